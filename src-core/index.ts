@@ -1,0 +1,17 @@
+// The public API of podpath's core: parse manifests, build the model, analyse it. No React, no DOM;
+// the browser app and the `podpath` command both call exactly this.
+export { parseManifests, type InputFile, type ManifestObject, type ParseResult, type ParsedDocument } from './parse/parse';
+export type { Diagnostic, DiagnosticCode, Severity } from './parse/diagnostics';
+export { formatRange, type NodeRef, type SourceMap, type SourceRange } from './parse/source';
+export { buildCluster, type BuildOptions, type BuiltCluster } from './model/build';
+export { PROFILES, PROFILE_NAMES, isProfileName } from './model/profiles';
+export { selectorMatches, formatSelector, type LabelSelector } from './model/selector';
+export type * from './model/types';
+
+import { parseManifests, type InputFile } from './parse/parse';
+import { buildCluster, type BuildOptions, type BuiltCluster } from './model/build';
+
+/** parse + model in one call: the usual entry point. */
+export function loadCluster(files: readonly InputFile[], options: BuildOptions = {}): BuiltCluster {
+  return buildCluster(parseManifests(files), options);
+}

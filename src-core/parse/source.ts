@@ -1,0 +1,64 @@
+// Source positions. Every model object keeps a NodeRef (which document, which path inside it); a
+// SourceMap turns a NodeRef into a SourceRange (file, 1-based line and column) only when an
+// explanation, finding or marker needs it. Keeping refs as plain data keeps the model cheap to build
+// and serialisable (it crosses the Web Worker boundary), and lets large inputs resolve positions lazily.
+
+/** A 1-based, inclusive-start / exclusive-end range in one input file. */
+export interface SourceRange {
+  file: string;
+  startLine: number;
+  startCol: number;
+  endLine: number;
+  endCol: number;
+}
+
+export type PathSegment = string | number;
+export type Path = readonly PathSegment[];
+
+/** Where a value sits: document `doc` (index into ParseResult.documents) at `path` from its root. */
+export interface NodeRef {
+  doc: number;
+  path: Path;
+}
+
+export interface SourceMap {
+  /** The range of the node at ref (a map entry's range starts at its key). Falls back to the nearest
+   *  ancestor that exists, so a ref to a missing field points at the object that lacks it. */
+  locate(ref: NodeRef): SourceRange;
+  /** The text of the input file `file` (for YAML excerpts in explanations and exports). */
+  textOf(file: string): string | undefined;
+}
+
+export function childRef(ref: NodeRef, ...segments: PathSegment[]): NodeRef {
+  return { doc: ref.doc, path: [...ref.path, ...segments] };
+}
+
+/** `spec.ingress.0.from.1` — the path form used in messages (tldraw-style "At spec.ingress.0: ..."). */
+export function formatPath(path: Path): string {
+  return path.length === 0 ? '(root)' : path.join('.');
+}
+
+export function formatRange(r: SourceRange): string {
+  return `${r.file}:${r.startLine}:${r.startCol}`;
+}
+
+/** Turns character offsets into 1-based line/column; built once per text. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+  position(offset: number): { line: number; col: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: offset - this.starts[lo] + 1 };
+  }
+  get lineCount(): number {
+    return this.starts.length;
+  }
+}
