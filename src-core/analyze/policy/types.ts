@@ -1,0 +1,37 @@
+// Verdict types of policy evaluation (AdminNetworkPolicy → NetworkPolicy → BaselineAdminNetworkPolicy,
+// and OpenShift multitenant project isolation). The trace turns these into hops.
+import type { PodLike } from '../../model/types';
+import type { ExplanationStep, Fix, Hop, RuleRef } from '../types';
+
+/** One end of a connection as policies see it: a pod (or workload standing for its pods) or an address outside the cluster. */
+export type PolicyPeer = { kind: 'pod'; pod: PodLike } | { kind: 'external'; ip: string };
+
+export type DecidedBy =
+  | 'admin-network-policy'
+  | 'network-policy'
+  | 'baseline-admin-network-policy'
+  | 'project-isolation'
+  | 'not-isolated'
+  /** The end is outside the cluster: no policy of this direction applies. */
+  | 'not-applicable';
+
+export interface DirectionVerdict {
+  direction: 'egress' | 'ingress';
+  allowed: boolean;
+  decidedBy: DecidedBy;
+  /** The policies that select the pod for this direction (isolating it). */
+  selectedBy: RuleRef[];
+  /** The rule that allowed or denied, when one did. */
+  rule?: RuleRef;
+  steps: ExplanationStep[];
+  /** For a denial: what to add or change. */
+  fix?: Fix;
+}
+
+export interface ConnectionVerdict {
+  allowed: boolean;
+  egress: DirectionVerdict;
+  ingress: DirectionVerdict;
+  /** Ready-made trace hops: the source's egress (when it is a pod), then the destination's ingress (when it is a pod). */
+  hops: Hop[];
+}
