@@ -21,6 +21,8 @@ export interface DirectionVerdict {
   decidedBy: DecidedBy;
   /** The policies that select the pod for this direction (isolating it). */
   selectedBy: RuleRef[];
+  /** One line for the collapsed hop: what decided, and how. */
+  summary?: string;
   /** The rule that allowed or denied, when one did. */
   rule?: RuleRef;
   steps: ExplanationStep[];

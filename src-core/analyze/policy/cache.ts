@@ -1,0 +1,84 @@
+// Per-cluster indexes for policy evaluation, built lazily once per cluster and kept in a WeakMap so a
+// new cluster (every edit in the app) gets fresh ones and old ones are collected. A query then touches
+// only the policies of the pod's own namespace and the admin policies whose subject selects the pod;
+// answers per pod are memoised, so 1,000 queries on a big cluster cost little beyond the rules they read.
+import type { BuiltCluster } from '../../model/build';
+import { selectorMatches } from '../../model/selector';
+import type { AdminNetworkPolicy, AdminSubject, Labels, NetworkPolicy, PodLike, PolicyType } from '../../model/types';
+
+const NAME_LABEL = 'kubernetes.io/metadata.name';
+
+export interface PolicyIndex {
+  cluster: BuiltCluster;
+  /** Labels of a namespace (with the implied name label), also for namespaces nothing declares. */
+  namespaceLabels(ns: string): Labels;
+  /** NetworkPolicies of the pod's namespace that select it for the direction, in input order. */
+  networkPoliciesSelecting(pod: PodLike, type: PolicyType): NetworkPolicy[];
+  /** AdminNetworkPolicies whose subject selects the pod, in priority order. */
+  adminPoliciesSelecting(pod: PodLike): AdminNetworkPolicy[];
+  /** NetworkPolicies of a namespace (for explanations: "no policy in this namespace"). */
+  networkPoliciesIn(ns: string): NetworkPolicy[];
+}
+
+const indexes = new WeakMap<BuiltCluster, PolicyIndex>();
+
+export function subjectSelects(subject: AdminSubject, pod: PodLike, nsLabels: Labels): boolean {
+  if (subject.namespaces) return selectorMatches(subject.namespaces, nsLabels);
+  return selectorMatches(subject.pods.namespaceSelector, nsLabels) && selectorMatches(subject.pods.podSelector, pod.podLabels);
+}
+
+function build(cluster: BuiltCluster): PolicyIndex {
+  const byNamespace = new Map<string, NetworkPolicy[]>();
+  for (const np of cluster.networkPolicies) {
+    const list = byNamespace.get(np.meta.namespace);
+    if (list) list.push(np);
+    else byNamespace.set(np.meta.namespace, [np]);
+  }
+  const implied = new Map<string, Labels>();
+  const selecting = new WeakMap<PodLike, { Ingress: NetworkPolicy[]; Egress: NetworkPolicy[] }>();
+  const adminSelecting = new WeakMap<PodLike, AdminNetworkPolicy[]>();
+
+  const namespaceLabels = (ns: string): Labels => {
+    const n = cluster.namespaces.get(ns);
+    if (n) return n.labels;
+    let l = implied.get(ns);
+    if (!l) implied.set(ns, (l = { [NAME_LABEL]: ns }));
+    return l;
+  };
+
+  return {
+    cluster,
+    namespaceLabels,
+    networkPoliciesIn: (ns) => byNamespace.get(ns) ?? [],
+    networkPoliciesSelecting(pod, type) {
+      let s = selecting.get(pod);
+      if (!s) {
+        s = { Ingress: [], Egress: [] };
+        for (const np of byNamespace.get(pod.namespace) ?? []) {
+          if (!selectorMatches(np.podSelector, pod.podLabels)) continue;
+          for (const t of new Set(np.policyTypes)) s[t].push(np);
+        }
+        selecting.set(pod, s);
+      }
+      return s[type];
+    },
+    adminPoliciesSelecting(pod) {
+      let s = adminSelecting.get(pod);
+      if (!s) {
+        const nsl = namespaceLabels(pod.namespace);
+        s = cluster.adminNetworkPolicies.filter((a) => subjectSelects(a.subject, pod, nsl));
+        adminSelecting.set(pod, s);
+      }
+      return s;
+    },
+  };
+}
+
+export function policyIndex(cluster: BuiltCluster): PolicyIndex {
+  let idx = indexes.get(cluster);
+  if (!idx) {
+    idx = build(cluster);
+    indexes.set(cluster, idx);
+  }
+  return idx;
+}

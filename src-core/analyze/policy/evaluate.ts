@@ -1,0 +1,165 @@
+// evaluateConnection: may `src` open a connection to `dst` on port/protocol as far as the cluster's
+// policies go? A connection needs the source's egress AND the destination's ingress. Per direction:
+//   AdminNetworkPolicy (priority order; Allow/Deny final, Pass → on) → NetworkPolicy (if any selects the
+//   pod, it decides) → BaselineAdminNetworkPolicy → allowed (not isolated).
+// Ends outside the cluster have no policies of their own ('not-applicable'). Under the
+// openshift-multitenant profile, project isolation by netid replaces all of that (see multitenant.ts).
+// The verdict is data: per direction what selected the pod, the deciding rule, steps and a fix.
+import type { BuiltCluster } from '../../model/build';
+import type { PodLike, Protocol } from '../../model/types';
+import { objectKey } from '../../model/types';
+import type { ExplanationStep, Hop, HopKind } from '../types';
+import { evaluateAdminPolicies, evaluateBaseline } from './admin';
+import { policyIndex, type PolicyIndex } from './cache';
+import { describePeerEnd, networkPolicyFix, objectName } from './explain';
+import { describePort, namedPortNumber, type ConnPort } from './match';
+import { describeNetId, netIds } from './multitenant';
+import { evaluateNetworkPolicies } from './networkpolicy';
+import type { ConnectionVerdict, DirectionVerdict, PolicyPeer } from './types';
+
+type Dir = 'ingress' | 'egress';
+
+/** The connection's port: a number, a digit string, or a name resolved on the destination pod by name and protocol. */
+export function resolveConnPort(port: number | string, protocol: Protocol, dstPod: PodLike | undefined): ConnPort {
+  if (typeof port === 'number') return { num: port };
+  if (/^\d+$/.test(port)) return { num: Number(port) };
+  const n = namedPortNumber(dstPod, port, protocol);
+  return n === undefined ? { name: port } : { num: n, name: port };
+}
+
+function notApplicable(direction: Dir, end: PolicyPeer): DirectionVerdict {
+  const text = `${describePeerEnd(end)} is outside the cluster: no ${direction} policy of its own applies.`;
+  return { direction, allowed: true, decidedBy: 'not-applicable', selectedBy: [], steps: [{ text, verdict: 'info' }], summary: text };
+}
+
+function evaluateDirection(idx: PolicyIndex, pod: PodLike, direction: Dir, other: PolicyPeer, port: ConnPort, protocol: Protocol, dstPod: PodLike | undefined): DirectionVerdict {
+  const steps: ExplanationStep[] = [];
+  const anp = evaluateAdminPolicies(idx, pod, direction, other, port, protocol, dstPod);
+  steps.push(...anp.steps);
+  if (anp.action === 'Allow' || anp.action === 'Deny') {
+    const allowed = anp.action === 'Allow';
+    const v: DirectionVerdict = { direction, allowed, decidedBy: 'admin-network-policy', selectedBy: anp.selectedBy, rule: anp.rule, steps, summary: anp.text };
+    if (!allowed) {
+      v.fix = {
+        summary: `${anp.rule?.label ?? 'An AdminNetworkPolicy rule'} denies this, before any NetworkPolicy is read. A cluster administrator must change it: add an Allow rule for ${describePeerEnd(other)} on ${describePort(port, protocol)} before that rule, or an AdminNetworkPolicy with a lower priority number that allows it.`,
+        object: anp.rule?.object,
+      };
+    }
+    return v;
+  }
+  if (anp.action === 'Pass') steps.push({ text: 'Pass: the AdminNetworkPolicies leave the decision to NetworkPolicies (then the BaselineAdminNetworkPolicy).', verdict: 'info' });
+  const type = direction === 'ingress' ? 'Ingress' : 'Egress';
+  const np = evaluateNetworkPolicies(idx, pod, type, other, port, protocol, dstPod);
+  if (np.isolated) {
+    steps.push(...np.steps);
+    const v: DirectionVerdict = { direction, allowed: np.allowed, decidedBy: 'network-policy', selectedBy: [...anp.selectedBy, ...np.selectedBy], rule: np.rule, steps, summary: np.reason };
+    if (!np.allowed) v.fix = networkPolicyFix(direction, pod, other, port, protocol);
+    return v;
+  }
+  const banp = evaluateBaseline(idx, pod, direction, other, port, protocol, dstPod);
+  if (banp.action === 'Allow' || banp.action === 'Deny') {
+    steps.push(np.steps[0], ...banp.steps);
+    const allowed = banp.action === 'Allow';
+    const v: DirectionVerdict = { direction, allowed, decidedBy: 'baseline-admin-network-policy', selectedBy: [...anp.selectedBy, ...banp.selectedBy], rule: banp.rule, steps, summary: banp.text };
+    if (!allowed) {
+      const other2 = describePeerEnd(other);
+      v.fix = networkPolicyFix(direction, pod, other, port, protocol, `NetworkPolicies take precedence over the BaselineAdminNetworkPolicy; note that this also isolates ${pod.id} for ${direction}, so other ${direction} traffic then needs its own rule`);
+      v.fix.summary += ` Alternatively a cluster administrator can allow ${other2} in the BaselineAdminNetworkPolicy.`;
+    }
+    return v;
+  }
+  steps.push(...np.steps);
+  const summary = anp.action === 'Pass' ? `Passed by an AdminNetworkPolicy; ${np.reason}` : np.reason;
+  return { direction, allowed: true, decidedBy: 'not-isolated', selectedBy: anp.selectedBy, steps, summary };
+}
+
+/** ovs-multitenant: NetworkPolicy and AdminNetworkPolicy are not enforced; the destination admits only pods of its netid or a global one. */
+function evaluateMultitenant(idx: PolicyIndex, pod: PodLike, direction: Dir, other: PolicyPeer): DirectionVerdict {
+  const steps: ExplanationStep[] = [];
+  const ignored = idx.networkPoliciesSelecting(pod, direction === 'ingress' ? 'Ingress' : 'Egress');
+  if (ignored.length) {
+    steps.push({ text: `${ignored.map((p) => objectName(p.meta)).join(', ')} ${ignored.length === 1 ? 'selects' : 'select'} ${pod.id}, but the ovs-multitenant network plug-in does not enforce NetworkPolicy (only the ovs-networkpolicy mode does); ${ignored.length === 1 ? 'it has' : 'they have'} no effect here.`, verdict: 'warning' });
+  }
+  if (direction === 'egress') {
+    const text = `ovs-multitenant isolates projects at the receiving side; ${pod.id} may send${other.kind === 'external' ? ' (EgressNetworkPolicy applies to external destinations)' : ''}.`;
+    steps.push({ text, verdict: 'allowed' });
+    return { direction, allowed: true, decidedBy: 'not-isolated', selectedBy: [], steps, summary: text };
+  }
+  if (other.kind === 'external') {
+    const text = `Traffic from outside the cluster reaches ${pod.id} through the node, which ovs-multitenant treats as global (netid 0): project isolation does not stop it.`;
+    steps.push({ text, verdict: 'allowed' });
+    return { direction, allowed: true, decidedBy: 'project-isolation', selectedBy: [], steps, summary: text };
+  }
+  const t = netIds(idx.cluster);
+  const a = t.get(other.pod.namespace);
+  const b = t.get(pod.namespace);
+  const rule = b.ref ?? a.ref;
+  steps.push({ text: `Source: ${describeNetId(other.pod.namespace, a)}.`, verdict: 'info', rule: a.ref });
+  steps.push({ text: `Destination: ${describeNetId(pod.namespace, b)}.`, verdict: 'info', rule: b.ref });
+  const allowed = a.netid === b.netid || a.netid === 0 || b.netid === 0;
+  const why = a.netid === b.netid ? 'both are in the same virtual network' : a.netid === 0 ? `${other.pod.namespace} is global` : b.netid === 0 ? `${pod.namespace} is global` : 'their netids differ and neither is global (0)';
+  const text = `Project isolation (ovs-multitenant): ${allowed ? 'allowed' : 'denied'}, ${why}.`;
+  steps.push({ text, verdict: allowed ? 'allowed' : 'denied', rule });
+  const v: DirectionVerdict = { direction, allowed, decidedBy: 'project-isolation', selectedBy: [], rule, steps, summary: text };
+  if (!allowed) {
+    v.fix = {
+      summary: `Join the two projects' networks (or make one global). A cluster administrator runs one of these:`,
+      snippet: `oc adm pod-network join-projects --to=${pod.namespace} ${other.pod.namespace}\n# or, to let ${other.pod.namespace} reach every project:\noc adm pod-network make-projects-global ${other.pod.namespace}\n`,
+    };
+  }
+  return v;
+}
+
+const HOP_KIND: Record<DirectionVerdict['decidedBy'], HopKind | undefined> = {
+  'admin-network-policy': 'admin-policy',
+  'baseline-admin-network-policy': 'baseline-policy',
+  'project-isolation': 'project-isolation',
+  'network-policy': undefined,
+  'not-isolated': undefined,
+  'not-applicable': undefined,
+};
+
+export function directionHop(v: DirectionVerdict, pod: PodLike): Hop {
+  const kind = HOP_KIND[v.decidedBy] ?? (v.direction === 'egress' ? 'egress-policy' : 'ingress-policy');
+  const hop: Hop = {
+    kind,
+    title: v.direction === 'egress' ? `Egress from ${pod.id}` : `Ingress to ${pod.id}`,
+    verdict: v.allowed ? 'allowed' : 'denied',
+    summary: v.summary ?? (v.allowed ? 'allowed' : 'denied'),
+    steps: v.steps,
+    object: v.rule?.object ?? objectKey(pod.meta),
+  };
+  if (v.rule) {
+    hop.rule = v.rule;
+    hop.source = v.rule.source;
+  }
+  if (v.fix) hop.fix = v.fix;
+  return hop;
+}
+
+/**
+ * Policies' verdict on a connection from `src` to `dst`. `port` is a number, or a name resolved on the
+ * destination pod's containerPorts by name and protocol (a name it does not define matches only rules
+ * that admit every port).
+ */
+export function evaluateConnection(cluster: BuiltCluster, src: PolicyPeer, dst: PolicyPeer, port: number | string, protocol: Protocol): ConnectionVerdict {
+  const idx = policyIndex(cluster);
+  const dstPod = dst.kind === 'pod' ? dst.pod : undefined;
+  const conn = resolveConnPort(port, protocol, dstPod);
+  const multitenant = cluster.profile.multitenant;
+  const egress =
+    src.kind !== 'pod' ? notApplicable('egress', src) : multitenant ? evaluateMultitenant(idx, src.pod, 'egress', dst) : evaluateDirection(idx, src.pod, 'egress', dst, conn, protocol, dstPod);
+  const ingress =
+    dst.kind !== 'pod' ? notApplicable('ingress', dst) : multitenant ? evaluateMultitenant(idx, dst.pod, 'ingress', src) : evaluateDirection(idx, dst.pod, 'ingress', src, conn, protocol, dstPod);
+  if (typeof port === 'string' && !/^\d+$/.test(port)) {
+    const text =
+      conn.num !== undefined
+        ? `Named port "${port}" is ${protocol} ${conn.num} on ${dstPod?.id}.`
+        : `${dstPod ? dstPod.id : 'The destination'} declares no ${protocol} containerPort named "${port}"; only rules that admit every port can match.`;
+    (dst.kind === 'pod' ? ingress : egress).steps.unshift({ text, verdict: conn.num !== undefined ? 'info' : 'warning' });
+  }
+  const hops: Hop[] = [];
+  if (src.kind === 'pod') hops.push(directionHop(egress, src.pod));
+  if (dst.kind === 'pod') hops.push(directionHop(ingress, dst.pod));
+  return { allowed: egress.allowed && ingress.allowed, egress, ingress, hops };
+}

@@ -1,0 +1,110 @@
+// Words and references for policy verdicts: RuleRefs resolved to their YAML range, how a peer or a pod
+// is described to a support engineer, and the ready-to-paste NetworkPolicy a denial's fix proposes.
+// Labels and names come from manifests (untrusted): snippets quote every value so the YAML stays valid.
+import type { BuiltCluster } from '../../model/build';
+import { formatSelector, isEmptySelector } from '../../model/selector';
+import type { NodeRef } from '../../parse/source';
+import type { Labels, NetworkPolicyPeer, ObjectMeta, PodLike, Protocol } from '../../model/types';
+import { objectKey } from '../../model/types';
+import type { Fix, RuleRef } from '../types';
+import type { ConnPort } from './match';
+import type { PolicyPeer } from './types';
+
+/** `NetworkPolicy shop/allow-web` / `AdminNetworkPolicy deny-all`. */
+export function objectName(meta: ObjectMeta): string {
+  return `${meta.kind} ${meta.namespace ? `${meta.namespace}/` : ''}${meta.name}`;
+}
+
+/** A RuleRef to `ref` inside the object `meta`, with its source range resolved. */
+export function ruleRef(cluster: BuiltCluster, meta: ObjectMeta, ref: NodeRef, label: string): RuleRef {
+  const rel = ref.path.slice(meta.ref.path.length);
+  const r: RuleRef = { object: objectKey(meta), path: rel.join('.'), source: cluster.sourceMap.locate(ref), label };
+  if (meta.impliedBy) r.impliedBy = meta.impliedBy;
+  return r;
+}
+
+export function describePeerEnd(p: PolicyPeer): string {
+  return p.kind === 'pod' ? p.pod.id : `${p.ip} (outside the cluster)`;
+}
+
+export function describeLabels(l: Labels): string {
+  const e = Object.entries(l);
+  return e.length ? e.map(([k, v]) => `${k}=${v}`).join(',') : '(no labels)';
+}
+
+/** What a NetworkPolicy peer admits, in words: "pods app=ui in namespace shop". */
+export function describeNPPeer(peer: NetworkPolicyPeer, policyNamespace: string): string {
+  if (peer.ipBlock) {
+    if (!peer.ipBlock.cidr) return 'nothing (invalid peer)';
+    return `addresses outside the cluster in ${peer.ipBlock.cidr}${peer.ipBlock.except.length ? ` except ${peer.ipBlock.except.join(', ')}` : ''}`;
+  }
+  const pods = !peer.podSelector || isEmptySelector(peer.podSelector) ? 'all pods' : `pods ${formatSelector(peer.podSelector)}`;
+  if (!peer.namespaceSelector) return `${pods} in namespace ${policyNamespace}`;
+  if (isEmptySelector(peer.namespaceSelector)) return `${pods} in every namespace`;
+  return `${pods} in namespaces ${formatSelector(peer.namespaceSelector)}`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Fix snippets
+
+function yamlKey(k: string): string {
+  return /^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(k) && !/^(true|false|yes|no|on|off|null|y|n|~)$/i.test(k) ? k : JSON.stringify(k);
+}
+
+function matchLabelsYaml(labels: Labels, indent: string): string {
+  const e = Object.entries(labels);
+  if (e.length === 0) return ' {}\n';
+  return `\n${indent}matchLabels:\n${e.map(([k, v]) => `${indent}  ${yamlKey(k)}: ${JSON.stringify(v)}`).join('\n')}\n`;
+}
+
+function dnsName(s: string): string {
+  const n = s.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
+  return n || 'peer';
+}
+
+/** The pod labels to select a pod by in a fix: its own labels without per-pod hashes. */
+function stableLabels(pod: PodLike): Labels {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(pod.podLabels)) {
+    if (k === 'pod-template-hash' || k === 'controller-revision-hash' || k === 'statefulset.kubernetes.io/pod-name' || k === 'pod-template-generation') continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+function peerYaml(peer: PolicyPeer, policyNamespace: string, indent: string): string {
+  if (peer.kind === 'external') return `${indent}- ipBlock:\n${indent}    cidr: ${JSON.stringify(peer.ip.includes(':') ? `${peer.ip}/128` : `${peer.ip}/32`)}\n`;
+  const pod = peer.pod;
+  let y = '';
+  let first = true;
+  const lead = () => {
+    const s = first ? `${indent}- ` : `${indent}  `;
+    first = false;
+    return s;
+  };
+  if (pod.namespace !== policyNamespace) {
+    y += `${lead()}namespaceSelector:${matchLabelsYaml({ 'kubernetes.io/metadata.name': pod.namespace }, `${indent}    `)}`;
+  }
+  y += `${lead()}podSelector:${matchLabelsYaml(stableLabels(pod), `${indent}    `)}`;
+  return y;
+}
+
+/**
+ * A NetworkPolicy that admits `peer` to (ingress) or from (egress) `pod` on the port: adding it is enough
+ * because NetworkPolicies are additive. Pasted as is, it applies with `kubectl apply -f`.
+ */
+export function networkPolicyFix(direction: 'ingress' | 'egress', pod: PodLike, peer: PolicyPeer, port: ConnPort, protocol: Protocol, note?: string): Fix {
+  const other = peer.kind === 'pod' ? peer.pod.name : peer.ip;
+  const portText = port.num !== undefined ? String(port.num) : port.name;
+  const name = dnsName(direction === 'ingress' ? `allow-${other}-to-${pod.name}-${portText}` : `allow-${pod.name}-to-${other}-${portText}`).slice(0, 63).replace(/-+$/, '');
+  const field = direction === 'ingress' ? 'from' : 'to';
+  const portYaml = port.num !== undefined ? String(port.num) : JSON.stringify(port.name);
+  const snippet =
+    `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\n  namespace: ${JSON.stringify(pod.namespace)}\n` +
+    `spec:\n  podSelector:${matchLabelsYaml(stableLabels(pod), '    ')}` +
+    `  policyTypes:\n  - ${direction === 'ingress' ? 'Ingress' : 'Egress'}\n` +
+    `  ${direction}:\n  - ${field}:\n${peerYaml(peer, pod.namespace, '    ')}` +
+    `    ports:\n    - protocol: ${protocol}\n      port: ${portYaml}\n`;
+  const what = direction === 'ingress' ? `admit ${describePeerEnd(peer)} to ${pod.id}` : `let ${pod.id} reach ${describePeerEnd(peer)}`;
+  return { summary: `Add a NetworkPolicy in namespace ${pod.namespace} to ${what} on ${protocol} ${portText}${note ? ` (${note})` : ''}.`, snippet };
+}

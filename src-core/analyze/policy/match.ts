@@ -1,0 +1,125 @@
+// Small predicates of policy evaluation, each named for what it decides: does this address fall in an
+// ipBlock, does this NetworkPolicy port / ANP port admit the connection's port, which number does a
+// named port stand for on a pod. Pure functions over the model; no explanations here (see explain.ts).
+import ipaddr from 'ipaddr.js';
+import type { AdminPort, IPBlock, NetworkPolicyPort, PodLike, Protocol } from '../../model/types';
+
+type ParsedCIDR = [ipaddr.IPv4 | ipaddr.IPv6, number] | null;
+const cidrCache = new Map<string, ParsedCIDR>();
+
+function parseCIDR(cidr: string): ParsedCIDR {
+  let c = cidrCache.get(cidr);
+  if (c === undefined) {
+    try {
+      c = ipaddr.parseCIDR(cidr);
+    } catch {
+      c = null;
+    }
+    cidrCache.set(cidr, c);
+  }
+  return c;
+}
+
+function parseIP(ip: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
+  try {
+    const a = ipaddr.parse(ip);
+    // `::ffff:1.2.3.4` is the IPv4 address for policy purposes.
+    return a.kind() === 'ipv6' && (a as ipaddr.IPv6).isIPv4MappedAddress() ? (a as ipaddr.IPv6).toIPv4Address() : a;
+  } catch {
+    return null;
+  }
+}
+
+/** Is `ip` inside `cidr`? False for malformed input or mixed address families. */
+export function ipInCIDR(ip: string, cidr: string): boolean {
+  const a = parseIP(ip);
+  const c = parseCIDR(cidr);
+  if (!a || !c || a.kind() !== c[0].kind()) return false;
+  return a.match(c);
+}
+
+export type IPBlockMatch = { matches: true } | { matches: false; reason: 'outside-cidr' | 'in-except' | 'invalid'; except?: string };
+
+/** ipBlock semantics: inside `cidr` and not inside any of its own `except` ranges. */
+export function ipBlockMatches(block: IPBlock, ip: string): IPBlockMatch {
+  if (!block.cidr) return { matches: false, reason: 'invalid' };
+  if (!ipInCIDR(ip, block.cidr)) return { matches: false, reason: 'outside-cidr' };
+  for (const e of block.except) if (ipInCIDR(ip, e)) return { matches: false, reason: 'in-except', except: e };
+  return { matches: true };
+}
+
+/** The containerPort named `name` with `protocol` on the pod (IANA_SVC_NAME lookup as kube-proxy and CNI plugins do it). */
+export function namedPortNumber(pod: PodLike | undefined, name: string, protocol: Protocol): number | undefined {
+  if (!pod) return undefined;
+  for (const p of pod.ports) if (p.name === name && p.protocol === protocol) return p.containerPort;
+  return undefined;
+}
+
+/** The connection's port as the policies see it: a number, or a name that did not resolve on the destination. */
+export type ConnPort = { num: number; name?: string } | { num?: undefined; name: string };
+
+export type PortMatch = { matches: true } | { matches: false; reason: string };
+
+/**
+ * Does a NetworkPolicy `ports` entry admit the connection? A named port is looked up on the destination
+ * pod (`dstPod`) by name and protocol; a destination without that name (or an external one) gives nothing.
+ */
+export function npPortMatches(p: NetworkPolicyPort, port: ConnPort, protocol: Protocol, dstPod: PodLike | undefined): PortMatch {
+  if (p.protocol !== protocol) return { matches: false, reason: `protocol ${p.protocol}, not ${protocol}` };
+  if (p.port === undefined) return { matches: true };
+  if (typeof p.port === 'number') {
+    if (port.num === undefined) return { matches: false, reason: `port ${describeNP(p)}; the destination has no port named "${port.name}"` };
+    const end = p.endPort ?? p.port;
+    if (port.num >= p.port && port.num <= end) return { matches: true };
+    return { matches: false, reason: `port ${describeNP(p)}, not ${port.num}` };
+  }
+  if (port.num === undefined) {
+    return port.name === p.port ? { matches: false, reason: `named port "${p.port}" is not defined for ${protocol} on the destination pod` } : { matches: false, reason: `named port "${p.port}", not "${port.name}"` };
+  }
+  const n = namedPortNumber(dstPod, p.port, protocol);
+  if (n === undefined) {
+    return { matches: false, reason: dstPod ? `named port "${p.port}": the destination pod ${dstPod.id} declares no ${protocol} containerPort with that name, so it admits nothing` : `named port "${p.port}" cannot apply to an address outside the cluster` };
+  }
+  return n === port.num ? { matches: true } : { matches: false, reason: `named port "${p.port}" (= ${protocol} ${n} on ${dstPod?.id}), not ${port.num}` };
+}
+
+export function describeNP(p: NetworkPolicyPort): string {
+  if (p.port === undefined) return `${p.protocol} (all ports)`;
+  if (typeof p.port === 'string') return `${p.protocol} "${p.port}"`;
+  return p.endPort !== undefined ? `${p.protocol} ${p.port}-${p.endPort}` : `${p.protocol} ${p.port}`;
+}
+
+/** Does an AdminNetworkPolicy port (portNumber, namedPort, portRange) admit the connection? */
+export function adminPortMatches(p: AdminPort, port: ConnPort, protocol: Protocol, dstPod: PodLike | undefined): PortMatch {
+  switch (p.kind) {
+    case 'portNumber':
+      if (p.protocol !== protocol) return { matches: false, reason: `protocol ${p.protocol}, not ${protocol}` };
+      return port.num === p.port ? { matches: true } : { matches: false, reason: `port ${p.protocol} ${p.port}, not ${port.num ?? `"${port.name}"`}` };
+    case 'portRange':
+      if (p.protocol !== protocol) return { matches: false, reason: `protocol ${p.protocol}, not ${protocol}` };
+      return port.num !== undefined && port.num >= p.start && port.num <= p.end
+        ? { matches: true }
+        : { matches: false, reason: `ports ${p.protocol} ${p.start}-${p.end}, not ${port.num ?? `"${port.name}"`}` };
+    case 'namedPort': {
+      const n = namedPortNumber(dstPod, p.name, protocol);
+      if (n === undefined) return { matches: false, reason: `named port "${p.name}" is not a ${protocol} containerPort of ${dstPod ? dstPod.id : 'an external address'}` };
+      return n === port.num ? { matches: true } : { matches: false, reason: `named port "${p.name}" (= ${protocol} ${n}), not ${port.num ?? `"${port.name}"`}` };
+    }
+  }
+}
+
+export function describeAdminPort(p: AdminPort): string {
+  switch (p.kind) {
+    case 'portNumber':
+      return `${p.protocol} ${p.port}`;
+    case 'portRange':
+      return `${p.protocol} ${p.start}-${p.end}`;
+    case 'namedPort':
+      return `named port "${p.name}"`;
+  }
+}
+
+export function describePort(port: ConnPort, protocol: Protocol): string {
+  if (port.num === undefined) return `${protocol} "${port.name}"`;
+  return port.name ? `${protocol} ${port.num} ("${port.name}")` : `${protocol} ${port.num}`;
+}

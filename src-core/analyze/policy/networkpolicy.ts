@@ -1,0 +1,148 @@
+// NetworkPolicy (networking.k8s.io/v1) for one direction of one pod: is the pod isolated (selected by a
+// policy whose policyTypes include the direction), and if so, does any rule of any selecting policy admit
+// the peer on the port? Policies are additive: one admitting rule is enough. Peers:
+// - podSelector alone: pods of the policy's own namespace; namespaceSelector alone: all pods of the
+//   selected namespaces (`{}` = every namespace); both in one peer: AND.
+// - ipBlock: only addresses outside the cluster (never pods; see docs/semantics-policy.md), `except`
+//   narrowing only its own block.
+import { selectorMatches, formatSelector } from '../../model/selector';
+import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule, PodLike, PolicyType, Protocol } from '../../model/types';
+import type { ExplanationStep, RuleRef } from '../types';
+import type { PolicyIndex } from './cache';
+import { describeLabels, describeNPPeer, describePeerEnd, objectName, ruleRef } from './explain';
+import { describeNP, describePort, ipBlockMatches, npPortMatches, type ConnPort } from './match';
+import type { PolicyPeer } from './types';
+
+export type PeerMatch = { matches: true } | { matches: false; reason: string };
+
+/** Does one `from`/`to` entry of a policy in `policyNamespace` select `peer`? */
+export function npPeerMatches(idx: PolicyIndex, peer: NetworkPolicyPeer, policyNamespace: string, other: PolicyPeer): PeerMatch {
+  if (peer.ipBlock) {
+    if (other.kind === 'pod') return { matches: false, reason: `ipBlock ${peer.ipBlock.cidr || '(invalid)'} applies only to addresses outside the cluster, not to pod ${other.pod.id}` };
+    const m = ipBlockMatches(peer.ipBlock, other.ip);
+    if (m.matches) return m;
+    if (m.reason === 'in-except') return { matches: false, reason: `${other.ip} is in ${peer.ipBlock.cidr} but excluded by except ${m.except}` };
+    if (m.reason === 'invalid') return { matches: false, reason: 'the ipBlock is invalid and matches nothing' };
+    return { matches: false, reason: `${other.ip} is outside ${peer.ipBlock.cidr}` };
+  }
+  if (other.kind === 'external') return { matches: false, reason: `selects pods, and ${other.ip} is outside the cluster` };
+  const pod = other.pod;
+  if (!peer.namespaceSelector) {
+    if (pod.namespace !== policyNamespace) return { matches: false, reason: `without a namespaceSelector it selects only namespace ${policyNamespace}, and ${pod.id} is in ${pod.namespace}` };
+  } else if (!selectorMatches(peer.namespaceSelector, idx.namespaceLabels(pod.namespace))) {
+    return { matches: false, reason: `namespaceSelector ${formatSelector(peer.namespaceSelector)} does not match namespace ${pod.namespace} (labels ${describeLabels(idx.namespaceLabels(pod.namespace))})` };
+  }
+  if (peer.podSelector && !selectorMatches(peer.podSelector, pod.podLabels)) {
+    return { matches: false, reason: `podSelector ${formatSelector(peer.podSelector)} does not match ${pod.id} (labels ${describeLabels(pod.podLabels)})` };
+  }
+  return { matches: true };
+}
+
+export interface NPResult {
+  isolated: boolean;
+  allowed: boolean;
+  selectedBy: RuleRef[];
+  rule?: RuleRef;
+  steps: ExplanationStep[];
+  /** One line: what admitted it, or why nothing did. */
+  reason: string;
+}
+
+interface RuleOutcome {
+  matched: boolean;
+  rule: RuleRef;
+  text: string;
+}
+
+function ruleLabel(np: NetworkPolicy, dir: 'ingress' | 'egress', rule: NetworkPolicyRule): string {
+  return `${objectName(np.meta)}, ${dir} rule ${rule.index + 1}`;
+}
+
+function evaluateRule(idx: PolicyIndex, np: NetworkPolicy, dir: 'ingress' | 'egress', rule: NetworkPolicyRule, other: PolicyPeer, port: ConnPort, protocol: Protocol, dstPod: PodLike | undefined): RuleOutcome {
+  const label = ruleLabel(np, dir, rule);
+  const field = dir === 'ingress' ? 'from' : 'to';
+  let peerText = 'every peer';
+  let peerRef = rule.ref;
+  let peerLabel = label;
+  if (rule.peers && rule.peers.length) {
+    const reasons: string[] = [];
+    let hit = -1;
+    for (let i = 0; i < rule.peers.length; i++) {
+      const m = npPeerMatches(idx, rule.peers[i], np.meta.namespace, other);
+      if (m.matches) {
+        hit = i;
+        break;
+      }
+      reasons.push(`peer ${i + 1} (${describeNPPeer(rule.peers[i], np.meta.namespace)}): ${m.reason}`);
+    }
+    if (hit < 0) {
+      return { matched: false, rule: ruleRef(idx.cluster, np.meta, rule.ref, label), text: `${label} does not admit ${describePeerEnd(other)}: ${reasons.join('; ')}.` };
+    }
+    peerText = `peer ${hit + 1} (${describeNPPeer(rule.peers[hit], np.meta.namespace)})`;
+    peerRef = rule.peers[hit].ref;
+    peerLabel = `${label}, ${field} peer ${hit + 1}`;
+  } else {
+    peerText = rule.peers ? `every peer (\`${field}: []\`)` : `every peer (no \`${field}\`)`;
+  }
+  if (rule.ports && rule.ports.length) {
+    const reasons: string[] = [];
+    for (let i = 0; i < rule.ports.length; i++) {
+      const m = npPortMatches(rule.ports[i], port, protocol, dstPod);
+      if (m.matches) {
+        return { matched: true, rule: ruleRef(idx.cluster, np.meta, peerRef, `${peerLabel}, port ${i + 1}`), text: `${label} admits ${describePeerEnd(other)}: ${peerText}, port ${i + 1} (${describeNP(rule.ports[i])}).` };
+      }
+      reasons.push(m.reason);
+    }
+    return {
+      matched: false,
+      rule: ruleRef(idx.cluster, np.meta, rule.ref, label),
+      text: `${label} matches ${describePeerEnd(other)} (${peerText}) but only on ${rule.ports.map(describeNP).join(', ')}, not ${describePort(port, protocol)}: ${reasons.join('; ')}.`,
+    };
+  }
+  return { matched: true, rule: ruleRef(idx.cluster, np.meta, peerRef, peerLabel), text: `${label} admits ${describePeerEnd(other)}: ${peerText}, on every port and protocol.` };
+}
+
+/**
+ * NetworkPolicies for `pod` in one direction against `other` (the source for ingress, the destination for
+ * egress). `dstPod` is the destination pod, where named ports are looked up (undefined when external).
+ */
+export function evaluateNetworkPolicies(idx: PolicyIndex, pod: PodLike, type: PolicyType, other: PolicyPeer, port: ConnPort, protocol: Protocol, dstPod: PodLike | undefined): NPResult {
+  const dir = type === 'Ingress' ? 'ingress' : 'egress';
+  const selecting = idx.networkPoliciesSelecting(pod, type);
+  if (selecting.length === 0) {
+    const inNs = idx.networkPoliciesIn(pod.namespace).length;
+    const text = `No NetworkPolicy selects ${pod.id} for ${dir}${inNs ? ` (${inNs} in namespace ${pod.namespace}, none with a matching podSelector and ${type} in policyTypes)` : ''}: it is not isolated for ${dir}.`;
+    return { isolated: false, allowed: true, selectedBy: [], steps: [{ text, verdict: 'allowed' }], reason: text };
+  }
+  const steps: ExplanationStep[] = [];
+  const selectedBy: RuleRef[] = [];
+  for (const np of selecting) {
+    const ref = ruleRef(idx.cluster, np.meta, np.podSelectorRef, `${objectName(np.meta)}, spec.podSelector`);
+    selectedBy.push(ref);
+    const types = np.policyTypesExplicit ? `policyTypes ${np.policyTypes.join(', ')}` : `policyTypes defaulted to ${np.policyTypes.join(', ')}`;
+    steps.push({ text: `${objectName(np.meta)} selects ${pod.id} (podSelector ${formatSelector(np.podSelector)}; ${types})${np.meta.impliedBy ? ` — implied by the ${np.meta.impliedBy} profile` : ''}.`, verdict: 'info', rule: ref });
+  }
+  const failures: string[] = [];
+  for (const np of selecting) {
+    const rules = type === 'Ingress' ? np.ingress : np.egress;
+    if (rules.length === 0) {
+      const t = `${objectName(np.meta)} has no ${dir} rules: it only isolates ${pod.id} (denies all ${dir}).`;
+      steps.push({ text: t, verdict: 'denied', rule: selectedBy[selecting.indexOf(np)] });
+      failures.push(`${np.meta.name} has no ${dir} rules`);
+      continue;
+    }
+    for (const rule of rules) {
+      const o = evaluateRule(idx, np, dir, rule, other, port, protocol, dstPod);
+      if (o.matched) {
+        steps.push({ text: o.text, verdict: 'allowed', rule: o.rule });
+        return { isolated: true, allowed: true, selectedBy, rule: o.rule, steps, reason: o.text };
+      }
+      steps.push({ text: o.text, verdict: 'denied', rule: o.rule });
+      failures.push(o.text);
+    }
+  }
+  const n = selecting.length;
+  const reason = `${n} ${n === 1 ? 'NetworkPolicy selects' : 'NetworkPolicies select'} ${pod.id} for ${dir}; none admits ${describePeerEnd(other)} on ${describePort(port, protocol)}.`;
+  steps.push({ text: reason, verdict: 'denied' });
+  return { isolated: true, allowed: false, selectedBy, steps, reason: `${reason} ${failures[0] ?? ''}`.trim() };
+}
