@@ -15,3 +15,5 @@ import { buildCluster, type BuildOptions, type BuiltCluster } from './model/buil
 export function loadCluster(files: readonly InputFile[], options: BuildOptions = {}): BuiltCluster {
   return buildCluster(parseManifests(files), options);
 }
+export { evaluateConnection } from './analyze/policy/evaluate';
+export type { ConnectionVerdict, DirectionVerdict, PolicyPeer, DecidedBy } from './analyze/policy/types';

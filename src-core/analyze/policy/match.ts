@@ -30,8 +30,39 @@ function parseIP(ip: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
   }
 }
 
+const V4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+const v4Cache = new Map<string, number | null>();
+
+/** A dotted IPv4 address as an unsigned 32-bit number, or null. */
+function v4(ip: string): number | null {
+  let n = v4Cache.get(ip);
+  if (n !== undefined) return n;
+  const m = V4.exec(ip);
+  n = m && m.slice(1).every((o) => Number(o) <= 255) ? ((Number(m[1]) << 24) | (Number(m[2]) << 16) | (Number(m[3]) << 8) | Number(m[4])) >>> 0 : null;
+  if (v4Cache.size > 100_000) v4Cache.clear();
+  v4Cache.set(ip, n);
+  return n;
+}
+
+const v4CIDRCache = new Map<string, [number, number] | null>();
+
+function v4CIDR(cidr: string): [number, number] | null {
+  let c = v4CIDRCache.get(cidr);
+  if (c !== undefined) return c;
+  const slash = cidr.indexOf('/');
+  const base = slash > 0 ? v4(cidr.slice(0, slash)) : null;
+  const bits = slash > 0 && /^\d{1,2}$/.test(cidr.slice(slash + 1)) ? Number(cidr.slice(slash + 1)) : -1;
+  c = base !== null && bits >= 0 && bits <= 32 ? [bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0, base] : null;
+  v4CIDRCache.set(cidr, c);
+  return c;
+}
+
 /** Is `ip` inside `cidr`? False for malformed input or mixed address families. */
 export function ipInCIDR(ip: string, cidr: string): boolean {
+  // Fast path for the common case, IPv4 in IPv4 (policies with hundreds of /32 blocks).
+  const a4 = v4(ip);
+  const c4 = a4 !== null ? v4CIDR(cidr) : null;
+  if (a4 !== null && c4) return ((a4 & c4[0]) >>> 0) === ((c4[1] & c4[0]) >>> 0);
   const a = parseIP(ip);
   const c = parseCIDR(cidr);
   if (!a || !c || a.kind() !== c[0].kind()) return false;

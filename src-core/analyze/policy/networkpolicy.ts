@@ -13,6 +13,8 @@ import { describeLabels, describeNPPeer, describePeerEnd, objectName, ruleRef } 
 import { describeNP, describePort, ipBlockMatches, npPortMatches, type ConnPort } from './match';
 import type { PolicyPeer } from './types';
 
+const MAX_REASONS = 5;
+
 export type PeerMatch = { matches: true } | { matches: false; reason: string };
 
 /** Does one `from`/`to` entry of a policy in `policyNamespace` select `peer`? */
@@ -73,9 +75,11 @@ function evaluateRule(idx: PolicyIndex, np: NetworkPolicy, dir: 'ingress' | 'egr
         hit = i;
         break;
       }
-      reasons.push(`peer ${i + 1} (${describeNPPeer(rule.peers[i], np.meta.namespace)}): ${m.reason}`);
+      // Long peer lists (hundreds of /32 ipBlocks) would drown the explanation; the first few say enough.
+      if (reasons.length < MAX_REASONS) reasons.push(`peer ${i + 1} (${describeNPPeer(rule.peers[i], np.meta.namespace)}): ${m.reason}`);
     }
     if (hit < 0) {
+      if (rule.peers.length > MAX_REASONS) reasons.push(`and ${rule.peers.length - MAX_REASONS} more peers do not match either`);
       return { matched: false, rule: ruleRef(idx.cluster, np.meta, rule.ref, label), text: `${label} does not admit ${describePeerEnd(other)}: ${reasons.join('; ')}.` };
     }
     peerText = `peer ${hit + 1} (${describeNPPeer(rule.peers[hit], np.meta.namespace)})`;
