@@ -1,0 +1,264 @@
+// Secret redaction: before manifests leave the user's machine (share links, exports, downloads),
+// private keys, Secret values and token-like env values are replaced by a visible placeholder.
+//
+// Contract: the text is edited in place, at the `yaml` package's own node ranges, so comments,
+// layout and the line of every other character stay the same (a multi-line value is replaced by the
+// placeholder plus as many newlines as it spanned). Certificates are public and are kept; only the
+// PRIVATE KEY blocks inside a PEM bundle go. Never throws: text the parser cannot read still gets the
+// text-level passes (PEM private key blocks, JWTs, bearer tokens) that do not need a parse.
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, type Document, type Node } from 'yaml';
+import { LineIndex } from '../parse/source';
+
+export const REDACTED = 'REDACTED-by-podpath';
+
+export interface Redaction {
+  /** For people: `Secret shop/db-creds data.password`. */
+  what: string;
+  /** 1-based line in the text (the same before and after redaction). */
+  line: number;
+}
+
+export interface RedactResult {
+  text: string;
+  redactions: Redaction[];
+}
+
+/** Env var names whose values are secrets whatever they look like. */
+export const SECRET_NAME = /token|secret|password|passwd|apikey|api_key|credential/i;
+const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}/g;
+const BEARER = /\b(Bearer\s+)([A-Za-z0-9._~+/-]{12,}=*)/g;
+
+interface Edit {
+  start: number;
+  end: number;
+  replacement: string;
+  what: string;
+}
+
+interface Ctx {
+  doc: Document.Parsed;
+  edits: Edit[];
+  seen: Set<Node>;
+}
+
+export function redactSecrets(text: string): RedactResult {
+  const edits: Edit[] = [];
+  try {
+    // Same YAML version as the parser, so the same nodes are seen.
+    const docs = parseAllDocuments(text, { version: '1.1', keepSourceTokens: false });
+    if (Array.isArray(docs)) {
+      for (const doc of docs) {
+        const ctx: Ctx = { doc: doc as Document.Parsed, edits, seen: new Set() };
+        visitObjects(ctx, doc.contents as Node | null, 0);
+        visitValues(ctx, doc.contents as Node | null, 0);
+      }
+    }
+  } catch {
+    // The text-level passes below still run on input the parser rejects.
+  }
+  const lines = new LineIndex(text);
+  const redactions: Redaction[] = [];
+  let out = applyEdits(text, edits, lines, redactions);
+  out = redactTextPatterns(out, redactions);
+  redactions.sort((a, b) => a.line - b.line);
+  return { text: out, redactions };
+}
+
+/** True when the text contains something redactSecrets would replace. */
+export function hasSecrets(text: string): boolean {
+  return redactSecrets(text).redactions.length > 0;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Structural pass: Kubernetes objects (also inside `items:` of List dumps and top-level arrays).
+
+const MAX_DEPTH = 200;
+
+function get(map: Node | null | undefined, key: string): Node | undefined {
+  if (!isMap(map)) return undefined;
+  for (const p of map.items) if (isPair(p) && isScalar(p.key) && String(p.key.value) === key) return p.value as Node | undefined;
+  return undefined;
+}
+
+function str(node: Node | undefined): string | undefined {
+  return isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number') ? String(node.value) : undefined;
+}
+
+function objectName(map: Node): string {
+  const meta = get(map, 'metadata');
+  const ns = str(get(meta, 'namespace'));
+  const name = str(get(meta, 'name')) ?? '(unnamed)';
+  return ns ? `${ns}/${name}` : name;
+}
+
+function visitObjects(ctx: Ctx, node: Node | null | undefined, depth: number): void {
+  if (!node || depth > MAX_DEPTH) return;
+  if (isSeq(node)) {
+    for (const item of node.items) visitObjects(ctx, item as Node, depth + 1);
+    return;
+  }
+  if (!isMap(node)) return;
+  const kind = str(get(node, 'kind'));
+  const items = get(node, 'items');
+  if (isSeq(items)) visitObjects(ctx, items, depth + 1);
+  if (kind === 'Secret') {
+    for (const field of ['data', 'stringData']) {
+      const values = get(node, field);
+      if (isMap(values)) {
+        for (const p of values.items) {
+          if (!isPair(p) || p.value == null) continue;
+          const key = isScalar(p.key) ? String(p.key.value) : '?';
+          redactNode(ctx, p.value as Node, `Secret ${objectName(node)} ${field}.${key}`);
+        }
+      } else if (values && !(isScalar(values) && values.value == null)) {
+        redactNode(ctx, values, `Secret ${objectName(node)} ${field}`);
+      }
+    }
+  }
+  if (kind === 'Route') {
+    const key = get(get(get(node, 'spec'), 'tls'), 'key');
+    if (key && !(isScalar(key) && (key.value == null || key.value === ''))) {
+      redactNode(ctx, key, `Route ${objectName(node)} spec.tls.key (private key)`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Value pass: env-like `{name, value}` entries anywhere (containers, initContainers, templates of any
+// kind) and scalars that are JWTs or bearer tokens as a whole.
+
+function visitValues(ctx: Ctx, node: Node | null | undefined, depth: number): void {
+  if (!node || depth > MAX_DEPTH) return;
+  if (isSeq(node)) {
+    for (const item of node.items) visitValues(ctx, item as Node, depth + 1);
+    return;
+  }
+  if (isMap(node)) {
+    const name = str(get(node, 'name'));
+    const value = get(node, 'value');
+    if (name !== undefined && value && SECRET_NAME.test(name) && !(isScalar(value) && (value.value == null || value.value === ''))) {
+      redactNode(ctx, value, `env ${name} (secret-like name)`);
+    }
+    for (const p of node.items) if (isPair(p)) visitValues(ctx, p.value as Node, depth + 1);
+    return;
+  }
+  if (isScalar(node) && typeof node.value === 'string') {
+    const v = node.value.trim();
+    if (/^eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(v)) redactNode(ctx, node, 'a JWT token');
+    else if (/^Bearer\s+\S{12,}$/i.test(v)) redactNode(ctx, node, 'a bearer token');
+  }
+}
+
+function redactNode(ctx: Ctx, node: Node, what: string): void {
+  // An alias shares its anchor's value: the secret text is written at the anchor.
+  const target = isAlias(node) ? (node.resolve(ctx.doc) as Node | undefined) : node;
+  if (!target || ctx.seen.has(target)) return;
+  const range = target.range;
+  if (!range || range[1] <= range[0]) return;
+  ctx.seen.add(target);
+  const style = isScalar(target) ? target.type : undefined;
+  const placeholder = style === Scalar.QUOTE_DOUBLE ? `"${REDACTED}"` : style === Scalar.QUOTE_SINGLE ? `'${REDACTED}'` : REDACTED;
+  ctx.edits.push({ start: range[0], end: range[1], replacement: placeholder, what });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Applying edits without moving lines.
+
+/** The replacement padded with the newlines of the text it replaces, so later lines keep their number. */
+function keepLines(original: string, replacement: string): string {
+  let n = 0;
+  for (let i = original.indexOf('\n'); i !== -1; i = original.indexOf('\n', i + 1)) n++;
+  return replacement + '\n'.repeat(n);
+}
+
+function applyEdits(text: string, edits: Edit[], lines: LineIndex, redactions: Redaction[]): string {
+  if (edits.length === 0) return text;
+  const sorted = [...edits].sort((a, b) => a.start - b.start || b.end - a.end);
+  let out = '';
+  let at = 0;
+  for (const e of sorted) {
+    if (e.start < at) continue; // inside an edit already made (e.g. an env value inside a Secret value)
+    out += text.slice(at, e.start) + keepLines(text.slice(e.start, e.end), e.replacement);
+    at = e.end;
+    redactions.push({ what: e.what, line: lines.position(e.start).line });
+  }
+  return out + text.slice(at);
+}
+
+/** PEM private keys, JWTs and bearer tokens wherever they are (block scalars, comments, broken YAML).
+ *  Each pass keeps the text's newlines, so a match's line is the same in the input. */
+function redactTextPatterns(text: string, redactions: Redaction[]): string {
+  let out = redactPemKeys(text, redactions);
+  let lines = new LineIndex(out);
+  out = out.replace(JWT, (m: string, offset: number) => {
+    redactions.push({ what: 'a JWT token', line: lines.position(offset).line });
+    return REDACTED;
+  });
+  lines = new LineIndex(out);
+  out = out.replace(BEARER, (m: string, prefix: string, token: string, offset: number) => {
+    if (token === REDACTED) return m;
+    redactions.push({ what: 'a bearer token', line: lines.position(offset).line });
+    return prefix + REDACTED;
+  });
+  return out;
+}
+
+const PEM_BEGIN = /-----BEGIN ([A-Z0-9 ]*?)PRIVATE KEY-----/g;
+/** One line of a PEM body (base64, or an RFC 1421 header such as `Proc-Type: 4,ENCRYPTED`). */
+const PEM_BODY_LINE = new RegExp(`^[ \\t]*#?[ \\t]*(?:[A-Za-z0-9+/=]+|${REDACTED}|(?:Proc-Type|DEK-Info): .*)?[ \\t]*\\r?$`);
+
+function redactPemKeys(text: string, redactions: Redaction[]): string {
+  const lines = new LineIndex(text);
+  let out = '';
+  let at = 0;
+  PEM_BEGIN.lastIndex = 0;
+  for (let m = PEM_BEGIN.exec(text); m; m = PEM_BEGIN.exec(text)) {
+    const bodyStart = m.index + m[0].length;
+    const endMarker = `-----END ${m[1]}PRIVATE KEY-----`;
+    let endAt = text.indexOf(endMarker, bodyStart);
+    // A truncated key (no END line, or END only far away in another object): take the body lines that follow.
+    if (endAt === -1 || /-----BEGIN /.test(text.slice(bodyStart, endAt))) endAt = truncatedBodyEnd(text, bodyStart);
+    const body = text.slice(bodyStart, endAt);
+    // Nothing secret in an empty body, and a body that is only the placeholder was redacted before.
+    if (!/[A-Za-z0-9+/=]/.test(body.replace(/\\n/g, '')) || alreadyRedacted(body)) {
+      PEM_BEGIN.lastIndex = endAt;
+      continue;
+    }
+    // Keep the body's layout (indentation, line breaks; a JSON `\n` escape joins its run) but none of its content.
+    let first = true;
+    // Comment markers and quotes around it stay, so the YAML around the block still reads the same.
+    const kept = body.replace(/[A-Za-z0-9+/=\\:,.-]+/g, () => (first ? ((first = false), REDACTED) : ''));
+    out += text.slice(at, bodyStart) + kept;
+    at = endAt;
+    PEM_BEGIN.lastIndex = endAt;
+    redactions.push({ what: `PEM private key block${m[1] ? ` (${m[1].trim()})` : ''}`, line: lines.position(m.index).line });
+  }
+  return out + text.slice(at);
+}
+
+/** Redacting twice changes nothing: a body that is only the placeholder (and layout) is left alone. */
+function alreadyRedacted(body: string): boolean {
+  return body.includes(REDACTED) && !/[A-Za-z0-9+/=]{4,}/.test(body.replace(REDACTED, '').replace(/\\n/g, ''));
+}
+
+function truncatedBodyEnd(text: string, from: number): number {
+  let end = from;
+  // The rest of the BEGIN line (a JSON string's escaped body) ...
+  const nl = text.indexOf('\n', from);
+  const restOfLine = text.slice(from, nl === -1 ? text.length : nl);
+  const escaped = /^((?:\\n|[A-Za-z0-9+/=])*)/.exec(restOfLine);
+  end = from + (escaped ? escaped[1].length : 0);
+  if (nl === -1 || end < from + restOfLine.trimEnd().length) return end;
+  // ... then whole lines that look like a PEM body.
+  let pos = nl + 1;
+  end = nl;
+  while (pos < text.length) {
+    const next = text.indexOf('\n', pos);
+    const line = text.slice(pos, next === -1 ? text.length : next);
+    if (line.trim() === '' || !PEM_BODY_LINE.test(line)) break;
+    end = next === -1 ? text.length : next;
+    if (next === -1) break;
+    pos = next + 1;
+  }
+  return end;
+}
