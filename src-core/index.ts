@@ -17,3 +17,5 @@ export function loadCluster(files: readonly InputFile[], options: BuildOptions =
 }
 export { evaluateConnection } from './analyze/policy/evaluate';
 export type { ConnectionVerdict, DirectionVerdict, PolicyPeer, DecidedBy } from './analyze/policy/types';
+export { traceQuery } from './analyze/trace';
+export { runQueries, readQuery } from './analyze/query';

@@ -1,0 +1,220 @@
+// The trace dispatcher: one query (FORMAT.md endpoint forms) in, one explained Trace out. Pod-level
+// questions (pod/workload, `router`, `internet`/`ip:` ↔ pod) are answered here with the policy engine;
+// `svc:`, `dns:` and URL destinations go to the edge tracer (analyze/edge). Never throws on user input:
+// a query it cannot understand gives a Trace with `error`.
+//
+// Choices where the issue is silent (docs/semantics-policy.md):
+// - no `port`: the destination pod's first declared containerPort of the protocol, else 80 (80 for addresses);
+// - a named port the destination does not declare (for the protocol) is a denial, not an error;
+// - a Pod in phase Succeeded/Failed has no running containers and no IP: the trace is denied, with a
+//   warning hop that still shows what the policies alone would say;
+// - hostNetwork pods: the policy verdict is shown, with a warning that plug-ins do not apply NetworkPolicy
+//   to host-network pods the same way (Kubernetes leaves it undefined).
+import type { BuiltCluster } from '../model/build';
+import type { ObjectKey, PodLike, Protocol } from '../model/types';
+import { objectKey } from '../model/types';
+import { egressHops, traceEdge, type Sender } from './edge/index';
+import { INTERNET_IP, parseEndpoint, type Endpoint } from './endpoint';
+import { describeLabels } from './policy/explain';
+import { evaluateConnection } from './policy/evaluate';
+import { namedPortNumber } from './policy/match';
+import type { PolicyPeer } from './policy/types';
+import type { Hop, Query, Trace } from './types';
+
+export const DEFAULT_PORT = 80;
+
+function errorTrace(query: Query, error: string): Trace {
+  return { query, allowed: false, verdict: 'denied', summary: error, hops: [], reached: null, path: [], error };
+}
+
+/** `ns/name` → the Pod, else the workload; a readable message when neither exists. */
+export function findPod(cluster: BuiltCluster, namespace: string, name: string): PodLike | { error: string } {
+  const p = cluster.podsById.get(`${namespace}/${name}`);
+  if (p) return p;
+  const elsewhere = cluster.pods.filter((x) => x.name === name).map((x) => x.id);
+  const hint = elsewhere.length
+    ? ` There is ${elsewhere.slice(0, 3).join(', ')}${elsewhere.length > 3 ? ' …' : ''} in another namespace.`
+    : cluster.namespaces.has(namespace)
+      ? ` Namespace ${namespace} has ${cluster.pods.filter((x) => x.namespace === namespace).length} pods/workloads.`
+      : ` There is no namespace ${namespace} in the input.`;
+  return { error: `No Pod or workload named ${JSON.stringify(name)} in namespace ${JSON.stringify(namespace)}.${hint}` };
+}
+
+function describePodLike(p: PodLike): string {
+  const kind = p.kind === 'Pod' ? 'Pod' : `${p.kind} (standing for the pods of its template)`;
+  return `${p.id}: ${kind}, labels ${describeLabels(p.podLabels)}`;
+}
+
+function finished(p: PodLike): boolean {
+  return p.phase === 'Succeeded' || p.phase === 'Failed';
+}
+
+/** Warnings about an end that is a pod: finished, host network, not ready. `blocks` = no connection at all. */
+function podWarnings(p: PodLike, role: 'source' | 'destination'): { hops: Hop[]; blocks: boolean } {
+  const hops: Hop[] = [];
+  let blocks = false;
+  const object = objectKey(p.meta);
+  if (finished(p)) {
+    blocks = true;
+    hops.push({
+      kind: role === 'source' ? 'source' : 'destination',
+      title: `${p.id} has finished`,
+      verdict: 'warning',
+      summary: `${p.id} is in phase ${p.phase}: its containers are not running and it holds no IP, so it can neither send nor receive.`,
+      steps: [{ text: `status.phase is ${p.phase}. The policy hops below show what the policies alone would decide for a running pod with these labels.`, verdict: 'warning' }],
+      object,
+    });
+  }
+  if (p.hostNetwork) {
+    hops.push({
+      kind: role === 'source' ? 'source' : 'destination',
+      title: `${p.id} uses the host network`,
+      verdict: 'warning',
+      summary: `${p.id} has hostNetwork: true: it uses its node's address. Kubernetes leaves NetworkPolicy for host-network pods undefined; most plug-ins treat its traffic as the node's, which pod selectors do not match.`,
+      steps: [{ text: 'The policy verdict below is the one for a pod with these labels; the real cluster may differ.', verdict: 'warning' }],
+      object,
+    });
+  }
+  if (role === 'destination' && p.ready === false && !finished(p)) {
+    hops.push({ kind: 'destination', title: `${p.id} is not ready`, verdict: 'warning', summary: `${p.id} reports Ready=False: policies allow the connection, but the pod may not accept it.`, steps: [], object });
+  }
+  return { hops, blocks };
+}
+
+type Resolved = { peer: PolicyPeer; sender: Sender; pod?: PodLike; label: string };
+
+function resolveSender(cluster: BuiltCluster, e: Endpoint): Resolved | { error: string } {
+  switch (e.kind) {
+    case 'pod': {
+      const p = findPod(cluster, e.namespace, e.name);
+      return 'error' in p ? p : { peer: { kind: 'pod', pod: p }, sender: { kind: 'pod', pod: p }, pod: p, label: p.id };
+    }
+    case 'internet':
+    case 'ip':
+      return { peer: { kind: 'external', ip: e.ip }, sender: { kind: 'external', ip: e.ip }, label: e.kind === 'internet' ? `internet (${e.ip})` : e.ip };
+    case 'router':
+      return { peer: { kind: 'pod', pod: cluster.routerPod }, sender: { kind: 'router' }, pod: cluster.routerPod, label: `router (${cluster.routerPod.id})` };
+    default:
+      return { error: `${e.kind === 'service' ? 'A Service' : e.kind === 'dns' ? 'A DNS name' : 'A URL'} cannot send traffic; use a pod/workload (NS/NAME), internet, ip:A.B.C.D or router as "from".` };
+  }
+}
+
+/** Answers one query. */
+export function traceQuery(cluster: BuiltCluster, query: Query): Trace {
+  if (typeof query.from !== 'string' || typeof query.to !== 'string') return errorTrace(query, 'A query needs "from" and "to" endpoints (strings).');
+  const protocol: Protocol = query.protocol ?? 'TCP';
+  if (protocol !== 'TCP' && protocol !== 'UDP' && protocol !== 'SCTP') return errorTrace(query, `protocol must be TCP, UDP or SCTP, not ${JSON.stringify(protocol)}.`);
+  if (query.port !== undefined && !(Number.isInteger(query.port) && query.port >= 1 && query.port <= 65535)) {
+    return errorTrace(query, `port must be a whole number from 1 to 65535, not ${JSON.stringify(query.port)}.`);
+  }
+  if (query.named_port !== undefined && (typeof query.named_port !== 'string' || !query.named_port)) return errorTrace(query, 'named_port must be a non-empty port name.');
+  const from = parseEndpoint(query.from);
+  if ('error' in from) return errorTrace(query, `from: ${from.error}`);
+  const to = parseEndpoint(query.to);
+  if ('error' in to) return errorTrace(query, `to: ${to.error}`);
+  const src = resolveSender(cluster, from);
+  if ('error' in src) return errorTrace(query, `from: ${src.error}`);
+
+  if (to.kind === 'service' || to.kind === 'dns' || to.kind === 'url') {
+    const t = traceEdge(cluster, query, src.sender, to);
+    const w = src.pod && src.sender.kind === 'pod' ? podWarnings(src.pod, 'source') : { hops: [], blocks: false };
+    if (w.hops.length === 0) return t;
+    return { ...t, hops: [...w.hops, ...t.hops], allowed: t.allowed && !w.blocks, reached: w.blocks ? null : t.reached, verdict: w.blocks ? 'denied' : t.allowed ? 'warning' : t.verdict };
+  }
+
+  let dst: Resolved;
+  if (to.kind === 'pod' || to.kind === 'router') {
+    const d = resolveSender(cluster, to);
+    if ('error' in d) return errorTrace(query, `to: ${d.error}`);
+    dst = d;
+  } else {
+    if (src.peer.kind === 'external') return errorTrace(query, 'Both ends are outside the cluster; podpath answers for traffic that starts or ends at a pod.');
+    if (query.named_port !== undefined) return errorTrace(query, 'named_port needs a pod destination (it is looked up in the pod\'s containerPorts).');
+    const ip = to.kind === 'internet' ? INTERNET_IP : to.ip;
+    dst = { peer: { kind: 'external', ip }, sender: { kind: 'external', ip }, label: to.kind === 'internet' ? `internet (${ip})` : ip };
+  }
+  return tracePolicies(cluster, query, src, dst, protocol);
+}
+
+function tracePolicies(cluster: BuiltCluster, query: Query, src: Resolved, dst: Resolved, protocol: Protocol): Trace {
+  const hops: Hop[] = [];
+  const dstPod = dst.pod;
+  // The port: a name looked up on the destination, the number given, or the default.
+  let port: number | undefined = query.port;
+  let portNote = '';
+  if (query.named_port !== undefined) {
+    port = namedPortNumber(dstPod, query.named_port, protocol);
+    if (port === undefined) {
+      const declared = dstPod?.ports.map((p) => `${p.name ?? '(unnamed)'}=${p.protocol} ${p.containerPort}`).join(', ') || 'none';
+      hops.push({
+        kind: 'port',
+        title: `Named port "${query.named_port}"`,
+        verdict: 'denied',
+        summary: `${dst.label} declares no ${protocol} containerPort named ${JSON.stringify(query.named_port)}, so there is nothing to connect to.`,
+        steps: [{ text: `Declared containerPorts: ${declared}.`, verdict: 'info' }],
+        object: dstPod ? objectKey(dstPod.meta) : undefined,
+      });
+      return finish(query, src, dst, hops, false, false, `${src.label} → ${dst.label}: denied, no ${protocol} port named "${query.named_port}" on ${dst.label}.`);
+    }
+    portNote = ` (named port "${query.named_port}")`;
+  } else if (port === undefined) {
+    const first = dstPod?.ports.find((p) => p.protocol === protocol);
+    port = first?.containerPort ?? DEFAULT_PORT;
+    portNote = first ? ' (no port given: the first declared containerPort)' : ` (no port given: ${DEFAULT_PORT} assumed)`;
+  }
+
+  hops.push({
+    kind: 'source',
+    title: `From ${src.label}`,
+    verdict: 'info',
+    summary: src.pod ? describePodLike(src.pod) : `${src.label}: a client outside the cluster; its address is kept when it reaches pods.`,
+    steps: src.sender.kind === 'router' ? [{ text: `The ${cluster.profile.title} router is modelled as pod ${cluster.routerPod.id} with labels ${describeLabels(cluster.routerPod.podLabels)} in a namespace labelled ${describeLabels(cluster.namespaces.get(cluster.routerPod.namespace)?.labels ?? {})}.`, verdict: 'info' }] : [],
+    object: src.pod && !src.pod.meta.impliedBy ? objectKey(src.pod.meta) : undefined,
+  });
+  const sw = src.pod && src.sender.kind === 'pod' ? podWarnings(src.pod, 'source') : { hops: [], blocks: false };
+  const dw = dstPod && dst.sender.kind === 'pod' ? podWarnings(dstPod, 'destination') : { hops: [], blocks: false };
+  hops.push(...sw.hops);
+
+  const verdict = evaluateConnection(cluster, src.peer, dst.peer, port, protocol);
+  hops.push(...verdict.hops);
+  let allowed = verdict.allowed && !sw.blocks && !dw.blocks;
+
+  if (dst.peer.kind === 'external' && src.pod && verdict.allowed) {
+    const extra = egressHops(cluster, src.pod, dst.peer.ip, port, protocol);
+    hops.push(...extra);
+    if (extra.some((h) => h.verdict === 'denied')) allowed = false;
+  }
+  hops.push(...dw.hops);
+  if (allowed) {
+    const declared = dstPod ? dstPod.ports.some((p) => p.containerPort === port && p.protocol === protocol) : true;
+    hops.push({
+      kind: dstPod ? 'destination' : 'external',
+      title: `Reaches ${dst.label}`,
+      verdict: 'allowed',
+      summary: `${dst.label} on ${protocol} ${port}${portNote}.`,
+      steps: dstPod && !declared ? [{ text: `${protocol} ${port} is not among ${dstPod.id}'s declared containerPorts; that list is informational, so policies decide, but check that something listens there.`, verdict: 'info' }] : [],
+      object: dstPod && !dstPod.meta.impliedBy ? objectKey(dstPod.meta) : undefined,
+    });
+  }
+  const firstDenied = hops.find((h) => h.verdict === 'denied');
+  const summary = allowed
+    ? `${src.label} → ${dst.label} on ${protocol} ${port}${portNote}: allowed.`
+    : `${src.label} → ${dst.label} on ${protocol} ${port}${portNote}: denied — ${firstDenied?.summary ?? (sw.blocks || dw.blocks ? 'a pod has finished and is not running' : 'denied')}`;
+  return finish(query, src, dst, hops, allowed, sw.hops.length + dw.hops.length > 0, summary);
+}
+
+function finish(query: Query, src: Resolved, dst: Resolved, hops: Hop[], allowed: boolean, warned: boolean, summary: string): Trace {
+  const path: ObjectKey[] = [];
+  if (src.pod) path.push(objectKey(src.pod.meta));
+  for (const h of hops) if (h.rule && !path.includes(h.rule.object)) path.push(h.rule.object);
+  if (dst.pod) path.push(objectKey(dst.pod.meta));
+  return {
+    query,
+    allowed,
+    verdict: allowed ? (warned ? 'warning' : 'allowed') : 'denied',
+    summary,
+    hops,
+    reached: allowed && dst.pod ? dst.pod.id : null,
+    path,
+  };
+}
