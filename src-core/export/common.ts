@@ -1,0 +1,142 @@
+// What the Markdown and plain-text trace exports share: options, verdict words, the YAML excerpts a
+// trace points at (redacted first), and neutralising untrusted text. Pure functions of their input.
+import type { Hop, Query, RuleRef, Trace, Verdict } from '../analyze/types';
+import type { SourceMap, SourceRange } from '../parse/source';
+import { redactSecrets } from '../share/redact';
+
+export interface ExportOptions {
+  /** Where the YAML excerpts come from (`cluster.sourceMap`); without it, no excerpts. */
+  sourceMap?: Pick<SourceMap, 'textOf'>;
+  /** The profile the trace ran under, shown in the header. */
+  profile?: string;
+  /** Include the YAML each hop's rule is written in (default: true when sourceMap is given). */
+  excerpts?: boolean;
+  /** Include each hop's explanation steps and fix (default: true). */
+  details?: boolean;
+  /** Lines shown before and after each range (default 1). */
+  contextLines?: number;
+  /** Longest excerpt before it is cut (default 30 lines). */
+  maxExcerptLines?: number;
+  /** Redact secrets in excerpts (default: true; an export is something that leaves the machine). */
+  redact?: boolean;
+}
+
+export const VERDICT_WORD: Record<Verdict, string> = {
+  allowed: 'allowed',
+  denied: 'denied',
+  redirected: 'redirected',
+  warning: 'warning',
+  info: 'info',
+};
+
+/** `internet → https://shop.example/ port 443/TCP`. */
+export function describeQuery(q: Query): string {
+  const port = q.port !== undefined ? ` port ${q.port}${q.protocol ? '/' + q.protocol : ''}` : q.named_port ? ` port ${q.named_port}${q.protocol ? '/' + q.protocol : ''}` : q.protocol ? ` (${q.protocol})` : '';
+  return `${q.from} → ${q.to}${port}`;
+}
+
+/** Control characters (terminal escapes, bidi overrides, NUL) from manifests must not reach a terminal or a ticket. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+export function stripControl(s: string): string {
+  return s.replace(CONTROL, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
+}
+
+/** One line of untrusted text: control characters shown escaped, line breaks folded. */
+export function oneLine(s: string): string {
+  return stripControl(s.replace(/\r?\n|\t/g, ' '));
+}
+
+/** The rule that decided a hop: its own rule, else the last explanation step with the hop's verdict
+ *  that names one, else the hop's source. */
+export function hopRange(hop: Hop): { range: SourceRange; label: string; rule?: RuleRef } | undefined {
+  const rule = hop.rule?.source?.file ? hop.rule : [...hop.steps].reverse().find((s) => s.rule?.source?.file && s.verdict === hop.verdict)?.rule;
+  if (rule) return { range: rule.source, label: rule.label, rule };
+  if (hop.source?.file) return { range: hop.source, label: hop.title };
+  return undefined;
+}
+
+export function formatPlace(r: SourceRange): string {
+  return r.endLine > r.startLine ? `${r.file}:${r.startLine}-${r.endLine}` : `${r.file}:${r.startLine}`;
+}
+
+export interface Excerpt {
+  file: string;
+  startLine: number;
+  endLine: number;
+  /** The lines, redacted, control characters escaped. */
+  lines: string[];
+  /** True when the range was longer than the excerpt. */
+  cut: boolean;
+  /** Hop numbers (1-based) that point here. */
+  hops: number[];
+  /** What the excerpt shows (the rules' labels). */
+  labels: string[];
+  impliedBy?: string;
+}
+
+interface Wanted {
+  file: string;
+  start: number;
+  end: number;
+  hop: number;
+  label: string;
+  impliedBy?: string;
+}
+
+/** The YAML a trace points at (hops' rules and sources, and the rules their steps name), in hop order,
+ *  with `contextLines` around each range; ranges in the same file that touch are merged. */
+export function traceExcerpts(trace: Trace, opts: ExportOptions): Excerpt[] {
+  const sm = opts.sourceMap;
+  if (!sm || opts.excerpts === false) return [];
+  const maxLines = Math.max(1, opts.maxExcerptLines ?? 30);
+  const context = Math.max(0, opts.contextLines ?? 1);
+  const texts = new Map<string, string[] | null>();
+  const linesOf = (file: string): string[] | null => {
+    if (!texts.has(file)) {
+      const raw = sm.textOf(file);
+      // Redaction keeps every line where it was, so the ranges still point at the right lines.
+      const text = raw === undefined ? null : opts.redact === false ? raw : redactSecrets(raw).text;
+      texts.set(file, text === null ? null : text.split('\n'));
+    }
+    return texts.get(file) ?? null;
+  };
+
+  const wanted: Wanted[] = [];
+  const want = (range: SourceRange | undefined, hop: number, label: string, impliedBy?: string) => {
+    if (!range?.file) return;
+    const lines = linesOf(range.file);
+    if (!lines || range.startLine < 1 || range.startLine > lines.length) return;
+    const start = Math.max(1, range.startLine - context);
+    const end = Math.min(lines.length, Math.max(range.startLine, range.endLine) + context);
+    wanted.push({ file: range.file, start, end, hop, label, impliedBy });
+  };
+  trace.hops.forEach((hop, i) => {
+    if (hop.rule) want(hop.rule.source, i + 1, hop.rule.label, hop.rule.impliedBy);
+    else if (hop.source) want(hop.source, i + 1, hop.title);
+    for (const step of hop.steps) if (step.rule) want(step.rule.source, i + 1, step.rule.label, step.rule.impliedBy);
+  });
+
+  const out: Excerpt[] = [];
+  for (const w of wanted) {
+    const into = out.find((e) => e.file === w.file && w.start <= e.endLine + 1 && w.end >= e.startLine - 1);
+    if (into) {
+      into.startLine = Math.min(into.startLine, w.start);
+      into.endLine = Math.max(into.endLine, w.end);
+      if (!into.hops.includes(w.hop)) into.hops.push(w.hop);
+      if (!into.labels.includes(w.label)) into.labels.push(w.label);
+      into.impliedBy ??= w.impliedBy;
+    } else {
+      out.push({ file: w.file, startLine: w.start, endLine: w.end, lines: [], cut: false, hops: [w.hop], labels: [w.label], impliedBy: w.impliedBy });
+    }
+  }
+  for (const ex of out) {
+    const lines = linesOf(ex.file) ?? [];
+    const last = Math.min(ex.endLine, ex.startLine + maxLines - 1);
+    ex.cut = last < ex.endLine;
+    ex.endLine = last;
+    ex.lines = lines.slice(ex.startLine - 1, last).map((l) => stripControl(l.replace(/\r$/, '')));
+  }
+  return out;
+}

@@ -1,0 +1,4 @@
+// Exports of a trace for tickets and reports: Markdown and plain text (see markdown.ts, text.ts).
+export { traceToMarkdown, mdEscape, mdCode, mdFence } from './markdown';
+export { traceToText } from './text';
+export type { ExportOptions } from './common';
