@@ -54,6 +54,8 @@ interface RuleOutcome {
   matched: boolean;
   rule: RuleRef;
   text: string;
+  /** For the one-line summary of a denial: `allow-web rule 1 admits only pods app=ui in namespace shop`. */
+  short?: string;
 }
 
 function ruleLabel(np: NetworkPolicy, dir: 'ingress' | 'egress', rule: NetworkPolicyRule): string {
@@ -80,7 +82,8 @@ function evaluateRule(idx: PolicyIndex, np: NetworkPolicy, dir: 'ingress' | 'egr
     }
     if (hit < 0) {
       if (rule.peers.length > MAX_REASONS) reasons.push(`and ${rule.peers.length - MAX_REASONS} more peers do not match either`);
-      return { matched: false, rule: ruleRef(idx.cluster, np.meta, rule.ref, label), text: `${label} does not admit ${describePeerEnd(other)}: ${reasons.join('; ')}.` };
+      const only = rule.peers.slice(0, 3).map((p) => describeNPPeer(p, np.meta.namespace)).join(' or ') + (rule.peers.length > 3 ? ' …' : '');
+      return { matched: false, rule: ruleRef(idx.cluster, np.meta, rule.ref, label), text: `${label} does not admit ${describePeerEnd(other)}: ${reasons.join('; ')}.`, short: `${np.meta.name} ${dir} rule ${rule.index + 1} admits only ${only}` };
     }
     peerText = `peer ${hit + 1} (${describeNPPeer(rule.peers[hit], np.meta.namespace)})`;
     peerRef = rule.peers[hit].ref;
@@ -101,6 +104,7 @@ function evaluateRule(idx: PolicyIndex, np: NetworkPolicy, dir: 'ingress' | 'egr
       matched: false,
       rule: ruleRef(idx.cluster, np.meta, rule.ref, label),
       text: `${label} matches ${describePeerEnd(other)} (${peerText}) but only on ${rule.ports.map(describeNP).join(', ')}, not ${describePort(port, protocol)}: ${reasons.join('; ')}.`,
+      short: `${np.meta.name} ${dir} rule ${rule.index + 1} admits it only on ${rule.ports.map(describeNP).join(', ')}`,
     };
   }
   return { matched: true, rule: ruleRef(idx.cluster, np.meta, peerRef, peerLabel), text: `${label} admits ${describePeerEnd(other)}: ${peerText}, on every port and protocol.` };
@@ -132,7 +136,7 @@ export function evaluateNetworkPolicies(idx: PolicyIndex, pod: PodLike, type: Po
     if (rules.length === 0) {
       const t = `${objectName(np.meta)} has no ${dir} rules: it only isolates ${pod.id} (denies all ${dir}).`;
       steps.push({ text: t, verdict: 'denied', rule: selectedBy[selecting.indexOf(np)] });
-      failures.push(`${np.meta.name} has no ${dir} rules`);
+      failures.push(`${np.meta.name} has no ${dir} rules (deny all)`);
       continue;
     }
     for (const rule of rules) {
@@ -142,11 +146,12 @@ export function evaluateNetworkPolicies(idx: PolicyIndex, pod: PodLike, type: Po
         return { isolated: true, allowed: true, selectedBy, rule: o.rule, steps, reason: o.text };
       }
       steps.push({ text: o.text, verdict: 'denied', rule: o.rule });
-      failures.push(o.text);
+      failures.push(o.short ?? o.text);
     }
   }
   const n = selecting.length;
-  const reason = `${n} ${n === 1 ? 'NetworkPolicy selects' : 'NetworkPolicies select'} ${pod.id} for ${dir}; none admits ${describePeerEnd(other)} on ${describePort(port, protocol)}.`;
-  steps.push({ text: reason, verdict: 'denied' });
-  return { isolated: true, allowed: false, selectedBy, steps, reason: `${reason} ${failures[0] ?? ''}`.trim() };
+  const reason = `${n} ${n === 1 ? 'NetworkPolicy selects' : 'NetworkPolicies select'} ${pod.id} for ${dir}; none admits ${describePeerEnd(other)} on ${describePort(port, protocol)}`;
+  steps.push({ text: `${reason}.`, verdict: 'denied' });
+  const why = failures.slice(0, 3).join('; ') + (failures.length > 3 ? `; and ${failures.length - 3} more` : '');
+  return { isolated: true, allowed: false, selectedBy, steps, reason: `${reason}: ${why}.` };
 }

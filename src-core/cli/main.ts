@@ -1,0 +1,225 @@
+// The `podpath` command: trace, query (batch), lint, graph. Reads manifests from files or `-` (stdin),
+// builds the model with the chosen profile, and prints through the format tables in format.ts.
+// Exit codes: 0 success, 1 a denied trace, 2 bad usage or unreadable input. Diagnostics go to stderr as
+// `file:line:col: severity code message`. The only module of the core that touches Node APIs (with io.ts).
+import { loadCluster, type BuiltCluster } from '../index';
+import { isProfileName, PROFILE_NAMES } from '../model/profiles';
+import type { ProfileName } from '../model/types';
+import type { InputFile } from '../parse/parse';
+import { runQueries, readQuery } from '../analyze/query';
+import { traceQuery } from '../analyze/trace';
+import type { Query } from '../analyze/types';
+import { lintCluster } from '../lint/index';
+import { buildGraph } from '../graph/index';
+import { optionsHelp, parseArgs, UsageError, type OptionSpec, type ParsedArgs } from './args';
+import { diagnosticLine, GRAPH_FORMATS, LINT_FORMATS, QUERY_FORMATS, TRACE_FORMATS, type FormatOptions, type Printer } from './format';
+import { nodeIO, type CliIO } from './io';
+
+const COMMON: OptionSpec[] = [
+  { name: 'profile', value: 'P', help: `platform profile: ${PROFILE_NAMES.join(', ')} (default kubernetes)` },
+  { name: 'namespace', value: 'NS', help: 'namespace for objects without one, and for endpoints written without NS/ (default "default")' },
+  { name: 'format', value: 'F', help: 'output format' },
+  { name: 'json', help: 'same as --format json' },
+  { name: 'color', help: 'colour even when not printing to a terminal' },
+  { name: 'no-color', help: 'never colour' },
+  { name: 'help', help: 'show this help' },
+];
+
+interface Command {
+  summary: string;
+  usage: string;
+  options: OptionSpec[];
+  formats: Record<string, Printer<never>>;
+  defaultFormat: string;
+  examples: string[];
+  run(args: ParsedArgs, io: CliIO, fmt: { print: (v: unknown) => void }): Promise<number>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  trace: {
+    summary: 'explain hop by hop whether a request gets through',
+    usage: 'podpath trace FILE... --from X --to Y [--port N | --named-port NAME] [--protocol P] [--profile P] [--json]',
+    options: [
+      { name: 'from', value: 'X', help: 'sender: NS/NAME, internet, ip:A.B.C.D or router' },
+      { name: 'to', value: 'Y', help: 'receiver: NS/NAME, ip:A.B.C.D, router, svc:NS/NAME, dns:NAME or http(s)://HOST/PATH' },
+      { name: 'port', value: 'N', help: 'destination port (pod port; service port for svc:/dns:)' },
+      { name: 'named-port', value: 'NAME', help: "a containerPort name of the destination instead of --port" },
+      { name: 'protocol', value: 'P', help: 'TCP (default), UDP or SCTP' },
+    ],
+    formats: TRACE_FORMATS as Record<string, Printer<never>>,
+    defaultFormat: 'text',
+    examples: ['podpath trace app.yaml --from shop/frontend --to shop/backend --port 8080', 'podpath trace app.yaml --profile lumi-k --from internet --to https://shop.apps.example.com/'],
+    async run(args, io, fmt) {
+      const from = args.options.get('from');
+      const to = args.options.get('to');
+      if (!from || !to) throw new UsageError('trace needs --from and --to');
+      const ns = args.options.get('namespace');
+      const raw: Record<string, unknown> = { from: withNamespace(from, ns), to: withNamespace(to, ns), port: args.options.get('port'), protocol: args.options.get('protocol'), named_port: args.options.get('named-port') };
+      const q = readQuery(raw);
+      if ('error' in q) throw new UsageError(q.error);
+      const cluster = await load(args, io);
+      const t = traceQuery(cluster, q);
+      fmt.print(t);
+      if (t.error) {
+        io.stderr(`podpath: ${t.error}\n`);
+        return 2;
+      }
+      return t.allowed ? 0 : 1;
+    },
+  },
+  query: {
+    summary: 'answer a batch of queries (a JSON array) in order',
+    usage: 'podpath query FILE... --batch QUERIES.json [--profile P] [--json]',
+    options: [{ name: 'batch', value: 'QUERIES.json', help: 'JSON array of {from, to, port, protocol, named_port} (or an object with "queries"); - for stdin' }],
+    formats: QUERY_FORMATS as Record<string, Printer<never>>,
+    defaultFormat: 'json',
+    examples: ['podpath query app.yaml --batch queries.json --json'],
+    async run(args, io, fmt) {
+      const batch = args.options.get('batch');
+      if (!batch) throw new UsageError('query needs --batch QUERIES.json');
+      if (batch === '-' && args.positional.includes('-')) throw new UsageError('standard input cannot hold both the manifests and the batch');
+      const text = await readInput(io, batch);
+      let data: unknown;
+      try {
+        data = JSON.parse(text);
+      } catch (e) {
+        throw new InputError(`${batch}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+      }
+      const list = Array.isArray(data) ? data : data && typeof data === 'object' && Array.isArray((data as { queries?: unknown }).queries) ? (data as { queries: unknown[] }).queries : undefined;
+      if (!list) throw new InputError(`${batch}: expected a JSON array of queries (or an object with a "queries" array)`);
+      const ns = args.options.get('namespace');
+      const cluster = await load(args, io);
+      fmt.print(runQueries(cluster, ns ? list.map((q) => qualify(q, ns)) : list));
+      return 0;
+    },
+  },
+  lint: {
+    summary: 'report misconfigurations that break or silently open traffic',
+    usage: 'podpath lint FILE... [--profile P] [--json]',
+    options: [],
+    formats: LINT_FORMATS as Record<string, Printer<never>>,
+    defaultFormat: 'text',
+    examples: ['podpath lint app.yaml'],
+    async run(args, io, fmt) {
+      const cluster = await load(args, io, false);
+      fmt.print(lintCluster(cluster));
+      return 0;
+    },
+  },
+  graph: {
+    summary: 'print the topology as JSON or Graphviz DOT',
+    usage: 'podpath graph FILE... [--profile P] [--format json|dot]',
+    options: [],
+    formats: GRAPH_FORMATS as Record<string, Printer<never>>,
+    defaultFormat: 'json',
+    examples: ['podpath graph app.yaml --format dot | dot -Tsvg > app.svg'],
+    async run(args, io, fmt) {
+      const cluster = await load(args, io);
+      fmt.print(buildGraph(cluster));
+      return 0;
+    },
+  },
+};
+
+class InputError extends Error {}
+
+/** `web` with --namespace shop → `shop/web`; other endpoint forms are left alone. */
+function withNamespace(e: string, ns: string | undefined): string {
+  if (!ns || e.includes('/') || e.includes(':') || e === 'internet' || e === 'router') return e;
+  return `${ns}/${e}`;
+}
+
+function qualify(q: unknown, ns: string): unknown {
+  if (!q || typeof q !== 'object' || Array.isArray(q)) return q;
+  const r = q as Record<string, unknown>;
+  return { ...r, from: typeof r.from === 'string' ? withNamespace(r.from, ns) : r.from, to: typeof r.to === 'string' ? withNamespace(r.to, ns) : r.to };
+}
+
+async function readInput(io: CliIO, name: string): Promise<string> {
+  try {
+    return name === '-' ? await io.readStdin() : await io.readFile(name);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    throw new InputError(`cannot read ${name === '-' ? 'standard input' : name}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+async function load(args: ParsedArgs, io: CliIO, printDiagnostics = true): Promise<BuiltCluster> {
+  if (args.positional.length === 0) throw new UsageError('give at least one manifest FILE (or - for standard input)');
+  if (args.positional.filter((p) => p === '-').length > 1) throw new UsageError('- (standard input) can be given only once');
+  const files: InputFile[] = [];
+  for (const p of args.positional) files.push({ name: p === '-' ? '<stdin>' : p, text: await readInput(io, p) });
+  const profile = args.options.get('profile') ?? 'kubernetes';
+  if (!isProfileName(profile)) throw new UsageError(`unknown profile ${JSON.stringify(profile)}; use one of ${PROFILE_NAMES.join(', ')}`);
+  const cluster = loadCluster(files, { profile: profile as ProfileName, defaultNamespace: args.options.get('namespace') });
+  if (printDiagnostics) for (const d of cluster.diagnostics) if (d.severity !== 'info') io.stderr(diagnosticLine(d) + '\n');
+  return cluster;
+}
+
+function commandHelp(name: string, c: Command): string {
+  return [
+    `podpath ${name}: ${c.summary}`,
+    '',
+    `Usage: ${c.usage}`,
+    '',
+    'Options:',
+    optionsHelp([...c.options, ...COMMON]),
+    `  (formats: ${Object.keys(c.formats).join(', ')}; default ${c.defaultFormat})`,
+    '',
+    'Examples:',
+    ...c.examples.map((e) => `  ${e}`),
+    '',
+  ].join('\n');
+}
+
+export const HELP = [
+  'podpath — how traffic moves through a Kubernetes / OpenShift project, and why a request gets through or is stopped.',
+  '',
+  'Usage: podpath <command> FILE... [options]     (FILE - reads standard input)',
+  '',
+  'Commands:',
+  ...Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(7)} ${c.summary}`),
+  '',
+  'Endpoints: NS/NAME (a Pod, else a workload), internet, ip:A.B.C.D, router, svc:NS/NAME, dns:NAME, http(s)://HOST/PATH',
+  `Profiles:  ${PROFILE_NAMES.join(', ')}`,
+  'Exit codes: 0 success, 1 a denied trace, 2 bad usage or unreadable input.',
+  "Run 'podpath <command> --help' for a command's options.",
+  '',
+].join('\n');
+
+export async function main(argv: string[], io: CliIO = nodeIO()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(HELP);
+    return name ? 0 : 2;
+  }
+  const cmd = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!cmd) {
+    io.stderr(`podpath: unknown command ${JSON.stringify(name)}\n\n${HELP}`);
+    return 2;
+  }
+  try {
+    const args = parseArgs(rest, [...cmd.options, ...COMMON]);
+    if (args.flags.has('help')) {
+      io.stdout(commandHelp(name, cmd));
+      return 0;
+    }
+    const format = args.flags.has('json') ? 'json' : (args.options.get('format') ?? cmd.defaultFormat);
+    const printer = Object.prototype.hasOwnProperty.call(cmd.formats, format) ? cmd.formats[format] : undefined;
+    if (!printer) throw new UsageError(`unknown format ${JSON.stringify(format)} for ${name}; use ${Object.keys(cmd.formats).join(' or ')}`);
+    const o: FormatOptions = { color: args.flags.has('no-color') ? false : args.flags.has('color') || io.color };
+    return await cmd.run(args, io, { print: (v) => io.stdout((printer as Printer<unknown>)(v, o)) });
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`podpath ${name}: ${e.message}\nUsage: ${cmd.usage}\n`);
+      return 2;
+    }
+    if (e instanceof InputError) {
+      io.stderr(`podpath: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+export type { Query };
