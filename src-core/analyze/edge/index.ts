@@ -1,31 +1,34 @@
-// Entry points of the edge stage (Routes, Ingress, Gateway API, Services, DNS, OpenShift egress).
-// PLACEHOLDER until the edge work lands: each answers "not modelled yet" so callers can be wired now.
+// Entry points of the edge stage: requests that go through the router / ingress controller / gateway
+// (`http(s)://` destinations), through Services and cluster DNS (`svc:`, `dns:`), and the hops after a
+// pod's NetworkPolicy egress allowed it to an address outside the cluster (OpenShift egress objects).
+// One file per concern: route.ts, tls.ts, certs.ts, allowlist.ts, ingress.ts, gateway.ts, service.ts,
+// dns.ts, egress.ts; url.ts / svctrace.ts put the hops together.
 import type { BuiltCluster } from '../../model/build';
 import type { PodLike, Protocol } from '../../model/types';
 import type { Endpoint } from '../endpoint';
-import type { Hop, Trace, Query } from '../types';
+import type { Hop, Query, Trace } from '../types';
+import { traceDns, traceService } from './svctrace';
+import { egressHopsFor } from './egress';
+import { traceUrl } from './url';
 
 /** Who sends a request that enters through the edge: a pod, the internet / an IP, or the router. */
 export type Sender = { kind: 'pod'; pod: PodLike } | { kind: 'external'; ip: string } | { kind: 'router' };
 
-function notModelled(query: Query, what: string): Trace {
-  return { query, allowed: false, verdict: 'denied', summary: `${what} is not modelled yet.`, hops: [], reached: null, path: [], error: `${what} is not modelled yet.` };
-}
-
 /** `svc:ns/name`, `dns:name` and `http(s)://host/path` destinations. */
 export function traceEdge(cluster: BuiltCluster, query: Query, from: Sender, to: Extract<Endpoint, { kind: 'service' | 'dns' | 'url' }>): Trace {
-  void cluster;
-  void from;
-  return notModelled(query, `Tracing to ${to.kind}`);
+  switch (to.kind) {
+    case 'url':
+      return traceUrl(cluster, query, from, to);
+    case 'service':
+      return traceService(cluster, query, from, to.namespace, to.name);
+    case 'dns':
+      return traceDns(cluster, query, from, to.name);
+  }
 }
 
 /** Hops after NetworkPolicy egress allowed a pod to reach an address outside the cluster:
- *  EgressNetworkPolicy / EgressFirewall, egress IP, egress router. */
-export function egressHops(cluster: BuiltCluster, src: PodLike, ip: string, port: number, protocol: Protocol): Hop[] {
-  void cluster;
-  void src;
-  void ip;
-  void port;
-  void protocol;
-  return [];
+ *  EgressNetworkPolicy / EgressFirewall, then the source address the outside sees (node, egress IP,
+ *  egress router). `dnsName`, when the destination was a name, lets dnsName rules match. */
+export function egressHops(cluster: BuiltCluster, src: PodLike, ip: string, port: number, protocol: Protocol, dnsName?: string): Hop[] {
+  return egressHopsFor(cluster, src, ip, port, protocol, dnsName);
 }

@@ -1,0 +1,75 @@
+// Small helpers shared by the edge tracers: turning a model object (or one of its fields) into a
+// RuleRef with its YAML position, and building hops. Nothing here decides anything.
+import type { BuiltCluster } from '../../model/build';
+import type { ObjectMeta } from '../../model/types';
+import { objectKey } from '../../model/types';
+import { childRef, formatPath, type NodeRef, type PathSegment, type SourceRange } from '../../parse/source';
+import type { ExplanationStep, Fix, Hop, HopKind, RuleRef, Verdict } from '../types';
+
+/** `Route shop/web` — how objects are named in explanations (names are untrusted text: quoted when odd). */
+export function nameOf(meta: Pick<ObjectMeta, 'kind' | 'namespace' | 'name'>): string {
+  const safe = (s: string) => (/^[A-Za-z0-9._:\-*]*$/.test(s) ? s : JSON.stringify(s));
+  return `${meta.kind} ${meta.namespace ? safe(meta.namespace) + '/' : ''}${safe(meta.name)}`;
+}
+
+/** A RuleRef for `ref` (a field of the object `meta`), with a label for people. */
+export function ruleAt(cluster: BuiltCluster, meta: ObjectMeta, ref: NodeRef, label?: string): RuleRef {
+  const rel = ref.path.slice(meta.ref.path.length);
+  return {
+    object: objectKey(meta),
+    path: rel.length ? formatPath(rel) : '',
+    source: cluster.sourceMap.locate(ref),
+    label: label ?? (rel.length ? `${nameOf(meta)}, ${formatPath(rel)}` : nameOf(meta)),
+    impliedBy: meta.impliedBy,
+  };
+}
+
+/** A RuleRef for a field path below an object (when the model kept no NodeRef for that field). */
+export function fieldRule(cluster: BuiltCluster, meta: ObjectMeta, path: PathSegment[], label?: string): RuleRef {
+  return ruleAt(cluster, meta, childRef(meta.ref, ...path), label);
+}
+
+export function sourceOf(cluster: BuiltCluster, ref: NodeRef): SourceRange {
+  return cluster.sourceMap.locate(ref);
+}
+
+export interface HopInit {
+  kind: HopKind;
+  title: string;
+  verdict: Verdict;
+  summary: string;
+  steps?: ExplanationStep[];
+  rule?: RuleRef;
+  object?: string;
+  fix?: Fix;
+  facts?: Record<string, string>;
+}
+
+export function hop(h: HopInit): Hop {
+  return {
+    kind: h.kind,
+    title: h.title,
+    verdict: h.verdict,
+    summary: h.summary,
+    steps: h.steps ?? [],
+    object: h.object ?? h.rule?.object,
+    source: h.rule?.source,
+    rule: h.rule,
+    fix: h.fix,
+    facts: h.facts,
+  };
+}
+
+export function step(text: string, verdict?: Verdict, rule?: RuleRef): ExplanationStep {
+  return rule ? { text, verdict, rule } : verdict ? { text, verdict } : { text };
+}
+
+/** Quotes untrusted text for messages. */
+export function q(s: string): string {
+  return JSON.stringify(s);
+}
+
+/** Whether a hop blocks the request. */
+export function blocks(h: Hop): boolean {
+  return h.verdict === 'denied';
+}

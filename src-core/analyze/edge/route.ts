@@ -1,0 +1,194 @@
+// OpenShift Routes as openshift/router admits and matches them.
+// - Admission (pkg/router/controller/hostindex, default IngressController namespaceOwnership: Strict):
+//   routes claiming one host are ordered oldest first (creationTimestamp, then uid — RouteLessThan);
+//   the oldest claimant's namespace owns the host and routes of other namespaces are not admitted; of
+//   routes with the same host AND path only the oldest is admitted; a passthrough route and another TLS
+//   route cannot share a host. Routes without a creationTimestamp keep input order (documented).
+// - Matching (template util GenerateRouteRegexp): host exact (case-insensitive, optional trailing dot);
+//   path `/foo` matches `/foo` and `/foo/...` but not `/foobar`; `/foo/` matches `/foo/...`; `/` or
+//   no path matches everything; the longest path wins; exact-host routes before wildcard ones;
+//   wildcardPolicy Subdomain matches any single label in front of the route host's parent domain.
+// - spec.port.targetPort (template_helper.go endpointsForAlias): PreferPort = targetPort.String();
+//   an endpoint is used when its port NAME (= the Service port's name) or its port NUMBER (the
+//   resolved targetPort, NOT the Service `port`) equals it. None left → HAProxy answers 503.
+import type { BuiltCluster } from '../../model/build';
+import type { Route, RouteBackend, Service } from '../../model/types';
+import type { ExplanationStep } from '../types';
+import { fieldRule, nameOf, q, ruleAt, step } from './common';
+import { endpointsOf, findService, type ServiceEndpoint, type ServiceEndpoints } from './service';
+
+export function routeHost(r: Route): string {
+  return (r.host ?? '').toLowerCase().replace(/\.$/, '');
+}
+
+/** The domain a `wildcardPolicy: Subdomain` route covers (host minus its first label). */
+export function wildcardDomain(r: Route): string | undefined {
+  if (r.wildcardPolicy !== 'Subdomain') return undefined;
+  const h = routeHost(r);
+  const i = h.indexOf('.');
+  return i > 0 ? h.slice(i + 1) : undefined;
+}
+
+/** The router's path matching for a route path (GenerateRouteRegexp). */
+export function routePathMatches(routePath: string | undefined, reqPath: string): boolean {
+  const p = routePath ?? '';
+  if (p.replace(/\/+$/, '') === '') return true;
+  if (p.endsWith('/')) return reqPath.startsWith(p);
+  return reqPath === p || reqPath.startsWith(p + '/');
+}
+
+export interface Admission {
+  admitted: boolean;
+  /** Why not, naming the route that holds the host. */
+  reason?: string;
+  by?: Route;
+}
+
+function lessThan(a: { r: Route; i: number }, b: { r: Route; i: number }): number {
+  const ta = a.r.meta.creationTimestamp ? Date.parse(a.r.meta.creationTimestamp) : NaN;
+  const tb = b.r.meta.creationTimestamp ? Date.parse(b.r.meta.creationTimestamp) : NaN;
+  if (!Number.isNaN(ta) && !Number.isNaN(tb) && ta !== tb) return ta - tb;
+  if (!Number.isNaN(ta) && Number.isNaN(tb)) return -1;
+  if (Number.isNaN(ta) && !Number.isNaN(tb)) return 1;
+  const ua = a.r.meta.uid ?? '';
+  const ub = b.r.meta.uid ?? '';
+  if (ua !== ub && ua && ub) return ua < ub ? -1 : 1;
+  return a.i - b.i;
+}
+
+const admissionCache = new WeakMap<BuiltCluster, Map<Route, Admission>>();
+
+function hostKey(r: Route): string {
+  const d = wildcardDomain(r);
+  return d ? `*.${d}` : routeHost(r);
+}
+
+/** Which routes the router admits (host ownership and host+path collisions). */
+export function routeAdmission(cluster: BuiltCluster): Map<Route, Admission> {
+  const cached = admissionCache.get(cluster);
+  if (cached) return cached;
+  const out = new Map<Route, Admission>();
+  const byHost = new Map<string, { r: Route; i: number }[]>();
+  cluster.routes.forEach((r, i) => {
+    const invalid = invalidRoute(r);
+    if (invalid) {
+      out.set(r, { admitted: false, reason: invalid });
+      return;
+    }
+    if (!r.host) {
+      out.set(r, { admitted: true });
+      return;
+    }
+    const k = hostKey(r);
+    byHost.set(k, [...(byHost.get(k) ?? []), { r, i }]);
+  });
+  for (const list of byHost.values()) {
+    list.sort(lessThan);
+    const owner = list[0].r;
+    const active: Route[] = [];
+    for (const { r } of list) {
+      if (r.meta.namespace !== owner.meta.namespace) {
+        out.set(r, { admitted: false, by: owner, reason: `host ${q(routeHost(r))} is owned by namespace ${q(owner.meta.namespace)}: ${nameOf(owner.meta)} claimed it first, and the router does not admit routes for that host from other namespaces (namespaceOwnership: Strict)` });
+        continue;
+      }
+      const clash = active.find((a) => (a.path ?? '') === (r.path ?? '') || (a.tls && r.tls && (a.tls.termination === 'passthrough' || r.tls.termination === 'passthrough')));
+      if (clash) {
+        const why = (clash.path ?? '') === (r.path ?? '') ? `the same host and path${r.path ? ' ' + q(r.path) : ''}` : 'the same host, and a passthrough route cannot share a host with another TLS route';
+        out.set(r, { admitted: false, by: clash, reason: `${nameOf(clash.meta)} is older and claims ${why}; this route is not admitted (HostAlreadyClaimed)` });
+        continue;
+      }
+      active.push(r);
+      out.set(r, { admitted: true });
+    }
+  }
+  admissionCache.set(cluster, out);
+  return out;
+}
+
+/** API-server validation the route fails (such a route would never be created), or undefined. */
+export function invalidRoute(r: Route): string | undefined {
+  const t = r.tls?.termination;
+  if (r.tls && t !== 'edge' && t !== 'reencrypt' && t !== 'passthrough') return `spec.tls.termination must be edge, reencrypt or passthrough (found ${q(t ?? '')}); the API server rejects this route`;
+  const iep = r.tls?.insecureEdgeTerminationPolicy;
+  if (iep && iep !== 'None' && iep !== 'Allow' && iep !== 'Redirect') return `insecureEdgeTerminationPolicy must be None, Allow or Redirect (found ${q(iep)}); the API server rejects this route`;
+  if (t === 'passthrough' && iep === 'Allow') return 'a passthrough route allows only insecureEdgeTerminationPolicy None or Redirect; the API server rejects Allow';
+  if (t === 'passthrough' && r.path) return 'a passthrough route cannot have a path (the router only sees the TLS SNI host); the API server rejects it';
+  if (r.wildcardPolicy === 'Subdomain' && !r.host) return 'wildcardPolicy Subdomain needs spec.host';
+  return undefined;
+}
+
+/** Does the route's host cover the request host? `generated` when the route has no host (OpenShift
+ *  generates `<name>-<namespace>.<apps domain>`). */
+export function hostMatch(r: Route, host: string): 'exact' | 'wildcard' | 'generated' | undefined {
+  const h = host.toLowerCase().replace(/\.$/, '');
+  if (!r.host) return h.startsWith(`${r.meta.name}-${r.meta.namespace}.`.toLowerCase()) ? 'generated' : undefined;
+  if (routeHost(r) === h) return 'exact';
+  const d = wildcardDomain(r);
+  if (d) {
+    const i = h.indexOf('.');
+    if (i >= 0 && h.slice(i + 1) === d) return 'wildcard';
+  }
+  return undefined;
+}
+
+export interface RouteBackendEndpoints {
+  backend: RouteBackend;
+  service?: Service;
+  /** All endpoints of the Service, before the route's targetPort filter. */
+  endpoints?: ServiceEndpoints;
+  /** Endpoints the router uses for this backend. */
+  used: ServiceEndpoint[];
+  steps: ExplanationStep[];
+  /** Traffic share in percent among backends that have endpoints (0 for weight 0 or no endpoints). */
+  share: number;
+}
+
+/** Endpoints the router uses for one backend of a route (targetPort filter of endpointsForAlias). */
+export function backendEndpoints(cluster: BuiltCluster, route: Route, backend: RouteBackend): Omit<RouteBackendEndpoints, 'share'> {
+  const steps: ExplanationStep[] = [];
+  if (backend.kind !== 'Service') {
+    steps.push(step(`Backend kind ${q(backend.kind)} is not a Service; the router only sends traffic to Services.`, 'denied', ruleAt(cluster, route.meta, backend.ref)));
+    return { backend, used: [], steps };
+  }
+  const svc = findService(cluster, route.meta.namespace, backend.name);
+  if (!svc) {
+    steps.push(step(`No Service ${q(backend.name)} in namespace ${q(route.meta.namespace)} (a route can only point at Services of its own namespace): the router answers 503.`, 'denied', ruleAt(cluster, route.meta, backend.ref)));
+    return { backend, used: [], steps };
+  }
+  const eps = endpointsOf(cluster, svc);
+  steps.push(...eps.steps);
+  const usable = eps.usable.filter((e) => e.protocol !== 'UDP'); // the router skips UDP ports
+  let used = usable;
+  if (route.targetPort !== undefined) {
+    const want = String(route.targetPort);
+    used = usable.filter((e) => e.portName === want || String(e.port) === want);
+    const tpRule = route.targetPortRef ? ruleAt(cluster, route.meta, route.targetPortRef, `${nameOf(route.meta)}, spec.port.targetPort`) : fieldRule(cluster, route.meta, ['spec', 'port']);
+    const have = [...new Set(usable.map((e) => `${e.port}${e.portName ? ` (name ${q(e.portName)})` : ''}`))].join(', ');
+    if (used.length === 0 && usable.length > 0) {
+      const how = typeof route.targetPort === 'number'
+        ? `targetPort ${route.targetPort} is compared with endpoint ports (the Service's targetPort, i.e. the pod's port — not the Service's \`port\`); the endpoints have ${have}`
+        : `targetPort ${q(route.targetPort)} is compared with the Service's port names and the endpoint port numbers; the endpoints have ${have}`;
+      steps.push(step(`No endpoint matches: ${how}. The router has no server for this route and answers 503.`, 'denied', tpRule));
+    } else if (used.length > 0) {
+      steps.push(step(`spec.port.targetPort ${typeof route.targetPort === 'number' ? route.targetPort : q(route.targetPort)} selects endpoint port ${[...new Set(used.map((e) => e.port))].join(', ')}.`, 'allowed', tpRule));
+    }
+  } else if (usable.length > 0) {
+    steps.push(step(`The route has no spec.port: the router uses every endpoint port (${[...new Set(usable.map((e) => e.port))].join(', ')}).`, 'info'));
+  }
+  return { backend, service: svc, endpoints: eps, used, steps };
+}
+
+/** Every backend of the route with its endpoints and traffic share (weights over backends with endpoints). */
+export function routeBackends(cluster: BuiltCluster, route: Route): RouteBackendEndpoints[] {
+  const list = [route.to, ...route.alternateBackends].map((b) => backendEndpoints(cluster, route, b));
+  const total = list.reduce((s, b) => s + (b.used.length > 0 ? Math.max(0, b.backend.weight) : 0), 0);
+  return list.map((b) => ({ ...b, share: total > 0 && b.used.length > 0 ? (Math.max(0, b.backend.weight) / total) * 100 : 0 }));
+}
+
+/** The fix for a targetPort that matches no endpoint: the endpoint port number, or the Service port's name. */
+export function targetPortFix(route: Route, eps: ServiceEndpoint[]): string {
+  const first = eps[0];
+  if (!first) return 'Point the route at a Service that has endpoints.';
+  const byName = first.portName ? ` or the Service port's name \`targetPort: ${first.portName}\`` : '';
+  return `Set spec.port.targetPort to the endpoint port \`targetPort: ${first.port}\`${byName} on ${nameOf(route.meta)}.`;
+}

@@ -1,0 +1,156 @@
+// A request to http(s)://HOST/PATH through the OpenShift router: which Route serves it and why, then
+// TLS, the allow-list, the Service, the endpoints the route's targetPort leaves, and delivery to the pod.
+import type { BuiltCluster } from '../../model/build';
+import type { Route } from '../../model/types';
+import { objectKey } from '../../model/types';
+import type { PolicyPeer } from '../policy/types';
+import type { ExplanationStep, Hop } from '../types';
+import { allowListMatch, readAllowList, suggestAllowList } from './allowlist';
+import { fieldRule, hop, nameOf, q, ruleAt, step } from './common';
+import { deliverToEndpoints } from './deliver';
+import { backendEndpoints, hostMatch, routeAdmission, routeBackends, routeHost, routePathMatches, targetPortFix } from './route';
+import { routeTlsHop, schemeHandling, type Scheme } from './tls';
+
+export interface Leg {
+  hops: Hop[];
+  allowed: boolean;
+  reached: string | null;
+  path: string[];
+  /** Set when the router answered with a redirect the client should follow. */
+  redirect?: { scheme: Scheme; port: number };
+}
+
+/** Route annotations shown as facts on the route hop (timeouts, rate limits, balancing). */
+const FACT_ANNOTATIONS = [
+  'haproxy.router.openshift.io/timeout',
+  'haproxy.router.openshift.io/timeout-tunnel',
+  'haproxy.router.openshift.io/rate-limit-connections',
+  'haproxy.router.openshift.io/rate-limit-connections.concurrent-tcp',
+  'haproxy.router.openshift.io/rate-limit-connections.rate-tcp',
+  'haproxy.router.openshift.io/rate-limit-connections.rate-http',
+  'haproxy.router.openshift.io/balance',
+  'haproxy.router.openshift.io/disable_cookies',
+  'haproxy.router.openshift.io/rewrite-target',
+  'router.openshift.io/cookie_name',
+];
+
+export interface RouteChoice {
+  route?: Route;
+  /** Routes for the host that were considered, with why each was or was not used. */
+  steps: ExplanationStep[];
+  /** Some route claims the host (admitted or not). */
+  hostClaimed: boolean;
+}
+
+/** Which admitted route serves host+path for the scheme: exact host first, longest path first, then wildcard. */
+export function chooseRoute(cluster: BuiltCluster, host: string, path: string, scheme: Scheme): RouteChoice {
+  const adm = routeAdmission(cluster);
+  const steps: ExplanationStep[] = [];
+  const claims = cluster.routes.map((r) => ({ r, m: hostMatch(r, host) })).filter((x) => x.m);
+  if (claims.length === 0) return { steps, hostClaimed: false };
+  const rank = (m: string | undefined) => (m === 'wildcard' ? 1 : 0);
+  claims.sort((a, b) => rank(a.m) - rank(b.m) || (b.r.path ?? '').length - (a.r.path ?? '').length);
+  let chosen: Route | undefined;
+  for (const { r, m } of claims) {
+    const rule = fieldRule(cluster, r.meta, ['spec', 'host'], `${nameOf(r.meta)}, spec.host`);
+    const a = adm.get(r);
+    if (a && !a.admitted) {
+      steps.push(step(`${nameOf(r.meta)} matches the host but is NOT admitted: ${a.reason}.`, 'warning', a.by ? ruleAt(cluster, a.by.meta, a.by.meta.ref) : rule));
+      continue;
+    }
+    if (chosen) continue;
+    const how = m === 'wildcard' ? `wildcard route for *.${routeHost(r).split('.').slice(1).join('.')} (wildcardPolicy: Subdomain)` : m === 'generated' ? 'host generated from the route name and namespace' : 'exact host';
+    if (r.tls?.termination !== 'passthrough' && !routePathMatches(r.path, path)) {
+      steps.push(step(`${nameOf(r.meta)} (${how}) has path ${q(r.path ?? '')}, which does not match ${q(path)}.`, 'info', rule));
+      continue;
+    }
+    const h = schemeHandling(r, scheme);
+    if (h === 'not-served') {
+      const why = !r.tls ? 'it is a plain HTTP route (no spec.tls), so the router has no HTTPS entry for it' : `it is a ${r.tls.termination} route with insecureEdgeTerminationPolicy ${r.tls.insecureEdgeTerminationPolicy ?? 'None (default)'}, so plain HTTP is not served`;
+      steps.push(step(`${nameOf(r.meta)} matches ${q(host + path)} but does not serve ${scheme}: ${why}.`, 'denied', r.tls ? ruleAt(cluster, r.meta, r.tls.ref) : rule));
+      continue;
+    }
+    steps.push(step(`${nameOf(r.meta)} matches (${how}${r.path ? `, path ${q(r.path)}` : ''}).`, 'allowed', rule));
+    chosen = r;
+  }
+  return { route: chosen, steps, hostClaimed: true };
+}
+
+/** The route leg: `clientIP` is the address the router sees (for the allow-list); `now` for certificate expiry. */
+export function traceViaRoute(cluster: BuiltCluster, host: string, path: string, scheme: Scheme, clientIP: string | undefined, now: Date): Leg | undefined {
+  const choice = chooseRoute(cluster, host, path, scheme);
+  if (!choice.hostClaimed) return undefined;
+  const hops: Hop[] = [];
+  const r = choice.route;
+  if (!r) {
+    hops.push(hop({ kind: 'route', title: `No route serves ${scheme}://${host}${path}`, verdict: 'denied', summary: 'the router answers 503 (Application is not available)', steps: choice.steps, fix: { summary: scheme === 'http' ? 'Use https://, or set spec.tls.insecureEdgeTerminationPolicy: Redirect (or Allow) on the route.' : 'Add spec.tls (termination: edge) to the route, or use http://.', snippet: scheme === 'http' ? 'spec:\n  tls:\n    insecureEdgeTerminationPolicy: Redirect' : 'spec:\n  tls:\n    termination: edge\n    insecureEdgeTerminationPolicy: Redirect' } }));
+    return { hops, allowed: false, reached: null, path: [] };
+  }
+  const key = objectKey(r.meta);
+  const facts: Record<string, string> = { host: r.host ?? '(generated)', path: r.path ?? '/', termination: r.tls?.termination ?? 'none', wildcardPolicy: r.wildcardPolicy };
+  if (r.meta.creationTimestamp) facts['created'] = r.meta.creationTimestamp;
+  for (const a of FACT_ANNOTATIONS) if (r.meta.annotations[a] !== undefined) facts[a.replace(/^.*\//, '')] = r.meta.annotations[a];
+  const backends = routeBackends(cluster, r);
+  if (backends.length > 1) facts['backends'] = backends.map((b) => `${b.backend.name} weight ${b.backend.weight} → ${b.share.toFixed(1)}%`).join('; ');
+  const rSteps = [...choice.steps];
+  if (r.wildcardPolicy === 'Subdomain') rSteps.push(step('Wildcard routes are only admitted when the IngressController sets routeAdmission.wildcardPolicy: WildcardsAllowed (the default is WildcardsDisallowed).', 'warning'));
+  hops.push(hop({ kind: 'route', title: `Route ${r.meta.namespace}/${r.meta.name}`, verdict: r.wildcardPolicy === 'Subdomain' ? 'warning' : 'allowed', summary: `serves ${host}${r.path ?? ''}`, steps: rSteps, rule: ruleAt(cluster, r.meta, r.meta.ref), facts }));
+
+  if (schemeHandling(r, scheme) === 'redirect') {
+    hops.push(hop({ kind: 'redirect', title: '302 to https', verdict: 'redirected', summary: `insecureEdgeTerminationPolicy: Redirect — the router answers 302 Location: https://${host}${path}; a browser follows it`, rule: ruleAt(cluster, r.meta, r.tls!.ref) }));
+    return { hops, allowed: true, reached: null, path: [key], redirect: { scheme: 'https', port: 443 } };
+  }
+  const svc = backends.find((b) => b.service)?.service;
+  if (r.tls || scheme === 'https') hops.push(routeTlsHop(cluster, r, host, scheme, svc, now));
+
+  const list = readAllowList(r.meta.annotations);
+  if (list) {
+    const rule = fieldRule(cluster, r.meta, ['metadata', 'annotations', list.annotation], `${nameOf(r.meta)}, ${list.annotation}`);
+    const steps: ExplanationStep[] = [];
+    if (list.other) steps.push(step(`Both ${list.annotation} and ${list.other.annotation} are set; the router reads ${list.annotation}.`, 'info'));
+    if (!list.enforced) {
+      hops.push(hop({ kind: 'allowlist', title: 'IP allow-list IGNORED — everyone is allowed', verdict: 'warning', summary: `${list.annotation} ${q(list.raw)} is discarded by the router (${list.discarded}): the route accepts EVERY client address`, steps: [...steps, step(`The router keeps only IPs and CIDRs separated by spaces; with nothing valid it writes no ACL at all. Write it as ${q(suggestAllowList(list.raw))}.`, 'warning', rule)], rule, fix: { summary: 'Write the allow-list as space-separated IPs/CIDRs.', snippet: `metadata:\n  annotations:\n    ${list.annotation}: "${suggestAllowList(list.raw)}"`, object: key } }));
+    } else {
+      if (list.invalid.length) steps.push(step(`The router drops the invalid entries ${list.invalid.map(q).join(', ')} and keeps ${list.entries.join(' ')}.`, 'warning', rule));
+      const m = clientIP ? allowListMatch(list, clientIP) : undefined;
+      if (!clientIP) {
+        hops.push(hop({ kind: 'allowlist', title: 'IP allow-list', verdict: 'warning', summary: `only ${list.entries.join(' ')} may connect; the client's address as the router sees it is unknown`, steps, rule }));
+      } else if (m) {
+        hops.push(hop({ kind: 'allowlist', title: 'IP allow-list', verdict: list.invalid.length ? 'warning' : 'allowed', summary: `client ${clientIP} is within ${m}`, steps, rule }));
+      } else {
+        hops.push(hop({ kind: 'allowlist', title: 'IP allow-list', verdict: 'denied', summary: `client ${clientIP} is not in ${list.entries.join(' ')}: the router rejects the connection`, steps, rule, fix: { summary: `Add ${clientIP} (or its network) to ${list.annotation}.`, snippet: `metadata:\n  annotations:\n    ${list.annotation}: "${[...list.entries, clientIP].join(' ')}"`, object: key } }));
+        return { hops, allowed: false, reached: null, path: [key] };
+      }
+    }
+  }
+
+  // Backends: show every one with its share; follow the biggest share that has endpoints.
+  const live = backends.filter((b) => b.used.length > 0 && b.share > 0).sort((a, b) => b.share - a.share);
+  const chosen = live[0];
+  const svcFacts: Record<string, string> = {};
+  for (const b of backends) svcFacts[`${b.backend.kind} ${b.backend.name}`] = `weight ${b.backend.weight}, ${b.used.length} endpoint(s), ${b.share.toFixed(1)}% of requests`;
+  if (!chosen) {
+    const primary = backends[0];
+    const zeroWeight = backends.every((b) => b.used.length === 0 || b.backend.weight <= 0) && backends.some((b) => b.used.length > 0);
+    const tpMiss = primary.endpoints && primary.endpoints.usable.length > 0 && primary.used.length === 0;
+    const summary = zeroWeight ? 'every backend with endpoints has weight 0: no traffic is sent; the router answers 503' : tpMiss ? 'no endpoint matches spec.port.targetPort: the router answers 503' : 'the backend Service has no usable endpoints: the router answers 503';
+    const fix = tpMiss ? { summary: targetPortFix(r, primary.endpoints!.usable), snippet: `spec:\n  port:\n    targetPort: ${primary.endpoints!.usable[0].portName ?? primary.endpoints!.usable[0].port}`, object: key } : zeroWeight ? { summary: 'Give a backend with endpoints a weight above 0.', object: key } : { summary: 'Make the Service select ready pods (check its selector, the pod labels and readiness).', object: primary.service ? objectKey(primary.service.meta) : key };
+    hops.push(hop({ kind: 'endpoints', title: '503: no endpoints for the route', verdict: 'denied', summary, steps: backends.flatMap((b) => b.steps), rule: tpMiss && r.targetPortRef ? ruleAt(cluster, r.meta, r.targetPortRef, `${nameOf(r.meta)}, spec.port.targetPort`) : ruleAt(cluster, r.meta, r.to.ref), facts: svcFacts, fix }));
+    return { hops, allowed: false, reached: null, path: [key, ...backends.filter((b) => b.service).map((b) => objectKey(b.service!.meta))] };
+  }
+  const sk = objectKey(chosen.service!.meta);
+  hops.push(hop({ kind: 'service', title: `Service ${chosen.service!.meta.namespace}/${chosen.service!.meta.name}`, verdict: 'allowed', summary: backends.length > 1 ? `${chosen.share.toFixed(1)}% of requests go to ${chosen.backend.name}` : `the route sends traffic to ${chosen.backend.name}`, rule: ruleAt(cluster, chosen.service!.meta, chosen.service!.meta.ref), facts: svcFacts, steps: backends.filter((b) => b !== chosen).map((b) => step(`${b.backend.name}: ${b.share > 0 ? `${b.share.toFixed(1)}% of requests` : b.backend.weight <= 0 ? 'weight 0, no traffic' : 'no usable endpoints, no traffic'}.`, 'info', ruleAt(cluster, r.meta, b.backend.ref))) }));
+  hops.push(hop({ kind: 'endpoints', title: 'Endpoints', verdict: 'allowed', summary: `${chosen.used.length} endpoint(s): ${[...new Set(chosen.used.map((e) => `${e.pod?.id ?? e.ip}:${e.port}`))].slice(0, 6).join(', ')}`, steps: chosen.steps }));
+  const router: PolicyPeer = { kind: 'pod', pod: cluster.routerPod };
+  const d = deliverToEndpoints(cluster, router, chosen.used, `The router (namespace ${cluster.routerPod.namespace})`);
+  hops.push(...d.hops);
+  return { hops, allowed: d.allowed, reached: d.reached, path: [key, sk, ...podKey(cluster, d.reached)] };
+}
+
+/** The object key of a reached pod/workload, for highlighting the path. */
+export function podKey(cluster: BuiltCluster, reached: string | null): string[] {
+  const p = reached ? cluster.podsById.get(reached) : undefined;
+  return p ? [objectKey(p.meta)] : [];
+}
+
+export { backendEndpoints };

@@ -1,0 +1,78 @@
+// `--to http(s)://HOST[:PORT]/PATH`: the request from outside (or from a pod, or the router itself) to
+// the cluster's edge. The port follows the scheme unless given. Routes (the OpenShift router) are tried
+// first, then Ingresses (the ingress controller), then Gateway API HTTPRoutes; a `Redirect` route's 302
+// is followed once, as a browser does. `internet` / `ip:` senders are clients at that address, which
+// is what the route's allow-list sees.
+import type { BuiltCluster } from '../../model/build';
+import type { Endpoint } from '../endpoint';
+import type { Hop, Query, Trace } from '../types';
+import { hop, step } from './common';
+import { traceViaGateway } from './gateway';
+import type { Sender } from './index';
+import { traceViaIngress } from './ingress';
+import { traceViaRoute, type Leg } from './routetrace';
+import type { Scheme } from './tls';
+
+type UrlEndpoint = Extract<Endpoint, { kind: 'url' }>;
+
+export interface UrlOptions {
+  /** "Now" for certificate expiry (tests pin it). */
+  now?: Date;
+}
+
+function senderHop(cluster: BuiltCluster, from: Sender): { hop: Hop; clientIP?: string } {
+  if (from.kind === 'external') return { hop: hop({ kind: 'source', title: `Client ${from.ip}`, verdict: 'info', summary: `a client outside the cluster at ${from.ip}` }), clientIP: from.ip };
+  if (from.kind === 'router') return { hop: hop({ kind: 'source', title: 'The router', verdict: 'info', summary: `the router pod in ${cluster.profile.router.namespace}` }), clientIP: undefined };
+  const ip = from.pod.podIP;
+  return {
+    hop: hop({ kind: 'source', title: `Pod ${from.pod.id}`, verdict: 'info', summary: `a pod calling the route's public host${ip ? ` from ${ip}` : ''}`, steps: [step('Traffic from a pod to a route host leaves through the cluster\'s ingress address; the router may see a node address instead of the pod IP.', 'info')] }),
+    clientIP: ip,
+  };
+}
+
+function leg(cluster: BuiltCluster, host: string, path: string, scheme: Scheme, port: number, clientIP: string | undefined, now: Date): Leg {
+  const standard = (scheme === 'https' && port === 443) || (scheme === 'http' && port === 80);
+  if (standard) {
+    const viaRoute = traceViaRoute(cluster, host, path, scheme, clientIP, now);
+    if (viaRoute) return viaRoute;
+    const viaIngress = traceViaIngress(cluster, host, path, scheme, port);
+    if (viaIngress) return viaIngress;
+  }
+  const viaGateway = traceViaGateway(cluster, host, path, scheme, port);
+  if (viaGateway) return viaGateway;
+  const what = standard ? 'No Route, Ingress or Gateway HTTPRoute in the input serves this host' : `The router and ingress controller listen on 80 and 443 only, and no Gateway listener accepts ${scheme} on port ${port}`;
+  return {
+    hops: [hop({ kind: 'router', title: `Nothing serves ${host}`, verdict: 'denied', summary: `${what}; the router answers 503 (or DNS does not point here at all)`, steps: [step(`Checked ${cluster.routes.length} route(s), ${cluster.ingresses.length} ingress(es) and ${(cluster.others.get('HTTPRoute') ?? []).length} HTTPRoute(s) for host ${JSON.stringify(host)}.`, 'info')], fix: { summary: `Create a Route (or Ingress) with spec.host: ${host} pointing at the Service.`, snippet: `apiVersion: route.openshift.io/v1\nkind: Route\nmetadata:\n  name: NAME\nspec:\n  host: ${host}\n  to:\n    kind: Service\n    name: SERVICE\n  tls:\n    termination: edge` } })],
+    allowed: false,
+    reached: null,
+    path: [],
+  };
+}
+
+export function traceUrl(cluster: BuiltCluster, query: Query, from: Sender, to: UrlEndpoint, opts: UrlOptions = {}): Trace {
+  const now = opts.now ?? new Date();
+  const s = senderHop(cluster, from);
+  const hops: Hop[] = [s.hop];
+  let scheme: Scheme = to.scheme;
+  let port = to.port ?? (scheme === 'https' ? 443 : 80);
+  hops.push(hop({ kind: 'dns', title: `Host ${to.host}`, verdict: 'info', summary: `${scheme}://${to.host}:${port}${to.path} — the host is matched against Routes, Ingresses and Gateway listeners`, facts: { scheme, port: String(port), path: to.path } }));
+  let l = leg(cluster, to.host, to.path, scheme, port, s.clientIP, now);
+  hops.push(...l.hops);
+  const path = [...l.path];
+  let redirected = false;
+  if (l.redirect) {
+    redirected = true;
+    scheme = l.redirect.scheme;
+    port = l.redirect.port;
+    l = leg(cluster, to.host, to.path, scheme, port, s.clientIP, now);
+    hops.push(...l.hops);
+    path.push(...l.path);
+  }
+  const warn = hops.some((h) => h.verdict === 'warning');
+  const verdict = !l.allowed ? 'denied' : redirected ? 'redirected' : warn ? 'warning' : 'allowed';
+  const last = [...hops].reverse().find((h) => h.verdict === 'denied');
+  const summary = l.allowed
+    ? `${query.to} ${redirected ? 'redirects to https and then ' : ''}reaches ${l.reached ?? 'its backend'}${warn ? ' (with warnings)' : ''}.`
+    : `${query.to} does not reach a pod: ${last ? `${last.title} — ${last.summary}` : 'stopped'}.`;
+  return { query, allowed: l.allowed, verdict, summary, hops, reached: l.allowed ? l.reached : null, path: [...new Set(path)] };
+}
