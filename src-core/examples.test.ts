@@ -20,7 +20,8 @@ interface Scenario {
   profile: ProfileName;
   file: string;
   trace: { from: string; to: string; port?: number; protocol?: Protocol };
-  expect: { allowed: boolean; verdict?: Verdict; reached?: string };
+  /** `reason`: a word any correct explanation must contain (FORMAT.md), so a denial for the wrong cause fails. */
+  expect: { allowed: boolean; verdict?: Verdict; reached?: string; reason?: string };
 }
 
 const scenarios = JSON.parse(readFileSync(join(EXAMPLES_DIR, 'index.json'), 'utf8')) as Scenario[];
@@ -98,6 +99,10 @@ describe.each(scenarios.map((s) => [s.id, s] as const))('scenario %s', (_id, s) 
     if (s.expect.verdict) expect(trace.verdict, context).toBe(s.expect.verdict);
     if (s.expect.reached) expect(trace.reached, context).toBe(s.expect.reached);
     if (!s.expect.allowed) expect(trace.reached, context).toBeNull();
+    if (s.expect.reason) {
+      const text = [trace.summary, ...trace.hops.flatMap((h) => [h.title, h.summary, ...h.steps.map((st) => st.text)])].join('\n');
+      expect(text, `${s.id}: the explanation names ${JSON.stringify(s.expect.reason)}`).toContain(s.expect.reason);
+    }
     // Every trace explains itself hop by hop; a denial names where it stopped.
     expect(trace.hops.length, context).toBeGreaterThan(0);
     if (!s.expect.allowed) expect(trace.hops.some((h) => h.verdict === 'denied'), context).toBe(true);
