@@ -1,0 +1,36 @@
+// The lint catalogue: the Finding shape and every lint code with its severity.
+import type { SourceRange } from '../parse/source';
+import type { Severity } from '../parse/diagnostics';
+import type { ObjectKey } from '../model/types';
+
+export interface Finding {
+  code: string;
+  severity: Severity;
+  message: string;
+  object?: ObjectKey;
+  source: SourceRange;
+  /** What to change, for people; `snippet` is ready to copy. */
+  fix?: { summary: string; snippet?: string };
+}
+
+/** The catalogue of lint codes with their severity (parse/model diagnostics keep their own codes). */
+export const LINT_CODES = {
+  'route-targetport-no-endpoint': 'error',
+  'route-service-missing': 'error',
+  'route-not-admitted': 'warning',
+  'route-host-collision': 'warning',
+  'allowlist-allows-everyone': 'error',
+  'allowlist-invalid-entries': 'warning',
+  'hsts-ineffective': 'warning',
+  'reencrypt-without-ca': 'warning',
+  'route-cert-problem': 'warning',
+  'service-selects-no-pods': 'warning',
+  'named-targetport-missing': 'warning',
+  'policy-selects-no-pods': 'info',
+  'router-isolated': 'error',
+  'egress-policy-drops-all': 'error',
+  'egress-policy-ignored': 'warning',
+  'egress-ip-unhosted': 'error',
+} as const satisfies Record<string, Severity>;
+
+export type LintCode = keyof typeof LINT_CODES;
