@@ -7,6 +7,8 @@ export default defineConfig({
   root: '.',
   base: './',
   plugins: [react()],
+  // monaco-yaml's worker helper imports monaco-editor's pre-0.56 path; map it onto the package's exports.
+  resolve: { alias: [{ find: /^monaco-editor\/esm\/vs\/(.*)$/, replacement: 'monaco-editor/$1' }] },
   build: { outDir: 'dist', sourcemap: true, chunkSizeWarningLimit: 8000 },
   worker: { format: 'es' },
   test: {

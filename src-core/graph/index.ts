@@ -1,16 +1,26 @@
 // graph: a renderer-neutral description of the topology (nodes, edges, groups, classes) that the app
-// hands to Cytoscape and the CLI prints as JSON or DOT.
-// PLACEHOLDER until the graph work lands: namespaces, pods/workloads and services only.
+// hands to Cytoscape and the CLI prints as JSON or DOT. Pure: same cluster and options, same graph.
+// Nothing here decides reachability; allowed/denied connections come from the caller (the policy
+// engine's answers) through `options.connections`. Ids are ObjectKeys so a Trace's `path` maps onto nodes.
 import type { BuiltCluster } from '../model/build';
-import { objectKey, type ObjectKey } from '../model/types';
+import { objectKey, type ObjectKey, type PodLike, type Service } from '../model/types';
+import { edgeObjectLinks, externalBlocks } from './links';
 
 export interface GraphNode {
   id: string;
   label: string;
+  /** Kubernetes kind, or `Namespace`, `Internet`, `Router`, `IPBlock`, `NamespaceGroup` (an aggregated namespace). */
   kind: string;
   parent?: string;
   object?: ObjectKey;
   classes?: string[];
+  /** Second line under the label: ports, replicas, host … */
+  sublabel?: string;
+  namespace?: string;
+  /** Labels for search and filtering (pod labels for workloads). Untrusted text. */
+  labels?: Record<string, string>;
+  /** Aggregated namespace: how many objects it stands for. */
+  count?: number;
 }
 
 export interface GraphEdge {
@@ -18,6 +28,8 @@ export interface GraphEdge {
   source: string;
   target: string;
   label?: string;
+  /** `entry` (internet → router/gateway), `route` (router → route/ingress), `backend` (route → service),
+   *  `endpoint` (service → pod), `owns` (workload → pod), `egress` (→ external block), `allowed` / `denied`. */
   kind: string;
   classes?: string[];
 }
@@ -25,12 +37,234 @@ export interface GraphEdge {
 export interface Graph {
   nodes: GraphNode[];
   edges: GraphEdge[];
+  /** True when namespaces were folded into single nodes because the graph is large. */
+  aggregated?: boolean;
+  /** How many nodes the unaggregated graph would have. */
+  fullSize?: number;
 }
 
-export function buildGraph(cluster: BuiltCluster): Graph {
+/** A connection decided by the policy engine, drawn on demand. */
+export interface GraphConnection {
+  from: string;
+  to: string;
+  allowed: boolean;
+  label?: string;
+}
+
+export interface GraphOptions {
+  /** Fold namespaces into one node each when the graph has more than `aggregateAbove` nodes (default 300). */
+  aggregateAbove?: number;
+  /** Namespaces the user expanded while aggregated. */
+  expanded?: readonly string[];
+  /** Workloads (ObjectKeys) whose owned Pods are shown; by default Pods owned by a modelled workload are folded into it. */
+  expandPods?: readonly string[];
+  hiddenNamespaces?: readonly string[];
+  connections?: readonly GraphConnection[];
+}
+
+export const INTERNET_NODE = 'internet';
+export const ROUTER_NODE = 'router';
+export const nsNodeId = (ns: string): string => `ns:${ns}`;
+
+/** The workload a Pod belongs to, following ownerReferences (ReplicaSet `web-5d4f8` → Deployment `web`). */
+const podIndexes = new WeakMap<BuiltCluster, Map<string, PodLike>>();
+
+export function owningWorkload(cluster: BuiltCluster, pod: PodLike): PodLike | undefined {
+  if (pod.kind !== 'Pod' || !pod.owner) return undefined;
+  let index = podIndexes.get(cluster);
+  if (!index) podIndexes.set(cluster, (index = new Map(cluster.pods.map((p) => [objectKey(p.meta), p]))));
+  const idx = index;
+  const byName = (kind: string, name: string) => idx.get(objectKey({ kind, namespace: pod.namespace, name }));
+  const direct = byName(pod.owner.kind, pod.owner.name);
+  if (direct) return direct;
+  if (pod.owner.kind === 'ReplicaSet' || pod.owner.kind === 'ReplicationController') {
+    // Pod-template-hash / deployment-config suffix: `web-5d4f8b7c9` belongs to Deployment `web`, `web-3` to DeploymentConfig `web`.
+    const base = pod.owner.name.replace(/-[a-z0-9]+$/, '');
+    return byName('Deployment', base) ?? byName('DeploymentConfig', base);
+  }
+  return undefined;
+}
+
+function portsLabel(p: PodLike): string | undefined {
+  if (p.ports.length === 0) return undefined;
+  const shown = p.ports.slice(0, 3).map((cp) => (cp.name ? `${cp.name}:${cp.containerPort}` : String(cp.containerPort)));
+  return shown.join(' ') + (p.ports.length > 3 ? ' …' : '');
+}
+
+function serviceSublabel(s: Service): string {
+  const ports = s.ports.map((sp) => String(sp.port)).slice(0, 3).join(',');
+  return s.type === 'ClusterIP' ? (s.headless ? `headless ${ports}` : ports) : `${s.type} ${ports}`;
+}
+
+/** `80→8080`, or `80→http?` when a named targetPort is not a container port of the pod. */
+function endpointLabel(s: Service, pod: PodLike): { label: string; broken: boolean } {
+  const parts: string[] = [];
+  let broken = false;
+  for (const sp of s.ports) {
+    if (sp.protocol !== 'TCP' && sp.protocol !== undefined) parts.push(`${sp.port}/${sp.protocol}`);
+    if (typeof sp.targetPort === 'number') {
+      const exists = pod.ports.length === 0 || pod.ports.some((cp) => cp.containerPort === sp.targetPort);
+      if (!exists) broken = true;
+      parts.push(sp.port === sp.targetPort ? `${sp.port}${exists ? '' : '?'}` : `${sp.port}→${sp.targetPort}${exists ? '' : '?'}`);
+    } else {
+      const cp = pod.ports.find((c) => c.name === sp.targetPort);
+      if (!cp) broken = true;
+      parts.push(cp ? `${sp.port}→${sp.targetPort}(${cp.containerPort})` : `${sp.port}→${sp.targetPort}?`);
+    }
+  }
+  return { label: parts.join(' '), broken };
+}
+
+export function buildGraph(cluster: BuiltCluster, options: GraphOptions = {}): Graph {
+  const hidden = new Set(options.hiddenNamespaces ?? []);
+  const expandPods = new Set(options.expandPods ?? []);
   const nodes: GraphNode[] = [];
-  for (const ns of cluster.namespaces.values()) nodes.push({ id: `ns:${ns.name}`, label: ns.name, kind: 'Namespace' });
-  for (const p of cluster.pods) nodes.push({ id: objectKey(p.meta), label: p.name, kind: p.kind, parent: `ns:${p.namespace}`, object: objectKey(p.meta) });
-  for (const s of cluster.services) nodes.push({ id: objectKey(s.meta), label: s.meta.name, kind: 'Service', parent: `ns:${s.meta.namespace}`, object: objectKey(s.meta) });
-  return { nodes, edges: [] };
+  const edges: GraphEdge[] = [];
+  const nodeIds = new Set<string>();
+  const edgeIds = new Set<string>();
+  const addNode = (n: GraphNode) => {
+    if (nodeIds.has(n.id)) return;
+    if (n.namespace && hidden.has(n.namespace)) return;
+    nodeIds.add(n.id);
+    nodes.push(n);
+  };
+  const addEdge = (e: GraphEdge) => {
+    if (edgeIds.has(e.id) || !nodeIds.has(e.source) || !nodeIds.has(e.target)) return;
+    edgeIds.add(e.id);
+    edges.push(e);
+  };
+
+  const rt = cluster.profile.router;
+  const edgeLinks = edgeObjectLinks(cluster);
+  const blocks = externalBlocks(cluster);
+  const exposed = cluster.services.filter((s) => s.type === 'LoadBalancer' || s.type === 'NodePort' || s.externalIPs.length > 0);
+  const hasEntry = edgeLinks.entries.length > 0 || exposed.length > 0;
+
+  if (hasEntry || blocks.length > 0) addNode({ id: INTERNET_NODE, label: 'internet', kind: 'Internet', classes: ['external'] });
+  for (const ns of [...cluster.namespaces.values()].sort((a, b) => a.name.localeCompare(b.name))) {
+    const implied = ns.meta.impliedBy !== undefined || !ns.declared;
+    if (ns.name === rt.namespace && !hasEntry && !cluster.pods.some((p) => p.namespace === ns.name)) continue;
+    addNode({ id: nsNodeId(ns.name), label: ns.name, kind: 'Namespace', namespace: ns.name, labels: { ...ns.labels }, object: ns.declared ? objectKey(ns.meta) : undefined, classes: implied ? ['implied'] : [] });
+  }
+  if (edgeLinks.routerUsed) {
+    addNode({ id: ROUTER_NODE, label: rt.podName, kind: 'Router', parent: nodeIds.has(nsNodeId(rt.namespace)) ? nsNodeId(rt.namespace) : undefined, namespace: rt.namespace, labels: { ...rt.podLabels }, sublabel: cluster.profile.title.split(' ')[0] + ' router' });
+    addEdge({ id: `entry:${ROUTER_NODE}`, source: INTERNET_NODE, target: ROUTER_NODE, kind: 'entry', label: '80/443' });
+  }
+
+  // Pods and workloads; Pods owned by a modelled workload fold into it unless expanded.
+  const folded = new Map<string, string>();
+  const podCount = new Map<string, number>();
+  for (const p of cluster.pods) {
+    const owner = owningWorkload(cluster, p);
+    if (owner) {
+      const ok = objectKey(owner.meta);
+      podCount.set(ok, (podCount.get(ok) ?? 0) + 1);
+      if (!expandPods.has(ok)) folded.set(objectKey(p.meta), ok);
+    }
+  }
+  const podsByNs = new Map<string, PodLike[]>();
+  for (const p of cluster.pods) {
+    const list = podsByNs.get(p.namespace) ?? [];
+    list.push(p);
+    podsByNs.set(p.namespace, list);
+    const key = objectKey(p.meta);
+    if (folded.has(key)) continue;
+    const n = podCount.get(key);
+    const replicas = p.kind === 'Pod' ? undefined : n ? `${n} pod${n > 1 ? 's' : ''}` : p.replicas !== undefined ? `×${p.replicas}` : undefined;
+    addNode({
+      id: key,
+      label: p.name,
+      kind: p.kind,
+      parent: nsNodeId(p.namespace),
+      object: key,
+      namespace: p.namespace,
+      labels: { ...p.podLabels },
+      sublabel: [portsLabel(p), replicas].filter(Boolean).join(' · ') || undefined,
+      classes: [p.kind === 'Pod' ? 'pod' : 'workload', ...(p.hostNetwork ? ['host-network'] : []), ...(p.ready === false ? ['not-ready'] : [])],
+    });
+  }
+  for (const p of cluster.pods) {
+    const owner = expandPods.size > 0 ? owningWorkload(cluster, p) : undefined;
+    const wl = owner ? objectKey(owner.meta) : undefined;
+    if (wl && expandPods.has(wl)) addEdge({ id: `owns:${wl}->${objectKey(p.meta)}`, source: wl, target: objectKey(p.meta), kind: 'owns' });
+  }
+
+  // Services and their endpoint pods (by selector, within the namespace).
+  for (const s of cluster.services) {
+    const key = objectKey(s.meta);
+    addNode({ id: key, label: s.meta.name, kind: 'Service', parent: nsNodeId(s.meta.namespace), object: key, namespace: s.meta.namespace, labels: { ...s.meta.labels }, sublabel: serviceSublabel(s), classes: s.type === 'ExternalName' ? ['external-name'] : [] });
+    if (!s.selector || Object.keys(s.selector).length === 0) continue;
+    const sel = s.selector;
+    for (const p of podsByNs.get(s.meta.namespace) ?? []) {
+      if (!Object.entries(sel).every(([k, v]) => p.podLabels[k] === v)) continue;
+      const target = folded.get(objectKey(p.meta)) ?? objectKey(p.meta);
+      const { label, broken } = endpointLabel(s, p);
+      addEdge({ id: `endpoint:${key}->${target}`, source: key, target, kind: 'endpoint', label, classes: broken ? ['broken'] : [] });
+    }
+  }
+  for (const s of exposed) addEdge({ id: `entry:${objectKey(s.meta)}`, source: INTERNET_NODE, target: objectKey(s.meta), kind: 'entry', label: s.type === 'NodePort' ? 'NodePort' : 'LoadBalancer' });
+
+  // Routes, Ingresses, Gateways and HTTPRoutes, and what they send to.
+  for (const n of edgeLinks.nodes) addNode({ ...n, parent: n.namespace ? nsNodeId(n.namespace) : undefined });
+  for (const e of edgeLinks.entries) addEdge({ id: `route:${e.target}`, source: e.viaRouter ? ROUTER_NODE : INTERNET_NODE, target: e.target, kind: e.viaRouter ? 'route' : 'entry', label: e.label });
+  for (const e of edgeLinks.backends) addEdge({ ...e, kind: 'backend', classes: nodeIds.has(e.target) ? e.classes : ['missing'] });
+
+  // External IP blocks named by egress rules.
+  for (const b of blocks) {
+    addNode({ id: b.id, label: b.cidr, kind: 'IPBlock', classes: ['external'] });
+    for (const from of b.from) addEdge({ id: `egress:${from}->${b.id}`, source: from, target: b.id, kind: 'egress', label: b.label, classes: b.deny ? ['deny'] : [] });
+  }
+
+  for (const c of options.connections ?? []) {
+    const source = folded.get(c.from) ?? c.from;
+    const target = folded.get(c.to) ?? c.to;
+    if (source === target) continue;
+    addEdge({ id: `${c.allowed ? 'allowed' : 'denied'}:${source}->${target}`, source, target, kind: c.allowed ? 'allowed' : 'denied', label: c.label });
+  }
+
+  const leafCount = nodes.filter((n) => n.kind !== 'Namespace').length;
+  const threshold = options.aggregateAbove ?? 300;
+  if (leafCount > threshold) return aggregate({ nodes, edges }, new Set(options.expanded ?? []), leafCount);
+  return { nodes, edges, aggregated: false, fullSize: leafCount };
+}
+
+/** Folds every namespace not in `expanded` into one `NamespaceGroup` node; edges are merged with a count. */
+export function aggregate(graph: Graph, expanded: ReadonlySet<string>, fullSize: number): Graph {
+  const nodes: GraphNode[] = [];
+  const rep = new Map<string, string>();
+  const counts = new Map<string, number>();
+  for (const n of graph.nodes) {
+    if (n.kind === 'Namespace') continue;
+    const ns = n.parent?.startsWith('ns:') ? n.parent.slice(3) : undefined;
+    if (ns !== undefined && !expanded.has(ns)) {
+      rep.set(n.id, nsNodeId(ns));
+      counts.set(ns, (counts.get(ns) ?? 0) + 1);
+    }
+  }
+  for (const n of graph.nodes) {
+    if (n.kind === 'Namespace') {
+      const c = counts.get(n.namespace ?? '');
+      if (c === undefined) nodes.push(n);
+      else nodes.push({ ...n, kind: 'NamespaceGroup', count: c, sublabel: `${c} object${c === 1 ? '' : 's'}`, classes: [...(n.classes ?? []), 'aggregate'] });
+    } else if (!rep.has(n.id)) nodes.push(n);
+  }
+  const merged = new Map<string, GraphEdge & { n: number }>();
+  for (const e of graph.edges) {
+    const source = rep.get(e.source) ?? e.source;
+    const target = rep.get(e.target) ?? e.target;
+    if (source === target) continue;
+    const id = source === e.source && target === e.target ? e.id : `agg:${e.kind}:${source}->${target}`;
+    const m = merged.get(id);
+    if (m) m.n++;
+    else merged.set(id, { ...e, id, source, target, n: 1 });
+  }
+  const edges = [...merged.values()].map(({ n, ...e }) => (n > 1 ? { ...e, label: `${n} ${e.kind}`, classes: [...(e.classes ?? []), 'aggregate'] } : e));
+  return { nodes, edges, aggregated: true, fullSize };
+}
+
+/** The graph node that stands for an object: itself, its folded workload, or its aggregated namespace. */
+export function nodeFor(graph: Graph, key: string): string | undefined {
+  if (graph.nodes.some((n) => n.id === key)) return key;
+  const ns = key.split('/').length === 3 ? key.split('/')[1] : undefined;
+  return ns && graph.nodes.some((n) => n.id === nsNodeId(ns)) ? nsNodeId(ns) : undefined;
 }

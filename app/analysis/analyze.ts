@@ -1,0 +1,227 @@
+// What the analysis worker computes, as plain functions (testable in Node): text + profile + query →
+// diagnostics, findings, graph, trace, object positions and autocomplete suggestions. Everything comes
+// from the core; this file only gathers it into plain data for the UI.
+import { loadCluster, type BuiltCluster } from '../../src-core/index';
+import { buildGraph, type GraphConnection } from '../../src-core/graph/index';
+import { lintCluster } from '../../src-core/lint/index';
+import { selectorMatches } from '../../src-core/model/selector';
+import { objectKey, type PodLike, type ProfileName } from '../../src-core/model/types';
+import type { Query, Trace } from '../../src-core/analyze/types';
+import { EDITOR_FILE, type AnalysisResult, type AnalysisView, type ObjectDetails, type ObjectInfo, type RefLink, type Suggestions } from './protocol';
+
+export type TraceFn = (cluster: BuiltCluster, query: Query) => Trace;
+
+/** Pairwise connection traces are run only for small inputs (the overlay is for reading, not for dumps). */
+const MAX_CONNECTION_PODS = 24;
+
+export interface Analyzer {
+  analyze(id: number, text: string, profile: ProfileName, query: Query | null, view: AnalysisView): AnalysisResult;
+  details(id: number, key: string): ObjectDetails | null;
+}
+
+export function createAnalyzer(traceFn: TraceFn | undefined): Analyzer {
+  let cached: { text: string; profile: ProfileName; cluster: BuiltCluster; objects: ObjectInfo[]; suggestions: Suggestions } | null = null;
+  let connCache: { cluster: BuiltCluster; denied: boolean; list: GraphConnection[]; note?: string } | null = null;
+
+  function clusterFor(text: string, profile: ProfileName) {
+    if (cached && cached.text === text && cached.profile === profile) return cached;
+    const cluster = loadCluster([{ name: EDITOR_FILE, text }], { profile });
+    cached = { text, profile, cluster, objects: objectInfos(cluster), suggestions: suggestionsFor(cluster) };
+    return cached;
+  }
+
+  return {
+    analyze(id, text, profile, query, view) {
+      const t0 = performance.now();
+      const { cluster, objects, suggestions } = clusterFor(text, profile);
+      let connections: GraphConnection[] | undefined;
+      let connectionsNote: string | undefined;
+      if (view.showConnections) {
+        if (!connCache || connCache.cluster !== cluster || connCache.denied !== view.showDenied) connCache = { cluster, denied: view.showDenied, ...connectionsOf(cluster, traceFn, view.showDenied) };
+        connections = connCache.list;
+        connectionsNote = connCache.note;
+      }
+      const graph = buildGraph(cluster, { expanded: view.expandedNamespaces, expandPods: view.expandedWorkloads, hiddenNamespaces: view.hiddenNamespaces, connections });
+      let trace: Trace | null = null;
+      if (query && query.from.trim() && query.to.trim() && traceFn) {
+        try {
+          trace = traceFn(cluster, query);
+        } catch (e) {
+          // The core must not throw on user input; if it does, say so instead of losing the UI.
+          trace = { query, allowed: false, verdict: 'warning', summary: 'The trace engine failed on this input (a bug in podpath).', hops: [], reached: null, path: [], error: e instanceof Error ? e.message : String(e) };
+        }
+      }
+      return {
+        type: 'analysis',
+        id,
+        diagnostics: cluster.diagnostics,
+        findings: safeLint(cluster),
+        graph,
+        trace,
+        objects,
+        suggestions,
+        syntaxError: cluster.diagnostics.some((d) => d.code === 'yaml-syntax' || d.code === 'input-too-deep'),
+        connectionsNote,
+        traceAvailable: traceFn !== undefined,
+        ms: Math.round(performance.now() - t0),
+      };
+    },
+    details(id, key) {
+      return cached ? detailsOf(id, cached.cluster, key, traceFn) : null;
+    },
+  };
+}
+
+function safeLint(cluster: BuiltCluster) {
+  try {
+    return lintCluster(cluster);
+  } catch (e) {
+    return [{ code: 'lint-failed', severity: 'warning' as const, message: `The lint rules failed on this input (a bug in podpath): ${e instanceof Error ? e.message : String(e)}`, source: { file: EDITOR_FILE, startLine: 1, startCol: 1, endLine: 1, endCol: 1 } }];
+  }
+}
+
+export function objectInfos(cluster: BuiltCluster): ObjectInfo[] {
+  const out: ObjectInfo[] = [];
+  for (const [key, m] of cluster.objects) {
+    if (m.ref.doc < 0) continue;
+    out.push({ key, kind: m.kind, name: m.name, namespace: m.namespace, range: cluster.sourceMap.locate(m.ref), impliedBy: m.impliedBy });
+  }
+  return out;
+}
+
+/** Autocomplete for the trace pickers: every endpoint form the core understands, from the model. */
+export function suggestionsFor(cluster: BuiltCluster): Suggestions {
+  const pods = cluster.pods.map((p) => p.id);
+  const uniq = (xs: string[]) => [...new Set(xs)];
+  const urls: string[] = [];
+  for (const r of cluster.routes) {
+    if (!r.host) continue;
+    const path = r.path ?? '/';
+    if (r.tls) urls.push(`https://${r.host}${path}`);
+    if (!r.tls || (r.tls.insecureEdgeTerminationPolicy && r.tls.insecureEdgeTerminationPolicy !== 'None')) urls.push(`http://${r.host}${path}`);
+  }
+  for (const ing of cluster.ingresses) {
+    const tlsHosts = new Set(ing.tls.flatMap((t) => t.hosts));
+    for (const rule of ing.rules) {
+      if (!rule.host || rule.host.startsWith('*')) continue;
+      for (const p of rule.paths.length ? rule.paths : [{ path: '/' }]) urls.push(`${tlsHosts.has(rule.host) ? 'https' : 'http'}://${rule.host}${p.path ?? '/'}`);
+    }
+  }
+  for (const hr of cluster.others.get('HTTPRoute') ?? []) {
+    const hosts = Array.isArray(hr.spec.hostnames) ? hr.spec.hostnames.filter((h): h is string => typeof h === 'string') : [];
+    for (const h of hosts) urls.push(`http://${h}/`);
+  }
+  const services = cluster.services.map((s) => `svc:${s.meta.namespace}/${s.meta.name}`);
+  const dns = cluster.services.map((s) => `dns:${s.meta.name}.${s.meta.namespace}.svc.${cluster.profile.clusterDomain}`);
+  return {
+    sources: uniq(['internet', 'router', ...pods, 'ip:203.0.113.10']),
+    destinations: uniq([...urls, ...services, ...pods, ...dns, 'ip:8.8.8.8']),
+  };
+}
+
+function firstPort(p: PodLike): number {
+  return p.ports[0]?.containerPort ?? 80;
+}
+
+/** Who can reach whom, asked of the core's trace engine pod by pod (small inputs only). */
+function connectionsOf(cluster: BuiltCluster, traceFn: TraceFn | undefined, withDenied: boolean): { list: GraphConnection[]; note?: string } {
+  if (!traceFn) return { list: [], note: 'Connections need the trace engine, which is not in this build yet.' };
+  const pods = cluster.pods.filter((p) => !p.meta.impliedBy);
+  if (pods.length > MAX_CONNECTION_PODS) return { list: [], note: `Connections are drawn for up to ${MAX_CONNECTION_PODS} pods/workloads (this input has ${pods.length}); use the trace panel for specific pairs.` };
+  const list: GraphConnection[] = [];
+  for (const from of pods) {
+    for (const to of pods) {
+      if (from === to) continue;
+      const port = firstPort(to);
+      let t: Trace;
+      try {
+        t = traceFn(cluster, { from: from.id, to: to.id, port, protocol: 'TCP' });
+      } catch {
+        continue;
+      }
+      if (t.error) continue;
+      if (t.allowed || withDenied) list.push({ from: objectKey(from.meta), to: objectKey(to.meta), allowed: t.allowed, label: String(port) });
+    }
+  }
+  return { list };
+}
+
+function detailsOf(id: number, cluster: BuiltCluster, key: string, traceFn: TraceFn | undefined): ObjectDetails | null {
+  const meta = cluster.objects.get(key) ?? (key === 'router' ? cluster.routerPod.meta : undefined);
+  if (!meta) return null;
+  const loc = (ref: { doc: number; path: readonly (string | number)[] }) => (ref.doc >= 0 ? cluster.sourceMap.locate(ref) : undefined);
+  const d: ObjectDetails = {
+    type: 'details',
+    id,
+    key,
+    kind: meta.kind,
+    name: meta.name,
+    namespace: meta.namespace,
+    labels: { ...meta.labels },
+    ports: [],
+    facts: [],
+    range: loc(meta.ref),
+    impliedBy: meta.impliedBy,
+    selectedBy: [],
+    related: [],
+    reachableFrom: null,
+  };
+  const pod = key === 'router' ? cluster.routerPod : cluster.pods.find((p) => objectKey(p.meta) === key);
+  if (pod) {
+    d.podLabels = { ...pod.podLabels };
+    d.ports = pod.ports.map((p) => `${p.name ? p.name + ' ' : ''}${p.containerPort}/${p.protocol} (${p.container})`);
+    if (pod.replicas !== undefined) d.facts.push(['replicas', String(pod.replicas)]);
+    if (pod.hostNetwork) d.facts.push(['hostNetwork', 'true']);
+    if (pod.podIP) d.facts.push(['podIP', pod.podIP]);
+    if (pod.phase) d.facts.push(['phase', pod.phase]);
+    const nsLabels = cluster.namespaces.get(pod.namespace)?.labels ?? {};
+    void nsLabels;
+    for (const np of cluster.networkPolicies) {
+      if (np.meta.namespace !== pod.namespace || !selectorMatches(np.podSelector, pod.podLabels)) continue;
+      const k = objectKey(np.meta);
+      d.selectedBy.push({ key: k, label: `${np.meta.name} (${np.policyTypes.join(', ')})${np.meta.impliedBy ? ` — implied by ${np.meta.impliedBy}` : ''}`, range: loc(np.meta.ref) });
+    }
+    for (const s of cluster.services) {
+      if (s.meta.namespace !== pod.namespace || !s.selector || Object.keys(s.selector).length === 0) continue;
+      if (Object.entries(s.selector).every(([k, v]) => pod.podLabels[k] === v)) d.related.push({ key: objectKey(s.meta), label: `Service ${s.meta.name} selects it`, range: loc(s.meta.ref) });
+    }
+    if (traceFn && cluster.pods.length <= 200 && key !== 'router') {
+      const port = firstPort(pod);
+      const sources = ['internet', 'router', ...cluster.pods.filter((p) => p !== pod && !p.meta.impliedBy).slice(0, 40).map((p) => p.id)];
+      d.reachableFrom = sources.map((from) => {
+        try {
+          const t = traceFn(cluster, { from, to: pod.id, port, protocol: 'TCP' });
+          return { from, port, allowed: t.allowed, summary: t.error ?? t.summary };
+        } catch (e) {
+          return { from, port, allowed: false, summary: e instanceof Error ? e.message : String(e) };
+        }
+      });
+    }
+  }
+  const svc = cluster.services.find((s) => objectKey(s.meta) === key);
+  if (svc) {
+    d.ports = svc.ports.map((p) => `${p.name ? p.name + ' ' : ''}${p.port}→${p.targetPort}/${p.protocol}`);
+    d.facts.push(['type', svc.type]);
+    if (svc.clusterIP) d.facts.push(['clusterIP', svc.clusterIP]);
+    if (svc.selector) d.facts.push(['selector', Object.entries(svc.selector).map(([k, v]) => `${k}=${v}`).join(', ') || '(empty)']);
+    else d.facts.push(['selector', 'none — endpoints come from EndpointSlices']);
+    const sel = svc.selector;
+    if (sel && Object.keys(sel).length) {
+      for (const p of cluster.pods) {
+        if (p.namespace === svc.meta.namespace && Object.entries(sel).every(([k, v]) => p.podLabels[k] === v)) d.related.push({ key: objectKey(p.meta), label: `selects ${p.kind} ${p.name}`, range: loc(p.meta.ref) });
+      }
+      if (d.related.length === 0) d.related.push({ key, label: 'selects no pod in this input' });
+    }
+  }
+  const route = cluster.routes.find((r) => objectKey(r.meta) === key);
+  if (route) {
+    d.facts.push(['host', route.host ?? '(generated)'], ['path', route.path ?? '/'], ['to', `${route.to.kind} ${route.to.name}`]);
+    if (route.targetPort !== undefined) d.facts.push(['targetPort', String(route.targetPort)]);
+    d.facts.push(['tls', route.tls ? `${route.tls.termination}${route.tls.insecureEdgeTerminationPolicy ? `, insecure: ${route.tls.insecureEdgeTerminationPolicy}` : ''}` : 'none (plain http)']);
+  }
+  const annotations = Object.entries(meta.annotations).slice(0, 20);
+  for (const [k, v] of annotations) d.facts.push([k, v.length > 200 ? v.slice(0, 200) + '…' : v]);
+  return d;
+}
+
+export type { RefLink };

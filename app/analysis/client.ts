@@ -1,0 +1,154 @@
+// The UI side of the analysis worker: watches the store (text, profile, trace query, view), sends the
+// newest state to the worker after a short debounce, and publishes the results through `useAnalysis()`.
+// A YAML syntax error keeps the last good graph and trace on screen (marked stale) instead of blanking.
+import { create } from 'zustand';
+import type { Diagnostic } from '../../src-core/parse/diagnostics';
+import type { Finding } from '../../src-core/lint/index';
+import type { Graph } from '../../src-core/graph/index';
+import type { Trace } from '../../src-core/analyze/types';
+import { useAppStore, type AppState } from '../store';
+import type { AnalysisResult, AnalyzeRequest, ObjectDetails, ObjectInfo, Suggestions, WorkerResponse } from './protocol';
+
+export interface AnalysisState {
+  trace: Trace | null;
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+  graph: Graph | null;
+  busy: boolean;
+  objects: ObjectInfo[];
+  suggestions: Suggestions;
+  /** The graph/trace shown are from the last text without syntax errors. */
+  stale: boolean;
+  traceAvailable: boolean;
+  connectionsNote?: string;
+  details: ObjectDetails | null;
+  /** Analysis time of the last result, ms (worker side). */
+  ms: number;
+  /** Increments with every result (tests and the graph use it to know something new arrived). */
+  version: number;
+  error: string | null;
+}
+
+const initial: AnalysisState = {
+  trace: null,
+  findings: [],
+  diagnostics: [],
+  graph: null,
+  busy: false,
+  objects: [],
+  suggestions: { sources: [], destinations: [] },
+  stale: false,
+  traceAvailable: false,
+  details: null,
+  ms: 0,
+  version: 0,
+  error: null,
+};
+
+export const useAnalysisStore = create<AnalysisState>()(() => ({ ...initial }));
+
+/** The latest analysis: `{ trace, findings, diagnostics, graph, busy }` and more. */
+export function useAnalysis(): AnalysisState {
+  return useAnalysisStore();
+}
+
+let worker: Worker | null = null;
+let nextId = 1;
+let latestAnalyze = 0;
+let latestDetails = 0;
+let timer: ReturnType<typeof setTimeout> | null = null;
+
+function onResult(msg: WorkerResponse): void {
+  if (msg.type === 'error') {
+    if (msg.id === latestAnalyze) useAnalysisStore.setState({ busy: false, error: msg.message });
+    console.warn('podpath analysis:', msg.message);
+    return;
+  }
+  if (msg.type === 'details') {
+    if (msg.id === latestDetails) useAnalysisStore.setState({ details: msg });
+    return;
+  }
+  applyResult(msg);
+}
+
+function applyResult(r: AnalysisResult): void {
+  const prev = useAnalysisStore.getState();
+  const keepOld = r.syntaxError && prev.graph !== null;
+  useAnalysisStore.setState({
+    diagnostics: r.diagnostics,
+    findings: r.findings,
+    objects: r.objects,
+    suggestions: keepOld ? prev.suggestions : r.suggestions,
+    graph: keepOld ? prev.graph : r.graph,
+    trace: keepOld ? prev.trace : r.trace,
+    stale: keepOld,
+    traceAvailable: r.traceAvailable,
+    connectionsNote: r.connectionsNote,
+    busy: r.id !== latestAnalyze,
+    ms: r.ms,
+    version: prev.version + 1,
+    error: null,
+  });
+  // Details follow the analysis: refresh them for the current selection.
+  const sel = useAppStore.getState().selection;
+  if (sel) requestDetails(sel);
+}
+
+function send(state: AppState): void {
+  if (!worker) return;
+  const id = nextId++;
+  latestAnalyze = id;
+  const req: AnalyzeRequest = {
+    type: 'analyze',
+    id,
+    text: state.text,
+    profile: state.profile,
+    query: state.traceQuery,
+    view: {
+      hiddenNamespaces: state.view.hiddenNamespaces,
+      expandedNamespaces: state.view.expandedNamespaces,
+      expandedWorkloads: state.view.expandedWorkloads,
+      showConnections: state.view.showConnections,
+      showDenied: state.view.showDenied,
+    },
+  };
+  useAnalysisStore.setState({ busy: true });
+  worker.postMessage(req);
+}
+
+export function requestDetails(key: string | null): void {
+  if (!key) {
+    useAnalysisStore.setState({ details: null });
+    return;
+  }
+  if (!worker) return;
+  const id = nextId++;
+  latestDetails = id;
+  worker.postMessage({ type: 'details', id, key });
+}
+
+function viewChanged(a: AppState['view'], b: AppState['view']): boolean {
+  return a.hiddenNamespaces !== b.hiddenNamespaces || a.expandedNamespaces !== b.expandedNamespaces || a.expandedWorkloads !== b.expandedWorkloads || a.showConnections !== b.showConnections || a.showDenied !== b.showDenied;
+}
+
+/** Starts the worker and the store subscription; call once at startup. */
+export function startAnalysis(): void {
+  if (worker) return;
+  worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'podpath-analysis' });
+  worker.onmessage = (ev: MessageEvent<WorkerResponse>) => onResult(ev.data);
+  worker.onerror = (ev) => useAnalysisStore.setState({ busy: false, error: `The analysis worker failed: ${ev.message}` });
+
+  const schedule = (state: AppState, immediate: boolean) => {
+    if (timer) clearTimeout(timer);
+    // Larger inputs wait a little longer so a burst of typing becomes one analysis.
+    const delay = immediate ? 0 : state.text.length > 500_000 ? 400 : 150;
+    timer = setTimeout(() => send(useAppStore.getState()), delay);
+    useAnalysisStore.setState({ busy: true });
+  };
+  useAppStore.subscribe((s, prev) => {
+    if (s.text !== prev.text) schedule(s, false);
+    else if (s.profile !== prev.profile || s.traceQuery !== prev.traceQuery || viewChanged(s.view, prev.view)) schedule(s, true);
+    if (s.selection !== prev.selection) requestDetails(s.selection);
+  });
+  schedule(useAppStore.getState(), true);
+}

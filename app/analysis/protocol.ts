@@ -1,0 +1,105 @@
+// The messages between the UI thread and the analysis worker. Plain, structured-clone-able data only:
+// the worker keeps the BuiltCluster (it has a SourceMap with methods) and sends back what the UI draws.
+import type { Diagnostic } from '../../src-core/parse/diagnostics';
+import type { SourceRange } from '../../src-core/parse/source';
+import type { ProfileName } from '../../src-core/model/types';
+import type { Query, Trace } from '../../src-core/analyze/types';
+import type { Finding } from '../../src-core/lint/index';
+import type { Graph } from '../../src-core/graph/index';
+
+/** The editor's buffer is analysed as one input file of this name; ranges in other files are implied objects. */
+export const EDITOR_FILE = 'manifests.yaml';
+
+export interface AnalysisView {
+  hiddenNamespaces: string[];
+  expandedNamespaces: string[];
+  expandedWorkloads: string[];
+  showConnections: boolean;
+  showDenied: boolean;
+}
+
+export interface AnalyzeRequest {
+  type: 'analyze';
+  id: number;
+  text: string;
+  profile: ProfileName;
+  query: Query | null;
+  view: AnalysisView;
+}
+
+export interface DetailsRequest {
+  type: 'details';
+  id: number;
+  key: string;
+}
+
+export type WorkerRequest = AnalyzeRequest | DetailsRequest;
+
+/** Where an object is written, for jumping between graph and editor. */
+export interface ObjectInfo {
+  key: string;
+  kind: string;
+  name: string;
+  namespace: string;
+  range: SourceRange;
+  /** Set for objects the profile implies (not in the editor's text). */
+  impliedBy?: string;
+}
+
+export interface Suggestions {
+  sources: string[];
+  destinations: string[];
+}
+
+export interface AnalysisResult {
+  type: 'analysis';
+  id: number;
+  diagnostics: Diagnostic[];
+  findings: Finding[];
+  graph: Graph;
+  trace: Trace | null;
+  objects: ObjectInfo[];
+  suggestions: Suggestions;
+  /** A YAML syntax error made some documents unreadable (the UI keeps the last good graph). */
+  syntaxError: boolean;
+  /** Why the connections overlay is empty or partial, for the user. */
+  connectionsNote?: string;
+  /** False until the core's trace engine is available in this build. */
+  traceAvailable: boolean;
+  ms: number;
+}
+
+export interface RefLink {
+  key: string;
+  label: string;
+  range?: SourceRange;
+}
+
+export interface ObjectDetails {
+  type: 'details';
+  id: number;
+  key: string;
+  kind: string;
+  name: string;
+  namespace: string;
+  labels: Record<string, string>;
+  podLabels?: Record<string, string>;
+  ports: string[];
+  facts: [string, string][];
+  range?: SourceRange;
+  impliedBy?: string;
+  /** NetworkPolicies whose podSelector selects this pod/workload. */
+  selectedBy: RefLink[];
+  /** Services whose selector matches it, or (for a Service) the pods it selects. */
+  related: RefLink[];
+  /** Sources the core's trace engine lets in (null when not computed). */
+  reachableFrom: { from: string; port: number; allowed: boolean; summary: string }[] | null;
+}
+
+export interface WorkerError {
+  type: 'error';
+  id: number;
+  message: string;
+}
+
+export type WorkerResponse = AnalysisResult | ObjectDetails | WorkerError;

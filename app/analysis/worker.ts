@@ -1,0 +1,45 @@
+// The analysis Web Worker: parses, models, lints, graphs and traces off the main thread so typing never
+// freezes, even on a whole-cluster dump. It answers only the newest request (older ones are dropped).
+import { createAnalyzer, type TraceFn } from './analyze';
+import type { WorkerRequest, WorkerResponse } from './protocol';
+
+// The trace engine lands in the core separately; picked up when present so the app builds either way.
+const traceModules = import.meta.glob('../../src-core/analyze/trace.ts', { eager: true }) as Record<string, { traceQuery?: TraceFn }>;
+const traceFn = Object.values(traceModules)[0]?.traceQuery;
+
+const analyzer = createAnalyzer(traceFn);
+
+let pending: WorkerRequest | null = null;
+let scheduled = false;
+
+function post(msg: WorkerResponse): void {
+  (self as unknown as Worker).postMessage(msg);
+}
+
+function run(): void {
+  scheduled = false;
+  const req = pending;
+  pending = null;
+  if (!req) return;
+  try {
+    if (req.type === 'analyze') post(analyzer.analyze(req.id, req.text, req.profile, req.query, req.view));
+    else {
+      const d = analyzer.details(req.id, req.key);
+      if (d) post(d);
+      else post({ type: 'error', id: req.id, message: `No object ${req.key}` });
+    }
+  } catch (e) {
+    post({ type: 'error', id: req.id, message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) });
+  }
+}
+
+self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
+  const req = ev.data;
+  // Details requests are answered in order; analysis requests replace each other (only the latest matters).
+  if (req.type === 'details' && pending?.type === 'analyze') run();
+  pending = req;
+  if (!scheduled) {
+    scheduled = true;
+    setTimeout(run, 0);
+  }
+};

@@ -1,0 +1,176 @@
+// The YAML editor pane: Monaco bound to the store's text. Typing updates the store (the worker re-analyses
+// after a debounce); text set from outside (scenario, drop, shared link) is applied as an undoable edit.
+// The core's diagnostics become markers; selecting an object in the graph or a hop reveals its lines;
+// moving the cursor into an object selects it in the graph.
+import { useEffect, useRef, useState } from 'react';
+import { setupMonaco, monaco } from './monaco';
+import { useAppStore } from '../store';
+import { useAnalysisStore } from '../analysis/client';
+import { EDITOR_FILE, type ObjectInfo } from '../analysis/protocol';
+import { combineFiles, readFiles } from './files';
+
+const SEVERITY = { error: monaco.MarkerSeverity.Error, warning: monaco.MarkerSeverity.Warning, info: monaco.MarkerSeverity.Info } as const;
+
+let editorInstance: monaco.editor.IStandaloneCodeEditor | null = null;
+/** The live editor (tests and the embed mode use it). */
+export function getEditor(): monaco.editor.IStandaloneCodeEditor | null {
+  return editorInstance;
+}
+
+function objectAtLine(objects: readonly ObjectInfo[], line: number): ObjectInfo | undefined {
+  // The innermost (shortest) object containing the line: a List item rather than the List.
+  let best: ObjectInfo | undefined;
+  for (const o of objects) {
+    if (o.range.file !== EDITOR_FILE || o.range.startLine > line || o.range.endLine < line) continue;
+    if (!best || o.range.endLine - o.range.startLine < best.range.endLine - best.range.startLine) best = o;
+  }
+  return best;
+}
+
+export function Editor() {
+  const host = useRef<HTMLDivElement>(null);
+  const [dragging, setDragging] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const theme = useAppStore((s) => s.theme);
+
+  useEffect(() => {
+    const m = setupMonaco();
+    const model = m.editor.getModel(m.Uri.parse(`file:///${EDITOR_FILE}`)) ?? m.editor.createModel(useAppStore.getState().text, 'yaml', m.Uri.parse(`file:///${EDITOR_FILE}`));
+    const ed = m.editor.create(host.current!, {
+      model,
+      automaticLayout: true,
+      minimap: { enabled: false },
+      fontSize: 13,
+      lineNumbersMinChars: 4,
+      scrollBeyondLastLine: false,
+      tabSize: 2,
+      renderWhitespace: 'none',
+      wordWrap: 'off',
+      fixedOverflowWidgets: true,
+      theme: useAppStore.getState().theme === 'dark' ? 'podpath-dark' : 'podpath-light',
+      ariaLabel: 'Manifests (YAML)',
+      quickSuggestions: { other: true, comments: false, strings: true },
+    });
+    editorInstance = ed;
+    let applying = false;
+    let decorations = ed.createDecorationsCollection();
+
+    const sub1 = model.onDidChangeContent(() => {
+      if (applying) return;
+      useAppStore.getState().setText(model.getValue());
+    });
+
+    // Text set from outside: replace as one undoable edit so Ctrl+Z brings the previous text back.
+    const unsubText = useAppStore.subscribe((s, prev) => {
+      if (s.text === prev.text || s.text === model.getValue()) return;
+      applying = true;
+      try {
+        model.pushStackElement();
+        model.pushEditOperations([], [{ range: model.getFullModelRange(), text: s.text }], () => null);
+        model.pushStackElement();
+      } finally {
+        applying = false;
+      }
+    });
+
+    const unsubMarkers = useAnalysisStore.subscribe((a, prev) => {
+      if (a.diagnostics === prev.diagnostics) return;
+      const markers = a.diagnostics
+        .filter((d) => d.range.file === EDITOR_FILE)
+        .map((d) => ({
+          severity: SEVERITY[d.severity],
+          message: d.message,
+          code: d.code,
+          source: 'podpath',
+          startLineNumber: d.range.startLine,
+          startColumn: d.range.startCol,
+          endLineNumber: d.range.endLine,
+          endColumn: Math.max(d.range.endCol, d.range.startLine === d.range.endLine ? d.range.startCol + 1 : d.range.endCol),
+        }));
+      m.editor.setModelMarkers(model, 'podpath', markers);
+    });
+
+    const reveal = (startLine: number, endLine: number) => {
+      const range = new m.Range(startLine, 1, endLine, model.getLineMaxColumn(Math.min(endLine, model.getLineCount())));
+      decorations.clear();
+      decorations = ed.createDecorationsCollection([{ range, options: { isWholeLine: true, className: 'pp-line-highlight', linesDecorationsClassName: 'pp-line-gutter' } }]);
+      ed.revealLinesInCenterIfOutsideViewport(startLine, endLine);
+      ed.setSelection(new m.Range(startLine, 1, startLine, 1));
+    };
+
+    const unsubReveal = useAppStore.subscribe((s, prev) => {
+      if (s.highlight && s.highlight !== prev.highlight) {
+        reveal(s.highlight.startLine, s.highlight.endLine);
+      } else if (s.revealToken !== prev.revealToken && s.selection) {
+        const o = useAnalysisStore.getState().objects.find((x) => x.key === s.selection);
+        if (o && o.range.file === EDITOR_FILE) reveal(o.range.startLine, o.range.endLine);
+      }
+    });
+
+    const sub2 = ed.onDidChangeCursorPosition((e) => {
+      if (e.source !== 'mouse' && e.source !== 'keyboard') return;
+      const o = objectAtLine(useAnalysisStore.getState().objects, e.position.lineNumber);
+      const st = useAppStore.getState();
+      if (o && o.key !== st.selection) st.select(o.key, false);
+    });
+
+    return () => {
+      sub1.dispose();
+      sub2.dispose();
+      unsubText();
+      unsubMarkers();
+      unsubReveal();
+      ed.dispose();
+      editorInstance = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    monaco.editor.setTheme(theme === 'dark' ? 'podpath-dark' : 'podpath-light');
+  }, [theme]);
+
+  const load = async (list: FileList | null) => {
+    if (!list || list.length === 0) return;
+    const files = await readFiles(list);
+    if (files.length === 0) {
+      useAppStore.getState().setNotice('Only .yaml, .yml and .json files can be opened.');
+      return;
+    }
+    useAppStore.getState().loadState({ text: combineFiles(files), scenarioId: null, notice: `Loaded ${files.map((f) => f.name).join(', ')} — Ctrl+Z brings back the previous text.` });
+  };
+
+  return (
+    <div className="pp-editor-pane">
+      <div className="pp-pane-header">
+        <span className="pp-pane-title">Manifests</span>
+        <span className="pp-hint">paste, drop or open .yaml / .json · oc get -o yaml lists work</span>
+        <button type="button" className="pp-btn pp-btn-small" onClick={() => fileInput.current?.click()} title="Open one or more .yaml/.json files">
+          Open files…
+        </button>
+        <input ref={fileInput} type="file" multiple accept=".yaml,.yml,.json" hidden data-testid="file-input" onChange={(e) => void load(e.target.files).then(() => (e.target.value = ''))} />
+      </div>
+      <div
+        className={`pp-editor-host${dragging ? ' pp-dragging' : ''}`}
+        data-testid="editor-drop"
+        onDragOverCapture={(e) => {
+          if ([...e.dataTransfer.types].includes('Files')) {
+            e.preventDefault();
+            e.stopPropagation();
+            setDragging(true);
+          }
+        }}
+        onDragLeaveCapture={() => setDragging(false)}
+        onDropCapture={(e) => {
+          if (e.dataTransfer.files.length === 0) return;
+          e.preventDefault();
+          e.stopPropagation();
+          setDragging(false);
+          void load(e.dataTransfer.files);
+        }}
+      >
+        <div ref={host} className="pp-monaco" />
+        {dragging && <div className="pp-drop-overlay">Drop .yaml / .json files to load them</div>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { combineFiles, isManifestFile } from './files';
+import { parseManifests } from '../../src-core/parse/parse';
+
+describe('combineFiles', () => {
+  it('keeps a single file as is', () => {
+    expect(combineFiles([{ name: 'a.yaml', text: 'kind: Service\n' }])).toBe('kind: Service\n');
+  });
+
+  it('joins files into documents that all parse, a JSON file included', () => {
+    const text = combineFiles([
+      { name: 'a.yaml', text: '---\napiVersion: v1\nkind: Service\nmetadata:\n  name: a\n' },
+      { name: 'b.json', text: '{"apiVersion":"v1","kind":"Service","metadata":{"name":"b"}}' },
+      { name: 'c.yaml', text: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: c\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: d\n' },
+    ]);
+    const parsed = parseManifests([{ name: 'x', text }]);
+    expect(parsed.objects.map((o) => o.name)).toEqual(['a', 'b', 'c', 'd']);
+    expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(text).toContain('# file: b.json');
+  });
+
+  it('recognises manifest file names', () => {
+    expect(isManifestFile('x.YAML')).toBe(true);
+    expect(isManifestFile('x.yml')).toBe(true);
+    expect(isManifestFile('x.json')).toBe(true);
+    expect(isManifestFile('x.png')).toBe(false);
+  });
+});

@@ -1,0 +1,79 @@
+// Monaco, set up once: only the editor core, its features and the YAML language (not all 80 languages),
+// workers bundled by Vite (no CDN), monaco-yaml with the JSON schemas bundled in app/schemas/ (no network).
+import * as monaco from 'monaco-editor/editor';
+import 'monaco-editor/features/register.all';
+import 'monaco-editor/languages/definitions/yaml/register';
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import { configureMonacoYaml } from 'monaco-yaml';
+import YamlWorker from './yaml.worker?worker';
+
+export { monaco };
+
+interface SchemaEntry {
+  uri: string;
+  fileMatch: string[];
+  schema: object;
+}
+
+// The schemas module is written separately; until it exists the editor runs without schemas.
+const schemaModules = import.meta.glob('../schemas/index.ts', { eager: true }) as Record<string, { schemas?: SchemaEntry[] }>;
+const schemas: SchemaEntry[] = Object.values(schemaModules)[0]?.schemas ?? [];
+
+let configured = false;
+
+interface LegacyWorkerOptions {
+  moduleId?: string;
+  label?: string;
+  createData?: unknown;
+  host?: Record<string, (...args: unknown[]) => unknown>;
+  keepIdleModels?: boolean;
+}
+
+/**
+ * monaco-yaml (via monaco-worker-manager) calls `editor.createWebWorker({moduleId, label, createData})`,
+ * the pre-0.56 signature. Monaco 0.57 wants `{worker}` and expects the host to send the create data as
+ * the worker's first messages (as its own language features do in internal/common/workers.js). This
+ * adapter does exactly that for the YAML worker, and hands everything else to Monaco unchanged.
+ */
+function yamlCompatibleMonaco(): typeof monaco {
+  const createWebWorker = (opts: LegacyWorkerOptions) => {
+    const w = new YamlWorker();
+    w.postMessage('ignore');
+    w.postMessage(opts.createData);
+    return monaco.editor.createWebWorker({ worker: Promise.resolve(w), host: opts.host, keepIdleModels: opts.keepIdleModels } as unknown as Parameters<typeof monaco.editor.createWebWorker>[0]);
+  };
+  return { ...monaco, editor: { ...monaco.editor, createWebWorker } } as unknown as typeof monaco;
+}
+
+export function setupMonaco(): typeof monaco {
+  if (configured) return monaco;
+  configured = true;
+  (globalThis as unknown as { MonacoEnvironment: monaco.Environment }).MonacoEnvironment = {
+    getWorker(_moduleId: string, label: string) {
+      if (label === 'yaml') return new YamlWorker();
+      return new EditorWorker();
+    },
+  };
+  configureMonacoYaml(yamlCompatibleMonaco() as unknown as Parameters<typeof configureMonacoYaml>[0], {
+    enableSchemaRequest: false,
+    validate: true,
+    completion: true,
+    hover: true,
+    format: {},
+    isKubernetes: true,
+    schemas: schemas.map((s) => ({ uri: s.uri, fileMatch: s.fileMatch, schema: s.schema as never })),
+  });
+  monaco.editor.defineTheme('podpath-light', {
+    base: 'vs',
+    inherit: true,
+    rules: [],
+    colors: { 'editor.background': '#ffffff', 'editorLineNumber.foreground': '#9aa3ad' },
+  });
+  monaco.editor.defineTheme('podpath-dark', {
+    base: 'vs-dark',
+    inherit: true,
+    rules: [],
+    colors: { 'editor.background': '#15181d', 'editorLineNumber.foreground': '#56606b' },
+  });
+  return monaco;
+}

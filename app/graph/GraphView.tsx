@@ -1,0 +1,201 @@
+// The topology pane: Cytoscape fed from the worker's Graph. Elements are diffed in place so unchanged
+// nodes keep their positions while editing; the trace path, the selection and the search filter are
+// classes on top. All labels are data fields rendered by Cytoscape as text (never HTML).
+import { useEffect, useRef } from 'react';
+import cytoscape from 'cytoscape';
+import type { Graph, GraphNode } from '../../src-core/graph/index';
+import { useAppStore } from '../store';
+import { useAnalysisStore } from '../analysis/client';
+import { setCy } from './cyRegistry';
+import { graphStyle } from './style';
+import { layoutAll, placeNewNodes } from './layout';
+import { applyTrace, nodeIdFor } from './traceHighlight';
+import { GraphToolbar } from './GraphToolbar';
+import { Legend } from './Legend';
+
+function display(n: GraphNode): string {
+  return n.sublabel ? `${n.label}\n${n.sublabel}` : n.label;
+}
+
+function toElements(g: Graph): cytoscape.ElementDefinition[] {
+  const els: cytoscape.ElementDefinition[] = [];
+  for (const n of g.nodes) {
+    els.push({ group: 'nodes', data: { id: n.id, label: n.label, display: display(n), kind: n.kind, parent: n.parent, object: n.object, namespace: n.namespace, labels: n.labels ?? {}, count: n.count }, classes: (n.classes ?? []).join(' ') });
+  }
+  for (const e of g.edges) {
+    els.push({ group: 'edges', data: { id: e.id, source: e.source, target: e.target, label: e.label ?? '', kind: e.kind }, classes: (e.classes ?? []).join(' ') });
+  }
+  return els;
+}
+
+/** Replaces the graph's elements, keeping nodes (and their positions) whose id and parent did not change. */
+function syncElements(cy: cytoscape.Core, g: Graph): { fresh: number; total: number } {
+  const wanted = toElements(g);
+  const wantedIds = new Set(wanted.map((e) => e.data.id as string));
+  let fresh = 0;
+  cy.batch(() => {
+    cy.elements('.trace-edge').remove();
+    cy.elements().forEach((el) => {
+      if (!wantedIds.has(el.id())) el.remove();
+    });
+    const toAdd: cytoscape.ElementDefinition[] = [];
+    for (const def of wanted) {
+      const el = cy.getElementById(def.data.id as string);
+      const sameParent = el.nonempty() && el.isNode() && (el.data('parent') ?? undefined) === (def.data.parent ?? undefined);
+      const sameEnds = el.nonempty() && el.isEdge() && el.data('source') === def.data.source && el.data('target') === def.data.target;
+      if (el.nonempty() && (sameParent || sameEnds)) {
+        el.data(def.data);
+        el.classes(def.classes ?? '');
+      } else {
+        if (el.nonempty()) el.remove();
+        toAdd.push(def);
+        if (def.group === 'nodes') fresh++;
+      }
+    }
+    // Parents before children, nodes before edges.
+    toAdd.sort((a, b) => (a.group === b.group ? (a.data.parent ? 1 : 0) - (b.data.parent ? 1 : 0) : a.group === 'nodes' ? -1 : 1));
+    const added = cy.add(toAdd);
+    const newNodes = added.nodes();
+    if (newNodes.nonempty() && newNodes.length < cy.nodes().length) placeNewNodes(cy, newNodes);
+  });
+  return { fresh, total: g.nodes.length };
+}
+
+function matchesFilter(n: cytoscape.NodeSingular, q: string): boolean {
+  const hay = [n.data('label'), n.data('kind'), n.data('namespace'), ...Object.entries((n.data('labels') ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`)];
+  return hay.some((s) => typeof s === 'string' && s.toLowerCase().includes(q));
+}
+
+function applyFilter(cy: cytoscape.Core, filter: string): void {
+  const q = filter.trim().toLowerCase();
+  cy.batch(() => {
+    cy.elements().removeClass('faded');
+    if (!q) return;
+    const hit = cy.nodes().filter((n) => !n.isParent() && matchesFilter(n, q));
+    const keep = hit.union(hit.ancestors());
+    cy.nodes().not(keep).addClass('faded');
+    cy.edges().filter((e) => !hit.contains(e.source()) && !hit.contains(e.target())).addClass('faded');
+  });
+}
+
+export function GraphView() {
+  const host = useRef<HTMLDivElement>(null);
+  const cyRef = useRef<cytoscape.Core | null>(null);
+  const theme = useAppStore((s) => s.theme);
+  const stale = useAnalysisStore((s) => s.stale);
+  const graph = useAnalysisStore((s) => s.graph);
+  const graphInfo = graph ? { aggregated: !!graph.aggregated, nodes: graph.nodes.length, full: graph.fullSize ?? 0 } : null;
+
+  useEffect(() => {
+    const cy = cytoscape({
+      container: host.current!,
+      style: graphStyle(useAppStore.getState().theme),
+      wheelSensitivity: 0.3,
+      minZoom: 0.05,
+      maxZoom: 4,
+      boxSelectionEnabled: false,
+      selectionType: 'single',
+    });
+    cyRef.current = cy;
+    setCy(cy);
+    (window as unknown as { __podpathCy?: cytoscape.Core }).__podpathCy = cy;
+    let lastGraph: Graph | null = null;
+    let firstLayoutDone = false;
+
+    const render = (g: Graph | null) => {
+      if (!g || g === lastGraph) return;
+      const wasEmpty = cy.nodes().length === 0;
+      lastGraph = g;
+      const { fresh, total } = syncElements(cy, g);
+      // Re-lay out when most of the graph is new (a scenario switch), keep positions otherwise.
+      if (wasEmpty || !firstLayoutDone || fresh > total * 0.5) {
+        firstLayoutDone = true;
+        void layoutAll(cy, false).then(() => cy.fit(undefined, 30));
+      }
+      applyTrace(cy, useAnalysisStore.getState().trace);
+      applyFilter(cy, useAppStore.getState().view.filter);
+      syncSelection(useAppStore.getState().selection, false);
+    };
+
+    const syncSelection = (sel: string | null, center: boolean) => {
+      cy.nodes(':selected').unselect();
+      if (!sel) return;
+      const id = nodeIdFor(cy, sel);
+      if (!id) return;
+      const n = cy.getElementById(id);
+      n.select();
+      if (center && n.nonempty() && !n.isParent()) {
+        const ext = cy.extent();
+        const p = n.position();
+        if (p.x < ext.x1 || p.x > ext.x2 || p.y < ext.y1 || p.y > ext.y2) cy.animate({ center: { eles: n }, duration: 200 });
+      }
+    };
+
+    cy.on('tap', 'node', (ev) => {
+      const n = ev.target as cytoscape.NodeSingular;
+      const st = useAppStore.getState();
+      const key = (n.data('object') as string | undefined) ?? n.id();
+      st.select(key, true);
+      if (n.data('kind') !== 'Namespace') st.setTab('details');
+    });
+    cy.on('dbltap', 'node', (ev) => {
+      const n = ev.target as cytoscape.NodeSingular;
+      const st = useAppStore.getState();
+      if (n.data('kind') === 'NamespaceGroup') st.setView({ expandedNamespaces: [...st.view.expandedNamespaces, n.data('namespace') as string] });
+      else if (n.hasClass('workload')) {
+        const cur = st.view.expandedWorkloads;
+        st.setView({ expandedWorkloads: cur.includes(n.id()) ? cur.filter((x) => x !== n.id()) : [...cur, n.id()] });
+      }
+    });
+    cy.on('tap', (ev) => {
+      if (ev.target === cy) useAppStore.getState().select(null);
+    });
+
+    render(useAnalysisStore.getState().graph);
+    const unsubA = useAnalysisStore.subscribe((a, prev) => {
+      if (a.graph !== prev.graph) render(a.graph);
+      else if (a.trace !== prev.trace) applyTrace(cy, a.trace);
+    });
+    const unsubS = useAppStore.subscribe((s, prev) => {
+      if (s.selection !== prev.selection || s.revealToken !== prev.revealToken) syncSelection(s.selection, s.revealToken !== prev.revealToken || s.selection !== prev.selection);
+      if (s.view.filter !== prev.view.filter) applyFilter(cy, s.view.filter);
+    });
+    return () => {
+      unsubA();
+      unsubS();
+      setCy(null);
+      cy.destroy();
+    };
+  }, []);
+
+  useEffect(() => {
+    cyRef.current?.style(graphStyle(theme));
+  }, [theme]);
+
+  return (
+    <div className="pp-graph-pane">
+      <GraphToolbar
+        onFit={() => cyRef.current?.animate({ fit: { eles: cyRef.current.elements(), padding: 30 }, duration: 200 })}
+        onRelayout={() => {
+          const cy = cyRef.current;
+          if (cy) void layoutAll(cy, true);
+        }}
+        onZoom={(f) => {
+          const cy = cyRef.current;
+          if (cy) cy.zoom({ level: cy.zoom() * f, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+        }}
+      />
+      <div className="pp-graph-host">
+        <div ref={host} className="pp-cy" data-testid="graph" role="img" aria-label="Topology graph" />
+        {stale && <div className="pp-graph-banner" role="status">YAML syntax error — showing the last good graph</div>}
+        {graphInfo?.aggregated && (
+          <div className="pp-graph-banner pp-graph-banner-info" role="status">
+            Large input ({graphInfo.full} objects): namespaces are folded — double-click one to expand it
+          </div>
+        )}
+        {graphInfo && graphInfo.nodes === 0 && <div className="pp-graph-empty">Paste Kubernetes or OpenShift YAML in the editor to see its topology.</div>}
+        <Legend />
+      </div>
+    </div>
+  );
+}

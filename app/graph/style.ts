@@ -1,0 +1,141 @@
+// The graph's look: one shape and colour per kind (shared with the legend), edge styles per kind,
+// and the classes the app toggles (selected, trace path, trace stop, filtered out). Two palettes.
+import type cytoscape from 'cytoscape';
+import type { Theme } from '../store';
+
+export interface KindStyle {
+  kind: string;
+  label: string;
+  shape: cytoscape.Css.NodeShape;
+  color: string;
+  /** Other model kinds drawn the same way. */
+  also?: string[];
+}
+
+export const KIND_STYLES: KindStyle[] = [
+  { kind: 'Internet', label: 'Internet / client', shape: 'ellipse', color: '#64748b' },
+  { kind: 'Router', label: 'Router / ingress controller', shape: 'hexagon', color: '#d97706' },
+  { kind: 'Route', label: 'Route / Ingress', shape: 'tag', color: '#0d9488', also: ['Ingress'] },
+  { kind: 'Gateway', label: 'Gateway / HTTPRoute', shape: 'pentagon', color: '#7c3aed', also: ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute'] },
+  { kind: 'Service', label: 'Service', shape: 'round-rectangle', color: '#2563eb' },
+  { kind: 'Deployment', label: 'Workload (pods of a template)', shape: 'barrel', color: '#16a34a', also: ['StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'DeploymentConfig'] },
+  { kind: 'Pod', label: 'Pod', shape: 'ellipse', color: '#22a35a' },
+  { kind: 'IPBlock', label: 'External IP block', shape: 'cut-rectangle', color: '#9333ea' },
+  { kind: 'NamespaceGroup', label: 'Namespace (folded)', shape: 'round-rectangle', color: '#475569' },
+];
+
+interface Palette {
+  text: string;
+  muted: string;
+  nsBg: string;
+  nsBorder: string;
+  edge: string;
+  accent: string;
+  allowed: string;
+  denied: string;
+  bg: string;
+}
+
+const PALETTES: Record<Theme, Palette> = {
+  light: { text: '#1f2933', muted: '#66717d', nsBg: '#f4f6f8', nsBorder: '#cfd6dd', edge: '#9aa5b1', accent: '#f59e0b', allowed: '#16a34a', denied: '#dc2626', bg: '#ffffff' },
+  dark: { text: '#dde3ea', muted: '#98a2ad', nsBg: '#1c2128', nsBorder: '#39414b', edge: '#5d6874', accent: '#fbbf24', allowed: '#4ade80', denied: '#f87171', bg: '#111418' },
+};
+
+export function paletteOf(theme: Theme): Palette {
+  return PALETTES[theme];
+}
+
+export function graphStyle(theme: Theme): cytoscape.StylesheetJson {
+  const p = PALETTES[theme];
+  const kindRules: cytoscape.StylesheetJson = KIND_STYLES.flatMap((k) =>
+    [k.kind, ...(k.also ?? [])].map((kind) => ({
+      selector: `node[kind = "${kind}"]`,
+      style: { shape: k.shape, 'background-color': k.color, 'border-color': k.color },
+    })),
+  );
+  return [
+    {
+      selector: 'node',
+      style: {
+        label: 'data(display)',
+        'font-family': 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+        'font-size': 11,
+        color: p.text,
+        'text-wrap': 'wrap',
+        'text-max-width': '150px',
+        'text-valign': 'bottom',
+        'text-halign': 'center',
+        'text-margin-y': 4,
+        width: 30,
+        height: 30,
+        'background-opacity': 0.9,
+        'border-width': 0,
+        'min-zoomed-font-size': 7,
+      },
+    },
+    ...kindRules,
+    { selector: 'node[kind = "Service"]', style: { width: 40, height: 24 } },
+    { selector: 'node[kind = "Route"], node[kind = "Ingress"]', style: { width: 38, height: 24 } },
+    { selector: 'node[kind = "Internet"]', style: { width: 42, height: 42 } },
+    { selector: 'node.implied', style: { 'border-style': 'dashed' } },
+    { selector: 'node.not-ready', style: { 'background-opacity': 0.35, 'border-width': 2, 'border-style': 'dashed' } },
+    {
+      selector: 'node[kind = "Namespace"]',
+      style: {
+        shape: 'round-rectangle',
+        'background-color': p.nsBg,
+        'background-opacity': 1,
+        'border-width': 1,
+        'border-color': p.nsBorder,
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'text-margin-y': -4,
+        'font-size': 12,
+        'font-weight': 600,
+        color: p.muted,
+        padding: '18px',
+        'corner-radius': '6px',
+      } as unknown as cytoscape.Css.Node,
+    },
+    {
+      selector: 'node[kind = "NamespaceGroup"]',
+      style: { width: 70, height: 34, 'background-opacity': 0.18, 'border-width': 1.5, 'border-color': '#64748b', 'text-valign': 'center', 'text-margin-y': 0, 'font-size': 10 },
+    },
+    {
+      selector: 'edge',
+      style: {
+        width: 1.5,
+        'line-color': p.edge,
+        'target-arrow-color': p.edge,
+        'target-arrow-shape': 'triangle',
+        'arrow-scale': 0.8,
+        'curve-style': 'bezier',
+        label: 'data(label)',
+        'font-size': 9,
+        color: p.muted,
+        'text-background-color': p.bg,
+        'text-background-opacity': 0.85,
+        'text-background-padding': '1px',
+        'text-rotation': 'autorotate',
+        'min-zoomed-font-size': 8,
+      },
+    },
+    { selector: 'edge[kind = "endpoint"]', style: { 'line-color': '#60a5fa', 'target-arrow-color': '#60a5fa' } },
+    { selector: 'edge[kind = "backend"]', style: { 'line-color': '#2dd4bf', 'target-arrow-color': '#2dd4bf' } },
+    { selector: 'edge[kind = "owns"]', style: { 'line-style': 'dotted', 'target-arrow-shape': 'none' } },
+    { selector: 'edge[kind = "egress"]', style: { 'line-style': 'dashed', 'line-color': '#a78bfa', 'target-arrow-color': '#a78bfa' } },
+    { selector: 'edge.deny', style: { 'line-color': p.denied, 'target-arrow-color': p.denied, 'target-arrow-shape': 'tee' } },
+    { selector: 'edge.broken, edge.missing', style: { 'line-color': p.denied, 'target-arrow-color': p.denied, 'line-style': 'dashed', color: p.denied } },
+    { selector: 'edge.alternate', style: { 'line-style': 'dashed' } },
+    { selector: 'edge[kind = "allowed"]', style: { 'line-color': p.allowed, 'target-arrow-color': p.allowed, 'line-style': 'dashed', width: 1.2, 'curve-style': 'unbundled-bezier', opacity: 0.8 } },
+    { selector: 'edge[kind = "denied"]', style: { 'line-color': p.denied, 'target-arrow-color': p.denied, 'target-arrow-shape': 'tee', 'line-style': 'dotted', width: 1, opacity: 0.6 } },
+    { selector: '.faded', style: { opacity: 0.15 } },
+    { selector: 'node:selected', style: { 'border-width': 3, 'border-color': p.accent, 'border-opacity': 1 } },
+    { selector: 'node[kind = "Namespace"]:selected', style: { 'border-width': 2, 'border-color': p.accent } },
+    { selector: 'node.trace-path', style: { 'border-width': 3, 'border-color': p.accent, 'border-style': 'solid', 'z-index': 10 } },
+    { selector: 'edge.trace-path', style: { width: 4, 'line-color': p.accent, 'target-arrow-color': p.accent, 'z-index': 10, opacity: 1 } },
+    { selector: 'edge.trace-edge', style: { 'curve-style': 'bezier', 'line-style': 'solid', label: '' } },
+    { selector: 'node.trace-stop', style: { 'border-width': 5, 'border-color': p.denied, 'underlay-color': p.denied, 'underlay-opacity': 0.25, 'underlay-padding': 6 } as cytoscape.Css.Node },
+    { selector: 'edge.trace-stop', style: { 'line-color': p.denied, 'target-arrow-color': p.denied, 'target-arrow-shape': 'tee' } },
+  ];
+}

@@ -1,0 +1,70 @@
+// Draws the current trace on the graph: the nodes it passes, the edges between them (a temporary edge
+// where the topology has none, e.g. pod → pod), and where it stops for a denial.
+import type cytoscape from 'cytoscape';
+import type { Trace } from '../../src-core/analyze/types';
+import { INTERNET_NODE, ROUTER_NODE } from '../../src-core/graph/index';
+
+/** The graph node for an endpoint or ObjectKey: itself, `ns/name` pods, folded workloads, folded namespaces. */
+export function nodeIdFor(cy: cytoscape.Core, ref: string): string | undefined {
+  if (!ref) return undefined;
+  if (ref === 'internet' || ref.startsWith('ip:')) return cy.getElementById(INTERNET_NODE).nonempty() ? INTERNET_NODE : undefined;
+  if (ref === 'router') return cy.getElementById(ROUTER_NODE).nonempty() ? ROUTER_NODE : undefined;
+  const direct = cy.getElementById(ref);
+  if (direct.nonempty() && direct.isNode()) return ref;
+  const parts = ref.split('/');
+  let ns: string | undefined;
+  let name: string | undefined;
+  if (parts.length === 2) [ns, name] = parts;
+  else if (parts.length === 3) [, ns, name] = parts;
+  if (!ns || !name) return undefined;
+  if (ref.startsWith('svc:')) return nodeIdFor(cy, `Service/${ref.slice(4)}`);
+  if (parts.length === 2) {
+    // `ns/name`: the Pod first, else a workload of that name (FORMAT.md).
+    const candidates = cy.nodes().filter((n) => n.data('namespace') === ns && n.data('label') === name && (n.hasClass('pod') || n.hasClass('workload')));
+    const pod = candidates.filter((n) => n.data('kind') === 'Pod');
+    if (pod.nonempty()) return pod.first().id();
+    if (candidates.nonempty()) return candidates.first().id();
+  }
+  // Folded: the namespace node stands for everything in it.
+  const group = cy.getElementById(`ns:${ns}`);
+  return group.nonempty() && group.data('kind') === 'NamespaceGroup' ? group.id() : undefined;
+}
+
+export function clearTrace(cy: cytoscape.Core): void {
+  cy.elements('.trace-edge').remove();
+  cy.elements('.trace-path, .trace-stop').removeClass('trace-path trace-stop');
+}
+
+export function applyTrace(cy: cytoscape.Core, trace: Trace | null): void {
+  cy.batch(() => {
+    clearTrace(cy);
+    if (!trace) return;
+    const ids: string[] = [];
+    const push = (id: string | undefined) => {
+      if (id && ids[ids.length - 1] !== id) ids.push(id);
+    };
+    push(nodeIdFor(cy, trace.query.from));
+    for (const key of trace.path) push(nodeIdFor(cy, key));
+    for (const hop of trace.hops) if (hop.object && !trace.path.length) push(nodeIdFor(cy, hop.object));
+    if (trace.reached) push(nodeIdFor(cy, trace.reached));
+    // A denied trace reaches nothing; show the destination it was heading for, where the path stops.
+    const dest = nodeIdFor(cy, trace.query.to);
+
+    ids.forEach((id) => cy.getElementById(id).addClass('trace-path'));
+    for (let i = 0; i + 1 < ids.length; i++) {
+      const a = ids[i];
+      const b = ids[i + 1];
+      const existing = cy.edges().filter((e) => e.source().id() === a && e.target().id() === b);
+      if (existing.nonempty()) existing.addClass('trace-path');
+      else cy.add({ group: 'edges', data: { id: `trace:${a}->${b}:${i}`, source: a, target: b, kind: 'trace' }, classes: 'trace-edge trace-path' });
+    }
+    if (!trace.allowed) {
+      const denied = [...trace.hops].reverse().find((h) => h.verdict === 'denied');
+      const stopAt = (denied?.object && nodeIdFor(cy, denied.object)) || ids[ids.length - 1];
+      if (stopAt) cy.getElementById(stopAt).addClass('trace-stop');
+      if (dest && !ids.includes(dest) && stopAt && stopAt !== dest) {
+        cy.add({ group: 'edges', data: { id: `trace:stop:${stopAt}->${dest}`, source: stopAt, target: dest, kind: 'trace' }, classes: 'trace-edge trace-stop' });
+      }
+    }
+  });
+}

@@ -1,0 +1,45 @@
+// The side panel: Trace, Findings and Details tabs (WAI-ARIA tabs: arrow keys move between them).
+import { useAppStore, type SideTab } from '../store';
+import { useAnalysisStore } from '../analysis/client';
+import { TracePanel } from './TracePanel';
+import { FindingsPanel } from './FindingsPanel';
+import { DetailsPanel } from './DetailsPanel';
+
+const TABS: { id: SideTab; label: string }[] = [
+  { id: 'trace', label: 'Trace' },
+  { id: 'findings', label: 'Findings' },
+  { id: 'details', label: 'Details' },
+];
+
+export function SidePanel() {
+  const tab = useAppStore((s) => s.tab);
+  const setTab = useAppStore((s) => s.setTab);
+  const findings = useAnalysisStore((s) => s.findings.length);
+  const errors = useAnalysisStore((s) => s.findings.filter((f) => f.severity === 'error').length);
+  return (
+    <div className="pp-side">
+      <div
+        className="pp-tabs"
+        role="tablist"
+        aria-label="Side panel"
+        onKeyDown={(e) => {
+          const i = TABS.findIndex((t) => t.id === tab);
+          if (e.key === 'ArrowRight') setTab(TABS[(i + 1) % TABS.length].id);
+          if (e.key === 'ArrowLeft') setTab(TABS[(i + TABS.length - 1) % TABS.length].id);
+        }}
+      >
+        {TABS.map((t) => (
+          <button key={t.id} type="button" role="tab" id={`tab-${t.id}`} aria-selected={tab === t.id} aria-controls={`panel-${t.id}`} tabIndex={tab === t.id ? 0 : -1} className="pp-tab" onClick={() => setTab(t.id)}>
+            {t.label}
+            {t.id === 'findings' && findings > 0 && <span className={`pp-count${errors ? ' pp-count-error' : ''}`}>{findings}</span>}
+          </button>
+        ))}
+      </div>
+      <div className="pp-tabpanel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === 'trace' && <TracePanel />}
+        {tab === 'findings' && <FindingsPanel />}
+        {tab === 'details' && <DetailsPanel />}
+      </div>
+    </div>
+  );
+}

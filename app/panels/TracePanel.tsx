@@ -1,0 +1,134 @@
+// The Trace tab: pick a source and destination (autocomplete from the model, free text accepted), port
+// and protocol; shows the core's verdict and hop list. Re-runs live: the query lives in the store and the
+// worker re-traces on every analysis.
+import { useEffect, useRef, useState } from 'react';
+import type { Protocol } from '../../src-core/model/types';
+import { useAppStore, type Query } from '../store';
+import { useAnalysisStore } from '../analysis/client';
+import { HopItem } from './HopItem';
+import { VerdictBadge } from './common';
+
+interface Draft {
+  from: string;
+  to: string;
+  port: string;
+  protocol: Protocol;
+}
+
+function draftOf(q: Query | null): Draft {
+  return { from: q?.from ?? '', to: q?.to ?? '', port: q?.port !== undefined ? String(q.port) : '', protocol: q?.protocol ?? 'TCP' };
+}
+
+function queryOf(d: Draft): Query | null {
+  if (!d.from.trim() || !d.to.trim()) return null;
+  const q: Query = { from: d.from.trim(), to: d.to.trim(), protocol: d.protocol };
+  const port = d.port.trim();
+  if (/^\d+$/.test(port)) q.port = Number(port);
+  else if (port) q.named_port = port;
+  return q;
+}
+
+export function TracePanel() {
+  const query = useAppStore((s) => s.traceQuery);
+  const setTraceQuery = useAppStore((s) => s.setTraceQuery);
+  const trace = useAnalysisStore((s) => s.trace);
+  const stale = useAnalysisStore((s) => s.stale);
+  const available = useAnalysisStore((s) => s.traceAvailable);
+  const version = useAnalysisStore((s) => s.version);
+  const suggestions = useAnalysisStore((s) => s.suggestions);
+  const [draft, setDraft] = useState<Draft>(() => draftOf(query));
+  const lastApplied = useRef<Query | null>(query);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  // A query set from outside (scenario, shared link) replaces the fields.
+  useEffect(() => {
+    if (query !== lastApplied.current) {
+      lastApplied.current = query;
+      setDraft(draftOf(query));
+    }
+  }, [query]);
+
+  const update = (patch: Partial<Draft>, immediate = false) => {
+    const next = { ...draft, ...patch };
+    setDraft(next);
+    if (timer.current) clearTimeout(timer.current);
+    const apply = () => {
+      const q = queryOf(next);
+      lastApplied.current = q;
+      setTraceQuery(q);
+    };
+    if (immediate) apply();
+    else timer.current = setTimeout(apply, 350);
+  };
+
+  const swap = () => update({ from: draft.to.startsWith('http') || draft.to.startsWith('svc:') || draft.to.startsWith('dns:') ? draft.from : draft.to, to: draft.from }, true);
+
+  return (
+    <div className="pp-trace">
+      <form
+        className="pp-trace-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          update({}, true);
+        }}
+      >
+        <label className="pp-field">
+          <span>From</span>
+          <input className="pp-input" list="pp-sources" value={draft.from} placeholder="internet, ip:1.2.3.4, namespace/pod" aria-label="Trace source" data-testid="trace-from" onChange={(e) => update({ from: e.target.value })} />
+        </label>
+        <button type="button" className="pp-btn pp-btn-small pp-swap" onClick={swap} title="Swap source and destination" aria-label="Swap source and destination">⇅</button>
+        <label className="pp-field">
+          <span>To</span>
+          <input className="pp-input" list="pp-destinations" value={draft.to} placeholder="https://host/path, svc:ns/name, dns:name, ns/pod, ip:…" aria-label="Trace destination" data-testid="trace-to" onChange={(e) => update({ to: e.target.value })} />
+        </label>
+        <div className="pp-field-row">
+          <label className="pp-field pp-field-port">
+            <span>Port</span>
+            <input className="pp-input" value={draft.port} placeholder="auto" inputMode="numeric" aria-label="Port (number or name)" data-testid="trace-port" onChange={(e) => update({ port: e.target.value })} />
+          </label>
+          <label className="pp-field pp-field-proto">
+            <span>Protocol</span>
+            <select className="pp-input" value={draft.protocol} aria-label="Protocol" onChange={(e) => update({ protocol: e.target.value as Protocol }, true)}>
+              <option>TCP</option>
+              <option>UDP</option>
+              <option>SCTP</option>
+            </select>
+          </label>
+          <button type="submit" className="pp-btn pp-btn-primary">Trace</button>
+        </div>
+        <datalist id="pp-sources">
+          {suggestions.sources.slice(0, 500).map((s) => (
+            <option key={s} value={s} />
+          ))}
+        </datalist>
+        <datalist id="pp-destinations">
+          {suggestions.destinations.slice(0, 800).map((s) => (
+            <option key={s} value={s} />
+          ))}
+        </datalist>
+      </form>
+
+      {!available && <div className="pp-callout">The trace engine is not part of this build yet; the graph and findings work.</div>}
+      {available && !query && <div className="pp-muted pp-pad">Pick a source and a destination to see what happens to the request, hop by hop.</div>}
+      {trace && (
+        <div className={`pp-trace-result${stale ? ' pp-stale' : ''}`} data-testid="trace-result" data-verdict={trace.verdict} data-allowed={String(trace.allowed)} data-version={version}>
+          <div className={`pp-verdict pp-verdict-${trace.verdict}`}>
+            <VerdictBadge verdict={trace.verdict} />
+            <span className="pp-verdict-summary">{trace.error ?? trace.summary}</span>
+          </div>
+          {stale && <div className="pp-callout pp-callout-warn">The YAML has a syntax error; this is the last good trace.</div>}
+          {trace.reached && (
+            <div className="pp-muted pp-pad-x">
+              Lands on <strong>{trace.reached}</strong>
+            </div>
+          )}
+          <ol className="pp-hops" data-testid="hops">
+            {trace.hops.map((h, i) => (
+              <HopItem key={`${i}:${h.kind}:${h.title}`} hop={h} index={i} defaultOpen={h.verdict === 'denied' || (i === trace.hops.length - 1 && !trace.allowed)} />
+            ))}
+          </ol>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+// Small pieces shared by the side panel tabs: verdict and severity badges, the copy button, and the
+// one way to jump from a rule/finding/hop to its object in the graph and its lines in the editor.
+import { useState } from 'react';
+import type { SourceRange } from '../../src-core/parse/source';
+import type { Verdict } from '../../src-core/analyze/types';
+import { useAppStore } from '../store';
+import { EDITOR_FILE } from '../analysis/protocol';
+
+const VERDICT_TEXT: Record<Verdict, string> = { allowed: 'Allowed', denied: 'Denied', redirected: 'Redirected', warning: 'Warning', info: 'Info' };
+
+export function VerdictBadge({ verdict }: { verdict: Verdict }) {
+  return <span className={`pp-badge pp-badge-${verdict}`}>{VERDICT_TEXT[verdict] ?? verdict}</span>;
+}
+
+export function SeverityBadge({ severity }: { severity: string }) {
+  return <span className={`pp-badge pp-sev-${severity}`}>{severity}</span>;
+}
+
+/** Selects the object in the graph and highlights its lines in the editor (when they are in the editor). */
+export function jumpTo(object: string | undefined, range: SourceRange | undefined): void {
+  const st = useAppStore.getState();
+  if (object) st.select(object, !range || range.file !== EDITOR_FILE);
+  if (range && range.file === EDITOR_FILE) st.highlightLines(range.startLine, range.endLine);
+}
+
+/** `manifests.yaml:12` or the implied file's name, for people. */
+export function whereText(range: SourceRange | undefined): string {
+  if (!range || !range.file) return '';
+  return range.file === EDITOR_FILE ? `line ${range.startLine}` : `${range.file}:${range.startLine}`;
+}
+
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    // Clipboard API needs a secure context; fall back to a selected textarea.
+    const ta = document.createElement('textarea');
+    ta.value = text;
+    ta.style.position = 'fixed';
+    ta.style.opacity = '0';
+    document.body.appendChild(ta);
+    ta.select();
+    const ok = document.execCommand('copy');
+    ta.remove();
+    return ok;
+  }
+}
+
+export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
+  const [state, setState] = useState<'idle' | 'done' | 'failed'>('idle');
+  return (
+    <button
+      type="button"
+      className="pp-btn pp-btn-small"
+      onClick={(e) => {
+        e.stopPropagation();
+        void copyText(text).then((ok) => {
+          setState(ok ? 'done' : 'failed');
+          setTimeout(() => setState('idle'), 1500);
+        });
+      }}
+    >
+      {state === 'done' ? 'Copied' : state === 'failed' ? 'Copy failed' : label}
+    </button>
+  );
+}

@@ -1,0 +1,124 @@
+// The app's store (zustand): only what the user chose — the text, the profile, the scenario, the trace
+// query, the selection, the theme and view toggles. Everything derived (cluster, graph, trace, findings)
+// is computed from this in the analysis worker (see analysis/client.ts), never stored here by hand.
+// Every change goes through an action; `loadState(partial)` is the one gateway used by scenarios,
+// shared links and autosave restore (mermaid-live-editor style).
+import { create } from 'zustand';
+import type { ProfileName } from '../src-core/model/types';
+import type { Query } from '../src-core/analyze/types';
+
+export type { ProfileName, Query };
+export type Theme = 'light' | 'dark';
+export type SideTab = 'trace' | 'findings' | 'details';
+
+export interface ViewState {
+  hiddenNamespaces: string[];
+  showConnections: boolean;
+  /** Also draw denied pod pairs when connections are shown. */
+  showDenied: boolean;
+  /** Namespaces expanded while the graph is aggregated. */
+  expandedNamespaces: string[];
+  /** Workloads whose owned Pods are shown as separate nodes. */
+  expandedWorkloads: string[];
+  /** Graph search / filter text. */
+  filter: string;
+}
+
+export interface AppState {
+  text: string;
+  profile: ProfileName;
+  scenarioId: string | null;
+  traceQuery: Query | null;
+  /** The selected object (ObjectKey) or graph node id. */
+  selection: string | null;
+  /** Bumped when the selection should also scroll the editor (clicks in graph/trace, not cursor moves). */
+  revealToken: number;
+  /** A source line range to highlight in the editor (from a hop or finding). */
+  highlight: { startLine: number; endLine: number; token: number } | null;
+  theme: Theme;
+  tab: SideTab;
+  view: ViewState;
+  /** A message for the user (e.g. a broken shared link); shown once in the top bar. */
+  notice: string | null;
+}
+
+export interface AppActions {
+  setText(text: string): void;
+  setProfile(p: ProfileName): void;
+  setTraceQuery(q: Query | null): void;
+  /** Select an object; `reveal` scrolls the editor to it. */
+  select(id: string | null, reveal?: boolean): void;
+  setTheme(t: Theme): void;
+  setTab(t: SideTab): void;
+  setView(v: Partial<ViewState>): void;
+  highlightLines(startLine: number, endLine: number): void;
+  setNotice(n: string | null): void;
+  loadState(partial: Partial<Pick<AppState, 'text' | 'profile' | 'scenarioId' | 'traceQuery' | 'selection' | 'theme' | 'tab' | 'notice'>> & { view?: Partial<ViewState> }): void;
+}
+
+export const DEFAULT_VIEW: ViewState = {
+  hiddenNamespaces: [],
+  showConnections: false,
+  showDenied: false,
+  expandedNamespaces: [],
+  expandedWorkloads: [],
+  filter: '',
+};
+
+function initialTheme(): Theme {
+  try {
+    const saved = localStorage.getItem('podpath:theme');
+    if (saved === 'light' || saved === 'dark') return saved;
+    return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  } catch {
+    return 'light';
+  }
+}
+
+export const useAppStore = create<AppState & AppActions>()((set) => ({
+  text: '',
+  profile: 'kubernetes',
+  scenarioId: null,
+  traceQuery: null,
+  selection: null,
+  revealToken: 0,
+  highlight: null,
+  theme: typeof window === 'undefined' ? 'light' : initialTheme(),
+  tab: 'trace',
+  view: { ...DEFAULT_VIEW },
+  notice: null,
+
+  setText: (text) => set({ text }),
+  setProfile: (profile) => set({ profile }),
+  setTraceQuery: (traceQuery) => set({ traceQuery }),
+  select: (selection, reveal = false) => set((s) => ({ selection, revealToken: reveal ? s.revealToken + 1 : s.revealToken })),
+  setTheme: (theme) => {
+    try {
+      localStorage.setItem('podpath:theme', theme);
+    } catch {
+      /* storage may be unavailable (private mode); the theme still applies */
+    }
+    set({ theme });
+  },
+  setTab: (tab) => set({ tab }),
+  setView: (v) => set((s) => ({ view: { ...s.view, ...v } })),
+  highlightLines: (startLine, endLine) => set((s) => ({ highlight: { startLine, endLine, token: (s.highlight?.token ?? 0) + 1 } })),
+  setNotice: (notice) => set({ notice }),
+  loadState: ({ view, ...rest }) =>
+    set((s) => ({
+      ...rest,
+      view: view ? { ...s.view, ...view } : s.view,
+      // A new workspace starts with nothing selected unless the caller says otherwise.
+      selection: rest.selection ?? (rest.text !== undefined ? null : s.selection),
+    })),
+}));
+
+// Small named selectors (xyflow style) so components re-render only on what they read.
+export const selectText = (s: AppState) => s.text;
+export const selectProfile = (s: AppState) => s.profile;
+export const selectTraceQuery = (s: AppState) => s.traceQuery;
+export const selectSelection = (s: AppState) => s.selection;
+export const selectTheme = (s: AppState) => s.theme;
+export const selectView = (s: AppState) => s.view;
+
+export { useAnalysis } from './analysis/client';

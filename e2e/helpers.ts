@@ -1,0 +1,83 @@
+// Shared helpers for the app's browser tests: fresh page with console-error capture, waiting for the
+// analysis, reading the store, typing into Monaco.
+import { expect, type Page } from '@playwright/test';
+
+export interface Watched {
+  errors: string[];
+}
+
+/** Opens the app with a clean localStorage and records console errors and page errors. */
+export async function openApp(page: Page, path = './', keepStorage = false): Promise<Watched> {
+  const watched: Watched = { errors: [] };
+  page.on('console', (m) => {
+    if (m.type() === 'error') watched.errors.push(m.text());
+  });
+  page.on('pageerror', (e) => watched.errors.push(String(e)));
+  page.on('response', (r) => {
+    if (r.status() >= 400) watched.errors.push(`${r.status()} ${r.url()}`);
+  });
+  if (!keepStorage) {
+    await page.addInitScript(() => {
+      if (!sessionStorage.getItem('pp-test-cleared')) {
+        localStorage.clear();
+        sessionStorage.setItem('pp-test-cleared', '1');
+      }
+    });
+  }
+  await page.goto(path);
+  await expect(page.locator('.monaco-editor').first()).toBeVisible();
+  return watched;
+}
+
+/** Waits until the graph shows at least one node and the analysis is idle. */
+export async function waitForGraph(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const cy = (window as unknown as { __podpathCy?: { nodes(): { length: number } } }).__podpathCy;
+    return !!cy && cy.nodes().length > 0;
+  });
+  await expect(page.getByTestId('busy')).toHaveText('');
+}
+
+export async function storeState<T>(page: Page, pick: string): Promise<T> {
+  return page.evaluate((p) => {
+    const s = (window as unknown as { podpath: { store: { getState(): Record<string, unknown> } } }).podpath.store.getState();
+    return s[p] as T;
+  }, pick) as Promise<T>;
+}
+
+export async function graphNodeIds(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const cy = (window as unknown as { __podpathCy: { nodes(): { map(f: (n: { id(): string }) => string): string[] } } }).__podpathCy;
+    return cy.nodes().map((n) => n.id());
+  });
+}
+
+export async function graphEdges(page: Page): Promise<{ id: string; label: string; classes: string }[]> {
+  return page.evaluate(() => {
+    const cy = (window as unknown as { __podpathCy: { edges(): { map(f: (e: { id(): string; data(k: string): string; classes(): string[] }) => { id: string; label: string; classes: string }): { id: string; label: string; classes: string }[] } } }).__podpathCy;
+    return cy.edges().map((e) => ({ id: e.id(), label: e.data('label') ?? '', classes: e.classes().join(' ') }));
+  });
+}
+
+/** Sets the editor text through the store (as a paste or scenario would). */
+export async function setText(page: Page, text: string): Promise<void> {
+  await page.evaluate((t) => {
+    (window as unknown as { podpath: { store: { getState(): { loadState(p: { text: string; scenarioId: null }): void } } } }).podpath.store.getState().loadState({ text: t, scenarioId: null });
+  }, text);
+}
+
+export async function setQuery(page: Page, q: { from: string; to: string; port?: number }): Promise<void> {
+  await page.evaluate((query) => {
+    (window as unknown as { podpath: { store: { getState(): { setTraceQuery(q: unknown): void } } } }).podpath.store.getState().setTraceQuery({ ...query, protocol: 'TCP' });
+  }, q);
+}
+
+/** Clicks into Monaco at the start of line `line` (1-based). */
+export async function clickEditorLine(page: Page, line: number): Promise<void> {
+  await page.evaluate((l) => {
+    const ed = (window as unknown as { __podpathEditor?: { setPosition(p: unknown): void; revealLine(n: number): void; focus(): void } }).__podpathEditor;
+    ed?.revealLine(l);
+  }, line);
+  const lineEl = page.locator('.monaco-editor .view-lines .view-line').first();
+  await lineEl.waitFor();
+}
