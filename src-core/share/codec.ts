@@ -20,8 +20,15 @@ export interface ShareView {
   zoom?: number;
   pan?: { x: number; y: number };
   hiddenNamespaces?: string[];
+  /** Show allowed connections on the graph. */
+  showConnections?: boolean;
   /** Show denied connections on the graph. */
   showDenied?: boolean;
+  /** Aggregated graphs: namespaces and workloads the user expanded. */
+  expandedNamespaces?: string[];
+  expandedWorkloads?: string[];
+  /** The graph's search / filter text. */
+  filter?: string;
 }
 
 export interface ShareState {
@@ -175,6 +182,10 @@ function validView(v: Record<string, unknown>): ShareView {
   if (isRecord(v.pan) && finite(v.pan.x) && finite(v.pan.y)) view.pan = { x: v.pan.x, y: v.pan.y };
   if (Array.isArray(v.hiddenNamespaces)) view.hiddenNamespaces = v.hiddenNamespaces.filter((x): x is string => typeof x === 'string');
   if (typeof v.showDenied === 'boolean') view.showDenied = v.showDenied;
+  if (typeof v.showConnections === 'boolean') view.showConnections = v.showConnections;
+  if (Array.isArray(v.expandedNamespaces)) view.expandedNamespaces = v.expandedNamespaces.filter((x): x is string => typeof x === 'string');
+  if (Array.isArray(v.expandedWorkloads)) view.expandedWorkloads = v.expandedWorkloads.filter((x): x is string => typeof x === 'string');
+  if (typeof v.filter === 'string') view.filter = v.filter;
   return view;
 }
 

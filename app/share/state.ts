@@ -1,0 +1,100 @@
+// Between the store and a share link: what a link carries (the redacted text, profile, trace query,
+// view) and how a decoded link becomes a store update. The codec and the redaction are the core's
+// (src-core/share); this file only maps fields and builds URLs.
+import { decodeShareState, encodeShareState, type ShareState, type ShareView } from '../../src-core/share/codec';
+import { redactSecrets, type Redaction } from '../../src-core/share/redact';
+import { useAppStore, type AppActions, type AppState, type SideTab } from '../store';
+
+export type Loadable = Parameters<AppActions['loadState']>[0];
+
+export interface BuiltLink {
+  /** `https://host/path/#v1:...` */
+  url: string;
+  /** `v1:...` */
+  fragment: string;
+  redactions: Redaction[];
+  /** The manifests as they travel (secrets replaced). */
+  text: string;
+}
+
+function nonEmpty<T>(xs: T[]): T[] | undefined {
+  return xs.length > 0 ? xs : undefined;
+}
+
+/** The share state of the current workspace, with secrets redacted. */
+export function currentShareState(s: AppState = useAppStore.getState()): { state: ShareState; redactions: Redaction[] } {
+  const { text, redactions } = redactSecrets(s.text);
+  const view: ShareView = {
+    selected: s.selection ?? undefined,
+    theme: s.theme,
+    tab: s.tab,
+    hiddenNamespaces: nonEmpty(s.view.hiddenNamespaces),
+    showConnections: s.view.showConnections || undefined,
+    showDenied: s.view.showDenied || undefined,
+    expandedNamespaces: nonEmpty(s.view.expandedNamespaces),
+    expandedWorkloads: nonEmpty(s.view.expandedWorkloads),
+    filter: s.view.filter || undefined,
+  };
+  const state: ShareState = {
+    text,
+    profile: s.profile,
+    trace: s.traceQuery ?? undefined,
+    view,
+    // A scenario id only describes the text while nothing was redacted from it.
+    scenarioId: s.scenarioId && redactions.length === 0 ? s.scenarioId : undefined,
+  };
+  return { state, redactions };
+}
+
+/** The app's own address without query and fragment (embed parameters are not part of a share link). */
+export function appBaseUrl(loc: Location = window.location): string {
+  const path = loc.pathname.replace(/\/embed(?:\/(?:index\.html)?)?$/, '/');
+  return `${loc.origin}${path}`;
+}
+
+export function buildShareLink(s: AppState = useAppStore.getState(), base = appBaseUrl()): BuiltLink {
+  const { state, redactions } = currentShareState(s);
+  const fragment = encodeShareState(state);
+  return { url: `${base}#${fragment}`, fragment, redactions, text: state.text };
+}
+
+const TABS: readonly SideTab[] = ['trace', 'findings', 'details'];
+
+/** A decoded share state as one `loadState` call. */
+export function loadableFromShareState(state: ShareState, notice: string | null): Loadable {
+  const v = state.view ?? {};
+  const view: Loadable['view'] = {
+    hiddenNamespaces: v.hiddenNamespaces ?? [],
+    showConnections: v.showConnections ?? false,
+    showDenied: v.showDenied ?? false,
+    expandedNamespaces: v.expandedNamespaces ?? [],
+    expandedWorkloads: v.expandedWorkloads ?? [],
+    filter: v.filter ?? '',
+  };
+  const out: Loadable = {
+    text: state.text,
+    profile: state.profile,
+    traceQuery: state.trace ?? null,
+    scenarioId: state.scenarioId ?? null,
+    selection: v.selected ?? null,
+    view,
+    notice,
+  };
+  if (v.theme) out.theme = v.theme;
+  if (v.tab && (TABS as readonly string[]).includes(v.tab)) out.tab = v.tab as SideTab;
+  return out;
+}
+
+/** A clean workspace that says why it is clean. */
+export function cleanWorkspace(notice: string): Loadable {
+  return { text: '', profile: 'kubernetes', traceQuery: null, scenarioId: null, selection: null, notice };
+}
+
+/** Reads a `#v1:...` fragment into a store update; a damaged link gives a clean workspace and a message. */
+export function loadableFromFragment(hash: string): Loadable | null {
+  const fragment = hash.replace(/^#/, '');
+  if (!fragment) return null;
+  const r = decodeShareState(fragment);
+  if (!r.ok) return cleanWorkspace(r.error);
+  return loadableFromShareState(r.state, r.warnings.length > 0 ? r.warnings.join(' ') : null);
+}
