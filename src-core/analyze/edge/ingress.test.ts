@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { ingressHostMatch, prefixMatches } from './ingress';
+import { clusterOf, trace } from './testutil';
+
+const app = (name: string) => `---
+apiVersion: v1
+kind: Pod
+metadata: {name: ${name}, namespace: shop, labels: {app: ${name}}}
+spec: {containers: [{name: c, ports: [{name: http, containerPort: 8080}]}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: ${name}, namespace: shop}
+spec: {selector: {app: ${name}}, ports: [{name: web, port: 80, targetPort: http}]}
+`;
+const ing = (rules: string, extra = '') => `---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: ing, namespace: shop}
+spec:
+${extra}  rules:
+${rules}
+`;
+const base = app('a') + app('b') + app('c');
+
+describe('Ingress matching', () => {
+  it('Prefix is element-wise on /', () => {
+    expect(prefixMatches('/foo', '/foo')).toBe(true);
+    expect(prefixMatches('/foo', '/foo/')).toBe(true);
+    expect(prefixMatches('/foo/', '/foo/bar')).toBe(true);
+    expect(prefixMatches('/foo', '/foobar')).toBe(false);
+    expect(prefixMatches('/aaa/bb', '/aaa/bbb')).toBe(false);
+    expect(prefixMatches('/', '/x')).toBe(true);
+  });
+  it('*.foo.com matches exactly one label', () => {
+    expect(ingressHostMatch('*.foo.com', 'bar.foo.com')).toBe('wildcard');
+    expect(ingressHostMatch('*.foo.com', 'baz.bar.foo.com')).toBeUndefined();
+    expect(ingressHostMatch('*.foo.com', 'foo.com')).toBeUndefined();
+    expect(ingressHostMatch(undefined, 'x.y')).toBe('any');
+  });
+  it('longest path wins, Exact before Prefix, port by name', () => {
+    const y = base + ing(`  - host: shop.example.com
+    http:
+      paths:
+      - {path: /, pathType: Prefix, backend: {service: {name: a, port: {name: web}}}}
+      - {path: /api, pathType: Prefix, backend: {service: {name: b, port: {number: 80}}}}
+      - {path: /api, pathType: Exact, backend: {service: {name: c, port: {number: 80}}}}`);
+    const c = clusterOf(y, 'kubernetes');
+    expect(trace(c, { from: 'internet', to: 'http://shop.example.com/api' }).reached).toBe('shop/c');
+    expect(trace(c, { from: 'internet', to: 'http://shop.example.com/api/v1' }).reached).toBe('shop/b');
+    expect(trace(c, { from: 'internet', to: 'http://shop.example.com/apis' }).reached).toBe('shop/a');
+  });
+  it('exact host before wildcard; defaultBackend when nothing matches', () => {
+    const y = base + ing(`  - host: "*.example.com"
+    http:
+      paths: [{path: /, pathType: Prefix, backend: {service: {name: b, port: {number: 80}}}}]
+  - host: shop.example.com
+    http:
+      paths: [{path: /, pathType: Prefix, backend: {service: {name: a, port: {number: 80}}}}]`, '  defaultBackend: {service: {name: c, port: {number: 80}}}\n');
+    const c = clusterOf(y, 'kubernetes');
+    expect(trace(c, { from: 'internet', to: 'http://shop.example.com/' }).reached).toBe('shop/a');
+    expect(trace(c, { from: 'internet', to: 'http://x.example.com/' }).reached).toBe('shop/b');
+  });
+  it('a backend port that is not a Service port is refused (the Service port, not the pod port)', () => {
+    const y = base + ing(`  - http:
+      paths: [{path: /, pathType: Prefix, backend: {service: {name: a, port: {number: 8080}}}}]`);
+    const t = trace(clusterOf(y, 'kubernetes'), { from: 'internet', to: 'http://any.example.com/' });
+    expect(t.allowed).toBe(false);
+    expect(t.hops.find((h) => h.kind === 'service')!.summary).toContain('not the pod port');
+  });
+  it('resource backends are shown, not followed; https without a tls host on OpenShift is not served', () => {
+    const y = base + ing(`  - host: s.example.com
+    http:
+      paths: [{path: /static, pathType: Prefix, backend: {resource: {apiGroup: k8s.example.com, kind: StorageBucket, name: assets}}}, {path: /, pathType: Prefix, backend: {service: {name: a, port: {number: 80}}}}]`);
+    const c = clusterOf(y, 'openshift');
+    const r = trace(c, { from: 'internet', to: 'http://s.example.com/static/x.png' });
+    expect(r.hops.find((h) => h.kind === 'service')!.title).toContain('StorageBucket');
+    expect(r.reached).toBeNull();
+    expect(trace(c, { from: 'internet', to: 'https://s.example.com/' }).allowed).toBe(false);
+    const tls = clusterOf(y.replace('  rules:', '  tls: [{hosts: [s.example.com], secretName: s-tls}]\n  rules:'), 'openshift');
+    expect(trace(tls, { from: 'internet', to: 'https://s.example.com/' }).reached).toBe('shop/a');
+  });
+});
