@@ -1,25 +1,25 @@
 // What the analysis worker computes, as plain functions (testable in Node): text + profile + query →
 // diagnostics, findings, graph, trace, object positions and autocomplete suggestions. Everything comes
 // from the core; this file only gathers it into plain data for the UI.
-import { loadCluster, type BuiltCluster } from '../../src-core/index';
+import { evaluateConnection, loadCluster, traceQuery, type BuiltCluster } from '../../src-core/index';
 import { buildGraph, type GraphConnection } from '../../src-core/graph/index';
 import { lintCluster } from '../../src-core/lint/index';
 import { selectorMatches } from '../../src-core/model/selector';
-import { objectKey, type PodLike, type ProfileName } from '../../src-core/model/types';
+import { objectKey, type PodLike, type ProfileName, type Protocol } from '../../src-core/model/types';
 import type { Query, Trace } from '../../src-core/analyze/types';
 import { EDITOR_FILE, type AnalysisResult, type AnalysisView, type ObjectDetails, type ObjectInfo, type RefLink, type Suggestions } from './protocol';
 
 export type TraceFn = (cluster: BuiltCluster, query: Query) => Trace;
 
-/** Pairwise connection traces are run only for small inputs (the overlay is for reading, not for dumps). */
-const MAX_CONNECTION_PODS = 24;
+/** Pairwise connections are drawn only for small inputs (the overlay is for reading, not for dumps). */
+const MAX_CONNECTION_PODS = 60;
 
 export interface Analyzer {
   analyze(id: number, text: string, profile: ProfileName, query: Query | null, view: AnalysisView): AnalysisResult;
   details(id: number, key: string): ObjectDetails | null;
 }
 
-export function createAnalyzer(traceFn: TraceFn | undefined): Analyzer {
+export function createAnalyzer(traceFn: TraceFn | undefined = traceQuery): Analyzer {
   let cached: { text: string; profile: ProfileName; cluster: BuiltCluster; objects: ObjectInfo[]; suggestions: Suggestions } | null = null;
   let connCache: { cluster: BuiltCluster; denied: boolean; list: GraphConnection[]; note?: string } | null = null;
 
@@ -37,7 +37,7 @@ export function createAnalyzer(traceFn: TraceFn | undefined): Analyzer {
       let connections: GraphConnection[] | undefined;
       let connectionsNote: string | undefined;
       if (view.showConnections) {
-        if (!connCache || connCache.cluster !== cluster || connCache.denied !== view.showDenied) connCache = { cluster, denied: view.showDenied, ...connectionsOf(cluster, traceFn, view.showDenied) };
+        if (!connCache || connCache.cluster !== cluster || connCache.denied !== view.showDenied) connCache = { cluster, denied: view.showDenied, ...connectionsOf(cluster, view.showDenied) };
         connections = connCache.list;
         connectionsNote = connCache.note;
       }
@@ -123,24 +123,27 @@ function firstPort(p: PodLike): number {
   return p.ports[0]?.containerPort ?? 80;
 }
 
-/** Who can reach whom, asked of the core's trace engine pod by pod (small inputs only). */
-function connectionsOf(cluster: BuiltCluster, traceFn: TraceFn | undefined, withDenied: boolean): { list: GraphConnection[]; note?: string } {
-  if (!traceFn) return { list: [], note: 'Connections need the trace engine, which is not in this build yet.' };
+/** Who can reach whom on the destination's container ports, as the core's policy engine decides
+ *  (NetworkPolicy, admin policies, project isolation). Small inputs only. */
+function connectionsOf(cluster: BuiltCluster, withDenied: boolean): { list: GraphConnection[]; note?: string } {
   const pods = cluster.pods.filter((p) => !p.meta.impliedBy);
   if (pods.length > MAX_CONNECTION_PODS) return { list: [], note: `Connections are drawn for up to ${MAX_CONNECTION_PODS} pods/workloads (this input has ${pods.length}); use the trace panel for specific pairs.` };
   const list: GraphConnection[] = [];
   for (const from of pods) {
     for (const to of pods) {
       if (from === to) continue;
-      const port = firstPort(to);
-      let t: Trace;
-      try {
-        t = traceFn(cluster, { from: from.id, to: to.id, port, protocol: 'TCP' });
-      } catch {
-        continue;
+      const ports = to.ports.length ? [...new Set(to.ports.map((p) => `${p.containerPort}/${p.protocol}`))].slice(0, 4) : ['80/TCP'];
+      const allowed: string[] = [];
+      for (const pp of ports) {
+        const [port, protocol] = pp.split('/');
+        try {
+          if (evaluateConnection(cluster, { kind: 'pod', pod: from }, { kind: 'pod', pod: to }, Number(port), protocol as Protocol).allowed) allowed.push(port);
+        } catch {
+          // A failure of the engine on one pair must not hide the others.
+        }
       }
-      if (t.error) continue;
-      if (t.allowed || withDenied) list.push({ from: objectKey(from.meta), to: objectKey(to.meta), allowed: t.allowed, label: String(port) });
+      if (allowed.length) list.push({ from: objectKey(from.meta), to: objectKey(to.meta), allowed: true, label: allowed.join(',') });
+      else if (withDenied) list.push({ from: objectKey(from.meta), to: objectKey(to.meta), allowed: false });
     }
   }
   return { list };

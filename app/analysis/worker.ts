@@ -1,13 +1,9 @@
 // The analysis Web Worker: parses, models, lints, graphs and traces off the main thread so typing never
 // freezes, even on a whole-cluster dump. It answers only the newest request (older ones are dropped).
-import { createAnalyzer, type TraceFn } from './analyze';
+import { createAnalyzer } from './analyze';
 import type { WorkerRequest, WorkerResponse } from './protocol';
 
-// The trace engine lands in the core separately; picked up when present so the app builds either way.
-const traceModules = import.meta.glob('../../src-core/analyze/trace.ts', { eager: true }) as Record<string, { traceQuery?: TraceFn }>;
-const traceFn = Object.values(traceModules)[0]?.traceQuery;
-
-const analyzer = createAnalyzer(traceFn);
+const analyzer = createAnalyzer();
 
 let pending: WorkerRequest | null = null;
 let scheduled = false;

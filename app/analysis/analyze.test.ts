@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createAnalyzer, suggestionsFor } from './analyze';
+import { loadCluster } from '../../src-core/index';
+import type { AnalysisView } from './protocol';
+
+const VIEW: AnalysisView = { hiddenNamespaces: [], expandedNamespaces: [], expandedWorkloads: [], showConnections: false, showDenied: false };
+const FALLBACK = readFileSync(new URL('../../public/examples/default-fallback.yaml', import.meta.url), 'utf8');
+
+describe('the worker analysis', () => {
+  it('gives graph, trace, object positions and suggestions for the fallback example', () => {
+    const a = createAnalyzer();
+    const r = a.analyze(1, FALLBACK, 'openshift', { from: 'internet', to: 'http://shop.apps.example.com/' }, VIEW);
+    expect(r.syntaxError).toBe(false);
+    expect(r.graph.nodes.some((n) => n.id === 'Route/shop/shop')).toBe(true);
+    expect(r.trace?.query.to).toBe('http://shop.apps.example.com/');
+    expect(r.trace?.hops.some((h) => h.object === 'Route/shop/shop')).toBe(true);
+    const route = r.objects.find((o) => o.key === 'Route/shop/shop');
+    expect(route?.range.startLine).toBe(FALLBACK.split('\n').findIndex((l) => l.startsWith('apiVersion: route')) + 1);
+    expect(r.suggestions.destinations).toContain('http://shop.apps.example.com/');
+    expect(r.suggestions.sources).toContain('shop/web');
+  });
+
+  it('re-traces when the text changes: without the Route the URL reaches nothing', () => {
+    const a = createAnalyzer();
+    const q = { from: 'internet', to: 'http://shop.apps.example.com/' };
+    const before = a.analyze(2, FALLBACK, 'openshift', q, VIEW);
+    const noRoute = FALLBACK.replace('kind: Route', 'kind: ConfigMap');
+    const after = a.analyze(3, noRoute, 'openshift', q, VIEW);
+    expect(before.trace?.reached).toBe('shop/web');
+    expect(after.trace?.allowed).toBe(false);
+    expect(after.trace?.reached).toBeNull();
+    expect(after.graph.nodes.some((n) => n.kind === 'Route')).toBe(false);
+  });
+
+  it('flags a YAML syntax error and still answers', () => {
+    const a = createAnalyzer();
+    const r = a.analyze(3, FALLBACK.replace('  name: web\n  namespace: shop\nspec:\n  selector:', '  name: web\n  namespace: shop\nspec:\n  selector: [\n'), 'openshift', null, VIEW);
+    expect(r.syntaxError).toBe(true);
+    expect(r.diagnostics.some((d) => d.code === 'yaml-syntax')).toBe(true);
+  });
+
+  it('draws allowed connections from the policy engine: web may reach db, db may not reach web? (no policy on web: allowed)', () => {
+    const a = createAnalyzer();
+    const r = a.analyze(4, FALLBACK, 'openshift', null, { ...VIEW, showConnections: true, showDenied: true });
+    const edge = (from: string, to: string) => r.graph.edges.find((e) => e.source === from && e.target === to && (e.kind === 'allowed' || e.kind === 'denied'));
+    expect(edge('Deployment/shop/web', 'Deployment/shop/db')?.kind).toBe('allowed');
+    expect(edge('Deployment/shop/web', 'Deployment/shop/db')?.label).toBe('5432');
+    // db-from-web admits only app=web: nothing else reaches db; web itself is unselected, so db → web is allowed.
+    expect(edge('Deployment/shop/db', 'Deployment/shop/web')?.kind).toBe('allowed');
+  });
+
+  it('details list the policies that select a workload and the services that select it', () => {
+    const a = createAnalyzer();
+    a.analyze(5, FALLBACK, 'openshift', null, VIEW);
+    const d = a.details(6, 'Deployment/shop/db');
+    expect(d?.selectedBy.map((r) => r.key)).toEqual(['NetworkPolicy/shop/db-from-web']);
+    expect(d?.related.map((r) => r.key)).toEqual(['Service/shop/db']);
+    const web = d?.reachableFrom?.find((x) => x.from === 'shop/web');
+    expect(web?.allowed).toBe(true);
+    expect(d?.reachableFrom?.find((x) => x.from === 'internet')?.allowed).toBe(false);
+  });
+
+  it('suggests https and http URLs by TLS policy', () => {
+    const c = loadCluster([{ name: 'x', text: 'apiVersion: route.openshift.io/v1\nkind: Route\nmetadata: {name: r, namespace: web}\nspec:\n  host: a.example\n  to: {kind: Service, name: s}\n  tls: {termination: edge}\n' }], { profile: 'openshift' });
+    const s = suggestionsFor(c);
+    expect(s.destinations).toContain('https://a.example/');
+    expect(s.destinations).not.toContain('http://a.example/');
+  });
+});
