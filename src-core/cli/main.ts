@@ -9,8 +9,6 @@ import type { InputFile } from '../parse/parse';
 import { runQueries, readQuery } from '../analyze/query';
 import { traceQuery } from '../analyze/trace';
 import type { Query } from '../analyze/types';
-import { lintCluster } from '../lint/index';
-import { buildGraph } from '../graph/index';
 import { optionsHelp, parseArgs, UsageError, type OptionSpec, type ParsedArgs } from './args';
 import { diagnosticLine, GRAPH_FORMATS, LINT_FORMATS, QUERY_FORMATS, TRACE_FORMATS, type FormatOptions, type Printer } from './format';
 import { nodeIO, type CliIO } from './io';
@@ -102,6 +100,8 @@ const COMMANDS: Record<string, Command> = {
     examples: ['podpath lint app.yaml'],
     async run(args, io, fmt) {
       const cluster = await load(args, io, false);
+      // Loaded on use, so `trace` and `query` do not depend on the lint and graph stages.
+      const { lintCluster } = await import('../lint/index');
       fmt.print(lintCluster(cluster));
       return 0;
     },
@@ -115,6 +115,7 @@ const COMMANDS: Record<string, Command> = {
     examples: ['podpath graph app.yaml --format dot | dot -Tsvg > app.svg'],
     async run(args, io, fmt) {
       const cluster = await load(args, io);
+      const { buildGraph } = await import('../graph/index');
       fmt.print(buildGraph(cluster));
       return 0;
     },
