@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { endpointsOf } from './service';
+import { clusterOf, trace } from './testutil';
+
+const pods = `apiVersion: v1
+kind: Pod
+metadata: {name: client, namespace: shop, labels: {app: client}}
+spec: {containers: [{name: c}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web-1, namespace: shop, labels: {app: web}}
+spec: {containers: [{name: c, ports: [{name: http, containerPort: 8080}]}]}
+status: {podIP: 10.128.0.11, conditions: [{type: Ready, status: "True"}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web-2, namespace: shop, labels: {app: web}}
+spec: {containers: [{name: c, ports: [{name: http, containerPort: 9090}]}]}
+status: {podIP: 10.128.0.12, conditions: [{type: Ready, status: "False"}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web-3, namespace: shop, labels: {app: web}}
+spec: {containers: [{name: c, ports: [{name: metrics, containerPort: 9100}]}]}
+`;
+const svc = (spec: string, name = 'web') => `---
+apiVersion: v1
+kind: Service
+metadata: {name: ${name}, namespace: shop}
+spec:
+${spec}
+`;
+
+describe('Service endpoints', () => {
+  it('a named targetPort is looked up per pod; pods without the name and not-ready pods are no endpoints', () => {
+    const c = clusterOf(pods + svc('  selector: {app: web}\n  ports: [{port: 80, targetPort: http}]'));
+    const e = endpointsOf(c, c.services[0]);
+    expect(e.all.map((x) => `${x.pod!.name}:${x.port}:${x.ready}`)).toEqual(['web-1:8080:true', 'web-2:9090:false']);
+    expect(e.usable.map((x) => x.pod!.name)).toEqual(['web-1']);
+    expect(e.missingName.map((m) => m.pod.name)).toEqual(['web-3']);
+  });
+  it('svc: from a pod lands on a ready endpoint at its targetPort', () => {
+    const c = clusterOf(pods + svc('  selector: {app: web}\n  ports: [{port: 80, targetPort: http}]'));
+    const t = trace(c, { from: 'shop/client', to: 'svc:shop/web', port: 80 });
+    expect(t.allowed).toBe(true);
+    expect(t.reached).toBe('shop/web-1');
+    expect(t.hops.find((h) => h.kind === 'port')!.title).toContain('8080');
+    expect(trace(c, { from: 'shop/client', to: 'svc:shop/web', port: 8080 }).allowed).toBe(false);
+  });
+  it('selector-less Services use EndpointSlices (ports paired by name)', () => {
+    const y = pods + svc('  ports: [{name: db, port: 5432}]', 'db') + `---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata: {name: db-1, namespace: shop, labels: {kubernetes.io/service-name: db}}
+addressType: IPv4
+ports: [{name: db, port: 5433}]
+endpoints: [{addresses: [10.128.0.11]}]
+`;
+    const c = clusterOf(y);
+    const e = endpointsOf(c, c.services.find((s) => s.meta.name === 'db')!);
+    expect(e.usable.map((x) => `${x.ip}:${x.port}:${x.pod?.name}`)).toEqual(['10.128.0.11:5433:web-1']);
+  });
+  it('from outside: ClusterIP is refused, NodePort and LoadBalancer (with source ranges) are entry points', () => {
+    const c1 = clusterOf(pods + svc('  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]'));
+    expect(trace(c1, { from: 'internet', to: 'svc:shop/web', port: 80 }).allowed).toBe(false);
+    const c2 = clusterOf(pods + svc('  type: NodePort\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080, nodePort: 30080}]'));
+    const t = trace(c2, { from: 'internet', to: 'svc:shop/web', port: 80 });
+    expect(t.reached).toBe('shop/web-1');
+    expect(t.hops.find((h) => h.kind === 'service')!.facts!.nodePort).toBe('30080');
+    const c3 = clusterOf(pods + svc('  type: LoadBalancer\n  loadBalancerSourceRanges: [198.51.100.0/24]\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080, nodePort: 30081}]'));
+    expect(trace(c3, { from: 'internet', to: 'svc:shop/web', port: 80 }).allowed).toBe(false);
+    expect(trace(c3, { from: 'ip:198.51.100.7', to: 'svc:shop/web', port: 80 }).reached).toBe('shop/web-1');
+  });
+  it('ExternalName leaves the cluster; sessionAffinity is shown', () => {
+    const c = clusterOf(pods + svc('  type: ExternalName\n  externalName: db.example.org', 'ext') + svc('  sessionAffinity: ClientIP\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]'));
+    const t = trace(c, { from: 'shop/client', to: 'svc:shop/ext', port: 5432 });
+    expect(t.hops.find((h) => h.kind === 'service')!.summary).toContain('CNAME');
+    expect(t.reached).toBeNull();
+    expect(trace(c, { from: 'shop/client', to: 'svc:shop/web', port: 80 }).hops.find((h) => h.kind === 'service')!.facts!.sessionAffinity).toBe('ClientIP');
+  });
+  it('a workload scaled to 0 has no endpoints', () => {
+    const y = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec: {replicas: 0, template: {metadata: {labels: {app: web}}, spec: {containers: [{name: c}]}}}
+` + svc('  selector: {app: web}\n  ports: [{port: 80}]');
+    const c = clusterOf(y);
+    expect(endpointsOf(c, c.services[0]).usable).toHaveLength(0);
+  });
+});
