@@ -68,6 +68,7 @@ function adminRule(direction: 'ingress' | 'egress', actions: string[]): JSONSche
   if (direction === 'egress') {
     peerProps.networks = arr({ type: 'string' }, 'CIDRs outside (or inside) the cluster.');
     peerProps.nodes = { ...ref('LabelSelector'), description: 'Nodes with these labels.' };
+    peerProps.domainNames = arr({ type: 'string' }, 'DNS names (experimental; Allow rules only).');
   }
   return obj(
     {
