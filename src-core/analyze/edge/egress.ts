@@ -28,7 +28,9 @@ function ruleMatches(r: EgressRule, ip: string, dnsName: string | undefined, por
     const cidr = r.cidrSelector === '0.0.0.0/32' ? '0.0.0.0/0' : r.cidrSelector;
     dest = ip ? (goParseCIDR(cidr) && entryContains(cidr, ip) ? 'yes' : 'no') : cidr === '0.0.0.0/0' ? 'yes' : 'unknown';
   } else if (r.dnsName) {
-    dest = dnsName ? (dnsName === r.dnsName ? 'yes' : 'no') : 'unknown';
+    // For an IP destination a dnsName rule matches only if the name resolves to that IP, which podpath
+    // cannot know; it is treated as not matching and the step says so.
+    dest = dnsName ? (dnsName === r.dnsName ? 'yes' : 'no') : ip ? 'no' : 'unknown';
   } else if (r.nodeSelector) dest = 'unknown';
   if (dest === 'no' || !r.ports || r.ports.length === 0) return dest;
   const portOk = r.ports.some((p) => p.protocol.toUpperCase() === protocol && (p.port === undefined || p.port === port));
@@ -38,23 +40,33 @@ function ruleMatches(r: EgressRule, ip: string, dnsName: string | undefined, por
 function firewallHop(cluster: BuiltCluster, kind: 'EgressNetworkPolicy' | 'EgressFirewall', obj: Parameters<typeof egressRulesOf>[0], ip: string, dnsName: string | undefined, port: number, protocol: Protocol): Hop {
   const dest = dnsName ?? ip;
   const steps = [];
+  const maybe: EgressRule[] = [];
+  const title = `${kind} ${obj.meta.namespace}/${obj.meta.name}`;
   for (const r of egressRulesOf(obj)) {
     const m = ruleMatches(r, ip, dnsName, port, protocol);
     const what = r.cidrSelector ? `cidrSelector ${r.cidrSelector}` : r.dnsName ? `dnsName ${r.dnsName}` : 'nodeSelector';
     const rule = ruleAt(cluster, obj.meta, r.ref, `${nameOf(obj.meta)}, rule ${r.index + 1}`);
     if (m === 'no') {
-      steps.push(step(`Rule ${r.index + 1} (${r.type} ${what}${r.ports ? ' ports ' + r.ports.map((p) => `${p.protocol}/${p.port ?? '*'}`).join(',') : ''}) does not match ${dest}.`, 'info', rule));
+      const caveat = r.dnsName && !dnsName ? ` (unless ${r.dnsName} resolves to ${ip})` : '';
+      steps.push(step(`Rule ${r.index + 1} (${r.type} ${what}${r.ports ? ' ports ' + r.ports.map((p) => `${p.protocol}/${p.port ?? '*'}`).join(',') : ''}) does not match ${dest}${caveat}.`, caveat ? 'warning' : 'info', rule));
       continue;
     }
     if (m === 'unknown') {
-      steps.push(step(`Rule ${r.index + 1} (${r.type} ${what}) may match: it depends on the address the name resolves to.`, 'warning', rule));
-      return hop({ kind: 'egress-firewall', title: `${kind} ${obj.meta.namespace}/${obj.meta.name}`, verdict: 'warning', summary: `rule ${r.index + 1} (${r.type} ${what}) may decide; check with --to ip:ADDRESS`, steps, rule });
+      // Keep going: if every rule that may match decides the same way as the first certain match, the
+      // outcome is certain anyway.
+      steps.push(step(`Rule ${r.index + 1} (${r.type} ${what}) may match: it depends on the address ${dest} resolves to.`, 'warning', rule));
+      maybe.push(r);
+      continue;
     }
     const allowed = r.type === 'Allow';
     steps.push(step(`Rule ${r.index + 1} (${r.type} ${what}) matches ${dest}: the first matching rule decides.`, allowed ? 'allowed' : 'denied', rule));
-    return hop({ kind: 'egress-firewall', title: `${kind} ${obj.meta.namespace}/${obj.meta.name}`, verdict: allowed ? 'allowed' : 'denied', summary: `rule ${r.index + 1}: ${r.type} ${what}`, steps, rule, fix: allowed ? undefined : { summary: `Add an Allow rule for ${dest} before rule ${r.index + 1}.`, snippet: `spec:\n  egress:\n  - type: Allow\n    to:\n      ${dnsName ? `dnsName: ${dnsName}` : `cidrSelector: ${ip}/32`}`, object: `${kind}/${obj.meta.namespace}/${obj.meta.name}` } });
+    if (maybe.some((x) => x.type !== r.type)) {
+      return hop({ kind: 'egress-firewall', title, verdict: 'warning', summary: `rule ${maybe[0].index + 1} (${maybe[0].type}) or rule ${r.index + 1} (${r.type}) decides, depending on the address; check with --to ip:ADDRESS`, steps, rule });
+    }
+    return hop({ kind: 'egress-firewall', title, verdict: allowed ? 'allowed' : 'denied', summary: `rule ${r.index + 1}: ${r.type} ${what}`, steps, rule, fix: allowed ? undefined : { summary: `Add an Allow rule for ${dest} before rule ${r.index + 1}.`, snippet: `spec:\n  egress:\n  - type: Allow\n    to:\n      ${dnsName ? `dnsName: ${dnsName}` : `cidrSelector: ${ip}/32`}`, object: `${kind}/${obj.meta.namespace}/${obj.meta.name}` } });
   }
-  return hop({ kind: 'egress-firewall', title: `${kind} ${obj.meta.namespace}/${obj.meta.name}`, verdict: 'allowed', summary: `no rule matches ${dest}: allowed`, steps, rule: ruleAt(cluster, obj.meta, obj.meta.ref) });
+  if (maybe.some((x) => x.type !== 'Allow')) return hop({ kind: 'egress-firewall', title, verdict: 'warning', summary: `rule ${maybe[0].index + 1} (${maybe[0].type}) may match, depending on the address; check with --to ip:ADDRESS`, steps, rule: ruleAt(cluster, obj.meta, maybe[0].ref) });
+  return hop({ kind: 'egress-firewall', title, verdict: 'allowed', summary: `no rule matches ${dest}: allowed`, steps, rule: ruleAt(cluster, obj.meta, obj.meta.ref) });
 }
 
 /** The EgressNetworkPolicy / EgressFirewall hop for a pod's outbound connection (undefined when none applies). */

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { traceQuery } from '../trace';
+import { egressHops } from './index';
+import { httpProxyDecision, parseRedirectDestination } from './egressobjects';
+import { clusterOf, trace } from './testutil';
+
+const pod = `apiVersion: v1
+kind: Pod
+metadata: {name: app, namespace: shop, labels: {app: app}}
+spec: {containers: [{name: c}]}
+status: {hostIP: 192.0.2.50}
+`;
+const enp = (name: string, rules: string, ns = 'shop') => `---
+apiVersion: network.openshift.io/v1
+kind: EgressNetworkPolicy
+metadata: {name: ${name}, namespace: ${ns}}
+spec:
+  egress:
+${rules}
+`;
+const rules = `  - {type: Allow, to: {cidrSelector: 198.51.100.0/24}}
+  - {type: Allow, to: {dnsName: api.example.com}}
+  - {type: Deny, to: {cidrSelector: 0.0.0.0/0}}`;
+
+describe('EgressNetworkPolicy (openshift-sdn)', () => {
+  it('first matching rule wins; no match allows', () => {
+    const c = clusterOf(pod + enp('fw', rules), 'openshift-multitenant');
+    const src = c.podsById.get('shop/app')!;
+    expect(egressHops(c, src, '198.51.100.9', 443, 'TCP')[0].verdict).toBe('allowed');
+    const denied = egressHops(c, src, '203.0.113.5', 443, 'TCP');
+    expect(denied[0].verdict).toBe('denied');
+    expect(denied[0].summary).toContain('rule 3');
+    expect(denied).toHaveLength(1);
+    expect(egressHops(c, src, '', 443, 'TCP', 'api.example.com')[0].verdict).toBe('allowed');
+  });
+  it('through the dispatcher: ip: destinations get the firewall and the source address', () => {
+    const c = clusterOf(pod + enp('fw', rules), 'openshift-multitenant');
+    const t = traceQuery(c, { from: 'shop/app', to: 'ip:203.0.113.5', port: 443 });
+    expect(t.allowed).toBe(false);
+    expect(t.hops.some((h) => h.kind === 'egress-firewall' && h.verdict === 'denied')).toBe(true);
+    const ok = traceQuery(c, { from: 'shop/app', to: 'ip:198.51.100.9', port: 443 });
+    expect(ok.allowed).toBe(true);
+    expect(ok.hops.find((h) => h.kind === 'egress-ip')!.summary).toContain('192.0.2.50');
+  });
+  it('two policies in one project drop all egress', () => {
+    const c = clusterOf(pod + enp('a', rules) + enp('b', rules), 'openshift-multitenant');
+    const h = egressHops(c, c.podsById.get('shop/app')!, '198.51.100.9', 443, 'TCP');
+    expect(h[0].verdict).toBe('denied');
+    expect(h[0].summary).toContain('drops ALL egress');
+  });
+  it('is not enforced under OVN-Kubernetes, where EgressFirewall "default" is', () => {
+    const c = clusterOf(pod + enp('fw', rules), 'openshift');
+    expect(egressHops(c, c.podsById.get('shop/app')!, '203.0.113.5', 443, 'TCP')[0].verdict).toBe('warning');
+  });
+});
+
+describe('EgressFirewall (OVN-Kubernetes)', () => {
+  const ef = (name: string) => `---
+apiVersion: k8s.ovn.org/v1
+kind: EgressFirewall
+metadata: {name: ${name}, namespace: shop}
+spec:
+  egress:
+  - type: Allow
+    to: {cidrSelector: 203.0.113.0/24}
+    ports: [{protocol: TCP, port: 443}]
+  - {type: Deny, to: {cidrSelector: 0.0.0.0/0}}
+`;
+  it('rules with ports; first match wins', () => {
+    const c = clusterOf(pod + ef('default'), 'openshift');
+    const src = c.podsById.get('shop/app')!;
+    expect(egressHops(c, src, '203.0.113.5', 443, 'TCP')[0].verdict).toBe('allowed');
+    expect(egressHops(c, src, '203.0.113.5', 80, 'TCP')[0].verdict).toBe('denied');
+  });
+  it('only the one named default counts', () => {
+    const c = clusterOf(pod + ef('mine'), 'openshift');
+    const h = egressHops(c, c.podsById.get('shop/app')!, '198.51.100.1', 80, 'TCP');
+    expect(h[0].verdict).toBe('warning');
+    expect(h[0].summary).toContain('"default"');
+  });
+});
+
+describe('source address outside', () => {
+  const netns = (ips: string) => `---
+apiVersion: network.openshift.io/v1
+kind: NetNamespace
+metadata: {name: shop}
+netname: shop
+netid: 1234
+egressIPs: [${ips}]
+`;
+  it('NetNamespace egress IP hosted by a HostSubnet, or dropped', () => {
+    const host = `---
+apiVersion: network.openshift.io/v1
+kind: HostSubnet
+metadata: {name: node-1}
+host: node-1
+hostIP: 192.0.2.11
+egressCIDRs: [192.0.2.128/25]
+`;
+    const c = clusterOf(pod + netns('192.0.2.200') + host, 'openshift-multitenant');
+    const h = egressHops(c, c.podsById.get('shop/app')!, '198.51.100.1', 80, 'TCP');
+    expect(h[0].summary).toContain('192.0.2.200');
+    expect(h[0].summary).toContain('node-1');
+    const dropped = clusterOf(pod + netns('192.0.2.200'), 'openshift-multitenant');
+    const d = egressHops(dropped, dropped.podsById.get('shop/app')!, '198.51.100.1', 80, 'TCP');
+    expect(d[0].verdict).toBe('denied');
+  });
+  it('OVN EgressIP selecting the namespace and pod', () => {
+    const eip = `---
+apiVersion: k8s.ovn.org/v1
+kind: EgressIP
+metadata: {name: eip}
+spec:
+  egressIPs: [192.0.2.99]
+  namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: shop}}
+  podSelector: {matchLabels: {app: app}}
+status:
+  items: [{node: worker-2, egressIP: 192.0.2.99}]
+`;
+    const c = clusterOf(pod + eip, 'openshift');
+    const h = egressHops(c, c.podsById.get('shop/app')!, '198.51.100.1', 80, 'TCP');
+    expect(h[0].summary).toContain('192.0.2.99');
+    expect(h[0].summary).toContain('worker-2');
+  });
+});
+
+describe('egress router', () => {
+  it('parses EGRESS_DESTINATION and the HTTP proxy list', () => {
+    const r = parseRedirectDestination('80 tcp 203.0.113.25\n8080 tcp 203.0.113.26 80\n# comment\n203.0.113.27\nbogus line here x');
+    expect(r.rules.map((x) => `${x.port ?? '*'}>${x.ip}:${x.remotePort ?? ''}`)).toEqual(['80>203.0.113.25:', '8080>203.0.113.26:80', '*>203.0.113.27:']);
+    expect(r.errors).toHaveLength(1);
+    const list = '!*.evil.com\n*.example.com\n';
+    expect(httpProxyDecision(list, 'a.evil.com').allowed).toBe(false);
+    expect(httpProxyDecision(list, 'www.example.com').allowed).toBe(true);
+    expect(httpProxyDecision(list, 'other.org').allowed).toBe(false);
+    expect(httpProxyDecision(list + '*\n', 'other.org').allowed).toBe(true);
+  });
+  it('a Service in front of a redirect-mode egress router shows where the port goes (config from a ConfigMap)', () => {
+    const y = pod + `---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: egress-routes, namespace: shop}
+data:
+  destination: |
+    5432 tcp 203.0.113.40
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: egress-1, namespace: shop, labels: {name: egress-1}}
+spec:
+  containers:
+  - name: egress-router
+    env:
+    - {name: EGRESS_SOURCE, value: 192.0.2.77}
+    - name: EGRESS_DESTINATION
+      valueFrom: {configMapKeyRef: {name: egress-routes, key: destination}}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: egress-1, namespace: shop}
+spec: {selector: {name: egress-1}, ports: [{port: 5432}]}
+`;
+    const t = trace(clusterOf(y, 'openshift'), { from: 'shop/app', to: 'svc:shop/egress-1', port: 5432 });
+    const h = t.hops.find((x) => x.kind === 'egress-router')!;
+    expect(h.summary).toContain('203.0.113.40:5432');
+    expect(h.summary).toContain('192.0.2.77');
+  });
+});
