@@ -167,3 +167,14 @@ spec: {selector: {name: egress-1}, ports: [{port: 5432}]}
     expect(h.summary).toContain('192.0.2.77');
   });
 });
+
+describe('multicast', () => {
+  it('needs the project annotation (SDN on the NetNamespace, OVN on the Namespace)', () => {
+    const off = clusterOf(pod, 'openshift');
+    expect(egressHops(off, off.podsById.get('shop/app')!, '239.1.2.3', 5000, 'UDP')[0].verdict).toBe('denied');
+    const ovn = clusterOf(pod + '---\napiVersion: v1\nkind: Namespace\nmetadata: {name: shop, annotations: {k8s.ovn.org/multicast-enabled: "true"}}\n', 'openshift');
+    expect(egressHops(ovn, ovn.podsById.get('shop/app')!, '239.1.2.3', 5000, 'UDP')[0].verdict).toBe('allowed');
+    const sdn = clusterOf(pod + '---\napiVersion: network.openshift.io/v1\nkind: NetNamespace\nmetadata: {name: shop, annotations: {netnamespace.network.openshift.io/multicast-enabled: "true"}}\nnetname: shop\nnetid: 77\n', 'openshift-multitenant');
+    expect(egressHops(sdn, sdn.podsById.get('shop/app')!, '239.1.2.3', 5000, 'UDP')[0].verdict).toBe('allowed');
+  });
+});

@@ -132,8 +132,32 @@ export function sourceAddressHop(cluster: BuiltCluster, src: PodLike): Hop {
   return hop({ kind: 'egress-ip', title: 'Source address: the node', verdict: 'info', summary: `no egress IP applies: the connection leaves with the address of the node running the pod${src.hostIP ? ` (${src.hostIP})` : ''}` });
 }
 
+const MULTICAST_SDN = 'netnamespace.network.openshift.io/multicast-enabled';
+const MULTICAST_OVN = 'k8s.ovn.org/multicast-enabled';
+
+/** Multicast (224.0.0.0/4) leaves no cluster: it is delivered inside the project only when enabled —
+ *  openshift-sdn: NetNamespace annotation netnamespace.network.openshift.io/multicast-enabled: "true";
+ *  OVN-Kubernetes: Namespace annotation k8s.ovn.org/multicast-enabled: "true". */
+export function multicastHop(cluster: BuiltCluster, src: PodLike): Hop {
+  const sdn = cluster.profile.multitenant;
+  const annotation = sdn ? MULTICAST_SDN : MULTICAST_OVN;
+  const obj = sdn ? objectsOf(cluster, 'NetNamespace').find((o) => (typeof o.raw.netname === 'string' ? o.raw.netname : o.meta.name) === src.namespace) : undefined;
+  const meta = sdn ? obj?.meta : cluster.namespaces.get(src.namespace)?.meta;
+  const on = meta?.annotations[annotation] === 'true';
+  const rule = meta && !meta.impliedBy ? ruleAt(cluster, meta, childRef(meta.ref, 'metadata', 'annotations', annotation)) : undefined;
+  return hop({
+    kind: 'egress-firewall',
+    title: `Multicast from ${src.namespace}`,
+    verdict: on ? 'allowed' : 'denied',
+    summary: on ? `multicast is enabled for ${src.namespace} (${annotation}); it is delivered to pods of the ${sdn ? 'same netid' : 'same namespace'}, never outside the cluster` : `multicast is disabled for ${src.namespace}: set ${annotation}: "true" on the ${sdn ? 'NetNamespace' : 'Namespace'}`,
+    rule,
+    fix: on ? undefined : { summary: `Enable multicast for the project.`, snippet: `metadata:\n  annotations:\n    ${annotation}: "true"` },
+  });
+}
+
 export function egressHopsFor(cluster: BuiltCluster, src: PodLike, ip: string, port: number, protocol: Protocol, dnsName?: string): Hop[] {
   const hops: Hop[] = [];
+  if (ip && entryContains('224.0.0.0/4', ip)) return [multicastHop(cluster, src)];
   const fw = firewallHopFor(cluster, src, ip, port, protocol, dnsName);
   if (fw) {
     hops.push(fw);

@@ -163,3 +163,27 @@ spec:
     expect(svc.facts!['Service canary']).toContain('100.0%');
   });
 });
+
+describe('the last hop: NetworkPolicy sees the router namespace', () => {
+  const ok = fixture('seed-targetport.yaml').replace('targetPort: 80\n  tls', 'targetPort: 8080\n  tls');
+  const sameNsOnly = `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: same-ns, namespace: shop}
+spec:
+  podSelector: {}
+  ingress: [{from: [{podSelector: {}}]}]
+`;
+  it('a policy admitting only the namespace itself stops router traffic, with a fix', () => {
+    const t = trace(clusterOf(ok + sameNsOnly), { from: 'internet', to: 'https://shop.apps.example.com/' });
+    expect(t.allowed).toBe(false);
+    const h = t.hops.find((x) => x.verdict === 'denied')!;
+    expect(h.kind).toBe('ingress-policy');
+    expect(h.steps.some((s) => s.text.includes('openshift-ingress'))).toBe(true);
+    expect(h.fix).toBeDefined();
+  });
+  it('LUMI-K project defaults admit the router', () => {
+    const t = trace(clusterOf(ok, 'lumi-k'), { from: 'internet', to: 'https://shop.apps.example.com/' });
+    expect(t.reached).toBe('shop/web');
+  });
+});
