@@ -101,7 +101,8 @@ describe.each(scenarios.map((s) => [s.id, s] as const))('scenario %s', (_id, s) 
     if (!s.expect.allowed) expect(trace.reached, context).toBeNull();
     if (s.expect.reason) {
       const text = [trace.summary, ...trace.hops.flatMap((h) => [h.title, h.summary, ...h.steps.map((st) => st.text)])].join('\n');
-      expect(text, `${s.id}: the explanation names ${JSON.stringify(s.expect.reason)}`).toContain(s.expect.reason);
+      // Case-insensitive: the word matters, not whether it opens a sentence.
+      expect(text.toLowerCase(), `${s.id}: the explanation names ${JSON.stringify(s.expect.reason)}`).toContain(s.expect.reason.toLowerCase());
     }
     // Every trace explains itself hop by hop; a denial names where it stopped.
     expect(trace.hops.length, context).toBeGreaterThan(0);
