@@ -187,3 +187,30 @@ spec:
     expect(t.reached).toBe('shop/web');
   });
 });
+
+describe('who calls the route', () => {
+  const ok = fixture('seed-targetport.yaml').replace('targetPort: 80\n  tls', 'targetPort: 8080\n  tls');
+  it('a pod needs egress to the router first', () => {
+    const client = `---
+apiVersion: v1
+kind: Pod
+metadata: {name: client, namespace: shop, labels: {app: client}}
+spec: {containers: [{name: c}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: no-egress, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: client}}
+  policyTypes: [Egress]
+`;
+    const t = trace(clusterOf(ok + client), { from: 'shop/client', to: 'https://shop.apps.example.com/' });
+    expect(t.allowed).toBe(false);
+    expect(t.hops[1].kind).toBe('egress-policy');
+    const open = trace(clusterOf(ok + client.replace(/---\napiVersion: networking[\s\S]*$/, '')), { from: 'shop/client', to: 'https://shop.apps.example.com/' });
+    expect(open.reached).toBe('shop/web');
+  });
+  it('routes are not served under the plain Kubernetes profile', () => {
+    expect(trace(clusterOf(ok, 'kubernetes'), { from: 'internet', to: 'https://shop.apps.example.com/' }).allowed).toBe(false);
+  });
+});

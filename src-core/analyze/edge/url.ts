@@ -6,6 +6,7 @@
 import type { BuiltCluster } from '../../model/build';
 import type { Endpoint } from '../endpoint';
 import type { Hop, Query, Trace } from '../types';
+import { directionHop, evaluateConnection } from '../policy/evaluate';
 import { hop, step } from './common';
 import { traceViaGateway } from './gateway';
 import type { Sender } from './index';
@@ -33,7 +34,8 @@ function senderHop(cluster: BuiltCluster, from: Sender): { hop: Hop; clientIP?: 
 function leg(cluster: BuiltCluster, host: string, path: string, scheme: Scheme, port: number, clientIP: string | undefined, now: Date): Leg {
   const standard = (scheme === 'https' && port === 443) || (scheme === 'http' && port === 80);
   if (standard) {
-    const viaRoute = traceViaRoute(cluster, host, path, scheme, clientIP, now);
+    // Routes need the OpenShift router: under the plain Kubernetes profile nothing serves them.
+    const viaRoute = cluster.profile.name === 'kubernetes' ? undefined : traceViaRoute(cluster, host, path, scheme, clientIP, now);
     if (viaRoute) return viaRoute;
     const viaIngress = traceViaIngress(cluster, host, path, scheme, port);
     if (viaIngress) return viaIngress;
@@ -42,7 +44,10 @@ function leg(cluster: BuiltCluster, host: string, path: string, scheme: Scheme, 
   if (viaGateway) return viaGateway;
   const what = standard ? 'No Route, Ingress or Gateway HTTPRoute in the input serves this host' : `The router and ingress controller listen on 80 and 443 only, and no Gateway listener accepts ${scheme} on port ${port}`;
   return {
-    hops: [hop({ kind: 'router', title: `Nothing serves ${host}`, verdict: 'denied', summary: `${what}; the router answers 503 (or DNS does not point here at all)`, steps: [step(`Checked ${cluster.routes.length} route(s), ${cluster.ingresses.length} ingress(es) and ${(cluster.others.get('HTTPRoute') ?? []).length} HTTPRoute(s) for host ${JSON.stringify(host)}.`, 'info')], fix: { summary: `Create a Route (or Ingress) with spec.host: ${host} pointing at the Service.`, snippet: `apiVersion: route.openshift.io/v1\nkind: Route\nmetadata:\n  name: NAME\nspec:\n  host: ${host}\n  to:\n    kind: Service\n    name: SERVICE\n  tls:\n    termination: edge` } })],
+    hops: [hop({ kind: 'router', title: `Nothing serves ${host}`, verdict: 'denied', summary: `${what}; the router answers 503 (or DNS does not point here at all)`, steps: [
+          step(`Checked ${cluster.routes.length} route(s), ${cluster.ingresses.length} ingress(es) and ${(cluster.others.get('HTTPRoute') ?? []).length} HTTPRoute(s) for host ${JSON.stringify(host)}.`, 'info'),
+          ...(cluster.profile.name === 'kubernetes' && cluster.routes.length ? [step('Route objects are served by the OpenShift router only; with the kubernetes profile they do nothing (use an OpenShift profile, or an Ingress).', 'warning')] : []),
+        ], fix: { summary: `Create a Route (or Ingress) with spec.host: ${host} pointing at the Service.`, snippet: `apiVersion: route.openshift.io/v1\nkind: Route\nmetadata:\n  name: NAME\nspec:\n  host: ${host}\n  to:\n    kind: Service\n    name: SERVICE\n  tls:\n    termination: edge` } })],
     allowed: false,
     reached: null,
     path: [],
@@ -55,6 +60,15 @@ export function traceUrl(cluster: BuiltCluster, query: Query, from: Sender, to: 
   const hops: Hop[] = [s.hop];
   let scheme: Scheme = to.scheme;
   let port = to.port ?? (scheme === 'https' ? 443 : 80);
+  if (from.kind === 'pod') {
+    // A pod calling a public host first needs its own egress to the router (policies usually allow it
+    // with a namespaceSelector on the router namespace's labels).
+    const v = evaluateConnection(cluster, { kind: 'pod', pod: from.pod }, { kind: 'pod', pod: cluster.routerPod }, port, 'TCP');
+    const eg = directionHop(v.egress, from.pod);
+    eg.steps = [step(`The request goes to the router (${cluster.routerPod.id}) first, so ${from.pod.id}'s egress policies must admit it on ${port}.`, 'info'), ...eg.steps];
+    hops.push(eg);
+    if (!v.egress.allowed) return { query, allowed: false, verdict: 'denied', summary: `${query.to} is not reached: ${from.pod.id}'s egress to the router is denied.`, hops, reached: null, path: [] };
+  }
   hops.push(hop({ kind: 'dns', title: `Host ${to.host}`, verdict: 'info', summary: `${scheme}://${to.host}:${port}${to.path} — the host is matched against Routes, Ingresses and Gateway listeners`, facts: { scheme, port: String(port), path: to.path } }));
   let l = leg(cluster, to.host, to.path, scheme, port, s.clientIP, now);
   hops.push(...l.hops);
