@@ -3,13 +3,16 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { startAnalysis } from './analysis/client';
-import { startup } from './startup';
+import { embedModule, startup } from './startup';
 import { useAppStore } from './store';
+import { getEditor } from './editor/Editor';
 import './styles.css';
 
+// Embed mode (`?embed`, app/embed): its own page and startup, never the full app's autosave.
+const EmbedApp = embedModule?.readEmbedOptions?.(window.location) ? embedModule.EmbedApp : undefined;
 startAnalysis();
-void startup();
-createRoot(document.getElementById('root')!).render(<App />);
+if (!EmbedApp) void startup();
+createRoot(document.getElementById('root')!).render(EmbedApp ? <EmbedApp /> : <App />);
 
 // A small handle for the browser tests and for debugging from the console (no secrets: the store only).
-(window as unknown as { podpath?: unknown }).podpath = { store: useAppStore };
+(window as unknown as { podpath?: unknown }).podpath = { store: useAppStore, editor: getEditor };
