@@ -214,3 +214,14 @@ spec:
     expect(trace(clusterOf(ok, 'kubernetes'), { from: 'internet', to: 'https://shop.apps.example.com/' }).allowed).toBe(false);
   });
 });
+
+describe('route annotations as facts', () => {
+  it('timeouts and rate limits are shown on the Route hop', () => {
+    const y = fixture('seed-targetport.yaml').replace('targetPort: 80\n  tls', 'targetPort: 8080\n  tls').replace('  name: web\n  namespace: shop\nspec:\n  host', '  name: web\n  namespace: shop\n  annotations:\n    haproxy.router.openshift.io/timeout: 2m\n    haproxy.router.openshift.io/rate-limit-connections: "true"\n    haproxy.router.openshift.io/rate-limit-connections.rate-http: "100"\nspec:\n  host');
+    const t = trace(clusterOf(y), { from: 'internet', to: 'https://shop.apps.example.com/' });
+    const f = t.hops.find((h) => h.kind === 'route')!.facts!;
+    expect(f['timeout']).toBe('2m');
+    expect(f['rate-limit-connections.rate-http']).toBe('100');
+    expect(t.reached).toBe('shop/web');
+  });
+});
