@@ -11,7 +11,7 @@ import { objectKey } from '../../model/types';
 import type { ExplanationStep, Hop, HopKind } from '../types';
 import { evaluateAdminPolicies, evaluateBaseline } from './admin';
 import { policyIndex, type PolicyIndex } from './cache';
-import { describePeerEnd, networkPolicyFix, objectName } from './explain';
+import { defineLazySource, describePeerEnd, networkPolicyFix, objectName } from './explain';
 import { describePort, namedPortNumber, type ConnPort } from './match';
 import { describeNetId, netIds } from './multitenant';
 import { evaluateNetworkPolicies } from './networkpolicy';
@@ -130,8 +130,9 @@ export function directionHop(v: DirectionVerdict, pod: PodLike): Hop {
     object: v.rule?.object ?? objectKey(pod.meta),
   };
   if (v.rule) {
-    hop.rule = v.rule;
-    hop.source = v.rule.source;
+    const rule = v.rule;
+    hop.rule = rule;
+    defineLazySource(hop, () => rule.source);
   }
   if (v.fix) hop.fix = v.fix;
   return hop;

@@ -3,7 +3,7 @@
 // Labels and names come from manifests (untrusted): snippets quote every value so the YAML stays valid.
 import type { BuiltCluster } from '../../model/build';
 import { formatSelector, isEmptySelector } from '../../model/selector';
-import type { NodeRef } from '../../parse/source';
+import type { NodeRef, SourceRange } from '../../parse/source';
 import type { Labels, NetworkPolicyPeer, ObjectMeta, PodLike, Protocol } from '../../model/types';
 import { objectKey } from '../../model/types';
 import type { Fix, RuleRef } from '../types';
@@ -15,10 +15,29 @@ export function objectName(meta: ObjectMeta): string {
   return `${meta.kind} ${meta.namespace ? `${meta.namespace}/` : ''}${meta.name}`;
 }
 
-/** A RuleRef to `ref` inside the object `meta`, with its source range resolved. */
+/**
+ * Gives `target` an enumerable `source` that is resolved on first read and then kept. Resolving a range
+ * may re-read the YAML of a document (positions are lazy, see docs/design.md); a batch of 1,000 queries
+ * reads none of them, a trace shown to a person reads a few. Readers see a plain property: JSON.stringify,
+ * spread and structured clone (the worker boundary) all read through the getter.
+ */
+export function defineLazySource<T extends object>(target: T, resolve: () => SourceRange): T {
+  let cached: SourceRange | undefined;
+  Object.defineProperty(target, 'source', {
+    enumerable: true,
+    configurable: true,
+    get: () => (cached ??= resolve()),
+    set: (v: SourceRange) => {
+      cached = v;
+    },
+  });
+  return target;
+}
+
+/** A RuleRef to `ref` inside the object `meta`; its source range resolves when first read. */
 export function ruleRef(cluster: BuiltCluster, meta: ObjectMeta, ref: NodeRef, label: string): RuleRef {
   const rel = ref.path.slice(meta.ref.path.length);
-  const r: RuleRef = { object: objectKey(meta), path: rel.join('.'), source: cluster.sourceMap.locate(ref), label };
+  const r = defineLazySource({ object: objectKey(meta), path: rel.join('.'), label } as RuleRef, () => cluster.sourceMap.locate(ref));
   if (meta.impliedBy) r.impliedBy = meta.impliedBy;
   return r;
 }
