@@ -88,3 +88,22 @@ spec:
     expect(t.allowed).toBe(false);
   });
 });
+
+describe('HTTPS listeners', () => {
+  const https = gw.replace('  - name: http\n    protocol: HTTP\n    port: 80', '  - name: https\n    protocol: HTTPS\n    port: 443\n    tls: {mode: Terminate, certificateRefs: [{name: shop-tls, namespace: certs}]}');
+  it('a certificate in another namespace needs a ReferenceGrant to the Secret', () => {
+    const y = app('a') + https + route('r', `  - backendRefs: [{name: a, port: 80}]`);
+    const t = trace(clusterOf(y, 'kubernetes'), { from: 'internet', to: 'https://shop.example.com/' });
+    expect(t.allowed).toBe(false);
+    expect(t.hops.find((h) => h.kind === 'tls')!.summary).toContain('RefNotPermitted');
+    const grant = `---
+apiVersion: gateway.networking.k8s.io/v1beta1
+kind: ReferenceGrant
+metadata: {name: g, namespace: certs}
+spec:
+  from: [{group: gateway.networking.k8s.io, kind: Gateway, namespace: infra}]
+  to: [{group: "", kind: Secret, name: shop-tls}]
+`;
+    expect(trace(clusterOf(y + grant, 'kubernetes'), { from: 'internet', to: 'https://shop.example.com/' }).reached).toBe('shop/a');
+  });
+});

@@ -151,6 +151,18 @@ export function traceViaGateway(cluster: BuiltCluster, host: string, path: strin
   const cls = classes.find((g) => g.meta.name === className);
   const gwSteps = [step(cls ? `GatewayClass ${q(className)} (controller ${s(cls.spec.controllerName) ?? '?'}).` : `GatewayClass ${q(className)} is not in the input; assumed to exist.`, cls || classes.length === 0 ? 'info' : 'warning')];
   hops.push(hop({ kind: 'gateway', title: `Gateway ${l0.gw.meta.namespace}/${l0.gw.meta.name}, listener ${l0.name}`, verdict: 'allowed', summary: `${l0.protocol} on port ${l0.port}${l0.hostname ? `, hostname ${l0.hostname}` : ''}`, steps: gwSteps, rule: ruleAt(cluster, l0.gw.meta, childRef(l0.gw.meta.ref, 'spec', 'listeners', l0.index)) }));
+  if (scheme === 'https') {
+    const lr = recs(l0.gw.spec.listeners)[l0.index];
+    const certs = isRecord(lr?.tls) ? recs(lr.tls.certificateRefs) : [];
+    const foreign = certs.find((r) => s(r.namespace) && s(r.namespace) !== l0.gw.meta.namespace);
+    const granted = foreign && (cluster.others.get('ReferenceGrant') ?? []).some((g) => g.meta.namespace === s(foreign.namespace) && recs(g.spec.from).some((f) => s(f.kind) === 'Gateway' && s(f.namespace) === l0.gw.meta.namespace) && recs(g.spec.to).some((t) => s(t.kind) === 'Secret' && (s(t.name) === undefined || s(t.name) === s(foreign.name))));
+    const tlsRule = ruleAt(cluster, l0.gw.meta, childRef(l0.gw.meta.ref, 'spec', 'listeners', l0.index, 'tls'));
+    if (foreign && !granted) {
+      hops.push(hop({ kind: 'tls', title: 'TLS certificate not permitted', verdict: 'denied', summary: `the listener's certificateRef is Secret ${s(foreign.namespace)}/${s(foreign.name)} and no ReferenceGrant there allows Gateways from ${q(l0.gw.meta.namespace)}: the listener is not programmed (RefNotPermitted)`, rule: tlsRule }));
+      return { hops, allowed: false, reached: null, path: [gwKey] };
+    }
+    hops.push(hop({ kind: 'tls', title: 'TLS at the gateway', verdict: certs.length ? 'allowed' : 'warning', summary: certs.length ? `terminated with Secret ${certs.map((r) => `${s(r.namespace) ?? l0.gw.meta.namespace}/${s(r.name)}`).join(', ')}` : 'the HTTPS listener names no certificateRefs: it cannot be programmed', rule: tlsRule }));
+  }
   if (!c) {
     hops.push(hop({ kind: 'gateway', title: 'No HTTPRoute matches', verdict: 'denied', summary: `no HTTPRoute attached to the listener matches ${host}${path}: the gateway answers 404`, steps }));
     return { hops, allowed: false, reached: null, path: [gwKey] };
