@@ -17,6 +17,8 @@ interface Scenario {
   id: string;
   title: string;
   description: string;
+  /** Heading the picker groups the scenario under. */
+  group: string;
   profile: ProfileName;
   file: string;
   trace: { from: string; to: string; port?: number; protocol?: Protocol };
@@ -40,6 +42,7 @@ describe('scenario index (public/examples/index.json)', () => {
       expect(isProfileName(s.profile), `${s.id}: profile ${s.profile}`).toBe(true);
       expect(s.title.length, `${s.id}: title`).toBeGreaterThan(5);
       expect(s.description.length, `${s.id}: description`).toBeGreaterThan(20);
+      expect(s.group, `${s.id}: group`).toMatch(/^[A-Z]/);
       expect(typeof s.trace.from, s.id).toBe('string');
       expect(typeof s.trace.to, s.id).toBe('string');
       expect(typeof s.expect.allowed, s.id).toBe('boolean');
