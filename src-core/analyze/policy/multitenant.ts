@@ -7,7 +7,8 @@
 //   openshift-image-registry, openshift-user-workload-monitoring, and netid 1 (joined) for the control
 //   plane namespaces (bindata/network/openshift-sdn/004-multitenant.yaml);
 // - any other namespace gets its own fresh netid.
-// ovs-multitenant does not enforce NetworkPolicy (that is the ovs-networkpolicy mode) and openshift-sdn
+// ovs-multitenant does not enforce NetworkPolicy: its OVS table 80 passes only equal or 0 VNIDs
+// (openshift/sdn pkg/network/node/multitenant.go; NetworkPolicy is the ovs-networkpolicy plug-in) and openshift-sdn
 // has no AdminNetworkPolicy; evaluate.ts says so in the hop.
 import type { BuiltCluster } from '../../model/build';
 import type { GenericObject } from '../../model/types';
