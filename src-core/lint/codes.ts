@@ -24,6 +24,7 @@ export const LINT_CODES = {
   'hsts-ineffective': 'warning',
   'reencrypt-without-ca': 'warning',
   'route-cert-problem': 'warning',
+  'ingress-no-route': 'warning',
   'service-selects-no-pods': 'warning',
   'named-targetport-missing': 'warning',
   'policy-selects-no-pods': 'info',

@@ -8,6 +8,7 @@ import { parsePemCertificates, certCoversHost } from '../analyze/edge/certs';
 import { nameOf } from '../analyze/edge/common';
 import { firewallHopFor, sourceAddressHop } from '../analyze/edge/egress';
 import { objectsOf } from '../analyze/edge/egressobjects';
+import { ingressRoutes } from '../analyze/edge/ingressroutes';
 import { backendEndpoints, routeAdmission, targetPortFix } from '../analyze/edge/route';
 import { endpointsOf, fmtLabels } from '../analyze/edge/service';
 import { HSTS_ANNOTATION, HSTS_PATTERN, hasServingCert } from '../analyze/edge/tls';
@@ -104,6 +105,14 @@ function egressFindings(cluster: BuiltCluster): Finding[] {
   return out;
 }
 
+/** OpenShift: Ingress rules the ingress-to-route controller turns into no Route (no host, Exact, ...). */
+function ingressFindings(cluster: BuiltCluster): Finding[] {
+  if (cluster.profile.name === 'kubernetes') return [];
+  return ingressRoutes(cluster).skipped.map((x) =>
+    finding(cluster, 'ingress-no-route', x.ingress.meta, x.ingress.meta.ref, `${nameOf(x.ingress.meta)}${x.host ? ` host ${x.host}` : ''}${x.path ? ` path ${JSON.stringify(x.path)}` : ''}: ${x.reason}.`, { summary: 'On OpenShift give every rule a host, use pathType Prefix, and point paths at Services (or create a Route).' }),
+  );
+}
+
 export function edgeFindings(cluster: BuiltCluster, now: Date): Finding[] {
-  return [...cluster.routes.flatMap((r) => routeFindings(cluster, r, now)), ...serviceFindings(cluster), ...egressFindings(cluster)];
+  return [...cluster.routes.flatMap((r) => routeFindings(cluster, r, now)), ...ingressFindings(cluster), ...serviceFindings(cluster), ...egressFindings(cluster)];
 }

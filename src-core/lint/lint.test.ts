@@ -158,6 +158,23 @@ metadata: {name: shop2}
     const global = joined.replace(/4242/g, '0');
     expect(codes(app + enp('a') + global, 'openshift-multitenant')).toContain('egress-policy-ignored');
   });
+  it('Ingress rules that OpenShift turns into no Route', () => {
+    const ing = `---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: i, namespace: shop}
+spec:
+  rules:
+  - http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}
+  - host: a.example.com
+    http: {paths: [{path: /x, pathType: Exact, backend: {service: {name: web, port: {number: 80}}}}]}
+`;
+    const f = lint(app + ing).filter((x) => x.code === 'ingress-no-route').map((x) => x.message);
+    expect(f).toHaveLength(2);
+    expect(f.join()).toContain('without host');
+    expect(f.join()).toContain('Exact');
+    expect(codes(app + ing, 'kubernetes')).not.toContain('ingress-no-route');
+  });
   it('keeps the parse and model diagnostics', () => {
     expect(codes('kind: Service\nmetadata: {}\n')).toContain('missing-name');
   });

@@ -68,16 +68,53 @@ describe('Ingress matching', () => {
     expect(t.allowed).toBe(false);
     expect(t.hops.find((h) => h.kind === 'service')!.summary).toContain('not the pod port');
   });
-  it('resource backends are shown, not followed; https without a tls host on OpenShift is not served', () => {
+  it('resource backends are shown, not followed (ingress controller on kubernetes)', () => {
     const y = base + ing(`  - host: s.example.com
     http:
       paths: [{path: /static, pathType: Prefix, backend: {resource: {apiGroup: k8s.example.com, kind: StorageBucket, name: assets}}}, {path: /, pathType: Prefix, backend: {service: {name: a, port: {number: 80}}}}]`);
-    const c = clusterOf(y, 'openshift');
-    const r = trace(c, { from: 'internet', to: 'http://s.example.com/static/x.png' });
+    const r = trace(clusterOf(y, 'kubernetes'), { from: 'internet', to: 'http://s.example.com/static/x.png' });
     expect(r.hops.find((h) => h.kind === 'service')!.title).toContain('StorageBucket');
     expect(r.reached).toBeNull();
-    expect(trace(c, { from: 'internet', to: 'https://s.example.com/' }).allowed).toBe(false);
+  });
+});
+
+describe('Ingress on OpenShift: served as generated Routes (ingress-to-route)', () => {
+  const y = base + ing(`  - host: s.example.com
+    http:
+      paths:
+      - {path: /static, pathType: Prefix, backend: {resource: {apiGroup: k8s.example.com, kind: StorageBucket, name: assets}}}
+      - {path: /exact, pathType: Exact, backend: {service: {name: b, port: {number: 80}}}}
+      - {path: /, pathType: Prefix, backend: {service: {name: a, port: {number: 80}}}}
+  - http:
+      paths: [{path: /, pathType: Prefix, backend: {service: {name: c, port: {number: 80}}}}]`);
+  it('resource backends and Exact paths get no Route, so the / route serves them', () => {
+    const c = clusterOf(y, 'openshift');
+    const r = trace(c, { from: 'internet', to: 'http://s.example.com/static/x.png' });
+    expect(r.reached).toBe('shop/a');
+    expect(r.hops.find((h) => h.kind === 'ingress')!.steps.some((s) => s.text.includes('generates'))).toBe(true);
+    expect(trace(c, { from: 'internet', to: 'http://s.example.com/exact' }).reached).toBe('shop/a');
+  });
+  it('a rule without host gets no Route; the trace says why', () => {
+    const t = trace(clusterOf(y, 'openshift'), { from: 'internet', to: 'http://other.example.com/' });
+    expect(t.allowed).toBe(false);
+    expect(t.hops.find((h) => h.kind === 'ingress')!.steps.some((s) => s.text.includes('without host'))).toBe(true);
+  });
+  it('https needs a tls entry for the host; then http redirects (insecureEdgeTerminationPolicy Redirect)', () => {
+    expect(trace(clusterOf(y, 'openshift'), { from: 'internet', to: 'https://s.example.com/' }).allowed).toBe(false);
     const tls = clusterOf(y.replace('  rules:', '  tls: [{hosts: [s.example.com], secretName: s-tls}]\n  rules:'), 'openshift');
     expect(trace(tls, { from: 'internet', to: 'https://s.example.com/' }).reached).toBe('shop/a');
+    const http = trace(tls, { from: 'internet', to: 'http://s.example.com/' });
+    expect(http.verdict).toBe('redirected');
+  });
+  it('an IngressClass of another controller is not served by the router', () => {
+    const other = y.replace('spec:\n  rules:', 'spec:\n  ingressClassName: nginx\n  rules:') + `---
+apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata: {name: nginx}
+spec: {controller: k8s.io/ingress-nginx}
+`;
+    const t = trace(clusterOf(other, 'openshift'), { from: 'internet', to: 'http://s.example.com/' });
+    expect(t.allowed).toBe(false);
+    expect(t.hops.find((h) => h.kind === 'ingress')!.steps[0].text).toContain('k8s.io/ingress-nginx');
   });
 });

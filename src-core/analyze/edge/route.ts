@@ -15,6 +15,7 @@ import type { BuiltCluster } from '../../model/build';
 import type { Route, RouteBackend, Service } from '../../model/types';
 import type { ExplanationStep } from '../types';
 import { fieldRule, nameOf, q, ruleAt, step } from './common';
+import { servedRoutes } from './ingressroutes';
 import { endpointsOf, findService, type ServiceEndpoint, type ServiceEndpoints } from './service';
 
 export function routeHost(r: Route): string {
@@ -69,7 +70,7 @@ export function routeAdmission(cluster: BuiltCluster): Map<Route, Admission> {
   if (cached) return cached;
   const out = new Map<Route, Admission>();
   const byHost = new Map<string, { r: Route; i: number }[]>();
-  cluster.routes.forEach((r, i) => {
+  servedRoutes(cluster).forEach((r, i) => {
     const invalid = invalidRoute(r);
     if (invalid) {
       out.set(r, { admitted: false, reason: invalid });

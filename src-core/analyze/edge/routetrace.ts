@@ -8,6 +8,7 @@ import type { ExplanationStep, Hop } from '../types';
 import { allowListMatch, readAllowList, suggestAllowList } from './allowlist';
 import { fieldRule, hop, nameOf, q, ruleAt, step } from './common';
 import { deliverToEndpoints } from './deliver';
+import { servedRoutes } from './ingressroutes';
 import { backendEndpoints, hostMatch, routeAdmission, routeBackends, routeHost, routePathMatches, targetPortFix } from './route';
 import { routeTlsHop, schemeHandling, type Scheme } from './tls';
 
@@ -46,7 +47,7 @@ export interface RouteChoice {
 export function chooseRoute(cluster: BuiltCluster, host: string, path: string, scheme: Scheme): RouteChoice {
   const adm = routeAdmission(cluster);
   const steps: ExplanationStep[] = [];
-  const claims = cluster.routes.map((r) => ({ r, m: hostMatch(r, host) })).filter((x) => x.m);
+  const claims = servedRoutes(cluster).map((r) => ({ r, m: hostMatch(r, host) })).filter((x) => x.m);
   if (claims.length === 0) return { steps, hostClaimed: false };
   const rank = (m: string | undefined) => (m === 'wildcard' ? 1 : 0);
   claims.sort((a, b) => rank(a.m) - rank(b.m) || (b.r.path ?? '').length - (a.r.path ?? '').length);
@@ -93,8 +94,9 @@ export function traceViaRoute(cluster: BuiltCluster, host: string, path: string,
   const backends = routeBackends(cluster, r);
   if (backends.length > 1) facts['backends'] = backends.map((b) => `${b.backend.name} weight ${b.backend.weight} → ${b.share.toFixed(1)}%`).join('; ');
   const rSteps = [...choice.steps];
+  if (r.meta.kind === 'Ingress') rSteps.push(step(`OpenShift serves this Ingress through a Route that the ingress-to-route controller generates from it (host ${r.host}, path ${r.path ?? '/'}, targetPort ${r.targetPort ?? '(all ports)'}${r.tls ? `, ${r.tls.termination} TLS with Redirect` : ''}).`, 'info'));
   if (r.wildcardPolicy === 'Subdomain') rSteps.push(step('Wildcard routes are only admitted when the IngressController sets routeAdmission.wildcardPolicy: WildcardsAllowed (the default is WildcardsDisallowed).', 'warning'));
-  hops.push(hop({ kind: 'route', title: `Route ${r.meta.namespace}/${r.meta.name}`, verdict: r.wildcardPolicy === 'Subdomain' ? 'warning' : 'allowed', summary: `serves ${host}${r.path ?? ''}`, steps: rSteps, rule: ruleAt(cluster, r.meta, r.meta.ref), facts }));
+  hops.push(hop({ kind: r.meta.kind === 'Ingress' ? 'ingress' : 'route', title: `${r.meta.kind} ${r.meta.namespace}/${r.meta.name}`, verdict: r.wildcardPolicy === 'Subdomain' ? 'warning' : 'allowed', summary: `serves ${host}${r.path ?? ''}`, steps: rSteps, rule: ruleAt(cluster, r.meta, r.meta.ref), facts }));
 
   if (schemeHandling(r, scheme) === 'redirect') {
     hops.push(hop({ kind: 'redirect', title: '302 to https', verdict: 'redirected', summary: `insecureEdgeTerminationPolicy: Redirect — the router answers 302 Location: https://${host}${path}; a browser follows it`, rule: ruleAt(cluster, r.meta, r.tls!.ref) }));

@@ -39,8 +39,8 @@ export function certificateSteps(cluster: BuiltCluster, r: Route, host: string, 
   const tls = r.tls!;
   const rule = fieldRule(cluster, r.meta, ['spec', 'tls', 'certificate'], `${nameOf(r.meta)}, spec.tls.certificate`);
   if (tls.externalCertificate) {
-    facts['certificate'] = `from Secret ${tls.externalCertificate} (spec.tls.externalCertificate)`;
-    steps.push(step(`The certificate comes from Secret ${q(tls.externalCertificate)} (externalCertificate); its content is not in the input.`, 'info', rule));
+    facts['certificate'] = `from Secret ${tls.externalCertificate}`;
+    steps.push(step(`The certificate comes from Secret ${q(tls.externalCertificate)}; its content is not in the input.`, 'info', rule));
     return { steps, facts, verdict };
   }
   if (!tls.certificate || !tls.key) {

@@ -7,10 +7,12 @@ import type { BuiltCluster } from '../../model/build';
 import type { Endpoint } from '../endpoint';
 import type { Hop, Query, Trace } from '../types';
 import { directionHop, evaluateConnection } from '../policy/evaluate';
-import { hop, step } from './common';
+import { hop, nameOf, ruleAt, step } from './common';
+import { objectKey } from '../../model/types';
 import { traceViaGateway } from './gateway';
 import type { Sender } from './index';
-import { traceViaIngress } from './ingress';
+import { ingressHostMatch, traceViaIngress } from './ingress';
+import { ingressRoutes } from './ingressroutes';
 import { traceViaRoute, type Leg } from './routetrace';
 import type { Scheme } from './tls';
 
@@ -35,10 +37,24 @@ function leg(cluster: BuiltCluster, host: string, path: string, scheme: Scheme, 
   const standard = (scheme === 'https' && port === 443) || (scheme === 'http' && port === 80);
   if (standard) {
     // Routes need the OpenShift router: under the plain Kubernetes profile nothing serves them.
-    const viaRoute = cluster.profile.name === 'kubernetes' ? undefined : traceViaRoute(cluster, host, path, scheme, clientIP, now);
+    // On OpenShift, Ingresses are served as generated Routes (ingressroutes.ts), so they go through the same path.
+    const openshift = cluster.profile.name !== 'kubernetes';
+    const viaRoute = openshift ? traceViaRoute(cluster, host, path, scheme, clientIP, now) : undefined;
     if (viaRoute) return viaRoute;
-    const viaIngress = traceViaIngress(cluster, host, path, scheme, port);
-    if (viaIngress) return viaIngress;
+    if (openshift) {
+      const skipped = ingressRoutes(cluster).skipped.filter((x) => !x.host || ingressHostMatch(x.host, host));
+      if (skipped.length) {
+        return {
+          hops: [hop({ kind: 'ingress', title: `No route for ${host}`, verdict: 'denied', summary: 'an Ingress names this host, but OpenShift creates no Route for it: the router answers 503', steps: skipped.map((x) => step(`${nameOf(x.ingress.meta)}${x.path ? ` path ${JSON.stringify(x.path)}` : ''}: ${x.reason}.`, 'denied', ruleAt(cluster, x.ingress.meta, x.ingress.meta.ref))), rule: ruleAt(cluster, skipped[0].ingress.meta, skipped[0].ingress.meta.ref) })],
+          allowed: false,
+          reached: null,
+          path: [objectKey(skipped[0].ingress.meta)],
+        };
+      }
+    } else {
+      const viaIngress = traceViaIngress(cluster, host, path, scheme, port);
+      if (viaIngress) return viaIngress;
+    }
   }
   const viaGateway = traceViaGateway(cluster, host, path, scheme, port);
   if (viaGateway) return viaGateway;
