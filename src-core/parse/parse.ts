@@ -3,10 +3,20 @@
 //
 // Positions come from the `yaml` package's own node ranges (no home-made YAML parsing). YAML 1.1 is
 // used because that is what Kubernetes' go-yaml reads (`yes`/`on` are booleans there too).
+//
+// Large inputs take a fast path (issue 6): each `---` document is read with js-yaml (≈5× faster than
+// `yaml`'s full parse) through a schema that resolves scalars exactly as `yaml` 1.1 does (yaml11.ts),
+// the document's own range comes from a cheap text scan (chunks.ts), and every other position is
+// resolved lazily by re-parsing just that document with `yaml` when an explanation asks for it.
+// A document the fast path is not sure about (syntax errors, aliases, tags, merge keys, odd layouts)
+// is parsed with `yaml` as before, so diagnostics and values are the same on both paths.
+import { load as loadWithJsYaml, loadAll as loadAllWithJsYaml } from 'js-yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { contentRange, needsFullParser, splitDocuments, type Chunk } from './chunks';
 import type { Diagnostic } from './diagnostics';
 import { DIAGNOSTIC_CODES } from './diagnostics';
 import { LineIndex, type NodeRef, type Path, type SourceMap, type SourceRange } from './source';
+import { YAML11_AS_YAML_PACKAGE } from './yaml11';
 
 export interface InputFile {
   /** A display name: a file path, `<stdin>`, or `editor`. */
@@ -44,18 +54,39 @@ export interface ParseResult {
 export interface ParseOptions {
   /** How many alias expansions one document may make (YAML "billion laughs" protection). */
   maxAliasCount?: number;
+  /** `yaml`: every document through the `yaml` package; `fast`: the js-yaml fast path wherever it is
+   *  sure; `auto` (default): fast for files of at least FAST_PATH_MIN_BYTES. Results are the same. */
+  strategy?: 'auto' | 'yaml' | 'fast';
 }
 
+/** Below this size the full `yaml` parse is quick enough and keeps every position at hand. */
+export const FAST_PATH_MIN_BYTES = 64 * 1024;
+
 type YamlDoc = Document.Parsed;
+const YAML_OPTIONS = { version: '1.1', prettyErrors: false } as const;
+/** No aliases at all on the fast path: documents with aliases (and alias bombs) go to `yaml`. */
+const JS_YAML_OPTIONS = { schema: YAML11_AS_YAML_PACKAGE, maxAliases: 0 };
 
 interface DocEntry {
   file: string;
-  doc: YamlDoc;
   lines: LineIndex;
+  /** The `yaml` document, when it has been parsed (always for the full path; lazily for fast ones). */
+  doc?: YamlDoc;
+  /** Where the text `doc` was parsed from starts in the file (its offsets are relative to it). */
+  offset: number;
+  /** Fast-path documents: the file text and the document's chunk, to re-parse on demand. */
+  text?: string;
+  chunkEnd?: number;
+  /** Fast-path documents: the contents' [start, end) in the file, known without parsing. */
+  root?: [number, number];
 }
+
+/** How many lazily re-parsed documents to keep (a trace touches a handful; the app's lists reuse them). */
+const LAZY_CACHE_SIZE = 256;
 
 /** Resolves NodeRefs against the `yaml` documents' node ranges. */
 class YamlSourceMap implements SourceMap {
+  private readonly lazy = new Map<DocEntry, YamlDoc>();
   constructor(
     private readonly docs: DocEntry[],
     private readonly texts: Map<string, string>,
@@ -68,8 +99,28 @@ class YamlSourceMap implements SourceMap {
   locate(ref: NodeRef): SourceRange {
     const entry = this.docs[ref.doc];
     if (!entry) return { file: '', startLine: 1, startCol: 1, endLine: 1, endCol: 1 };
-    const offsets = locateOffsets(entry.doc, ref.path);
-    return toRange(entry.file, entry.lines, offsets);
+    if (ref.path.length === 0 && entry.root) return toRange(entry.file, entry.lines, entry.root);
+    const [start, end] = locateOffsets(this.docOf(entry), ref.path);
+    return toRange(entry.file, entry.lines, [start + entry.offset, end + entry.offset]);
+  }
+
+  /** How many documents were read on the fast path (for tests and the benchmark). */
+  fastCount(): number {
+    return this.docs.reduce((n, e) => n + (e.root ? 1 : 0), 0);
+  }
+
+  /** The `yaml` document of an entry, parsing a fast-path document's chunk on first use. */
+  private docOf(entry: DocEntry): YamlDoc {
+    if (entry.doc) return entry.doc;
+    let doc = this.lazy.get(entry);
+    if (doc) {
+      this.lazy.delete(entry); // re-insert: most recently used last
+    } else {
+      doc = parseAllDocuments((entry.text as string).slice(entry.offset, entry.chunkEnd), YAML_OPTIONS)[0] as YamlDoc;
+      if (this.lazy.size >= LAZY_CACHE_SIZE) this.lazy.delete(this.lazy.keys().next().value as DocEntry);
+    }
+    this.lazy.set(entry, doc);
+    return doc;
   }
 }
 
@@ -116,6 +167,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 export function parseManifests(files: readonly InputFile[], options: ParseOptions = {}): ParseResult {
   const maxAliasCount = options.maxAliasCount ?? 100;
+  const strategy = options.strategy ?? 'auto';
   const entries: DocEntry[] = [];
   const documents: ParsedDocument[] = [];
   const objects: ManifestObject[] = [];
@@ -127,30 +179,18 @@ export function parseManifests(files: readonly InputFile[], options: ParseOption
     texts.set(file.name, file.text);
     const lines = new LineIndex(file.text);
     const at = (start: number, end: number): SourceRange => toRange(file.name, lines, [start, end]);
-    let docs: YamlDoc[];
-    try {
-      const lineCounter = new LineCounter();
-      docs = parseAllDocuments(file.text, { version: '1.1', lineCounter, prettyErrors: false }) as YamlDoc[];
-      if (!Array.isArray(docs)) docs = [];
-    } catch (e) {
-      diagnostics.push({
-        code: 'input-too-deep',
-        severity: DIAGNOSTIC_CODES['input-too-deep'],
-        message: `The input could not be read: ${e instanceof Error ? e.message : String(e)}`,
-        range: at(0, 0),
-      });
-      continue;
-    }
+    let indexInFile = 0;
 
-    docs.forEach((doc, indexInFile) => {
+    /** One document parsed by `yaml` from text starting at `offset` in the file: diagnostics, then objects. */
+    const addYamlDoc = (doc: YamlDoc, offset: number) => {
       const id = entries.length;
-      entries.push({ file: file.name, doc, lines });
+      entries.push({ file: file.name, doc, lines, offset });
       const cr = (doc.contents as Node | null)?.range ?? doc.range;
-      const docRange = cr ? at(cr[0], cr[1]) : at(0, 0);
-      documents.push({ id, file: file.name, indexInFile, range: docRange });
+      const docRange = cr ? at(cr[0] + offset, cr[1] + offset) : at(0, 0);
+      documents.push({ id, file: file.name, indexInFile: indexInFile++, range: docRange });
 
       for (const w of doc.warnings) {
-        diagnostics.push({ code: 'yaml-warning', severity: 'warning', message: w.message.split('\n')[0], range: at(w.pos[0], w.pos[1]) });
+        diagnostics.push({ code: 'yaml-warning', severity: 'warning', message: w.message.split('\n')[0], range: at(w.pos[0] + offset, w.pos[1] + offset) });
       }
       if (doc.errors.length > 0) {
         for (const err of doc.errors) {
@@ -158,7 +198,7 @@ export function parseManifests(files: readonly InputFile[], options: ParseOption
             code: 'yaml-syntax',
             severity: 'error',
             message: `YAML syntax error: ${err.message.split('\n')[0]}. This document is skipped; the others still load.`,
-            range: at(err.pos[0], err.pos[1]),
+            range: at(err.pos[0] + offset, err.pos[1] + offset),
           });
         }
         return;
@@ -181,9 +221,117 @@ export function parseManifests(files: readonly InputFile[], options: ParseOption
         return;
       }
       collectObjects(value, { doc: id, path: [] }, docRange, sourceMap, objects, diagnostics);
-    });
+    };
+
+    /** `yaml`'s documents of `text`, or the message of the exception it threw. */
+    const yamlDocs = (text: string): YamlDoc[] | string => {
+      try {
+        const lineCounter = new LineCounter();
+        const docs = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter }) as YamlDoc[];
+        return Array.isArray(docs) ? docs : [];
+      } catch (e) {
+        return e instanceof Error ? e.message : String(e);
+      }
+    };
+    const tooDeep = (message: string, offset: number) =>
+      diagnostics.push({
+        code: 'input-too-deep',
+        severity: DIAGNOSTIC_CODES['input-too-deep'],
+        message: `The input could not be read: ${message}`,
+        range: at(offset, offset),
+      });
+
+    const fast = strategy === 'fast' || (strategy === 'auto' && file.text.length >= FAST_PATH_MIN_BYTES);
+    const chunks = fast ? splitDocuments(file.text) : undefined;
+    if (!chunks) {
+      const docs = yamlDocs(file.text);
+      if (typeof docs === 'string') tooDeep(docs, 0);
+      else for (const doc of docs) addYamlDoc(doc, 0);
+      continue;
+    }
+    // One js-yaml pass over the whole file is much cheaper than one call per document; if any document
+    // fails it, each document is tried on its own so only the bad ones go to the `yaml` package.
+    let all: unknown[] | undefined;
+    try {
+      all = loadAllWithJsYaml(file.text, JS_YAML_OPTIONS);
+    } catch {
+      all = undefined;
+    }
+    if (all && all.length !== chunks.length) all = undefined;
+    for (let k = 0; k < chunks.length; k++) {
+      const chunk = chunks[k];
+      const value = readFast(file.text, chunk, all ? { value: all[k] } : undefined);
+      if (value === undefined) {
+        const next = readWithYaml(file.text, chunks, k, yamlDocs);
+        if (typeof next.docs === 'string') {
+          tooDeep(next.docs, chunk.start);
+          break;
+        }
+        for (const doc of next.docs) addYamlDoc(doc, chunk.start);
+        k = next.last;
+        continue;
+      }
+      const id = entries.length;
+      entries.push({ file: file.name, lines, offset: chunk.start, text: file.text, chunkEnd: chunk.end, root: value.root });
+      const docRange = at(value.root[0], value.root[1]);
+      documents.push({ id, file: file.name, indexInFile: indexInFile++, range: docRange });
+      collectObjects(value.value, { doc: id, path: [] }, docRange, sourceMap, objects, diagnostics);
+    }
   }
   return { documents, objects, diagnostics, sourceMap };
+}
+
+/**
+ * Documents from chunk k on, read by `yaml` exactly as a parse of the whole file would read them. A
+ * broken document may not end at the next `---` for `yaml` (an unclosed quote runs on), so the text
+ * grows (1, 2, 4 ... chunks) until `yaml` sees as many documents as chunks and the last one is clean,
+ * i.e. its boundaries agree with the split again; at worst that is the rest of the file.
+ */
+function readWithYaml(
+  text: string,
+  chunks: readonly Chunk[],
+  k: number,
+  parse: (text: string) => YamlDoc[] | string,
+): { docs: YamlDoc[] | string; last: number } {
+  for (let span = 1; ; span *= 2) {
+    const m = Math.min(chunks.length - 1, k + span - 1);
+    const docs = parse(text.slice(chunks[k].start, chunks[m].end));
+    if (m === chunks.length - 1 || typeof docs === 'string') return { docs, last: m };
+    const lastDoc = docs[docs.length - 1];
+    if (docs.length === m - k + 1 && lastDoc && lastDoc.errors.length === 0) return { docs, last: m };
+  }
+}
+
+/**
+ * One document through js-yaml, when the fast path can vouch for the result: a mapping or list, no
+ * syntax error, no alias, merge key or explicit tag, and a contents range the text scan is sure of.
+ * Undefined sends the document to the `yaml` package.
+ */
+function readFast(
+  text: string,
+  chunk: Chunk,
+  loaded: { value: unknown } | undefined,
+): { value: Record<string, unknown> | unknown[]; root: [number, number] } | undefined {
+  const body = text.slice(chunk.start, chunk.end);
+  if (needsFullParser(body)) return undefined;
+  const root = contentRange(text, chunk);
+  if (!root) return undefined;
+  let value: unknown;
+  if (loaded) value = loaded.value;
+  else {
+    try {
+      value = loadWithJsYaml(body, JS_YAML_OPTIONS);
+    } catch {
+      return undefined;
+    }
+  }
+  if (value === null || typeof value !== 'object' || value instanceof Date) return undefined;
+  return { value: value as Record<string, unknown> | unknown[], root };
+}
+
+/** How many documents of a parse result were read on the fast path (tests and the benchmark). */
+export function fastDocumentCount(r: ParseResult): number {
+  return r.sourceMap instanceof YamlSourceMap ? r.sourceMap.fastCount() : 0;
 }
 
 const LIST_KIND = /List$/;

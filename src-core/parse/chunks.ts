@@ -1,0 +1,150 @@
+// Cheap text scans for the fast parse path: where each YAML document of a file starts and ends (its
+// `---` line), and where its content starts and ends, matching the ranges the `yaml` package gives a
+// document's contents. Every function here answers only when the answer is certain; `undefined` means
+// "ask the `yaml` package" and the caller takes the full parse for that document or file.
+
+/** A document's slice of the file: [start, end) includes its `---` line (absent for a bare first document). */
+export interface Chunk {
+  start: number;
+  end: number;
+  /** Offset just after the `---` marker line (== start for a bare first document). */
+  bodyStart: number;
+  hasMarker: boolean;
+}
+
+function isBlankChar(c: number): boolean {
+  return c === 32 || c === 9 || c === 13; // space, tab, CR
+}
+
+/** `---` / `...` at column 0 followed by whitespace or the end of the line/file. */
+function isMarkerAt(text: string, i: number, ch: string): boolean {
+  if (text.charCodeAt(i) !== ch.charCodeAt(0) || text.charCodeAt(i + 1) !== ch.charCodeAt(0) || text.charCodeAt(i + 2) !== ch.charCodeAt(0)) return false;
+  const c = text.charCodeAt(i + 3);
+  return Number.isNaN(c) || c === 10 || isBlankChar(c);
+}
+
+/** End of the line that starts at or contains `i`: the offset of its '\n', or text.length. */
+function lineEnd(text: string, i: number): number {
+  const nl = text.indexOf('\n', i);
+  return nl === -1 ? text.length : nl;
+}
+
+/** First non-blank character of the line [from, to), or -1 when the line is blank. */
+function firstNonBlank(text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (!isBlankChar(text.charCodeAt(i))) return i;
+  return -1;
+}
+
+/**
+ * Splits a file into documents at its `---` lines. Undefined when the file uses what a plain split
+ * cannot follow: directives (`%YAML`, `%TAG`), document end markers (`...`), or a byte-order mark.
+ */
+export function splitDocuments(text: string): Chunk[] | undefined {
+  if (text.charCodeAt(0) === 0xfeff) return undefined;
+  if (text.charCodeAt(0) === 37 /* % */ || text.includes('\n%')) return undefined;
+  if (isMarkerAt(text, 0, '.')) return undefined;
+  for (let i = text.indexOf('\n...'); i !== -1; i = text.indexOf('\n...', i + 1)) if (isMarkerAt(text, i + 1, '.')) return undefined;
+
+  const markers: number[] = [];
+  if (isMarkerAt(text, 0, '-')) markers.push(0);
+  for (let i = text.indexOf('\n---'); i !== -1; i = text.indexOf('\n---', i + 4)) if (isMarkerAt(text, i + 1, '-')) markers.push(i + 1);
+
+  const chunks: Chunk[] = [];
+  const first = markers.length ? markers[0] : text.length;
+  // Text before the first `---` is a document only if it has content (comments alone are not one).
+  if (first > 0 && contentStart(text, 0, first) !== -1) chunks.push({ start: 0, end: first, bodyStart: 0, hasMarker: false });
+  markers.forEach((m, k) => {
+    const end = k + 1 < markers.length ? markers[k + 1] : text.length;
+    const le = lineEnd(text, m);
+    chunks.push({ start: m, end, bodyStart: Math.min(end, le + 1), hasMarker: true });
+  });
+  return chunks;
+}
+
+/** Offset of the first character of the first line in [from, to) that is neither blank nor a comment; -1 if none. */
+export function contentStart(text: string, from: number, to: number): number {
+  let i = from;
+  while (i < to) {
+    const le = Math.min(lineEnd(text, i), to);
+    const f = firstNonBlank(text, i, le);
+    if (f !== -1 && text.charCodeAt(f) !== 35 /* # */) return f;
+    i = le + 1;
+  }
+  return -1;
+}
+
+/** Is the rest of a `---` line empty or a comment? (`--- {a: 1}` puts content on the marker line.) */
+export function markerLineIsBare(text: string, c: Chunk): boolean {
+  if (!c.hasMarker) return true;
+  const le = lineEnd(text, c.start);
+  const f = firstNonBlank(text, c.start + 3, le);
+  return f === -1 || text.charCodeAt(f) === 35;
+}
+
+/** A line ending in a block scalar header (`|`, `>-`, `|+2` ...), possibly followed by a comment. */
+const BLOCK_SCALAR_HEADER = /[|>][-+0-9]*[ \t]*(?:#.*)?\r?$/m;
+/** A line whose first non-blank character closes a flow collection. */
+const FLOW_CLOSER_LINE = /^[ \t]*[\]}]/m;
+
+/**
+ * The [start, end) offsets the `yaml` package gives this document's contents, or undefined when the
+ * document has a shape where that needs the parser: trailing comment or whitespace-only lines that
+ * could belong to a block or quoted scalar, keep-chomping block scalars, a flow root followed by a comment, a block
+ * document with a flow collection closed at the start of a line (which `yaml` warns about), or
+ * content on the `---` line.
+ */
+export function contentRange(text: string, c: Chunk): [number, number] | undefined {
+  if (!markerLineIsBare(text, c)) return undefined;
+  const start = contentStart(text, c.bodyStart, c.end);
+  if (start === -1) return undefined;
+  const body = text.slice(start, c.end);
+  const flowRoot = text.charCodeAt(start) === 123 || text.charCodeAt(start) === 91; // { [
+  if (!flowRoot && FLOW_CLOSER_LINE.test(body)) return undefined;
+  const blockScalars = BLOCK_SCALAR_HEADER.test(body);
+  if (blockScalars && /[|>][-0-9]*\+/.test(body)) return undefined;
+
+  // Walk back over trailing blank and comment lines to the last line with content.
+  let lineStartPos = c.end;
+  let skippedAmbiguous = false;
+  for (;;) {
+    if (lineStartPos <= start) return undefined;
+    const prevNl = text.lastIndexOf('\n', lineStartPos - 2);
+    const ls = Math.max(prevNl + 1, start);
+    const le = Math.min(lineEnd(text, ls), c.end);
+    const f = firstNonBlank(text, ls, le);
+    if (f === -1) {
+      // Spaces-only lines and indented comments may belong to the last node for `yaml`.
+      if (le > ls && !(le - ls === 1 && text.charCodeAt(ls) === 13)) return undefined;
+    } else if (text.charCodeAt(f) === 35) {
+      if (f !== ls) return undefined;
+      skippedAmbiguous = true;
+    } else {
+      // A skipped "comment" line may really be the end of a block or quoted scalar.
+      if (skippedAmbiguous && /[|>"']/.test(body)) return undefined;
+      if (flowRoot) {
+        if (text.indexOf('#', f) !== -1 && text.indexOf('#', f) < le) return undefined;
+        let e = le;
+        while (e > f && isBlankChar(text.charCodeAt(e - 1))) e--;
+        return [start, e];
+      }
+      // `yaml` ends a block collection after its last value's line (newline included), except when
+      // that value is empty (`key:` or `-` last): then it ends right after the indicator. Anchors
+      // and tags on the last line are rare; leave them to the parser too.
+      const line = text.slice(f, le);
+      if (/[&!]/.test(line) || endsEmpty(line) || (line.includes('#') && endsEmpty(line.replace(/\s#.*$/, '')))) return undefined;
+      return [start, le < text.length ? le + 1 : le];
+    }
+    lineStartPos = ls;
+  }
+}
+
+/** Text checks that send a document to the `yaml` package: merge keys and explicit `!!`/verbatim tags. */
+export function needsFullParser(body: string): boolean {
+  return body.includes('<<') || body.includes('!!') || body.includes('!<');
+}
+
+/** A line whose last value is empty: `key:` or a bare `-` item. */
+function endsEmpty(line: string): boolean {
+  const t = line.trimEnd();
+  return t.endsWith(':') || t === '-' || t.endsWith(' -') || t.endsWith('\t-');
+}

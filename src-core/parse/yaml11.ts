@@ -1,0 +1,143 @@
+// A js-yaml schema that reads plain scalars and mapping keys exactly as the `yaml` package does with
+// `version: '1.1'` (yaml/dist/schema/yaml-1.1): same tests in the same order, same conversions, same
+// key stringification. The fast parse path (fast.ts) uses it so both paths hand the model the same
+// values: `yes`/`on`/`y` are true, `012` is 10, `1:30` is 90, unquoted timestamps are Dates.
+//
+// Anything this schema does not cover (explicit `!!` tags, merge keys, aliases, non-scalar or Date keys)
+// makes js-yaml throw, and the caller falls back to the `yaml` package for that document.
+import { NOT_RESOLVED, Schema, defineMappingTag, defineScalarTag, seqTag } from 'js-yaml';
+
+const NULL = /^(?:~|[Nn]ull|NULL)?$/;
+const TRUE = /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/;
+const FALSE = /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/;
+const INT_BIN = /^[-+]?0b[0-1_]+$/;
+const INT_OCT = /^[-+]?0[0-7_]+$/;
+const INT = /^[-+]?[0-9][0-9_]*$/;
+const INT_HEX = /^[-+]?0x[0-9a-fA-F_]+$/;
+const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+const FLOAT_EXP = /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/;
+const FLOAT = /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/;
+const INT_TIME = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/;
+const FLOAT_TIME = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/;
+const TIMESTAMP = RegExp(
+  '^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})' +
+    '(?:' +
+    '(?:t|T|[ \\t]+)' +
+    '([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)' +
+    '(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?' +
+    ')?$',
+);
+
+/** yaml's intResolve without BigInt (podpath never sets intAsBigInt). */
+function intResolve(str: string, offset: number, radix: number): number {
+  const sign = str[0];
+  if (sign === '-' || sign === '+') offset += 1;
+  const n = parseInt(str.substring(offset).replace(/_/g, ''), radix);
+  return sign === '-' ? -1 * n : n;
+}
+
+function parseSexagesimal(str: string): number {
+  const sign = str[0];
+  const parts = sign === '-' || sign === '+' ? str.substring(1) : str;
+  const res = parts
+    .replace(/_/g, '')
+    .split(':')
+    .reduce((acc, p) => acc * 60 + Number(p), 0);
+  return sign === '-' ? -1 * res : res;
+}
+
+function timestamp(str: string): Date {
+  const match = str.match(TIMESTAMP) as RegExpMatchArray;
+  const [, year, month, day, hour, minute, second] = match.map(Number);
+  const millisec = match[7] ? Number((match[7] + '00').substr(1, 3)) : 0;
+  let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+  const tz = match[8];
+  if (tz && tz !== 'Z') {
+    let d = parseSexagesimal(tz);
+    if (Math.abs(d) < 30) d *= 60;
+    date -= 60000 * d;
+  }
+  return new Date(date);
+}
+
+/** What the `yaml` package's 1.1 schema makes of a plain scalar; NOT_RESOLVED means "a string". */
+export function resolvePlain11(s: string): unknown {
+  const c = s.charCodeAt(0);
+  // Most scalars in manifests are words: only these first letters can start a non-string.
+  const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  if (letter) {
+    switch (c) {
+      case 78: case 110: // N n
+        if (NULL.test(s)) return null;
+        if (FALSE.test(s)) return false;
+        return NOT_RESOLVED;
+      case 89: case 121: case 84: case 116: // Y y T t
+        return TRUE.test(s) ? true : NOT_RESOLVED;
+      case 70: case 102: // F f
+        return FALSE.test(s) ? false : NOT_RESOLVED;
+      case 79: case 111: // O o
+        if (TRUE.test(s)) return true;
+        if (FALSE.test(s)) return false;
+        return NOT_RESOLVED;
+      default:
+        return NOT_RESOLVED;
+    }
+  }
+  if (NULL.test(s)) return null;
+  // The rest of yaml-1.1's order: intBin, intOct, int, intHex, floatNaN, floatExp, float, intTime, floatTime, timestamp.
+  if (INT_BIN.test(s)) return intResolve(s, 2, 2);
+  if (INT_OCT.test(s)) return intResolve(s, 1, 8);
+  if (INT.test(s)) return intResolve(s, 0, 10);
+  if (INT_HEX.test(s)) return intResolve(s, 2, 16);
+  if (FLOAT_NAN.test(s)) return s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  if (FLOAT_EXP.test(s)) return parseFloat(s.replace(/_/g, ''));
+  if (FLOAT.test(s)) return parseFloat(s.replace(/_/g, ''));
+  if (INT_TIME.test(s)) return parseSexagesimal(s);
+  if (FLOAT_TIME.test(s)) return parseSexagesimal(s);
+  if (TIMESTAMP.test(s)) return timestamp(s);
+  return NOT_RESOLVED;
+}
+
+/** First characters a non-string plain scalar can start with ('' is the empty scalar, null). */
+const FIRST_CHARS = ['', '~', 'n', 'N', 'y', 'Y', 't', 'T', 'f', 'F', 'o', 'O', '+', '-', '.', ...'0123456789'];
+
+const implicit11 = defineScalarTag<unknown>('tag:podpath:yaml-1.1-plain', {
+  implicit: true,
+  implicitFirstChars: FIRST_CHARS,
+  resolve: (source, isExplicit) => (isExplicit ? NOT_RESOLVED : resolvePlain11(source)),
+  identify: () => false,
+});
+
+/** Quoted and block scalars are strings; an explicit `!!str` is left to the `yaml` package. */
+const str = defineScalarTag<string>('tag:yaml.org,2002:str', {
+  resolve: (source, isExplicit) => (isExplicit ? NOT_RESOLVED : source),
+  identify: (v) => typeof v === 'string',
+});
+
+/** yaml's stringifyKey for scalar keys; undefined for keys it would stringify as nodes (left to `yaml`). */
+function keyString(key: unknown): string | undefined {
+  if (key === null) return '';
+  if (typeof key === 'object') return undefined;
+  return String(key);
+}
+
+/** yaml's addPairToJSMap: plain objects, own properties even for `__proto__`-like keys. */
+const map = defineMappingTag<Record<string, unknown>>('tag:yaml.org,2002:map', {
+  create: () => ({}),
+  addPair: (carrier, key, value) => {
+    const k = keyString(key);
+    if (k === undefined) return 'a non-scalar or timestamp key';
+    if (k in carrier) Object.defineProperty(carrier, k, { value, writable: true, enumerable: true, configurable: true });
+    else carrier[k] = value;
+    return '';
+  },
+  has: (carrier, key) => {
+    const k = keyString(key);
+    return k !== undefined && Object.prototype.hasOwnProperty.call(carrier, k);
+  },
+  keys: (result) => Object.keys(result),
+  get: (result, key) => result[String(key)],
+  identify: () => false,
+});
+
+export const YAML11_AS_YAML_PACKAGE = new Schema([str, implicit11, seqTag, map]);
