@@ -22,6 +22,16 @@ export interface PolicyIndex {
 
 const indexes = new WeakMap<BuiltCluster, PolicyIndex>();
 
+/**
+ * The directions a NetworkPolicy isolates, as the API server defaults them (SetDefaults_NetworkPolicy in
+ * k8s.io/kubernetes pkg/apis/networking/v1/defaults.go): an empty or missing policyTypes means Ingress,
+ * plus Egress when the policy has at least one egress rule (`egress: []` adds nothing).
+ */
+export function effectivePolicyTypes(np: NetworkPolicy): { types: PolicyType[]; defaulted: boolean } {
+  if (np.policyTypesExplicit && np.policyTypes.length > 0) return { types: [...new Set(np.policyTypes)], defaulted: false };
+  return { types: np.egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'], defaulted: true };
+}
+
 export function subjectSelects(subject: AdminSubject, pod: PodLike, nsLabels: Labels): boolean {
   if (subject.namespaces) return selectorMatches(subject.namespaces, nsLabels);
   return selectorMatches(subject.pods.namespaceSelector, nsLabels) && selectorMatches(subject.pods.podSelector, pod.podLabels);
@@ -56,7 +66,7 @@ function build(cluster: BuiltCluster): PolicyIndex {
         s = { Ingress: [], Egress: [] };
         for (const np of byNamespace.get(pod.namespace) ?? []) {
           if (!selectorMatches(np.podSelector, pod.podLabels)) continue;
-          for (const t of new Set(np.policyTypes)) s[t].push(np);
+          for (const t of effectivePolicyTypes(np).types) s[t].push(np);
         }
         selecting.set(pod, s);
       }

@@ -38,6 +38,14 @@ describe('isolation', () => {
     expect(allowed(withEgress, 'shop/web', 'shop/ui')).toBe(true);
     expect(allowed(withEgress, 'shop/web', 'other/ui')).toBe(false);
     expect(allowed(withEgress, 'shop/ui', 'shop/web')).toBe(false); // Ingress defaulted in too, with no rules
+    // As the API server defaults it: `egress: []` is no egress rule, so Egress is not added ...
+    const emptyEgress = clusterOf(base + np(`metadata: {name: p, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  egress: []\n`));
+    expect(allowed(emptyEgress, 'shop/web', 'other/ui')).toBe(true);
+    expect(allowed(emptyEgress, 'shop/ui', 'shop/web')).toBe(false);
+    expect(verdict(emptyEgress, 'shop/ui', 'shop/web').ingress.steps[0].text).toContain('policyTypes not set, so Ingress only');
+    // ... and an empty policyTypes list is defaulted like a missing one.
+    const emptyTypes = clusterOf(base + np(`metadata: {name: p, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: []\n`));
+    expect(allowed(emptyTypes, 'shop/ui', 'shop/web')).toBe(false);
     const explicitEgress = clusterOf(base + np(`metadata: {name: p, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n`));
     expect(allowed(explicitEgress, 'shop/ui', 'shop/web')).toBe(true);
     expect(allowed(explicitEgress, 'shop/web', 'shop/ui')).toBe(false);

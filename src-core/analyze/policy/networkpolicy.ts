@@ -8,7 +8,7 @@
 import { selectorMatches, formatSelector } from '../../model/selector';
 import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule, PodLike, PolicyType, Protocol } from '../../model/types';
 import type { ExplanationStep, RuleRef } from '../types';
-import type { PolicyIndex } from './cache';
+import { effectivePolicyTypes, type PolicyIndex } from './cache';
 import { describeLabels, describeNPPeer, describePeerEnd, objectName, ruleRef } from './explain';
 import { describeNP, describePort, ipBlockMatches, npPortMatches, type ConnPort } from './match';
 import type { PolicyPeer } from './types';
@@ -127,7 +127,8 @@ export function evaluateNetworkPolicies(idx: PolicyIndex, pod: PodLike, type: Po
   for (const np of selecting) {
     const ref = ruleRef(idx.cluster, np.meta, np.podSelectorRef, `${objectName(np.meta)}, spec.podSelector`);
     selectedBy.push(ref);
-    const types = np.policyTypesExplicit ? `policyTypes ${np.policyTypes.join(', ')}` : `policyTypes defaulted to ${np.policyTypes.join(', ')}`;
+    const eff = effectivePolicyTypes(np);
+    const types = eff.defaulted ? `policyTypes ${np.policyTypesExplicit ? 'empty' : 'not set'}, so ${eff.types.join(', ')}${eff.types.length === 1 ? ' only (no egress rules)' : ''}` : `policyTypes ${eff.types.join(', ')}`;
     steps.push({ text: `${objectName(np.meta)} selects ${pod.id} (podSelector ${formatSelector(np.podSelector)}; ${types})${np.meta.impliedBy ? ` — implied by the ${np.meta.impliedBy} profile` : ''}.`, verdict: 'info', rule: ref });
   }
   const failures: string[] = [];
