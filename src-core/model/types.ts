@@ -307,6 +307,8 @@ export interface RouteTLS {
 export interface Route {
   meta: ObjectMeta;
   host?: string;
+  /** spec.subdomain (no host): the router makes the host `<subdomain>.<its domain>`. */
+  subdomain?: string;
   path?: string;
   wildcardPolicy: string;
   to: RouteBackend;

@@ -225,3 +225,13 @@ describe('route annotations as facts', () => {
     expect(t.reached).toBe('shop/web');
   });
 });
+
+describe('routes without spec.host', () => {
+  it('match <name>-<namespace>.<domain>, or <subdomain>.<domain>', () => {
+    const gen = clusterOf(svcAndPods(route('web', `  to: {kind: Service, name: web}`)));
+    expect(trace(gen, { from: 'internet', to: 'http://web-shop.apps.example.com/' }).reached).toBe('shop/web');
+    const sub = clusterOf(svcAndPods(route('web', `  subdomain: store\n  to: {kind: Service, name: web}`)));
+    expect(trace(sub, { from: 'internet', to: 'http://store.apps.example.com/' }).reached).toBe('shop/web');
+    expect(trace(sub, { from: 'internet', to: 'http://web-shop.apps.example.com/' }).allowed).toBe(false);
+  });
+});

@@ -119,10 +119,13 @@ export function invalidRoute(r: Route): string | undefined {
 }
 
 /** Does the route's host cover the request host? `generated` when the route has no host (OpenShift
- *  generates `<name>-<namespace>.<apps domain>`). */
+ *  uses `<subdomain>.<router domain>` with spec.subdomain, else `<name>-<namespace>.<router domain>`). */
 export function hostMatch(r: Route, host: string): 'exact' | 'wildcard' | 'generated' | undefined {
   const h = host.toLowerCase().replace(/\.$/, '');
-  if (!r.host) return h.startsWith(`${r.meta.name}-${r.meta.namespace}.`.toLowerCase()) ? 'generated' : undefined;
+  if (!r.host) {
+    const prefix = r.subdomain ? `${r.subdomain}.` : `${r.meta.name}-${r.meta.namespace}.`;
+    return h.startsWith(prefix.toLowerCase()) ? 'generated' : undefined;
+  }
   if (routeHost(r) === h) return 'exact';
   const d = wildcardDomain(r);
   if (d) {

@@ -16,6 +16,7 @@ export function routeFrom(meta: ObjectMeta, r: Reader): Route {
   return {
     meta,
     host: spec.at('host').str() || undefined,
+    subdomain: spec.at('subdomain').str() || undefined,
     path: spec.at('path').str() || undefined,
     wildcardPolicy: spec.at('wildcardPolicy').str() ?? 'None',
     to: backend(spec.at('to'), 100),
