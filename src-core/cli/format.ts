@@ -54,6 +54,8 @@ function hopText(h: Hop, n: number, o: FormatOptions): string {
   lines.push(`${String(n).padStart(2)}. ${mark(o, h.verdict)} ${paint(o, 'bold', clean(h.title))}${loc ? paint(o, 'dim', `  ${loc}`) : ''}`);
   lines.push(`      ${clean(h.summary)}`);
   for (const s of h.steps) {
+    // The summary line already says it when a hop has a single step of the same words.
+    if (s.text === h.summary && !s.rule) continue;
     const l = where(s.rule?.source);
     lines.push(`        ${mark(o, s.verdict)} ${clean(s.text)}${l ? paint(o, 'dim', `  (${l})`) : ''}`);
   }
