@@ -194,7 +194,7 @@ export function traceViaGateway(cluster: BuiltCluster, host: string, path: strin
   }
   const sk = objectKey(svc.meta);
   const eps = endpointsOf(cluster, svc, sp);
-  hops.push(hop({ kind: 'service', title: `Service ${svc.meta.namespace}/${svc.meta.name}`, verdict: eps.usable.length ? 'allowed' : 'denied', summary: `port ${describeServicePort(sp)}; ${eps.usable.length} endpoint(s)${eps.usable.length ? '' : ': the gateway answers 503'}`, steps: eps.steps, rule: ruleAt(cluster, svc.meta, sp.ref) }));
+  hops.push(hop({ kind: 'service', title: `Service ${svc.meta.namespace}/${svc.meta.name}`, verdict: eps.usable.length ? 'allowed' : 'denied', summary: `port ${describeServicePort(sp)}; ${eps.usable.length} endpoint(s)${eps.usable.length ? '' : ': the gateway answers 503'}`, steps: [...eps.steps], rule: ruleAt(cluster, svc.meta, sp.ref) }));
   if (!eps.usable.length) return { hops, allowed: false, reached: null, path: [gwKey, rk, sk] };
   const dataPlane: PodLike = cluster.pods.find((p) => p.namespace === l0.gw.meta.namespace && p.podLabels['gateway.networking.k8s.io/gateway-name'] === l0.gw.meta.name) ?? cluster.routerPod;
   const d = deliverToEndpoints(cluster, { kind: 'pod', pod: dataPlane }, eps.usable, `The gateway's data plane (${dataPlane.id})`);

@@ -137,10 +137,10 @@ export function traceViaIngress(cluster: BuiltCluster, host: string, path: strin
   const eps = endpointsOf(cluster, svc, sp);
   hops.push(hop({ kind: 'service', title: `Service ${svc.meta.namespace}/${svc.meta.name}`, verdict: 'allowed', summary: `port ${describeServicePort(sp)}`, rule: ruleAt(cluster, svc.meta, sp.ref) }));
   if (eps.usable.length === 0) {
-    hops.push(hop({ kind: 'endpoints', title: 'No endpoints', verdict: 'denied', summary: 'the Service has no ready endpoints for this port: the controller answers 503', steps: eps.steps, rule: ruleAt(cluster, svc.meta, svc.selectorRef) }));
+    hops.push(hop({ kind: 'endpoints', title: 'No endpoints', verdict: 'denied', summary: 'the Service has no ready endpoints for this port: the controller answers 503', steps: [...eps.steps], rule: ruleAt(cluster, svc.meta, svc.selectorRef) }));
     return { hops, allowed: false, reached: null, path: [key, sk] };
   }
-  hops.push(hop({ kind: 'endpoints', title: 'Endpoints', verdict: 'allowed', summary: `${eps.usable.length} endpoint(s)`, steps: eps.steps }));
+  hops.push(hop({ kind: 'endpoints', title: 'Endpoints', verdict: 'allowed', summary: `${eps.usable.length} endpoint(s)`, steps: [...eps.steps] }));
   const d = deliverToEndpoints(cluster, { kind: 'pod', pod: cluster.routerPod }, eps.usable, `The ingress controller (namespace ${cluster.routerPod.namespace})`);
   hops.push(...d.hops);
   return { hops, allowed: d.allowed, reached: d.reached, path: [key, sk, ...podKey(cluster, d.reached)] };

@@ -71,8 +71,33 @@ function podForAddress(cluster: BuiltCluster, ns: string, a: EndpointAddress): P
   return cluster.pods.find((p) => p.podIPs.some((ip) => a.addresses.includes(ip)));
 }
 
-/** The endpoints of a Service (optionally only for one of its ports). */
+const epCache = new WeakMap<BuiltCluster, Map<Service, Map<ServicePort | undefined, ServiceEndpoints>>>();
+const podsByNs = new WeakMap<BuiltCluster, Map<string, PodLike[]>>();
+
+function podsIn(cluster: BuiltCluster, ns: string): PodLike[] {
+  let m = podsByNs.get(cluster);
+  if (!m) {
+    m = new Map();
+    for (const p of cluster.pods) m.set(p.namespace, [...(m.get(p.namespace) ?? []), p]);
+    podsByNs.set(cluster, m);
+  }
+  return m.get(ns) ?? [];
+}
+
+/** The endpoints of a Service (optionally only for one of its ports). Memoised per cluster: treat as read-only. */
 export function endpointsOf(cluster: BuiltCluster, svc: Service, only?: ServicePort): ServiceEndpoints {
+  let bySvc = epCache.get(cluster);
+  if (!bySvc) epCache.set(cluster, (bySvc = new Map()));
+  let byPort = bySvc.get(svc);
+  if (!byPort) bySvc.set(svc, (byPort = new Map()));
+  const hit = byPort.get(only);
+  if (hit) return hit;
+  const r = computeEndpoints(cluster, svc, only);
+  byPort.set(only, r);
+  return r;
+}
+
+function computeEndpoints(cluster: BuiltCluster, svc: Service, only?: ServicePort): ServiceEndpoints {
   const ports = only ? [only] : svc.ports;
   const out: ServiceEndpoints = { service: svc, all: [], usable: [], selected: [], missingName: [], steps: [] };
   const svcName = nameOf(svc.meta);
@@ -81,7 +106,7 @@ export function endpointsOf(cluster: BuiltCluster, svc: Service, only?: ServiceP
     return out;
   }
   if (svc.selector) {
-    out.selected = cluster.pods.filter((p) => selectsPod(svc, p) && runnable(p));
+    out.selected = podsIn(cluster, svc.meta.namespace).filter((p) => selectsPod(svc, p) && runnable(p));
     // A Pod that belongs to a workload in the input stands for the same pods: keep the Pod only.
     const podOwners = new Set(out.selected.filter((p) => p.kind === 'Pod' && p.owner).map((p) => p.owner!.name));
     out.selected = out.selected.filter((p) => p.kind === 'Pod' || !podOwners.has(p.name));

@@ -86,11 +86,11 @@ export function serviceLeg(cluster: BuiltCluster, query: Query, from: Sender, sv
   }
   const eps = endpointsOf(cluster, svc, sp);
   if (eps.usable.length === 0) {
-    hops.push(hop({ kind: 'endpoints', title: 'No endpoints', verdict: 'denied', summary: `the Service has no ready endpoints for port ${sp.port}: connections are refused (kube-proxy rejects them)`, steps: eps.steps, rule: ruleAt(cluster, svc.meta, svc.selectorRef), fix: { summary: `Make ${nameOf(svc.meta)} select ready pods that have the target port.`, object: key } }));
+    hops.push(hop({ kind: 'endpoints', title: 'No endpoints', verdict: 'denied', summary: `the Service has no ready endpoints for port ${sp.port}: connections are refused (kube-proxy rejects them)`, steps: [...eps.steps], rule: ruleAt(cluster, svc.meta, svc.selectorRef), fix: { summary: `Make ${nameOf(svc.meta)} select ready pods that have the target port.`, object: key } }));
     return { allowed: false, reached: null, path: [key] };
   }
   const targets: ServiceEndpoint[] = svc.headless ? eps.usable.map((e) => ({ ...e, port: sp.port })) : eps.usable;
-  hops.push(hop({ kind: 'endpoints', title: 'Endpoints', verdict: 'allowed', summary: `${eps.usable.length} endpoint(s): ${[...new Set(targets.map((e) => `${e.pod?.id ?? e.ip}:${e.port}`))].slice(0, 6).join(', ')}`, steps: eps.steps }));
+  hops.push(hop({ kind: 'endpoints', title: 'Endpoints', verdict: 'allowed', summary: `${eps.usable.length} endpoint(s): ${[...new Set(targets.map((e) => `${e.pod?.id ?? e.ip}:${e.port}`))].slice(0, 6).join(', ')}`, steps: [...eps.steps] }));
   const d = deliverToEndpoints(cluster, senderPeer(cluster, from), targets);
   hops.push(...d.hops);
   const er = d.reached ? cluster.podsById.get(d.reached) : undefined;
