@@ -235,3 +235,22 @@ describe('routes without spec.host', () => {
     expect(trace(sub, { from: 'internet', to: 'http://web-shop.apps.example.com/' }).allowed).toBe(false);
   });
 });
+
+describe('plain HTTP on a host with several routes (redirect map, then HTTP map)', () => {
+  const two = (rootTls: string, apiTls: string) => clusterOf(svcAndPods(
+    route('root', `  host: a.apps.example.com\n  to: {kind: Service, name: web}${rootTls}`) +
+    route('api', `  host: a.apps.example.com\n  path: /api\n  to: {kind: Service, name: web}${apiTls}`),
+  ));
+  it('an edge route without insecure policy on /api falls back to a plain / route', () => {
+    const t = trace(two('', '\n  tls: {termination: edge}'), { from: 'internet', to: 'http://a.apps.example.com/api/x' });
+    expect(t.hops.find((h) => h.kind === 'route')!.title).toBe('Route shop/root');
+    expect(t.reached).toBe('shop/web');
+  });
+  it('a Redirect route on / does not redirect /api when the more specific /api route is not Redirect', () => {
+    const t = trace(two('\n  tls: {termination: edge, insecureEdgeTerminationPolicy: Redirect}', '\n  tls: {termination: edge}'), { from: 'internet', to: 'http://a.apps.example.com/api' });
+    expect(t.allowed).toBe(false);
+    expect(t.verdict).toBe('denied');
+    const r = trace(two('\n  tls: {termination: edge, insecureEdgeTerminationPolicy: Redirect}', '\n  tls: {termination: edge}'), { from: 'internet', to: 'http://a.apps.example.com/other' });
+    expect(r.verdict).toBe('redirected');
+  });
+});

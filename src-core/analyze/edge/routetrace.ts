@@ -52,6 +52,10 @@ export function chooseRoute(cluster: BuiltCluster, host: string, path: string, s
   const rank = (m: string | undefined) => (m === 'wildcard' ? 1 : 0);
   claims.sort((a, b) => rank(a.m) - rank(b.m) || (b.r.path ?? '').length - (a.r.path ?? '').length);
   let chosen: Route | undefined;
+  // HTTP: the router first looks the request up in os_route_http_redirect.map, which holds EVERY route of
+  // the host (1 for Redirect, 0 otherwise): only the most specific matching route decides whether to
+  // redirect. Then os_http_be.map, which holds only routes that serve plain HTTP.
+  let firstMatch = true;
   for (const { r, m } of claims) {
     const rule = fieldRule(cluster, r.meta, ['spec', 'host'], `${nameOf(r.meta)}, spec.host`);
     const a = adm.get(r);
@@ -66,6 +70,12 @@ export function chooseRoute(cluster: BuiltCluster, host: string, path: string, s
       continue;
     }
     const h = schemeHandling(r, scheme);
+    const isFirst = firstMatch;
+    firstMatch = false;
+    if (h === 'redirect' && !isFirst) {
+      steps.push(step(`${nameOf(r.meta)} (${how}) would redirect to https, but a more specific route matches first in the router's redirect map, so it does not redirect this request; it serves no plain HTTP.`, 'info', rule));
+      continue;
+    }
     if (h === 'not-served') {
       const why = !r.tls ? 'it is a plain HTTP route (no spec.tls), so the router has no HTTPS entry for it' : `it is a ${r.tls.termination} route with insecureEdgeTerminationPolicy ${r.tls.insecureEdgeTerminationPolicy ?? 'None (default)'}, so plain HTTP is not served`;
       steps.push(step(`${nameOf(r.meta)} matches ${q(host + path)} but does not serve ${scheme}: ${why}.`, 'denied', r.tls ? ruleAt(cluster, r.meta, r.tls.ref) : rule));
