@@ -121,6 +121,7 @@ export function buildCluster(parsed: ParseResult, options: BuildOptions = {}): B
     podLabels: rt.podLabels,
     podAnnotations: {},
     containers: [],
+    initContainers: [],
     ports: [],
     podSpecRef: { doc: -1, path: [] },
     podLabelsRef: { doc: -1, path: [] },

@@ -100,7 +100,11 @@ export interface PodLike {
   /** The pod's labels (for a workload: its template's labels). */
   podLabels: Labels;
   podAnnotations: Labels;
+  /** Containers that run and serve (regular containers plus native sidecars: init containers with restartPolicy Always). */
   containers: Container[];
+  /** Init containers that run to completion before the pod starts (e.g. the OpenShift egress router's setup
+   *  container, which carries EGRESS_SOURCE / EGRESS_DESTINATION). Their ports serve nothing. */
+  initContainers: Container[];
   /** All containers' ports, in order. */
   ports: ContainerPort[];
   /** Path of the pod spec (for a workload: spec.template.spec). */

@@ -52,7 +52,8 @@ export function strList(v: unknown): string[] {
 
 /** The value of an env var of the pod, following configMapKeyRef into ConfigMaps of the input. */
 export function envValue(cluster: BuiltCluster, pod: PodLike, name: string): { value?: string; from?: string } {
-  for (const c of pod.containers) {
+  // The egress router's setup runs in an init container (openshift-sdn's `egress-router`), so both count.
+  for (const c of [...pod.initContainers, ...pod.containers]) {
     const e = c.env.find((x) => x.name === name);
     if (e) {
       if (e.value !== undefined) return { value: e.value, from: `env of container ${c.name}` };

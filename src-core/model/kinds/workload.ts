@@ -58,11 +58,14 @@ function readContainers(list: Reader[]): Container[] {
 
 function podFields(spec: Reader): Omit<PodLike, 'meta' | 'id' | 'kind' | 'namespace' | 'name' | 'podLabels' | 'podAnnotations' | 'podLabelsRef'> {
   // Native sidecars (init containers with restartPolicy: Always) keep running and serve ports.
-  const sidecars = spec.at('initContainers').list().filter((c) => c.at('restartPolicy').str() === 'Always');
-  const containers = readContainers([...spec.at('containers').list(), ...sidecars]);
+  const inits = spec.at('initContainers').list();
+  const isSidecar = (c: Reader) => c.at('restartPolicy').str() === 'Always';
+  const containers = readContainers([...spec.at('containers').list(), ...inits.filter(isSidecar)]);
+  const initContainers = readContainers(inits.filter((c) => !isSidecar(c)));
   const dnsConfig = spec.at('dnsConfig');
   return {
     containers,
+    initContainers,
     ports: containers.flatMap((c) => c.ports),
     podSpecRef: spec.ref,
     hostNetwork: spec.at('hostNetwork').bool() ?? false,
