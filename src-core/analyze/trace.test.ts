@@ -91,6 +91,19 @@ describe('traceQuery', () => {
     expect(t.hops.find((h) => h.kind === 'ingress-policy')?.verdict).toBe('allowed');
   });
 
+  it('a workload scaled to zero cannot receive; a Job only while it runs', () => {
+    const scaled = clusterOf(yaml.replace('kind: Deployment\nmetadata: {name: api, namespace: shop}\nspec:\n', 'kind: Deployment\nmetadata: {name: api, namespace: shop}\nspec:\n  replicas: 0\n'));
+    expect(scaled.podsById.get('shop/api')?.replicas).toBe(0);
+    const t = traceQuery(scaled, { from: 'shop/ui', to: 'shop/api', port: 9000 });
+    expect(t.allowed).toBe(false);
+    expect(t.hops.some((h) => h.title === 'shop/api is scaled to zero')).toBe(true);
+    expect(traceQuery(c, { from: 'shop/ui', to: 'shop/api', port: 9000 }).allowed).toBe(true);
+    const job = clusterOf(yaml + `---\napiVersion: batch/v1\nkind: Job\nmetadata: {name: migrate, namespace: shop}\nspec:\n  template:\n    metadata: {labels: {app: migrate}}\n    spec: {containers: [{name: c}]}\n`);
+    const j = traceQuery(job, { from: 'shop/migrate', to: 'shop/ui', port: 80 });
+    expect(j.allowed).toBe(true);
+    expect(j.verdict).toBe('warning');
+  });
+
   it('a host-network pod gets a warning and the verdict `warning`', () => {
     const t = traceQuery(c, { from: 'shop/host', to: 'shop/web', port: 8080 });
     expect(t.allowed).toBe(true);

@@ -6,8 +6,9 @@
 // Choices where the issue is silent (docs/semantics-policy.md):
 // - no `port`: the destination pod's first declared containerPort of the protocol, else 80 (80 for addresses);
 // - a named port the destination does not declare (for the protocol) is a denial, not an error;
-// - a Pod in phase Succeeded/Failed has no running containers and no IP: the trace is denied, with a
-//   warning hop that still shows what the policies alone would say;
+// - a Pod in phase Succeeded/Failed has no running containers and no IP, and a workload with
+//   spec.replicas: 0 has no pods: the trace is denied, with a warning hop (the policy hops still show what
+//   the policies alone would say); Job/CronJob pods get a warning that they exist only while running;
 // - hostNetwork pods: the policy verdict is shown, with a warning that plug-ins do not apply NetworkPolicy
 //   to host-network pods the same way (Kubernetes leaves it undefined).
 import type { BuiltCluster } from '../model/build';
@@ -62,6 +63,27 @@ function podWarnings(p: PodLike, role: 'source' | 'destination'): { hops: Hop[];
       verdict: 'warning',
       summary: `${p.id} is in phase ${p.phase}: its containers are not running and it holds no IP, so it can neither send nor receive.`,
       steps: [{ text: `status.phase is ${p.phase}. The policy hops below show what the policies alone would decide for a running pod with these labels.`, verdict: 'warning' }],
+      object,
+    });
+  }
+  if (p.kind !== 'Pod' && p.replicas === 0) {
+    blocks = true;
+    hops.push({
+      kind: role === 'source' ? 'source' : 'destination',
+      title: `${p.id} is scaled to zero`,
+      verdict: 'warning',
+      summary: `${p.kind} ${p.id} has spec.replicas: 0, so no pod runs to ${role === 'source' ? 'send' : 'receive'} the traffic.`,
+      steps: [{ text: `Scale it up (e.g. \`kubectl scale ${p.kind.toLowerCase()}/${p.name} -n ${p.namespace} --replicas=1\`). The policy hops below show what the policies alone would decide.`, verdict: 'warning' }],
+      object,
+    });
+  }
+  if (p.kind === 'Job' || p.kind === 'CronJob') {
+    hops.push({
+      kind: role === 'source' ? 'source' : 'destination',
+      title: `${p.id} runs only ${p.kind === 'CronJob' ? 'on its schedule' : 'until it completes'}`,
+      verdict: 'warning',
+      summary: `The pods of ${p.kind} ${p.id} exist only while it runs; outside that the connection has no ${role === 'source' ? 'sender' : 'receiver'}.`,
+      steps: [],
       object,
     });
   }
