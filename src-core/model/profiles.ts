@@ -4,6 +4,26 @@ import type { Labels, Profile, ProfileName } from './types';
 
 export const PROFILE_NAMES: readonly ProfileName[] = ['kubernetes', 'openshift', 'openshift-multitenant', 'lumi-k'];
 
+const OPENSHIFT_DNS = {
+  namespace: 'openshift-dns',
+  namespaceLabels: {} as Labels,
+  podLabels: { 'dns.operator.openshift.io/daemonset-dns': 'default' } as Labels,
+  podName: 'dns-default',
+  serviceName: 'dns-default',
+  servicePort: 53,
+  podPort: 5353,
+};
+
+const KUBE_DNS = {
+  namespace: 'kube-system',
+  namespaceLabels: {} as Labels,
+  podLabels: { 'k8s-app': 'kube-dns' } as Labels,
+  podName: 'coredns',
+  serviceName: 'kube-dns',
+  servicePort: 53,
+  podPort: 53,
+};
+
 const OPENSHIFT_ROUTER = {
   namespace: 'openshift-ingress',
   namespaceLabels: {
@@ -26,6 +46,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
       podName: 'ingress-nginx-controller',
     },
     clusterDomain: 'cluster.local',
+    dns: KUBE_DNS,
     multitenant: false,
   },
   openshift: {
@@ -35,6 +56,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
     podCIDR: '10.128.0.0/14',
     serviceCIDR: '172.30.0.0/16',
     clusterDomain: 'cluster.local',
+    dns: OPENSHIFT_DNS,
     multitenant: false,
   },
   'openshift-multitenant': {
@@ -44,6 +66,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
     podCIDR: '10.128.0.0/14',
     serviceCIDR: '172.30.0.0/16',
     clusterDomain: 'cluster.local',
+    dns: OPENSHIFT_DNS,
     multitenant: true,
   },
   'lumi-k': {
@@ -53,6 +76,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
     podCIDR: '10.128.0.0/14',
     serviceCIDR: '172.30.0.0/16',
     clusterDomain: 'cluster.local',
+    dns: OPENSHIFT_DNS,
     multitenant: false,
   },
 };

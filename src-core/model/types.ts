@@ -377,6 +377,9 @@ export interface Profile {
   podCIDR?: string;
   serviceCIDR?: string;
   clusterDomain: string;
+  /** The cluster DNS server pods, as NetworkPolicies see them. Policies are evaluated on the pod's port
+   *  after the Service's DNAT: on OpenShift the `dns-default` Service's port 53 lands on the pods' 5353. */
+  dns: { namespace: string; namespaceLabels: Labels; podLabels: Labels; podName: string; serviceName: string; servicePort: number; podPort: number };
   /** openshift-multitenant: projects isolated by NetNamespace netid. */
   multitenant: boolean;
 }
