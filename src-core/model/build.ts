@@ -12,7 +12,7 @@ import { networkPolicyFrom } from './kinds/networkpolicy';
 import { endpointSliceFrom, endpointsFrom, serviceFrom } from './kinds/service';
 import { podFrom, workloadFrom } from './kinds/workload';
 import { PROFILES, LUMIK_DEFAULTS_FILE, LUMIK_DEFAULTS_YAML, isPlatformNamespace } from './profiles';
-import type { AdminNetworkPolicy, Cluster, GenericObject, NetworkPolicy, ObjectMeta, PodLike, ProfileName, WorkloadKind } from './types';
+import type { AdminNetworkPolicy, Cluster, ContainerPort, GenericObject, NetworkPolicy, ObjectMeta, PodLike, ProfileName, WorkloadKind } from './types';
 import { WORKLOAD_KINDS, objectKey } from './types';
 
 export interface BuildOptions {
@@ -27,6 +27,8 @@ export interface BuiltCluster extends Cluster {
   diagnostics: Diagnostic[];
   /** The ingress router / controller as an endpoint (stand-in pod in the profile's router namespace). */
   routerPod: PodLike;
+  /** The cluster DNS server as an endpoint (stand-in pod in the profile's DNS namespace, listening on `profile.dns.podPort`). */
+  dnsPod: PodLike;
 }
 
 /** Kinds the model reads, or knows and deliberately ignores for connectivity (no "unknown kind" note). */
@@ -84,6 +86,7 @@ export function buildCluster(parsed: ParseResult, options: BuildOptions = {}): B
     sourceMap,
     diagnostics: [],
     routerPod: undefined as unknown as PodLike,
+    dnsPod: undefined as unknown as PodLike,
   };
 
   const seen = new Map<string, ManifestObject>();
@@ -112,29 +115,40 @@ export function buildCluster(parsed: ParseResult, options: BuildOptions = {}): B
     ns.meta.impliedBy = profile.name;
     cluster.namespaces.set(rt.namespace, ns);
   }
-  cluster.routerPod = {
-    meta: { kind: 'Pod', apiVersion: 'v1', name: rt.podName, namespace: rt.namespace, labels: rt.podLabels, annotations: {}, ref: { doc: -1, path: [] }, impliedBy: profile.name },
-    id: `${rt.namespace}/${rt.podName}`,
-    kind: 'Pod',
-    namespace: rt.namespace,
-    name: rt.podName,
-    podLabels: rt.podLabels,
-    podAnnotations: {},
-    containers: [],
-    initContainers: [],
-    ports: [],
-    podSpecRef: { doc: -1, path: [] },
-    podLabelsRef: { doc: -1, path: [] },
-    hostNetwork: false,
-    podIPs: [],
-    dnsPolicy: 'ClusterFirst',
-  };
+  cluster.routerPod = standInPod(profile.name, rt.namespace, rt.podName, rt.podLabels, []);
+  const dns = profile.dns;
+  cluster.dnsPod = standInPod(profile.name, dns.namespace, dns.podName, dns.podLabels, [
+    { name: 'dns', containerPort: dns.podPort, protocol: 'UDP', container: 'dns', ref: { doc: -1, path: [] } },
+    { name: 'dns-tcp', containerPort: dns.podPort, protocol: 'TCP', container: 'dns', ref: { doc: -1, path: [] } },
+  ]);
 
   if (profile.name === 'lumi-k') addLumiKDefaults(cluster, ctx, implied);
 
   cluster.adminNetworkPolicies.sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0) || a.meta.name.localeCompare(b.meta.name));
   cluster.diagnostics = [...parsed.diagnostics, ...ctx.diagnostics];
   return cluster;
+}
+
+/** A pod the platform runs (router, DNS) that the input does not contain. */
+function standInPod(profile: ProfileName, namespace: string, name: string, labels: PodLike['podLabels'], ports: ContainerPort[]): PodLike {
+  const nowhere = { doc: -1, path: [] };
+  return {
+    meta: { kind: 'Pod', apiVersion: 'v1', name, namespace, labels, annotations: {}, ref: nowhere, impliedBy: profile },
+    id: `${namespace}/${name}`,
+    kind: 'Pod',
+    namespace,
+    name,
+    podLabels: labels,
+    podAnnotations: {},
+    containers: ports.length ? [{ name: ports[0].container, ports, env: [], envFromConfigMaps: [], ref: nowhere }] : [],
+    initContainers: [],
+    ports,
+    podSpecRef: nowhere,
+    podLabelsRef: nowhere,
+    hostNetwork: false,
+    podIPs: [],
+    dnsPolicy: 'ClusterFirst',
+  };
 }
 
 function addLumiKDefaults(cluster: BuiltCluster, ctx: BuildContext, implied: ParseResult): void {
