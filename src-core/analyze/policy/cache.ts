@@ -1,6 +1,7 @@
 // Per-cluster indexes for policy evaluation, built lazily once per cluster and kept in a WeakMap so a
 // new cluster (every edit in the app) gets fresh ones and old ones are collected. A query then touches
-// only the policies of the pod's own namespace and the admin policies whose subject selects the pod;
+// only the policies of the pod's own namespace that could select it (indexed by one podSelector label)
+// and the admin policies whose subject selects the pod;
 // answers per pod are memoised, so 1,000 queries on a big cluster cost little beyond the rules they read.
 import type { BuiltCluster } from '../../model/build';
 import { selectorMatches } from '../../model/selector';
@@ -37,12 +38,44 @@ export function subjectSelects(subject: AdminSubject, pod: PodLike, nsLabels: La
   return selectorMatches(subject.pods.namespaceSelector, nsLabels) && selectorMatches(subject.pods.podSelector, pod.podLabels);
 }
 
+/**
+ * The NetworkPolicies of one namespace indexed by one `key=value` of their podSelector's matchLabels, so
+ * a pod looks only at policies that could select it: those keyed by one of its own labels, plus those
+ * whose selector has no matchLabels (`{}`, or matchExpressions only), which are checked one by one.
+ */
+interface NamespacePolicies {
+  all: NetworkPolicy[];
+  byLabel: Map<string, NetworkPolicy[]>;
+  unkeyed: NetworkPolicy[];
+  order: Map<NetworkPolicy, number>;
+}
+
+function labelKey(k: string, v: string): string {
+  return `${k}\u0000${v}`;
+}
+
+function candidates(n: NamespacePolicies, pod: PodLike): NetworkPolicy[] {
+  const found = new Set<NetworkPolicy>(n.unkeyed);
+  for (const k in pod.podLabels) for (const np of n.byLabel.get(labelKey(k, pod.podLabels[k])) ?? []) found.add(np);
+  // Input order, so explanations list policies as written.
+  return [...found].sort((a, b) => (n.order.get(a) ?? 0) - (n.order.get(b) ?? 0));
+}
+
 function build(cluster: BuiltCluster): PolicyIndex {
-  const byNamespace = new Map<string, NetworkPolicy[]>();
+  const byNamespace = new Map<string, NamespacePolicies>();
   for (const np of cluster.networkPolicies) {
-    const list = byNamespace.get(np.meta.namespace);
-    if (list) list.push(np);
-    else byNamespace.set(np.meta.namespace, [np]);
+    let n = byNamespace.get(np.meta.namespace);
+    if (!n) byNamespace.set(np.meta.namespace, (n = { all: [], byLabel: new Map(), unkeyed: [], order: new Map() }));
+    n.order.set(np, n.all.length);
+    n.all.push(np);
+    const first = Object.entries(np.podSelector.matchLabels)[0];
+    if (!first) n.unkeyed.push(np);
+    else {
+      const key = labelKey(first[0], first[1]);
+      const list = n.byLabel.get(key);
+      if (list) list.push(np);
+      else n.byLabel.set(key, [np]);
+    }
   }
   const implied = new Map<string, Labels>();
   const selecting = new WeakMap<PodLike, { Ingress: NetworkPolicy[]; Egress: NetworkPolicy[] }>();
@@ -59,12 +92,13 @@ function build(cluster: BuiltCluster): PolicyIndex {
   return {
     cluster,
     namespaceLabels,
-    networkPoliciesIn: (ns) => byNamespace.get(ns) ?? [],
+    networkPoliciesIn: (ns) => byNamespace.get(ns)?.all ?? [],
     networkPoliciesSelecting(pod, type) {
       let s = selecting.get(pod);
       if (!s) {
         s = { Ingress: [], Egress: [] };
-        for (const np of byNamespace.get(pod.namespace) ?? []) {
+        const n = byNamespace.get(pod.namespace);
+        for (const np of n ? candidates(n, pod) : []) {
           if (!selectorMatches(np.podSelector, pod.podLabels)) continue;
           for (const t of effectivePolicyTypes(np).types) s[t].push(np);
         }
