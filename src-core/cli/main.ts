@@ -183,7 +183,7 @@ export const HELP = [
   '',
   'Endpoints: NS/NAME (a Pod, else a workload), internet, ip:A.B.C.D, router, svc:NS/NAME, dns:NAME, http(s)://HOST/PATH',
   `Profiles:  ${PROFILE_NAMES.join(', ')}`,
-  'Exit codes: 0 success, 1 a denied trace, 2 bad usage or unreadable input.',
+  'Exit codes: 0 success, 1 a denied trace, 2 bad usage or unreadable input (70: an internal error).',
   "Run 'podpath <command> --help' for a command's options.",
   '',
 ].join('\n');
@@ -219,7 +219,9 @@ export async function main(argv: string[], io: CliIO = nodeIO()): Promise<number
       io.stderr(`podpath: ${e.message}\n`);
       return 2;
     }
-    throw e;
+    // A bug in podpath, not a verdict: a distinct code (sysexits EX_SOFTWARE) so it is never read as "denied".
+    io.stderr(`podpath: internal error (please report it): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 70;
   }
 }
 
