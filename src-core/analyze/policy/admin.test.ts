@@ -33,6 +33,25 @@ describe('AdminNetworkPolicy', () => {
     expect(d.allowed).toBe(false);
     expect(d.ingress.rule?.label).toContain('"deny-mon"');
     expect(d.ingress.fix?.summary).toContain('cluster administrator');
+    // The proposed AdminNetworkPolicy takes a free priority before the denying one and, applied, allows it.
+    const snippet = d.ingress.fix?.snippet ?? '';
+    expect(snippet).toContain('kind: AdminNetworkPolicy');
+    expect(snippet).toContain('priority: 19');
+    const fixed = clusterOf(base + anp('deny-mon', 20, subjectShop + `  ingress:\n  - name: deny-mon\n    action: Deny\n    from: [{namespaces: {matchLabels: {tier: infra}}}]\n`) + anp('allow-mon', 10, subjectShop + `  ingress:\n  - name: allow-mon-8080\n    action: Allow\n    from: [{namespaces: {matchLabels: {tier: infra}}}]\n    ports: [{portNumber: {protocol: TCP, port: 8080}}]\n`) + '---\n' + snippet);
+    expect(fixed.diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
+    expect(allowed(fixed, 'mon/prom', 'shop/web', 9090)).toBe(true);
+    expect(allowed(fixed, 'mon/prom', 'shop/web', 9091)).toBe(false);
+  });
+
+  it('an egress ANP Deny to an address gets an AdminNetworkPolicy with a networks peer', () => {
+    const a = anp('no-out', 0, subjectShop + `  egress:\n  - action: Deny\n    to: [{networks: [0.0.0.0/0]}]\n`);
+    const v = verdict(clusterOf(base + a), 'shop/web', '8.8.8.8', 53, 'UDP');
+    expect(v.allowed).toBe(false);
+    expect(v.egress.fix?.snippet).toBeUndefined(); // priority 0 leaves no room before it
+    const b = anp('no-out', 5, subjectShop + `  egress:\n  - action: Deny\n    to: [{networks: [0.0.0.0/0]}]\n`);
+    const w = verdict(clusterOf(base + b), 'shop/web', '8.8.8.8', 53, 'UDP');
+    expect(w.egress.fix?.snippet).toContain('"8.8.8.8/32"');
+    expect(allowed(clusterOf(base + b + '---\n' + w.egress.fix!.snippet!), 'shop/web', '8.8.8.8', 53, 'UDP')).toBe(true);
   });
 
   it('an ANP Deny beats a NetworkPolicy that allows; an ANP Allow beats a NetworkPolicy that denies', () => {

@@ -16,6 +16,8 @@ export interface AdminResult {
   /** 'none' when no rule of any selecting policy matched (or nothing selects the pod). */
   action: 'Allow' | 'Deny' | 'Pass' | 'none';
   rule?: RuleRef;
+  /** The policy whose rule decided. */
+  policy?: AdminNetworkPolicy;
   /** Policies whose subject selects the pod. */
   selectedBy: RuleRef[];
   steps: ExplanationStep[];
@@ -94,7 +96,7 @@ export function evaluateAdminPolicies(idx: PolicyIndex, pod: PodLike, dir: 'ingr
     selectedBy.push(ref);
     steps.push({ text: `${objectName(p.meta)} (priority ${p.priority}) applies to ${pod.id} (spec.subject).`, verdict: 'info', rule: ref });
     const c = runRules(idx, p, dir, other, port, protocol, dstPod, steps);
-    if (c.action) return { action: c.action, rule: c.ref, selectedBy, steps, text: c.text };
+    if (c.action) return { action: c.action, rule: c.ref, policy: p, selectedBy, steps, text: c.text };
   }
   return { action: 'none', selectedBy, steps, text: '' };
 }

@@ -11,7 +11,7 @@ import { objectKey } from '../../model/types';
 import type { ExplanationStep, Hop, HopKind } from '../types';
 import { evaluateAdminPolicies, evaluateBaseline } from './admin';
 import { policyIndex, type PolicyIndex } from './cache';
-import { defineLazySource, describePeerEnd, networkPolicyFix, objectName } from './explain';
+import { adminAllowFix, defineLazySource, describePeerEnd, networkPolicyFix, objectName } from './explain';
 import { describePort, namedPortNumber, type ConnPort } from './match';
 import { describeNetId, netIds } from './multitenant';
 import { evaluateNetworkPolicies } from './networkpolicy';
@@ -40,10 +40,10 @@ function evaluateDirection(idx: PolicyIndex, pod: PodLike, direction: Dir, other
     const allowed = anp.action === 'Allow';
     const v: DirectionVerdict = { direction, allowed, decidedBy: 'admin-network-policy', selectedBy: anp.selectedBy, rule: anp.rule, steps, summary: anp.text };
     if (!allowed) {
-      v.fix = {
-        summary: `${anp.rule?.label ?? 'An AdminNetworkPolicy rule'} denies this, before any NetworkPolicy is read. A cluster administrator must change it: add an Allow rule for ${describePeerEnd(other)} on ${describePort(port, protocol)} before that rule, or an AdminNetworkPolicy with a lower priority number that allows it.`,
-        object: anp.rule?.object,
-      };
+      const summary = `${anp.rule?.label ?? 'An AdminNetworkPolicy rule'} denies this, before any NetworkPolicy is read; only a cluster administrator can change it: add an Allow rule for ${describePeerEnd(other)} on ${describePort(port, protocol)} before that rule, or an AdminNetworkPolicy with a lower priority number that allows it.`;
+      const used = new Set(idx.cluster.adminNetworkPolicies.map((p) => p.priority ?? 0));
+      const alt = anp.policy?.priority !== undefined ? adminAllowFix(direction, pod, other, port, protocol, anp.policy.priority, used) : undefined;
+      v.fix = alt ? { summary: `${summary} ${alt.summary}`, snippet: alt.snippet, object: anp.rule?.object } : { summary, object: anp.rule?.object };
     }
     return v;
   }

@@ -127,3 +127,33 @@ export function networkPolicyFix(direction: 'ingress' | 'egress', pod: PodLike, 
   const what = direction === 'ingress' ? `admit ${describePeerEnd(peer)} to ${pod.id}` : `let ${pod.id} reach ${describePeerEnd(peer)}`;
   return { summary: `Add a NetworkPolicy in namespace ${pod.namespace} to ${what} on ${protocol} ${portText}${note ? ` (${note})` : ''}.`, snippet };
 }
+
+function adminPodsYaml(pod: PodLike, indent: string): string {
+  return (
+    `${indent}pods:\n${indent}  namespaceSelector:${matchLabelsYaml({ 'kubernetes.io/metadata.name': pod.namespace }, `${indent}    `)}` +
+    `${indent}  podSelector:${matchLabelsYaml(stableLabels(pod), `${indent}    `)}`
+  );
+}
+
+/**
+ * An AdminNetworkPolicy that allows the connection before the denying one is read: a free priority number
+ * below `deniedAt`. Allow is final, so NetworkPolicies are not read for this traffic either. Undefined when
+ * no priority below is free (then only the denying rule itself can be changed).
+ */
+export function adminAllowFix(direction: 'ingress' | 'egress', pod: PodLike, peer: PolicyPeer, port: ConnPort, protocol: Protocol, deniedAt: number, used: ReadonlySet<number>): Fix | undefined {
+  let priority = deniedAt - 1;
+  while (priority >= 0 && used.has(priority)) priority--;
+  if (priority < 0) return undefined;
+  const other = peer.kind === 'pod' ? peer.pod.name : peer.ip;
+  const portText = port.num !== undefined ? String(port.num) : port.name;
+  const name = dnsName(direction === 'ingress' ? `allow-${other}-to-${pod.name}-${portText}` : `allow-${pod.name}-to-${other}-${portText}`).slice(0, 63).replace(/-+$/, '');
+  const peerYaml = peer.kind === 'pod' ? adminPodsYaml(peer.pod, '      ').replace(/^      /, '    - ') : `    - networks:\n      - ${JSON.stringify(peer.ip.includes(':') ? `${peer.ip}/128` : `${peer.ip}/32`)}\n`;
+  const portYaml = port.num !== undefined ? `    - portNumber:\n        protocol: ${protocol}\n        port: ${port.num}\n` : `    - namedPort: ${JSON.stringify(port.name)}\n`;
+  const snippet =
+    `apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata:\n  name: ${name}\nspec:\n  priority: ${priority}\n  subject:\n${adminPodsYaml(pod, '    ')}` +
+    `  ${direction}:\n  - name: ${name}\n    action: Allow\n    ${direction === 'ingress' ? 'from' : 'to'}:\n${peerYaml}    ports:\n${portYaml}`;
+  return {
+    summary: `A cluster administrator can add this AdminNetworkPolicy (priority ${priority}, read before ${deniedAt}). Allow is final: NetworkPolicies are not read for this traffic.`,
+    snippet,
+  };
+}
