@@ -66,6 +66,13 @@ export function EmbedApp() {
   }, [opts]);
 
   useEffect(() => {
+    // Small frames: the graph legend starts folded so it does not cover the graph (one click opens it).
+    if (!opts.panes.graph || window.innerWidth >= 1100) return;
+    const t = setTimeout(() => document.querySelector<HTMLButtonElement>('.pp-legend-toggle[aria-expanded="true"]')?.click(), 0);
+    return () => clearTimeout(t);
+  }, [opts]);
+
+  useEffect(() => {
     if (!opts.panes.editor || opts.editable) return;
     // The Editor pane mounts before this effect runs (children first); retry briefly in case Monaco is late.
     let tries = 0;
