@@ -219,9 +219,11 @@ function tracePolicies(cluster: BuiltCluster, query: Query, src: Resolved, dst: 
     });
   }
   const firstDenied = hops.find((h) => h.verdict === 'denied');
+  // For an allowed trace, say which rules let it through (the directions that were not isolated need no words).
+  const by = [verdict.egress, verdict.ingress].filter((d) => d.rule && d.allowed).map((d) => `${d.direction} by ${d.rule?.label}`);
   const summary = allowed
-    ? `${src.label} → ${dst.label} on ${protocol} ${port}${portNote}: allowed.`
-    : `${src.label} → ${dst.label} on ${protocol} ${port}${portNote}: denied — ${firstDenied?.summary ?? (sw.blocks || dw.blocks ? 'a pod has finished and is not running' : 'denied')}`;
+    ? `${src.label} → ${dst.label} on ${protocol} ${port}${portNote}: allowed${by.length ? ` (${by.join('; ')})` : ', no policy isolates either end'}.`
+    : `${src.label} → ${dst.label} on ${protocol} ${port}${portNote}: denied — ${firstDenied?.summary ?? (sw.blocks || dw.blocks ? 'a pod that is not running cannot send or receive' : 'denied')}`;
   return finish(query, src, dst, hops, allowed, sw.hops.length + dw.hops.length > 0, summary);
 }
 

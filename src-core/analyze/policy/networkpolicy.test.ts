@@ -219,7 +219,7 @@ describe('explanations and fixes', () => {
     expect(v.allowed).toBe(false);
     expect(v.ingress.decidedBy).toBe('network-policy');
     expect(v.ingress.summary).toContain('1 NetworkPolicy selects shop/web for ingress; none admits other/ui');
-    expect(v.ingress.summary).toContain('only-ui ingress rule 1 admits only pods app=ui in namespace shop');
+    expect(v.ingress.summary).toContain('only-ui ingress rule 1 admits pods app=ui in namespace shop, not other/ui');
     const sel = v.ingress.selectedBy[0];
     expect(sel.object).toBe('NetworkPolicy/shop/only-ui');
     expect(sel.source.file).toBe('t.yaml');

@@ -83,7 +83,7 @@ function evaluateRule(idx: PolicyIndex, np: NetworkPolicy, dir: 'ingress' | 'egr
     if (hit < 0) {
       if (rule.peers.length > MAX_REASONS) reasons.push(`and ${rule.peers.length - MAX_REASONS} more peers do not match either`);
       const only = rule.peers.slice(0, 3).map((p) => describeNPPeer(p, np.meta.namespace)).join(' or ') + (rule.peers.length > 3 ? ' …' : '');
-      return { matched: false, rule: ruleRef(idx.cluster, np.meta, rule.ref, label), text: `${label} does not admit ${describePeerEnd(other)}: ${reasons.join('; ')}.`, short: `${np.meta.name} ${dir} rule ${rule.index + 1} admits only ${only}` };
+      return { matched: false, rule: ruleRef(idx.cluster, np.meta, rule.ref, label), text: `${label} does not admit ${describePeerEnd(other)}: ${reasons.join('; ')}.`, short: `${np.meta.name} ${dir} rule ${rule.index + 1} admits ${only}, not ${other.kind === 'pod' ? other.pod.id : other.ip}` };
     }
     peerText = `peer ${hit + 1} (${describeNPPeer(rule.peers[hit], np.meta.namespace)})`;
     peerRef = rule.peers[hit].ref;
