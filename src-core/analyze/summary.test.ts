@@ -1,0 +1,120 @@
+// The reachability summary against brute force: for every ordered pair of pods/workloads (and the
+// router) and every probed port, the summary must say what the policy engine's evaluateConnection
+// says, and likewise for internet → pod. Clusters: the conformance corpus (when present), a generated
+// benchmark cluster, and small hand-written ones for egress, admin policies and ovs-multitenant.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { generateCluster } from '../../bench/generate';
+import { loadCluster, type BuiltCluster } from '../index';
+import { isProfileName } from '../model/profiles';
+import type { PodLike, ProfileName } from '../model/types';
+import { INTERNET_IP } from './endpoint';
+import { evaluateConnection } from './policy/evaluate';
+import { summarizeReachability, summaryAllows } from './summary';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const corpus = process.env.PODPATH_CONFORMANCE ? resolve(process.env.PODPATH_CONFORMANCE) : resolve(repoRoot, '..', 'shared', 'conformance');
+
+function load(text: string, profile: ProfileName = 'kubernetes'): BuiltCluster {
+  return loadCluster([{ name: 'in.yaml', text }], { profile });
+}
+
+/** Compares every pair; returns how many verdicts were checked and how many were allowed. */
+function expectAgreesWithEngine(cluster: BuiltCluster): { checked: number; allowed: number } {
+  const s = summarizeReachability(cluster);
+  const sources: { pod: PodLike; cls: number }[] = cluster.pods.map((pod, i) => ({ pod, cls: s.podClass[i] }));
+  sources.push({ pod: cluster.routerPod, cls: s.routerClass });
+  let checked = 0;
+  let allowed = 0;
+  const wrong: string[] = [];
+  cluster.pods.forEach((dst, j) => {
+    const dCls = s.podClass[j];
+    const dr = s.destinations.find((d) => d.class === dCls);
+    expect(dr).toBeDefined();
+    for (const probe of dr!.ports) {
+      const internet = evaluateConnection(cluster, { kind: 'external', ip: INTERNET_IP }, { kind: 'pod', pod: dst }, probe.port, probe.protocol).allowed;
+      if (internet !== probe.internet) wrong.push(`internet → ${dst.id} ${probe.protocol}/${probe.port}: engine ${internet}, summary ${probe.internet}`);
+      for (const src of sources) {
+        const engine = evaluateConnection(cluster, { kind: 'pod', pod: src.pod }, { kind: 'pod', pod: dst }, probe.port, probe.protocol).allowed;
+        const summary = summaryAllows(s, src.cls, dCls, probe.port, probe.protocol);
+        checked++;
+        if (engine) allowed++;
+        if (engine !== summary && wrong.length < 10) wrong.push(`${src.pod.id} → ${dst.id} ${probe.protocol}/${probe.port}: engine ${engine}, summary ${summary}`);
+      }
+    }
+  });
+  expect(wrong).toEqual([]);
+  return { checked, allowed };
+}
+
+const ns = (name: string, labels = '') => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n  labels: {${labels}}\n---\n`;
+const deploy = (n: string, name: string, labels: string, ports = '[{name: http, containerPort: 8080}, {name: dns, containerPort: 53, protocol: UDP}]') =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: ${n}}\nspec:\n  template:\n    metadata:\n      labels: {${labels}}\n    spec:\n      containers:\n      - name: c\n        ports: ${ports}\n---\n`;
+
+const MIXED = [
+  ns('a', 'team: x'),
+  ns('b', 'team: y'),
+  ns('c', ''),
+  deploy('a', 'web', 'app: web, tier: fe'),
+  deploy('a', 'api', 'app: api, tier: be'),
+  deploy('a', 'api2', 'app: api, tier: be'),
+  deploy('b', 'db', 'app: db', '[{name: pg, containerPort: 5432}]'),
+  deploy('b', 'batch', 'app: batch', '[]'),
+  deploy('c', 'tool', 'app: tool'),
+  // Egress isolation with a DNS rule to every namespace and a rule to b/db by named port.
+  `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: egress, namespace: a}\nspec:\n  podSelector: {matchLabels: {tier: be}}\n  policyTypes: [Egress]\n  egress:\n  - to: [{namespaceSelector: {}}]\n    ports: [{port: 53, protocol: UDP}]\n  - to: [{namespaceSelector: {matchLabels: {team: y}}, podSelector: {matchLabels: {app: db}}}]\n    ports: [{port: pg}]\n---\n`,
+  `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: db-in, namespace: b}\nspec:\n  podSelector: {matchLabels: {app: db}}\n  ingress:\n  - from: [{namespaceSelector: {matchLabels: {team: x}}}, {ipBlock: {cidr: 203.0.113.0/24}}]\n    ports: [{port: 5000, endPort: 6000}]\n---\n`,
+  `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web-in, namespace: a}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  ingress:\n  - ports: [{port: http}]\n---\n`,
+  `apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: first}\nspec:\n  priority: 5\n  subject: {namespaces: {matchLabels: {team: y}}}\n  ingress:\n  - {name: pass-x, action: Pass, from: [{namespaces: {matchLabels: {team: x}}}]}\n  - {name: deny-c, action: Deny, from: [{pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: tool}}}}]}\n  egress:\n  - {name: to-a, action: Allow, to: [{namespaces: {matchLabels: {team: x}}}], ports: [{portNumber: {port: 8080, protocol: TCP}}]}\n---\n`,
+  `apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: second}\nspec:\n  priority: 9\n  subject: {pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: api}}}}\n  ingress:\n  - {name: allow-b, action: Allow, from: [{namespaces: {matchLabels: {team: y}}}]}\n  egress:\n  - {name: deny-dns, action: Deny, to: [{namespaces: {}}], ports: [{portRange: {start: 50, end: 60, protocol: UDP}}]}\n---\n`,
+  `apiVersion: policy.networking.k8s.io/v1alpha1\nkind: BaselineAdminNetworkPolicy\nmetadata: {name: default}\nspec:\n  subject: {namespaces: {}}\n  ingress:\n  - {name: deny-c, action: Deny, from: [{namespaces: {matchExpressions: [{key: team, operator: DoesNotExist}]}}]}\n  egress:\n  - {name: deny-b, action: Deny, to: [{namespaces: {matchLabels: {team: y}}}]}\n---\n`,
+].join('');
+
+describe('reachability summary agrees with evaluateConnection pair by pair', () => {
+  const cases = existsSync(corpus) ? readdirSync(corpus).filter((d) => existsSync(join(corpus, d, 'manifests.yaml'))) : [];
+  it.skipIf(cases.length === 0)('on every conformance case', () => {
+    let checked = 0;
+    let allowed = 0;
+    for (const c of cases) {
+      const expectJson = JSON.parse(readFileSync(join(corpus, c, 'expect.json'), 'utf8')) as { profile?: string };
+      const profile = expectJson.profile && isProfileName(expectJson.profile) ? expectJson.profile : 'kubernetes';
+      const r = expectAgreesWithEngine(load(readFileSync(join(corpus, c, 'manifests.yaml'), 'utf8'), profile));
+      checked += r.checked;
+      allowed += r.allowed;
+    }
+    expect(allowed).toBeGreaterThan(1000);
+    expect(checked - allowed).toBeGreaterThan(1000);
+  });
+
+  it('on a generated 100-workload OpenShift cluster (default-deny, router, per-app policies)', () => {
+    const r = expectAgreesWithEngine(load(generateCluster(100).yaml, 'openshift'));
+    expect(r.allowed).toBeGreaterThan(100);
+    expect(r.checked - r.allowed).toBeGreaterThan(1000);
+  });
+
+  for (const profile of ['kubernetes', 'openshift', 'openshift-multitenant', 'lumi-k'] as const) {
+    it(`with egress, admin and baseline policies, named ports and port ranges (${profile})`, () => {
+      const r = expectAgreesWithEngine(load(MIXED, profile));
+      expect(r.allowed).toBeGreaterThan(5);
+      expect(r.checked - r.allowed).toBeGreaterThan(5);
+    });
+  }
+
+  it('groups pods that policies cannot tell apart, and reports route exposure and namespace pairs', () => {
+    const c = load(generateCluster(100).yaml, 'openshift');
+    const s = summarizeReachability(c);
+    // Each Deployment has its own app label here, so classes = workloads + the router.
+    expect(s.classes.length).toBe(c.pods.length + 1);
+    const m = load(MIXED);
+    const sm = summarizeReachability(m);
+    const api = m.pods.findIndex((p) => p.id === 'a/api');
+    const api2 = m.pods.findIndex((p) => p.id === 'a/api2');
+    expect(sm.podClass[api]).toBe(sm.podClass[api2]);
+    // Every third workload has a Route, and the router is allowed in by allow-from-openshift-ingress.
+    expect(s.stats.routeExposed).toBe(c.routes.length);
+    const self = s.namespaceEdges.find((e) => e.from === e.to);
+    expect(self && self.pairs).toBeGreaterThan(0);
+  });
+});
