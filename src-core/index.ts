@@ -19,3 +19,4 @@ export { evaluateConnection } from './analyze/policy/evaluate';
 export type { ConnectionVerdict, DirectionVerdict, PolicyPeer, DecidedBy } from './analyze/policy/types';
 export { traceQuery } from './analyze/trace';
 export { runQueries, readQuery } from './analyze/query';
+export { summarizeReachability, summaryAllows, type ReachabilitySummary, type EndpointClass, type DestinationReach, type PortReach, type NamespaceEdge } from './analyze/summary';
