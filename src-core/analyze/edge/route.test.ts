@@ -204,9 +204,17 @@ spec:
   podSelector: {matchLabels: {app: client}}
   policyTypes: [Egress]
 `;
+    // Without any egress rule the pod cannot even resolve the host: the DNS lookup is the first denial.
     const t = trace(clusterOf(ok + client), { from: 'shop/client', to: 'https://shop.apps.example.com/' });
     expect(t.allowed).toBe(false);
-    expect(t.hops[1].kind).toBe('egress-policy');
+    expect(t.hops[1].kind).toBe('dns');
+    expect(t.hops[1].verdict).toBe('denied');
+    // With DNS allowed, the connection to the router is what the policy stops.
+    const dnsOnly = client + '  egress: [{to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: openshift-dns}}}], ports: [{protocol: UDP, port: 5353}, {protocol: TCP, port: 5353}]}]\n';
+    const t2 = trace(clusterOf(ok + dnsOnly), { from: 'shop/client', to: 'https://shop.apps.example.com/' });
+    expect(t2.allowed).toBe(false);
+    expect(t2.hops.map((h) => [h.kind, h.verdict])).toContainEqual(['dns', 'allowed']);
+    expect(t2.hops.find((h) => h.verdict === 'denied')!.kind).toBe('egress-policy');
     const open = trace(clusterOf(ok + client.replace(/---\napiVersion: networking[\s\S]*$/, '')), { from: 'shop/client', to: 'https://shop.apps.example.com/' });
     expect(open.reached).toBe('shop/web');
   });

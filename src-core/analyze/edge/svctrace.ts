@@ -12,6 +12,7 @@ import type { Hop, Query, Trace } from '../types';
 import { hop, nameOf, q, ruleAt, step } from './common';
 import { deliver, deliverToEndpoints } from './deliver';
 import { resolveName } from './dns';
+import { dnsLookupCheck } from './dnslookup';
 import { egressHopsFor, egressRouterHop } from './egress';
 import type { Sender } from './index';
 import { podKey } from './routetrace';
@@ -118,6 +119,12 @@ export function traceDns(cluster: BuiltCluster, query: Query, from: Sender, name
   if (!pod) {
     hops.push(hop({ kind: 'dns', title: `DNS ${name}`, verdict: 'denied', summary: 'cluster DNS names resolve only inside the cluster; a client outside cannot use them' }));
     return finish(query, hops, false, null, []);
+  }
+  if (from.kind === 'pod') {
+    // The query to the cluster DNS is a connection of its own; without it nothing resolves.
+    const lookup = dnsLookupCheck(cluster, pod, name);
+    if (lookup) hops.push(lookup.hop);
+    if (lookup && !lookup.allowed) return finish(query, hops, false, null, []);
   }
   const res = resolveName(cluster, pod, name);
   const a = res.answer;

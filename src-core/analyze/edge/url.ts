@@ -11,6 +11,7 @@ import { hop, nameOf, ruleAt, step } from './common';
 import { objectKey } from '../../model/types';
 import { traceViaGateway } from './gateway';
 import type { Sender } from './index';
+import { dnsLookupCheck, isIPLiteral } from './dnslookup';
 import { ingressHostMatch, traceViaIngress } from './ingress';
 import { ingressRoutes } from './ingressroutes';
 import { traceViaRoute, type Leg } from './routetrace';
@@ -76,6 +77,12 @@ export function traceUrl(cluster: BuiltCluster, query: Query, from: Sender, to: 
   const hops: Hop[] = [s.hop];
   let scheme: Scheme = to.scheme;
   let port = to.port ?? (scheme === 'https' ? 443 : 80);
+  if (from.kind === 'pod' && !isIPLiteral(to.host)) {
+    // The pod first resolves the host through the cluster DNS (which forwards public names upstream).
+    const lookup = dnsLookupCheck(cluster, from.pod, to.host);
+    if (lookup) hops.push(lookup.hop);
+    if (lookup && !lookup.allowed) return { query, allowed: false, verdict: 'denied', summary: `${query.to} is not reached: ${from.pod.id} cannot resolve ${to.host} — its DNS query to the cluster DNS is denied.`, hops, reached: null, path: [] };
+  }
   if (from.kind === 'pod') {
     // A pod calling a public host first needs its own egress to the router (policies usually allow it
     // with a namespaceSelector on the router namespace's labels).
