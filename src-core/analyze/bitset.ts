@@ -85,3 +85,9 @@ export function nonMembers(b: Bits, n: number): number[] {
   }
   return out;
 }
+
+/** out = b (returns out) */
+export function copy(out: Bits, b: Bits): Bits {
+  out.set(b);
+  return out;
+}

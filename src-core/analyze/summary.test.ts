@@ -117,4 +117,20 @@ describe('reachability summary agrees with evaluateConnection pair by pair', () 
     const self = s.namespaceEdges.find((e) => e.from === e.to);
     expect(self && self.pairs).toBeGreaterThan(0);
   });
+
+  it('counts namespace pairs as the sum of pod pairs that connect on some port', () => {
+    for (const c of [load(MIXED), load(MIXED, 'openshift-multitenant'), load(generateCluster(100).yaml, 'openshift')]) {
+      const s = summarizeReachability(c);
+      const expected = new Map<string, number>();
+      c.pods.forEach((src, i) =>
+        c.pods.forEach((dst, j) => {
+          if (i === j || !summaryAllows(s, s.podClass[i], s.podClass[j])) return;
+          const k = `${src.namespace}>${dst.namespace}`;
+          expected.set(k, (expected.get(k) ?? 0) + 1);
+        }),
+      );
+      const got = new Map(s.namespaceEdges.map((e) => [`${e.from}>${e.to}`, e.pairs]));
+      expect(got).toEqual(expected);
+    }
+  });
 });

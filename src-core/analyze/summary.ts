@@ -13,7 +13,7 @@
 import type { BuiltCluster } from '../model/build';
 import { selectorMatches } from '../model/selector';
 import type { AdminNetworkPolicy, AdminPeer, Labels, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule, PodLike, ProfileName, Protocol } from '../model/types';
-import { andNotInto, and, count, emptyBits, fullBits, isEmpty, members, nonMembers, orInto, setBit, type Bits } from './bitset';
+import { andNotInto, and, copy, count, emptyBits, fullBits, isEmpty, members, nonMembers, orInto, setBit, type Bits } from './bitset';
 import { INTERNET_IP } from './endpoint';
 import { effectivePolicyTypes, policyIndex, subjectSelects, type PolicyIndex } from './policy/cache';
 import { adminPortMatches, ipBlockMatches, ipInCIDR, npPortMatches, type ConnPort } from './policy/match';
@@ -241,7 +241,8 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
   let probes = 0;
   let internetExposed = 0;
   let routeExposed = 0;
-  const scratch = emptyBits(n);
+  // Reused buffers: one set per probe would be garbage at 10k classes × 2 ports.
+  const [iUndecided, iAllowed, iPassed, iM, iNp, eUndecided, eAllowed, ePassed, eM, eAdmitted, res] = Array.from({ length: 11 }, () => emptyBits(n));
 
   for (let d = 0; d < n; d++) {
     if (d === routerClass) continue;
@@ -250,9 +251,7 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
     for (const probe of classes[d].ports) {
       probes++;
       const conn: ConnPort = { num: probe.port };
-      const allowed = multitenant
-        ? multitenantSources(d)
-        : and(egressAllowed(dst, conn, probe.protocol), ingressAllowed(dst, conn, probe.protocol));
+      const allowed = multitenant ? multitenantSources(d) : and(egressAllowed(dst, conn, probe.protocol), ingressAllowed(dst, conn, probe.protocol), res);
       const c = count(allowed);
       const mode = c > n / 2 ? 'allExcept' : 'only';
       ports.push({ ...probe, mode, classes: mode === 'only' ? members(allowed) : nonMembers(allowed, n), internet: internetAllowed(dst, conn, probe.protocol) });
@@ -261,7 +260,7 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
       const pr = ports.find((p) => p.port === port && p.protocol === protocol);
       if (pr) return pr.mode === 'only' ? pr.classes.includes(routerClass) : !pr.classes.includes(routerClass);
       if (multitenant) return hasRouterBit(multitenantSources(d));
-      return hasRouterBit(and(egressAllowed(dst, { num: port }, protocol), ingressAllowed(dst, { num: port }, protocol)));
+      return hasRouterBit(and(egressAllowed(dst, { num: port }, protocol), ingressAllowed(dst, { num: port }, protocol), res));
     });
     if (ports.some((p) => p.internet)) internetExposed++;
     if (exposedBy.some((e) => e.routerAllowed)) routeExposed++;
@@ -287,13 +286,13 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
 
   /** Source classes the destination's ingress policies admit on the probe. */
   function ingressAllowed(dst: PodLike, conn: ConnPort, protocol: Protocol): Bits {
-    const undecided = ALL.slice();
-    const allowed = emptyBits(n);
-    const passed = emptyBits(n);
+    const undecided = copy(iUndecided, ALL);
+    const allowed = iAllowed.fill(0);
+    const passed = iPassed.fill(0);
     for (const a of idx.adminPoliciesSelecting(dst)) {
       for (const r of a.ingress) {
         if (!adminRulePortOk(r.ports, conn, protocol, dst)) continue;
-        const m = emptyBits(n);
+        const m = iM.fill(0);
         for (const peer of r.peers) orInto(m, atoms.adminPeer(peer));
         and(m, undecided, m);
         if (r.action === 'Allow') orInto(allowed, m);
@@ -305,7 +304,7 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
     const rest = undecided;
     const selecting = idx.networkPoliciesSelecting(dst, 'Ingress');
     if (selecting.length > 0) {
-      const np = emptyBits(n);
+      const np = iNp.fill(0);
       for (const p of selecting) {
         for (const r of p.ingress) {
           if (!npRulePortOk(r, conn, protocol, dst)) continue;
@@ -313,13 +312,13 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
           else for (const peer of r.peers) orInto(np, atoms.npPeer(peer, p.meta.namespace));
         }
       }
-      orInto(allowed, and(rest, np, scratch));
+      orInto(allowed, and(rest, np, np));
       return allowed;
     }
     if (banp && banp.ingress.length > 0 && subjectSelects(banp.subject, dst, idx.namespaceLabels(dst.namespace))) {
       for (const r of banp.ingress) {
         if (!adminRulePortOk(r.ports, conn, protocol, dst)) continue;
-        const m = emptyBits(n);
+        const m = iM.fill(0);
         for (const peer of r.peers) orInto(m, atoms.adminPeer(peer));
         and(m, rest, m);
         if (r.action !== 'Deny') orInto(allowed, m); // Allow; a Pass in a baseline decides nothing: default allow
@@ -333,14 +332,14 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
   /** Source classes whose egress policies let them send to the destination on the probe. */
   function egressAllowed(dst: PodLike, conn: ConnPort, protocol: Protocol): Bits {
     if (anpEgress.length === 0 && isEmpty(isolatedE) && !(banp && banp.egress.length > 0)) return ALL;
-    const undecided = ALL.slice();
-    const allowed = emptyBits(n);
-    const passed = emptyBits(n);
+    const undecided = copy(eUndecided, ALL);
+    const allowed = eAllowed.fill(0);
+    const passed = ePassed.fill(0);
     // An ANP's egress rules match on the destination only, so its first matching rule decides for all its subjects.
     for (const a of anpEgress) {
       const r = a.egress.find((rule) => adminRulePortOk(rule.ports, conn, protocol, dst) && rule.peers.some((peer) => adminPeerSelectsPod(idx, peer, dst)));
       if (!r) continue;
-      const m = and(atoms.adminSubject(a), undecided);
+      const m = and(atoms.adminSubject(a), undecided, eM);
       if (r.action === 'Allow') orInto(allowed, m);
       else if (r.action === 'Pass') orInto(passed, m);
       andNotInto(undecided, m);
@@ -348,15 +347,15 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
     orInto(undecided, passed);
     const rest = undecided;
     // NetworkPolicy: an isolated source may send if a rule of a policy selecting it admits the destination.
-    const admitted = emptyBits(n);
+    const admitted = eAdmitted.fill(0);
     for (const np of [...(localEgress.get(dst.namespace) ?? []), ...globalEgress]) {
       const ok = np.egress.some(
         (r) => npRulePortOk(r, conn, protocol, dst) && (!r.peers || r.peers.length === 0 || r.peers.some((peer) => npPeerSelectsPod(idx, peer, np.meta.namespace, dst))),
       );
       if (ok) orInto(admitted, atoms.npSubject(np));
     }
-    const isolatedRest = and(rest, isolatedE);
-    orInto(allowed, and(isolatedRest, admitted));
+    const isolatedRest = and(rest, isolatedE, eM);
+    orInto(allowed, and(isolatedRest, admitted, eM));
     andNotInto(rest, isolatedE);
     // Not isolated: the baseline, then allow.
     if (banp && banp.egress.length > 0) {
@@ -410,40 +409,62 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
 function namespaceEdges(classes: EndpointClass[], destinations: DestinationReach[], n: number): NamespaceEdge[] {
   const nsNames = [...new Set(classes.map((c) => c.namespace))];
   const nsIndex = new Map(nsNames.map((s, i) => [s, i]));
-  const size = (c: number) => (classes[c].router ? 0 : classes[c].members.length);
+  const nsOf = classes.map((c) => nsIndex.get(c.namespace)!);
+  const size = classes.map((c) => (c.router ? 0 : c.members.length));
   const totals = new Array<number>(nsNames.length).fill(0);
-  for (const c of classes) totals[nsIndex.get(c.namespace)!] += size(c.id);
+  for (const c of classes) totals[nsOf[c.id]] += size[c.id];
   const pairs = new Map<number, number>();
-  const bump = (from: number, to: number, k: number) => {
+  // Per destination: source pairs by source namespace, then flushed into `pairs`.
+  const acc = new Float64Array(nsNames.length);
+  const touched: number[] = [];
+  const add = (from: number, k: number) => {
     if (k === 0) return;
-    const key = from * nsNames.length + to;
-    pairs.set(key, (pairs.get(key) ?? 0) + k);
+    if (acc[from] === 0) touched.push(from);
+    acc[from] += k;
   };
+  const stamp = new Int32Array(n).fill(-1);
+  const hits = new Int32Array(n);
   for (const dr of destinations) {
-    const dSize = size(dr.class);
-    const to = nsIndex.get(classes[dr.class].namespace)!;
-    // Union over ports: a source connects if any port lets it.
-    const union = emptyBits(n);
-    for (const p of dr.ports) {
-      if (p.mode === 'only') for (const c of p.classes) setBit(union, c);
-      else {
-        const b = fullBits(n);
-        for (const c of p.classes) b[c >>> 5] &= ~(1 << (c & 31));
-        orInto(union, b);
+    const d = dr.class;
+    const dSize = size[d];
+    const to = nsOf[d];
+    const selfPairs = dSize * (dSize - 1);
+    const wide = dr.ports.filter((p) => p.mode === 'allExcept');
+    if (wide.length === 0) {
+      // Union of the ports' allowed lists.
+      for (const p of dr.ports) {
+        for (const c of p.classes) {
+          if (stamp[c] === d) continue;
+          stamp[c] = d;
+          add(nsOf[c], c === d ? selfPairs : size[c] * dSize);
+        }
       }
-    }
-    const self = (union[dr.class >>> 5] & (1 << (dr.class & 31))) !== 0 ? dSize * (dSize - 1) : 0;
-    if (count(union) > n / 2) {
-      const perNs = totals.slice();
-      for (const c of nonMembers(union, n)) perNs[nsIndex.get(classes[c].namespace)!] -= size(c);
-      perNs[to] -= dSize; // the class itself is counted below without self-pairs
-      perNs.forEach((k, from) => bump(from, to, k * dSize));
-      bump(to, to, self);
     } else {
-      for (const c of members(union)) bump(nsIndex.get(classes[c].namespace)!, to, c === dr.class ? self : size(c) * dSize);
+      // Everyone but the classes every wide port excludes and no narrow port allows.
+      for (const p of wide) for (const c of p.classes) hits[c] = stamp[c] === d ? hits[c] + 1 : ((stamp[c] = d), 1);
+      for (const p of dr.ports) if (p.mode === 'only') for (const c of p.classes) if (stamp[c] === d) hits[c] = -1;
+      for (let from = 0; from < totals.length; from++) add(from, totals[from] * dSize);
+      add(to, -dSize * dSize); // the class itself: counted without self-pairs below
+      let selfIn = true;
+      for (const c of wide[0].classes) {
+        if (stamp[c] !== d || hits[c] !== wide.length) continue;
+        if (c === d) selfIn = false;
+        else add(nsOf[c], -size[c] * dSize);
+      }
+      if (selfIn) add(to, selfPairs);
     }
+    for (const from of touched) {
+      if (acc[from] !== 0) {
+        const key = from * nsNames.length + to;
+        pairs.set(key, (pairs.get(key) ?? 0) + acc[from]);
+      }
+      acc[from] = 0;
+    }
+    touched.length = 0;
   }
-  return [...pairs].map(([key, k]) => ({ from: nsNames[Math.floor(key / nsNames.length)], to: nsNames[key % nsNames.length], pairs: k }));
+  const out: NamespaceEdge[] = [];
+  for (const [key, k] of pairs) if (k > 0) out.push({ from: nsNames[Math.floor(key / nsNames.length)], to: nsNames[key % nsNames.length], pairs: k });
+  return out;
 }
 
 /** Can source pod/workload `src` connect to `dst` on a probe port (default: any of dst's probe ports)? */
