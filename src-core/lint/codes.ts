@@ -32,6 +32,9 @@ export const LINT_CODES = {
   'egress-policy-drops-all': 'error',
   'egress-policy-ignored': 'warning',
   'egress-ip-unhosted': 'error',
+  'egress-no-dns': 'warning',
+  'nodeport-out-of-range': 'error',
+  'route-ingress-collision': 'warning',
 } as const satisfies Record<string, Severity>;
 
 export type LintCode = keyof typeof LINT_CODES;

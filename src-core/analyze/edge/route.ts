@@ -59,7 +59,8 @@ function lessThan(a: { r: Route; i: number }, b: { r: Route; i: number }): numbe
 
 const admissionCache = new WeakMap<BuiltCluster, Map<Route, Admission>>();
 
-function hostKey(r: Route): string {
+/** The key the router indexes a route's host by (`*.<domain>` for Subdomain wildcards). */
+export function hostKey(r: Route): string {
   const d = wildcardDomain(r);
   return d ? `*.${d}` : routeHost(r);
 }
