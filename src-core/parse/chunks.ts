@@ -83,8 +83,15 @@ export function markerLineIsBare(text: string, c: Chunk): boolean {
 
 /** A line ending in a block scalar header (`|`, `>-`, `|+2` ...), possibly followed by a comment. */
 const BLOCK_SCALAR_HEADER = /[|>][-+0-9]*[ \t]*(?:#.*)?\r?$/m;
-/** A line whose first non-blank character closes a flow collection. */
-const FLOW_CLOSER_LINE = /^[ \t]*[\]}]/m;
+/** Is some `ch` (`}` or `]`) the first non-blank character of its line? (`yaml` warns about those.) */
+function closerStartsLine(body: string, ch: string): boolean {
+  for (let i = body.indexOf(ch); i !== -1; i = body.indexOf(ch, i + 1)) {
+    let j = i - 1;
+    while (j >= 0 && (body.charCodeAt(j) === 32 || body.charCodeAt(j) === 9)) j--;
+    if (j < 0 || body.charCodeAt(j) === 10) return true;
+  }
+  return false;
+}
 
 /**
  * The [start, end) offsets the `yaml` package gives this document's contents, or undefined when the
@@ -99,8 +106,9 @@ export function contentRange(text: string, c: Chunk): [number, number] | undefin
   if (start === -1) return undefined;
   const body = text.slice(start, c.end);
   const flowRoot = text.charCodeAt(start) === 123 || text.charCodeAt(start) === 91; // { [
-  if (!flowRoot && FLOW_CLOSER_LINE.test(body)) return undefined;
-  const blockScalars = BLOCK_SCALAR_HEADER.test(body);
+  // The regexes run only when the characters they look for are there at all (most documents: cheap).
+  if (!flowRoot && (closerStartsLine(body, '}') || closerStartsLine(body, ']'))) return undefined;
+  const blockScalars = (body.includes('|') || body.includes('>')) && BLOCK_SCALAR_HEADER.test(body);
   if (blockScalars && /[|>][-0-9]*\+/.test(body)) return undefined;
 
   // Walk back over trailing blank and comment lines to the last line with content.

@@ -66,6 +66,8 @@ export function resolvePlain11(s: string): unknown {
   // Most scalars in manifests are words: only these first letters can start a non-string.
   const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
   if (letter) {
+    // The longest word the bool/null tests accept is 5 letters (`false`); keys like `namespace` stop here.
+    if (s.length > 5) return NOT_RESOLVED;
     switch (c) {
       case 78: case 110: // N n
         if (NULL.test(s)) return null;
