@@ -81,3 +81,78 @@ export async function clickEditorLine(page: Page, line: number): Promise<void> {
   const lineEl = page.locator('.monaco-editor .view-lines .view-line').first();
   await lineEl.waitFor();
 }
+
+/** Selects the first occurrence of `needle` after `after` in the editor (as a user's drag-select would). */
+export async function selectInEditor(page: Page, needle: string, after = ''): Promise<void> {
+  await page.evaluate(
+    ({ needle, after }) => {
+      type Ed = {
+        getModel(): { getValue(): string; getPositionAt(o: number): { lineNumber: number; column: number } };
+        setSelection(r: unknown): void;
+        focus(): void;
+        revealLineInCenter(l: number): void;
+      };
+      const ed = (window as unknown as { podpath: { editor(): Ed } }).podpath.editor();
+      const model = ed.getModel();
+      const text = model.getValue();
+      const from = after ? text.indexOf(after) : 0;
+      const at = text.indexOf(needle, from < 0 ? 0 : from);
+      if (at < 0) throw new Error(`"${needle}" not in the editor`);
+      const s = model.getPositionAt(at);
+      const e = model.getPositionAt(at + needle.length);
+      ed.setSelection({ startLineNumber: s.lineNumber, startColumn: s.column, endLineNumber: e.lineNumber, endColumn: e.column });
+      ed.revealLineInCenter(s.lineNumber);
+      ed.focus();
+    },
+    { needle, after },
+  );
+}
+
+export async function editorText(page: Page): Promise<string> {
+  return page.evaluate(() => (window as unknown as { podpath: { editor(): { getValue(): string } } }).podpath.editor().getValue());
+}
+
+/** The trace result's verdict once the analysis is idle. */
+export async function traceVerdict(page: Page): Promise<{ allowed: string | null; verdict: string | null }> {
+  await expect(page.getByTestId('busy')).toHaveText('');
+  const r = page.getByTestId('trace-result');
+  await expect(r).toBeVisible();
+  return { allowed: await r.getAttribute('data-allowed'), verdict: await r.getAttribute('data-verdict') };
+}
+
+export async function pickScenario(page: Page, id: string): Promise<void> {
+  await page.getByTestId('scenario-picker').selectOption(id);
+  await expect.poll(() => storeState<string>(page, 'scenarioId')).toBe(id);
+  await expect(page.getByTestId('busy')).toHaveText('');
+}
+
+/** Pastes text at the cursor through the clipboard, as a user's Ctrl+V would. */
+export async function pasteText(page: Page, text: string): Promise<void> {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.keyboard.press('Control+v');
+}
+
+/** Clicks with the mouse on `needle` (the first one after `after`) in the editor. */
+export async function clickInEditor(page: Page, needle: string, after = ''): Promise<void> {
+  const point = await page.evaluate(
+    ({ needle, after }) => {
+      type Ed = {
+        getModel(): { getValue(): string; getPositionAt(o: number): { lineNumber: number; column: number } };
+        revealLineInCenter(l: number): void;
+        getScrolledVisiblePosition(p: unknown): { top: number; left: number; height: number } | null;
+        getDomNode(): HTMLElement;
+      };
+      const ed = (window as unknown as { podpath: { editor(): Ed } }).podpath.editor();
+      const text = ed.getModel().getValue();
+      const at = text.indexOf(needle, Math.max(0, after ? text.indexOf(after) : 0));
+      const pos = ed.getModel().getPositionAt(at + 1);
+      ed.revealLineInCenter(pos.lineNumber);
+      const vis = ed.getScrolledVisiblePosition(pos)!;
+      const box = ed.getDomNode().getBoundingClientRect();
+      return { x: box.left + vis.left + 2, y: box.top + vis.top + vis.height / 2 };
+    },
+    { needle, after },
+  );
+  await page.mouse.click(point.x, point.y);
+}

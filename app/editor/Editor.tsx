@@ -36,6 +36,8 @@ export function Editor() {
   useEffect(() => {
     const m = setupMonaco();
     const model = m.editor.getModel(m.Uri.parse(`file:///${EDITOR_FILE}`)) ?? m.editor.createModel(useAppStore.getState().text, 'yaml', m.Uri.parse(`file:///${EDITOR_FILE}`));
+    // Manifests use LF; Monaco would otherwise pick CRLF for a model created empty on some platforms.
+    model.setEOL(m.editor.EndOfLineSequence.LF);
     const ed = m.editor.create(host.current!, {
       model,
       automaticLayout: true,

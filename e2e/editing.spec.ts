@@ -1,0 +1,90 @@
+// Editing in the browser: typing re-analyses graph and trace, a syntax error keeps the last good graph,
+// the text survives a reload, and clicks link editor, graph and trace.
+import { expect, test } from '@playwright/test';
+import { clickInEditor, editorText, pasteText, graphEdges, graphNodeIds, openApp, pickScenario, selectInEditor, storeState, traceVerdict, waitForGraph } from './helpers';
+
+const SCENARIO = 'lumi-k-route-targetport-503';
+
+test.beforeEach(async ({ page }) => {
+  await openApp(page);
+  await waitForGraph(page);
+  await pickScenario(page, SCENARIO);
+});
+
+test('typing a fix updates the trace and the graph', async ({ page }) => {
+  expect((await traceVerdict(page)).allowed).toBe('false');
+  // The Route's targetPort 80 is the mistake: type the container port instead.
+  await selectInEditor(page, '80', 'port:\n    targetPort: 80');
+  await page.keyboard.type('8080');
+  await expect.poll(async () => (await traceVerdict(page)).allowed).toBe('true');
+  const edges = await graphEdges(page);
+  expect(edges.find((e) => e.id.startsWith('backend:Route/hello-lumi/web->'))?.label).toBe('→8080');
+  await page.screenshot({ path: 'test-results/screens/typed-fix.png' });
+
+  // A new Service typed at the end appears in the graph.
+  await page.evaluate(() => {
+    const ed = (window as unknown as { podpath: { editor(): { getModel(): { getLineCount(): number; getLineMaxColumn(l: number): number }; setPosition(p: unknown): void; focus(): void } } }).podpath.editor();
+    const m = ed.getModel();
+    ed.setPosition({ lineNumber: m.getLineCount(), column: m.getLineMaxColumn(m.getLineCount()) });
+    ed.focus();
+  });
+  await pasteText(page, '\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: typed-svc\n  namespace: hello-lumi\nspec:\n  ports:\n  - port: 9000\n');
+  await expect.poll(() => graphNodeIds(page)).toContain('Service/hello-lumi/typed-svc');
+});
+
+test('a syntax error shows a marker and keeps the last good graph', async ({ page }) => {
+  const before = (await graphNodeIds(page)).sort();
+  const good = await editorText(page);
+  await selectInEditor(page, 'kind: Service', 'apiVersion: v1');
+  await pasteText(page, 'kind: Service: oops');
+  await expect(page.locator('.monaco-editor .squiggly-error').first()).toBeVisible();
+  await expect(page.getByText('YAML syntax error — showing the last good graph')).toBeVisible();
+  expect((await graphNodeIds(page)).sort()).toEqual(before);
+  const markers = await page.evaluate(() => (window as unknown as { podpath: { editor(): { getModel(): unknown } } }).podpath && document.querySelectorAll('.squiggly-error').length);
+  expect(markers).toBeGreaterThan(0);
+  await page.screenshot({ path: 'test-results/screens/syntax-error.png' });
+  // Undo brings the good text back and the banner goes away.
+  for (let i = 0; i < 10 && (await editorText(page)) !== good; i++) await page.keyboard.press('Control+z');
+  expect(await editorText(page)).toBe(good);
+  await expect(page.getByText('YAML syntax error — showing the last good graph')).toBeHidden();
+});
+
+test('reload restores the text', async ({ page }) => {
+  await selectInEditor(page, 'name: web', 'kind: Route');
+  await page.keyboard.type('name: web-restored');
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('podpath:autosave') ?? '')).toContain('web-restored');
+  await page.reload();
+  await expect(page.locator('.monaco-editor').first()).toBeVisible();
+  await expect.poll(() => editorText(page)).toContain('name: web-restored');
+  expect(await storeState<string>(page, 'profile')).toBe('lumi-k');
+  await waitForGraph(page);
+  expect(await graphNodeIds(page)).toContain('Route/hello-lumi/web-restored');
+});
+
+test('clicking a hop selects its object in the graph and its lines in the editor', async ({ page }) => {
+  await traceVerdict(page);
+  const hop = page.getByTestId('hop').filter({ has: page.locator('[data-kind="route"], .pp-hop-title', { hasText: 'Route' }) }).first();
+  await hop.locator('.pp-hop-main').click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __podpathCy: { $(s: string): { map(f: (n: { id(): string }) => string): string[] } } }).__podpathCy.$('node:selected').map((n) => n.id()))).toEqual(['Route/hello-lumi/web']);
+  await expect(page.locator('.monaco-editor .pp-line-highlight').first()).toBeVisible();
+  const highlighted = await page.locator('.monaco-editor .view-line').filter({ hasText: 'kind: Route' }).count();
+  expect(highlighted).toBeGreaterThan(0);
+  // The traced path is drawn on the graph, with the stop marked.
+  const onPath = await page.evaluate(() => (window as unknown as { __podpathCy: { $(s: string): { length: number } } }).__podpathCy.$('.trace-path').length);
+  expect(onPath).toBeGreaterThan(1);
+  const stops = await page.evaluate(() => (window as unknown as { __podpathCy: { $(s: string): { length: number } } }).__podpathCy.$('.trace-stop').length);
+  expect(stops).toBeGreaterThan(0);
+  await page.screenshot({ path: 'test-results/screens/hop-click.png' });
+});
+
+test('clicking into a YAML object selects its node; clicking a node shows details', async ({ page }) => {
+  await clickInEditor(page, 'kind: Service', 'apiVersion: v1');
+  await expect.poll(() => storeState<string>(page, 'selection')).toBe('Service/hello-lumi/web');
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __podpathCy: { $(s: string): { map(f: (n: { id(): string }) => string): string[] } } }).__podpathCy.$('node:selected').map((n) => n.id()))).toEqual(['Service/hello-lumi/web']);
+  // Tap the Deployment node: details open and list the implied LUMI-K policies that select it.
+  await page.evaluate(() => {
+    (window as unknown as { __podpathCy: { getElementById(id: string): { emit(e: string): void } } }).__podpathCy.getElementById('Deployment/hello-lumi/web').emit('tap');
+  });
+  await expect(page.getByTestId('details')).toContainText('Deployment');
+  await expect(page.getByTestId('details')).toContainText('deny-other-namespaces-access');
+});
