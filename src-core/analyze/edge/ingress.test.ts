@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ingressHostMatch, prefixMatches } from './ingress';
+import { ingressHostMatch, ingressOrder, prefixMatches } from './ingress';
 import { clusterOf, trace } from './testutil';
 
 const app = (name: string) => `---
@@ -116,5 +116,70 @@ spec: {controller: k8s.io/ingress-nginx}
     const t = trace(clusterOf(other, 'openshift'), { from: 'internet', to: 'http://s.example.com/' });
     expect(t.allowed).toBe(false);
     expect(t.hops.find((h) => h.kind === 'ingress')!.steps[0].text).toContain('k8s.io/ingress-nginx');
+  });
+});
+
+describe('ingress-nginx answers: 404 from the default backend, 503 for a matched Service without endpoints', () => {
+  const named = (name: string, ts: string, spec: string) => `---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: ${name}, namespace: shop, creationTimestamp: "${ts}"}
+spec:
+${spec}`;
+  const k8s = (y: string, url: string) => trace(clusterOf(y, 'kubernetes'), { from: 'internet', to: url });
+  it('a host no rule names: 404, and the trace says why the wildcard did not match (one label)', () => {
+    const y = base + ing(`  - host: "*.saas.example.com"
+    http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: a, port: {number: 80}}}}]}`);
+    const t = k8s(y, 'https://eu.acme.saas.example.com/');
+    expect(t.allowed).toBe(false);
+    const h = t.hops.find((x) => x.verdict === 'denied')!;
+    expect(h.kind).toBe('ingress');
+    expect(h.summary).toContain('404');
+    expect(h.summary).not.toContain('503');
+    expect(h.steps.map((s) => s.text).join('\n')).toContain('exactly ONE DNS label, and "eu.acme" is 2 labels');
+    expect(k8s(y, 'https://saas.example.com/').hops.find((x) => x.verdict === 'denied')!.steps.map((s) => s.text).join('\n')).toContain('bare domain');
+    expect(k8s(y, 'https://acme.saas.example.com/').reached).toBe('shop/a');
+  });
+  it('nginx picks the server by host first: an exact host without the path does not fall back to a wildcard rule', () => {
+    const y = base + ing(`  - host: "*.example.com"
+    http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: b, port: {number: 80}}}}]}
+  - host: shop.example.com
+    http: {paths: [{path: /api, pathType: Prefix, backend: {service: {name: a, port: {number: 80}}}}]}`);
+    const t = k8s(y, 'http://shop.example.com/other');
+    expect(t.allowed).toBe(false);
+    expect(t.hops.find((x) => x.verdict === 'denied')!.title).toContain('404');
+    expect(k8s(y, 'http://shop.example.com/api/v1').reached).toBe('shop/a');
+    expect(k8s(y, 'http://x.example.com/other').reached).toBe('shop/b');
+  });
+  it('an unmatched path uses the defaultBackend of the oldest Ingress naming the host; a catch-all needs an Ingress without rules', () => {
+    const rules = `  rules:
+  - host: shop.example.com
+    http: {paths: [{path: /api, pathType: Prefix, backend: {service: {name: a, port: {number: 80}}}}]}
+`;
+    const older = named('old', '2023-01-01T00:00:00Z', `  defaultBackend: {service: {name: c, port: {number: 80}}}\n${rules}`);
+    const newer = named('new', '2024-01-01T00:00:00Z', `  defaultBackend: {service: {name: b, port: {number: 80}}}\n${rules}`);
+    expect(k8s(base + newer + older, 'http://shop.example.com/x').reached).toBe('shop/c');
+    // A defaultBackend on an Ingress WITH rules is not the catch-all for other hosts.
+    expect(k8s(base + older, 'http://other.example.com/').hops.find((x) => x.verdict === 'denied')!.summary).toContain('404');
+    const catchAll = named('catch', '2024-01-01T00:00:00Z', '  defaultBackend: {service: {name: b, port: {number: 80}}}\n');
+    expect(k8s(base + older + catchAll, 'http://other.example.com/').reached).toBe('shop/b');
+  });
+  it('Ingresses are ordered as ingress-nginx sorts them: oldest first, equal timestamps by namespace/name descending', () => {
+    const y = base + named('a-first', '', '  rules: []\n') + named('b-second', '', '  rules: []\n') + named('z', '2020-01-01T00:00:00Z', '  rules: []\n');
+    expect(ingressOrder(clusterOf(y, 'kubernetes')).map((i) => i.meta.name)).toEqual(['b-second', 'a-first', 'z']);
+  });
+  it('a matched rule whose Service has no endpoints: 503', () => {
+    const y = base.replace('{app: c}, ports', '{app: nothing}, ports') + ing(`  - host: s.example.com
+    http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: c, port: {number: 80}}}}]}`);
+    const h = k8s(y, 'http://s.example.com/').hops.find((x) => x.verdict === 'denied')!;
+    expect(h.kind).toBe('endpoints');
+    expect(h.summary).toContain('503');
+  });
+  it('ingress-nginx also accepts a backend port equal to a targetPort (with a warning)', () => {
+    const y = base.replace('targetPort: http}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b', 'targetPort: 8080}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b') + ing(`  - host: s.example.com
+    http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: a, port: {number: 8080}}}}]}`);
+    const t = k8s(y, 'http://s.example.com/');
+    expect(t.reached).toBe('shop/a');
+    expect(t.hops.find((x) => x.kind === 'ingress')!.steps.some((s) => s.verdict === 'warning' && s.text.includes('targetPort'))).toBe(true);
   });
 });

@@ -8,7 +8,8 @@
 //   `/foo`, `/foo/`, `/foo/bar`, not `/foobar`); ImplementationSpecific = the controller's choice: the
 //   OpenShift router's route path (profiles openshift*), nginx's plain string prefix (kubernetes);
 //   the longest matching path wins, Exact before Prefix on equal length;
-// - nothing matches → spec.defaultBackend, else the controller's default backend (404);
+// - nothing matches → spec.defaultBackend, else the controller's default backend: 404 (ingress-nginx
+//   semantics in chooseIngress); a matched rule whose Service has no endpoints → 503;
 // - backend service port by number (the Service `port`) or name; resource backends are shown, not followed.
 import type { BuiltCluster } from '../../model/build';
 import type { Ingress, IngressBackend, IngressPath } from '../../model/types';
@@ -64,43 +65,125 @@ interface Candidate {
   ing: Ingress;
   p?: IngressPath;
   backend: IngressBackend;
-  rank: number;
   len: number;
   exact: boolean;
   what: string;
 }
 
-export function chooseIngress(cluster: BuiltCluster, host: string, path: string): { c?: Candidate; steps: ExplanationStep[]; claimed: boolean } {
+/** Which nginx `server` a host lands on: an exact server_name, a wildcard one, or the catch-all `_`. */
+export type IngressServer = 'exact' | 'wildcard' | 'catch-all';
+
+export interface IngressChoice {
+  c?: Candidate;
+  steps: ExplanationStep[];
+  /** The server the host selects; undefined when no rule names the host and no rule without host or
+   *  catch-all defaultBackend exists (the request falls to the controller's built-in default server). */
+  server?: IngressServer;
+}
+
+/** ingress-nginx store.sortIngressSlice: oldest creationTimestamp first (missing = the zero time, which
+ *  sorts first); equal timestamps by "namespace/name" DESCENDING. */
+export function ingressOrder(cluster: BuiltCluster): Ingress[] {
+  const t = (i: Ingress) => (i.meta.creationTimestamp ? Date.parse(i.meta.creationTimestamp) || 0 : 0);
+  const key = (i: Ingress) => `${i.meta.namespace}/${i.meta.name}`;
+  return [...cluster.ingresses].sort((a, b) => t(a) - t(b) || (key(a) > key(b) ? -1 : key(a) < key(b) ? 1 : 0));
+}
+
+/**
+ * The Ingress path that serves host+path, as ingress-nginx builds its config (internal/ingress/controller/
+ * controller.go createServers / getBackendServers): one nginx server per host, merging the paths of every
+ * Ingress naming that host; nginx picks the server by Host alone (exact server_name, then the wildcard
+ * regex `^[\w-]+\.<domain>$` — one label — then the catch-all `_` that holds rules without host), and
+ * then the longest matching path IN THAT SERVER ONLY. No path matches → the server's root location: the
+ * spec.defaultBackend of the Ingress that created the server (the oldest naming the host), for `_` that of
+ * an Ingress with a defaultBackend and no rules; otherwise the controller's default backend (404).
+ */
+export function chooseIngress(cluster: BuiltCluster, host: string, path: string): IngressChoice {
   const steps: ExplanationStep[] = [];
-  const cands: Candidate[] = [];
-  let claimed = false;
-  const defaults: Candidate[] = [];
-  for (const ing of cluster.ingresses) {
+  const byServer: Record<IngressServer, { ing: Ingress; rule: Ingress['rules'][number] }[]> = { exact: [], wildcard: [], 'catch-all': [] };
+  const order = ingressOrder(cluster);
+  for (const ing of order) {
     for (const rule of ing.rules) {
       const m = ingressHostMatch(rule.host, host);
-      if (!m) continue;
-      claimed = true;
-      const rank = m === 'exact' ? 0 : m === 'wildcard' ? 1 : 2;
-      for (const p of rule.paths) {
-        if (!ingressPathMatches(cluster, p, path)) continue;
-        cands.push({ ing, p, backend: p.backend, rank, len: (p.path ?? '/').length, exact: p.pathType === 'Exact', what: `host ${rule.host ?? '(any)'}, ${p.pathType} ${q(p.path ?? '/')}` });
-      }
+      if (m) byServer[m === 'exact' ? 'exact' : m === 'wildcard' ? 'wildcard' : 'catch-all'].push({ ing, rule });
     }
-    if (ing.defaultBackend) defaults.push({ ing, backend: ing.defaultBackend, rank: 3, len: 0, exact: false, what: 'spec.defaultBackend' });
   }
-  cands.sort((a, b) => a.rank - b.rank || b.len - a.len || Number(b.exact) - Number(a.exact));
-  const c = cands[0] ?? (claimed || cluster.ingresses.some((i) => i.rules.length === 0) ? defaults[0] : undefined);
-  if (c) steps.push(step(`${nameOf(c.ing.meta)} matches: ${c.what}.`, 'allowed', ruleAt(cluster, c.ing.meta, c.p?.ref ?? c.backend.ref)));
-  if (cands.length > 1) steps.push(step(`Other matches lose to it (exact host before wildcard, longest path, Exact before Prefix): ${cands.slice(1, 4).map((x) => `${nameOf(x.ing.meta)} ${x.what}`).join('; ')}.`, 'info'));
-  return { c, steps, claimed: claimed || !!c };
+  const catchAllDefault = order.find((i) => i.rules.length === 0 && i.defaultBackend?.service);
+  const server: IngressServer | undefined = byServer.exact.length ? 'exact' : byServer.wildcard.length ? 'wildcard' : byServer['catch-all'].length || catchAllDefault ? 'catch-all' : undefined;
+  if (!server) return { steps };
+  const rules = byServer[server];
+  const hostText = server === 'catch-all' ? 'no rule names this host, so the catch-all server "_" (rules without host) takes it' : `the ${server} host ${q(rules[0].rule.host ?? '')} selects its server`;
+  steps.push(step(`Host ${q(host)}: ${hostText}; paths of other hosts are not considered.`, 'info', rules[0] ? ruleAt(cluster, rules[0].ing.meta, rules[0].ing.meta.ref) : undefined));
+  const cands: Candidate[] = [];
+  for (const { ing, rule } of rules) {
+    for (const p of rule.paths) {
+      if (!ingressPathMatches(cluster, p, path)) continue;
+      cands.push({ ing, p, backend: p.backend, len: (p.path ?? '/').length, exact: p.pathType === 'Exact', what: `host ${rule.host ?? '(any)'}, ${p.pathType} ${q(p.path ?? '/')}` });
+    }
+  }
+  cands.sort((a, b) => b.len - a.len || Number(b.exact) - Number(a.exact));
+  let c: Candidate | undefined = cands[0];
+  if (c) {
+    steps.push(step(`${nameOf(c.ing.meta)} matches: ${c.what}.`, 'allowed', ruleAt(cluster, c.ing.meta, c.p?.ref ?? c.backend.ref)));
+    if (cands.length > 1) steps.push(step(`Other matches lose to it (longest path, Exact before Prefix): ${cands.slice(1, 4).map((x) => `${nameOf(x.ing.meta)} ${x.what}`).join('; ')}.`, 'info'));
+    return { c, steps, server };
+  }
+  const paths = rules.flatMap(({ rule }) => rule.paths.map((p) => `${p.pathType} ${q(p.path ?? '/')}`));
+  steps.push(step(`No path of this server matches ${q(path)}${paths.length ? ` (paths: ${paths.slice(0, 6).join(', ')})` : ''}.`, 'denied'));
+  const owner = server === 'catch-all' ? catchAllDefault : rules[0].ing.defaultBackend?.service ? rules[0].ing : undefined;
+  if (owner?.defaultBackend) {
+    c = { ing: owner, backend: owner.defaultBackend, len: 0, exact: false, what: 'spec.defaultBackend' };
+    steps.push(step(server === 'catch-all' ? `${nameOf(owner.meta)} has a defaultBackend and no rules: ingress-nginx makes it the catch-all backend.` : `${nameOf(owner.meta)} created this host's server (it is the oldest Ingress naming the host) and has a defaultBackend: it serves the unmatched path.`, 'allowed', ruleAt(cluster, owner.meta, owner.defaultBackend.ref)));
+  }
+  return { c, steps, server };
+}
+
+/** Why no Ingress rule names `host`, rule by rule (wildcards match exactly one label). */
+export function hostMismatchSteps(cluster: BuiltCluster, host: string): ExplanationStep[] {
+  const h = host.toLowerCase();
+  const out: ExplanationStep[] = [];
+  for (const ing of cluster.ingresses) {
+    for (const rule of ing.rules) {
+      if (!rule.host || out.length >= 8) continue;
+      const r = rule.host.toLowerCase();
+      let why = 'a different host';
+      if (r.startsWith('*.')) {
+        const domain = r.slice(2);
+        if (h === domain) why = `the wildcard needs exactly one label before ${q(domain)}; the bare domain does not match`;
+        else if (h.endsWith('.' + domain)) {
+          const extra = h.slice(0, -(domain.length + 1));
+          why = `"*" stands for exactly ONE DNS label, and ${q(extra)} is ${extra.split('.').length} labels (ingress-nginx turns ${q(r)} into the server_name regex ^[\\w-]+\\.${domain.replace(/\./g, '\\.')}$); add a rule for ${q('*.' + h.slice(h.indexOf('.') + 1))} or the exact host`;
+        }
+      }
+      out.push(step(`${nameOf(ing.meta)} rule host ${q(rule.host)}: ${why}.`, 'info', ruleAt(cluster, ing.meta, ing.meta.ref)));
+    }
+  }
+  return out;
+}
+
+/** Kubernetes profile: a host no Ingress (nor Gateway) serves reaches ingress-nginx's default server. */
+export function ingressDefaultServer404(cluster: BuiltCluster, host: string): Leg {
+  const steps = [
+    step(`Checked ${cluster.ingresses.length} Ingress(es): no rule names ${q(host)}, no rule without host and no Ingress with only a defaultBackend catches it.`, 'info'),
+    ...hostMismatchSteps(cluster, host),
+    ...(cluster.routes.length ? [step('Route objects are served by the OpenShift router only; with the kubernetes profile they do nothing (use an OpenShift profile, or an Ingress).', 'warning')] : []),
+    step('ingress-nginx sends such requests to its default backend, which answers 404 Not Found (nginx.tmpl: the default server\'s `location / { return 404; }`; 503 is only for a matched rule whose Service has no endpoints).', 'info'),
+  ];
+  return {
+    hops: [hop({ kind: 'ingress', title: `No Ingress rule for ${host}: 404`, verdict: 'denied', summary: `the ingress controller (${cluster.routerPod.id}) answers 404 from its default backend: no Ingress rule names ${host}`, steps, fix: { summary: `Add a rule with host ${host} (an exact host, or a wildcard *.<parent> that leaves exactly one label) to an Ingress.`, snippet: `spec:\n  rules:\n  - host: ${host}\n    http:\n      paths:\n      - path: /\n        pathType: Prefix\n        backend:\n          service:\n            name: SERVICE\n            port:\n              number: 80` } })],
+    allowed: false,
+    reached: null,
+    path: [],
+  };
 }
 
 export function traceViaIngress(cluster: BuiltCluster, host: string, path: string, scheme: Scheme, port: number): Leg | undefined {
   void port;
-  const { c, steps, claimed } = chooseIngress(cluster, host, path);
-  if (!claimed) return undefined;
+  const { c, steps, server } = chooseIngress(cluster, host, path);
+  if (!server) return undefined;
   if (!c) {
-    return { hops: [hop({ kind: 'ingress', title: `No Ingress path matches ${path}`, verdict: 'denied', summary: 'the ingress controller answers 404 from its default backend', steps })], allowed: false, reached: null, path: [] };
+    steps.push(step('ingress-nginx serves an unmatched path from the server\'s root location, i.e. its default backend: 404 Not Found (no Service was chosen, so this is not the 503 of a Service without endpoints).', 'info'));
+    return { hops: [hop({ kind: 'ingress', title: `No Ingress path matches ${path}: 404`, verdict: 'denied', summary: 'the ingress controller answers 404 from its default backend: the host has rules, but none of their paths matches', steps, fix: { summary: `Add a path that matches ${path} to the rule for this host (or a spec.defaultBackend on the oldest Ingress naming it).` } })], allowed: false, reached: null, path: [] };
   }
   const key = objectKey(c.ing.meta);
   const cls = classOf(cluster, c.ing);
@@ -124,20 +207,27 @@ export function traceViaIngress(cluster: BuiltCluster, host: string, path: strin
   const svc = b.service ? findService(cluster, c.ing.meta.namespace, b.service.name) : undefined;
   const bRule = ruleAt(cluster, c.ing.meta, b.ref, `${nameOf(c.ing.meta)}, backend`);
   if (!svc) {
-    hops.push(hop({ kind: 'service', title: `Service ${b.service?.name ?? '?'} not found`, verdict: 'denied', summary: `no Service ${q(b.service?.name ?? '')} in ${q(c.ing.meta.namespace)}: the controller answers 503`, rule: bRule }));
+    hops.push(hop({ kind: 'service', title: `Service ${b.service?.name ?? '?'} not found`, verdict: 'denied', summary: `no Service ${q(b.service?.name ?? '')} in ${q(c.ing.meta.namespace)}: the rule matched but its upstream has no endpoints, so the controller answers 503`, rule: bRule }));
     return { hops, allowed: false, reached: null, path: [key] };
   }
   const want = b.service?.port;
-  const sp = want?.name !== undefined ? svc.ports.find((p) => p.name === want.name) : want?.number !== undefined ? svc.ports.find((p) => p.port === want.number) : svc.ports[0];
+  let sp = want?.name !== undefined ? svc.ports.find((p) => p.name === want.name) : want?.number !== undefined ? svc.ports.find((p) => p.port === want.number) : svc.ports[0];
   const sk = objectKey(svc.meta);
+  const wanted = want?.name ?? (want?.number !== undefined ? String(want.number) : undefined);
+  if (!sp && wanted !== undefined) {
+    // ingress-nginx (controller.go serviceEndpoints) also accepts the Service port whose targetPort,
+    // written as text, equals the backend port; the Ingress API and other controllers do not.
+    sp = svc.ports.find((p) => String(p.targetPort) === wanted);
+    if (sp) steps.push(step(`Backend port ${q(wanted)} is not a port of ${nameOf(svc.meta)}, but it equals the targetPort of port ${sp.port}: ingress-nginx accepts that (it compares the backend port with the port, the targetPort and the name); other ingress controllers would not — use port ${sp.name ? `name ${q(sp.name)}` : `number ${sp.port}`}.`, 'warning', bRule));
+  }
   if (!sp) {
-    hops.push(hop({ kind: 'service', title: `Service ${svc.meta.namespace}/${svc.meta.name}`, verdict: 'denied', summary: `the Service has no port ${want?.name !== undefined ? `named ${q(want.name)}` : want?.number}: ports are ${svc.ports.map(describeServicePort).join(', ')} (the backend port is the Service \`port\`, not the pod port)`, rule: bRule, fix: { summary: `Use one of the Service's ports: ${svc.ports.map((p) => p.name ?? p.port).join(', ')}.`, object: key } }));
+    hops.push(hop({ kind: 'service', title: `Service ${svc.meta.namespace}/${svc.meta.name}`, verdict: 'denied', summary: `the Service has no port ${want?.name !== undefined ? `named ${q(want.name)}` : want?.number}: ports are ${svc.ports.map(describeServicePort).join(', ')} (the backend port is the Service \`port\`, not the pod port); the upstream has no endpoints, so the controller answers 503`, rule: bRule, fix: { summary: `Use one of the Service's ports: ${svc.ports.map((p) => p.name ?? p.port).join(', ')}.`, object: key } }));
     return { hops, allowed: false, reached: null, path: [key, sk] };
   }
   const eps = endpointsOf(cluster, svc, sp);
   hops.push(hop({ kind: 'service', title: `Service ${svc.meta.namespace}/${svc.meta.name}`, verdict: 'allowed', summary: `port ${describeServicePort(sp)}`, rule: ruleAt(cluster, svc.meta, sp.ref) }));
   if (eps.usable.length === 0) {
-    hops.push(hop({ kind: 'endpoints', title: 'No endpoints', verdict: 'denied', summary: 'the Service has no ready endpoints for this port: the controller answers 503', steps: [...eps.steps], rule: ruleAt(cluster, svc.meta, svc.selectorRef) }));
+    hops.push(hop({ kind: 'endpoints', title: 'No endpoints', verdict: 'denied', summary: 'the rule matched but the Service has no ready endpoints for this port: the controller answers 503 Service Unavailable (balancer.lua: no balancer for an upstream without endpoints)', steps: [...eps.steps], rule: ruleAt(cluster, svc.meta, svc.selectorRef) }));
     return { hops, allowed: false, reached: null, path: [key, sk] };
   }
   hops.push(hop({ kind: 'endpoints', title: 'Endpoints', verdict: 'allowed', summary: `${eps.usable.length} endpoint(s)`, steps: [...eps.steps] }));

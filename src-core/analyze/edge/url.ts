@@ -12,7 +12,7 @@ import { objectKey } from '../../model/types';
 import { traceViaGateway } from './gateway';
 import type { Sender } from './index';
 import { dnsLookupCheck, isIPLiteral } from './dnslookup';
-import { ingressHostMatch, traceViaIngress } from './ingress';
+import { ingressDefaultServer404, ingressHostMatch, traceViaIngress } from './ingress';
 import { ingressRoutes } from './ingressroutes';
 import { traceViaRoute, type Leg } from './routetrace';
 import type { Scheme } from './tls';
@@ -59,6 +59,8 @@ function leg(cluster: BuiltCluster, host: string, path: string, scheme: Scheme, 
   }
   const viaGateway = traceViaGateway(cluster, host, path, scheme, port);
   if (viaGateway) return viaGateway;
+  // Kubernetes: the request reaches ingress-nginx, whose default server answers 404 (not 503).
+  if (standard && cluster.profile.name === 'kubernetes') return ingressDefaultServer404(cluster, host);
   const what = standard ? 'No Route, Ingress or Gateway HTTPRoute in the input serves this host' : `The router and ingress controller listen on 80 and 443 only, and no Gateway listener accepts ${scheme} on port ${port}`;
   return {
     hops: [hop({ kind: 'router', title: `Nothing serves ${host}`, verdict: 'denied', summary: `${what}; the router answers 503 (or DNS does not point here at all)`, steps: [
