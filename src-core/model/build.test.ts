@@ -37,7 +37,7 @@ describe('buildCluster', () => {
     expect(c.namespaces.get('other')?.labels).toEqual({ team: 'a', 'kubernetes.io/metadata.name': 'other' });
   });
 
-  it('defaults policyTypes from the presence of egress rules', () => {
+  it('defaults policyTypes like SetDefaults_NetworkPolicy: Egress only with at least one egress rule', () => {
     const c = load(`kind: NetworkPolicy
 apiVersion: networking.k8s.io/v1
 metadata: {name: a, namespace: shop}
@@ -50,8 +50,25 @@ apiVersion: networking.k8s.io/v1
 metadata: {name: b, namespace: shop}
 spec:
   podSelector: {}
+  egress: [{}]
+---
+kind: NetworkPolicy
+apiVersion: networking.k8s.io/v1
+metadata: {name: c, namespace: shop}
+spec:
+  podSelector: {}
+  policyTypes: []
+  egress: [{}]
+---
+kind: NetworkPolicy
+apiVersion: networking.k8s.io/v1
+metadata: {name: d, namespace: shop}
+spec:
+  podSelector: {}
+  policyTypes: [Egress]
 `);
-    expect(c.networkPolicies.map((p) => p.policyTypes)).toEqual([['Ingress', 'Egress'], ['Ingress']]);
+    expect(c.networkPolicies.map((p) => p.policyTypes)).toEqual([['Ingress'], ['Ingress', 'Egress'], ['Ingress', 'Egress'], ['Egress']]);
+    expect(c.networkPolicies.map((p) => p.policyTypesExplicit)).toEqual([false, false, false, true]);
   });
 
   it('reports wrong field types with the field path and position, and keeps going', () => {

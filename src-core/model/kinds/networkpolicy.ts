@@ -75,23 +75,23 @@ export function networkPolicyFrom(meta: ObjectMeta, r: Reader): NetworkPolicy {
   const spec = r.at('spec');
   const ps = spec.at('podSelector');
   const typesR = spec.at('policyTypes');
-  let policyTypes: PolicyType[];
-  if (typesR.present) {
-    policyTypes = [];
-    for (const t of typesR.list()) {
-      const s = t.str();
-      if (s === 'Ingress' || s === 'Egress') policyTypes.push(s);
-      else t.invalid(`policyTypes entries must be Ingress or Egress, found ${JSON.stringify(s)}.`);
-    }
-  } else {
-    policyTypes = spec.at('egress').present ? ['Ingress', 'Egress'] : ['Ingress'];
+  let policyTypes: PolicyType[] = [];
+  for (const t of typesR.list()) {
+    const s = t.str();
+    if (s === 'Ingress' || s === 'Egress') policyTypes.push(s);
+    else t.invalid(`policyTypes entries must be Ingress or Egress, found ${JSON.stringify(s)}.`);
   }
+  // SetDefaults_NetworkPolicy (k8s.io/kubernetes pkg/apis/networking/v1/defaults.go): when policyTypes is
+  // missing OR empty, Ingress is implied, plus Egress only if there is at least one egress rule —
+  // `egress: []` does not make the policy an egress policy.
+  const explicit = policyTypes.length > 0;
+  if (!explicit) policyTypes = spec.at('egress').list().length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
   return {
     meta,
     podSelector: ps.selector() ?? EVERYTHING,
     podSelectorRef: ps.ref,
     policyTypes,
-    policyTypesExplicit: typesR.present,
+    policyTypesExplicit: explicit,
     ingress: readRules(spec.at('ingress'), 'from'),
     egress: readRules(spec.at('egress'), 'to'),
   };
