@@ -6,10 +6,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
+import { NOT_RESOLVED } from 'js-yaml';
+import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { generateCluster } from '../../bench/generate';
 import { fastDocumentCount, parseManifests, type ParseResult } from './parse';
 import type { Path } from './source';
+import { resolvePlain11 } from './yaml11';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const corpus = process.env.PODPATH_CONFORMANCE ? resolve(process.env.PODPATH_CONFORMANCE) : resolve(repoRoot, '..', 'shared', 'conformance');
@@ -95,6 +98,27 @@ describe('fast parse path agrees with the yaml package', () => {
     expect(labels.labels.k15).toBe(10); // 012 is octal in YAML 1.1
     expect(labels.labels.k38).toBeInstanceOf(Date);
     expect(Object.keys(labels.annotations)).toContain('true');
+  });
+
+  it('resolves random plain scalars exactly as yaml 1.1 does', () => {
+    const piece = fc.constantFrom(...'0123456789', '0', '1', '_', '.', ':', '-', '+', 'e', 'E', 'x', 'b', 'o', 'n', 'N', 'y', 'Y', 'T', 'F', 'inf', 'nan', 'NaN', 'Inf', 'true', 'no', 'ON', 'Off', 'null', '~', 'T', ' ', 'Z', '2026-01-02', 'a');
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 6 }), (parts) => {
+        const s = parts.join('');
+        if (s !== s.trim() || /: |:$| #|^[-?:,\[\]{}#&*!|>'"%@`]/.test(s)) return;
+        let expected: unknown;
+        try {
+          expected = (parseYaml(`v: ${s}`, { version: '1.1' }) as { v: unknown }).v;
+        } catch {
+          return;
+        }
+        const got = resolvePlain11(s);
+        const value = got === NOT_RESOLVED ? s : got;
+        if (expected instanceof Date) expect((value as Date).getTime()).toBe(expected.getTime());
+        else expect(Object.is(value, expected) || (typeof expected === 'number' && Number.isNaN(expected) && Number.isNaN(value))).toBe(true);
+      }),
+      { numRuns: 3000, seed: 7 },
+    );
   });
 
   it('sends what it cannot vouch for to the yaml package, with the same outcome', () => {

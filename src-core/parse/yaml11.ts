@@ -8,8 +8,6 @@
 import { NOT_RESOLVED, Schema, defineMappingTag, defineScalarTag, seqTag } from 'js-yaml';
 
 const NULL = /^(?:~|[Nn]ull|NULL)?$/;
-const TRUE = /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/;
-const FALSE = /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/;
 const INT_BIN = /^[-+]?0b[0-1_]+$/;
 const INT_OCT = /^[-+]?0[0-7_]+$/;
 const INT = /^[-+]?[0-9][0-9_]*$/;
@@ -60,30 +58,35 @@ function timestamp(str: string): Date {
   return new Date(date);
 }
 
+/** Every word yaml-1.1's null and bool tests accept, with its value: `^(?:~|[Nn]ull|NULL)?$`,
+ *  `^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$`, `^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$`. */
+const WORDS = new Map<string, null | boolean>();
+for (const w of ['null', 'Null', 'NULL']) WORDS.set(w, null);
+for (const w of ['Y', 'y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']) WORDS.set(w, true);
+for (const w of ['N', 'n', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']) WORDS.set(w, false);
+
 /** What the `yaml` package's 1.1 schema makes of a plain scalar; NOT_RESOLVED means "a string". */
 export function resolvePlain11(s: string): unknown {
   const c = s.charCodeAt(0);
-  // Most scalars in manifests are words: only these first letters can start a non-string.
-  const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-  if (letter) {
-    // The longest word the bool/null tests accept is 5 letters (`false`); keys like `namespace` stop here.
+  // Most scalars in manifests are words: only null/bool words among them are not strings, except that
+  // yaml-1.1's float test also takes a bare exponent (`e5`, `E0` read as NaN), so e/E go the long way.
+  if (((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) && c !== 69 && c !== 101) {
     if (s.length > 5) return NOT_RESOLVED;
-    switch (c) {
-      case 78: case 110: // N n
-        if (NULL.test(s)) return null;
-        if (FALSE.test(s)) return false;
-        return NOT_RESOLVED;
-      case 89: case 121: case 84: case 116: // Y y T t
-        return TRUE.test(s) ? true : NOT_RESOLVED;
-      case 70: case 102: // F f
-        return FALSE.test(s) ? false : NOT_RESOLVED;
-      case 79: case 111: // O o
-        if (TRUE.test(s)) return true;
-        if (FALSE.test(s)) return false;
-        return NOT_RESOLVED;
-      default:
-        return NOT_RESOLVED;
+    const w = WORDS.get(s);
+    return w === undefined ? NOT_RESOLVED : w;
+  }
+  // Plain decimal numbers (ports, replicas): what the INT test would give, without the regex chain.
+  // A leading 0 with more digits is octal in YAML 1.1, so those take the full path below.
+  if (c >= 49 && c <= 57 && s.length < 16) {
+    let digits = true;
+    for (let i = 1; i < s.length; i++) {
+      const d = s.charCodeAt(i);
+      if (d < 48 || d > 57) {
+        digits = false;
+        break;
+      }
     }
+    if (digits) return parseInt(s, 10);
   }
   if (NULL.test(s)) return null;
   // The rest of yaml-1.1's order: intBin, intOct, int, intHex, floatNaN, floatExp, float, intTime, floatTime, timestamp.
@@ -101,7 +104,7 @@ export function resolvePlain11(s: string): unknown {
 }
 
 /** First characters a non-string plain scalar can start with ('' is the empty scalar, null). */
-const FIRST_CHARS = ['', '~', 'n', 'N', 'y', 'Y', 't', 'T', 'f', 'F', 'o', 'O', '+', '-', '.', ...'0123456789'];
+const FIRST_CHARS = ['', '~', 'n', 'N', 'y', 'Y', 't', 'T', 'f', 'F', 'o', 'O', 'e', 'E', '+', '-', '.', ...'0123456789'];
 
 const implicit11 = defineScalarTag<unknown>('tag:podpath:yaml-1.1-plain', {
   implicit: true,
