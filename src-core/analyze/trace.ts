@@ -14,7 +14,7 @@
 import type { BuiltCluster } from '../model/build';
 import type { ObjectKey, PodLike, Protocol } from '../model/types';
 import { objectKey } from '../model/types';
-import { egressHops, traceEdge, type Sender } from './edge/index';
+import { egressHops, egressRouterHops, traceEdge, type Sender } from './edge/index';
 import { INTERNET_IP, parseEndpoint, type Endpoint } from './endpoint';
 import { describeLabels } from './policy/explain';
 import { evaluateConnection } from './policy/evaluate';
@@ -218,6 +218,10 @@ function tracePolicies(cluster: BuiltCluster, query: Query, src: Resolved, dst: 
       object: dstPod && !dstPod.meta.impliedBy ? objectKey(dstPod.meta) : undefined,
     });
   }
+  // An egress router pod as destination: where it sends the connection (edge tracer); a refusal denies.
+  const routerHops = allowed && dstPod && dst.sender.kind === 'pod' ? egressRouterHops(cluster, dstPod, port, protocol) : [];
+  hops.push(...routerHops);
+  if (routerHops.some((h) => h.verdict === 'denied')) allowed = false;
   const firstDenied = hops.find((h) => h.verdict === 'denied');
   // For an allowed trace, say which rules let it through (the directions that were not isolated need no words).
   const by = [verdict.egress, verdict.ingress].filter((d) => d.rule && d.allowed).map((d) => `${d.direction} by ${d.rule?.label}`);

@@ -168,6 +168,55 @@ spec: {selector: {name: egress-1}, ports: [{port: 5432}]}
   });
 });
 
+describe('egress router reached pod to pod (not via svc:)', () => {
+  const router = (dest: string, mode = '') => pod + `---
+apiVersion: v1
+kind: Pod
+metadata: {name: egress-1, namespace: shop, labels: {name: egress-1}}
+spec:
+  initContainers:
+  - name: egress-router
+    env:
+    - {name: EGRESS_SOURCE, value: 192.0.2.77}
+${mode}    - name: EGRESS_DESTINATION
+      value: |
+${dest.split('\n').map((l) => '        ' + l).join('\n')}
+  containers:
+  - name: wait
+    ports: [{containerPort: 5432}, {containerPort: 53, protocol: UDP}]
+`;
+  const q = (port: number, protocol: 'TCP' | 'UDP' = 'TCP') => ({ from: 'shop/app', to: 'shop/egress-1', port, protocol });
+  it('shows where the router sends the port, like the svc: path', () => {
+    const t = traceQuery(clusterOf(router('5432 tcp 203.0.113.40'), 'openshift'), q(5432));
+    expect(t.allowed).toBe(true);
+    const h = t.hops.find((x) => x.kind === 'egress-router')!;
+    expect(h.summary).toContain('203.0.113.40:5432');
+    expect(h.summary).toContain('192.0.2.77');
+  });
+  it('a port with no line and no fallback is refused: the trace is denied there', () => {
+    const t = traceQuery(clusterOf(router('5432 tcp 203.0.113.40'), 'openshift'), q(8080));
+    expect(t.allowed).toBe(false);
+    expect(t.reached).toBeNull();
+    expect(t.hops.find((x) => x.verdict === 'denied')!.kind).toBe('egress-router');
+    expect(traceQuery(clusterOf(router('5432 tcp 203.0.113.40\n203.0.113.99'), 'openshift'), q(8080)).hops.find((x) => x.kind === 'egress-router')!.summary).toContain('203.0.113.99:8080');
+  });
+  it('redirect lines are per protocol', () => {
+    const c = clusterOf(router('53 tcp 203.0.113.53'), 'openshift');
+    expect(traceQuery(c, q(53, 'TCP')).allowed).toBe(true);
+    expect(traceQuery(c, q(53, 'UDP')).allowed).toBe(false);
+  });
+  it('HTTP proxy mode listens on TCP 8080 only', () => {
+    const y = router('x', '    - {name: EGRESS_ROUTER_MODE, value: http-proxy}\n').replace('EGRESS_DESTINATION', 'EGRESS_HTTP_PROXY_DESTINATION');
+    const c = clusterOf(y.replace('containerPort: 5432}', 'containerPort: 8080}'), 'openshift');
+    expect(traceQuery(c, q(8080)).hops.find((x) => x.kind === 'egress-router')!.verdict).not.toBe('denied');
+    expect(traceQuery(c, q(5432)).allowed).toBe(false);
+  });
+  it('ordinary pods get no router hop', () => {
+    const t = traceQuery(clusterOf(router('5432 tcp 203.0.113.40'), 'openshift'), { from: 'shop/egress-1', to: 'shop/app', port: 80 });
+    expect(t.hops.some((x) => x.kind === 'egress-router')).toBe(false);
+  });
+});
+
 describe('multicast', () => {
   it('needs the project annotation (SDN on the NetNamespace, OVN on the Namespace)', () => {
     const off = clusterOf(pod, 'openshift');

@@ -187,8 +187,18 @@ export function egressRouterConfig(cluster: BuiltCluster, pod: PodLike): EgressR
   return undefined;
 }
 
-/** Where an egress router pod sends a connection that arrived on `port` (undefined for other pods). */
-export function egressRouterHop(cluster: BuiltCluster, pod: PodLike, port: number, host?: string): Hop | undefined {
+/** The hops a connection gets when it lands on an egress router pod — by `svc:` or pod to pod (trace.ts
+ *  calls this at the end of the pod-to-pod path); empty for any other pod. */
+export function egressRouterHops(cluster: BuiltCluster, dstPod: PodLike, port: number, protocol: Protocol, host?: string): Hop[] {
+  const h = egressRouterHop(cluster, dstPod, port, host, protocol);
+  return h ? [h] : [];
+}
+
+/** Where an egress router pod sends a connection that arrived on `port` (undefined for other pods).
+ *  Redirect mode: lines `PORT PROTO IP [REMOTE_PORT]` are per protocol (iptables -p PROTO --dport PORT),
+ *  the single-IP fallback line takes everything else. HTTP proxy mode listens on 8080 only; DNS proxy
+ *  mode proxies TCP only (OpenShift docs "Using an egress router pod"). */
+export function egressRouterHop(cluster: BuiltCluster, pod: PodLike, port: number, host?: string, protocol: Protocol = 'TCP'): Hop | undefined {
   const c = egressRouterConfig(cluster, pod);
   if (!c) return undefined;
   const facts: Record<string, string> = { mode: c.mode, config: c.from };
@@ -196,10 +206,18 @@ export function egressRouterHop(cluster: BuiltCluster, pod: PodLike, port: numbe
   const title = `Egress router ${pod.id} (${c.mode})`;
   if (c.mode === 'redirect') {
     const { rules, errors } = parseRedirectDestination(c.text);
-    const hit = rules.find((r) => r.port === port) ?? rules.find((r) => r.port === undefined);
+    const hit = rules.find((r) => r.port === port && r.protocol === protocol) ?? rules.find((r) => r.port === undefined);
     const steps = errors.map((e) => step(`EGRESS_DESTINATION: ${e}.`, 'warning'));
-    if (!hit) return hop({ kind: 'egress-router', title, verdict: 'denied', summary: `EGRESS_DESTINATION has no line for port ${port} and no fallback address: the connection is refused`, steps, facts });
-    return hop({ kind: 'egress-router', title, verdict: 'allowed', summary: `port ${port} is redirected to ${hit.ip}:${hit.remotePort ?? port} (line ${q(hit.line)}), sent from ${c.source ?? 'the router\'s EGRESS_SOURCE'}`, steps, facts });
+    const otherProto = rules.find((r) => r.port === port && r.protocol !== protocol);
+    if (otherProto && hit?.port === undefined) steps.push(step(`Line ${q(otherProto.line)} is for ${otherProto.protocol}, not ${protocol}.`, 'info'));
+    if (!hit) return hop({ kind: 'egress-router', title, verdict: 'denied', summary: `EGRESS_DESTINATION has no line for ${protocol} port ${port} and no fallback address: the connection is refused`, steps, facts, fix: { summary: `Add a line "${port} ${protocol.toLowerCase()} DESTINATION_IP" to EGRESS_DESTINATION (or a single fallback IP line).` } });
+    return hop({ kind: 'egress-router', title, verdict: 'allowed', summary: `${protocol} port ${port} is redirected to ${hit.ip}:${hit.remotePort ?? port} (line ${q(hit.line)}), sent from ${c.source ?? 'the router\'s EGRESS_SOURCE'}`, steps, facts });
+  }
+  if (c.mode === 'http-proxy' && (port !== 8080 || protocol !== 'TCP')) {
+    return hop({ kind: 'egress-router', title, verdict: 'denied', summary: `in HTTP proxy mode the egress router listens only on TCP 8080 (clients set http_proxy/https_proxy to it); ${protocol} ${port} is refused`, facts });
+  }
+  if (c.mode === 'dns-proxy' && protocol !== 'TCP') {
+    return hop({ kind: 'egress-router', title, verdict: 'denied', summary: `in DNS proxy mode the egress router proxies TCP services only; ${protocol} ${port} is refused`, facts });
   }
   if (c.mode === 'http-proxy') {
     if (!host) return hop({ kind: 'egress-router', title, verdict: 'info', summary: `an HTTP proxy on port 8080 that allows: ${c.text.split('\n').filter(Boolean).join(' | ')}`, facts });

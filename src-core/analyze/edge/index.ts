@@ -8,7 +8,7 @@ import type { PodLike, Protocol } from '../../model/types';
 import type { Endpoint } from '../endpoint';
 import type { Hop, Query, Trace } from '../types';
 import { traceDns, traceService } from './svctrace';
-import { egressHopsFor } from './egress';
+import { egressHopsFor, egressRouterHops as routerHops } from './egress';
 import { traceUrl } from './url';
 
 /** Who sends a request that enters through the edge: a pod, the internet / an IP, or the router. */
@@ -31,4 +31,10 @@ export function traceEdge(cluster: BuiltCluster, query: Query, from: Sender, to:
  *  egress router). `dnsName`, when the destination was a name, lets dnsName rules match. */
 export function egressHops(cluster: BuiltCluster, src: PodLike, ip: string, port: number, protocol: Protocol, dnsName?: string): Hop[] {
   return egressHopsFor(cluster, src, ip, port, protocol, dnsName);
+}
+
+/** Hops for a connection that lands on an egress router pod (where the router sends it); empty for
+ *  other pods. The pod-to-pod path calls it after the destination's policies admitted the connection. */
+export function egressRouterHops(cluster: BuiltCluster, dstPod: PodLike, port: number, protocol: Protocol): Hop[] {
+  return routerHops(cluster, dstPod, port, protocol);
 }

@@ -13,7 +13,7 @@ import { hop, nameOf, q, ruleAt, step } from './common';
 import { deliver, deliverToEndpoints } from './deliver';
 import { resolveName } from './dns';
 import { dnsLookupCheck } from './dnslookup';
-import { egressHopsFor, egressRouterHop } from './egress';
+import { egressHopsFor, egressRouterHops } from './egress';
 import type { Sender } from './index';
 import { podKey } from './routetrace';
 import { describeServicePort, endpointsOf, findService, servicePortFor, type ServiceEndpoint } from './service';
@@ -95,11 +95,16 @@ export function serviceLeg(cluster: BuiltCluster, query: Query, from: Sender, sv
   const d = deliverToEndpoints(cluster, senderPeer(cluster, from), targets);
   hops.push(...d.hops);
   const er = d.reached ? cluster.podsById.get(d.reached) : undefined;
+  let allowed = d.allowed;
   if (er) {
-    const h = egressRouterHop(cluster, er, targets[0].port);
-    if (h) hops.push(h);
+    // The port the router pod received: the reached endpoint's (targetPort), not necessarily the first's.
+    const at = targets.find((e) => e.pod === er) ?? targets[0];
+    const rh = egressRouterHops(cluster, er, at.port, protocol);
+    hops.push(...rh);
+    // A router that refuses the connection (no line for the port) stops the request there.
+    if (rh.some((h) => h.verdict === 'denied')) allowed = false;
   }
-  return { allowed: d.allowed, reached: d.reached, path: [key, ...podKey(cluster, d.reached)] };
+  return { allowed, reached: allowed ? d.reached : null, path: [key, ...podKey(cluster, d.reached)] };
 }
 
 export function traceService(cluster: BuiltCluster, query: Query, from: Sender, ns: string, name: string): Trace {
