@@ -48,6 +48,45 @@ describe('EgressNetworkPolicy (openshift-sdn)', () => {
     expect(h[0].verdict).toBe('denied');
     expect(h[0].summary).toContain('drops ALL egress');
   });
+  const netns = (name: string, netid: number) => `---
+apiVersion: network.openshift.io/v1
+kind: NetNamespace
+metadata: {name: ${name}}
+netname: ${name}
+netid: ${netid}
+`;
+  const other = `---
+apiVersion: v1
+kind: Pod
+metadata: {name: loader, namespace: etl}
+spec: {containers: [{name: c}]}
+`;
+  it('global project (netid 0): upstream ignores the policy (no flows) — egress is NOT dropped, the hop cites the code', () => {
+    const c = clusterOf(pod + enp('fw', rules) + netns('shop', 0), 'openshift-multitenant');
+    const h = egressHops(c, c.podsById.get('shop/app')!, '203.0.113.5', 443, 'TCP');
+    expect(h[0].verdict).toBe('warning');
+    expect(h[0].title).toContain('IGNORED');
+    expect(h[0].steps[0].text).toContain('ovscontroller.go');
+    expect(h.some((x) => x.verdict === 'denied')).toBe(false);
+  });
+  it('joined projects: ALL egress of every project of the netid is dropped, also of a project without its own policy', () => {
+    const c = clusterOf(pod + other + enp('fw', rules) + netns('shop', 880) + netns('etl', 880), 'openshift-multitenant');
+    const mine = egressHops(c, c.podsById.get('shop/app')!, '198.51.100.9', 443, 'TCP');
+    expect(mine[0].verdict).toBe('denied');
+    const theirs = egressHops(c, c.podsById.get('etl/loader')!, '198.51.100.9', 443, 'TCP');
+    expect(theirs[0].verdict).toBe('denied');
+    expect(theirs[0].summary).toContain('shop/fw');
+    // Isolated again (own netids): only shop has the policy, etl is unrestricted.
+    const apart = clusterOf(pod + other + enp('fw', rules) + netns('shop', 880) + netns('etl', 881), 'openshift-multitenant');
+    expect(egressHops(apart, apart.podsById.get('etl/loader')!, '203.0.113.5', 443, 'TCP').some((x) => x.verdict === 'denied')).toBe(false);
+  });
+  it('a policy without rules is dropped by the SDN: it neither restricts nor counts as a second policy', () => {
+    const empty = '---\napiVersion: network.openshift.io/v1\nkind: EgressNetworkPolicy\nmetadata: {name: empty, namespace: shop}\nspec: {egress: []}\n';
+    const c = clusterOf(pod + enp('fw', rules) + empty, 'openshift-multitenant');
+    expect(egressHops(c, c.podsById.get('shop/app')!, '198.51.100.9', 443, 'TCP')[0].verdict).toBe('allowed');
+    const only = clusterOf(pod + empty, 'openshift-multitenant');
+    expect(egressHops(only, only.podsById.get('shop/app')!, '203.0.113.5', 443, 'TCP')[0].verdict).toBe('info');
+  });
   it('is not enforced under OVN-Kubernetes, where EgressFirewall "default" is', () => {
     const c = clusterOf(pod + enp('fw', rules), 'openshift');
     expect(egressHops(c, c.podsById.get('shop/app')!, '203.0.113.5', 443, 'TCP')[0].verdict).toBe('warning');

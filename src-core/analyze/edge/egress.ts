@@ -73,15 +73,29 @@ function firewallHop(cluster: BuiltCluster, kind: 'EgressNetworkPolicy' | 'Egres
 export function firewallHopFor(cluster: BuiltCluster, src: PodLike, ip: string, port: number, protocol: Protocol, dnsName?: string): Hop | undefined {
   const ns = src.namespace;
   if (cluster.profile.multitenant) {
-    const enps = objectsOf(cluster, 'EgressNetworkPolicy', ns);
-    if (enps.length === 0) return undefined;
+    // openshift-sdn keys egress policies by netid, not namespace (egress_network_policy.go: egressPolicies[vnid]),
+    // and drops a policy with no rules from that list (handleEgressNetworkPolicy: len(Spec.Egress) > 0).
     const ids = netIds(cluster);
     const id = ids.get(ns);
-    const rule = ruleAt(cluster, enps[0].meta, enps[0].meta.ref);
-    if (id.netid === 0) return hop({ kind: 'egress-firewall', title: `EgressNetworkPolicy ${ns}/${enps[0].meta.name} IGNORED`, verdict: 'warning', summary: `namespace ${ns} is global (netid 0): openshift-sdn ignores EgressNetworkPolicy there — egress is NOT restricted`, rule });
     const sharing = [...cluster.namespaces.keys()].filter((n) => n !== ns && ids.get(n).netid === id.netid);
-    if (sharing.length) return hop({ kind: 'egress-firewall', title: 'All egress dropped (joined project)', verdict: 'denied', summary: `${ns} shares netid ${id.netid} with ${sharing.join(', ')}: openshift-sdn does not allow an EgressNetworkPolicy in a shared NetNamespace and drops ALL egress of these projects`, rule, fix: { summary: `Delete the EgressNetworkPolicy in ${ns}, or isolate the project again (oc adm pod-network isolate-projects ${ns}).` } });
-    if (enps.length > 1) return hop({ kind: 'egress-firewall', title: 'All egress dropped (several EgressNetworkPolicies)', verdict: 'denied', summary: `${ns} has ${enps.length} EgressNetworkPolicies (${enps.map((e) => e.meta.name).join(', ')}); openshift-sdn allows one per project and drops ALL egress otherwise`, rule, fix: { summary: 'Merge the rules into one EgressNetworkPolicy and delete the others.' } });
+    const own = objectsOf(cluster, 'EgressNetworkPolicy', ns);
+    const enps = [ns, ...sharing].flatMap((n) => objectsOf(cluster, 'EgressNetworkPolicy', n)).filter((o) => egressRulesOf(o).length > 0);
+    if (enps.length === 0) {
+      if (own.length) return hop({ kind: 'egress-firewall', title: `EgressNetworkPolicy ${ns}/${own[0].meta.name} has no rules`, verdict: 'info', summary: 'openshift-sdn drops an EgressNetworkPolicy without egress rules from its list (handleEgressNetworkPolicy): egress is not restricted', rule: ruleAt(cluster, own[0].meta, own[0].meta.ref) });
+      return undefined;
+    }
+    const cite = 'openshift/sdn pkg/network/node/ovscontroller.go UpdateEgressNetworkPolicyRules';
+    if (id.netid === 0) {
+      // Upstream checks vnid 0 first: a global project's policy is logged as an error and no flow is written.
+      if (own.length === 0) return undefined;
+      return hop({ kind: 'egress-firewall', title: `EgressNetworkPolicy ${ns}/${own[0].meta.name} IGNORED`, verdict: 'warning', summary: `namespace ${ns} is global (netid 0): openshift-sdn ignores EgressNetworkPolicy there — egress is NOT restricted`, steps: [step(`${cite}: for netid 0 it only logs "EgressNetworkPolicy in global network namespace is not allowed (...); ignoring" and writes no table-100 flow, so the rules have no effect (it does not drop traffic).`, 'warning')], rule: ruleAt(cluster, own[0].meta, own[0].meta.ref) });
+    }
+    const rule = ruleAt(cluster, enps[0].meta, enps[0].meta.ref);
+    if (sharing.length) {
+      const where = enps.map((e) => `${e.meta.namespace}/${e.meta.name}`).join(', ');
+      return hop({ kind: 'egress-firewall', title: 'All egress dropped (joined project)', verdict: 'denied', summary: `${ns} shares netid ${id.netid} with ${sharing.join(', ')}, and EgressNetworkPolicy ${where} applies to that netid: openshift-sdn does not allow an EgressNetworkPolicy in a shared NetNamespace and drops ALL egress of these projects`, steps: [step(`${cite}: len(namespaces) > 1 → "EgressNetworkPolicy not allowed in shared NetNamespace (...); dropping all traffic" (flow table=100, reg0=${id.netid}, priority=1, actions=drop) — for every project with that netid, also those without a policy of their own.`, 'denied')], rule, fix: { summary: `Delete the EgressNetworkPolicy (${where}), or isolate the project again (oc adm pod-network isolate-projects ${enps[0].meta.namespace}).` } });
+    }
+    if (enps.length > 1) return hop({ kind: 'egress-firewall', title: 'All egress dropped (several EgressNetworkPolicies)', verdict: 'denied', summary: `${ns} has ${enps.length} EgressNetworkPolicies (${enps.map((e) => e.meta.name).join(', ')}); openshift-sdn allows one per project and drops ALL egress otherwise`, steps: [step(`${cite}: len(policies) > 1 → "multiple EgressNetworkPolicies in same network namespace (...) is not allowed; dropping all traffic".`, 'denied')], rule, fix: { summary: 'Merge the rules into one EgressNetworkPolicy and delete the others.' } });
     return firewallHop(cluster, 'EgressNetworkPolicy', enps[0], ip, dnsName, port, protocol);
   }
   const efs = objectsOf(cluster, 'EgressFirewall', ns);
