@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { traceQuery } from '../trace';
 import { egressHops } from './index';
-import { httpProxyDecision, parseRedirectDestination } from './egressobjects';
+import { httpProxyDecision, parseRedirectDestination, proxyConfigErrors } from './egressobjects';
 import { clusterOf, trace } from './testutil';
 
 const pod = `apiVersion: v1
@@ -249,6 +249,24 @@ ${dest.split('\n').map((l) => '        ' + l).join('\n')}
     const c = clusterOf(y.replace('containerPort: 5432}', 'containerPort: 8080}'), 'openshift');
     expect(traceQuery(c, q(8080)).hops.find((x) => x.kind === 'egress-router')!.verdict).not.toBe('denied');
     expect(traceQuery(c, q(5432)).allowed).toBe(false);
+  });
+  it('a proxy configuration its start-up script rejects means no proxy at all (egress-*-proxy.sh die)', () => {
+    expect(proxyConfigErrors('http-proxy', '*.example.com\n*\nfoo.org')).toEqual(['"*" must be the last rule (found "foo.org" after it)']);
+    expect(proxyConfigErrors('http-proxy', 'http://x.org/')).toHaveLength(1);
+    expect(proxyConfigErrors('http-proxy', '# c\n!10.0.0.0/8\n*.example.com\nwww.example.org\n*')).toEqual([]);
+    expect(proxyConfigErrors('dns-proxy', '80 203.0.113.25\n8443 web.example.com 443')).toEqual([]);
+    expect(proxyConfigErrors('dns-proxy', '80 203.0.113.25\n80 example.com')).toEqual(['proxy port 80 is used twice']);
+    expect(proxyConfigErrors('dns-proxy', '80 203.0.113.25 # inline comment')).toHaveLength(1);
+    expect(proxyConfigErrors('dns-proxy', '  ')).toHaveLength(1);
+    const y = router('80 203.0.113.25\n80 example.com', '    - {name: EGRESS_ROUTER_MODE, value: dns-proxy}\n').replace('EGRESS_DESTINATION', 'EGRESS_DNS_PROXY_DESTINATION');
+    const t = traceQuery(clusterOf(y.replace('containerPort: 5432}', 'containerPort: 80}'), 'openshift'), q(80));
+    expect(t.allowed).toBe(false);
+    expect(t.hops.find((x) => x.kind === 'egress-router')!.summary).toContain('never runs');
+  });
+  it('HTTP proxy IP/CIDR lines match destination addresses', () => {
+    expect(httpProxyDecision('!10.0.0.0/8\n*', '10.1.2.3').allowed).toBe(false);
+    expect(httpProxyDecision('!10.0.0.0/8\n*', '192.0.2.1').allowed).toBe(true);
+    expect(httpProxyDecision('203.0.113.7', '203.0.113.7').allowed).toBe(true);
   });
   it('ordinary pods get no router hop', () => {
     const t = traceQuery(clusterOf(router('5432 tcp 203.0.113.40'), 'openshift'), { from: 'shop/egress-1', to: 'shop/app', port: 80 });

@@ -20,7 +20,7 @@ import { netIds } from '../policy/multitenant';
 import type { Hop } from '../types';
 import { entryContains, goParseCIDR } from './allowlist';
 import { hop, nameOf, q, ruleAt, step } from './common';
-import { egressRulesOf, envValue, httpProxyDecision, objectsOf, parseDnsProxyDestination, parseRedirectDestination, strList, type EgressRule } from './egressobjects';
+import { egressRulesOf, envValue, httpProxyDecision, objectsOf, parseDnsProxyDestination, parseRedirectDestination, proxyConfigErrors, strList, type EgressRule } from './egressobjects';
 
 function ruleMatches(r: EgressRule, ip: string, dnsName: string | undefined, port: number, protocol: Protocol): 'yes' | 'no' | 'unknown' {
   let dest: 'yes' | 'no' | 'unknown' = 'no';
@@ -232,6 +232,10 @@ export function egressRouterHop(cluster: BuiltCluster, pod: PodLike, port: numbe
   }
   if (c.mode === 'dns-proxy' && protocol !== 'TCP') {
     return hop({ kind: 'egress-router', title, verdict: 'denied', summary: `in DNS proxy mode the egress router proxies TCP services only; ${protocol} ${port} is refused`, facts });
+  }
+  const errors = proxyConfigErrors(c.mode, c.text);
+  if (errors.length) {
+    return hop({ kind: 'egress-router', title, verdict: 'denied', summary: `the ${c.mode === 'http-proxy' ? 'egress-http-proxy' : 'egress-dns-proxy'} start-up script rejects its configuration (${errors.slice(0, 3).join('; ')}) and exits: the proxy never runs, every connection is refused`, steps: errors.map((e) => step(`${c.from}: ${e}.`, 'denied')), facts, fix: { summary: c.mode === 'http-proxy' ? 'One destination per line: an IP or CIDR, *.domain, or a hostname, optionally prefixed with "!"; "*" only as the last line.' : 'One destination per line: "PORT IP-or-DOMAIN [REMOTE_PORT]", each PORT once.' } });
   }
   if (c.mode === 'http-proxy') {
     if (!host) return hop({ kind: 'egress-router', title, verdict: 'info', summary: `an HTTP proxy on port 8080 that allows: ${c.text.split('\n').filter(Boolean).join(' | ')}`, facts });

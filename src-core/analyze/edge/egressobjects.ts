@@ -90,18 +90,74 @@ export function parseRedirectDestination(text: string): { rules: RedirectRule[];
   return { rules, errors };
 }
 
-/** EGRESS_HTTP_PROXY_DESTINATION: ordered lines, `!` denies, `*` allows the rest; first match decides. */
+/** What the proxy scripts refuse at start-up (the pod's proxy then never runs: every connection is refused).
+ *  openshift egress-http-proxy.sh (squid): an empty value, a line that is no IP[/mask], `*.domain` or
+ *  hostname ("Bad destination"), or a `*` that is not the last rule; egress-dns-proxy.sh (HAProxy):
+ *  a line that is not `PORT IP|DOMAIN [PORT]`, a port outside 1–65535, or a port used twice. */
+export function proxyConfigErrors(mode: 'http-proxy' | 'dns-proxy', text: string): string[] {
+  const errors: string[] = [];
+  if (!text.trim()) return [`${mode === 'http-proxy' ? 'EGRESS_HTTP_PROXY_DESTINATION' : 'EGRESS_DNS_PROXY_DESTINATION'} is empty`];
+  const lines = text.split('\n').map((l) => l.trim());
+  if (mode === 'http-proxy') {
+    let wildcard = false;
+    for (const line of lines) {
+      // The script skips lines matching ^\w*$ (blank, or ONLY word characters) and lines starting with #.
+      if (/^\w*$/.test(line) || line.startsWith('#')) continue;
+      if (line === '*') {
+        wildcard = true;
+        continue;
+      }
+      if (wildcard) errors.push(`"*" must be the last rule (found ${JSON.stringify(line)} after it)`);
+      const dest = line.replace(/^!/, '');
+      if (!(HTTP_IP.test(dest) || HTTP_DOMAIN.test(dest) || HTTP_HOST.test(dest))) errors.push(`bad destination ${JSON.stringify(dest)}`);
+    }
+    return errors;
+  }
+  const used = new Set<number>();
+  for (const line of lines) {
+    if (!line || line.startsWith('#')) continue;
+    const m = /^(\d+) +(\d+\.\d+\.\d+\.\d+|[A-Za-z0-9][A-Za-z0-9-]+?\.[A-Za-z0-9.-]+)(?: +(\d+))?$/.exec(line);
+    if (!m) {
+      errors.push(`bad destination ${JSON.stringify(line)}`);
+      continue;
+    }
+    const port = Number(m[1]);
+    for (const p of [port, m[3] ? Number(m[3]) : port]) if (p < 1 || p > 65535) errors.push(`invalid port ${p}`);
+    if (used.has(port)) errors.push(`proxy port ${port} is used twice`);
+    used.add(port);
+  }
+  return errors;
+}
+
+const HTTP_IP = /^[0-9A-Fa-f.:]*[.:][0-9A-Fa-f.:]+(\/\d+)?$/;
+const HTTP_HOST = /^[A-Za-z0-9][A-Za-z0-9.-]+$/;
+const HTTP_DOMAIN = /^\*\.[A-Za-z0-9][A-Za-z0-9.-]+$/;
+
+/** EGRESS_HTTP_PROXY_DESTINATION (squid http_access): ordered lines, `!` denies, first match decides;
+ *  `*.domain` is squid dstdomain `.domain` (the domain and every subdomain), a hostname matches exactly,
+ *  IP[/mask] matches the destination address; a final `*` allows the rest, otherwise `deny all`. */
 export function httpProxyDecision(text: string, host: string): { allowed: boolean; line?: string } {
   const h = host.toLowerCase();
+  const hostIsIP = /^\d+\.\d+\.\d+\.\d+$/.test(h);
   for (const raw of text.split('\n')) {
-    const line = raw.replace(/#.*/, '').trim();
-    if (!line) continue;
+    const line = raw.trim();
+    if (/^\w*$/.test(line) || line.startsWith('#')) continue;
     const deny = line.startsWith('!');
     const pat = (deny ? line.slice(1) : line).toLowerCase();
-    const hit = pat === '*' || pat === h || (pat.startsWith('*.') && (h === pat.slice(2) || h.endsWith(pat.slice(1))));
+    const ipHit = hostIsIP && HTTP_IP.test(pat) && (pat.includes('/') ? cidrContains(pat, h) : pat === h);
+    const hit = pat === '*' || pat === h || ipHit || (pat.startsWith('*.') && (h === pat.slice(2) || h.endsWith(pat.slice(1))));
     if (hit) return { allowed: !deny, line };
   }
   return { allowed: false };
+}
+
+function cidrContains(cidr: string, ip: string): boolean {
+  const [base, bits] = cidr.split('/');
+  const n = Number(bits);
+  const toInt = (a: string) => a.split('.').reduce((acc, x) => acc * 256 + Number(x), 0);
+  if (!/^\d+\.\d+\.\d+\.\d+$/.test(base) || !(n >= 0 && n <= 32)) return false;
+  const size = 2 ** (32 - n);
+  return Math.floor(toInt(base) / size) === Math.floor(toInt(ip) / size);
 }
 
 /** EGRESS_DNS_PROXY_DESTINATION: `PORT REMOTE_HOST [REMOTE_PORT]` lines. */
