@@ -1,0 +1,51 @@
+// Files: dropping several .yaml/.json files on the editor loads them all; the Open files button too.
+import { expect, test } from '@playwright/test';
+import { editorText, graphNodeIds, openApp, waitForGraph } from './helpers';
+
+const SVC = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: dropped-svc\n  namespace: drop\nspec:\n  selector:\n    app: dropped\n  ports:\n  - port: 80\n    targetPort: 8080\n';
+const DEPLOY_JSON = JSON.stringify({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'dropped-app', namespace: 'drop' },
+  spec: { selector: { matchLabels: { app: 'dropped' } }, template: { metadata: { labels: { app: 'dropped' } }, spec: { containers: [{ name: 'c', ports: [{ containerPort: 8080 }] }] } } },
+});
+
+test('dropping two files (YAML and JSON) loads both, and undo brings the old text back', async ({ page }) => {
+  await openApp(page);
+  await waitForGraph(page);
+  const before = await editorText(page);
+  const dataTransfer = await page.evaluateHandle(
+    ({ svc, deploy }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([svc], 'service.yaml', { type: 'application/yaml' }));
+      dt.items.add(new File([deploy], 'deployment.json', { type: 'application/json' }));
+      return dt;
+    },
+    { svc: SVC, deploy: DEPLOY_JSON },
+  );
+  const target = page.getByTestId('editor-drop');
+  await target.dispatchEvent('dragenter', { dataTransfer });
+  await target.dispatchEvent('dragover', { dataTransfer });
+  await expect(page.getByText('Drop .yaml / .json files to load them')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/drop-overlay.png' });
+  await target.dispatchEvent('drop', { dataTransfer });
+  await expect.poll(() => editorText(page)).toContain('# file: deployment.json');
+  await waitForGraph(page);
+  await expect.poll(() => graphNodeIds(page)).toEqual(expect.arrayContaining(['Service/drop/dropped-svc', 'Deployment/drop/dropped-app']));
+  const edges = await page.evaluate(() => (window as unknown as { __podpathCy: { edges(): { map(f: (e: { id(): string }) => string): string[] } } }).__podpathCy.edges().map((e) => e.id()));
+  expect(edges).toContain('endpoint:Service/drop/dropped-svc->Deployment/drop/dropped-app');
+  await expect(page.getByRole('status').filter({ hasText: 'Loaded service.yaml, deployment.json' })).toBeVisible();
+
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+z');
+  await expect.poll(() => editorText(page).then((t) => t.slice(0, 300))).toBe(before.slice(0, 300));
+  await expect.poll(() => editorText(page)).toBe(before);
+});
+
+test('Open files… reads the chosen files', async ({ page }) => {
+  await openApp(page);
+  await waitForGraph(page);
+  await page.getByTestId('file-input').setInputFiles([{ name: 'svc.yaml', mimeType: 'application/yaml', buffer: Buffer.from(SVC) }]);
+  await expect.poll(() => editorText(page)).toBe(SVC);
+  await expect.poll(() => graphNodeIds(page)).toContain('Service/drop/dropped-svc');
+});
