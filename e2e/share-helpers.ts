@@ -13,9 +13,13 @@ export async function openClean(page: Page, path = './'): Promise<string[]> {
   });
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.addInitScript(() => {
-    if (!sessionStorage.getItem('pp-share-test-cleared')) {
-      localStorage.clear();
-      sessionStorage.setItem('pp-share-test-cleared', '1');
+    try {
+      if (!sessionStorage.getItem('pp-share-test-cleared')) {
+        localStorage.clear();
+        sessionStorage.setItem('pp-share-test-cleared', '1');
+      }
+    } catch {
+      /* about:blank and opaque origins have no storage */
     }
   });
   await page.goto(path);

@@ -158,3 +158,20 @@ for (const [name, mangle] of [
     await ctx.close();
   });
 }
+
+test('a link pasted into an open podpath tab (only the fragment changes) opens too', async ({ page, browser }) => {
+  const ctxA = await browser.newContext();
+  const a = await ctxA.newPage();
+  await prepareWorkspace(a);
+  await a.getByTestId('share-button').click();
+  const link = await a.getByTestId('share-link').inputValue();
+  await ctxA.close();
+
+  await openClean(page);
+  await expectEditor(page);
+  await waitForGraph(page);
+  expect(await storeState<string>(page, 'text')).not.toContain('REDACTED-by-podpath');
+  await page.evaluate((hash) => (location.hash = hash), link.slice(link.indexOf('#')));
+  await expect.poll(() => storeState<string>(page, 'text')).toContain('password: REDACTED-by-podpath');
+  expect(await storeState<string>(page, 'profile')).toBe('openshift');
+});

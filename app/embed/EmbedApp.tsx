@@ -10,7 +10,7 @@ import { TracePanel } from '../panels/TracePanel';
 import { useAppStore } from '../store';
 import { applyScenario, loadScenarios } from '../scenarios';
 import { appBaseUrl, buildShareLink, loadableFromFragment } from '../share/state';
-import { readEmbedOptions, type EmbedOptions } from './embed';
+import { followFragmentChanges, readEmbedOptions, type EmbedOptions } from './embed';
 import '../share/share.css';
 
 const DEFAULT_OPTIONS: EmbedOptions = { panes: { graph: true, trace: true, editor: false }, editable: false };
@@ -62,6 +62,7 @@ export function EmbedApp() {
 
   useEffect(() => {
     document.documentElement.dataset.embed = 'true';
+    followFragmentChanges();
     void startEmbed(opts).finally(() => setStarted(true));
   }, [opts]);
 

@@ -103,11 +103,31 @@ function forgetFragmentOnFirstEdit(sharedText: string): void {
   });
 }
 
+let listening = false;
+
+/** A link pasted into the address bar of an open podpath tab changes only the fragment (no reload):
+ *  apply it then too. Fragments the app itself removes (forgetFragmentOnFirstEdit) do not fire this. */
+export function followFragmentChanges(): void {
+  if (listening || typeof window === 'undefined') return;
+  listening = true;
+  window.addEventListener('hashchange', () => {
+    const loadable = loadableFromFragment(window.location.hash);
+    if (!loadable) return;
+    useAppStore.getState().loadState(loadable);
+    if (!readEmbedOptions(window.location) && typeof loadable.text === 'string') forgetFragmentOnFirstEdit(loadable.text);
+  });
+}
+
 /** The store update a `#v1:...` fragment asks for, or null when there is none. */
 export function readSharedState(hash: string): Loadable | null {
+  followFragmentChanges();
   const loadable = loadableFromFragment(hash);
   if (loadable && typeof window !== 'undefined' && !readEmbedOptions(window.location) && typeof loadable.text === 'string') {
     forgetFragmentOnFirstEdit(loadable.text);
   }
   return loadable;
 }
+
+// Installed when the app loads this module (startup.ts imports it eagerly), whether or not the page
+// was opened with a fragment.
+followFragmentChanges();

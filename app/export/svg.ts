@@ -110,7 +110,19 @@ export function cyToSvg(cy: cytoscape.Core, opts: SvgOptions): string {
   out.push(`<?xml version="1.0" encoding="UTF-8"?>`);
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="${n(view.x1)} ${n(view.y1)} ${n(width)} ${n(height)}" width="${n(width)}" height="${n(height)}">`);
   out.push(`<title>podpath graph</title>`);
-  out.push(`<defs><marker id="pp-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse" markerUnits="strokeWidth"><path d="M0,0 L10,5 L0,10 z" fill="#8a94a0"/></marker></defs>`);
+  // One arrow marker per edge colour (SVG 1.1 markers cannot take the line's colour); filled in at the end.
+  const markers = new Map<string, string>();
+  const defsAt = out.push('') - 1;
+  const arrowFor = (stroke: string, width: number) => {
+    const size = Math.max(6, width * 3.5);
+    const key = `${stroke}|${n(size)}`;
+    let id = markers.get(key);
+    if (!id) {
+      id = `pp-arrow-${markers.size}`;
+      markers.set(key, id);
+    }
+    return id;
+  };
   if (opts.background) out.push(`<rect x="${n(view.x1)}" y="${n(view.y1)}" width="${n(width)}" height="${n(height)}" fill="${color(opts.background, '#ffffff')}"/>`);
 
   // Compound parents first (outermost first), then edges, then the other nodes on top: Cytoscape's order.
@@ -161,7 +173,7 @@ export function cyToSvg(cy: cytoscape.Core, opts: SvgOptions): string {
     if (cps.length === 1) d += ` Q${n(cps[0].x)},${n(cps[0].y)} ${n(t.x)},${n(t.y)}`;
     else if (cps.length > 1) d += cps.map((c) => ` L${n(c.x)},${n(c.y)}`).join('') + ` L${n(t.x)},${n(t.y)}`;
     else d += ` L${n(t.x)},${n(t.y)}`;
-    const arrow = String(e.style('target-arrow-shape')) !== 'none' ? ' marker-end="url(#pp-arrow)"' : '';
+    const arrow = String(e.style('target-arrow-shape')) !== 'none' ? ` marker-end="url(#${arrowFor(color(e.style('target-arrow-color'), stroke), w)})"` : '';
     out.push(`<g class="edge" data-id="${escapeXml(e.id())}"><path d="${d}" fill="none" stroke="${stroke}" stroke-width="${n(w)}" stroke-opacity="${n(opacity)}"${dash(e.style('line-style'), w)}${arrow}/>`);
     const label = String(e.style('label') ?? '');
     if (label) {
@@ -173,6 +185,10 @@ export function cyToSvg(cy: cytoscape.Core, opts: SvgOptions): string {
   }
 
   for (const nd of leaves) out.push(nodeSvg(nd));
+  out[defsAt] = `<defs>${[...markers].map(([key, id]) => {
+    const [fill, size] = key.split('|');
+    return `<marker id="${id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="${size}" markerHeight="${size}" orient="auto" markerUnits="userSpaceOnUse"><path d="M0,0 L10,5 L0,10 z" fill="${fill}"/></marker>`;
+  }).join('')}</defs>`;
   out.push('</svg>');
   return out.join('\n');
 }
