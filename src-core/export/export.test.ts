@@ -189,3 +189,16 @@ describe('untrusted text in exports', () => {
     expect(mdFence('```\nx', 'yaml')).toBe('````yaml\n```\nx\n````');
   });
 });
+
+describe('sources remembered beside a trace (for printers that only get the trace)', () => {
+  it('quotes the YAML once the sources are remembered, and leaves the JSON of the trace unchanged', async () => {
+    const { rememberExportSources, traceMarkdownPrinter } = await import('./sources');
+    const { cluster, trace } = denyTrace();
+    const json = JSON.stringify(trace);
+    expect(traceMarkdownPrinter(trace)).not.toContain('#### YAML');
+    rememberExportSources(trace, { sourceMap: cluster.sourceMap, profile: 'kubernetes' });
+    expect(traceMarkdownPrinter(trace)).toContain('```yaml\nspec:\n  podSelector: {}');
+    expect(traceMarkdownPrinter(trace)).toContain('Profile: kubernetes');
+    expect(JSON.stringify(trace)).toBe(json);
+  });
+});

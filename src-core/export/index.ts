@@ -2,3 +2,4 @@
 export { traceToMarkdown, mdEscape, mdCode, mdFence } from './markdown';
 export { traceToText } from './text';
 export type { ExportOptions } from './common';
+export { rememberExportSources, exportOptionsFor, traceMarkdownPrinter, traceTextExportPrinter } from './sources';
