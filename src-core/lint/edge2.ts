@@ -26,7 +26,8 @@ function egressWithoutDns(cluster: BuiltCluster): Finding[] {
     if (pod.meta.impliedBy || !asksClusterDns(pod)) continue;
     const { udp, tcp, primary } = dnsQueryVerdicts(cluster, pod);
     const v = (primary === 'UDP' ? udp : tcp).egress;
-    if (v.allowed) continue;
+    // Only NetworkPolicy isolation: the fix is an egress rule (admin policies are the cluster admin's).
+    if (v.allowed || v.decidedBy !== 'network-policy') continue;
     const key = v.selectedBy.map((r) => r.object).join('|') || pod.id;
     const g = groups.get(key);
     if (g) {
@@ -40,7 +41,6 @@ function egressWithoutDns(cluster: BuiltCluster): Finding[] {
       first: [...new Set(v.selectedBy.map((r) => r.object.replace('/', ' ')))].join(', ') || 'the policies selecting them',
       finding: { code: 'egress-no-dns', severity: LINT_CODES['egress-no-dns'], object: rule?.object ?? objectKey(pod.meta), source: rule?.source ?? cluster.sourceMap.locate(pod.meta.ref), fix: { summary: fix.summary.replace(` selecting ${pod.id}`, ''), snippet: fix.snippet } },
     });
-    void tcp;
   }
   const port = d.podPort !== d.servicePort ? `${d.podPort} — the DNS pods' port behind the ${d.serviceName} Service's ${d.servicePort}` : String(d.podPort);
   return [...groups.values()].map((g) => {

@@ -101,6 +101,26 @@ spec: {podSelector: {}, policyTypes: [Ingress]}
     expect(t.hops[1].summary).toContain('NetworkPolicies on the DNS pods');
   });
 
+  it('an AdminNetworkPolicy denying the DNS namespace: the hop names it; lint leaves it to the admin', () => {
+    const anp = `---
+apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata: {name: no-dns}
+spec:
+  priority: 5
+  subject: {namespaces: {matchLabels: {kubernetes.io/metadata.name: front}}}
+  egress:
+  - name: block-dns
+    action: Deny
+    to: [{namespaces: {matchLabels: {kubernetes.io/metadata.name: openshift-dns}}}]
+`;
+    const t = run(apps + anp);
+    expect(t.allowed).toBe(false);
+    expect(t.hops[1].kind).toBe('dns');
+    expect(t.hops[1].summary).toContain('no-dns');
+    expect(t.hops[1].fix?.snippet ?? '').not.toContain('kind: NetworkPolicy');
+  });
+
   it('no hop when nothing restricts the query; none for hostNetwork or dnsPolicy Default pods', () => {
     const open = run(apps);
     expect(open.reached).toBe('back/api');

@@ -104,10 +104,17 @@ export function dnsLookupCheck(cluster: BuiltCluster, pod: PodLike, name: string
       const at53 = evaluateConnection(cluster, { kind: 'pod', pod }, { kind: 'pod', pod: cluster.dnsPod }, d.servicePort, primary);
       if (at53.allowed) steps.push(step(`A rule admits port ${d.servicePort} to the DNS pods, but ${d.servicePort} is only the Service's port: after the translation the packet goes to ${d.podPort}, so that rule does not apply. Allow ${d.podPort}.`, 'warning', at53.egress.rule));
     }
-    const isolation = bad.direction === 'egress' ? `${pod.id} is isolated for egress and no rule admits the cluster DNS` : `the NetworkPolicies on the DNS pods do not admit ${pod.id}`;
+    const by = bad.rule?.label ?? bad.selectedBy[0]?.label;
+    const isolation =
+      bad.decidedBy === 'admin-network-policy' || bad.decidedBy === 'baseline-admin-network-policy'
+        ? `${by ?? (bad.decidedBy === 'admin-network-policy' ? 'an AdminNetworkPolicy' : 'the BaselineAdminNetworkPolicy')} denies it`
+        : bad.direction === 'egress'
+          ? `${pod.id} is isolated for egress and no rule admits the cluster DNS`
+          : `the NetworkPolicies on the DNS pods do not admit ${pod.id}`;
+    const npEgress = bad.direction === 'egress' && bad.decidedBy === 'network-policy';
     return {
       allowed: false,
-      hop: hop({ kind: 'dns', title, verdict: 'denied', summary: `the DNS query is dropped: ${isolation} (${primary} ${d.podPort} in ${d.namespace}), so no name resolves and the connection never starts`, steps, rule: bad.rule ?? bad.selectedBy[0], fix: bad.direction === 'egress' ? dnsEgressFix(cluster, pod) : bad.fix, facts }),
+      hop: hop({ kind: 'dns', title, verdict: 'denied', summary: `the DNS query is dropped: ${isolation} (${primary} ${d.podPort} in ${d.namespace}), so no name resolves and the connection never starts`, steps, rule: bad.rule ?? bad.selectedBy[0], fix: npEgress ? dnsEgressFix(cluster, pod) : bad.fix, facts }),
     };
   }
   steps.push(step(`${primary} ${d.podPort} to the DNS pods: ${main.egress.summary ?? 'allowed'}`, 'allowed', main.egress.rule));
