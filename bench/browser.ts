@@ -1,26 +1,208 @@
-// Browser measurements for `npm run bench` (filled in once the app lands): headless Chromium
-// (playwright-core + /usr/bin/chromium) against the built app in dist/, served on localhost.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { REPO } from './measure';
+// Browser measurements for `npm run bench`: headless Chromium (playwright-core + /usr/bin/chromium)
+// against the built app in dist/ (run `npm run build` first), served on localhost:
+// - paste of the generated cluster into the editor (Monaco's own paste command) → graph shown;
+// - the longest main-thread block meanwhile (PerformanceObserver 'longtask');
+// - typing one character in a ~300-object manifest → the trace verdict updated, plus the worker's own
+//   analysis time for that keystroke (the app waits a 150 ms debounce before it analyses).
+// The page is instrumented from an init script: long tasks, and every analysis message the worker posts.
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { clusterPath } from './generate';
+import { median, REPO } from './measure';
 
 export interface BrowserFigures {
+  workloads: number;
   pasteToGraph: number;
   longestTask: number;
+  /** Keystroke → verdict shown, wall time (includes the app's debounce). */
   typingToVerdicts: number;
+  /** The worker's analysis time for a keystroke (what the debounce is followed by). */
+  typingAnalysis: number;
+  debounceNote: string;
+  runs: number;
 }
 
-export async function measureBrowser(opts: { workloads: number; runs: number; log: (s: string) => void }): Promise<BrowserFigures | { skipped: string }> {
-  void opts;
-  if (!existsSync(join(REPO, 'dist', 'index.html'))) return { skipped: 'no built app in dist/ (run `npm run build` first).' };
-  return { skipped: 'the browser measurement is not wired yet.' };
+const CHROMIUM = '/usr/bin/chromium';
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.ttf': 'font/ttf', '.woff2': 'font/woff2', '.yaml': 'text/yaml', '.map': 'application/json', '.wasm': 'application/wasm', '.png': 'image/png' };
+
+function serve(root: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
+    let file = normalize(join(root, path));
+    if (!file.startsWith(root)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (existsSync(file) && !extname(file) && existsSync(join(file, 'index.html'))) file = join(file, 'index.html');
+    if (!existsSync(file) || !extname(file)) file = join(root, 'index.html');
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/` })));
+}
+
+/** Installed before the app loads: collects long tasks and the worker's analysis messages. */
+function instrument(): void {
+  const w = window as unknown as { __pp: { long: { start: number; duration: number }[]; msgs: { t: number; ms?: number }[] } };
+  w.__pp = { long: [], msgs: [] };
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__pp.long.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    /* no longtask support */
+  }
+  const Native = window.Worker;
+  window.Worker = class extends Native {
+    constructor(url: string | URL, opts?: WorkerOptions) {
+      super(url, opts);
+      this.addEventListener('message', (e: MessageEvent) => {
+        const d = e.data as { type?: string; ms?: number } | null;
+        if (d && d.type === 'analysis') w.__pp.msgs.push({ t: performance.now(), ms: d.ms });
+      });
+    }
+  } as typeof Worker;
+}
+
+type PageLike = {
+  evaluate<R, A>(f: (a: A) => R | Promise<R>, a: A): Promise<R>;
+  waitForFunction(f: string, arg?: unknown, opts?: { timeout?: number }): Promise<unknown>;
+  keyboard: { press(k: string): Promise<void>; type(t: string): Promise<void> };
+};
+
+/** Pastes `text` over the whole editor with Monaco's paste command; resolves when the graph shows `marker`. */
+async function pasteAndWait(page: PageLike, text: string, marker: string): Promise<{ ms: number; longest: number }> {
+  return page.evaluate(
+    async ({ text, marker }) => {
+      type Cy = { nodes(): { length: number; some(f: (n: { id(): string; data(k: string): unknown }) => boolean): boolean } };
+      type Ed = { focus(): void; getModel(): { getFullModelRange(): unknown }; setSelection(r: unknown): void; trigger(src: string, id: string, args: unknown): void };
+      const w = window as unknown as { __pp: { long: { start: number; duration: number }[]; msgs: { t: number }[] }; __podpathCy?: Cy; podpath: { editor(): Ed | undefined; store: { getState(): { loadState(p: unknown): void } } } };
+      const before = w.__pp.msgs.length;
+      const t0 = performance.now();
+      const ed = w.podpath.editor();
+      if (ed) {
+        ed.focus();
+        ed.setSelection(ed.getModel().getFullModelRange());
+        ed.trigger('keyboard', 'paste', { text });
+      } else w.podpath.store.getState().loadState({ text, scenarioId: null });
+      const shown = () => {
+        const cy = w.__podpathCy;
+        return w.__pp.msgs.length > before && !!cy && cy.nodes().some((n) => n.id().includes(marker) || String(n.data('label') ?? '').includes(marker));
+      };
+      await new Promise<void>((resolve, reject) => {
+        const limit = t0 + 60_000;
+        const tick = () => (shown() ? resolve() : performance.now() > limit ? reject(new Error('graph not shown within 60 s')) : requestAnimationFrame(tick));
+        tick();
+      });
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const t1 = performance.now();
+      await new Promise((r) => setTimeout(r, 300)); // long tasks are reported after they end
+      const longest = Math.max(0, ...w.__pp.long.filter((l) => l.start >= t0 - 1 && l.start <= t1).map((l) => l.duration));
+      return { ms: t1 - t0, longest };
+    },
+    { text, marker },
+  );
+}
+
+async function typeAndWait(page: PageLike, key: string): Promise<{ total: number; analysis: number }> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __ppKey?: number; __ppKeyArmed?: boolean };
+    w.__ppKeyArmed = true;
+    window.addEventListener(
+      'keydown',
+      () => {
+        if (w.__ppKeyArmed) w.__ppKey = performance.now();
+        w.__ppKeyArmed = false;
+      },
+      { capture: true, once: true },
+    );
+  }, null);
+  const before = await page.evaluate(() => (window as unknown as { __pp: { msgs: unknown[] } }).__pp.msgs.length, null);
+  await page.keyboard.press(key);
+  await page.waitForFunction(`window.__pp.msgs.length > ${before} && document.querySelector('[data-testid="trace-result"]')`, undefined, { timeout: 30_000 });
+  return page.evaluate(() => {
+    const w = window as unknown as { __ppKey: number; __pp: { msgs: { t: number; ms?: number }[] } };
+    const m = w.__pp.msgs[w.__pp.msgs.length - 1];
+    return { total: m.t - w.__ppKey, analysis: m.ms ?? NaN };
+  }, null);
+}
+
+export async function measureBrowser(opts: { workloads: number; runs: number; log: (s: string) => void; dist?: string }): Promise<BrowserFigures | { skipped: string }> {
+  const dist = opts.dist ?? join(REPO, 'dist');
+  if (!existsSync(join(dist, 'index.html'))) return { skipped: `no built app in ${dist} (run \`npm run build\` first, or pass --build).` };
+  if (!existsSync(CHROMIUM)) return { skipped: `${CHROMIUM} not found.` };
+  let chromium: { launch(o: object): Promise<{ newContext(o: object): Promise<{ newPage(): Promise<unknown> }>; close(): Promise<void> }> };
+  try {
+    ({ chromium } = (await import('playwright-core')) as unknown as { chromium: typeof chromium });
+  } catch {
+    return { skipped: 'playwright-core is not installed.' };
+  }
+  const big = readFileSync(clusterPath(opts.workloads), 'utf8');
+  const small = readFileSync(clusterPath(100), 'utf8');
+  const { server, url } = await serve(dist);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+  try {
+    const pastes: number[] = [];
+    const longs: number[] = [];
+    const totals: number[] = [];
+    const analyses: number[] = [];
+    for (let run = 0; run < opts.runs; run++) {
+      // The app's CSP forbids eval; playwright's string predicates need it (page scripts are unaffected).
+      const context = await browser.newContext({ bypassCSP: true });
+      const page = (await context.newPage()) as PageLike & { addInitScript(f: (() => void) | { content: string }): Promise<void>; goto(u: string): Promise<unknown>; close(): Promise<void>; waitForSelector(s: string, o?: object): Promise<unknown> };
+      // tsx (esbuild keepNames) wraps functions in __name(); give the page one so serialised functions run.
+      await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+      await page.addInitScript(instrument);
+      await page.goto(url);
+      await page.waitForSelector('.monaco-editor', { timeout: 60_000 });
+      await page.waitForFunction('window.__podpathCy && window.__podpathCy.nodes().length > 0', undefined, { timeout: 60_000 });
+      const p = await pasteAndWait(page, big, 'prod-0000');
+      pastes.push(p.ms);
+      longs.push(p.longest);
+      opts.log(`  browser run ${run + 1}/${opts.runs}: paste ${opts.workloads} workloads → graph ${p.ms.toFixed(0)} ms, longest main-thread block ${p.longest.toFixed(0)} ms`);
+
+      // Typing: the 100-workload cluster (~330 objects) with a trace open, one key at the end of the text.
+      await pasteAndWait(page, small, 'prod-0000');
+      await page.evaluate(() => {
+        const w = window as unknown as { podpath: { store: { getState(): { setTraceQuery(q: unknown): void } }; editor(): { getModel(): { getLineCount(): number }; setPosition(p: unknown): void; focus(): void } } };
+        w.podpath.store.getState().setTraceQuery({ from: 'prod-0000/frontend', to: 'prod-0000/api', port: 8080, protocol: 'TCP' });
+        const ed = w.podpath.editor();
+        ed.setPosition({ lineNumber: ed.getModel().getLineCount(), column: 1 });
+        ed.focus();
+      }, null);
+      await page.waitForSelector('[data-testid="trace-result"]', { timeout: 30_000 });
+      for (let k = 0; k < 4; k++) {
+        const t = await typeAndWait(page, k % 2 ? 'Backspace' : '#');
+        totals.push(t.total);
+        analyses.push(t.analysis);
+      }
+      opts.log(`  browser run ${run + 1}/${opts.runs}: keystroke → verdict ${median(totals.slice(-4)).toFixed(0)} ms (analysis ${median(analyses.slice(-4)).toFixed(0)} ms)`);
+      await page.close();
+    }
+    return {
+      workloads: opts.workloads,
+      pasteToGraph: median(pastes),
+      longestTask: Math.max(...longs),
+      typingToVerdicts: median(totals),
+      typingAnalysis: median(analyses),
+      debounceNote: 'the app debounces edits by 150 ms (400 ms above 500 kB) before analysing (app/analysis/client.ts)',
+      runs: opts.runs,
+    };
+  } catch (e) {
+    return { skipped: `the browser run failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` };
+  } finally {
+    await browser.close();
+    server.close();
+  }
 }
 
 export function browserRows(b: BrowserFigures, columns: number): { label: string; cells: string[]; target: string; ok?: boolean }[] {
   const pad = (v: string) => [...Array(columns - 1).fill(''), v];
   return [
-    { label: 'browser: paste → graph shown', cells: pad(`${b.pasteToGraph.toFixed(0)} ms`), target: '≤ 3 s', ok: b.pasteToGraph <= 3000 },
-    { label: 'browser: longest main-thread block', cells: pad(`${b.longestTask.toFixed(0)} ms`), target: '≤ 100 ms', ok: b.longestTask <= 100 },
-    { label: 'browser: typing → verdicts (300 objects)', cells: pad(`${b.typingToVerdicts.toFixed(0)} ms`), target: '≤ 50 ms', ok: b.typingToVerdicts <= 50 },
+    { label: `browser: paste ${b.workloads / 1000}k workloads → graph shown`, cells: pad(`${b.pasteToGraph.toFixed(0)} ms`), target: '≤ 3 s', ok: b.pasteToGraph <= 3000 },
+    { label: 'browser: longest main-thread block (paste → graph)', cells: pad(`${b.longestTask.toFixed(0)} ms`), target: '≤ 100 ms', ok: b.longestTask <= 100 },
+    { label: 'browser: keystroke → verdict (~330 objects)', cells: pad(`${b.typingToVerdicts.toFixed(0)} ms`), target: '≤ 50 ms', ok: b.typingToVerdicts <= 50 },
+    { label: '  of which the worker analysis', cells: pad(`${b.typingAnalysis.toFixed(0)} ms`), target: '(after a 150 ms debounce)' },
   ];
 }

@@ -4,11 +4,16 @@
 //   npm run bench -- --quick       100 and 1k only, 3 runs, no CLI processes (a fast check)
 //   npm run bench -- --no-browser  skip the Chromium part;  --sizes 1000,10000  pick sizes
 //   npm run bench -- --json out.json  also write the figures as JSON
+//   npm run bench -- --build       build the app into bench/out/dist first and measure that build
+//                                  (otherwise the browser part measures dist/ from `npm run build`)
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { SIZES, writeClusters } from './generate';
-import { measureNode, type NodeFigures } from './measure';
+import { join } from 'node:path';
+import { OUT_DIR, SIZES, writeClusters } from './generate';
+import { measureNode, REPO, type NodeFigures } from './measure';
 
 interface Options {
+  build: boolean;
   quick: boolean;
   browser: boolean;
   sizes: number[];
@@ -24,7 +29,7 @@ function readOptions(argv: readonly string[]): Options {
   };
   const sizes = at('--sizes')?.split(',').map(Number).filter((n) => n > 0) ?? (quick ? [100, 1_000] : [...SIZES]);
   const runs = Number(at('--runs') ?? (quick ? 3 : 5));
-  return { quick, browser: !argv.includes('--no-browser'), sizes, runs, json: at('--json') };
+  return { build: argv.includes('--build'), quick, browser: !argv.includes('--no-browser'), sizes, runs, json: at('--json') };
 }
 
 const ms = (n: number | undefined) => (n === undefined ? '–' : n >= 100 ? `${n.toFixed(0)} ms` : `${n.toFixed(n >= 10 ? 1 : 2)} ms`);
@@ -85,7 +90,14 @@ async function main(): Promise<void> {
   let browser: unknown;
   if (opts.browser) {
     const { measureBrowser, browserRows } = await import('./browser');
-    const b = await measureBrowser({ workloads: opts.sizes[opts.sizes.length - 1], runs: Math.min(opts.runs, 3), log });
+    let dist: string | undefined;
+    if (opts.build) {
+      dist = join(OUT_DIR, 'dist');
+      log(`  building the app into ${dist} …`);
+      const r = spawnSync('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir'], { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+      if (r.status !== 0) log(`  the build failed: ${r.stderr.split('\n').slice(-5).join(' ')}`);
+    }
+    const b = await measureBrowser({ workloads: opts.sizes[opts.sizes.length - 1], runs: Math.min(opts.runs, 3), log, dist });
     browser = b;
     if ('skipped' in b) browserNote = `Browser: skipped — ${b.skipped}`;
     else rows.push(...browserRows(b, opts.sizes.length));
