@@ -10,7 +10,8 @@ import { TracePanel } from '../panels/TracePanel';
 import { useAppStore } from '../store';
 import { applyScenario, loadScenarios } from '../scenarios';
 import { appBaseUrl, buildShareLink, loadableFromFragment } from '../share/state';
-import { followFragmentChanges, readEmbedOptions, type EmbedOptions } from './embed';
+import { followFragmentChanges } from './embed';
+import { readEmbedOptions, type EmbedOptions } from './options';
 import '../share/share.css';
 
 const DEFAULT_OPTIONS: EmbedOptions = { panes: { graph: true, trace: true, editor: false }, editable: false };

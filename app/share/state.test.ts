@@ -1,0 +1,53 @@
+// The store ↔ share-link mapping: a workspace survives the round trip with secrets redacted; damaged
+// fragments give a clean workspace with the codec's message.
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_VIEW, type AppState } from '../store';
+import { buildShareLink, cleanWorkspace, loadableFromFragment } from './state';
+
+const STATE: AppState = {
+  text: 'kind: Secret\nmetadata: {name: s, namespace: a}\ndata:\n  k: c2VjcmV0\n---\nkind: Service\nmetadata: {name: web, namespace: a}\n',
+  profile: 'openshift',
+  scenarioId: 'route-edge-allow',
+  traceQuery: { from: 'internet', to: 'svc:a/web', port: 80 },
+  selection: 'Service/a/web',
+  revealToken: 3,
+  highlight: null,
+  theme: 'dark',
+  tab: 'details',
+  view: { ...DEFAULT_VIEW, showConnections: true, hiddenNamespaces: ['kube-system'], filter: 'web' },
+  notice: null,
+};
+
+describe('share state mapping', () => {
+  it('a link restores text (redacted), profile, trace, selection, tab, theme and view', () => {
+    const link = buildShareLink(STATE, 'https://podpath.example/app/');
+    expect(link.url.startsWith('https://podpath.example/app/#v1:')).toBe(true);
+    expect(link.redactions).toEqual([{ what: 'Secret a/s data.k', line: 4 }]);
+    const back = loadableFromFragment('#' + link.fragment);
+    expect(back).toEqual({
+      text: STATE.text.replace('c2VjcmV0', 'REDACTED-by-podpath'),
+      profile: 'openshift',
+      traceQuery: STATE.traceQuery,
+      // The text no longer equals the scenario's once something was redacted.
+      scenarioId: null,
+      selection: 'Service/a/web',
+      theme: 'dark',
+      tab: 'details',
+      view: { hiddenNamespaces: ['kube-system'], showConnections: true, showDenied: false, expandedNamespaces: [], expandedWorkloads: [], filter: 'web' },
+      notice: null,
+    });
+  });
+
+  it('keeps the scenario id when nothing was redacted', () => {
+    const link = buildShareLink({ ...STATE, text: 'kind: Service\nmetadata: {name: web, namespace: a}\n' }, 'https://x/');
+    expect(loadableFromFragment(link.fragment)?.scenarioId).toBe('route-edge-allow');
+  });
+
+  it('no fragment: nothing to load; a damaged one: a clean workspace that says why', () => {
+    expect(loadableFromFragment('')).toBeNull();
+    expect(loadableFromFragment('#')).toBeNull();
+    const bad = loadableFromFragment('#v1:AAAA');
+    expect(bad).toEqual(cleanWorkspace(bad?.notice ?? ''));
+    expect(bad?.notice).toMatch(/clean workspace/);
+  });
+});
