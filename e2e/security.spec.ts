@@ -198,3 +198,53 @@ test('HTML/script payloads in names, labels, annotations and kinds render as tex
   expect(await cspViolations(page)).toEqual([]);
   expect(errors).toEqual([]);
 });
+
+// --- Hostile input in the browser -----------------------------------------------------------------
+
+const HOSTILE: Record<string, string> = {
+  'alias bomb': `kind: ConfigMap\nmetadata: {name: lol}\ndata:\n  a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n${Array.from({ length: 9 }, (_, i) => `  a${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(',')}]`).join('\n')}\n`,
+  '5,000-level nesting': `kind: Pod\nmetadata: {name: p}\nspec: ${'['.repeat(5000)}${']'.repeat(5000)}\n`,
+  'binary junk': Array.from({ length: 100_000 }, (_, i) => String.fromCharCode((i * 7919 + 13) % 256)).join(''),
+};
+
+test('hostile input in the editor gives findings, and the page keeps drawing frames (worker analysis)', async ({ page }) => {
+  const errors = await openClean(page);
+  await expectEditor(page);
+  await waitForGraph(page);
+  const big = Array.from({ length: 41_000 }, (_, i) => `---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: app-${i}, namespace: ns-${i % 50}}\nspec:\n  selector: {matchLabels: {app: a${i}}}\n  template:\n    metadata: {labels: {app: a${i}}}\n    spec: {containers: [{name: c, image: x, ports: [{containerPort: 8080}]}]}\n`).join('');
+  expect(big.length).toBeGreaterThan(10 * 1024 * 1024);
+  for (const [name, text] of [...Object.entries(HOSTILE), ['10 MB paste', big] as const]) {
+    const r = await page.evaluate(async (t) => {
+      // The longest gap between animation frames while the input is loaded and analysed: a frozen
+      // main thread would show as a gap of the whole analysis.
+      let maxGap = 0;
+      let last = performance.now();
+      let running = true;
+      const tick = () => {
+        const now = performance.now();
+        maxGap = Math.max(maxGap, now - last);
+        last = now;
+        if (running) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+      (window as unknown as { podpath: { store: { getState(): { loadState(p: unknown): void } } } }).podpath.store.getState().loadState({ text: t, scenarioId: null });
+      const t0 = performance.now();
+      await new Promise((res) => setTimeout(res, 300));
+      while (document.querySelector('.pp-busy-on') && performance.now() - t0 < 180_000) await new Promise((res) => setTimeout(res, 100));
+      running = false;
+      return { maxGap, busy: !!document.querySelector('.pp-busy-on') };
+    }, text);
+    expect(r.busy, name).toBe(false);
+    // Generous: a frame every 5 s at worst (seen: under 1 s for 10 MB); a blocked page would not draw at all.
+    expect(r.maxGap, name).toBeLessThan(5000);
+    if (name !== '10 MB paste') {
+      const diagnostics = await page.evaluate(() => document.querySelector('.pp-count')?.textContent ?? '');
+      expect(Number(diagnostics), name).toBeGreaterThan(0);
+    }
+  }
+  // Still a working app afterwards.
+  await page.getByTestId('scenario-picker').selectOption({ index: 1 });
+  await waitForGraph(page);
+  await expect(page.getByTestId('trace-result')).toBeVisible();
+  expect(errors).toEqual([]);
+});
