@@ -1,6 +1,6 @@
-// The graph pane's toolbar: search/filter, zoom, fit, re-layout, the connections overlay and hiding
-// namespaces. Everything is a plain button or input, reachable with the keyboard.
-import { useState } from 'react';
+// The graph pane's toolbar: search/filter, zoom, fit, re-layout, and a "Show" menu for the connections
+// overlay and hiding namespaces. Everything is a plain button or input, reachable with the keyboard.
+import { useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../store';
 import { useAnalysisStore } from '../analysis/client';
 
@@ -15,9 +15,20 @@ export function GraphToolbar({ onFit, onRelayout, onZoom }: Props) {
   const setView = useAppStore((s) => s.setView);
   const note = useAnalysisStore((s) => s.connectionsNote);
   const graph = useAnalysisStore((s) => s.graph);
-  const [nsOpen, setNsOpen] = useState(false);
+  const [open, setOpen] = useState(false);
+  const menu = useRef<HTMLDivElement>(null);
   const namespaces = (graph?.nodes ?? []).filter((n) => n.kind === 'Namespace' || n.kind === 'NamespaceGroup').map((n) => n.namespace ?? n.label);
   const allNs = [...new Set([...namespaces, ...view.hiddenNamespaces])].sort();
+  const active = (view.showConnections ? 1 : 0) + view.hiddenNamespaces.length;
+
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: MouseEvent) => {
+      if (menu.current && !menu.current.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('mousedown', close);
+    return () => document.removeEventListener('mousedown', close);
+  }, [open]);
 
   return (
     <div className="pp-pane-header pp-graph-toolbar">
@@ -27,28 +38,32 @@ export function GraphToolbar({ onFit, onRelayout, onZoom }: Props) {
         type="search"
         placeholder="Filter: name, kind, namespace, label=value"
         aria-label="Filter the graph"
+        data-testid="graph-filter"
         value={view.filter}
         onChange={(e) => setView({ filter: e.target.value })}
       />
-      <div className="pp-btn-group" role="group" aria-label="Zoom">
-        <button type="button" className="pp-btn pp-btn-small" onClick={() => onZoom(1.25)} title="Zoom in" aria-label="Zoom in">+</button>
-        <button type="button" className="pp-btn pp-btn-small" onClick={() => onZoom(0.8)} title="Zoom out" aria-label="Zoom out">−</button>
+      <div className="pp-btn-group" role="group" aria-label="Zoom and layout">
+        <button type="button" className="pp-btn pp-btn-small pp-icon-btn" onClick={() => onZoom(1.25)} title="Zoom in" aria-label="Zoom in">+</button>
+        <button type="button" className="pp-btn pp-btn-small pp-icon-btn" onClick={() => onZoom(0.8)} title="Zoom out" aria-label="Zoom out">−</button>
         <button type="button" className="pp-btn pp-btn-small" onClick={onFit} title="Fit the graph to the pane">Fit</button>
-        <button type="button" className="pp-btn pp-btn-small" onClick={onRelayout} title="Lay the graph out again">Re-layout</button>
+        <button type="button" className="pp-btn pp-btn-small" onClick={onRelayout} title="Lay the graph out again">Layout</button>
       </div>
-      <label className="pp-check" title={note ?? 'Draw which pods/workloads can connect, as the policy engine decides'}>
-        <input type="checkbox" checked={view.showConnections} onChange={(e) => setView({ showConnections: e.target.checked })} /> Allowed
-      </label>
-      <label className="pp-check" title="Also draw the pairs that policies deny">
-        <input type="checkbox" checked={view.showDenied} disabled={!view.showConnections} onChange={(e) => setView({ showDenied: e.target.checked })} /> Denied
-      </label>
-      <div className="pp-dropdown">
-        <button type="button" className="pp-btn pp-btn-small" aria-expanded={nsOpen} onClick={() => setNsOpen(!nsOpen)}>
-          Namespaces{view.hiddenNamespaces.length ? ` (${view.hiddenNamespaces.length} hidden)` : ''} ▾
+      <div className="pp-dropdown" ref={menu}>
+        <button type="button" className={`pp-btn pp-btn-small${active ? ' pp-btn-active' : ''}`} aria-expanded={open} aria-haspopup="true" data-testid="graph-show" onClick={() => setOpen(!open)}>
+          Show{active ? ` (${active})` : ''} ▾
         </button>
-        {nsOpen && (
-          <div className="pp-dropdown-menu" role="menu" onKeyDown={(e) => e.key === 'Escape' && setNsOpen(false)}>
-            {allNs.length === 0 && <div className="pp-muted">No namespaces</div>}
+        {open && (
+          <div className="pp-dropdown-menu" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
+            <div className="pp-menu-section">Connections (policy engine)</div>
+            <label className="pp-check pp-menu-item" title="Draw which pods/workloads may connect, on their container ports">
+              <input type="checkbox" data-testid="show-allowed" checked={view.showConnections} onChange={(e) => setView({ showConnections: e.target.checked })} /> Allowed connections
+            </label>
+            <label className="pp-check pp-menu-item" title="Also draw the pairs that policies deny">
+              <input type="checkbox" checked={view.showDenied} disabled={!view.showConnections} onChange={(e) => setView({ showDenied: e.target.checked })} /> Denied connections
+            </label>
+            {view.showConnections && note && <div className="pp-menu-note">{note}</div>}
+            <div className="pp-menu-section">Namespaces</div>
+            {allNs.length === 0 && <div className="pp-muted pp-menu-item">No namespaces</div>}
             {allNs.map((ns) => (
               <label key={ns} className="pp-check pp-menu-item">
                 <input
@@ -59,15 +74,14 @@ export function GraphToolbar({ onFit, onRelayout, onZoom }: Props) {
                 {ns}
               </label>
             ))}
-            {view.expandedNamespaces.length > 0 && (
-              <button type="button" className="pp-btn pp-btn-small" onClick={() => setView({ expandedNamespaces: [] })}>
-                Fold expanded namespaces
+            {(view.expandedNamespaces.length > 0 || view.expandedWorkloads.length > 0) && (
+              <button type="button" className="pp-btn pp-btn-small" onClick={() => setView({ expandedNamespaces: [], expandedWorkloads: [] })}>
+                Fold everything again
               </button>
             )}
           </div>
         )}
       </div>
-      {view.showConnections && note && <span className="pp-hint pp-note" role="status">{note}</span>}
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { useAppStore } from '../store';
 import { useAnalysisStore } from '../analysis/client';
 import { setCy } from './cyRegistry';
 import { graphStyle } from './style';
-import { layoutAll, placeNewNodes } from './layout';
+import { layoutAggregated, layoutAll, placeNewNodes } from './layout';
 import { applyTrace, nodeIdFor } from './traceHighlight';
 import { GraphToolbar } from './GraphToolbar';
 import { Legend } from './Legend';
@@ -61,6 +61,15 @@ function syncElements(cy: cytoscape.Core, g: Graph): { fresh: number; total: num
   return { fresh, total: g.nodes.length };
 }
 
+/** Fits the graph, but never zooms a tiny graph up to cartoon size. */
+export function fitView(cy: cytoscape.Core): void {
+  cy.fit(undefined, 30);
+  if (cy.zoom() > 1.3) {
+    cy.zoom(1.3);
+    cy.center();
+  }
+}
+
 function matchesFilter(n: cytoscape.NodeSingular, q: string): boolean {
   const hay = [n.data('label'), n.data('kind'), n.data('namespace'), ...Object.entries((n.data('labels') ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`)];
   return hay.some((s) => typeof s === 'string' && s.toLowerCase().includes(q));
@@ -107,10 +116,14 @@ export function GraphView() {
       const wasEmpty = cy.nodes().length === 0;
       lastGraph = g;
       const { fresh, total } = syncElements(cy, g);
-      // Re-lay out when most of the graph is new (a scenario switch), keep positions otherwise.
-      if (wasEmpty || !firstLayoutDone || fresh > total * 0.5) {
+      // Aggregated graphs get a deterministic layout every time (instant, stable). Otherwise re-lay out
+      // when most of the graph is new (a scenario switch) and keep positions while editing.
+      if (g.aggregated) {
+        layoutAggregated(cy);
+        if (wasEmpty || fresh > total * 0.5) fitView(cy);
+      } else if (wasEmpty || !firstLayoutDone || fresh > total * 0.5) {
         firstLayoutDone = true;
-        void layoutAll(cy, false).then(() => cy.fit(undefined, 30));
+        void layoutAll(cy, false).then(() => fitView(cy));
       }
       applyTrace(cy, useAnalysisStore.getState().trace);
       applyFilter(cy, useAppStore.getState().view.filter);
@@ -175,10 +188,16 @@ export function GraphView() {
   return (
     <div className="pp-graph-pane">
       <GraphToolbar
-        onFit={() => cyRef.current?.animate({ fit: { eles: cyRef.current.elements(), padding: 30 }, duration: 200 })}
+        onFit={() => {
+          if (cyRef.current) fitView(cyRef.current);
+        }}
         onRelayout={() => {
           const cy = cyRef.current;
-          if (cy) void layoutAll(cy, true);
+          if (!cy) return;
+          if (useAnalysisStore.getState().graph?.aggregated) {
+            layoutAggregated(cy);
+            fitView(cy);
+          } else void layoutAll(cy, true).then(() => fitView(cy));
         }}
         onZoom={(f) => {
           const cy = cyRef.current;
@@ -194,8 +213,8 @@ export function GraphView() {
           </div>
         )}
         {graphInfo && graphInfo.nodes === 0 && <div className="pp-graph-empty">Paste Kubernetes or OpenShift YAML in the editor to see its topology.</div>}
-        <Legend />
       </div>
+      <Legend />
     </div>
   );
 }

@@ -1,4 +1,5 @@
-// The graph legend: one swatch per kind (same shapes/colours as the Cytoscape style) and the edge styles.
+// The graph legend: a slim strip under the graph with one swatch per kind (same shapes/colours as the
+// Cytoscape style) and the edge styles. It never covers the graph; it can be hidden.
 import { useState } from 'react';
 import { KIND_STYLES } from './style';
 
@@ -12,27 +13,39 @@ const SHAPE_CLASS: Record<string, string> = {
   'cut-rectangle': 'pp-sw-cut',
 };
 
+const SHORT: Record<string, string> = {
+  Internet: 'internet',
+  Router: 'router',
+  Route: 'route / ingress',
+  Gateway: 'gateway / xRoute',
+  Service: 'service',
+  Deployment: 'workload',
+  Pod: 'pod',
+  IPBlock: 'IP block',
+  NamespaceGroup: 'folded namespace',
+};
+
 const EDGES: { cls: string; label: string }[] = [
-  { cls: 'pp-edge-endpoint', label: 'Service → pods (ports)' },
-  { cls: 'pp-edge-backend', label: 'Route / Ingress → Service' },
-  { cls: 'pp-edge-allowed', label: 'allowed connection' },
+  { cls: 'pp-edge-backend', label: 'route → service' },
+  { cls: 'pp-edge-endpoint', label: 'service → pods' },
+  { cls: 'pp-edge-allowed', label: 'allowed' },
   { cls: 'pp-edge-denied', label: 'denied / broken' },
-  { cls: 'pp-edge-trace', label: 'traced request' },
+  { cls: 'pp-edge-trace', label: 'trace' },
 ];
 
 export function Legend() {
   const [open, setOpen] = useState(true);
   return (
     <div className="pp-legend" data-testid="legend">
-      <button type="button" className="pp-legend-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+      <button type="button" className="pp-legend-toggle" aria-expanded={open} onClick={() => setOpen(!open)} title={open ? 'Hide the legend' : 'Show the legend'}>
         Legend {open ? '▾' : '▸'}
       </button>
       {open && (
         <ul>
           {KIND_STYLES.map((k) => (
-            <li key={k.kind}>
+            <li key={k.kind} title={k.label}>
               <span className={`pp-swatch ${SHAPE_CLASS[k.shape] ?? ''}`} style={{ background: k.color }} aria-hidden="true" />
-              {k.label}
+              {SHORT[k.kind] ?? k.label}
             </li>
           ))}
           {EDGES.map((e) => (

@@ -37,7 +37,7 @@ export function layoutAll(cy: cytoscape.Core, animate: boolean): Promise<void> {
         randomize: true,
         animate,
         animationDuration: 300,
-        fit: true,
+        fit: false,
         padding: 30,
         nodeDimensionsIncludeLabels: true,
         uniformNodeDimensions: false,
@@ -83,4 +83,59 @@ export function placeNewNodes(cy: cytoscape.Core, fresh: cytoscape.NodeCollectio
     n.position({ x, y });
     i++;
   });
+}
+
+/**
+ * Large inputs (aggregated graphs): a deterministic, instant layout — internet and external blocks on
+ * the left, the router next, folded namespaces in a grid sorted by name, expanded namespaces below it
+ * with their objects in rows. Same input, same positions, so expanding one namespace moves nothing else.
+ */
+export function layoutAggregated(cy: cytoscape.Core): void {
+  const CELL_W = 140;
+  const CELL_H = 60;
+  cy.batch(() => {
+    const groups = cy.nodes('[kind = "NamespaceGroup"]').sort((a, b) => String(a.id()).localeCompare(String(b.id())));
+    // As many columns as make the grid about as wide as the pane is, relative to its height.
+    const aspect = cy.width() > 0 && cy.height() > 0 ? cy.width() / cy.height() : 1.4;
+    const cols = Math.max(1, Math.ceil(Math.sqrt((groups.length * aspect * CELL_H) / CELL_W)));
+    const rows = Math.ceil(groups.length / cols);
+    const x0 = 260;
+    groups.forEach((n, i) => {
+      n.position({ x: x0 + (i % cols) * CELL_W, y: Math.floor(i / cols) * CELL_H });
+    });
+    const midY = ((rows - 1) * CELL_H) / 2;
+    cy.getElementById('internet').position({ x: 0, y: midY });
+    cy.nodes('[kind = "IPBlock"]').forEach((n, i) => {
+      n.position({ x: 0, y: midY + 90 + i * 50 });
+    });
+    const router = cy.getElementById('router');
+    if (router.nonempty()) router.position({ x: 160, y: midY });
+    // Expanded namespaces (compounds with children), below the grid.
+    let y = rows * CELL_H + 60;
+    const expanded = cy.nodes('[kind = "Namespace"]').filter((n) => n.children().nonempty() && n.children('#router').empty());
+    expanded.sort((a, b) => String(a.id()).localeCompare(String(b.id()))).forEach((ns) => {
+      const kids = ns.children().sort((a, b) => kindRank(a) - kindRank(b) || String(a.id()).localeCompare(String(b.id())));
+      // One column per kind rank (routes, services, workloads), flowing left to right.
+      const byRank = new Map<number, cytoscape.NodeSingular[]>();
+      kids.forEach((k) => {
+        const r = kindRank(k);
+        byRank.set(r, [...(byRank.get(r) ?? []), k]);
+      });
+      let maxRows = 0;
+      [...byRank.keys()].sort().forEach((r, col) => {
+        const list = byRank.get(r)!;
+        maxRows = Math.max(maxRows, list.length);
+        list.forEach((k, i) => k.position({ x: x0 + col * 190, y: y + i * 70 }));
+      });
+      y += Math.max(1, maxRows) * 70 + 80;
+    });
+  });
+}
+
+function kindRank(n: cytoscape.NodeSingular): number {
+  const kind = String(n.data('kind'));
+  if (kind === 'Route' || kind === 'Ingress' || kind === 'Gateway') return 0;
+  if (kind.endsWith('Route')) return 1;
+  if (kind === 'Service') return 2;
+  return 3;
 }

@@ -99,7 +99,7 @@ export function graphStyle(theme: Theme): cytoscape.StylesheetJson {
     },
     {
       selector: 'node[kind = "NamespaceGroup"]',
-      style: { width: 70, height: 34, 'background-opacity': 0.18, 'border-width': 1.5, 'border-color': '#64748b', 'text-valign': 'center', 'text-margin-y': 0, 'font-size': 10 },
+      style: { width: 110, height: 40, 'background-opacity': 0.12, 'border-width': 1.5, 'border-color': '#64748b', 'text-valign': 'center', 'text-margin-y': 0, 'font-size': 12, 'min-zoomed-font-size': 4, 'text-max-width': '104px' },
     },
     {
       selector: 'edge',

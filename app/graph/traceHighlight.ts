@@ -25,6 +25,11 @@ export function nodeIdFor(cy: cytoscape.Core, ref: string): string | undefined {
     if (pod.nonempty()) return pod.first().id();
     if (candidates.nonempty()) return candidates.first().id();
   }
+  if (parts.length === 3) {
+    // The router stand-in pod of the profile is drawn as the Router node.
+    const router = cy.getElementById(ROUTER_NODE);
+    if (router.nonempty() && router.data('namespace') === ns && router.data('label') === name) return ROUTER_NODE;
+  }
   // Folded: the namespace node stands for everything in it.
   const group = cy.getElementById(`ns:${ns}`);
   return group.nonempty() && group.data('kind') === 'NamespaceGroup' ? group.id() : undefined;
@@ -44,7 +49,13 @@ export function applyTrace(cy: cytoscape.Core, trace: Trace | null): void {
       if (id && ids[ids.length - 1] !== id) ids.push(id);
     };
     push(nodeIdFor(cy, trace.query.from));
-    for (const key of trace.path) push(nodeIdFor(cy, key));
+    for (const key of trace.path) {
+      const id = nodeIdFor(cy, key);
+      // Requests from outside reach a Route/Ingress through the router, as the graph draws it.
+      const kind = id ? cy.getElementById(id).data('kind') : undefined;
+      if ((kind === 'Route' || kind === 'Ingress') && ids[ids.length - 1] === INTERNET_NODE && cy.getElementById(ROUTER_NODE).nonempty()) push(ROUTER_NODE);
+      push(id);
+    }
     for (const hop of trace.hops) if (hop.object && !trace.path.length) push(nodeIdFor(cy, hop.object));
     if (trace.reached) push(nodeIdFor(cy, trace.reached));
     // A denied trace reaches nothing; show the destination it was heading for, where the path stops.

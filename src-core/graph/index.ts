@@ -234,7 +234,8 @@ export function aggregate(graph: Graph, expanded: ReadonlySet<string>, fullSize:
   const rep = new Map<string, string>();
   const counts = new Map<string, number>();
   for (const n of graph.nodes) {
-    if (n.kind === 'Namespace') continue;
+    // The router stays visible: every route's traffic passes it.
+    if (n.kind === 'Namespace' || n.kind === 'Router') continue;
     const ns = n.parent?.startsWith('ns:') ? n.parent.slice(3) : undefined;
     if (ns !== undefined && !expanded.has(ns)) {
       rep.set(n.id, nsNodeId(ns));
