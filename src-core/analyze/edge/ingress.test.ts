@@ -183,3 +183,32 @@ ${spec}`;
     expect(t.hops.find((x) => x.kind === 'ingress')!.steps.some((s) => s.verdict === 'warning' && s.text.includes('targetPort'))).toBe(true);
   });
 });
+
+describe('ingress-nginx HTTP → HTTPS redirect (308)', () => {
+  const rule = `  - host: s.example.com
+    http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: a, port: {number: 80}}}}]}`;
+  const withTls = (ann = '') => base + `---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: ing, namespace: shop${ann ? `, annotations: {${ann}}` : ''}}
+spec:
+  tls: [{hosts: [s.example.com], secretName: s-tls}]
+  rules:
+${rule}
+`;
+  it('a host with TLS redirects plain HTTP by default; the trace follows it to the pod', () => {
+    const t = trace(clusterOf(withTls(), 'kubernetes'), { from: 'internet', to: 'http://s.example.com/' });
+    expect(t.verdict).toBe('redirected');
+    expect(t.reached).toBe('shop/a');
+    expect(t.hops.find((h) => h.kind === 'redirect')!.title).toContain('308');
+  });
+  it('ssl-redirect "false" serves HTTP; force-ssl-redirect redirects even without TLS', () => {
+    const off = trace(clusterOf(withTls('nginx.ingress.kubernetes.io/ssl-redirect: "false"'), 'kubernetes'), { from: 'internet', to: 'http://s.example.com/' });
+    expect(off.reached).toBe('shop/a');
+    expect(off.hops.some((h) => h.kind === 'redirect')).toBe(false);
+    const plain = base + ing(rule);
+    expect(trace(clusterOf(plain, 'kubernetes'), { from: 'internet', to: 'http://s.example.com/' }).hops.some((h) => h.kind === 'redirect')).toBe(false);
+    const forced = plain.replace('metadata: {name: ing, namespace: shop}', 'metadata: {name: ing, namespace: shop, annotations: {nginx.ingress.kubernetes.io/force-ssl-redirect: "true"}}');
+    expect(trace(clusterOf(forced, 'kubernetes'), { from: 'internet', to: 'http://s.example.com/' }).verdict).toBe('redirected');
+  });
+});

@@ -177,6 +177,19 @@ export function ingressDefaultServer404(cluster: BuiltCluster, host: string): Le
   };
 }
 
+const SSL_REDIRECT = 'nginx.ingress.kubernetes.io/ssl-redirect';
+const FORCE_SSL_REDIRECT = 'nginx.ingress.kubernetes.io/force-ssl-redirect';
+
+/** Why ingress-nginx redirects plain HTTP for this Ingress, or undefined (lua_ingress.lua redirect_to_https:
+ *  force-ssl-redirect "true" always; else ssl-redirect (default true, config.go SSLRedirect) when a
+ *  certificate is configured for the host — any spec.tls entry naming it, its Secret or the default one). */
+export function sslRedirect(cluster: BuiltCluster, ing: Ingress, host: string): string | undefined {
+  if (ing.meta.annotations[FORCE_SSL_REDIRECT] === 'true') return `${FORCE_SSL_REDIRECT}: "true"`;
+  if (ing.meta.annotations[SSL_REDIRECT] === 'false') return undefined;
+  const tls = cluster.ingresses.some((i) => i.tls.some((t) => t.hosts.some((h) => ingressHostMatch(h, host) === 'exact' || (h.startsWith('*.') && ingressHostMatch(h, host) === 'wildcard'))));
+  return tls ? `the host has TLS (spec.tls) and ${SSL_REDIRECT} is not "false" (ingress-nginx's default is true)` : undefined;
+}
+
 export function traceViaIngress(cluster: BuiltCluster, host: string, path: string, scheme: Scheme, port: number): Leg | undefined {
   void port;
   const { c, steps, server } = chooseIngress(cluster, host, path);
@@ -190,6 +203,11 @@ export function traceViaIngress(cluster: BuiltCluster, host: string, path: strin
   steps.push(step(`Ingress class: ${cls.text}.`, cls.warn ? 'warning' : 'info'));
   const facts: Record<string, string> = { class: c.ing.ingressClassName ?? '(default)' };
   const hops = [hop({ kind: 'ingress', title: `Ingress ${c.ing.meta.namespace}/${c.ing.meta.name}`, verdict: cls.warn ? 'warning' : 'allowed', summary: `serves ${host}${path} (${c.what})`, steps, rule: ruleAt(cluster, c.ing.meta, c.ing.meta.ref), facts })];
+  const redirect = scheme === 'http' ? sslRedirect(cluster, c.ing, host) : undefined;
+  if (redirect) {
+    hops.push(hop({ kind: 'redirect', title: '308 to https', verdict: 'redirected', summary: `${redirect}: ingress-nginx answers 308 Location: https://${host}${path}; a browser follows it`, rule: ruleAt(cluster, c.ing.meta, c.ing.meta.ref) }));
+    return { hops, allowed: true, reached: null, path: [key], redirect: { scheme: 'https', port: 443 } };
+  }
   if (scheme === 'https') {
     const tls = c.ing.tls.find((t) => t.hosts.some((h) => ingressHostMatch(h, host) === 'exact' || (h.startsWith('*.') && ingressHostMatch(h, host) === 'wildcard')));
     if (tls) hops.push(hop({ kind: 'tls', title: 'TLS at the ingress controller', verdict: 'allowed', summary: `terminated with Secret ${tls.secretName ?? '(controller default)'}`, rule: ruleAt(cluster, c.ing.meta, tls.ref) }));
