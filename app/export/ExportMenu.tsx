@@ -34,7 +34,7 @@ function baseName(): string {
   return safeFileName(useAppStore.getState().scenarioId ?? 'podpath', 'x').replace(/\.x$/, '');
 }
 
-function ExportPanel({ onDone }: { onDone: (msg: string) => void }) {
+function ExportPanel({ onDone, status }: { onDone: (msg: string) => void; status: string }) {
   const [whole, setWhole] = useState(true);
   const [transparent, setTransparent] = useState(false);
   const trace = useAnalysisStore((s) => s.trace);
@@ -104,6 +104,9 @@ function ExportPanel({ onDone }: { onDone: (msg: string) => void }) {
           Copy text
         </button>
       </div>
+      <div className="pp-export-status" aria-hidden="true">
+        {status}
+      </div>
     </div>
   );
 }
@@ -134,7 +137,7 @@ export function ExportMenu() {
       <button type="button" className="pp-btn" data-testid="export-button" aria-expanded={open} aria-haspopup="menu" onClick={() => setOpen((o) => !o)} title={status || 'Export the graph or the trace'}>
         Export
       </button>
-      {open && <ExportPanel onDone={setStatus} />}
+      {open && <ExportPanel onDone={setStatus} status={status} />}
       <span className="pp-sr-status" role="status" data-testid="export-status" style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
         {status}
       </span>

@@ -217,6 +217,39 @@ spec: {tls: [{secretName: web-tls, hosts: [a.example]}]}
     expect(redactSecrets(text)).toEqual({ text, redactions: [] });
   });
 
+  it('finds base64-encoded private keys anywhere (a kubeconfig in a ConfigMap) and keeps encoded certificates', () => {
+    const b64 = (s: string) => Buffer.from(s).toString('base64');
+    const key = b64(`-----BEGIN EC PRIVATE KEY-----\n${KEY_BODY}\n-----END EC PRIVATE KEY-----\n`);
+    const cert = b64(`-----BEGIN CERTIFICATE-----\n${CERT_BODY}\n-----END CERTIFICATE-----\n`);
+    const text = `kind: ConfigMap
+metadata: {name: kubeconfig, namespace: ops}
+data:
+  config: |
+    users:
+    - name: admin
+      user:
+        client-certificate-data: ${cert}
+        client-key-data: ${key}
+`;
+    const r = redactSecrets(text);
+    expect(r.text).not.toContain(key);
+    expect(r.text).toContain(`client-key-data: ${REDACTED}`);
+    expect(r.text).toContain(cert);
+    expect(r.redactions).toEqual([{ what: 'base64-encoded private key', line: 9 }]);
+  });
+
+  it('redacts the items of a typed SecretList, whose items may omit their kind', () => {
+    const text = `apiVersion: v1
+kind: SecretList
+items:
+- metadata: {name: a, namespace: x}
+  data: {pw: c2VjcmV0}
+`;
+    const r = redactSecrets(text);
+    expect(r.text).not.toContain('c2VjcmV0');
+    expect(r.redactions).toEqual([{ what: 'Secret x/a data.pw', line: 5 }]);
+  });
+
   it('never throws, keeps the line count and is idempotent on arbitrary text', () => {
     const chunk = fc.constantFrom(
       'kind: Secret\n', 'data:\n', '  a: b\n', '  key: |\n', '    abc\n', '-----BEGIN PRIVATE KEY-----\n', '-----END PRIVATE KEY-----\n',

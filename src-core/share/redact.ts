@@ -91,16 +91,20 @@ function objectName(map: Node): string {
   return ns ? `${ns}/${name}` : name;
 }
 
-function visitObjects(ctx: Ctx, node: Node | null | undefined, depth: number): void {
+function visitObjects(ctx: Ctx, node: Node | null | undefined, depth: number, inheritedKind?: string): void {
   if (!node || depth > MAX_DEPTH) return;
   if (isSeq(node)) {
     for (const item of node.items) visitObjects(ctx, item as Node, depth + 1);
     return;
   }
   if (!isMap(node)) return;
-  const kind = str(get(node, 'kind'));
+  const kind = str(get(node, 'kind')) ?? inheritedKind;
   const items = get(node, 'items');
-  if (isSeq(items)) visitObjects(ctx, items, depth + 1);
+  // `kind: SecretList` items may omit their kind (as the parser reads them too).
+  if (isSeq(items) && kind && /List$/.test(kind)) {
+    const itemKind = kind === 'List' ? undefined : kind.replace(/List$/, '');
+    for (const item of items.items) visitObjects(ctx, item as Node, depth + 1, itemKind);
+  } else if (isSeq(items)) visitObjects(ctx, items, depth + 1);
   if (kind === 'Secret') {
     for (const field of ['data', 'stringData']) {
       const values = get(node, field);
@@ -190,6 +194,12 @@ function applyEdits(text: string, edits: Edit[], lines: LineIndex, redactions: R
 function redactTextPatterns(text: string, redactions: Redaction[]): string {
   let out = redactPemKeys(text, redactions);
   let lines = new LineIndex(out);
+  out = out.replace(BASE64_PEM, (m: string, offset: number) => {
+    if (!decodesToPrivateKey(m)) return m;
+    redactions.push({ what: 'base64-encoded private key', line: lines.position(offset).line });
+    return REDACTED;
+  });
+  lines = new LineIndex(out);
   out = out.replace(JWT, (m: string, offset: number) => {
     redactions.push({ what: 'a JWT token', line: lines.position(offset).line });
     return REDACTED;
@@ -201,6 +211,20 @@ function redactTextPatterns(text: string, redactions: Redaction[]): string {
     return prefix + REDACTED;
   });
   return out;
+}
+
+/** Base64 of a PEM block ("-----BEGIN" encodes as LS0tLS1CRUdJTi): kubeconfig `client-key-data`,
+ *  a Secret-like value outside a Secret, an annotation. Decoded to tell keys from certificates. */
+const BASE64_PEM = /LS0tLS1CRUdJTi[A-Za-z0-9+/]{20,}={0,2}/g;
+
+function decodesToPrivateKey(b64: string): boolean {
+  try {
+    // Only the head is needed: the BEGIN line names the block's type.
+    const head = b64.slice(0, 96);
+    return /PRIVATE KEY-----/.test(atob(head.slice(0, head.length - (head.length % 4))));
+  } catch {
+    return false;
+  }
 }
 
 const PEM_BEGIN = /-----BEGIN ([A-Z0-9 ]*?)PRIVATE KEY-----/g;
