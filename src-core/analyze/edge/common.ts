@@ -4,6 +4,7 @@ import type { BuiltCluster } from '../../model/build';
 import type { ObjectMeta } from '../../model/types';
 import { objectKey } from '../../model/types';
 import { childRef, formatPath, type NodeRef, type PathSegment, type SourceRange } from '../../parse/source';
+import { defineLazySource } from '../policy/explain';
 import type { ExplanationStep, Fix, Hop, HopKind, RuleRef, Verdict } from '../types';
 
 /** `Route shop/web` — how objects are named in explanations (names are untrusted text: quoted when odd). */
@@ -12,16 +13,20 @@ export function nameOf(meta: Pick<ObjectMeta, 'kind' | 'namespace' | 'name'>): s
   return `${meta.kind} ${meta.namespace ? safe(meta.namespace) + '/' : ''}${safe(meta.name)}`;
 }
 
-/** A RuleRef for `ref` (a field of the object `meta`), with a label for people. */
+/** A RuleRef for `ref` (a field of the object `meta`), with a label for people. Its `source` is resolved
+ *  on first read (positions are lazy on large inputs; a batch of queries or a lint pass reads none). */
 export function ruleAt(cluster: BuiltCluster, meta: ObjectMeta, ref: NodeRef, label?: string): RuleRef {
   const rel = ref.path.slice(meta.ref.path.length);
-  return {
-    object: objectKey(meta),
-    path: rel.length ? formatPath(rel) : '',
-    source: cluster.sourceMap.locate(ref),
-    label: label ?? (rel.length ? `${nameOf(meta)}, ${formatPath(rel)}` : nameOf(meta)),
-    impliedBy: meta.impliedBy,
-  };
+  return defineLazySource(
+    {
+      object: objectKey(meta),
+      path: rel.length ? formatPath(rel) : '',
+      source: undefined as unknown as SourceRange,
+      label: label ?? (rel.length ? `${nameOf(meta)}, ${formatPath(rel)}` : nameOf(meta)),
+      impliedBy: meta.impliedBy,
+    },
+    () => cluster.sourceMap.locate(ref),
+  );
 }
 
 /** A RuleRef for a field path below an object (when the model kept no NodeRef for that field). */

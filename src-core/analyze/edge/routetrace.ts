@@ -9,7 +9,7 @@ import { allowListMatch, readAllowList, suggestAllowList } from './allowlist';
 import { fieldRule, hop, nameOf, q, ruleAt, step } from './common';
 import { deliverToEndpoints } from './deliver';
 import { servedRoutes } from './ingressroutes';
-import { backendEndpoints, hostMatch, routeAdmission, routeBackends, routeHost, routePathMatches, targetPortFix } from './route';
+import { backendEndpoints, hostMatch, routeAdmission, routeBackends, routeHost, routePathMatches, targetPortFix, wildcardDomain } from './route';
 import { routeTlsHop, schemeHandling, type Scheme } from './tls';
 
 export interface Leg {
@@ -43,11 +43,42 @@ export interface RouteChoice {
   hostClaimed: boolean;
 }
 
+interface HostIndex {
+  routes: Route[];
+  exact: Map<string, number[]>;
+  wildcard: Map<string, number[]>;
+  noHost: number[];
+}
+const hostIndexes = new WeakMap<BuiltCluster, HostIndex>();
+
+/** The served routes that can match `host` (hostMatch still decides), in servedRoutes order: those with
+ *  that exact host, wildcard routes for its parent domain, and routes without a host (generated names). */
+function routesForHost(cluster: BuiltCluster, host: string): Route[] {
+  let ix = hostIndexes.get(cluster);
+  if (!ix) {
+    const routes = servedRoutes(cluster);
+    const index: HostIndex = { routes, exact: new Map(), wildcard: new Map(), noHost: [] };
+    const add = (m: Map<string, number[]>, k: string, i: number) => (m.get(k) ?? m.set(k, []).get(k)!).push(i);
+    routes.forEach((r, i) => {
+      if (!r.host) return index.noHost.push(i);
+      add(index.exact, routeHost(r), i);
+      const d = wildcardDomain(r);
+      if (d) add(index.wildcard, d, i);
+    });
+    hostIndexes.set(cluster, (ix = index));
+  }
+  const h = host.toLowerCase().replace(/\.$/, '');
+  const dot = h.indexOf('.');
+  const picked = new Set([...(ix.exact.get(h) ?? []), ...((dot >= 0 && ix.wildcard.get(h.slice(dot + 1))) || []), ...ix.noHost]);
+  const routes = ix.routes;
+  return [...picked].sort((a, b) => a - b).map((i) => routes[i]);
+}
+
 /** Which admitted route serves host+path for the scheme: exact host first, longest path first, then wildcard. */
 export function chooseRoute(cluster: BuiltCluster, host: string, path: string, scheme: Scheme): RouteChoice {
   const adm = routeAdmission(cluster);
   const steps: ExplanationStep[] = [];
-  const claims = servedRoutes(cluster).map((r) => ({ r, m: hostMatch(r, host) })).filter((x) => x.m);
+  const claims = routesForHost(cluster, host).map((r) => ({ r, m: hostMatch(r, host) })).filter((x) => x.m);
   if (claims.length === 0) return { steps, hostClaimed: false };
   const rank = (m: string | undefined) => (m === 'wildcard' ? 1 : 0);
   claims.sort((a, b) => rank(a.m) - rank(b.m) || (b.r.path ?? '').length - (a.r.path ?? '').length);

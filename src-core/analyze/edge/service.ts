@@ -41,8 +41,20 @@ export interface ServiceEndpoints {
   steps: ExplanationStep[];
 }
 
+const serviceIndex = new WeakMap<BuiltCluster, Map<string, Service>>();
+
+/** The Service `namespace/name` (the first one, as a scan would find), from a per-cluster index. */
 export function findService(cluster: BuiltCluster, namespace: string, name: string): Service | undefined {
-  return cluster.services.find((s) => s.meta.namespace === namespace && s.meta.name === name);
+  let byName = serviceIndex.get(cluster);
+  if (!byName) {
+    byName = new Map();
+    for (const s of cluster.services) {
+      const k = `${s.meta.namespace}\u0000${s.meta.name}`;
+      if (!byName.has(k)) byName.set(k, s);
+    }
+    serviceIndex.set(cluster, byName);
+  }
+  return byName.get(`${namespace}\u0000${name}`);
 }
 
 /** Does the Service's selector pick this pod? (map subset; an absent selector picks none). */
