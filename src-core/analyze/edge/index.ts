@@ -2,7 +2,8 @@
 // (`http(s)://` destinations), through Services and cluster DNS (`svc:`, `dns:`), and the hops after a
 // pod's NetworkPolicy egress allowed it to an address outside the cluster (OpenShift egress objects).
 // One file per concern: route.ts, tls.ts, certs.ts, allowlist.ts, ingress.ts, gateway.ts, service.ts,
-// dns.ts, egress.ts; url.ts / svctrace.ts put the hops together.
+// dns.ts, dnslookup.ts (the query to the cluster DNS is itself a connection), egress.ts; url.ts /
+// svctrace.ts put the hops together.
 import type { BuiltCluster } from '../../model/build';
 import type { PodLike, Protocol } from '../../model/types';
 import type { Endpoint } from '../endpoint';

@@ -3,7 +3,8 @@
 // cluster only NodePort (30000–32767 on every node), LoadBalancer and externalIPs are entry points;
 // a ClusterIP is not routable from outside. Headless Services have no virtual IP: DNS returns the pod
 // IPs and the client connects to the pod on the port it uses (no port translation). ExternalName is a
-// CNAME: traffic leaves the cluster.
+// CNAME: traffic leaves the cluster. A `dns:` trace from a pod first checks that the pod may query the
+// cluster DNS at all (dnslookup.ts); `svc:` connects to the ClusterIP and needs no lookup.
 import type { BuiltCluster } from '../../model/build';
 import type { Protocol, Service } from '../../model/types';
 import { objectKey } from '../../model/types';

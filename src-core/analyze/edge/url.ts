@@ -2,7 +2,9 @@
 // the cluster's edge. The port follows the scheme unless given. Routes (the OpenShift router) are tried
 // first, then Ingresses (the ingress controller), then Gateway API HTTPRoutes; a `Redirect` route's 302
 // is followed once, as a browser does. `internet` / `ip:` senders are clients at that address, which
-// is what the route's allow-list sees.
+// is what the route's allow-list sees. A pod first resolves the host through the cluster DNS
+// (dnslookup.ts) and needs egress to the router; under the kubernetes profile a host nothing serves
+// gets ingress-nginx's 404 (ingress.ts).
 import type { BuiltCluster } from '../../model/build';
 import type { Endpoint } from '../endpoint';
 import type { Hop, Query, Trace } from '../types';
