@@ -2,7 +2,7 @@
 // fragments give a clean workspace with the codec's message.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_VIEW, type AppState } from '../store';
-import { buildShareLink, cleanWorkspace, loadableFromFragment } from './state';
+import { appBaseUrl, buildShareLink, cleanWorkspace, loadableFromFragment } from './state';
 
 const STATE: AppState = {
   text: 'kind: Secret\nmetadata: {name: s, namespace: a}\ndata:\n  k: c2VjcmV0\n---\nkind: Service\nmetadata: {name: web, namespace: a}\n',
@@ -49,5 +49,13 @@ describe('share state mapping', () => {
     const bad = loadableFromFragment('#v1:AAAA');
     expect(bad).toEqual(cleanWorkspace(bad?.notice ?? ''));
     expect(bad?.notice).toMatch(/clean workspace/);
+  });
+});
+
+describe('appBaseUrl', () => {
+  it('drops query, fragment and the /embed/ path, and works for file:// sites', () => {
+    expect(appBaseUrl({ href: 'https://h.example/podpath/?embed&panes=graph#v1:abc' })).toBe('https://h.example/podpath/');
+    expect(appBaseUrl({ href: 'https://h.example/podpath/embed/?panes=graph#v1:abc' })).toBe('https://h.example/podpath/');
+    expect(appBaseUrl({ href: 'file:///home/me/dist/index.html?embed#v1:x' })).toBe('file:///home/me/dist/index.html');
   });
 });

@@ -47,9 +47,13 @@ export function currentShareState(s: AppState = useAppStore.getState()): { state
 }
 
 /** The app's own address without query and fragment (embed parameters are not part of a share link). */
-export function appBaseUrl(loc: Location = window.location): string {
-  const path = loc.pathname.replace(/\/embed(?:\/(?:index\.html)?)?$/, '/');
-  return `${loc.origin}${path}`;
+export function appBaseUrl(loc: Pick<Location, 'href'> = window.location): string {
+  // Through URL rather than origin + path: a site opened from file:// has the origin "null".
+  const url = new URL(loc.href);
+  url.hash = '';
+  url.search = '';
+  url.pathname = url.pathname.replace(/\/embed(?:\/(?:index\.html)?)?$/, '/');
+  return url.href;
 }
 
 export function buildShareLink(s: AppState = useAppStore.getState(), base = appBaseUrl()): BuiltLink {
