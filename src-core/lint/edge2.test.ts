@@ -51,7 +51,10 @@ describe('egress-no-dns', () => {
   it('a rule for the DNS pods\' port removes it; a rule for 53 on OpenShift does not', () => {
     const ok = '  - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: openshift-dns}}}]\n    ports: [{protocol: UDP, port: 5353}, {protocol: TCP, port: 5353}]\n';
     expect(of(pods + egressPolicy(ok), 'egress-no-dns')).toHaveLength(0);
-    expect(of(pods + egressPolicy(ok.replace(/5353/g, '53')), 'egress-no-dns')).toHaveLength(1);
+    const only53 = of(pods + egressPolicy(ok.replace(/5353/g, '53')), 'egress-no-dns');
+    expect(only53).toHaveLength(1);
+    expect(only53[0].message).toContain('A rule admits port 53 to the DNS pods, but that is the Service\'s port');
+    expect(of(pods + egressPolicy(''), 'egress-no-dns')[0].message).not.toContain('A rule admits port 53');
     expect(of(pods, 'egress-no-dns')).toHaveLength(0);
   });
 });

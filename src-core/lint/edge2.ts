@@ -12,6 +12,7 @@ import { nameOf } from '../analyze/edge/common';
 import { asksClusterDns, dnsEgressFix, dnsQueryVerdicts } from '../analyze/edge/dnslookup';
 import { ingressRoutes } from '../analyze/edge/ingressroutes';
 import { hostKey, routeAdmission } from '../analyze/edge/route';
+import { evaluateConnection } from '../analyze/policy/evaluate';
 import { LINT_CODES, type Finding } from './codes';
 import { finding } from './edge';
 
@@ -20,7 +21,7 @@ const NODE_PORT_MAX = 32767;
 
 /** One finding per set of egress policies that leaves pods without DNS (not one per pod). */
 function egressWithoutDns(cluster: BuiltCluster): Finding[] {
-  const groups = new Map<string, { pods: string[]; finding: Omit<Finding, 'message'>; first: string }>();
+  const groups = new Map<string, { pods: string[]; finding: Omit<Finding, 'message'>; first: string; only53: boolean }>();
   const d = cluster.profile.dns;
   for (const pod of cluster.pods) {
     if (pod.meta.impliedBy || !asksClusterDns(pod)) continue;
@@ -36,8 +37,11 @@ function egressWithoutDns(cluster: BuiltCluster): Finding[] {
     }
     const rule = v.selectedBy[0] ?? v.rule;
     const fix = dnsEgressFix(cluster, pod);
+    // The classic OpenShift mistake: a rule for the Service's port 53, which policies never see.
+    const only53 = d.podPort !== d.servicePort && evaluateConnection(cluster, { kind: 'pod', pod }, { kind: 'pod', pod: cluster.dnsPod }, d.servicePort, primary).egress.allowed;
     groups.set(key, {
       pods: [pod.id],
+      only53,
       first: [...new Set(v.selectedBy.map((r) => r.object.replace('/', ' ')))].join(', ') || 'the policies selecting them',
       finding: { code: 'egress-no-dns', severity: LINT_CODES['egress-no-dns'], object: rule?.object ?? objectKey(pod.meta), source: rule?.source ?? cluster.sourceMap.locate(pod.meta.ref), fix: { summary: fix.summary.replace(` selecting ${pod.id}`, ''), snippet: fix.snippet } },
     });
@@ -46,7 +50,7 @@ function egressWithoutDns(cluster: BuiltCluster): Finding[] {
   return [...groups.values()].map((g) => {
     const many = g.pods.length > 1;
     const who = `${g.pods.slice(0, 4).join(', ')}${g.pods.length > 4 ? ` and ${g.pods.length - 4} more` : ''}`;
-    return { ...g.finding, message: `${g.first} ${g.first.includes(',') ? 'isolate' : 'isolates'} ${who} for egress, and no rule admits the cluster DNS (namespace ${d.namespace}, UDP/TCP ${port}): ${many ? 'these pods' : 'the pod'} cannot resolve any name, so connections by name fail before they start.` };
+    return { ...g.finding, message: `${g.first} ${g.first.includes(',') ? 'isolate' : 'isolates'} ${who} for egress, and no rule admits the cluster DNS (namespace ${d.namespace}, UDP/TCP ${port}): ${many ? 'these pods' : 'the pod'} cannot resolve any name, so connections by name fail before they start.${g.only53 ? ` A rule admits port ${d.servicePort} to the DNS pods, but that is the Service's port: policies see ${d.podPort}.` : ''}` };
   });
 }
 
