@@ -118,7 +118,8 @@ export function dnsLookupCheck(cluster: BuiltCluster, pod: PodLike, name: string
     };
   }
   steps.push(step(`${primary} ${d.podPort} to the DNS pods: ${main.egress.summary ?? 'allowed'}`, 'allowed', main.egress.rule));
-  const bad2 = denied(other);
+  // With use-vc the resolver never uses UDP, so only the UDP-first case can miss its TCP fallback.
+  const bad2 = primary === 'UDP' ? denied(other) : undefined;
   if (bad2) {
     steps.push(step(`${otherProto} ${d.podPort} is denied (${bad2.summary ?? 'denied'}): answers too large for one UDP datagram (many records, e.g. a headless Service with many pods) are retried over TCP and fail.`, 'warning', bad2.rule ?? bad2.selectedBy[0]));
     return { allowed: true, hop: hop({ kind: 'dns', title, verdict: 'warning', summary: `the DNS query is allowed over ${primary} but not over ${otherProto}: small answers resolve, truncated ones fail`, steps, rule: main.egress.rule, fix: dnsEgressFix(cluster, pod), facts }) };
