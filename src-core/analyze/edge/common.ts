@@ -51,18 +51,21 @@ export interface HopInit {
 }
 
 export function hop(h: HopInit): Hop {
-  return {
+  const out: Hop = {
     kind: h.kind,
     title: h.title,
     verdict: h.verdict,
     summary: h.summary,
     steps: h.steps ?? [],
     object: h.object ?? h.rule?.object,
-    source: h.rule?.source,
+    source: undefined,
     rule: h.rule,
     fix: h.fix,
     facts: h.facts,
   };
+  const rule = h.rule;
+  // Read the rule's position only when someone reads the hop's (lazy, like RuleRef.source).
+  return rule ? defineLazySource(out, () => rule.source) : out;
 }
 
 export function step(text: string, verdict?: Verdict, rule?: RuleRef): ExplanationStep {
