@@ -145,6 +145,22 @@ describe('encodeShareState / decodeShareState', () => {
     expect(r).toMatchObject({ ok: false, error: expect.stringMatching(/more than 16 MB/) });
   });
 
+  it('decodes a v1 link made by the first release exactly (a frozen link: old links must keep working)', () => {
+    const frozen =
+      'v1:TZCxbsMwDER_ReDsIOkWaM3ULUCLLnUHRaZjITYpUIxdwPC_l0oydOPpyMcTV1D8VfAQcvpCKYnJu_mtpVuizrsPlDlFbGlCDV3Q4N1KYULvFrw0rpYlh2i6DJy3lkrG6FtyruCIUVlsIOT86DfbucyixbvvtRbeHQ-N0yBX1PNLHw_bT0vQQBbu04iWjTNSGVKv9qpi68Cv0AtP5iVSFMKHxabLHH3NsreFFWJU8Lal4pQjj9bzeTrD1sCccKmkZ1TszHn9d_-PoANONUQX5FZluJh4pmjA-pYTE9m8Xa6AV7mjoUtECpL4vUKF74o77K64C-PIC2x_';
+    expect(decodeShareState(frozen)).toEqual({
+      ok: true,
+      warnings: [],
+      state: {
+        text: 'apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]\n',
+        profile: 'openshift',
+        trace: { from: 'internet', to: 'svc:shop/web', port: 80, protocol: 'TCP' },
+        view: { selected: 'Service/shop/web', theme: 'dark', tab: 'trace', showConnections: true },
+        scenarioId: 'route-edge-allow',
+      },
+    });
+  });
+
   it('opens old links (only text and profile) and ignores fields it does not know', () => {
     const old = rawLink({ text: 'kind: Namespace\nmetadata: {name: a}\n', profile: 'lumi-k' });
     expect(decodeShareState(old)).toEqual({ ok: true, state: { text: 'kind: Namespace\nmetadata: {name: a}\n', profile: 'lumi-k' }, warnings: [] });
