@@ -147,6 +147,7 @@ spec: {podSelector: {}, ingress: []}
   await act(page, 'loadState', { text: yaml, scenarioId: null, traceQuery: { from: 'internet', to: 'shop/api', port: 8080 } });
   await expect(page.getByTestId('trace-result')).toHaveAttribute('data-verdict', 'denied');
   await page.getByTestId('export-button').click();
+  await expect(page.getByTestId('export-redacted')).toHaveText('1 secret value is replaced by REDACTED-by-podpath in the quoted YAML.');
   const md = (await download(page, 'export-md')).data.toString('utf8');
   expect(md).toContain('#### YAML');
   // The annotation's line is in the excerpt (next to the deciding rule), its token is not.

@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { traceToMarkdown } from '../../src-core/export/markdown';
 import { traceToText } from '../../src-core/export/text';
 import { LUMIK_DEFAULTS_FILE, LUMIK_DEFAULTS_YAML } from '../../src-core/model/profiles';
+import { REDACTED, redactSecrets } from '../../src-core/share/redact';
 import type { Trace } from '../../src-core/analyze/types';
 import { useAppStore } from '../store';
 import { useAnalysisStore } from '../analysis/client';
@@ -38,6 +39,9 @@ function ExportPanel({ onDone, status }: { onDone: (msg: string) => void; status
   const [whole, setWhole] = useState(true);
   const [transparent, setTransparent] = useState(false);
   const trace = useAnalysisStore((s) => s.trace);
+  const text = useAppStore((s) => s.text);
+  // Said before exporting, as the Share panel does: trace exports quote YAML with these values replaced.
+  const redacted = useMemo(() => redactSecrets(text).redactions.length, [text]);
   const hasGraph = useAnalysisStore((s) => (s.graph?.nodes.length ?? 0) > 0);
 
   const png = async () => {
@@ -88,6 +92,11 @@ function ExportPanel({ onDone, status }: { onDone: (msg: string) => void; status
       </div>
       <div className="pp-export-section">Trace</div>
       {!trace && <span className="pp-muted">Run a trace first.</span>}
+      {trace && redacted > 0 && (
+        <span className="pp-muted" data-testid="export-redacted">
+          {redacted} secret {redacted === 1 ? 'value is' : 'values are'} replaced by {REDACTED} in the quoted YAML.
+        </span>
+      )}
       <div className="pp-share-row">
         <button type="button" className="pp-btn pp-btn-small" role="menuitem" disabled={!trace} onClick={() => saveTrace('markdown')} data-testid="export-md">
           Markdown
