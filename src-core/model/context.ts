@@ -29,18 +29,38 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
 
 /** A cursor over one object's value: typed getters that report wrong types against the object. */
 export class Reader {
+  private cachedRef: NodeRef | undefined;
+  /** For a child cursor: its parent and the segments below it; the ref is built only when read (perf, issue 6). */
+  private parent: Reader | undefined;
+  private segs: PathSegment[] | undefined;
+
   constructor(
     readonly ctx: BuildContext,
     readonly value: unknown,
-    readonly ref: NodeRef,
+    ref: NodeRef,
     /** The object's own ref, so messages say `spec.ports.0` rather than `items.3.spec.ports.0`. */
     readonly base: NodeRef = ref,
-  ) {}
+  ) {
+    this.cachedRef = ref;
+  }
+
+  /** Where this value is: the object's ref plus the path walked to it. */
+  get ref(): NodeRef {
+    if (!this.cachedRef) {
+      this.cachedRef = childRef((this.parent as Reader).ref, ...(this.segs as PathSegment[]));
+      this.parent = undefined;
+      this.segs = undefined;
+    }
+    return this.cachedRef;
+  }
 
   at(...segs: PathSegment[]): Reader {
     let v: unknown = this.value;
     for (const s of segs) v = isRecord(v) || Array.isArray(v) ? (v as Record<string, unknown>)[s as string] : undefined;
-    return new Reader(this.ctx, v, childRef(this.ref, ...segs), this.base);
+    const child = new Reader(this.ctx, v, undefined as unknown as NodeRef, this.base);
+    child.parent = this;
+    child.segs = segs;
+    return child;
   }
 
   get present(): boolean {
