@@ -204,6 +204,14 @@ spec:
     expect(redactSecrets(text).text).toContain('topsecret'); // a ConfigMap value is not a secret
   });
 
+  it('finds secrets in any document of a long stream, at the right line', () => {
+    const filler = (i: number) => `---\nkind: Service\nmetadata: {name: s${i}, namespace: a}\nspec: {ports: [{port: 80}]}\n`;
+    const text = Array.from({ length: 50 }, (_, i) => filler(i)).join('') + '---\nkind: Secret\nmetadata: {name: late, namespace: a}\ndata:\n  k: c2VjcmV0\n' + filler(99);
+    const r = redactSecrets(text);
+    expect(r.redactions).toEqual([{ what: 'Secret a/late data.k', line: 50 * 4 + 5 }]);
+    expect(r.text.split('\n')[50 * 4 + 4]).toBe(`  k: ${REDACTED}`);
+  });
+
   it('leaves manifests without secrets byte-for-byte alone', () => {
     const text = `kind: Service
 metadata: {name: web, namespace: shop, annotations: {note: "Bearer tokens are checked upstream"}}

@@ -7,6 +7,7 @@
 // PRIVATE KEY blocks inside a PEM bundle go. Never throws: text the parser cannot read still gets the
 // text-level passes (PEM private key blocks, JWTs, bearer tokens) that do not need a parse.
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, Scalar, type Document, type Node } from 'yaml';
+import { splitDocuments } from '../parse/chunks';
 import { LineIndex } from '../parse/source';
 
 export const REDACTED = 'REDACTED-by-podpath';
@@ -39,22 +40,33 @@ interface Ctx {
   doc: Document.Parsed;
   edits: Edit[];
   seen: Set<Node>;
+  /** Offset of the parsed slice in the whole text. */
+  base: number;
 }
+
+/** A document can hold a structural secret only if one of these words is in its text (a Secret, a
+ *  Route's key, a secret-like env name): the others skip the YAML parse, which dominates the cost. */
+const MAYBE_SECRET = /route|token|secret|password|passwd|apikey|api_key|credential/i;
 
 export function redactSecrets(text: string): RedactResult {
   const edits: Edit[] = [];
-  try {
-    // Same YAML version as the parser, so the same nodes are seen.
-    const docs = parseAllDocuments(text, { version: '1.1', keepSourceTokens: false });
-    if (Array.isArray(docs)) {
+  // Documents one by one (aliases never cross documents), as the parser's fast path splits them.
+  const chunks = splitDocuments(text) ?? [{ start: 0, end: text.length }];
+  for (const chunk of chunks) {
+    const slice = chunk.start === 0 && chunk.end === text.length ? text : text.slice(chunk.start, chunk.end);
+    if (!MAYBE_SECRET.test(slice)) continue;
+    try {
+      // Same YAML version as the parser, so the same nodes are seen.
+      const docs = parseAllDocuments(slice, { version: '1.1', keepSourceTokens: false });
+      if (!Array.isArray(docs)) continue;
       for (const doc of docs) {
-        const ctx: Ctx = { doc: doc as Document.Parsed, edits, seen: new Set() };
+        const ctx: Ctx = { doc: doc as Document.Parsed, edits, seen: new Set(), base: chunk.start };
         visitObjects(ctx, doc.contents as Node | null, 0);
         visitValues(ctx, doc.contents as Node | null, 0);
       }
+    } catch {
+      // The text-level passes below still run on input the parser rejects.
     }
-  } catch {
-    // The text-level passes below still run on input the parser rejects.
   }
   const lines = new LineIndex(text);
   const redactions: Redaction[] = [];
@@ -162,7 +174,7 @@ function redactNode(ctx: Ctx, node: Node, what: string): void {
   ctx.seen.add(target);
   const style = isScalar(target) ? target.type : undefined;
   const placeholder = style === Scalar.QUOTE_DOUBLE ? `"${REDACTED}"` : style === Scalar.QUOTE_SINGLE ? `'${REDACTED}'` : REDACTED;
-  ctx.edits.push({ start: range[0], end: range[1], replacement: placeholder, what });
+  ctx.edits.push({ start: ctx.base + range[0], end: ctx.base + range[1], replacement: placeholder, what });
 }
 
 // ---------------------------------------------------------------------------------------------------
