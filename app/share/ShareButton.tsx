@@ -51,7 +51,8 @@ function SharePanel() {
   const link = useMemo(() => buildShareLink(s), [s]);
   const [keepSecrets, setKeepSecrets] = useState(false);
   const embedUrl = link.url.replace('#', '?embed&panes=graph,trace#');
-  const snippet = `<iframe src="${embedUrl.replace(/"/g, '&quot;')}" width="100%" height="520" style="border:1px solid #ccc;border-radius:6px" title="podpath" loading="lazy"></iframe>`;
+  // clipboard-write lets "Copy" work inside the frame; the fragment holds no `"` or `<`, but escape anyway.
+  const snippet = `<iframe src="${embedUrl.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')}" width="100%" height="520" style="border:1px solid #ccc;border-radius:6px" title="podpath" loading="lazy" allow="clipboard-write"></iframe>`;
   const n = link.redactions.length;
 
   return (
