@@ -11,6 +11,8 @@ let docs: Server;
 let docsOrigin = '';
 let iframeSrc = '';
 let iframeSize = { w: 760, h: 480 };
+/** When set, the docs page's body is exactly this (a snippet pasted by a docs author). */
+let rawBody: string | null = null;
 
 test.beforeAll(async () => {
   docs = createServer((req, res) => {
@@ -19,7 +21,7 @@ test.beforeAll(async () => {
 <body style="font-family:sans-serif;margin:24px">
 <h1>NetworkPolicy: deny by default</h1>
 <p>The embedded podpath below shows why the frontend cannot reach the backend.</p>
-<iframe id="pp" src="${iframeSrc.replace(/"/g, '&quot;')}" width="${iframeSize.w}" height="${iframeSize.h}" style="border:1px solid #ccc;border-radius:6px" title="podpath"></iframe>
+${rawBody ?? `<iframe id="pp" src="${iframeSrc.replace(/"/g, '&quot;')}" width="${iframeSize.w}" height="${iframeSize.h}" style="border:1px solid #ccc;border-radius:6px" title="podpath"></iframe>`}
 </body></html>`);
   });
   await new Promise<void>((resolve) => docs.listen(0, '127.0.0.1', resolve));
@@ -136,3 +138,27 @@ test('/embed/#v1:... shows a shared state in the embed', async ({ page, baseURL 
 async function embedFrameOf(page: Page) {
   await page.waitForFunction(() => document.querySelector('[data-testid="embed"]')?.getAttribute('data-started') === 'true');
 }
+
+test('the iframe snippet from the Share panel, pasted into a page, shows the shared view', async ({ page, baseURL, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  // The full app with its default scenario: copy the snippet.
+  await page.goto(`${baseURL}`);
+  await page.waitForFunction(() => (window as unknown as { __podpathCy?: { nodes(): { length: number } } }).__podpathCy?.nodes().length);
+  await page.getByTestId('share-button').click();
+  await page.getByTestId('share-copy-embed').click();
+  const snippet = await page.evaluate(() => navigator.clipboard.readText());
+  expect(snippet).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?embed&amp;panes=graph,trace#v1:[A-Za-z0-9_-]+" [^>]*allow="clipboard-write"><\/iframe>$/);
+  const scenario = await page.evaluate(() => (window as unknown as { podpath: { store: { getState(): { scenarioId: string | null } } } }).podpath.store.getState().scenarioId);
+  expect(scenario).toBeTruthy();
+  rawBody = snippet.replace('<iframe ', '<iframe id="pp" ');
+  try {
+    const fl = await docsPage(page, '');
+    await embedFrame(page);
+    await expect(fl.getByTestId('trace-result')).toBeVisible();
+    await expect(fl.locator('.pp-topbar')).toHaveCount(0);
+    const inFrame = await (await embedFrame(page)).evaluate(() => (window as unknown as { podpath: { store: { getState(): { scenarioId: string | null } } } }).podpath.store.getState().scenarioId);
+    expect(inFrame).toBe(scenario);
+  } finally {
+    rawBody = null;
+  }
+});
