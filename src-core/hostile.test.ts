@@ -9,6 +9,9 @@ import { loadCluster, PROFILE_NAMES, traceQuery, type BuiltCluster, type Profile
 import { lintCluster } from './lint/index';
 import type { Query } from './analyze/types';
 
+/** Hop kinds seen across all traces: checks that the generators reach deep into the analysis. */
+const hopKinds = new Set<string>();
+
 /** Everything a user action runs on the input, with the queries a user could type. */
 function runAll(text: string, profile: ProfileName = 'kubernetes', extraQueries: Query[] = []): BuiltCluster {
   const cluster = loadCluster([{ name: 'input.yaml', text }], { profile });
@@ -19,6 +22,7 @@ function runAll(text: string, profile: ProfileName = 'kubernetes', extraQueries:
     const t = traceQuery(cluster, q);
     expect(typeof t.allowed).toBe('boolean');
     expect(Array.isArray(t.hops)).toBe(true);
+    for (const h of t.hops) hopKinds.add(h.kind);
     // Traces cross the worker boundary and go into share links: they must be plain JSON-able data.
     expect(() => JSON.stringify(t)).not.toThrow();
   }
@@ -104,8 +108,9 @@ describe('hostile input', () => {
       }),
       { numRuns: 300 },
     );
-    // The generator must reach the model's kind handlers, not only the parser's rejections.
+    // The generator must reach the model's kind handlers and the tracer's stages, not only the parser's rejections.
     expect(modelled).toBeGreaterThan(runs / 2);
+    for (const kind of ['route', 'service', 'endpoints', 'ingress-policy', 'egress-policy']) expect(hopKinds, kind).toContain(kind);
   }, 240_000);
 
   it('random queries against a valid cluster return traces with messages', () => {
