@@ -80,7 +80,7 @@ function dash(style: unknown, width: number): string {
 }
 
 /** A label as <text>, one <tspan> per line (Cytoscape wraps at text-max-width; we wrap on the same width roughly). */
-function textElement(label: string, x: number, y: number, size: number, fill: string, anchorTop: boolean, weight: string, family: string, maxWidth: number): string {
+function textElement(label: string, x: number, y: number, size: number, fill: string, anchorTop: boolean, weight: string, family: string, maxWidth: number, halo?: string): string {
   const lines: string[] = [];
   const approxChar = size * 0.58;
   const perLine = Math.max(4, Math.floor(maxWidth / approxChar));
@@ -95,7 +95,9 @@ function textElement(label: string, x: number, y: number, size: number, fill: st
   const lh = size * 1.2;
   const y0 = anchorTop ? y + size : y - (lines.length - 1) * lh;
   const spans = lines.map((l, i) => `<tspan x="${n(x)}" y="${n(y0 + i * lh)}">${escapeXml(l)}</tspan>`).join('');
-  return `<text text-anchor="middle" font-family="${escapeXml(family)}" font-size="${n(size)}" font-weight="${escapeXml(weight)}" fill="${fill}">${spans}</text>`;
+  // A halo in the background colour stands in for Cytoscape's text-background on edge labels.
+  const haloAttrs = halo ? ` stroke="${halo}" stroke-width="${n(size / 3)}" stroke-linejoin="round" paint-order="stroke"` : '';
+  return `<text text-anchor="middle" font-family="${escapeXml(family)}" font-size="${n(size)}" font-weight="${escapeXml(weight)}" fill="${fill}"${haloAttrs}>${spans}</text>`;
 }
 
 export function cyToSvg(cy: cytoscape.Core, opts: SvgOptions): string {
@@ -179,7 +181,8 @@ export function cyToSvg(cy: cytoscape.Core, opts: SvgOptions): string {
     if (label) {
       const m = e.midpoint();
       const size = num(e.style('font-size'), 9);
-      out.push(textElement(label, m.x, m.y - size / 2, size, color(e.style('color'), '#666666'), true, 'normal', family, 200));
+      const halo = num(e.style('text-background-opacity')) > 0 ? color(e.style('text-background-color'), 'none') : undefined;
+      out.push(textElement(label, m.x, m.y - size / 2, size, color(e.style('color'), '#666666'), true, 'normal', family, 200, halo === 'none' ? undefined : halo));
     }
     out.push('</g>');
   }
