@@ -222,13 +222,14 @@ function tracePolicies(cluster: BuiltCluster, query: Query, src: Resolved, dst: 
   const routerHops = allowed && dstPod && dst.sender.kind === 'pod' ? egressRouterHops(cluster, dstPod, port, protocol) : [];
   hops.push(...routerHops);
   if (routerHops.some((h) => h.verdict === 'denied')) allowed = false;
-  const firstDenied = hops.find((h) => h.verdict === 'denied');
+  // A policy hop whose verdict depends on an unknown pod IP is a warning, yet it may be what denies.
+  const firstDenied = hops.find((h) => h.verdict === 'denied') ?? (allowed ? undefined : verdict.hops.find((h) => h.verdict === 'warning'));
   // For an allowed trace, say which rules let it through (the directions that were not isolated need no words).
   const by = [verdict.egress, verdict.ingress].filter((d) => d.rule && d.allowed).map((d) => `${d.direction} by ${d.rule?.label}`);
   const summary = allowed
     ? `${src.label} → ${dst.label} on ${protocol} ${port}${portNote}: allowed${by.length ? ` (${by.join('; ')})` : ', no policy isolates either end'}.`
     : `${src.label} → ${dst.label} on ${protocol} ${port}${portNote}: denied — ${firstDenied?.summary ?? (sw.blocks || dw.blocks ? 'a pod that is not running cannot send or receive' : 'denied')}`;
-  return finish(query, src, dst, hops, allowed, sw.hops.length + dw.hops.length > 0, summary);
+  return finish(query, src, dst, hops, allowed, sw.hops.length + dw.hops.length > 0 || verdict.hops.some((h) => h.verdict === 'warning'), summary);
 }
 
 function finish(query: Query, src: Resolved, dst: Resolved, hops: Hop[], allowed: boolean, warned: boolean, summary: string): Trace {

@@ -1,15 +1,17 @@
 // AdminNetworkPolicy and BaselineAdminNetworkPolicy (policy.networking.k8s.io/v1alpha1) for one direction
 // of one pod. ANPs are read in ascending priority, rules in order; the first rule whose peer and port
 // match decides: Allow / Deny are final, Pass hands the connection to NetworkPolicy. The BANP is read
-// only when no NetworkPolicy isolates the pod. `namespaces` / `pods` peers match only pods, `networks`
-// only addresses outside the cluster; `nodes` peers are not modelled (nodes are not endpoints here).
+// only when no NetworkPolicy isolates the pod. `namespaces` / `pods` peers match only pods; `networks`
+// only addresses outside the cluster under `kubernetes`, and also pods by their IP under the
+// OVN-Kubernetes profiles (a pod whose IP is unknown may leave a rule undecided); `nodes` peers are not
+// modelled (nodes are not endpoints here).
 import { formatSelector, selectorMatches } from '../../model/selector';
 import type { AdminNetworkPolicy, AdminPeer, AdminRule, PodLike, Protocol } from '../../model/types';
 import type { ExplanationStep, RuleRef } from '../types';
 import type { PolicyIndex } from './cache';
 import { subjectSelects } from './cache';
 import { describePeerEnd, objectName, ruleRef } from './explain';
-import { adminPortMatches, describeAdminPort, describePort, ipInCIDR, type ConnPort } from './match';
+import { adminPortMatches, describeAdminPort, describePort, ipBlockMatchesPod, ipInCIDR, type ConnPort } from './match';
 import type { PolicyPeer } from './types';
 
 export interface AdminResult {
@@ -22,14 +24,30 @@ export interface AdminResult {
   selectedBy: RuleRef[];
   steps: ExplanationStep[];
   text: string;
+  /**
+   * Rules read before the decision that did not match only because a pod's IP is unknown (OVN-Kubernetes
+   * `networks` peers), with their action: the verdict may differ if the IP is inside their networks.
+   */
+  undecided?: { action: AdminRule['action']; text: string }[];
 }
 
-function peerMatches(idx: PolicyIndex, peer: AdminPeer, other: PolicyPeer): boolean {
-  if (other.kind === 'external') return !!peer.networks && peer.networks.some((c) => ipInCIDR(other.ip, c));
+type AdminPeerMatch = { m: 'yes'; why?: string } | { m: 'no' } | { m: 'undecided'; reason: string };
+
+function peerMatches(idx: PolicyIndex, peer: AdminPeer, other: PolicyPeer): AdminPeerMatch {
+  if (other.kind === 'external') return peer.networks && peer.networks.some((c) => ipInCIDR(other.ip, c)) ? { m: 'yes' } : { m: 'no' };
   const nsl = idx.namespaceLabels(other.pod.namespace);
-  if (peer.namespaces && selectorMatches(peer.namespaces, nsl)) return true;
-  if (peer.pods && selectorMatches(peer.pods.namespaceSelector, nsl) && selectorMatches(peer.pods.podSelector, other.pod.podLabels)) return true;
-  return false;
+  if (peer.namespaces && selectorMatches(peer.namespaces, nsl)) return { m: 'yes' };
+  if (peer.pods && selectorMatches(peer.pods.namespaceSelector, nsl) && selectorMatches(peer.pods.podSelector, other.pod.podLabels)) return { m: 'yes' };
+  if (peer.networks && idx.blocksMatchPods) {
+    let undecided: string | undefined;
+    for (const c of peer.networks) {
+      const r = ipBlockMatchesPod(c, [], other.pod, idx.cluster.profile.podCIDR);
+      if (r.matches) return { m: 'yes', why: `on OVN-Kubernetes networks peers also match pod IPs: ${r.why}` };
+      if (r.undecided && !undecided) undecided = r.reason;
+    }
+    if (undecided) return { m: 'undecided', reason: undecided };
+  }
+  return { m: 'no' };
 }
 
 export function describeAdminPeer(peer: AdminPeer): string {
@@ -49,30 +67,44 @@ interface RuleCheck {
   matched: boolean;
   text: string;
   ref: RuleRef;
+  /** Peer and port would match if the pod's unknown IP is inside a networks CIDR. */
+  undecided?: string;
 }
 
 function checkRule(idx: PolicyIndex, p: AdminNetworkPolicy, dir: 'ingress' | 'egress', r: AdminRule, other: PolicyPeer, port: ConnPort, protocol: Protocol, dstPod: PodLike | undefined): RuleCheck {
   const label = ruleName(p, dir, r);
   const ref = ruleRef(idx.cluster, p.meta, r.ref, label);
-  const peerIdx = r.peers.findIndex((peer) => peerMatches(idx, peer, other));
-  if (peerIdx < 0) {
+  const results = r.peers.map((peer) => peerMatches(idx, peer, other));
+  const hit = results.find((x) => x.m === 'yes');
+  if (!hit) {
     const what = r.peers.length ? r.peers.map(describeAdminPeer).join('; ') : 'no peers';
-    const note = other.kind === 'external' ? ' (namespaces/pods peers never match addresses outside the cluster)' : r.peers.some((x) => x.networks && !x.namespaces && !x.pods) ? ' (networks peers never match pods)' : '';
-    return { matched: false, ref, text: `${label} (${r.action}) does not match ${describePeerEnd(other)}: it selects ${what}${note}.` };
+    const undecided = results.find((x): x is { m: 'undecided'; reason: string } => x.m === 'undecided');
+    const networksOnly = r.peers.some((x) => x.networks && !x.namespaces && !x.pods);
+    let note = '';
+    if (other.kind === 'external') note = ' (namespaces/pods peers never match addresses outside the cluster)';
+    else if (undecided) note = ` (on OVN-Kubernetes networks peers match pod IPs too: ${undecided.reason})`;
+    else if (networksOnly) note = idx.blocksMatchPods ? ' (on OVN-Kubernetes networks peers match pod IPs too; none holds this pod)' : ' (networks peers never match pods)';
+    const c: RuleCheck = { matched: false, ref, text: `${label} (${r.action}) does not match ${describePeerEnd(other)}: it selects ${what}${note}.` };
+    // Undecided only matters when the rule's ports would admit the connection.
+    if (undecided && (!r.ports?.length || r.ports.some((pt) => adminPortMatches(pt, port, protocol, dstPod).matches))) {
+      c.undecided = `${label} (${r.action}) would match if ${describePeerEnd(other)}'s IP is inside its networks: ${undecided.reason}`;
+    }
+    return c;
   }
+  const why = hit.m === 'yes' && hit.why ? ` (${hit.why})` : '';
   if (r.ports && r.ports.length) {
     const reasons: string[] = [];
     for (const pt of r.ports) {
       const m = adminPortMatches(pt, port, protocol, dstPod);
-      if (m.matches) return { matched: true, ref, text: `${label} matches ${describePeerEnd(other)} on ${describeAdminPort(pt)}: ${r.action}.` };
+      if (m.matches) return { matched: true, ref, text: `${label} matches ${describePeerEnd(other)}${why} on ${describeAdminPort(pt)}: ${r.action}.` };
       reasons.push(m.reason);
     }
-    return { matched: false, ref, text: `${label} (${r.action}) matches ${describePeerEnd(other)} but not ${describePort(port, protocol)}: ${reasons.join('; ')}.` };
+    return { matched: false, ref, text: `${label} (${r.action}) matches ${describePeerEnd(other)}${why} but not ${describePort(port, protocol)}: ${reasons.join('; ')}.` };
   }
-  return { matched: true, ref, text: `${label} matches ${describePeerEnd(other)} on every port: ${r.action}.` };
+  return { matched: true, ref, text: `${label} matches ${describePeerEnd(other)}${why} on every port: ${r.action}.` };
 }
 
-function runRules(idx: PolicyIndex, p: AdminNetworkPolicy, dir: 'ingress' | 'egress', other: PolicyPeer, port: ConnPort, protocol: Protocol, dstPod: PodLike | undefined, steps: ExplanationStep[]): RuleCheck & { action?: AdminRule['action'] } {
+function runRules(idx: PolicyIndex, p: AdminNetworkPolicy, dir: 'ingress' | 'egress', other: PolicyPeer, port: ConnPort, protocol: Protocol, dstPod: PodLike | undefined, steps: ExplanationStep[], undecided: NonNullable<AdminResult['undecided']>): RuleCheck & { action?: AdminRule['action'] } {
   const rules = dir === 'ingress' ? p.ingress : p.egress;
   for (const r of rules) {
     const c = checkRule(idx, p, dir, r, other, port, protocol, dstPod);
@@ -80,7 +112,8 @@ function runRules(idx: PolicyIndex, p: AdminNetworkPolicy, dir: 'ingress' | 'egr
       steps.push({ text: c.text, verdict: r.action === 'Allow' ? 'allowed' : r.action === 'Deny' ? 'denied' : 'info', rule: c.ref });
       return { ...c, action: r.action };
     }
-    steps.push({ text: c.text, verdict: 'info', rule: c.ref });
+    steps.push({ text: c.text, verdict: c.undecided ? 'warning' : 'info', rule: c.ref });
+    if (c.undecided) undecided.push({ action: r.action, text: c.undecided });
   }
   return { matched: false, text: '', ref: ruleRef(idx.cluster, p.meta, p.meta.ref, objectName(p.meta)) };
 }
@@ -90,15 +123,17 @@ export function evaluateAdminPolicies(idx: PolicyIndex, pod: PodLike, dir: 'ingr
   const selecting = idx.adminPoliciesSelecting(pod);
   const steps: ExplanationStep[] = [];
   const selectedBy: RuleRef[] = [];
+  const undecided: NonNullable<AdminResult['undecided']> = [];
+  const done = (r: AdminResult): AdminResult => (undecided.length ? { ...r, undecided } : r);
   for (const p of selecting) {
     if ((dir === 'ingress' ? p.ingress : p.egress).length === 0) continue;
     const ref = ruleRef(idx.cluster, p.meta, p.subjectRef, `${objectName(p.meta)}, spec.subject`);
     selectedBy.push(ref);
     steps.push({ text: `${objectName(p.meta)} (priority ${p.priority}) applies to ${pod.id} (spec.subject).`, verdict: 'info', rule: ref });
-    const c = runRules(idx, p, dir, other, port, protocol, dstPod, steps);
-    if (c.action) return { action: c.action, rule: c.ref, policy: p, selectedBy, steps, text: c.text };
+    const c = runRules(idx, p, dir, other, port, protocol, dstPod, steps, undecided);
+    if (c.action) return done({ action: c.action, rule: c.ref, policy: p, selectedBy, steps, text: c.text });
   }
-  return { action: 'none', selectedBy, steps, text: '' };
+  return done({ action: 'none', selectedBy, steps, text: '' });
 }
 
 /** The BaselineAdminNetworkPolicy for `pod` in one direction (read only when no NetworkPolicy isolates it). */
@@ -109,7 +144,9 @@ export function evaluateBaseline(idx: PolicyIndex, pod: PodLike, dir: 'ingress' 
   const ref = ruleRef(idx.cluster, b.meta, b.subjectRef, `${objectName(b.meta)}, spec.subject`);
   if ((dir === 'ingress' ? b.ingress : b.egress).length === 0) return { action: 'none', selectedBy: [ref], steps, text: '' };
   steps.push({ text: `${objectName(b.meta)} applies to ${pod.id} (spec.subject), after NetworkPolicies.`, verdict: 'info', rule: ref });
-  const c = runRules(idx, b, dir, other, port, protocol, dstPod, steps);
-  if (c.action === 'Allow' || c.action === 'Deny') return { action: c.action, rule: c.ref, selectedBy: [ref], steps, text: c.text };
-  return { action: 'none', selectedBy: [ref], steps, text: '' };
+  const undecided: NonNullable<AdminResult['undecided']> = [];
+  const c = runRules(idx, b, dir, other, port, protocol, dstPod, steps, undecided);
+  const u = undecided.length ? { undecided } : {};
+  if (c.action === 'Allow' || c.action === 'Deny') return { action: c.action, rule: c.ref, selectedBy: [ref], steps, text: c.text, ...u };
+  return { action: 'none', selectedBy: [ref], steps, text: '', ...u };
 }

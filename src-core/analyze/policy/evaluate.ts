@@ -9,7 +9,7 @@ import type { BuiltCluster } from '../../model/build';
 import type { PodLike, Protocol } from '../../model/types';
 import { objectKey } from '../../model/types';
 import type { ExplanationStep, Hop, HopKind } from '../types';
-import { evaluateAdminPolicies, evaluateBaseline } from './admin';
+import { evaluateAdminPolicies, evaluateBaseline, type AdminResult } from './admin';
 import { policyIndex, type PolicyIndex } from './cache';
 import { adminAllowFix, defineLazySource, describePeerEnd, networkPolicyFix, objectName } from './explain';
 import { describePort, namedPortNumber, type ConnPort } from './match';
@@ -32,6 +32,21 @@ function notApplicable(direction: Dir, end: PolicyPeer): DirectionVerdict {
   return { direction, allowed: true, decidedBy: 'not-applicable', selectedBy: [], steps: [{ text, verdict: 'info' }], summary: text };
 }
 
+type Undecided = NonNullable<AdminResult['undecided']>;
+
+/**
+ * The undecided admin rules that could change the verdict: an Allow when the verdict is a denial, a Deny
+ * when it is allowed, and a Pass only when an AdminNetworkPolicy decided (Pass would hand it to NetworkPolicy).
+ */
+function relevant(list: Undecided | undefined, allowed: boolean, anpDecided: boolean): string[] {
+  return (list ?? []).filter((u) => (u.action === 'Allow' && !allowed) || (u.action === 'Deny' && allowed) || (u.action === 'Pass' && anpDecided)).map((u) => u.text);
+}
+
+function withUndecided(v: DirectionVerdict, texts: string[]): DirectionVerdict {
+  if (texts.length) v.undecided = texts;
+  return v;
+}
+
 function evaluateDirection(idx: PolicyIndex, pod: PodLike, direction: Dir, other: PolicyPeer, port: ConnPort, protocol: Protocol, dstPod: PodLike | undefined): DirectionVerdict {
   const steps: ExplanationStep[] = [];
   const anp = evaluateAdminPolicies(idx, pod, direction, other, port, protocol, dstPod);
@@ -45,7 +60,7 @@ function evaluateDirection(idx: PolicyIndex, pod: PodLike, direction: Dir, other
       const alt = anp.policy?.priority !== undefined ? adminAllowFix(direction, pod, other, port, protocol, anp.policy.priority, used) : undefined;
       v.fix = alt ? { summary: `${summary} ${alt.summary}`, snippet: alt.snippet, object: anp.rule?.object } : { summary, object: anp.rule?.object };
     }
-    return v;
+    return withUndecided(v, relevant(anp.undecided, allowed, true));
   }
   if (anp.action === 'Pass') steps.push({ text: 'Pass: the AdminNetworkPolicies leave the decision to NetworkPolicies (then the BaselineAdminNetworkPolicy).', verdict: 'info' });
   const type = direction === 'ingress' ? 'Ingress' : 'Egress';
@@ -54,7 +69,7 @@ function evaluateDirection(idx: PolicyIndex, pod: PodLike, direction: Dir, other
     steps.push(...np.steps);
     const v: DirectionVerdict = { direction, allowed: np.allowed, decidedBy: 'network-policy', selectedBy: [...anp.selectedBy, ...np.selectedBy], rule: np.rule, steps, summary: np.reason };
     if (!np.allowed) v.fix = networkPolicyFix(direction, pod, other, port, protocol);
-    return v;
+    return withUndecided(v, [...relevant(anp.undecided, np.allowed, false), ...(np.undecided ?? [])]);
   }
   const banp = evaluateBaseline(idx, pod, direction, other, port, protocol, dstPod);
   if (banp.action === 'Allow' || banp.action === 'Deny') {
@@ -66,11 +81,11 @@ function evaluateDirection(idx: PolicyIndex, pod: PodLike, direction: Dir, other
       v.fix = networkPolicyFix(direction, pod, other, port, protocol, `NetworkPolicies take precedence over the BaselineAdminNetworkPolicy; note that this also isolates ${pod.id} for ${direction}, so other ${direction} traffic then needs its own rule`);
       v.fix.summary += ` Alternatively a cluster administrator can allow ${other2} in the BaselineAdminNetworkPolicy.`;
     }
-    return v;
+    return withUndecided(v, [...relevant(anp.undecided, allowed, false), ...relevant(banp.undecided, allowed, false)]);
   }
   steps.push(...np.steps);
   const summary = anp.action === 'Pass' ? `Passed by an AdminNetworkPolicy; ${np.reason}` : np.reason;
-  return { direction, allowed: true, decidedBy: 'not-isolated', selectedBy: anp.selectedBy, steps, summary };
+  return withUndecided({ direction, allowed: true, decidedBy: 'not-isolated', selectedBy: anp.selectedBy, steps, summary }, [...relevant(anp.undecided, true, false), ...relevant(banp.undecided, true, false)]);
 }
 
 /** ovs-multitenant: NetworkPolicy and AdminNetworkPolicy are not enforced; the destination admits only pods of its netid or a global one. */
@@ -129,6 +144,12 @@ export function directionHop(v: DirectionVerdict, pod: PodLike): Hop {
     steps: v.steps,
     object: v.rule?.object ?? objectKey(pod.meta),
   };
+  if (v.undecided?.length) {
+    // Not decidable from the input: the verdict treats the blocks as not matching, and says so.
+    hop.verdict = 'warning';
+    hop.summary = `Depends on a pod IP the input does not give: ${v.allowed ? 'allowed' : 'denied'} as evaluated, but ${v.undecided[0]}. ${hop.summary}`;
+    hop.steps = [...v.steps, { text: `Add the pod's status.podIPs to the input to decide: ${v.undecided.join('; ')}.`, verdict: 'warning' }];
+  }
   if (v.rule) {
     const rule = v.rule;
     hop.rule = rule;

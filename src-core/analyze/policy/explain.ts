@@ -51,11 +51,14 @@ export function describeLabels(l: Labels): string {
   return e.length ? e.map(([k, v]) => `${k}=${v}`).join(',') : '(no labels)';
 }
 
-/** What a NetworkPolicy peer admits, in words: "pods app=ui in namespace shop". */
-export function describeNPPeer(peer: NetworkPolicyPeer, policyNamespace: string): string {
+/**
+ * What a NetworkPolicy peer admits, in words: "pods app=ui in namespace shop". `blocksMatchPods`: the
+ * profile's plug-in (OVN-Kubernetes) matches ipBlocks against pod addresses too.
+ */
+export function describeNPPeer(peer: NetworkPolicyPeer, policyNamespace: string, blocksMatchPods = false): string {
   if (peer.ipBlock) {
     if (!peer.ipBlock.cidr) return 'nothing (invalid peer)';
-    return `addresses outside the cluster in ${peer.ipBlock.cidr}${peer.ipBlock.except.length ? ` except ${peer.ipBlock.except.join(', ')}` : ''}`;
+    return `${blocksMatchPods ? 'addresses (pods included)' : 'addresses outside the cluster'} in ${peer.ipBlock.cidr}${peer.ipBlock.except.length ? ` except ${peer.ipBlock.except.join(', ')}` : ''}`;
   }
   const pods = !peer.podSelector || isEmptySelector(peer.podSelector) ? 'all pods' : `pods ${formatSelector(peer.podSelector)}`;
   if (!peer.namespaceSelector) return `${pods} in namespace ${policyNamespace}`;

@@ -72,7 +72,7 @@ export function ipInCIDR(ip: string, cidr: string): boolean {
 export type IPBlockMatch = { matches: true } | { matches: false; reason: 'outside-cidr' | 'in-except' | 'invalid'; except?: string };
 
 /** ipBlock semantics: inside `cidr` and not inside any of its own `except` ranges. */
-export function ipBlockMatches(block: IPBlock, ip: string): IPBlockMatch {
+export function ipBlockMatches(block: Pick<IPBlock, 'cidr' | 'except'>, ip: string): IPBlockMatch {
   if (!block.cidr) return { matches: false, reason: 'invalid' };
   if (!ipInCIDR(ip, block.cidr)) return { matches: false, reason: 'outside-cidr' };
   for (const e of block.except) if (ipInCIDR(ip, e)) return { matches: false, reason: 'in-except', except: e };
@@ -153,4 +153,66 @@ export function describeAdminPort(p: AdminPort): string {
 export function describePort(port: ConnPort, protocol: Protocol): string {
   if (port.num === undefined) return `${protocol} "${port.name}"`;
   return port.name ? `${protocol} ${port.num} ("${port.name}")` : `${protocol} ${port.num}`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// ipBlocks and pod addresses (OVN-Kubernetes profiles only; see docs/semantics-policy.md)
+
+/** How CIDR `a` relates to CIDR `b`: inside it (or equal), containing it, disjoint, or not comparable. */
+export function cidrRelation(a: string, b: string): 'inside' | 'contains' | 'disjoint' | 'invalid' {
+  const x = parseCIDR(a);
+  const y = parseCIDR(b);
+  if (!x || !y) return 'invalid';
+  if (x[0].kind() !== y[0].kind()) return 'disjoint';
+  // Two CIDRs are either nested or disjoint: the shorter prefix decides which one could hold the other.
+  if (x[1] >= y[1]) return x[0].match(y) ? 'inside' : 'disjoint';
+  return y[0].match(x) ? 'contains' : 'disjoint';
+}
+
+/** The addresses a pod is known to have: `status.podIPs`, else `status.podIP`. */
+export function knownPodIPs(pod: PodLike): string[] {
+  if (pod.podIPs.length) return pod.podIPs;
+  return pod.podIP ? [pod.podIP] : [];
+}
+
+/**
+ * Does an ipBlock (`cidr` minus `except`) match a pod, where blocks apply to pod addresses as well
+ * (OVN-Kubernetes: the ACL is a plain `ip4.dst == cidr && ip4.dst != {except}`)? A pod with known IPs
+ * matches when one of them is in the block. Without known IPs the pod has "some address in `podCIDR`":
+ * a block holding the whole pod CIDR matches, one disjoint from it does not, anything in between is
+ * `undecided` (reported as no match, with the reason). Host-network pods use their node's address, which
+ * podpath does not know: only a block of every address (`/0` without except) matches them for sure.
+ */
+export type PodBlockMatch = { matches: true; why: string } | { matches: false; reason: string; undecided?: boolean };
+
+export function ipBlockMatchesPod(cidr: string, except: readonly string[], pod: PodLike, podCIDR: string | undefined): PodBlockMatch {
+  if (!parseCIDR(cidr)) return { matches: false, reason: `${cidr || '(empty cidr)'} is not a valid CIDR and matches nothing` };
+  const ips = knownPodIPs(pod);
+  if (ips.length) {
+    const reasons: string[] = [];
+    for (const ip of ips) {
+      const m = ipBlockMatches({ cidr, except: [...except] }, ip);
+      if (m.matches) return { matches: true, why: `pod IP ${ip} (status.podIPs) ⊂ ${cidr}${except.length ? `, not in except ${except.join(', ')}` : ''}` };
+      reasons.push(m.reason === 'in-except' ? `pod IP ${ip} is in ${cidr} but excluded by except ${m.except}` : `pod IP ${ip} is outside ${cidr}`);
+    }
+    return { matches: false, reason: reasons.join('; ') };
+  }
+  if (pod.hostNetwork) {
+    const all = /\/0$/.test(cidr) && except.length === 0;
+    return all
+      ? { matches: true, why: `${cidr} holds every address, also the node address host-network pod ${pod.id} uses` }
+      : { matches: false, undecided: true, reason: `${pod.id} uses its node's address (hostNetwork), which the input does not give; whether ${cidr} matches depends on that address` };
+  }
+  if (!podCIDR || !parseCIDR(podCIDR)) return { matches: false, undecided: true, reason: `the profile has no pod CIDR and ${pod.id} has no status.podIPs, so whether ${cidr} matches depends on the pod's IP` };
+  const rel = cidrRelation(podCIDR, cidr);
+  if (rel === 'disjoint') return { matches: false, reason: `${pod.id} has an address in the pod CIDR ${podCIDR}, which is outside ${cidr}` };
+  if (rel === 'contains') {
+    return { matches: false, undecided: true, reason: `${cidr} covers only part of the pod CIDR ${podCIDR}; ${pod.id} has no status.podIPs in the input, so whether it matches depends on the pod's IP` };
+  }
+  for (const e of except) {
+    const r = cidrRelation(podCIDR, e);
+    if (r === 'inside') return { matches: false, reason: `the pod CIDR ${podCIDR} ⊂ ${cidr}, but except ${e} excludes all of it` };
+    if (r === 'contains') return { matches: false, undecided: true, reason: `the pod CIDR ${podCIDR} ⊂ ${cidr}, but except ${e} excludes part of it; ${pod.id} has no status.podIPs in the input, so whether it matches depends on the pod's IP` };
+  }
+  return { matches: true, why: `the pod CIDR ${podCIDR} ⊂ ${cidr}${except.length ? ` (no except overlaps it)` : ''}` };
 }

@@ -3,24 +3,31 @@
 // the peer on the port? Policies are additive: one admitting rule is enough. Peers:
 // - podSelector alone: pods of the policy's own namespace; namespaceSelector alone: all pods of the
 //   selected namespaces (`{}` = every namespace); both in one peer: AND.
-// - ipBlock: only addresses outside the cluster (never pods; see docs/semantics-policy.md), `except`
-//   narrowing only its own block.
+// - ipBlock: `except` narrows only its own block. Under `kubernetes` it matches only addresses outside the
+//   cluster (never pods); under the OVN-Kubernetes profiles it also matches pods by their IP, and a pod
+//   whose IP is unknown may leave it undecided (see docs/semantics-policy.md).
 import { selectorMatches, formatSelector } from '../../model/selector';
 import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule, PodLike, PolicyType, Protocol } from '../../model/types';
 import type { ExplanationStep, RuleRef } from '../types';
 import { effectivePolicyTypes, type PolicyIndex } from './cache';
 import { describeLabels, describeNPPeer, describePeerEnd, objectName, ruleRef } from './explain';
-import { describeNP, describePort, ipBlockMatches, npPortMatches, type ConnPort } from './match';
+import { describeNP, describePort, ipBlockMatches, ipBlockMatchesPod, npPortMatches, type ConnPort } from './match';
 import type { PolicyPeer } from './types';
 
 const MAX_REASONS = 5;
 
-export type PeerMatch = { matches: true } | { matches: false; reason: string };
+/** `why` says how an ipBlock matched a pod; `undecided` marks a non-match that depends on a pod IP the input does not give. */
+export type PeerMatch = { matches: true; why?: string } | { matches: false; reason: string; undecided?: boolean };
 
 /** Does one `from`/`to` entry of a policy in `policyNamespace` select `peer`? */
 export function npPeerMatches(idx: PolicyIndex, peer: NetworkPolicyPeer, policyNamespace: string, other: PolicyPeer): PeerMatch {
   if (peer.ipBlock) {
-    if (other.kind === 'pod') return { matches: false, reason: `ipBlock ${peer.ipBlock.cidr || '(invalid)'} applies only to addresses outside the cluster, not to pod ${other.pod.id}` };
+    if (other.kind === 'pod') {
+      if (!idx.blocksMatchPods) return { matches: false, reason: `ipBlock ${peer.ipBlock.cidr || '(invalid)'} applies only to addresses outside the cluster, not to pod ${other.pod.id}` };
+      if (!peer.ipBlock.cidr) return { matches: false, reason: 'the ipBlock is invalid and matches nothing' };
+      const m = ipBlockMatchesPod(peer.ipBlock.cidr, peer.ipBlock.except, other.pod, idx.cluster.profile.podCIDR);
+      return m.matches ? { matches: true, why: `on OVN-Kubernetes ipBlocks also match pod IPs: ${m.why}` } : { matches: false, reason: `on OVN-Kubernetes ipBlocks also match pod IPs, but ${m.reason}`, undecided: m.undecided };
+    }
     const m = ipBlockMatches(peer.ipBlock, other.ip);
     if (m.matches) return m;
     if (m.reason === 'in-except') return { matches: false, reason: `${other.ip} is in ${peer.ipBlock.cidr} but excluded by except ${m.except}` };
@@ -48,6 +55,8 @@ export interface NPResult {
   steps: ExplanationStep[];
   /** One line: what admitted it, or why nothing did. */
   reason: string;
+  /** A denial that depends on pod IPs the input does not give: the rules that would admit it if the IP is inside their ipBlock. */
+  undecided?: string[];
 }
 
 interface RuleOutcome {
@@ -56,6 +65,8 @@ interface RuleOutcome {
   text: string;
   /** For the one-line summary of a denial: `allow-web rule 1 admits only pods app=ui in namespace shop`. */
   short?: string;
+  /** Not matched only because a pod's IP is unknown: the rule would admit the connection if the IP is inside its ipBlock. */
+  undecided?: string;
 }
 
 function ruleLabel(np: NetworkPolicy, dir: 'ingress' | 'egress', rule: NetworkPolicyRule): string {
@@ -71,21 +82,31 @@ function evaluateRule(idx: PolicyIndex, np: NetworkPolicy, dir: 'ingress' | 'egr
   if (rule.peers && rule.peers.length) {
     const reasons: string[] = [];
     let hit = -1;
+    let why: string | undefined;
+    let undecided: { i: number; reason: string } | undefined;
     for (let i = 0; i < rule.peers.length; i++) {
       const m = npPeerMatches(idx, rule.peers[i], np.meta.namespace, other);
       if (m.matches) {
         hit = i;
+        why = m.why;
         break;
       }
+      if (m.undecided && !undecided) undecided = { i, reason: m.reason };
       // Long peer lists (hundreds of /32 ipBlocks) would drown the explanation; the first few say enough.
-      if (reasons.length < MAX_REASONS) reasons.push(`peer ${i + 1} (${describeNPPeer(rule.peers[i], np.meta.namespace)}): ${m.reason}`);
+      if (reasons.length < MAX_REASONS) reasons.push(`peer ${i + 1} (${describeNPPeer(rule.peers[i], np.meta.namespace, idx.blocksMatchPods)}): ${m.reason}`);
     }
     if (hit < 0) {
       if (rule.peers.length > MAX_REASONS) reasons.push(`and ${rule.peers.length - MAX_REASONS} more peers do not match either`);
-      const only = rule.peers.slice(0, 3).map((p) => describeNPPeer(p, np.meta.namespace)).join(' or ') + (rule.peers.length > 3 ? ' …' : '');
-      return { matched: false, rule: ruleRef(idx.cluster, np.meta, rule.ref, label), text: `${label} does not admit ${describePeerEnd(other)}: ${reasons.join('; ')}.`, short: `${np.meta.name} ${dir} rule ${rule.index + 1} admits ${only}, not ${other.kind === 'pod' ? other.pod.id : other.ip}` };
+      const only = rule.peers.slice(0, 3).map((p) => describeNPPeer(p, np.meta.namespace, idx.blocksMatchPods)).join(' or ') + (rule.peers.length > 3 ? ' …' : '');
+      const out: RuleOutcome = { matched: false, rule: ruleRef(idx.cluster, np.meta, rule.ref, label), text: `${label} does not admit ${describePeerEnd(other)}: ${reasons.join('; ')}.`, short: `${np.meta.name} ${dir} rule ${rule.index + 1} admits ${only}, not ${other.kind === 'pod' ? other.pod.id : other.ip}` };
+      // Undecided only matters when the rule's ports would admit the connection.
+      if (undecided && (!rule.ports?.length || rule.ports.some((p) => npPortMatches(p, port, protocol, dstPod).matches))) {
+        out.undecided = `${label}, ${field} peer ${undecided.i + 1} would admit ${describePeerEnd(other)} if its IP is inside the block: ${undecided.reason}`;
+      }
+      return out;
     }
-    peerText = `peer ${hit + 1} (${describeNPPeer(rule.peers[hit], np.meta.namespace)})`;
+    if (why) peerText = `peer ${hit + 1} (${describeNPPeer(rule.peers[hit], np.meta.namespace, idx.blocksMatchPods)}; ${why})`;
+    else peerText = `peer ${hit + 1} (${describeNPPeer(rule.peers[hit], np.meta.namespace, idx.blocksMatchPods)})`;
     peerRef = rule.peers[hit].ref;
     peerLabel = `${label}, ${field} peer ${hit + 1}`;
   } else {
@@ -132,6 +153,7 @@ export function evaluateNetworkPolicies(idx: PolicyIndex, pod: PodLike, type: Po
     steps.push({ text: `${objectName(np.meta)} selects ${pod.id} (podSelector ${formatSelector(np.podSelector)}; ${types})${np.meta.impliedBy ? ` — implied by the ${np.meta.impliedBy} profile` : ''}.`, verdict: 'info', rule: ref });
   }
   const failures: string[] = [];
+  const undecided: string[] = [];
   for (const np of selecting) {
     const rules = type === 'Ingress' ? np.ingress : np.egress;
     if (rules.length === 0) {
@@ -147,6 +169,10 @@ export function evaluateNetworkPolicies(idx: PolicyIndex, pod: PodLike, type: Po
         return { isolated: true, allowed: true, selectedBy, rule: o.rule, steps, reason: o.text };
       }
       steps.push({ text: o.text, verdict: 'denied', rule: o.rule });
+      if (o.undecided) {
+        undecided.push(o.undecided);
+        steps.push({ text: `Depends on the pod's IP: ${o.undecided}.`, verdict: 'warning', rule: o.rule });
+      }
       failures.push(o.short ?? o.text);
     }
   }
@@ -154,5 +180,7 @@ export function evaluateNetworkPolicies(idx: PolicyIndex, pod: PodLike, type: Po
   const reason = `${n} ${n === 1 ? 'NetworkPolicy selects' : 'NetworkPolicies select'} ${pod.id} for ${dir}; none admits ${describePeerEnd(other)} on ${describePort(port, protocol)}`;
   steps.push({ text: `${reason}.`, verdict: 'denied' });
   const why = failures.slice(0, 3).join('; ') + (failures.length > 3 ? `; and ${failures.length - 3} more` : '');
-  return { isolated: true, allowed: false, selectedBy, steps, reason: `${reason}: ${why}.` };
+  const r: NPResult = { isolated: true, allowed: false, selectedBy, steps, reason: `${reason}: ${why}.` };
+  if (undecided.length) r.undecided = undecided;
+  return r;
 }

@@ -28,6 +28,12 @@ export interface DirectionVerdict {
   steps: ExplanationStep[];
   /** For a denial: what to add or change. */
   fix?: Fix;
+  /**
+   * Rules whose match depends on a pod IP the input does not give (ipBlocks / `networks` on the
+   * OVN-Kubernetes profiles): had the IP been inside their block, the verdict would differ. The verdict
+   * above treats them as not matching; the hop is a warning.
+   */
+  undecided?: string[];
 }
 
 export interface ConnectionVerdict {

@@ -1,0 +1,230 @@
+// ipBlocks and ANP `networks` against pod addresses: on the OVN-Kubernetes profiles (openshift, lumi-k) a
+// block is an ACL on the packet's address, so it matches pods whose IP is inside it; under `kubernetes`
+// it never matches pods (the conformance corpus relies on that). Unknown pod IPs are "somewhere in the
+// profile's pod CIDR": whole CIDR inside → match, disjoint → no match, partial → undecided (warning hop).
+import { describe, expect, it } from 'vitest';
+import { traceQuery } from '../trace';
+import { evaluateConnection } from './evaluate';
+import { cidrRelation, ipBlockMatchesPod } from './match';
+import { allowed, clusterOf, ns, pod, verdict } from './testkit';
+import type { ProfileName } from '../../model/types';
+
+const OVN: ProfileName[] = ['openshift', 'lumi-k'];
+
+const status = (...ips: string[]) => `status:\n  podIP: ${ips[0]}\n  podIPs:\n${ips.map((ip) => `  - ip: ${ip}`).join('\n')}\n`;
+
+/**
+ * Namespace `app` with pod `client` whose egress is only `to` (a YAML flow list of peers), and namespace `db`
+ * whose pods admit every ingress (so lumi-k's implied project policies do not decide these tests).
+ */
+function egressOnly(to: string, ports = '', dbPodExtra = ''): string {
+  return (
+    ns('app') +
+    ns('db') +
+    pod('app', 'client', { app: 'client' }) +
+    pod('db', 'pg', { app: 'pg' }, [{ containerPort: 5432 }], dbPodExtra) +
+    `---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: allow-all-in, namespace: db}\nspec:\n  podSelector: {}\n  ingress: [{}]\n` +
+    `---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: egress-only, namespace: app}\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to: ${to}\n${ports ? `    ports: ${ports}\n` : ''}`
+  );
+}
+
+function egressHop(profile: ProfileName, yaml: string, to = 'db/pg', port = 5432) {
+  const c = clusterOf(yaml, profile);
+  const v = verdict(c, 'app/client', to, port);
+  return { c, v, hop: v.hops[0] };
+}
+
+describe('CIDR helpers', () => {
+  it('relates nested, equal and disjoint CIDRs', () => {
+    expect(cidrRelation('10.128.0.0/14', '0.0.0.0/0')).toBe('inside');
+    expect(cidrRelation('10.128.0.0/14', '10.128.0.0/14')).toBe('inside');
+    expect(cidrRelation('10.128.0.0/14', '10.128.2.0/24')).toBe('contains');
+    expect(cidrRelation('10.128.0.0/14', '192.168.0.0/16')).toBe('disjoint');
+    expect(cidrRelation('10.128.0.0/14', 'fd00::/8')).toBe('disjoint');
+    expect(cidrRelation('10.128.0.0/14', 'nonsense')).toBe('invalid');
+  });
+});
+
+describe.each(OVN)('ipBlocks match pods under the %s profile (OVN-Kubernetes)', (profile) => {
+  it('the "allow all egress" block 0.0.0.0/0 admits pods with unknown IPs: the pod CIDR is inside it', () => {
+    const { v, hop } = egressHop(profile, egressOnly('[{ipBlock: {cidr: 0.0.0.0/0}}]'));
+    expect(v.egress.allowed).toBe(true);
+    expect(v.egress.undecided).toBeUndefined();
+    expect(hop.verdict).toBe('allowed');
+    expect(hop.steps.map((s) => s.text).join('\n')).toContain('on OVN-Kubernetes ipBlocks also match pod IPs: the pod CIDR 10.128.0.0/14 ⊂ 0.0.0.0/0');
+    expect(v.egress.rule?.path).toBe('spec.egress.0.to.0');
+  });
+
+  it('an except holding the whole pod CIDR excludes every pod, for certain', () => {
+    const { v, hop } = egressHop(profile, egressOnly('[{ipBlock: {cidr: 0.0.0.0/0, except: [10.128.0.0/14]}}]'));
+    expect(v.egress.allowed).toBe(false);
+    expect(v.egress.undecided).toBeUndefined();
+    expect(hop.verdict).toBe('denied');
+    expect(v.egress.steps.map((s) => s.text).join('\n')).toContain('except 10.128.0.0/14 excludes all of it');
+  });
+
+  it('a block disjoint from the pod CIDR matches no pod, for certain', () => {
+    const { v, hop } = egressHop(profile, egressOnly('[{ipBlock: {cidr: 192.168.0.0/16}}]'));
+    expect(v.egress.allowed).toBe(false);
+    expect(hop.verdict).toBe('denied');
+    expect(v.egress.undecided).toBeUndefined();
+  });
+
+  it('a block covering part of the pod CIDR is undecided for a pod without status.podIPs: denied, as a warning hop', () => {
+    const { v, hop } = egressHop(profile, egressOnly('[{ipBlock: {cidr: 10.128.2.0/24}}]'));
+    expect(v.allowed).toBe(false);
+    expect(v.egress.undecided?.[0]).toContain('10.128.2.0/24 covers only part of the pod CIDR 10.128.0.0/14');
+    expect(hop.verdict).toBe('warning');
+    expect(hop.summary).toContain('Depends on a pod IP the input does not give: denied as evaluated');
+  });
+
+  it('a partial except is undecided as well', () => {
+    const { v, hop } = egressHop(profile, egressOnly('[{ipBlock: {cidr: 10.0.0.0/8, except: [10.128.4.0/22]}}]'));
+    expect(v.allowed).toBe(false);
+    expect(hop.verdict).toBe('warning');
+    expect(v.egress.undecided?.[0]).toContain('except 10.128.4.0/22 excludes part of it');
+  });
+
+  it('undecided only matters when the rule ports would admit the connection', () => {
+    const { v, hop } = egressHop(profile, egressOnly('[{ipBlock: {cidr: 10.128.2.0/24}}]', '[{port: 9999}]'));
+    expect(v.allowed).toBe(false);
+    expect(v.egress.undecided).toBeUndefined();
+    expect(hop.verdict).toBe('denied');
+  });
+
+  it('another rule admitting the peer makes the verdict certain', () => {
+    const y = egressOnly('[{ipBlock: {cidr: 10.128.2.0/24}}, {namespaceSelector: {}}]');
+    const { v, hop } = egressHop(profile, y);
+    expect(v.allowed).toBe(true);
+    expect(v.egress.undecided).toBeUndefined();
+    expect(hop.verdict).toBe('allowed');
+  });
+
+  it('a pod with status.podIPs is decided by its address; except narrows as usual', () => {
+    const inside = egressHop(profile, egressOnly('[{ipBlock: {cidr: 10.128.2.0/24}}]', '', status('10.128.2.7')));
+    expect(inside.v.allowed).toBe(true);
+    expect(inside.hop.steps.map((s) => s.text).join('\n')).toContain('pod IP 10.128.2.7 (status.podIPs) ⊂ 10.128.2.0/24');
+    const outside = egressHop(profile, egressOnly('[{ipBlock: {cidr: 10.128.2.0/24}}]', '', status('10.129.0.5')));
+    expect(outside.v.allowed).toBe(false);
+    expect(outside.hop.verdict).toBe('denied');
+    const excepted = egressHop(profile, egressOnly('[{ipBlock: {cidr: 10.128.0.0/14, except: [10.128.2.0/24]}}]', '', status('10.128.2.7')));
+    expect(excepted.v.allowed).toBe(false);
+    expect(excepted.v.egress.steps.map((s) => s.text).join('\n')).toContain('pod IP 10.128.2.7 is in 10.128.0.0/14 but excluded by except 10.128.2.0/24');
+  });
+
+  it('dual-stack: any of the pod IPs in the block matches', () => {
+    const { v } = egressHop(profile, egressOnly('[{ipBlock: {cidr: "fd01::/48"}}]', '', status('10.128.2.7', 'fd01::7')));
+    expect(v.allowed).toBe(true);
+  });
+
+  it('ingress: a block admits source pods by their address (pod-to-pod traffic is not SNATed)', () => {
+    const y =
+      ns('app') +
+      ns('db') +
+      pod('app', 'client', { app: 'client' }) +
+      pod('db', 'pg', { app: 'pg' }, [{ containerPort: 5432 }]) +
+      `---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: from-cluster, namespace: db}\nspec:\n  podSelector: {}\n  ingress:\n  - from: [{ipBlock: {cidr: 10.128.0.0/14}}]\n`;
+    const c = clusterOf(y, profile);
+    expect(allowed(c, 'app/client', 'db/pg', 5432)).toBe(true);
+    expect(allowed(c, 'router', 'db/pg', 5432)).toBe(true);
+    expect(allowed(c, '203.0.113.9', 'db/pg', 5432)).toBe(false);
+  });
+
+  it('the classic "allow all egress" with 0.0.0.0/0 lets the pod resolve names (DNS pods on 5353) and reach the Service', () => {
+    const y = egressOnly('[{ipBlock: {cidr: 0.0.0.0/0}}]') + `---\napiVersion: v1\nkind: Service\nmetadata: {name: pg, namespace: db}\nspec: {selector: {app: pg}, ports: [{port: 5432}]}\n`;
+    const c = clusterOf(y, profile);
+    expect(verdict(c, 'app/client', 'db/pg', 5432).allowed).toBe(true);
+    const dns = evaluateConnection(c, { kind: 'pod', pod: c.podsById.get('app/client')! }, { kind: 'pod', pod: c.dnsPod }, 5353, 'UDP');
+    expect(dns.egress.allowed).toBe(true);
+    const t = traceQuery(c, { from: 'app/client', to: 'dns:pg.db', port: 5432 });
+    expect(t.allowed).toBe(true);
+    expect(t.reached).toBe('db/pg');
+    expect(t.hops.find((h) => h.kind === 'dns')?.verdict).toBe('allowed');
+    // The same manifests under kubernetes: the DNS query is dropped.
+    expect(traceQuery(clusterOf(y, 'kubernetes'), { from: 'app/client', to: 'dns:pg.db', port: 5432 }).allowed).toBe(false);
+  });
+
+  it('a Service in front of the pod: egress is checked on the endpoint pod after DNAT', () => {
+    const y = egressOnly('[{ipBlock: {cidr: 0.0.0.0/0}}]') + `---\napiVersion: v1\nkind: Service\nmetadata: {name: pg, namespace: db}\nspec: {selector: {app: pg}, ports: [{port: 5432}]}\n`;
+    const t = traceQuery(clusterOf(y, profile), { from: 'app/client', to: 'svc:db/pg', port: 5432 });
+    expect(t.allowed).toBe(true);
+    expect(t.reached).toBe('db/pg');
+  });
+
+  it('the trace of an undecided denial is a denial whose summary names the dependency', () => {
+    const t = traceQuery(clusterOf(egressOnly('[{ipBlock: {cidr: 10.128.2.0/24}}]'), profile), { from: 'app/client', to: 'db/pg', port: 5432 });
+    expect(t.allowed).toBe(false);
+    expect(t.summary).toContain('Depends on a pod IP the input does not give');
+  });
+
+  it('ANP networks match pods too: a Deny of 0.0.0.0/0 stops pod-to-pod traffic', () => {
+    const y =
+      egressOnly('[{namespaceSelector: {}}]') +
+      `---\napiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: no-egress}\nspec:\n  priority: 10\n  subject: {namespaces: {matchLabels: {kubernetes.io/metadata.name: app}}}\n  egress:\n  - {name: deny-all, action: Deny, to: [{networks: [0.0.0.0/0]}]}\n`;
+    const v = verdict(clusterOf(y, profile), 'app/client', 'db/pg', 5432);
+    expect(v.allowed).toBe(false);
+    expect(v.egress.decidedBy).toBe('admin-network-policy');
+    expect(v.egress.steps.map((s) => s.text).join('\n')).toContain('on OVN-Kubernetes networks peers also match pod IPs');
+  });
+
+  it('ANP networks covering part of the pod CIDR: an undecided Deny before an allowing NetworkPolicy is a warning', () => {
+    const y =
+      egressOnly('[{namespaceSelector: {}}]') +
+      `---\napiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: no-db-subnet}\nspec:\n  priority: 10\n  subject: {namespaces: {matchLabels: {kubernetes.io/metadata.name: app}}}\n  egress:\n  - {name: deny-subnet, action: Deny, to: [{networks: [10.130.0.0/16]}]}\n`;
+    const v = verdict(clusterOf(y, profile), 'app/client', 'db/pg', 5432);
+    expect(v.allowed).toBe(true);
+    expect(v.egress.decidedBy).toBe('network-policy');
+    expect(v.egress.undecided?.[0]).toContain('deny-subnet');
+    expect(v.hops[0].verdict).toBe('warning');
+    expect(v.hops[0].summary).toContain('allowed as evaluated');
+  });
+});
+
+describe('the kubernetes profile is unchanged: ipBlocks and networks never match pods', () => {
+  it('0.0.0.0/0 does not admit pods, with the old explanation', () => {
+    const { v, hop } = egressHop('kubernetes', egressOnly('[{ipBlock: {cidr: 0.0.0.0/0}}]'));
+    expect(v.allowed).toBe(false);
+    expect(hop.verdict).toBe('denied');
+    expect(v.egress.steps.map((s) => s.text).join('\n')).toContain('applies only to addresses outside the cluster, not to pod db/pg');
+  });
+
+  it('even a pod whose status.podIP is inside the block', () => {
+    const { v } = egressHop('kubernetes', egressOnly('[{ipBlock: {cidr: 10.128.2.0/24}}]', '', status('10.128.2.7')));
+    expect(v.allowed).toBe(false);
+    expect(v.egress.undecided).toBeUndefined();
+  });
+
+  it('ANP networks Deny 0.0.0.0/0 does not touch pod-to-pod traffic', () => {
+    const y =
+      egressOnly('[{namespaceSelector: {}}]') +
+      `---\napiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: no-egress}\nspec:\n  priority: 10\n  subject: {namespaces: {matchLabels: {kubernetes.io/metadata.name: app}}}\n  egress:\n  - {name: deny-all, action: Deny, to: [{networks: [0.0.0.0/0]}]}\n`;
+    expect(allowed(clusterOf(y, 'kubernetes'), 'app/client', 'db/pg', 5432)).toBe(true);
+  });
+});
+
+describe('openshift-multitenant: NetworkPolicy is not enforced, so ipBlocks change nothing', () => {
+  it('the verdict is project isolation whatever the block says', () => {
+    for (const to of ['[{ipBlock: {cidr: 0.0.0.0/0}}]', '[{ipBlock: {cidr: 192.168.0.0/16}}]']) {
+      const c = clusterOf(egressOnly(to), 'openshift-multitenant');
+      const v = verdict(c, 'app/client', 'db/pg', 5432);
+      expect(v.allowed).toBe(false);
+      expect(v.ingress.decidedBy).toBe('project-isolation');
+      expect(v.egress.undecided).toBeUndefined();
+    }
+  });
+});
+
+describe('ipBlockMatchesPod', () => {
+  const c = clusterOf(pod('a', 'p') + pod('a', 'h', {}, [], '  hostNetwork: true\n'), 'openshift');
+  it('host-network pods use the node address: only a /0 block is certain', () => {
+    const h = c.podsById.get('a/h')!;
+    expect(h.hostNetwork).toBe(true);
+    expect(ipBlockMatchesPod('0.0.0.0/0', [], h, '10.128.0.0/14').matches).toBe(true);
+    const m = ipBlockMatchesPod('10.128.0.0/14', [], h, '10.128.0.0/14');
+    expect(m).toMatchObject({ matches: false, undecided: true });
+  });
+  it('an invalid cidr matches nothing, for certain', () => {
+    expect(ipBlockMatchesPod('10.0.0.0/33', [], c.podsById.get('a/p')!, '10.128.0.0/14')).toMatchObject({ matches: false });
+    expect(ipBlockMatchesPod('10.0.0.0/33', [], c.podsById.get('a/p')!, '10.128.0.0/14')).not.toHaveProperty('undecided');
+  });
+});
