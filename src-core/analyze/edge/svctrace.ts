@@ -32,7 +32,8 @@ function sourceHop(from: Sender, cluster: BuiltCluster): Hop {
 
 function finish(query: Query, hops: Hop[], allowed: boolean, reached: string | null, path: string[]): Trace {
   const warn = hops.some((h) => h.verdict === 'warning');
-  const last = [...hops].reverse().find((h) => h.verdict === 'denied');
+  // A policy hop that depends on an unknown pod IP is a warning, yet it may be what denies.
+  const last = [...hops].reverse().find((h) => h.verdict === 'denied') ?? [...hops].reverse().find((h) => h.verdict === 'warning' && (h.kind === 'egress-policy' || h.kind === 'ingress-policy' || h.kind === 'admin-policy' || h.kind === 'baseline-policy'));
   return {
     query,
     allowed,

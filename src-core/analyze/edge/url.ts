@@ -111,7 +111,8 @@ export function traceUrl(cluster: BuiltCluster, query: Query, from: Sender, to: 
   }
   const warn = hops.some((h) => h.verdict === 'warning');
   const verdict = !l.allowed ? 'denied' : redirected ? 'redirected' : warn ? 'warning' : 'allowed';
-  const last = [...hops].reverse().find((h) => h.verdict === 'denied');
+  // A policy hop that depends on an unknown pod IP is a warning, yet it may be what denies.
+  const last = [...hops].reverse().find((h) => h.verdict === 'denied') ?? [...hops].reverse().find((h) => h.verdict === 'warning' && (h.kind === 'egress-policy' || h.kind === 'ingress-policy' || h.kind === 'admin-policy' || h.kind === 'baseline-policy'));
   const summary = l.allowed
     ? `${query.to} ${redirected ? 'redirects to https and then ' : ''}reaches ${l.reached ?? 'its backend'}${warn ? ' (with warnings)' : ''}.`
     : `${query.to} does not reach a pod: ${last ? `${last.title} — ${last.summary}` : 'stopped'}.`;

@@ -87,7 +87,7 @@ function checkRule(idx: PolicyIndex, p: AdminNetworkPolicy, dir: 'ingress' | 'eg
     const c: RuleCheck = { matched: false, ref, text: `${label} (${r.action}) does not match ${describePeerEnd(other)}: it selects ${what}${note}.` };
     // Undecided only matters when the rule's ports would admit the connection.
     if (undecided && (!r.ports?.length || r.ports.some((pt) => adminPortMatches(pt, port, protocol, dstPod).matches))) {
-      c.undecided = `${label} (${r.action}) would match if ${describePeerEnd(other)}'s IP is inside its networks: ${undecided.reason}`;
+      c.undecided = `${label} (${r.action}) applies only if ${describePeerEnd(other)}'s IP is inside its networks: ${undecided.reason}`;
     }
     return c;
   }

@@ -201,18 +201,18 @@ export function ipBlockMatchesPod(cidr: string, except: readonly string[], pod: 
     const all = /\/0$/.test(cidr) && except.length === 0;
     return all
       ? { matches: true, why: `${cidr} holds every address, also the node address host-network pod ${pod.id} uses` }
-      : { matches: false, undecided: true, reason: `${pod.id} uses its node's address (hostNetwork), which the input does not give; whether ${cidr} matches depends on that address` };
+      : { matches: false, undecided: true, reason: `${pod.id} uses its node's address (hostNetwork), which the input does not give` };
   }
-  if (!podCIDR || !parseCIDR(podCIDR)) return { matches: false, undecided: true, reason: `the profile has no pod CIDR and ${pod.id} has no status.podIPs, so whether ${cidr} matches depends on the pod's IP` };
+  if (!podCIDR || !parseCIDR(podCIDR)) return { matches: false, undecided: true, reason: `the profile has no pod CIDR and ${pod.id} has no status.podIPs in the input` };
   const rel = cidrRelation(podCIDR, cidr);
   if (rel === 'disjoint') return { matches: false, reason: `${pod.id} has an address in the pod CIDR ${podCIDR}, which is outside ${cidr}` };
   if (rel === 'contains') {
-    return { matches: false, undecided: true, reason: `${cidr} covers only part of the pod CIDR ${podCIDR}; ${pod.id} has no status.podIPs in the input, so whether it matches depends on the pod's IP` };
+    return { matches: false, undecided: true, reason: `${cidr} covers only part of the pod CIDR ${podCIDR}, and ${pod.id} has no status.podIPs in the input` };
   }
   for (const e of except) {
     const r = cidrRelation(podCIDR, e);
     if (r === 'inside') return { matches: false, reason: `the pod CIDR ${podCIDR} ⊂ ${cidr}, but except ${e} excludes all of it` };
-    if (r === 'contains') return { matches: false, undecided: true, reason: `the pod CIDR ${podCIDR} ⊂ ${cidr}, but except ${e} excludes part of it; ${pod.id} has no status.podIPs in the input, so whether it matches depends on the pod's IP` };
+    if (r === 'contains') return { matches: false, undecided: true, reason: `the pod CIDR ${podCIDR} ⊂ ${cidr}, but except ${e} excludes part of it, and ${pod.id} has no status.podIPs in the input` };
   }
   return { matches: true, why: `the pod CIDR ${podCIDR} ⊂ ${cidr}${except.length ? ` (no except overlaps it)` : ''}` };
 }

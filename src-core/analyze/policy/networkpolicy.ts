@@ -16,8 +16,8 @@ import type { PolicyPeer } from './types';
 
 const MAX_REASONS = 5;
 
-/** `why` says how an ipBlock matched a pod; `undecided` marks a non-match that depends on a pod IP the input does not give. */
-export type PeerMatch = { matches: true; why?: string } | { matches: false; reason: string; undecided?: boolean };
+/** `why` says how an ipBlock matched a pod; `undecided` marks (and says why) a non-match that depends on a pod IP the input does not give. */
+export type PeerMatch = { matches: true; why?: string } | { matches: false; reason: string; undecided?: string };
 
 /** Does one `from`/`to` entry of a policy in `policyNamespace` select `peer`? */
 export function npPeerMatches(idx: PolicyIndex, peer: NetworkPolicyPeer, policyNamespace: string, other: PolicyPeer): PeerMatch {
@@ -26,7 +26,7 @@ export function npPeerMatches(idx: PolicyIndex, peer: NetworkPolicyPeer, policyN
       if (!idx.blocksMatchPods) return { matches: false, reason: `ipBlock ${peer.ipBlock.cidr || '(invalid)'} applies only to addresses outside the cluster, not to pod ${other.pod.id}` };
       if (!peer.ipBlock.cidr) return { matches: false, reason: 'the ipBlock is invalid and matches nothing' };
       const m = ipBlockMatchesPod(peer.ipBlock.cidr, peer.ipBlock.except, other.pod, idx.cluster.profile.podCIDR);
-      return m.matches ? { matches: true, why: `on OVN-Kubernetes ipBlocks also match pod IPs: ${m.why}` } : { matches: false, reason: `on OVN-Kubernetes ipBlocks also match pod IPs, but ${m.reason}`, undecided: m.undecided };
+      return m.matches ? { matches: true, why: `on OVN-Kubernetes ipBlocks also match pod IPs: ${m.why}` } : m.undecided ? { matches: false, reason: `on OVN-Kubernetes ipBlocks also match pod IPs, but ${m.reason}: it depends on the pod's IP`, undecided: m.reason } : { matches: false, reason: `on OVN-Kubernetes ipBlocks also match pod IPs, but ${m.reason}` };
     }
     const m = ipBlockMatches(peer.ipBlock, other.ip);
     if (m.matches) return m;
@@ -91,7 +91,7 @@ function evaluateRule(idx: PolicyIndex, np: NetworkPolicy, dir: 'ingress' | 'egr
         why = m.why;
         break;
       }
-      if (m.undecided && !undecided) undecided = { i, reason: m.reason };
+      if (m.undecided && !undecided) undecided = { i, reason: m.undecided };
       // Long peer lists (hundreds of /32 ipBlocks) would drown the explanation; the first few say enough.
       if (reasons.length < MAX_REASONS) reasons.push(`peer ${i + 1} (${describeNPPeer(rule.peers[i], np.meta.namespace, idx.blocksMatchPods)}): ${m.reason}`);
     }
@@ -101,7 +101,7 @@ function evaluateRule(idx: PolicyIndex, np: NetworkPolicy, dir: 'ingress' | 'egr
       const out: RuleOutcome = { matched: false, rule: ruleRef(idx.cluster, np.meta, rule.ref, label), text: `${label} does not admit ${describePeerEnd(other)}: ${reasons.join('; ')}.`, short: `${np.meta.name} ${dir} rule ${rule.index + 1} admits ${only}, not ${other.kind === 'pod' ? other.pod.id : other.ip}` };
       // Undecided only matters when the rule's ports would admit the connection.
       if (undecided && (!rule.ports?.length || rule.ports.some((p) => npPortMatches(p, port, protocol, dstPod).matches))) {
-        out.undecided = `${label}, ${field} peer ${undecided.i + 1} would admit ${describePeerEnd(other)} if its IP is inside the block: ${undecided.reason}`;
+        out.undecided = `${label}, ${field} peer ${undecided.i + 1} (ipBlock ${rule.peers[undecided.i].ipBlock?.cidr}) admits ${describePeerEnd(other)} only if its IP is inside the block: ${undecided.reason}`;
       }
       return out;
     }
@@ -171,7 +171,7 @@ export function evaluateNetworkPolicies(idx: PolicyIndex, pod: PodLike, type: Po
       steps.push({ text: o.text, verdict: 'denied', rule: o.rule });
       if (o.undecided) {
         undecided.push(o.undecided);
-        steps.push({ text: `Depends on the pod's IP: ${o.undecided}.`, verdict: 'warning', rule: o.rule });
+        steps.push({ text: `Undecided: ${o.undecided}.`, verdict: 'warning', rule: o.rule });
       }
       failures.push(o.short ?? o.text);
     }

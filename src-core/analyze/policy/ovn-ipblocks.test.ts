@@ -75,7 +75,7 @@ describe.each(OVN)('ipBlocks match pods under the %s profile (OVN-Kubernetes)', 
     expect(v.allowed).toBe(false);
     expect(v.egress.undecided?.[0]).toContain('10.128.2.0/24 covers only part of the pod CIDR 10.128.0.0/14');
     expect(hop.verdict).toBe('warning');
-    expect(hop.summary).toContain('Depends on a pod IP the input does not give: denied as evaluated');
+    expect(hop.summary).toContain('Depends on a pod IP the input does not give — denied as evaluated');
   });
 
   it('a partial except is undecided as well', () => {
@@ -155,6 +155,10 @@ describe.each(OVN)('ipBlocks match pods under the %s profile (OVN-Kubernetes)', 
     const t = traceQuery(clusterOf(egressOnly('[{ipBlock: {cidr: 10.128.2.0/24}}]'), profile), { from: 'app/client', to: 'db/pg', port: 5432 });
     expect(t.allowed).toBe(false);
     expect(t.summary).toContain('Depends on a pod IP the input does not give');
+    const y = egressOnly('[{ipBlock: {cidr: 10.128.2.0/24}}]') + `---\napiVersion: v1\nkind: Service\nmetadata: {name: pg, namespace: db}\nspec: {selector: {app: pg}, ports: [{port: 5432}]}\n`;
+    const s = traceQuery(clusterOf(y, profile), { from: 'app/client', to: 'svc:db/pg', port: 5432 });
+    expect(s.allowed).toBe(false);
+    expect(s.summary).toContain('Depends on a pod IP the input does not give');
   });
 
   it('ANP networks match pods too: a Deny of 0.0.0.0/0 stops pod-to-pod traffic', () => {
