@@ -249,18 +249,27 @@ export function parseManifests(files: readonly InputFile[], options: ParseOption
       else for (const doc of docs) addYamlDoc(doc, 0);
       continue;
     }
-    // One js-yaml pass over the whole file is much cheaper than one call per document; if any document
-    // fails it, each document is tried on its own so only the bad ones go to the `yaml` package.
+    // Text checks first: which documents the fast path may take, with their contents ranges.
+    const roots = chunks.map((c) => fastRoot(file.text, c));
+    const eligible = roots.flatMap((r, k) => (r ? [k] : []));
+    // One js-yaml pass over those documents is much cheaper than one call each; if any of them fails
+    // it, each is tried on its own so only the bad ones go to the `yaml` package.
     let all: unknown[] | undefined;
-    try {
-      all = loadAllWithJsYaml(file.text, JS_YAML_OPTIONS);
-    } catch {
-      all = undefined;
+    if (eligible.length > 0) {
+      const joined = eligible.length === chunks.length ? file.text : eligible.map((k) => file.text.slice(chunks[k].start, chunks[k].end)).join('');
+      try {
+        all = loadAllWithJsYaml(joined, JS_YAML_OPTIONS);
+      } catch {
+        all = undefined;
+      }
+      if (all && all.length !== eligible.length) all = undefined;
     }
-    if (all && all.length !== chunks.length) all = undefined;
+    const loaded = new Map<number, unknown>();
+    if (all) eligible.forEach((k, i) => loaded.set(k, (all as unknown[])[i]));
     for (let k = 0; k < chunks.length; k++) {
       const chunk = chunks[k];
-      const value = readFast(file.text, chunk, all ? { value: all[k] } : undefined);
+      const root = roots[k];
+      const value = root ? readFast(file.text, chunk, root, loaded.has(k) ? { value: loaded.get(k) } : undefined) : undefined;
       if (value === undefined) {
         const next = readWithYaml(file.text, chunks, k, yamlDocs);
         if (typeof next.docs === 'string') {
@@ -302,25 +311,39 @@ function readWithYaml(
   }
 }
 
-/**
- * One document through js-yaml, when the fast path can vouch for the result: a mapping or list, no
- * syntax error, no alias, merge key or explicit tag, and a contents range the text scan is sure of.
- * Undefined sends the document to the `yaml` package.
- */
-function readFast(
-  text: string,
-  chunk: Chunk,
-  loaded: { value: unknown } | undefined,
-): { value: Record<string, unknown> | unknown[]; root: [number, number] } | undefined {
+/** A root `kind: …List` (or a top-level sequence): every item would need its own position, which only
+ *  a full parse gives, so such documents go to `yaml` directly instead of being read twice. */
+const BLOCK_LIST_KIND = /^kind:[ \t]*["']?[A-Za-z]*List["']?[ \t]*(?:#.*)?\r?$/m;
+const FLOW_LIST_KIND = /["']?kind["']?[ \t]*:[ \t]*["']?[A-Za-z]*List\b/;
+
+/** The contents range of a document the fast path may take, from text checks alone; undefined if not. */
+function fastRoot(text: string, chunk: Chunk): [number, number] | undefined {
   const body = text.slice(chunk.start, chunk.end);
   if (needsFullParser(body)) return undefined;
   const root = contentRange(text, chunk);
   if (!root) return undefined;
+  const first = text.charCodeAt(root[0]);
+  if (first === 45 /* - */ || first === 91 /* [ */) return undefined;
+  if (first === 123 /* { */ ? FLOW_LIST_KIND.test(body) : body.includes('List') && BLOCK_LIST_KIND.test(body)) return undefined;
+  return root;
+}
+
+/**
+ * One document through js-yaml (or its value from the whole-file pass), when the fast path can vouch
+ * for the result: a mapping, no syntax error, no alias, merge key or explicit tag, and a contents
+ * range the text scan is sure of. Undefined sends the document to the `yaml` package.
+ */
+function readFast(
+  text: string,
+  chunk: Chunk,
+  root: [number, number],
+  loaded: { value: unknown } | undefined,
+): { value: Record<string, unknown> | unknown[]; root: [number, number] } | undefined {
   let value: unknown;
   if (loaded) value = loaded.value;
   else {
     try {
-      value = loadWithJsYaml(body, JS_YAML_OPTIONS);
+      value = loadWithJsYaml(text.slice(chunk.start, chunk.end), JS_YAML_OPTIONS);
     } catch {
       return undefined;
     }
