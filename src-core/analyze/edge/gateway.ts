@@ -11,11 +11,12 @@
 // - backendRefs: Service port (the Service `port`), weight (default 1, 0 = no traffic); a backend in
 //   another namespace needs a ReferenceGrant there (from HTTPRoute in the route's namespace to Service);
 //   an invalid backend gets HTTP 500, no backends 503.
-// The gateway's data-plane pod (label gateway.networking.k8s.io/gateway-name) opens the connection to the
-// pod; when the input has none, the profile's router pod stands in.
+// The gateway's data-plane pod opens the connection to the pod: a pod of the input labelled for the
+// Gateway, else a stand-in `<gateway>-data-plane` in the Gateway's namespace (gatewayplane.ts), with a hop
+// that says so — not the profile's router, which most implementations are not.
 import type { BuiltCluster } from '../../model/build';
 import { selectorMatches } from '../../model/selector';
-import type { GenericObject, PodLike } from '../../model/types';
+import type { GenericObject } from '../../model/types';
 import { objectKey } from '../../model/types';
 import { isRecord } from '../../model/context';
 import { childRef } from '../../parse/source';
@@ -23,6 +24,7 @@ import type { ExplanationStep, Hop } from '../types';
 import { hop, nameOf, q, ruleAt, step } from './common';
 import { deliverToEndpoints } from './deliver';
 import { strList } from './egressobjects';
+import { dataPlaneHop, gatewayDataPlane } from './gatewayplane';
 import { prefixMatches } from './ingress';
 import { podKey, type Leg } from './routetrace';
 import { describeServicePort, endpointsOf, findService } from './service';
@@ -196,8 +198,8 @@ export function traceViaGateway(cluster: BuiltCluster, host: string, path: strin
   const eps = endpointsOf(cluster, svc, sp);
   hops.push(hop({ kind: 'service', title: `Service ${svc.meta.namespace}/${svc.meta.name}`, verdict: eps.usable.length ? 'allowed' : 'denied', summary: `port ${describeServicePort(sp)}; ${eps.usable.length} endpoint(s)${eps.usable.length ? '' : ': the gateway answers 503'}`, steps: [...eps.steps], rule: ruleAt(cluster, svc.meta, sp.ref) }));
   if (!eps.usable.length) return { hops, allowed: false, reached: null, path: [gwKey, rk, sk] };
-  const dataPlane: PodLike = cluster.pods.find((p) => p.namespace === l0.gw.meta.namespace && p.podLabels['gateway.networking.k8s.io/gateway-name'] === l0.gw.meta.name) ?? cluster.routerPod;
-  const d = deliverToEndpoints(cluster, { kind: 'pod', pod: dataPlane }, eps.usable, `The gateway's data plane (${dataPlane.id})`);
-  hops.push(...d.hops);
+  const dp = gatewayDataPlane(cluster, l0.gw, cls ? s(cls.spec.controllerName) : undefined);
+  const d = deliverToEndpoints(cluster, { kind: 'pod', pod: dp.pod }, eps.usable, `The gateway's data plane (${dp.pod.id}${dp.standIn ? ', a stand-in' : ''})`);
+  hops.push(dataPlaneHop(dp, l0.gw, d.hops), ...d.hops);
   return { hops, allowed: d.allowed, reached: d.reached, path: [gwKey, rk, sk, ...podKey(cluster, d.reached)] };
 }
