@@ -71,7 +71,7 @@ describe.each<ProfileName>(['kubernetes', 'openshift'])('Gateway data plane unde
     const viaGatewayNs = trace(clusterOf(backend + gateway() + onlyFrom('infra'), profile), URL);
     expect(viaGatewayNs.reached).toBe('shop/a');
     expect(dataPlaneHop(viaGatewayNs)!.verdict).toBe('warning');
-    expect(dataPlaneHop(viaGatewayNs)!.summary).toContain('check it');
+    expect(dataPlaneHop(viaGatewayNs)!.summary).toContain('check where the real data plane runs');
   });
 
   it("egress policies of the Gateway's namespace apply to the stand-in (it carries the gateway-name label)", () => {
@@ -132,5 +132,6 @@ spec: {containers: [{name: envoy}]}
     const note = dataPlaneHop(t)!.steps.find((s) => s.verdict === 'warning');
     expect(note?.text).toContain('envoy-gateway-system');
     expect(note?.text).toContain('gateway.envoyproxy.io/owning-gateway-name=gw');
+    expect(dataPlaneHop(t)!.steps.at(-1)?.text).toContain('-l gateway.envoyproxy.io/owning-gateway-name=gw');
   });
 });

@@ -63,10 +63,14 @@ function standInFor(cluster: BuiltCluster, gw: GenericObject): PodLike {
   return pod;
 }
 
+function envoyClass(controller: string | undefined): controller is string {
+  return !!controller && controller.startsWith('gateway.envoyproxy.io/');
+}
+
 /** What the GatewayClass's controller says about where its data plane runs (a known controller, or nothing). */
 function placementNote(controller: string | undefined, gw: GenericObject): ExplanationStep[] {
   const ns = gw.meta.namespace;
-  if (controller && /^gateway\.envoyproxy\.io\//.test(controller)) {
+  if (envoyClass(controller)) {
     return [step(`The GatewayClass's controller ${q(controller)} is Envoy Gateway: by default its Envoy pods run in its controller namespace (usually envoy-gateway-system), labelled ${ENVOY_GATEWAY_NAME}=${gw.meta.name} and ${ENVOY_GATEWAY_NAMESPACE}=${ns}, not in ${q(ns)} (only its Gateway Namespace Mode puts them there). Policies that admit namespace ${q(ns)} then do not admit the real proxy.`, 'warning')];
   }
   if (controller && /^istio\.io\//.test(controller)) {
@@ -95,7 +99,7 @@ export function gatewayDataPlane(cluster: BuiltCluster, gw: GenericObject, contr
     steps: [
       step(`No pod in the input is labelled as ${nameOf(gw.meta)}'s data plane, so podpath assumes a stand-in pod ${pod.id} with the label ${GATEWAY_NAME_LABEL}=${name} in namespace ${q(ns)}, and evaluates policies for it.`, 'info'),
       ...placementNote(controller, gw),
-      step(`The destination's NetworkPolicies must admit the namespace and labels the real data plane has; add its pod (e.g. \`kubectl get pod -A -l ${GATEWAY_NAME_LABEL}=${name} -o yaml\`) to the input for an exact verdict.`, 'info'),
+      step(`The destination's NetworkPolicies must admit the namespace and labels the real data plane has; add its pod (e.g. \`kubectl get pod -A -l ${envoyClass(controller) ? ENVOY_GATEWAY_NAME : GATEWAY_NAME_LABEL}=${name} -o yaml\`) to the input for an exact verdict.`, 'info'),
     ],
   };
 }
@@ -111,7 +115,7 @@ export function dataPlaneHop(dp: DataPlane, gw: GenericObject, delivery: Hop[]):
     title: dp.standIn ? `Data plane of ${nameOf(gw.meta)} (stand-in)` : `Data plane of ${nameOf(gw.meta)}`,
     verdict: dp.standIn && decisive ? 'warning' : 'info',
     summary: dp.standIn
-      ? `assumed: pod ${dp.pod.id} (${GATEWAY_NAME_LABEL}=${gw.meta.name}); the real placement is implementation-specific${decisive ? ', and the destination\'s policies decide by the source, so check it' : ''}`
+      ? `assumed: pod ${dp.pod.id} (${GATEWAY_NAME_LABEL}=${gw.meta.name}); the real placement is implementation-specific${decisive ? '; the destination\'s policies admit or refuse by the source\'s namespace and labels, so check where the real data plane runs' : ''}`
       : `${dp.pod.id} opens the connection to the backend pod`,
     steps: dp.steps,
     object: dp.standIn ? undefined : objectKey(dp.pod.meta),
