@@ -156,3 +156,60 @@ function endsEmpty(line: string): boolean {
   const t = line.trimEnd();
   return t.endsWith(':') || t === '-' || t.endsWith(' -') || t.endsWith('\t-');
 }
+
+/** Characters that, first on a list item's line, start something whose range `yaml` ends differently. */
+const ITEM_START_REFUSED = new Set(['{', '[', '"', "'", '|', '>', '&', '!', '*', '?', '#', '-', '%', '@', '`']);
+
+/**
+ * The ranges `yaml` gives the items of a root `items:` block sequence (a `kind: List` dump), each item a
+ * block mapping: from its first key to the end of its last line. Undefined when the layout is anything
+ * else (comment or spaces-only lines among the items, flow or scalar items, an item ending in an empty
+ * value, anchors or tags on an item's last line).
+ */
+export function listItemRanges(text: string, root: [number, number]): [number, number][] | undefined {
+  const [start, end] = root;
+  let at = text.startsWith('items:', start) ? start : text.indexOf('\nitems:', start) + 1;
+  if (at <= 0 && !text.startsWith('items:', start)) return undefined;
+  if (at >= end) return undefined;
+  let le = lineEnd(text, at);
+  const rest = firstNonBlank(text, at + 6, le);
+  if (rest !== -1) return undefined; // `items: []`, `items: # c` …
+  const items: [number, number][] = [];
+  let indent = -1;
+  let lastContentEnd = -1; // end of the last content line of the current item
+  const close = () => {
+    if (items.length === 0) return true;
+    const last = items[items.length - 1];
+    const ls = text.lastIndexOf('\n', lastContentEnd - 1) + 1;
+    const line = text.slice(ls, lastContentEnd);
+    if (/[&!]/.test(line) || endsEmpty(line)) return false;
+    last[1] = lastContentEnd < text.length ? lastContentEnd + 1 : lastContentEnd;
+    return true;
+  };
+  for (at = le + 1; at < end; at = le + 1) {
+    le = Math.min(lineEnd(text, at), end);
+    const f = firstNonBlank(text, at, le);
+    if (f === -1) {
+      if (le > at && !(le - at === 1 && text.charCodeAt(at) === 13)) return undefined; // spaces-only line
+      continue;
+    }
+    const c = text[f];
+    if (c === '#') return undefined;
+    const ind = f - at;
+    const isItem = c === '-' && (text.charCodeAt(f + 1) === 32 || text.charCodeAt(f + 1) === 9);
+    if (indent === -1) {
+      if (!isItem) return undefined;
+      indent = ind;
+    }
+    if (ind < indent || (ind === indent && !isItem)) break; // the sequence has ended (e.g. `kind: List`)
+    if (ind === indent) {
+      if (!close()) return undefined;
+      const content = firstNonBlank(text, f + 1, le);
+      if (content === -1 || ITEM_START_REFUSED.has(text[content])) return undefined;
+      items.push([content, -1]);
+    }
+    lastContentEnd = le;
+  }
+  if (!close()) return undefined;
+  return items;
+}

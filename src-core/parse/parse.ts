@@ -12,7 +12,7 @@
 // is parsed with `yaml` as before, so diagnostics and values are the same on both paths.
 import { load as loadWithJsYaml, loadAll as loadAllWithJsYaml } from 'js-yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
-import { contentRange, needsFullParser, splitDocuments, type Chunk } from './chunks';
+import { contentRange, listItemRanges, needsFullParser, splitDocuments, type Chunk } from './chunks';
 import type { Diagnostic } from './diagnostics';
 import { DIAGNOSTIC_CODES } from './diagnostics';
 import { LineIndex, type NodeRef, type Path, type SourceMap, type SourceRange } from './source';
@@ -79,6 +79,8 @@ interface DocEntry {
   chunkEnd?: number;
   /** Fast-path documents: the contents' [start, end) in the file, known without parsing. */
   root?: [number, number];
+  /** Fast-path `kind: List` documents: each item's [start, end), so listing objects needs no parse. */
+  items?: [number, number][];
 }
 
 /** How many lazily re-parsed documents to keep (a trace touches a handful; the app's lists reuse them). */
@@ -100,6 +102,9 @@ class YamlSourceMap implements SourceMap {
     const entry = this.docs[ref.doc];
     if (!entry) return { file: '', startLine: 1, startCol: 1, endLine: 1, endCol: 1 };
     if (ref.path.length === 0 && entry.root) return toRange(entry.file, entry.lines, entry.root);
+    if (entry.items && ref.path.length === 2 && ref.path[0] === 'items' && typeof ref.path[1] === 'number' && entry.items[ref.path[1]]) {
+      return toRange(entry.file, entry.lines, entry.items[ref.path[1]]);
+    }
     const [start, end] = locateOffsets(this.docOf(entry), ref.path);
     return toRange(entry.file, entry.lines, [start + entry.offset, end + entry.offset]);
   }
@@ -268,8 +273,8 @@ export function parseManifests(files: readonly InputFile[], options: ParseOption
     if (all) eligible.forEach((k, i) => loaded.set(k, (all as unknown[])[i]));
     for (let k = 0; k < chunks.length; k++) {
       const chunk = chunks[k];
-      const root = roots[k];
-      const value = root ? readFast(file.text, chunk, root, loaded.has(k) ? { value: loaded.get(k) } : undefined) : undefined;
+      const fr = roots[k];
+      const value = fr ? readFast(file.text, chunk, fr, loaded.has(k) ? { value: loaded.get(k) } : undefined) : undefined;
       if (value === undefined) {
         const next = readWithYaml(file.text, chunks, k, yamlDocs);
         if (typeof next.docs === 'string') {
@@ -281,7 +286,7 @@ export function parseManifests(files: readonly InputFile[], options: ParseOption
         continue;
       }
       const id = entries.length;
-      entries.push({ file: file.name, lines, offset: chunk.start, text: file.text, chunkEnd: chunk.end, root: value.root });
+      entries.push({ file: file.name, lines, offset: chunk.start, text: file.text, chunkEnd: chunk.end, root: value.root, items: value.items });
       const docRange = at(value.root[0], value.root[1]);
       documents.push({ id, file: file.name, indexInFile: indexInFile++, range: docRange });
       collectObjects(value.value, { doc: id, path: [] }, docRange, sourceMap, objects, diagnostics);
@@ -311,21 +316,31 @@ function readWithYaml(
   }
 }
 
-/** A root `kind: …List` (or a top-level sequence): every item would need its own position, which only
- *  a full parse gives, so such documents go to `yaml` directly instead of being read twice. */
+/** A root `kind: …List` (or a top-level sequence): every item needs its own position. For a block
+ *  `items:` sequence the text scan finds them (listItemRanges); anything else goes to `yaml` directly
+ *  instead of being read twice. */
 const BLOCK_LIST_KIND = /^kind:[ \t]*["']?[A-Za-z]*List["']?[ \t]*(?:#.*)?\r?$/m;
 const FLOW_LIST_KIND = /["']?kind["']?[ \t]*:[ \t]*["']?[A-Za-z]*List\b/;
 
+interface FastRoot {
+  root: [number, number];
+  items?: [number, number][];
+}
+
 /** The contents range of a document the fast path may take, from text checks alone; undefined if not. */
-function fastRoot(text: string, chunk: Chunk): [number, number] | undefined {
+function fastRoot(text: string, chunk: Chunk): FastRoot | undefined {
   const body = text.slice(chunk.start, chunk.end);
   if (needsFullParser(body)) return undefined;
   const root = contentRange(text, chunk);
   if (!root) return undefined;
   const first = text.charCodeAt(root[0]);
   if (first === 45 /* - */ || first === 91 /* [ */) return undefined;
-  if (first === 123 /* { */ ? FLOW_LIST_KIND.test(body) : body.includes('List') && BLOCK_LIST_KIND.test(body)) return undefined;
-  return root;
+  if (first === 123 /* { */) return FLOW_LIST_KIND.test(body) ? undefined : { root };
+  if (body.includes('List') && BLOCK_LIST_KIND.test(body)) {
+    const items = listItemRanges(text, root);
+    return items ? { root, items } : undefined;
+  }
+  return { root };
 }
 
 /**
@@ -336,9 +351,9 @@ function fastRoot(text: string, chunk: Chunk): [number, number] | undefined {
 function readFast(
   text: string,
   chunk: Chunk,
-  root: [number, number],
+  { root, items }: FastRoot,
   loaded: { value: unknown } | undefined,
-): { value: Record<string, unknown> | unknown[]; root: [number, number] } | undefined {
+): { value: Record<string, unknown> | unknown[]; root: [number, number]; items?: [number, number][] } | undefined {
   let value: unknown;
   if (loaded) value = loaded.value;
   else {
@@ -349,7 +364,9 @@ function readFast(
     }
   }
   if (value === null || typeof value !== 'object' || value instanceof Date) return undefined;
-  return { value: value as Record<string, unknown> | unknown[], root };
+  // The scanned items must be the list's items, one for one.
+  if (items && !(Array.isArray((value as { items?: unknown }).items) && ((value as { items: unknown[] }).items.length === items.length))) return undefined;
+  return { value: value as Record<string, unknown> | unknown[], root, items };
 }
 
 /** How many documents of a parse result were read on the fast path (tests and the benchmark). */
