@@ -10,13 +10,13 @@
 // resolved lazily by re-parsing just that document with `yaml` when an explanation asks for it.
 // A document the fast path is not sure about (syntax errors, aliases, tags, merge keys, odd layouts)
 // is parsed with `yaml` as before, so diagnostics and values are the same on both paths.
-import { load as loadWithJsYaml, loadAll as loadAllWithJsYaml } from 'js-yaml';
+import { loadAll as loadAllWithJsYaml } from 'js-yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
-import { contentRange, listItemRanges, needsFullParser, splitDocuments, type Chunk } from './chunks';
+import { splitDocuments } from './chunks';
+import { fastRoot, JS_YAML_OPTIONS, readFast, readWithYaml } from './fast';
 import type { Diagnostic } from './diagnostics';
 import { DIAGNOSTIC_CODES } from './diagnostics';
 import { LineIndex, type NodeRef, type Path, type SourceMap, type SourceRange } from './source';
-import { YAML11_AS_YAML_PACKAGE } from './yaml11';
 
 export interface InputFile {
   /** A display name: a file path, `<stdin>`, or `editor`. */
@@ -64,8 +64,7 @@ export const FAST_PATH_MIN_BYTES = 64 * 1024;
 
 type YamlDoc = Document.Parsed;
 const YAML_OPTIONS = { version: '1.1', prettyErrors: false } as const;
-/** No aliases at all on the fast path: documents with aliases (and alias bombs) go to `yaml`. */
-const JS_YAML_OPTIONS = { schema: YAML11_AS_YAML_PACKAGE, maxAliases: 0 };
+
 
 interface DocEntry {
   file: string;
@@ -293,80 +292,6 @@ export function parseManifests(files: readonly InputFile[], options: ParseOption
     }
   }
   return { documents, objects, diagnostics, sourceMap };
-}
-
-/**
- * Documents from chunk k on, read by `yaml` exactly as a parse of the whole file would read them. A
- * broken document may not end at the next `---` for `yaml` (an unclosed quote runs on), so the text
- * grows (1, 2, 4 ... chunks) until `yaml` sees as many documents as chunks and the last one is clean,
- * i.e. its boundaries agree with the split again; at worst that is the rest of the file.
- */
-function readWithYaml(
-  text: string,
-  chunks: readonly Chunk[],
-  k: number,
-  parse: (text: string) => YamlDoc[] | string,
-): { docs: YamlDoc[] | string; last: number } {
-  for (let span = 1; ; span *= 2) {
-    const m = Math.min(chunks.length - 1, k + span - 1);
-    const docs = parse(text.slice(chunks[k].start, chunks[m].end));
-    if (m === chunks.length - 1 || typeof docs === 'string') return { docs, last: m };
-    const lastDoc = docs[docs.length - 1];
-    if (docs.length === m - k + 1 && lastDoc && lastDoc.errors.length === 0) return { docs, last: m };
-  }
-}
-
-/** A root `kind: …List` (or a top-level sequence): every item needs its own position. For a block
- *  `items:` sequence the text scan finds them (listItemRanges); anything else goes to `yaml` directly
- *  instead of being read twice. */
-const BLOCK_LIST_KIND = /^kind:[ \t]*["']?[A-Za-z]*List["']?[ \t]*(?:#.*)?\r?$/m;
-const FLOW_LIST_KIND = /["']?kind["']?[ \t]*:[ \t]*["']?[A-Za-z]*List\b/;
-
-interface FastRoot {
-  root: [number, number];
-  items?: [number, number][];
-}
-
-/** The contents range of a document the fast path may take, from text checks alone; undefined if not. */
-function fastRoot(text: string, chunk: Chunk): FastRoot | undefined {
-  const body = text.slice(chunk.start, chunk.end);
-  if (needsFullParser(body)) return undefined;
-  const root = contentRange(text, chunk);
-  if (!root) return undefined;
-  const first = text.charCodeAt(root[0]);
-  if (first === 45 /* - */ || first === 91 /* [ */) return undefined;
-  if (first === 123 /* { */) return FLOW_LIST_KIND.test(body) ? undefined : { root };
-  if (body.includes('List') && BLOCK_LIST_KIND.test(body)) {
-    const items = listItemRanges(text, root);
-    return items ? { root, items } : undefined;
-  }
-  return { root };
-}
-
-/**
- * One document through js-yaml (or its value from the whole-file pass), when the fast path can vouch
- * for the result: a mapping, no syntax error, no alias, merge key or explicit tag, and a contents
- * range the text scan is sure of. Undefined sends the document to the `yaml` package.
- */
-function readFast(
-  text: string,
-  chunk: Chunk,
-  { root, items }: FastRoot,
-  loaded: { value: unknown } | undefined,
-): { value: Record<string, unknown> | unknown[]; root: [number, number]; items?: [number, number][] } | undefined {
-  let value: unknown;
-  if (loaded) value = loaded.value;
-  else {
-    try {
-      value = loadWithJsYaml(text.slice(chunk.start, chunk.end), JS_YAML_OPTIONS);
-    } catch {
-      return undefined;
-    }
-  }
-  if (value === null || typeof value !== 'object' || value instanceof Date) return undefined;
-  // The scanned items must be the list's items, one for one.
-  if (items && !(Array.isArray((value as { items?: unknown }).items) && ((value as { items: unknown[] }).items.length === items.length))) return undefined;
-  return { value: value as Record<string, unknown> | unknown[], root, items };
 }
 
 /** How many documents of a parse result were read on the fast path (tests and the benchmark). */
