@@ -232,3 +232,17 @@ describe('ipBlockMatchesPod', () => {
     expect(ipBlockMatchesPod('10.0.0.0/33', [], c.podsById.get('a/p')!, '10.128.0.0/14')).not.toHaveProperty('undecided');
   });
 });
+
+describe('DNS lookups under openshift with a block covering part of the pod CIDR', () => {
+  it('the dropped DNS query says it depends on the DNS pods\' IP', () => {
+    const y =
+      ns('app') +
+      pod('app', 'client', { app: 'client' }) +
+      `---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: egress-only, namespace: app}\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n  - to: [{ipBlock: {cidr: 10.128.0.0/16}}]\n`;
+    const t = traceQuery(clusterOf(y, 'openshift'), { from: 'app/client', to: 'dns:kubernetes.default', port: 443 });
+    expect(t.allowed).toBe(false);
+    const dns = t.hops.find((h) => h.kind === 'dns')!;
+    expect(dns.summary).toContain("unless the DNS pods' IP is inside an ipBlock");
+    expect(dns.steps.some((s) => s.verdict === 'warning' && s.text.includes('10.128.0.0/16 covers only part of the pod CIDR'))).toBe(true);
+  });
+});
