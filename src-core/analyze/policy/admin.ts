@@ -112,7 +112,7 @@ function runRules(idx: PolicyIndex, p: AdminNetworkPolicy, dir: 'ingress' | 'egr
       steps.push({ text: c.text, verdict: r.action === 'Allow' ? 'allowed' : r.action === 'Deny' ? 'denied' : 'info', rule: c.ref });
       return { ...c, action: r.action };
     }
-    steps.push({ text: c.text, verdict: c.undecided ? 'warning' : 'info', rule: c.ref });
+    steps.push({ text: c.text, verdict: 'info', rule: c.ref });
     if (c.undecided) undecided.push({ action: r.action, text: c.undecided });
   }
   return { matched: false, text: '', ref: ruleRef(idx.cluster, p.meta, p.meta.ref, objectName(p.meta)) };

@@ -148,7 +148,7 @@ export function directionHop(v: DirectionVerdict, pod: PodLike): Hop {
     // Not decidable from the input: the verdict treats the blocks as not matching, and says so.
     hop.verdict = 'warning';
     hop.summary = `Depends on a pod IP the input does not give — ${v.allowed ? 'allowed' : 'denied'} as evaluated, but ${v.undecided[0]}. ${hop.summary}`;
-    hop.steps = [...v.steps, { text: `The verdict treats ${v.undecided.length === 1 ? 'that block' : 'those blocks'} as not matching. To decide, add the pod's status.podIPs to the input (\`oc get pod -o yaml\` shows them).`, verdict: 'warning' }];
+    hop.steps = [...v.steps, { text: `Undecided: ${v.undecided.join('; ')}. The verdict treats ${v.undecided.length === 1 ? 'that block' : 'those blocks'} as not matching; to decide, add the pod's status.podIPs to the input (\`oc get pod -o yaml\` shows them).`, verdict: 'warning' }];
   }
   if (v.rule) {
     const rule = v.rule;

@@ -169,10 +169,7 @@ export function evaluateNetworkPolicies(idx: PolicyIndex, pod: PodLike, type: Po
         return { isolated: true, allowed: true, selectedBy, rule: o.rule, steps, reason: o.text };
       }
       steps.push({ text: o.text, verdict: 'denied', rule: o.rule });
-      if (o.undecided) {
-        undecided.push(o.undecided);
-        steps.push({ text: `Undecided: ${o.undecided}.`, verdict: 'warning', rule: o.rule });
-      }
+      if (o.undecided) undecided.push(o.undecided);
       failures.push(o.short ?? o.text);
     }
   }
