@@ -2,7 +2,7 @@
 // scenario), then renders the app.
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { startAnalysis } from './analysis/client';
+import { startAnalysis, useAnalysisStore } from './analysis/client';
 import { embedModule, startup } from './startup';
 import { useAppStore } from './store';
 import { getEditor } from './editor/Editor';
@@ -15,4 +15,4 @@ if (!EmbedApp) void startup();
 createRoot(document.getElementById('root')!).render(EmbedApp ? <EmbedApp /> : <App />);
 
 // A small handle for the browser tests and for debugging from the console (no secrets: the store only).
-(window as unknown as { podpath?: unknown }).podpath = { store: useAppStore, editor: getEditor };
+(window as unknown as { podpath?: unknown }).podpath = { store: useAppStore, analysis: useAnalysisStore, editor: getEditor };

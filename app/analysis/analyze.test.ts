@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createAnalyzer, suggestionsFor } from './analyze';
 import { loadCluster } from '../../src-core/index';
 import type { AnalysisView } from './protocol';
+import { ObjectIndex } from './objects';
 
 const VIEW: AnalysisView = { hiddenNamespaces: [], expandedNamespaces: [], expandedWorkloads: [], showConnections: false, showDenied: false };
 const FALLBACK = readFileSync(new URL('../../public/examples/default-fallback.yaml', import.meta.url), 'utf8');
@@ -12,13 +13,49 @@ describe('the worker analysis', () => {
     const a = createAnalyzer();
     const r = a.analyze(1, FALLBACK, 'openshift', { from: 'internet', to: 'http://shop.apps.example.com/' }, VIEW);
     expect(r.syntaxError).toBe(false);
-    expect(r.graph.nodes.some((n) => n.id === 'Route/shop/shop')).toBe(true);
+    expect(r.graph!.nodes.some((n) => n.id === 'Route/shop/shop')).toBe(true);
     expect(r.trace?.query.to).toBe('http://shop.apps.example.com/');
     expect(r.trace?.hops.some((h) => h.object === 'Route/shop/shop')).toBe(true);
-    const route = r.objects.find((o) => o.key === 'Route/shop/shop');
+    const route = ObjectIndex.empty().next(r.objects!).find('Route/shop/shop');
     expect(route?.range.startLine).toBe(FALLBACK.split('\n').findIndex((l) => l.startsWith('apiVersion: route')) + 1);
-    expect(r.suggestions.destinations).toContain('http://shop.apps.example.com/');
-    expect(r.suggestions.sources).toContain('shop/web');
+    expect(r.suggestions!.destinations).toContain('http://shop.apps.example.com/');
+    expect(r.suggestions!.sources).toContain('shop/web');
+  });
+
+  it('omits object positions and suggestions that did not change since the last result', () => {
+    const a = createAnalyzer();
+    const first = a.analyze(1, FALLBACK, 'openshift', null, VIEW);
+    expect(first.objects?.keys?.length).toBeGreaterThan(3);
+    const index = ObjectIndex.empty().next(first.objects!);
+    const sameLines = a.analyze(2, FALLBACK.replace('image: postgres:16', 'image: postgres:17'), 'openshift', null, VIEW);
+    expect(sameLines.objects).toBeUndefined();
+    expect(sameLines.suggestions).toBeUndefined();
+    const shifted = a.analyze(3, '# a new first line\n' + FALLBACK, 'openshift', null, VIEW);
+    // Same keys: only the positions travel, and they apply on top of the previous index.
+    expect(shifted.objects?.keys).toBeUndefined();
+    const moved = index.next(shifted.objects!);
+    expect(moved.find('Route/shop/shop')?.range.startLine).toBe(index.find('Route/shop/shop')!.range.startLine + 1);
+    const routeLine = moved.find('Route/shop/shop')!.range.startLine;
+    expect(moved.atLine(routeLine + 2)?.key).toBe('Route/shop/shop');
+    expect(moved.atLine(1)).toBeUndefined();
+  });
+
+  it('stages: graph and trace first, findings after; findings are cached per model', () => {
+    const a = createAnalyzer();
+    const q = { from: 'internet', to: 'http://shop.apps.example.com/' };
+    const { first, finish } = a.stages(1, FALLBACK, 'openshift', q, VIEW);
+    expect(first.phase).toBe('graph');
+    expect(first.findings).toBeUndefined();
+    expect(first.graph?.nodes.length).toBeGreaterThan(3);
+    expect(first.trace?.query).toEqual(q);
+    const done = finish!();
+    expect(done.phase).toBe('done');
+    expect(Array.isArray(done.findings)).toBe(true);
+    // Same text, another query: the model and its findings are reused, one message is enough.
+    const again = a.stages(2, FALLBACK, 'openshift', { from: 'internet', to: 'shop/db', port: 5432 }, VIEW);
+    expect(again.finish).toBeNull();
+    expect(again.first.phase).toBe('done');
+    expect(again.first.findings).toBe(done.findings);
   });
 
   it('re-traces when the text changes: without the Route the URL reaches nothing', () => {
@@ -30,7 +67,7 @@ describe('the worker analysis', () => {
     expect(before.trace?.reached).toBe('shop/web');
     expect(after.trace?.allowed).toBe(false);
     expect(after.trace?.reached).toBeNull();
-    expect(after.graph.nodes.some((n) => n.kind === 'Route')).toBe(false);
+    expect(after.graph!.nodes.some((n) => n.kind === 'Route')).toBe(false);
   });
 
   it('flags a YAML syntax error and still answers', () => {
@@ -43,7 +80,7 @@ describe('the worker analysis', () => {
   it('draws allowed connections from the policy engine: web may reach db, db may not reach web? (no policy on web: allowed)', () => {
     const a = createAnalyzer();
     const r = a.analyze(4, FALLBACK, 'openshift', null, { ...VIEW, showConnections: true, showDenied: true });
-    const edge = (from: string, to: string) => r.graph.edges.find((e) => e.source === from && e.target === to && (e.kind === 'allowed' || e.kind === 'denied'));
+    const edge = (from: string, to: string) => r.graph!.edges.find((e) => e.source === from && e.target === to && (e.kind === 'allowed' || e.kind === 'denied'));
     expect(edge('Deployment/shop/web', 'Deployment/shop/db')?.kind).toBe('allowed');
     expect(edge('Deployment/shop/web', 'Deployment/shop/db')?.label).toBe('5432');
     // db-from-web admits only app=web: nothing else reaches db; web itself is unselected, so db → web is allowed.

@@ -3,10 +3,11 @@
 // from the core; this file only gathers it into plain data for the UI.
 import { evaluateConnection, loadCluster, traceQuery, type BuiltCluster } from '../../src-core/index';
 import { buildGraph, type GraphConnection } from '../../src-core/graph/index';
-import { lintCluster } from '../../src-core/lint/index';
+import { lintCluster, type Finding } from '../../src-core/lint/index';
 import { selectorMatches } from '../../src-core/model/selector';
 import { objectKey, type PodLike, type ProfileName, type Protocol } from '../../src-core/model/types';
 import type { Query, Trace } from '../../src-core/analyze/types';
+import { packObjects, type PackedObjects } from './objects';
 import { EDITOR_FILE, type AnalysisResult, type AnalysisView, type ObjectDetails, type ObjectInfo, type RefLink, type Suggestions } from './protocol';
 
 export type TraceFn = (cluster: BuiltCluster, query: Query) => Trace;
@@ -15,61 +16,123 @@ export type TraceFn = (cluster: BuiltCluster, query: Query) => Trace;
 const MAX_CONNECTION_PODS = 60;
 
 export interface Analyzer {
+  /** Everything at once (tests, small inputs). */
   analyze(id: number, text: string, profile: ProfileName, query: Query | null, view: AnalysisView): AnalysisResult;
+  /** In two stages: `first` has the graph and trace; `finish` (when not cached) computes the findings. */
+  stages(id: number, text: string, profile: ProfileName, query: Query | null, view: AnalysisView): { first: AnalysisResult; finish: (() => AnalysisResult) | null };
   details(id: number, key: string): ObjectDetails | null;
 }
 
 export function createAnalyzer(traceFn: TraceFn | undefined = traceQuery): Analyzer {
   let cached: { text: string; profile: ProfileName; cluster: BuiltCluster; objects: ObjectInfo[]; suggestions: Suggestions } | null = null;
+  let sentObjects: ObjectInfo[] | null = null;
+  let sentKeys: string[] | null = null;
+  let sentSuggestions: Suggestions | null = null;
   let connCache: { cluster: BuiltCluster; denied: boolean; list: GraphConnection[]; note?: string } | null = null;
 
-  function clusterFor(text: string, profile: ProfileName) {
+  function clusterFor(text: string, profile: ProfileName, timings: Record<string, number>) {
     if (cached && cached.text === text && cached.profile === profile) return cached;
+    let t = performance.now();
     const cluster = loadCluster([{ name: EDITOR_FILE, text }], { profile });
-    cached = { text, profile, cluster, objects: objectInfos(cluster), suggestions: suggestionsFor(cluster) };
+    timings.load = Math.round(performance.now() - t);
+    t = performance.now();
+    const objects = objectInfos(cluster);
+    timings.objects = Math.round(performance.now() - t);
+    cached = { text, profile, cluster, objects, suggestions: suggestionsFor(cluster) };
     return cached;
+  }
+
+  let lintCache: { cluster: BuiltCluster; findings: Finding[] } | null = null;
+
+  function pack(list: ObjectInfo[]): PackedObjects {
+    const p = packObjects(list, sentKeys);
+    if (p.keys) sentKeys = p.keys;
+    return p;
+  }
+
+  /** First stage: model, graph and trace (what the user looks at); `finish` adds the lint findings. */
+  function stageOne(id: number, text: string, profile: ProfileName, query: Query | null, view: AnalysisView) {
+    const t0 = performance.now();
+    const timings: Record<string, number> = {};
+    const { cluster, objects, suggestions } = clusterFor(text, profile, timings);
+    let t = performance.now();
+    let connections: GraphConnection[] | undefined;
+    let connectionsNote: string | undefined;
+    if (view.showConnections) {
+      if (!connCache || connCache.cluster !== cluster || connCache.denied !== view.showDenied) connCache = { cluster, denied: view.showDenied, ...connectionsOf(cluster, view.showDenied) };
+      connections = connCache.list;
+      connectionsNote = connCache.note;
+    }
+    const graph = buildGraph(cluster, { expanded: view.expandedNamespaces, expandPods: view.expandedWorkloads, hiddenNamespaces: view.hiddenNamespaces, connections });
+    timings.graph = Math.round(performance.now() - t);
+    t = performance.now();
+    let trace: Trace | null = null;
+    if (query && query.from.trim() && query.to.trim() && traceFn) {
+      try {
+        trace = traceFn(cluster, query);
+      } catch (e) {
+        // The core must not throw on user input; if it does, say so instead of losing the UI.
+        trace = { query, allowed: false, verdict: 'warning', summary: 'The trace engine failed on this input (a bug in podpath).', hops: [], reached: null, path: [], error: e instanceof Error ? e.message : String(e) };
+      }
+    }
+    timings.trace = Math.round(performance.now() - t);
+    const cachedFindings = lintCache?.cluster === cluster ? lintCache.findings : null;
+    const first: AnalysisResult = {
+      type: 'analysis',
+      id,
+      phase: cachedFindings ? 'done' : 'graph',
+      diagnostics: cluster.diagnostics,
+      findings: cachedFindings ?? undefined,
+      graph,
+      trace,
+      objects: sameObjects(sentObjects, objects) ? undefined : pack((sentObjects = objects)),
+      suggestions: sameSuggestions(sentSuggestions, suggestions) ? undefined : (sentSuggestions = suggestions),
+      syntaxError: cluster.diagnostics.some((d) => d.code === 'yaml-syntax' || d.code === 'input-too-deep'),
+      connectionsNote,
+      traceAvailable: traceFn !== undefined,
+      ms: Math.round(performance.now() - t0),
+      timings,
+    };
+    const finish = (): AnalysisResult => {
+      const t1 = performance.now();
+      const findings = safeLint(cluster);
+      lintCache = { cluster, findings };
+      const lint = Math.round(performance.now() - t1);
+      return { type: 'analysis', id, phase: 'done', diagnostics: cluster.diagnostics, findings, syntaxError: first.syntaxError, traceAvailable: first.traceAvailable, ms: first.ms + lint, timings: { ...timings, lint } };
+    };
+    return { first, finish: cachedFindings ? null : finish };
   }
 
   return {
     analyze(id, text, profile, query, view) {
-      const t0 = performance.now();
-      const { cluster, objects, suggestions } = clusterFor(text, profile);
-      let connections: GraphConnection[] | undefined;
-      let connectionsNote: string | undefined;
-      if (view.showConnections) {
-        if (!connCache || connCache.cluster !== cluster || connCache.denied !== view.showDenied) connCache = { cluster, denied: view.showDenied, ...connectionsOf(cluster, view.showDenied) };
-        connections = connCache.list;
-        connectionsNote = connCache.note;
-      }
-      const graph = buildGraph(cluster, { expanded: view.expandedNamespaces, expandPods: view.expandedWorkloads, hiddenNamespaces: view.hiddenNamespaces, connections });
-      let trace: Trace | null = null;
-      if (query && query.from.trim() && query.to.trim() && traceFn) {
-        try {
-          trace = traceFn(cluster, query);
-        } catch (e) {
-          // The core must not throw on user input; if it does, say so instead of losing the UI.
-          trace = { query, allowed: false, verdict: 'warning', summary: 'The trace engine failed on this input (a bug in podpath).', hops: [], reached: null, path: [], error: e instanceof Error ? e.message : String(e) };
-        }
-      }
-      return {
-        type: 'analysis',
-        id,
-        diagnostics: cluster.diagnostics,
-        findings: safeLint(cluster),
-        graph,
-        trace,
-        objects,
-        suggestions,
-        syntaxError: cluster.diagnostics.some((d) => d.code === 'yaml-syntax' || d.code === 'input-too-deep'),
-        connectionsNote,
-        traceAvailable: traceFn !== undefined,
-        ms: Math.round(performance.now() - t0),
-      };
+      const { first, finish } = stageOne(id, text, profile, query, view);
+      if (!finish) return first;
+      const done = finish();
+      return { ...first, ...done, graph: first.graph, trace: first.trace };
     },
+    stages: stageOne,
     details(id, key) {
       return cached ? detailsOf(id, cached.cluster, key, traceFn) : null;
     },
   };
+}
+
+function sameObjects(a: readonly ObjectInfo[] | null, b: readonly ObjectInfo[]): boolean {
+  if (!a || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.key !== y.key || x.range.startLine !== y.range.startLine || x.range.endLine !== y.range.endLine || x.range.startCol !== y.range.startCol || x.range.endCol !== y.range.endCol) return false;
+  }
+  return true;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function sameSuggestions(a: Suggestions | null, b: Suggestions): boolean {
+  return !!a && sameList(a.sources, b.sources) && sameList(a.destinations, b.destinations);
 }
 
 function safeLint(cluster: BuiltCluster) {
@@ -84,7 +147,7 @@ export function objectInfos(cluster: BuiltCluster): ObjectInfo[] {
   const out: ObjectInfo[] = [];
   for (const [key, m] of cluster.objects) {
     if (m.ref.doc < 0) continue;
-    out.push({ key, kind: m.kind, name: m.name, namespace: m.namespace, range: cluster.sourceMap.locate(m.ref), impliedBy: m.impliedBy });
+    out.push({ key, range: cluster.sourceMap.locate(m.ref) });
   }
   return out;
 }

@@ -7,7 +7,8 @@ import type { Finding } from '../../src-core/lint/index';
 import type { Graph } from '../../src-core/graph/index';
 import type { Trace } from '../../src-core/analyze/types';
 import { useAppStore, type AppState } from '../store';
-import type { AnalysisResult, AnalyzeRequest, ObjectDetails, ObjectInfo, Suggestions, WorkerResponse } from './protocol';
+import type { AnalysisResult, AnalyzeRequest, ObjectDetails, Suggestions, WorkerResponse } from './protocol';
+import { ObjectIndex } from './objects';
 
 export interface AnalysisState {
   trace: Trace | null;
@@ -15,15 +16,17 @@ export interface AnalysisState {
   diagnostics: Diagnostic[];
   graph: Graph | null;
   busy: boolean;
-  objects: ObjectInfo[];
+  /** Where each object is in the editor (by key, or by line). */
+  objects: ObjectIndex;
   suggestions: Suggestions;
   /** The graph/trace shown are from the last text without syntax errors. */
   stale: boolean;
   traceAvailable: boolean;
   connectionsNote?: string;
   details: ObjectDetails | null;
-  /** Analysis time of the last result, ms (worker side). */
+  /** Analysis time of the last result, ms (worker side), and its parts. */
   ms: number;
+  timings: Record<string, number>;
   /** Increments with every result (tests and the graph use it to know something new arrived). */
   version: number;
   error: string | null;
@@ -35,12 +38,13 @@ const initial: AnalysisState = {
   diagnostics: [],
   graph: null,
   busy: false,
-  objects: [],
+  objects: ObjectIndex.empty(),
   suggestions: { sources: [], destinations: [] },
   stale: false,
   traceAvailable: false,
   details: null,
   ms: 0,
+  timings: {},
   version: 0,
   error: null,
 };
@@ -73,19 +77,26 @@ function onResult(msg: WorkerResponse): void {
 
 function applyResult(r: AnalysisResult): void {
   const prev = useAnalysisStore.getState();
+  const current = r.id === latestAnalyze;
+  if (r.phase === 'done' && r.graph === undefined) {
+    // The findings for a result already shown.
+    useAnalysisStore.setState({ findings: r.findings ?? prev.findings, busy: !current, ms: r.ms, timings: r.timings });
+    return;
+  }
   const keepOld = r.syntaxError && prev.graph !== null;
   useAnalysisStore.setState({
     diagnostics: r.diagnostics,
-    findings: r.findings,
-    objects: r.objects,
-    suggestions: keepOld ? prev.suggestions : r.suggestions,
-    graph: keepOld ? prev.graph : r.graph,
-    trace: keepOld ? prev.trace : r.trace,
+    findings: r.findings ?? prev.findings,
+    objects: r.objects ? prev.objects.next(r.objects) : prev.objects,
+    suggestions: keepOld ? prev.suggestions : (r.suggestions ?? prev.suggestions),
+    graph: keepOld ? prev.graph : (r.graph ?? prev.graph),
+    trace: keepOld ? prev.trace : (r.trace ?? null),
     stale: keepOld,
     traceAvailable: r.traceAvailable,
     connectionsNote: r.connectionsNote,
-    busy: r.id !== latestAnalyze,
+    busy: !current || r.phase !== 'done',
     ms: r.ms,
+    timings: r.timings,
     version: prev.version + 1,
     error: null,
   });

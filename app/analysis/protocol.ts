@@ -6,6 +6,7 @@ import type { ProfileName } from '../../src-core/model/types';
 import type { Query, Trace } from '../../src-core/analyze/types';
 import type { Finding } from '../../src-core/lint/index';
 import type { Graph } from '../../src-core/graph/index';
+import type { PackedObjects } from './objects';
 
 /** The editor's buffer is analysed as one input file of this name; ranges in other files are implied objects. */
 export const EDITOR_FILE = 'manifests.yaml';
@@ -38,12 +39,7 @@ export type WorkerRequest = AnalyzeRequest | DetailsRequest;
 /** Where an object is written, for jumping between graph and editor. */
 export interface ObjectInfo {
   key: string;
-  kind: string;
-  name: string;
-  namespace: string;
   range: SourceRange;
-  /** Set for objects the profile implies (not in the editor's text). */
-  impliedBy?: string;
 }
 
 export interface Suggestions {
@@ -54,12 +50,17 @@ export interface Suggestions {
 export interface AnalysisResult {
   type: 'analysis';
   id: number;
+  /** `graph`: graph and trace are ready, findings follow in a `done` message for the same id. */
+  phase: 'graph' | 'done';
   diagnostics: Diagnostic[];
-  findings: Finding[];
-  graph: Graph;
-  trace: Trace | null;
-  objects: ObjectInfo[];
-  suggestions: Suggestions;
+  /** Omitted in a `graph` message (the lint findings come with `done`). */
+  findings?: Finding[];
+  /** Omitted in a `done` message that follows a `graph` message. */
+  graph?: Graph;
+  trace?: Trace | null;
+  /** Omitted when unchanged since the previous result (large inputs: keeps each keystroke's message small). */
+  objects?: PackedObjects;
+  suggestions?: Suggestions;
   /** A YAML syntax error made some documents unreadable (the UI keeps the last good graph). */
   syntaxError: boolean;
   /** Why the connections overlay is empty or partial, for the user. */
@@ -67,6 +68,8 @@ export interface AnalysisResult {
   /** False until the core's trace engine is available in this build. */
   traceAvailable: boolean;
   ms: number;
+  /** Where the time went, ms: load (parse + model), objects, lint, graph, trace. */
+  timings: Record<string, number>;
 }
 
 export interface RefLink {

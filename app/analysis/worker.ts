@@ -9,7 +9,9 @@ let pending: WorkerRequest | null = null;
 let scheduled = false;
 
 function post(msg: WorkerResponse): void {
-  (self as unknown as Worker).postMessage(msg);
+  // Object positions travel as a transferred buffer (no copy).
+  const transfer = msg.type === 'analysis' && msg.objects ? [msg.objects.ranges.buffer] : [];
+  (self as unknown as Worker).postMessage(msg, transfer);
 }
 
 function run(): void {
@@ -18,8 +20,19 @@ function run(): void {
   pending = null;
   if (!req) return;
   try {
-    if (req.type === 'analyze') post(analyzer.analyze(req.id, req.text, req.profile, req.query, req.view));
-    else {
+    if (req.type === 'analyze') {
+      const { first, finish } = analyzer.stages(req.id, req.text, req.profile, req.query, req.view);
+      post(first);
+      // Findings next, unless a newer request arrived meanwhile (typing in a large input).
+      if (finish) setTimeout(() => {
+        if (pending?.type === 'analyze') return;
+        try {
+          post(finish());
+        } catch (e) {
+          post({ type: 'error', id: req.id, message: e instanceof Error ? e.message : String(e) });
+        }
+      }, 0);
+    } else {
       const d = analyzer.details(req.id, req.key);
       if (d) post(d);
       else post({ type: 'error', id: req.id, message: `No object ${req.key}` });

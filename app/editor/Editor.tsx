@@ -3,13 +3,17 @@
 // The core's diagnostics become markers; selecting an object in the graph or a hop reveals its lines;
 // moving the cursor into an object selects it in the graph.
 import { useEffect, useRef, useState } from 'react';
-import { setupMonaco, monaco } from './monaco';
+import { restartYamlWorker, setupMonaco, monaco } from './monaco';
 import { useAppStore } from '../store';
 import { useAnalysisStore } from '../analysis/client';
-import { EDITOR_FILE, type ObjectInfo } from '../analysis/protocol';
+import { EDITOR_FILE } from '../analysis/protocol';
 import { combineFiles, readFiles } from './files';
 
 const SEVERITY = { error: monaco.MarkerSeverity.Error, warning: monaco.MarkerSeverity.Warning, info: monaco.MarkerSeverity.Info } as const;
+
+/** Above this size the editor drops YAML highlighting and schema checks: tokenizing and validating a
+ *  whole-cluster dump (10+ MB) would block the page for seconds. The podpath analysis still runs. */
+export const LARGE_TEXT = 2_000_000;
 
 let editorInstance: monaco.editor.IStandaloneCodeEditor | null = null;
 /** The live editor (tests and the embed mode use it). */
@@ -17,25 +21,26 @@ export function getEditor(): monaco.editor.IStandaloneCodeEditor | null {
   return editorInstance;
 }
 
-function objectAtLine(objects: readonly ObjectInfo[], line: number): ObjectInfo | undefined {
-  // The innermost (shortest) object containing the line: a List item rather than the List.
-  let best: ObjectInfo | undefined;
-  for (const o of objects) {
-    if (o.range.file !== EDITOR_FILE || o.range.startLine > line || o.range.endLine < line) continue;
-    if (!best || o.range.endLine - o.range.startLine < best.range.endLine - best.range.startLine) best = o;
-  }
-  return best;
-}
-
 export function Editor() {
   const host = useRef<HTMLDivElement>(null);
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const theme = useAppStore((s) => s.theme);
+  const large = useAppStore((s) => s.text.length > LARGE_TEXT);
 
   useEffect(() => {
     const m = setupMonaco();
-    const model = m.editor.getModel(m.Uri.parse(`file:///${EDITOR_FILE}`)) ?? m.editor.createModel(useAppStore.getState().text, 'yaml', m.Uri.parse(`file:///${EDITOR_FILE}`));
+    const initial = useAppStore.getState().text;
+    const model = m.editor.getModel(m.Uri.parse(`file:///${EDITOR_FILE}`)) ?? m.editor.createModel(initial, initial.length > LARGE_TEXT ? 'plaintext' : 'yaml', m.Uri.parse(`file:///${EDITOR_FILE}`));
+    const fitLanguage = (length: number) => {
+      const large = length > LARGE_TEXT;
+      const want = large ? 'plaintext' : 'yaml';
+      if (model.getLanguageId() === want) return;
+      m.editor.setModelLanguage(model, want);
+      if (large) restartYamlWorker();
+      // Features that scan the whole text on every change are off for large inputs.
+      editorInstance?.updateOptions({ folding: !large, links: !large, wordBasedSuggestions: large ? 'off' : 'currentDocument', occurrencesHighlight: large ? 'off' : 'singleFile', selectionHighlight: !large });
+    };
     // Manifests use LF; Monaco would otherwise pick CRLF for a model created empty on some platforms.
     model.setEOL(m.editor.EndOfLineSequence.LF);
     const ed = m.editor.create(host.current!, {
@@ -54,11 +59,13 @@ export function Editor() {
       quickSuggestions: { other: true, comments: false, strings: true },
     });
     editorInstance = ed;
+    if (initial.length > LARGE_TEXT) ed.updateOptions({ folding: false, links: false, wordBasedSuggestions: 'off', occurrencesHighlight: 'off', selectionHighlight: false });
     let applying = false;
     let decorations = ed.createDecorationsCollection();
 
     const sub1 = model.onDidChangeContent(() => {
       if (applying) return;
+      fitLanguage(model.getValueLength());
       useAppStore.getState().setText(model.getValue());
     });
 
@@ -67,9 +74,12 @@ export function Editor() {
       if (s.text === prev.text || s.text === model.getValue()) return;
       applying = true;
       try {
+        // Switch the language before the big text goes in, so it is never tokenized as YAML.
+        if (s.text.length > LARGE_TEXT) fitLanguage(s.text.length);
         model.pushStackElement();
         model.pushEditOperations([], [{ range: model.getFullModelRange(), text: s.text }], () => null);
         model.pushStackElement();
+        fitLanguage(s.text.length);
       } finally {
         applying = false;
       }
@@ -104,14 +114,14 @@ export function Editor() {
       if (s.highlight && s.highlight !== prev.highlight) {
         reveal(s.highlight.startLine, s.highlight.endLine);
       } else if (s.revealToken !== prev.revealToken && s.selection) {
-        const o = useAnalysisStore.getState().objects.find((x) => x.key === s.selection);
+        const o = useAnalysisStore.getState().objects.find(s.selection);
         if (o && o.range.file === EDITOR_FILE) reveal(o.range.startLine, o.range.endLine);
       }
     });
 
     const sub2 = ed.onDidChangeCursorPosition((e) => {
       if (e.source !== 'mouse' && e.source !== 'keyboard') return;
-      const o = objectAtLine(useAnalysisStore.getState().objects, e.position.lineNumber);
+      const o = useAnalysisStore.getState().objects.atLine(e.position.lineNumber);
       const st = useAppStore.getState();
       if (o && o.key !== st.selection) st.select(o.key, false);
     });
@@ -145,7 +155,9 @@ export function Editor() {
     <div className="pp-editor-pane">
       <div className="pp-pane-header">
         <span className="pp-pane-title">Manifests</span>
-        <span className="pp-hint">paste, drop or open .yaml / .json · oc get -o yaml lists work</span>
+        <span className="pp-hint" title={large ? 'Large input: YAML highlighting and schema checks are off in the editor to keep it responsive; podpath still analyses everything.' : undefined}>
+          {large ? 'large input: highlighting and schema checks off' : 'paste, drop or open .yaml / .json · oc get -o yaml lists work'}
+        </span>
         <button type="button" className="pp-btn pp-btn-small" onClick={() => fileInput.current?.click()} title="Open one or more .yaml/.json files">
           Open files…
         </button>

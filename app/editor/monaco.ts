@@ -20,6 +20,14 @@ const schemaModules = import.meta.glob('../schemas/index.ts', { eager: true }) a
 const schemas: SchemaEntry[] = Object.values(schemaModules)[0]?.schemas ?? [];
 
 let configured = false;
+let yamlHandle: ReturnType<typeof configureMonacoYaml> | null = null;
+
+/** Stops the YAML language worker (it restarts on its next request). Used when the editor switches to a
+ *  large input: a request already in flight would otherwise compute folding/validation over the whole
+ *  dump and send tens of MB back to the page. */
+export function restartYamlWorker(): void {
+  void yamlHandle?.update({});
+}
 
 interface LegacyWorkerOptions {
   moduleId?: string;
@@ -54,7 +62,7 @@ export function setupMonaco(): typeof monaco {
       return new EditorWorker();
     },
   };
-  configureMonacoYaml(yamlCompatibleMonaco() as unknown as Parameters<typeof configureMonacoYaml>[0], {
+  yamlHandle = configureMonacoYaml(yamlCompatibleMonaco() as unknown as Parameters<typeof configureMonacoYaml>[0], {
     enableSchemaRequest: false,
     validate: true,
     completion: true,

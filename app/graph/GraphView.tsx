@@ -28,6 +28,13 @@ function toElements(g: Graph): cytoscape.ElementDefinition[] {
   return els;
 }
 
+/** Classes the app adds on top of the graph's own (kept when comparing). */
+const TRANSIENT = new Set(['trace-path', 'trace-stop', 'faded']);
+
+function signature(d: Record<string, unknown>): string {
+  return `${String(d.display)}|${String(d.kind)}|${String(d.label)}|${String(d.count ?? '')}|${String(d.parent ?? '')}|${String(d.object ?? '')}|${JSON.stringify(d.labels ?? {})}`;
+}
+
 /** Replaces the graph's elements, keeping nodes (and their positions) whose id and parent did not change. */
 function syncElements(cy: cytoscape.Core, g: Graph): { fresh: number; total: number } {
   const wanted = toElements(g);
@@ -44,8 +51,10 @@ function syncElements(cy: cytoscape.Core, g: Graph): { fresh: number; total: num
       const sameParent = el.nonempty() && el.isNode() && (el.data('parent') ?? undefined) === (def.data.parent ?? undefined);
       const sameEnds = el.nonempty() && el.isEdge() && el.data('source') === def.data.source && el.data('target') === def.data.target;
       if (el.nonempty() && (sameParent || sameEnds)) {
-        el.data(def.data);
-        el.classes(def.classes ?? '');
+        // Touch only what changed: every data/class write makes Cytoscape recompute that element's style.
+        if (signature(el.data() as Record<string, unknown>) !== signature(def.data)) el.data(def.data);
+        const cls = def.classes ?? '';
+        if (el.classes().filter((c) => !TRANSIENT.has(c)).join(' ') !== cls) el.classes(cls);
       } else {
         if (el.nonempty()) el.remove();
         toAdd.push(def);
@@ -61,8 +70,27 @@ function syncElements(cy: cytoscape.Core, g: Graph): { fresh: number; total: num
   return { fresh, total: g.nodes.length };
 }
 
-/** Fits the graph, but never zooms a tiny graph up to cartoon size. */
+/** Fits the graph, but never zooms a tiny graph up to cartoon size. Large graphs are fitted from node
+ *  positions alone: Cytoscape's own fit measures every label first (a second or more for 2,000 elements). */
 export function fitView(cy: cytoscape.Core): void {
+  const nodes = cy.nodes().filter((n) => !n.isParent());
+  if (nodes.length > 300) {
+    let x1 = Infinity;
+    let y1 = Infinity;
+    let x2 = -Infinity;
+    let y2 = -Infinity;
+    nodes.forEach((n) => {
+      const p = n.position();
+      x1 = Math.min(x1, p.x);
+      y1 = Math.min(y1, p.y);
+      x2 = Math.max(x2, p.x);
+      y2 = Math.max(y2, p.y);
+    });
+    const pad = 80;
+    const zoom = Math.min(1.3, cy.width() / (x2 - x1 + 2 * pad), cy.height() / (y2 - y1 + 2 * pad));
+    cy.viewport({ zoom, pan: { x: cy.width() / 2 - ((x1 + x2) / 2) * zoom, y: cy.height() / 2 - ((y1 + y2) / 2) * zoom } });
+    return;
+  }
   cy.fit(undefined, 30);
   if (cy.zoom() > 1.3) {
     cy.zoom(1.3);
@@ -78,7 +106,7 @@ function matchesFilter(n: cytoscape.NodeSingular, q: string): boolean {
 function applyFilter(cy: cytoscape.Core, filter: string): void {
   const q = filter.trim().toLowerCase();
   cy.batch(() => {
-    cy.elements().removeClass('faded');
+    cy.elements('.faded').removeClass('faded');
     if (!q) return;
     const hit = cy.nodes().filter((n) => !n.isParent() && matchesFilter(n, q));
     const keep = hit.union(hit.ancestors());

@@ -3,7 +3,7 @@
 // object points at which, as written; whether traffic passes is the analysis' job (see analyze/).
 import type { BuiltCluster } from '../model/build';
 import { selectorMatches } from '../model/selector';
-import { objectKey, type GenericObject } from '../model/types';
+import { objectKey, type GenericObject, type PodLike } from '../model/types';
 import type { GraphNode } from './index';
 
 export interface EntryLink {
@@ -60,6 +60,7 @@ export function edgeObjectLinks(cluster: BuiltCluster): EdgeLinks {
     }
   }
 
+  const backendById = new Map<string, BackendLink>();
   for (const ing of cluster.ingresses) {
     const key = objectKey(ing.meta);
     const ns = ing.meta.namespace;
@@ -71,9 +72,13 @@ export function edgeObjectLinks(cluster: BuiltCluster): EdgeLinks {
       const target = objectKey({ kind: 'Service', namespace: ns, name: svc });
       const id = `backend:${key}->${target}`;
       const label = [path, port ? `:${port}` : ''].filter(Boolean).join(' ');
-      const existing = backends.find((b) => b.id === id);
+      const existing = backendById.get(id);
       if (existing) existing.label = existing.label && !existing.label.includes(label) ? `${existing.label}, ${label}` : existing.label;
-      else backends.push({ id, source: key, target, label: label || undefined });
+      else {
+        const b: BackendLink = { id, source: key, target, label: label || undefined };
+        backendById.set(id, b);
+        backends.push(b);
+      }
     };
     if (ing.defaultBackend?.service) add(ing.defaultBackend.service.name, str(ing.defaultBackend.service.port?.number ?? ing.defaultBackend.service.port?.name), 'default');
     for (const rule of ing.rules) for (const p of rule.paths) add(p.backend.service?.name, str(p.backend.service?.port?.number ?? p.backend.service?.port?.name), p.path ?? '/');
@@ -116,7 +121,8 @@ function addXRoute(hr: GenericObject, nodes: GraphNode[], backends: BackendLink[
       const target = objectKey({ kind: 'Service', namespace: str(br.namespace) ?? ns, name });
       const port = str(br.port);
       const label = [matches[0], port ? `:${port}` : '', br.weight !== undefined ? `w${str(br.weight)}` : ''].filter(Boolean).join(' ');
-      if (!backends.some((b) => b.id === `backend:${key}->${target}`)) backends.push({ id: `backend:${key}->${target}`, source: key, target, label: label || undefined });
+      // Duplicate ids are dropped by buildGraph's addEdge; the first rule's label wins.
+      backends.push({ id: `backend:${key}->${target}`, source: key, target, label: label || undefined });
     }
   }
 }
@@ -139,9 +145,17 @@ export function externalBlocks(cluster: BuiltCluster): ExternalBlock[] {
     if (!b) blocks.set(id, (b = { id, cidr, from: [], label, deny }));
     return b;
   };
+  let podsByNs: Map<string, PodLike[]> | undefined;
   for (const np of cluster.networkPolicies) {
     if (np.meta.impliedBy) continue;
-    const selected = cluster.pods.filter((p) => p.namespace === np.meta.namespace && selectorMatches(np.podSelector, p.podLabels)).map((p) => objectKey(p.meta));
+    // Only policies that name IP blocks matter here; look up their pods through a per-namespace index.
+    const named = np.egress.some((r) => (r.peers ?? []).some((p) => p.ipBlock && p.ipBlock.cidr !== '0.0.0.0/0' && p.ipBlock.cidr !== '::/0'));
+    if (!named) continue;
+    if (!podsByNs) {
+      podsByNs = new Map();
+      for (const p of cluster.pods) podsByNs.set(p.namespace, [...(podsByNs.get(p.namespace) ?? []), p]);
+    }
+    const selected = (podsByNs.get(np.meta.namespace) ?? []).filter((p) => selectorMatches(np.podSelector, p.podLabels)).map((p) => objectKey(p.meta));
     for (const rule of np.egress) {
       for (const peer of rule.peers ?? []) {
         if (!peer.ipBlock || peer.ipBlock.cidr === '0.0.0.0/0' || peer.ipBlock.cidr === '::/0') continue;
