@@ -59,6 +59,9 @@ export interface ParseOptions {
   strategy?: 'auto' | 'yaml' | 'fast';
 }
 
+/** Documents per js-yaml call on the fast path (see parseManifests). */
+const JS_YAML_BATCH = 1024;
+
 /** Below this size the full `yaml` parse is quick enough and keeps every position at hand. */
 export const FAST_PATH_MIN_BYTES = 64 * 1024;
 
@@ -256,20 +259,21 @@ export function parseManifests(files: readonly InputFile[], options: ParseOption
     // Text checks first: which documents the fast path may take, with their contents ranges.
     const roots = chunks.map((c) => fastRoot(file.text, c));
     const eligible = roots.flatMap((r, k) => (r ? [k] : []));
-    // One js-yaml pass over those documents is much cheaper than one call each; if any of them fails
-    // it, each is tried on its own so only the bad ones go to the `yaml` package.
-    let all: unknown[] | undefined;
-    if (eligible.length > 0) {
-      const joined = eligible.length === chunks.length ? file.text : eligible.map((k) => file.text.slice(chunks[k].start, chunks[k].end)).join('');
-      try {
-        all = loadAllWithJsYaml(joined, JS_YAML_OPTIONS);
-      } catch {
-        all = undefined;
-      }
-      if (all && all.length !== eligible.length) all = undefined;
-    }
+    // js-yaml over batches of those documents: one call per document costs more, one call for the whole
+    // file builds an event list so long that it outlives the young generation and slows every later GC.
+    // If a batch fails, its documents are tried one by one so only the bad ones go to `yaml`.
     const loaded = new Map<number, unknown>();
-    if (all) eligible.forEach((k, i) => loaded.set(k, (all as unknown[])[i]));
+    for (let b = 0; b < eligible.length; b += JS_YAML_BATCH) {
+      const batch = eligible.slice(b, b + JS_YAML_BATCH);
+      const whole = batch.length === chunks.length;
+      let values: unknown[] | undefined;
+      try {
+        values = loadAllWithJsYaml(whole ? file.text : batch.map((k) => file.text.slice(chunks[k].start, chunks[k].end)).join(''), JS_YAML_OPTIONS);
+      } catch {
+        values = undefined;
+      }
+      if (values && values.length === batch.length) batch.forEach((k, i) => loaded.set(k, (values as unknown[])[i]));
+    }
     for (let k = 0; k < chunks.length; k++) {
       const chunk = chunks[k];
       const fr = roots[k];
