@@ -467,9 +467,11 @@ function namespaceEdges(classes: EndpointClass[], destinations: DestinationReach
   return out;
 }
 
-/** Can source pod/workload `src` connect to `dst` on a probe port (default: any of dst's probe ports)? */
+/** Can a pod/workload of class `srcClass` connect to one of class `dstClass` on a probed port (by default:
+ *  on any of them)? Classes come from `podClass` / `routerClass`. */
 export function summaryAllows(s: ReachabilitySummary, srcClass: number, dstClass: number, port?: number, protocol: Protocol = 'TCP'): boolean {
-  const dr = s.destinations.find((d) => d.class === dstClass);
+  // Destinations are in class order and the router's class comes last, so the index is the class.
+  const dr = s.destinations[dstClass]?.class === dstClass ? s.destinations[dstClass] : s.destinations.find((d) => d.class === dstClass);
   if (!dr) return false;
   return dr.ports.some((p) => (port === undefined || (p.port === port && p.protocol === protocol)) && (p.mode === 'only' ? p.classes.includes(srcClass) : !p.classes.includes(srcClass)));
 }
