@@ -151,6 +151,6 @@ spec: {podSelector: {}, ingress: []}
   const md = (await download(page, 'export-md')).data.toString('utf8');
   expect(md).toContain('#### YAML');
   // The annotation's line is in the excerpt (next to the deciding rule), its token is not.
-  expect(md).toContain('audit-auth: "REDACTED-by-podpath"');
+  expect(md).toContain('audit-auth: "Bearer REDACTED-by-podpath"');
   expect(md).not.toContain('abcdefghijklmnopqrstuvwx0123');
 });

@@ -6,6 +6,7 @@ import type { Finding } from '../lint/index';
 import type { Graph } from '../graph/index';
 import type { Hop, QueryResult, Trace, Verdict } from '../analyze/types';
 import { toDot } from './dot';
+import { traceMarkdownPrinter } from '../export/sources';
 
 export interface FormatOptions {
   color: boolean;
@@ -97,7 +98,7 @@ function lintText(fs: Finding[], o: FormatOptions): string {
 // ---------------------------------------------------------------------------------------------------
 // The tables. To add a format: write a printer and add one line to each table it applies to.
 
-export const TRACE_FORMATS: Record<string, Printer<Trace>> = { text: traceText, json };
+export const TRACE_FORMATS: Record<string, Printer<Trace>> = { text: traceText, json, markdown: traceMarkdownPrinter };
 export const QUERY_FORMATS: Record<string, Printer<QueryResult[]>> = { json, text: queryText };
 export const LINT_FORMATS: Record<string, Printer<Finding[]>> = { text: lintText, json };
 export const GRAPH_FORMATS: Record<string, Printer<Graph>> = { json, dot: (g) => toDot(g) };

@@ -10,6 +10,7 @@ import { runQueries, readQuery } from '../analyze/query';
 import { traceQuery } from '../analyze/trace';
 import type { Query } from '../analyze/types';
 import { optionsHelp, parseArgs, UsageError, type OptionSpec, type ParsedArgs } from './args';
+import { rememberExportSources } from '../export/sources';
 import { diagnosticLine, GRAPH_FORMATS, LINT_FORMATS, QUERY_FORMATS, TRACE_FORMATS, type FormatOptions, type Printer } from './format';
 import { nodeIO, type CliIO } from './io';
 
@@ -36,7 +37,7 @@ interface Command {
 const COMMANDS: Record<string, Command> = {
   trace: {
     summary: 'explain hop by hop whether a request gets through',
-    usage: 'podpath trace FILE... --from X --to Y [--port N | --named-port NAME] [--protocol P] [--profile P] [--json]',
+    usage: 'podpath trace FILE... --from X --to Y [--port N | --named-port NAME] [--protocol P] [--profile P] [--json | --format markdown]',
     options: [
       { name: 'from', value: 'X', help: 'sender: NS/NAME, internet, ip:A.B.C.D or router' },
       { name: 'to', value: 'Y', help: 'receiver: NS/NAME, ip:A.B.C.D, router, svc:NS/NAME, dns:NAME or http(s)://HOST/PATH' },
@@ -57,6 +58,7 @@ const COMMANDS: Record<string, Command> = {
       if ('error' in q) throw new UsageError(q.error);
       const cluster = await load(args, io);
       const t = traceQuery(cluster, q);
+      rememberExportSources(t, { sourceMap: cluster.sourceMap, profile: cluster.profile.name }); // for --format markdown
       fmt.print(t);
       if (t.error) {
         io.stderr(`podpath: ${t.error}\n`);

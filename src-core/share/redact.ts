@@ -141,7 +141,7 @@ function visitObjects(ctx: Ctx, node: Node | null | undefined, depth: number, in
 
 // ---------------------------------------------------------------------------------------------------
 // Value pass: env-like `{name, value}` entries anywhere (containers, initContainers, templates of any
-// kind) and scalars that are JWTs or bearer tokens as a whole.
+// kind). JWTs and bearer tokens are found by the text pass, wherever they are.
 
 function visitValues(ctx: Ctx, node: Node | null | undefined, depth: number): void {
   if (!node || depth > MAX_DEPTH) return;
@@ -156,12 +156,6 @@ function visitValues(ctx: Ctx, node: Node | null | undefined, depth: number): vo
       redactNode(ctx, value, `env ${name} (secret-like name)`);
     }
     for (const p of node.items) if (isPair(p)) visitValues(ctx, p.value as Node, depth + 1);
-    return;
-  }
-  if (isScalar(node) && typeof node.value === 'string') {
-    const v = node.value.trim();
-    if (/^eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(v)) redactNode(ctx, node, 'a JWT token');
-    else if (/^Bearer\s+\S{12,}$/i.test(v)) redactNode(ctx, node, 'a bearer token');
   }
 }
 
