@@ -10,6 +10,8 @@ import './share.css';
 
 /** Links longer than this get cut by some chat and ticket tools. */
 const LONG_LINK = 32_000;
+/** Chromium refuses URLs over 2 MB; other browsers are similar or lower. */
+const TOO_LONG = 2_000_000;
 
 function useDismiss(open: boolean, close: () => void, box: React.RefObject<HTMLElement | null>) {
   useEffect(() => {
@@ -83,7 +85,13 @@ function SharePanel() {
         <input id="pp-share-link" className="pp-input pp-share-input" data-testid="share-link" readOnly value={link.url} onFocus={(e) => e.currentTarget.select()} />
         <CopyAction text={link.url} label="Copy link" testId="share-copy" />
       </div>
-      {link.url.length > LONG_LINK && <p className="pp-share-warn">This link is long; some chat and ticket tools cut long links. Download the YAML and attach it instead if it does not open.</p>}
+      {link.url.length > TOO_LONG ? (
+        <p className="pp-share-warn" data-testid="share-too-long">
+          This link is too long for browsers to open (over {TOO_LONG.toLocaleString()} characters). Download the YAML and attach it instead.
+        </p>
+      ) : (
+        link.url.length > LONG_LINK && <p className="pp-share-warn">This link is long; some chat and ticket tools cut long links. Download the YAML and attach it instead if it does not open.</p>
+      )}
       <div className="pp-share-row">
         <span className="pp-muted">Embed in a page:</span>
         <CopyAction text={snippet} label="Copy iframe snippet" testId="share-copy-embed" />
