@@ -39,9 +39,10 @@ function restoreAutosave(): boolean {
   try {
     const raw = localStorage.getItem(AUTOSAVE_KEY);
     if (!raw) return false;
-    const saved = JSON.parse(raw) as Partial<Pick<AppState, 'text' | 'profile' | 'traceQuery' | 'scenarioId'>>;
+    const saved = JSON.parse(raw) as Partial<Pick<AppState, 'text' | 'profile' | 'traceQuery' | 'scenarioId' | 'traceQueryOrigin'>>;
     if (typeof saved.text !== 'string') return false;
     useAppStore.getState().loadState({ text: saved.text, profile: saved.profile ?? 'kubernetes', traceQuery: saved.traceQuery ?? null, scenarioId: saved.scenarioId ?? null });
+    if (saved.traceQueryOrigin === 'user') useAppStore.setState({ traceQueryOrigin: 'user' });
     return true;
   } catch {
     return false;
@@ -53,7 +54,7 @@ function startAutosave(): void {
   const save = () => {
     const s = useAppStore.getState();
     try {
-      localStorage.setItem(AUTOSAVE_KEY, JSON.stringify({ text: s.text, profile: s.profile, traceQuery: s.traceQuery, scenarioId: s.scenarioId }));
+      localStorage.setItem(AUTOSAVE_KEY, JSON.stringify({ text: s.text, profile: s.profile, traceQuery: s.traceQuery, traceQueryOrigin: s.traceQueryOrigin, scenarioId: s.scenarioId }));
     } catch {
       s.setNotice('This text is too large to autosave in the browser; download it to keep it.');
     }

@@ -29,6 +29,9 @@ export interface AppState {
   profile: ProfileName;
   scenarioId: string | null;
   traceQuery: Query | null;
+  /** `preset`: set by a scenario, a link or automatically (replaced when the manifests no longer have its
+   *  destination); `user`: typed by the user (never replaced). */
+  traceQueryOrigin?: 'preset' | 'user';
   /** The selected object (ObjectKey) or graph node id. */
   selection: string | null;
   /** Bumped when the selection should also scroll the editor (clicks in graph/trace, not cursor moves). */
@@ -45,7 +48,7 @@ export interface AppState {
 export interface AppActions {
   setText(text: string): void;
   setProfile(p: ProfileName): void;
-  setTraceQuery(q: Query | null): void;
+  setTraceQuery(q: Query | null, origin?: 'preset' | 'user'): void;
   /** Select an object; `reveal` scrolls the editor to it. */
   select(id: string | null, reveal?: boolean): void;
   setTheme(t: Theme): void;
@@ -80,6 +83,7 @@ export const useAppStore = create<AppState & AppActions>()((set) => ({
   profile: 'kubernetes',
   scenarioId: null,
   traceQuery: null,
+  traceQueryOrigin: 'preset',
   selection: null,
   revealToken: 0,
   highlight: null,
@@ -90,7 +94,7 @@ export const useAppStore = create<AppState & AppActions>()((set) => ({
 
   setText: (text) => set({ text }),
   setProfile: (profile) => set({ profile }),
-  setTraceQuery: (traceQuery) => set({ traceQuery }),
+  setTraceQuery: (traceQuery, origin = 'user') => set({ traceQuery, traceQueryOrigin: origin }),
   select: (selection, reveal = false) => set((s) => ({ selection, revealToken: reveal ? s.revealToken + 1 : s.revealToken })),
   setTheme: (theme) => {
     try {
@@ -107,6 +111,7 @@ export const useAppStore = create<AppState & AppActions>()((set) => ({
   loadState: ({ view, ...rest }) =>
     set((s) => ({
       ...rest,
+      traceQueryOrigin: rest.traceQuery !== undefined ? 'preset' : s.traceQueryOrigin,
       view: view ? { ...s.view, ...view } : s.view,
       // A new workspace starts with nothing selected unless the caller says otherwise.
       selection: rest.selection ?? (rest.text !== undefined ? null : s.selection),

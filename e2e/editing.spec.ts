@@ -88,3 +88,72 @@ test('clicking into a YAML object selects its node; clicking a node shows detail
   await expect(page.getByTestId('details')).toContainText('Deployment');
   await expect(page.getByTestId('details')).toContainText('deny-other-namespaces-access');
 });
+
+test('a new user pastes Route + Service + Deployment and sees why the request fails', async ({ page }) => {
+  const yaml = [
+    'apiVersion: route.openshift.io/v1',
+    'kind: Route',
+    'metadata:',
+    '  name: shop',
+    '  namespace: webshop',
+    'spec:',
+    '  host: shop.apps.example.com',
+    '  to:',
+    '    kind: Service',
+    '    name: shop',
+    '  port:',
+    '    targetPort: 80',
+    '---',
+    'apiVersion: v1',
+    'kind: Service',
+    'metadata:',
+    '  name: shop',
+    '  namespace: webshop',
+    'spec:',
+    '  selector:',
+    '    app: shop',
+    '  ports:',
+    '  - port: 80',
+    '    targetPort: 8080',
+    '---',
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: shop',
+    '  namespace: webshop',
+    'spec:',
+    '  selector:',
+    '    matchLabels:',
+    '      app: shop',
+    '  template:',
+    '    metadata:',
+    '      labels:',
+    '        app: shop',
+    '    spec:',
+    '      containers:',
+    '      - name: shop',
+    '        ports:',
+    '        - containerPort: 8080',
+    '',
+  ].join('\n');
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+a');
+  await pasteText(page, yaml);
+  await expect.poll(() => editorText(page)).toBe(yaml);
+  // The trace panel picks the pasted Route's URL by itself and explains the failure.
+  await expect(page.getByTestId('trace-to')).toHaveValue(/shop\.apps\.example\.com/);
+  expect((await traceVerdict(page)).allowed).toBe('false');
+  await expect(page.getByTestId('hop').filter({ hasText: /targetPort|503/ }).first()).toBeVisible();
+  await expect(page.getByTestId('fix').first()).toBeVisible();
+  expect(await storeState<string | null>(page, 'scenarioId')).toBeNull();
+  expect(await graphNodeIds(page)).toEqual(expect.arrayContaining(['Route/webshop/shop', 'Service/webshop/shop', 'Deployment/webshop/shop']));
+  await page.screenshot({ path: 'docs/screenshots/app-pasted.png' });
+
+  // A query the user typed is theirs: pasting other manifests does not replace it.
+  await page.getByTestId('trace-to').fill('http://nothing.example.com/');
+  await expect.poll(() => storeState<{ to: string }>(page, 'traceQuery')).toMatchObject({ to: 'http://nothing.example.com/' });
+  await selectInEditor(page, 'shop.apps.example.com');
+  await page.keyboard.type('other.apps.example.com');
+  await expect(page.getByTestId('busy')).toHaveText('');
+  expect(await storeState<{ to: string }>(page, 'traceQuery')).toMatchObject({ to: 'http://nothing.example.com/' });
+});

@@ -103,6 +103,61 @@ function applyResult(r: AnalysisResult): void {
   // Details follow the analysis: refresh them for the current selection.
   const sel = useAppStore.getState().selection;
   if (sel) requestDetails(sel);
+  if (current && !keepOld && r.objects?.keys && wholesale(prev.objects.keys, r.objects.keys) && useAppStore.getState().text !== presetText) {
+    // New manifests replaced the scenario's: it is the user's workspace now.
+    if (useAppStore.getState().scenarioId !== null) useAppStore.setState({ scenarioId: null });
+    presetQuery(useAnalysisStore.getState().suggestions);
+  }
+}
+
+/** The text a preset query arrived with (a scenario, a link): that query is right for it by definition. */
+let presetText: string | null = null;
+
+/** True when the new objects share none of the old ones: new manifests were pasted or dropped. */
+function wholesale(before: readonly string[], after: readonly string[]): boolean {
+  if (before.length === 0) return true;
+  const old = new Set(before);
+  return !after.some((k) => old.has(k));
+}
+
+function hostOf(url: string): string | null {
+  if (!/^https?:\/\//i.test(url)) return null;
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a query endpoint still names something in the model (loosely: hosts for URLs, the first
+ *  label for DNS names, anything for IPs and forms the suggestions do not cover). */
+function endpointKnown(e: string, list: readonly string[], s: Suggestions): boolean {
+  if (e === 'internet' || e === 'router' || e.startsWith('ip:')) return true;
+  if (/^https?:\/\//i.test(e)) {
+    const host = hostOf(e);
+    return host === null || s.destinations.some((d) => hostOf(d) === host);
+  }
+  if (e.startsWith('dns:')) return s.destinations.some((d) => d.startsWith(`dns:${e.slice(4).split('.')[0]}.`));
+  if (e.startsWith('svc:') || /^[^/:]+\/[^/]+$/.test(e)) return list.includes(e) || s.destinations.includes(e);
+  return true;
+}
+
+/**
+ * When the manifests change under a preset query (a scenario's, or one chosen here) and its
+ * destination is gone — the user pasted their own Route + Service + Deployment — trace the first
+ * URL they expose from the internet instead, so the panel answers without being asked. Queries the
+ * user typed are never replaced.
+ */
+export function presetQuery(s: Suggestions): void {
+  const st = useAppStore.getState();
+  if (st.traceQueryOrigin === 'user') return;
+  const q = st.traceQuery;
+  if (q && endpointKnown(q.from, s.sources, s) && endpointKnown(q.to, s.destinations, s)) return;
+  const url = s.destinations.find((d) => /^https?:\/\//.test(d));
+  const pod = s.sources.find((x) => x !== 'internet' && x !== 'router' && !x.startsWith('ip:'));
+  const svc = s.destinations.find((d) => d.startsWith('svc:'));
+  const next = url ? { from: 'internet', to: url, protocol: 'TCP' as const } : pod && svc ? { from: pod, to: svc, protocol: 'TCP' as const } : null;
+  if (next && (next.to !== q?.to || next.from !== q?.from)) st.setTraceQuery(next, 'preset');
 }
 
 function send(state: AppState): void {
@@ -157,6 +212,7 @@ export function startAnalysis(): void {
     useAnalysisStore.setState({ busy: true });
   };
   useAppStore.subscribe((s, prev) => {
+    if (s.traceQuery !== prev.traceQuery && s.text !== prev.text) presetText = s.text;
     if (s.text !== prev.text) schedule(s, false);
     else if (s.profile !== prev.profile || s.traceQuery !== prev.traceQuery || viewChanged(s.view, prev.view)) schedule(s, true);
     if (s.selection !== prev.selection) requestDetails(s.selection);

@@ -3,6 +3,17 @@
 import { useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../store';
 import { useAnalysisStore } from '../analysis/client';
+import { getCy } from './cyRegistry';
+
+/** Keyboard path into the graph: the first node the filter leaves visible becomes the selection. */
+function selectFirstMatch(): void {
+  const cy = getCy();
+  const hit = cy?.nodes().filter((n) => !n.isParent() && !n.hasClass('faded')).first();
+  if (!hit || hit.empty()) return;
+  const st = useAppStore.getState();
+  st.select((hit.data('object') as string | undefined) ?? hit.id(), true);
+  st.setTab('details');
+}
 
 interface Props {
   onFit(): void;
@@ -41,6 +52,11 @@ export function GraphToolbar({ onFit, onRelayout, onZoom }: Props) {
         data-testid="graph-filter"
         value={view.filter}
         onChange={(e) => setView({ filter: e.target.value })}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') selectFirstMatch();
+          if (e.key === 'Escape') setView({ filter: '' });
+        }}
+        title="Enter selects the first match and shows its YAML; Escape clears"
       />
       <div className="pp-btn-group" role="group" aria-label="Zoom and layout">
         <button type="button" className="pp-btn pp-btn-small pp-icon-btn" onClick={() => onZoom(1.25)} title="Zoom in" aria-label="Zoom in">+</button>
