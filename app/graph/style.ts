@@ -10,17 +10,36 @@ export interface KindStyle {
   color: string;
   /** Other model kinds drawn the same way. */
   also?: string[];
+  /** A white line icon drawn on the node (SVG path data, 24×24). */
+  icon?: string;
 }
 
+/** Our own constant SVG (never manifest text) as a data URI; the CSP allows `img-src data:`. */
+function iconUri(paths: string): string {
+  const svg = `<svg xmlns='http://www.w3.org/2000/svg' width='24' height='24' viewBox='0 0 24 24' fill='none' stroke='white' stroke-width='2' stroke-linecap='round' stroke-linejoin='round'>${paths}</svg>`;
+  return `data:image/svg+xml;utf8,${encodeURIComponent(svg)}`;
+}
+
+const ICONS = {
+  globe: "<circle cx='12' cy='12' r='9'/><path d='M3 12h18M12 3c3.2 3.6 3.2 14.4 0 18M12 3c-3.2 3.6-3.2 14.4 0 18'/>",
+  arrows: "<path d='M4 8h13M13 4l4 4-4 4M20 16H7M11 12l-4 4 4 4'/>",
+  link: "<path d='M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1'/>",
+  shield: "<path d='M12 3l8 3.5v5.5c0 4.6-3.4 7.8-8 9-4.6-1.2-8-4.4-8-9V6.5z'/>",
+  fan: "<circle cx='5' cy='12' r='2'/><circle cx='19' cy='5' r='2'/><circle cx='19' cy='12' r='2'/><circle cx='19' cy='19' r='2'/><path d='M7 12h10M7 11l10-5M7 13l10 5'/>",
+  layers: "<path d='M12 3l9 5-9 5-9-5z'/><path d='M3 13l9 5 9-5'/>",
+  cube: "<path d='M12 3l8 4.5v9L12 21l-8-4.5v-9z'/><path d='M12 12l8-4.5M12 12v9M12 12L4 7.5'/>",
+  block: "<rect x='4' y='5' width='16' height='14' rx='2'/><path d='M4 10h16M9 10v9'/>",
+};
+
 export const KIND_STYLES: KindStyle[] = [
-  { kind: 'Internet', label: 'Internet / client', shape: 'ellipse', color: '#64748b' },
-  { kind: 'Router', label: 'Router / ingress controller', shape: 'hexagon', color: '#d97706' },
-  { kind: 'Route', label: 'Route / Ingress', shape: 'tag', color: '#0d9488', also: ['Ingress'] },
-  { kind: 'Gateway', label: 'Gateway / HTTPRoute', shape: 'pentagon', color: '#7c3aed', also: ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute'] },
-  { kind: 'Service', label: 'Service', shape: 'round-rectangle', color: '#2563eb' },
-  { kind: 'Deployment', label: 'Workload (pods of a template)', shape: 'barrel', color: '#16a34a', also: ['StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'DeploymentConfig'] },
-  { kind: 'Pod', label: 'Pod', shape: 'ellipse', color: '#22a35a' },
-  { kind: 'IPBlock', label: 'External IP block', shape: 'cut-rectangle', color: '#9333ea' },
+  { kind: 'Internet', label: 'Internet / client', shape: 'ellipse', color: '#64748b', icon: ICONS.globe },
+  { kind: 'Router', label: 'Router / ingress controller', shape: 'hexagon', color: '#d97706', icon: ICONS.arrows },
+  { kind: 'Route', label: 'Route / Ingress', shape: 'tag', color: '#0d9488', also: ['Ingress'], icon: ICONS.link },
+  { kind: 'Gateway', label: 'Gateway / HTTPRoute', shape: 'pentagon', color: '#7c3aed', also: ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute'], icon: ICONS.shield },
+  { kind: 'Service', label: 'Service', shape: 'round-rectangle', color: '#2563eb', icon: ICONS.fan },
+  { kind: 'Deployment', label: 'Workload (pods of a template)', shape: 'barrel', color: '#16a34a', also: ['StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'DeploymentConfig'], icon: ICONS.layers },
+  { kind: 'Pod', label: 'Pod', shape: 'ellipse', color: '#22a35a', icon: ICONS.cube },
+  { kind: 'IPBlock', label: 'External IP block', shape: 'cut-rectangle', color: '#9333ea', icon: ICONS.block },
   { kind: 'NamespaceGroup', label: 'Namespace (folded)', shape: 'round-rectangle', color: '#475569' },
 ];
 
@@ -50,7 +69,12 @@ export function graphStyle(theme: Theme): cytoscape.StylesheetJson {
   const kindRules: cytoscape.StylesheetJson = KIND_STYLES.flatMap((k) =>
     [k.kind, ...(k.also ?? [])].map((kind) => ({
       selector: `node[kind = "${kind}"]`,
-      style: { shape: k.shape, 'background-color': k.color, 'border-color': k.color },
+      style: {
+        shape: k.shape,
+        'background-color': k.color,
+        'border-color': k.color,
+        ...(k.icon ? { 'background-image': iconUri(k.icon), 'background-fit': 'none', 'background-width': k.kind === 'Internet' ? 24 : 16, 'background-height': k.kind === 'Internet' ? 24 : 16, 'background-image-containment': 'inside', 'background-clip': 'none' } : {}),
+      } as cytoscape.Css.Node,
     })),
   );
   return [

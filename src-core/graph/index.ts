@@ -143,7 +143,8 @@ export function buildGraph(cluster: BuiltCluster, options: GraphOptions = {}): G
   if (hasEntry || blocks.length > 0) addNode({ id: INTERNET_NODE, label: 'internet', kind: 'Internet', classes: ['external'] });
   for (const ns of [...cluster.namespaces.values()].sort((a, b) => a.name.localeCompare(b.name))) {
     const implied = ns.meta.impliedBy !== undefined || !ns.declared;
-    if (ns.name === rt.namespace && !hasEntry && !cluster.pods.some((p) => p.namespace === ns.name)) continue;
+    // The router's namespace is drawn only when the router is (an empty box would say nothing).
+    if (ns.name === rt.namespace && !edgeLinks.routerUsed && !cluster.pods.some((p) => p.namespace === ns.name)) continue;
     addNode({ id: nsNodeId(ns.name), label: ns.name, kind: 'Namespace', namespace: ns.name, labels: { ...ns.labels }, object: ns.declared ? objectKey(ns.meta) : undefined, classes: implied ? ['implied'] : [] });
   }
   if (edgeLinks.routerUsed) {
