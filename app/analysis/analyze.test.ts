@@ -98,6 +98,14 @@ describe('the worker analysis', () => {
     expect(d?.reachableFrom?.find((x) => x.from === 'internet')?.allowed).toBe(false);
   });
 
+  it('details of a NetworkPolicy list the pods it selects', () => {
+    const a = createAnalyzer();
+    a.analyze(1, FALLBACK, 'openshift', null, VIEW);
+    const d = a.details(2, 'NetworkPolicy/shop/db-from-web');
+    expect(d?.related.map((r) => r.key)).toEqual(['Deployment/shop/db']);
+    expect(d?.facts.find(([k]) => k === 'policyTypes')?.[1]).toBe('Ingress (defaulted)');
+  });
+
   it('suggests https and http URLs by TLS policy', () => {
     const c = loadCluster([{ name: 'x', text: 'apiVersion: route.openshift.io/v1\nkind: Route\nmetadata: {name: r, namespace: web}\nspec:\n  host: a.example\n  to: {kind: Service, name: s}\n  tls: {termination: edge}\n' }], { profile: 'openshift' });
     const s = suggestionsFor(c);

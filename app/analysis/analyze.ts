@@ -279,6 +279,14 @@ function detailsOf(id: number, cluster: BuiltCluster, key: string, traceFn: Trac
       if (d.related.length === 0) d.related.push({ key, label: 'selects no pod in this input' });
     }
   }
+  const np = cluster.networkPolicies.find((x) => objectKey(x.meta) === key);
+  if (np) {
+    d.facts.push(['policyTypes', `${np.policyTypes.join(', ')}${np.policyTypesExplicit ? '' : ' (defaulted)'}`], ['ingress rules', String(np.ingress.length)], ['egress rules', String(np.egress.length)]);
+    for (const p of cluster.pods) {
+      if (p.namespace === np.meta.namespace && selectorMatches(np.podSelector, p.podLabels)) d.related.push({ key: objectKey(p.meta), label: `selects ${p.kind} ${p.name}`, range: loc(p.meta.ref) });
+    }
+    if (d.related.length === 0) d.related.push({ key, label: 'selects no pod in this input' });
+  }
   const route = cluster.routes.find((r) => objectKey(r.meta) === key);
   if (route) {
     d.facts.push(['host', route.host ?? '(generated)'], ['path', route.path ?? '/'], ['to', `${route.to.kind} ${route.to.name}`]);

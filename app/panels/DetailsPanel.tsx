@@ -87,7 +87,7 @@ export function DetailsPanel() {
       )}
       {d.related.length > 0 && (
         <section>
-          <h4>{d.kind === 'Service' ? 'Endpoints' : 'Services'}</h4>
+          <h4>{d.kind === 'Service' ? 'Endpoints' : d.kind === 'NetworkPolicy' ? 'Pods it selects' : 'Services'}</h4>
           <ul className="pp-links">
             {d.related.map((r) => (
               <li key={r.key + r.label}>

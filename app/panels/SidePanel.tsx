@@ -24,8 +24,11 @@ export function SidePanel() {
         aria-label="Side panel"
         onKeyDown={(e) => {
           const i = TABS.findIndex((t) => t.id === tab);
-          if (e.key === 'ArrowRight') setTab(TABS[(i + 1) % TABS.length].id);
-          if (e.key === 'ArrowLeft') setTab(TABS[(i + TABS.length - 1) % TABS.length].id);
+          const next = e.key === 'ArrowRight' ? TABS[(i + 1) % TABS.length] : e.key === 'ArrowLeft' ? TABS[(i + TABS.length - 1) % TABS.length] : undefined;
+          if (!next) return;
+          setTab(next.id);
+          // Focus follows the selected tab (WAI-ARIA tabs pattern).
+          requestAnimationFrame(() => document.getElementById(`tab-${next.id}`)?.focus());
         }}
       >
         {TABS.map((t) => (
