@@ -83,3 +83,17 @@ test('a large input starts aggregated by namespace and a namespace expands on do
   const onPath = await page.evaluate(() => (window as unknown as { __podpathCy: { $(s: string): { map(f: (n: { id(): string }) => string): string[] } } }).__podpathCy.$('node.trace-path').map((n) => n.id()));
   expect(onPath).toContain('ns:team-010');
 });
+
+test('the connections overlay draws allowed pod-to-pod edges from the policy engine', async ({ page }) => {
+  await openApp(page);
+  await waitForGraph(page);
+  await pickScenario(page, 'netpol-allow-same-namespace');
+  await page.getByTestId('graph-show').click();
+  await page.getByTestId('show-allowed').check();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('busy')).toHaveText('');
+  const kinds = await page.evaluate(() => (window as unknown as { __podpathCy: { edges(): { map(f: (e: { data(k: string): string }) => string): string[] } } }).__podpathCy.edges().map((e) => e.data('kind')));
+  expect(kinds).toContain('allowed');
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: 'test-results/screens/connections.png' });
+});

@@ -87,6 +87,24 @@ describe('the worker analysis', () => {
     expect(edge('Deployment/shop/db', 'Deployment/shop/web')?.kind).toBe('allowed');
   });
 
+  it('large inputs get namespace-to-namespace connections from the reachability summary', () => {
+    const docs: string[] = [];
+    for (let n = 0; n < 8; n++) {
+      for (let i = 0; i < 9; i++) {
+        docs.push(`apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d${i}, namespace: ns${n}}\nspec:\n  selector: {matchLabels: {app: d${i}}}\n  template:\n    metadata: {labels: {app: d${i}}}\n    spec: {containers: [{name: c, ports: [{containerPort: 80}]}]}`);
+      }
+    }
+    // ns0 admits nothing from other namespaces; the rest is open.
+    docs.push('apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: same-ns, namespace: ns0}\nspec:\n  podSelector: {}\n  ingress: [{from: [{podSelector: {}}]}]');
+    const a = createAnalyzer();
+    const r = a.analyze(1, docs.join('\n---\n'), 'kubernetes', null, { ...VIEW, showConnections: true });
+    expect(r.connectionsNote).toMatch(/between namespaces/);
+    const conn = r.graph!.edges.filter((e) => e.kind === 'allowed');
+    expect(conn.some((e) => e.source === 'ns:ns1' && e.target === 'ns:ns2')).toBe(true);
+    expect(conn.some((e) => e.target === 'ns:ns0')).toBe(false);
+    expect(conn.some((e) => e.source === 'ns:ns0' && e.target === 'ns:ns1')).toBe(true);
+  });
+
   it('details list the policies that select a workload and the services that select it', () => {
     const a = createAnalyzer();
     a.analyze(5, FALLBACK, 'openshift', null, VIEW);

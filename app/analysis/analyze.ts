@@ -1,7 +1,7 @@
 // What the analysis worker computes, as plain functions (testable in Node): text + profile + query →
 // diagnostics, findings, graph, trace, object positions and autocomplete suggestions. Everything comes
 // from the core; this file only gathers it into plain data for the UI.
-import { evaluateConnection, loadCluster, traceQuery, type BuiltCluster } from '../../src-core/index';
+import { evaluateConnection, loadCluster, summarizeReachability, traceQuery, type BuiltCluster } from '../../src-core/index';
 import { buildGraph, type GraphConnection } from '../../src-core/graph/index';
 import { lintCluster, type Finding } from '../../src-core/lint/index';
 import { selectorMatches } from '../../src-core/model/selector';
@@ -190,7 +190,7 @@ function firstPort(p: PodLike): number {
  *  (NetworkPolicy, admin policies, project isolation). Small inputs only. */
 function connectionsOf(cluster: BuiltCluster, withDenied: boolean): { list: GraphConnection[]; note?: string } {
   const pods = cluster.pods.filter((p) => !p.meta.impliedBy);
-  if (pods.length > MAX_CONNECTION_PODS) return { list: [], note: `Connections are drawn for up to ${MAX_CONNECTION_PODS} pods/workloads (this input has ${pods.length}); use the trace panel for specific pairs.` };
+  if (pods.length > MAX_CONNECTION_PODS) return namespaceConnections(cluster, pods.length);
   const list: GraphConnection[] = [];
   for (const from of pods) {
     for (const to of pods) {
@@ -210,6 +210,18 @@ function connectionsOf(cluster: BuiltCluster, withDenied: boolean): { list: Grap
     }
   }
   return { list };
+}
+
+/** Large inputs: namespace → namespace edges from the core's reachability summary (equivalence classes,
+ *  not pod pairs), labelled with how many pod/workload pairs connect. */
+function namespaceConnections(cluster: BuiltCluster, podCount: number): { list: GraphConnection[]; note?: string } {
+  try {
+    const summary = summarizeReachability(cluster);
+    const list = summary.namespaceEdges.filter((e) => e.from !== e.to).map((e) => ({ from: `ns:${e.from}`, to: `ns:${e.to}`, allowed: true, label: `${e.pairs} pair${e.pairs === 1 ? '' : 's'}` }));
+    return { list, note: `${podCount} pods/workloads: connections are drawn between namespaces (pairs that can connect); trace a pair for details.` };
+  } catch (e) {
+    return { list: [], note: `The reachability summary failed on this input: ${e instanceof Error ? e.message : String(e)}` };
+  }
 }
 
 function detailsOf(id: number, cluster: BuiltCluster, key: string, traceFn: TraceFn | undefined): ObjectDetails | null {
