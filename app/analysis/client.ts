@@ -64,6 +64,11 @@ let timer: ReturnType<typeof setTimeout> | null = null;
 
 function onResult(msg: WorkerResponse): void {
   if (msg.type === 'error') {
+    if (msg.id === latestDetails) {
+      // Not a model object (the internet node, a folded namespace): no details to show.
+      useAnalysisStore.setState({ details: null });
+      return;
+    }
     if (msg.id === latestAnalyze) useAnalysisStore.setState({ busy: false, error: msg.message });
     console.warn('podpath analysis:', msg.message);
     return;

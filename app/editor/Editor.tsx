@@ -65,6 +65,8 @@ export function Editor() {
 
     const sub1 = model.onDidChangeContent(() => {
       if (applying) return;
+      // A highlight points at lines that typing may have moved; drop it.
+      decorations.clear();
       fitLanguage(model.getValueLength());
       useAppStore.getState().setText(model.getValue());
     });

@@ -29,9 +29,10 @@ const HOP_ICON: Record<HopKind, string> = {
   external: 'EXT',
 };
 
-export function HopItem({ hop, index, defaultOpen }: { hop: Hop; index: number; defaultOpen: boolean }) {
+/** `fallback`: what to select for a hop that names no object (the trace's source for the first hop). */
+export function HopItem({ hop, index, defaultOpen, fallback }: { hop: Hop; index: number; defaultOpen: boolean; fallback?: string }) {
   const [open, setOpen] = useState(defaultOpen);
-  const select = () => jumpTo(hop.object ?? hop.rule?.object, hop.source ?? hop.rule?.source);
+  const select = () => jumpTo(hop.object ?? hop.rule?.object ?? fallback, hop.source ?? hop.rule?.source);
   return (
     <li className={`pp-hop pp-hop-${hop.verdict}`} data-testid="hop" data-kind={hop.kind} data-verdict={hop.verdict}>
       <div className="pp-hop-head">

@@ -124,7 +124,13 @@ export function TracePanel() {
           )}
           <ol className="pp-hops" data-testid="hops">
             {trace.hops.map((h, i) => (
-              <HopItem key={`${i}:${h.kind}:${h.title}`} hop={h} index={i} defaultOpen={h.verdict === 'denied' || (i === trace.hops.length - 1 && !trace.allowed)} />
+              <HopItem
+                key={`${i}:${h.kind}:${h.title}`}
+                hop={h}
+                index={i}
+                defaultOpen={h.verdict === 'denied' || (i === trace.hops.length - 1 && !trace.allowed)}
+                fallback={h.kind === 'source' ? trace.query.from : h.kind === 'destination' || h.kind === 'external' ? trace.query.to : undefined}
+              />
             ))}
           </ol>
         </div>
