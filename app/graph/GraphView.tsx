@@ -70,6 +70,17 @@ function syncElements(cy: cytoscape.Core, g: Graph): { fresh: number; total: num
   return { fresh, total: g.nodes.length };
 }
 
+/**
+ * Big graphs pan and zoom on a cached texture without edges (Cytoscape's own options for this, read by
+ * its canvas renderer on every frame), small ones render live.
+ */
+function tuneForSize(cy: cytoscape.Core, elements: number): void {
+  const r = (cy as unknown as { renderer(): { hideEdgesOnViewport: boolean; textureOnViewport: boolean } }).renderer();
+  const big = elements > 1500;
+  r.hideEdgesOnViewport = big;
+  r.textureOnViewport = big;
+}
+
 /** Fits the graph, but never zooms a tiny graph up to cartoon size. Large graphs are fitted from node
  *  positions alone: Cytoscape's own fit measures every label first (a second or more for 2,000 elements). */
 export function fitView(cy: cytoscape.Core): void {
@@ -144,6 +155,7 @@ export function GraphView() {
       const wasEmpty = cy.nodes().length === 0;
       lastGraph = g;
       const { fresh, total } = syncElements(cy, g);
+      tuneForSize(cy, g.nodes.length + g.edges.length);
       // Aggregated graphs get a deterministic layout every time (instant, stable). Otherwise re-lay out
       // when most of the graph is new (a scenario switch) and keep positions while editing.
       if (g.aggregated) {
