@@ -6,6 +6,7 @@ import cytoscape from 'cytoscape';
 import type { Graph, GraphNode } from '../../src-core/graph/index';
 import { useAppStore } from '../store';
 import { useAnalysisStore } from '../analysis/client';
+import { useSettledStale } from '../analysis/useStale';
 import { setCy } from './cyRegistry';
 import { graphStyle } from './style';
 import { layoutAggregated, layoutAll, placeNewNodes } from './layout';
@@ -130,7 +131,7 @@ export function GraphView() {
   const host = useRef<HTMLDivElement>(null);
   const cyRef = useRef<cytoscape.Core | null>(null);
   const theme = useAppStore((s) => s.theme);
-  const stale = useAnalysisStore((s) => s.stale);
+  const stale = useSettledStale();
   const graph = useAnalysisStore((s) => s.graph);
   const graphInfo = graph ? { aggregated: !!graph.aggregated, nodes: graph.nodes.length, full: graph.fullSize ?? 0 } : null;
 

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Protocol } from '../../src-core/model/types';
 import { useAppStore, type Query } from '../store';
 import { useAnalysisStore } from '../analysis/client';
+import { useSettledStale } from '../analysis/useStale';
 import { HopItem } from './HopItem';
 import { VerdictBadge } from './common';
 
@@ -32,7 +33,7 @@ export function TracePanel() {
   const query = useAppStore((s) => s.traceQuery);
   const setTraceQuery = useAppStore((s) => s.setTraceQuery);
   const trace = useAnalysisStore((s) => s.trace);
-  const stale = useAnalysisStore((s) => s.stale);
+  const stale = useSettledStale();
   const available = useAnalysisStore((s) => s.traceAvailable);
   const version = useAnalysisStore((s) => s.version);
   const suggestions = useAnalysisStore((s) => s.suggestions);
