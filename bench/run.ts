@@ -56,23 +56,25 @@ function table(rows: Row[], sizes: number[]): string {
 export function nodeRows(figs: NodeFigures[]): Row[] {
   const last = figs[figs.length - 1];
   const cell = (f: (n: NodeFigures) => string) => figs.map(f);
+  // The targets are stated for the 10k cluster; smaller runs are not judged.
+  const judge = (ok: boolean) => (last.workloads >= 10_000 ? ok : undefined);
   return [
     { label: 'input', cells: cell((n) => `${n.documents} docs, ${(n.bytes / 1e6).toFixed(1)} MB`), target: '10k: ~33,000 docs, ~11 MB' },
     { label: 'documents on the fast parse path', cells: cell((n) => `${n.fastDocuments}/${n.documents}`), target: '' },
     { label: 'js-yaml parse (baseline)', cells: cell((n) => ms(n.baseline.wall)), target: '' },
     { label: 'podpath query, 1,000 queries, end to end', cells: cell((n) => ms(n.query.wall)), target: '≤ 1.5× baseline' },
     { label: '  of which parse / model / queries', cells: cell((n) => `${n.parse.wall.toFixed(0)} / ${n.build.wall.toFixed(0)} / ${n.queries.wall.toFixed(0)}`), target: '' },
-    { label: 'ratio to baseline (wall)', cells: cell((n) => x(n.ratio.wall)), target: '≤ 1.5×', ok: last.ratio.wall <= 1.5 },
-    { label: 'ratio to baseline (CPU time)', cells: cell((n) => x(n.ratio.cpu)), target: '≤ 1.5×', ok: last.ratio.cpu <= 1.5 },
+    { label: 'ratio to baseline (wall)', cells: cell((n) => x(n.ratio.wall)), target: '≤ 1.5×', ok: judge(last.ratio.wall <= 1.5) },
+    { label: 'ratio to baseline (CPU time)', cells: cell((n) => x(n.ratio.cpu)), target: '≤ 1.5×', ok: judge(last.ratio.cpu <= 1.5) },
     ...(last.cli
       ? [
           { label: 'CLI process: podpath query / node+js-yaml', cells: cell((n) => (n.cli ? `${n.cli.podpath.toFixed(0)} / ${n.cli.baseline.toFixed(0)} ms` : '–')), target: '' },
           { label: 'CLI process ratio (incl. tsx start-up)', cells: cell((n) => x(n.cli?.ratio)), target: '(informative)' },
         ]
       : []),
-    { label: 'one trace, median (p95)', cells: cell((n) => `${ms(n.traceMedian)} (${ms(n.traceP95)})`), target: '≤ 1 ms', ok: last.traceMedian <= 1 },
-    { label: 'reachability summary', cells: cell((n) => (n.summary ? ms(n.summary.wall) : 'n/a')), target: '≤ 3 s', ok: last.summary ? last.summary.wall <= 3000 : undefined },
-    { label: 'model memory (heap)', cells: cell((n) => `${n.modelMB.toFixed(0)} MB`), target: '≤ 500 MB', ok: last.modelMB <= 500 },
+    { label: 'one trace, median (p95)', cells: cell((n) => `${ms(n.traceMedian)} (${ms(n.traceP95)})`), target: '≤ 1 ms', ok: judge(last.traceMedian <= 1) },
+    { label: 'reachability summary', cells: cell((n) => (n.summary ? ms(n.summary.wall) : 'n/a')), target: '≤ 3 s', ok: last.summary ? judge(last.summary.wall <= 3000) : undefined },
+    { label: 'model memory (heap)', cells: cell((n) => `${n.modelMB.toFixed(0)} MB`), target: '≤ 500 MB', ok: judge(last.modelMB <= 500) },
   ];
 }
 
@@ -110,7 +112,7 @@ async function main(): Promise<void> {
     table(rows, opts.sizes),
     '',
     browserNote,
-    '"ok"/"MISSED" judge the largest size. CPU time = user+system of this process (the machine may be shared).',
+    '"ok"/"MISSED" judge the 10k cluster (the size the targets are for). CPU time = user+system of this process (the machine may be shared).',
   ].join('\n');
   process.stdout.write(`${out}\n`);
   if (opts.json) writeFileSync(opts.json, JSON.stringify({ node: figs, browser }, null, 2));
