@@ -52,3 +52,16 @@ test('the theme switch changes the page and the editor, and is remembered', asyn
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 });
+
+test('a finding jumps to its line in the editor', async ({ page }) => {
+  await openApp(page);
+  await waitForGraph(page);
+  await pickScenario(page, 'route-ip-allowlist-malformed');
+  await page.getByRole('tab', { name: /Findings/ }).click();
+  const finding = page.getByTestId('findings').locator('li').first();
+  await expect(finding).toContainText('allowlist');
+  await finding.locator('.pp-finding-main').click();
+  await expect(page.locator('.monaco-editor .pp-line-highlight').first()).toBeVisible();
+  const highlighted = page.locator('.monaco-editor .view-line').filter({ hasText: 'ip_allowlist' });
+  await expect(highlighted.first()).toBeVisible();
+});

@@ -13,12 +13,20 @@ test.beforeEach(async ({ page }) => {
 
 test('typing a fix updates the trace and the graph', async ({ page }) => {
   expect((await traceVerdict(page)).allowed).toBe('false');
+  const positions = () =>
+    page.evaluate(() => {
+      const cy = (window as unknown as { __podpathCy: { nodes(): { map(f: (n: { id(): string; isParent(): boolean; position(): { x: number; y: number } }) => [string, string]): [string, string][] } } }).__podpathCy;
+      return Object.fromEntries(cy.nodes().map((n) => [n.id(), n.isParent() ? '' : `${Math.round(n.position().x)},${Math.round(n.position().y)}`]));
+    });
+  const before = await positions();
   // The Route's targetPort 80 is the mistake: type the container port instead.
   await selectInEditor(page, '80', 'port:\n    targetPort: 80');
   await page.keyboard.type('8080');
   await expect.poll(async () => (await traceVerdict(page)).allowed).toBe('true');
   const edges = await graphEdges(page);
   expect(edges.find((e) => e.id.startsWith('backend:Route/hello-lumi/web->'))?.label).toBe('→8080');
+  // Nothing moved: editing keeps the layout.
+  expect(await positions()).toEqual(before);
   await page.screenshot({ path: 'test-results/screens/typed-fix.png' });
 
   // A new Service typed at the end appears in the graph.

@@ -1,6 +1,6 @@
 // Files: dropping several .yaml/.json files on the editor loads them all; the Open files button too.
 import { expect, test } from '@playwright/test';
-import { editorText, graphNodeIds, openApp, waitForGraph } from './helpers';
+import { clickInEditor, editorText, graphNodeIds, openApp, pasteText, storeState, waitForGraph } from './helpers';
 
 const SVC = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: dropped-svc\n  namespace: drop\nspec:\n  selector:\n    app: dropped\n  ports:\n  - port: 80\n    targetPort: 8080\n';
 const DEPLOY_JSON = JSON.stringify({
@@ -48,4 +48,41 @@ test('Open files… reads the chosen files', async ({ page }) => {
   await page.getByTestId('file-input').setInputFiles([{ name: 'svc.yaml', mimeType: 'application/yaml', buffer: Buffer.from(SVC) }]);
   await expect.poll(() => editorText(page)).toBe(SVC);
   await expect.poll(() => graphNodeIds(page)).toContain('Service/drop/dropped-svc');
+});
+
+test('an `oc get -o yaml` List dump: every item is a node, and a click in an item selects that item', async ({ page }) => {
+  await openApp(page);
+  await waitForGraph(page);
+  const list = [
+    'apiVersion: v1',
+    'kind: List',
+    'items:',
+    '- apiVersion: v1',
+    '  kind: Service',
+    '  metadata:',
+    '    name: listed-a',
+    '    namespace: dump',
+    '  spec:',
+    '    ports:',
+    '    - port: 80',
+    '- apiVersion: v1',
+    '  kind: Service',
+    '  metadata:',
+    '    name: listed-b',
+    '    namespace: dump',
+    '  spec:',
+    '    ports:',
+    '    - port: 81',
+    'metadata:',
+    '  resourceVersion: ""',
+    '',
+  ].join('\n');
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+a');
+  await pasteText(page, list);
+  await expect.poll(() => graphNodeIds(page)).toEqual(expect.arrayContaining(['Service/dump/listed-a', 'Service/dump/listed-b']));
+  await clickInEditor(page, 'port: 81');
+  await expect.poll(() => storeState<string>(page, 'selection')).toBe('Service/dump/listed-b');
+  await clickInEditor(page, 'name: listed-a');
+  await expect.poll(() => storeState<string>(page, 'selection')).toBe('Service/dump/listed-a');
 });
