@@ -213,3 +213,52 @@ export function listItemRanges(text: string, root: [number, number]): [number, n
   if (!close()) return undefined;
   return items;
 }
+
+/**
+ * The ranges `yaml` gives the items of a root flow (JSON) document's `"items": [ … ]` (a `kind: List`
+ * from `kubectl get -o json`): each item an object, from its `{` to just after its `}`. A small
+ * bracket scan that skips double-quoted strings; undefined at anything that is not plain JSON
+ * (comments, single quotes, non-object items) or when there is no root `items` array.
+ */
+export function jsonListItemRanges(text: string, root: [number, number]): [number, number][] | undefined {
+  const [start, end] = root;
+  if (text.charCodeAt(start) !== 123) return undefined;
+  let depth = 0;
+  let inItems = false;
+  let itemsDepth = -1;
+  let lastString = '';
+  const items: [number, number][] = [];
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      let j = i + 1;
+      while (j < end && text.charCodeAt(j) !== 34) j += text.charCodeAt(j) === 92 ? 2 : 1;
+      if (j >= end) return undefined;
+      lastString = depth === 1 ? text.slice(i + 1, j) : '';
+      i = j;
+      continue;
+    }
+    if (c === 35 /* # */ || c === 39 /* ' */) return undefined;
+    if (c === 123 || c === 91) {
+      if (inItems && depth === itemsDepth) {
+        if (c !== 123) return undefined;
+        items.push([i, -1]);
+      }
+      if (c === 91 && depth === 1 && lastString === 'items' && !inItems && itemsDepth === -1) {
+        inItems = true;
+        itemsDepth = depth + 1;
+      }
+      depth++;
+      continue;
+    }
+    if (c === 125 || c === 93) {
+      depth--;
+      if (inItems && depth === itemsDepth && c === 125) items[items.length - 1][1] = i + 1;
+      if (inItems && depth === itemsDepth - 1) inItems = false;
+      if (depth === 0) return itemsDepth === -1 || i + 1 !== end ? undefined : items;
+      continue;
+    }
+    if (inItems && depth === itemsDepth && c !== 44 && c !== 32 && c !== 10 && c !== 13 && c !== 9) return undefined; // a scalar item
+  }
+  return undefined;
+}

@@ -96,6 +96,19 @@ describe('fast parse path agrees with the yaml package', () => {
     expectSame(`apiVersion: v1\nkind: PodList\nitems:\n- metadata:\n    name: a\n\n- metadata:\n    name: b\n    labels: {x: "1"}\n`);
   });
 
+  it('finds the items of a JSON List (kubectl get -o json) at the positions yaml gives', () => {
+    const objects = parseManifests([{ name: 'g', text: generateCluster(100).yaml }]).objects.map((o) => o.value);
+    const json = (indent: number) => JSON.stringify({ apiVersion: 'v1', items: objects, kind: 'List', metadata: { resourceVersion: '' } }, null, indent);
+    for (const text of [json(4), json(0), `${json(2)}\n`, `---\n${json(4)}\n---\n${json(1)}\n`]) {
+      expect(expectSame(text, 4_000)).toBeGreaterThan(0);
+    }
+    // What the scan refuses (a comment, a scalar item, single quotes) is read by yaml, with the same outcome.
+    expectSame(`{"kind": "List", "items": [{"kind": "Pod", "metadata": {"name": "a"}}, 3]}`);
+    expectSame(`{"kind": "List", "items": [{"kind": "Pod", "metadata": {"name": "a"}} # c\n]}`);
+    expectSame(`{"kind": 'List', "items": [{"kind": "Pod", "metadata": {"name": "a\\"}"}}]}`);
+    expectSame(`{"kind": "List", "items": []}`);
+  });
+
   it('reads YAML 1.1 scalars as the yaml package does', () => {
     const scalars = [
       'yes', 'No', 'ON', 'off', 'y', 'n', 'Y', 'N', 'true', 'False', '~', 'null', 'NULL', '', 'nul',

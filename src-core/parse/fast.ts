@@ -3,7 +3,7 @@
 // boundaries stay exactly where a full parse puts them.
 import { load as loadWithJsYaml } from 'js-yaml';
 import type { Document } from 'yaml';
-import { contentRange, listItemRanges, needsFullParser, type Chunk } from './chunks';
+import { contentRange, jsonListItemRanges, listItemRanges, needsFullParser, type Chunk } from './chunks';
 import { YAML11_AS_YAML_PACKAGE } from './yaml11';
 
 type YamlDoc = Document.Parsed;
@@ -51,7 +51,11 @@ export function fastRoot(text: string, chunk: Chunk): FastRoot | undefined {
   if (!root) return undefined;
   const first = text.charCodeAt(root[0]);
   if (first === 45 /* - */ || first === 91 /* [ */) return undefined;
-  if (first === 123 /* { */) return FLOW_LIST_KIND.test(body) ? undefined : { root };
+  if (first === 123 /* { */) {
+    if (!FLOW_LIST_KIND.test(body)) return { root };
+    const items = jsonListItemRanges(text, root);
+    return items ? { root, items } : undefined;
+  }
   if (body.includes('List') && BLOCK_LIST_KIND.test(body)) {
     const items = listItemRanges(text, root);
     return items ? { root, items } : undefined;
