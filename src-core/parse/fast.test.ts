@@ -107,6 +107,14 @@ describe('fast parse path agrees with the yaml package', () => {
     expectSame(`{"kind": "List", "items": [{"kind": "Pod", "metadata": {"name": "a"}} # c\n]}`);
     expectSame(`{"kind": 'List', "items": [{"kind": "Pod", "metadata": {"name": "a\\"}"}}]}`);
     expectSame(`{"kind": "List", "items": []}`);
+    // Random JSON objects as items: strings with escapes and unicode, nested arrays, numbers.
+    const itemArb = fc.dictionary(fc.string({ maxLength: 6 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 4 });
+    fc.assert(
+      fc.property(fc.array(itemArb, { maxLength: 4 }), fc.constantFrom(0, 2), (items, indent) => {
+        expectSame(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: items.map((it, i) => ({ ...it, kind: 'Pod', metadata: { name: `p${i}` } })) }, null, indent));
+      }),
+      { numRuns: 200, seed: 11 },
+    );
   });
 
   it('reads YAML 1.1 scalars as the yaml package does', () => {
