@@ -31,10 +31,12 @@ export function layoutAll(cy: cytoscape.Core, animate: boolean): Promise<void> {
         seen.add(k);
         constraints.push({ left: s.id(), right: t.id(), gap: 70 });
       });
+      seedPositions(cy);
       layout = cy.layout({
         name: 'fcose',
         quality: 'proof',
-        randomize: true,
+        // Start from the seeded columns, not a random draw: the same input always gets the same picture.
+        randomize: false,
         animate,
         animationDuration: 300,
         fit: false,
@@ -55,6 +57,29 @@ export function layoutAll(cy: cytoscape.Core, animate: boolean): Promise<void> {
     layout.one('layoutstop', () => resolve());
     layout.run();
   });
+}
+
+/** Columns by role (internet, router, routes, services, workloads/pods, external), rows by namespace
+ *  and name: a deterministic starting point that already reads left to right. */
+function seedPositions(cy: cytoscape.Core): void {
+  const leaves = cy.nodes().filter((n) => !n.isParent());
+  const sorted = leaves.sort((a, b) => String(a.data('namespace') ?? '').localeCompare(String(b.data('namespace') ?? '')) || String(a.id()).localeCompare(String(b.id())));
+  const rows = new Map<number, number>();
+  sorted.forEach((n) => {
+    const col = seedColumn(String(n.data('kind')));
+    const row = rows.get(col) ?? 0;
+    rows.set(col, row + 1);
+    n.position({ x: col * 170, y: row * 80 });
+  });
+}
+
+function seedColumn(kind: string): number {
+  if (kind === 'Internet') return 0;
+  if (kind === 'Router' || kind === 'Gateway') return 1;
+  if (kind === 'Route' || kind === 'Ingress' || kind.endsWith('Route')) return 2;
+  if (kind === 'Service') return 3;
+  if (kind === 'IPBlock') return 5;
+  return 4;
 }
 
 /** Puts nodes that have no position yet next to a positioned neighbour, or inside their namespace box. */
