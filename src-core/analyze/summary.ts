@@ -11,12 +11,13 @@
 // resolved on it as the engine does); a destination that declares none is probed on TCP 80, the
 // trace's default port. Pure: reads the cluster, returns plain data.
 import type { BuiltCluster } from '../model/build';
-import { selectorMatches } from '../model/selector';
-import type { AdminNetworkPolicy, AdminPeer, Labels, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule, PodLike, ProfileName, Protocol } from '../model/types';
+import type { Labels, NetworkPolicy, PodLike, ProfileName, Protocol } from '../model/types';
 import { andNotInto, and, copy, count, emptyBits, fullBits, isEmpty, members, nonMembers, orInto, setBit, type Bits } from './bitset';
 import { INTERNET_IP } from './endpoint';
-import { effectivePolicyTypes, policyIndex, subjectSelects, type PolicyIndex } from './policy/cache';
-import { adminPortMatches, ipBlockMatches, ipInCIDR, npPortMatches, type ConnPort } from './policy/match';
+import { effectivePolicyTypes, policyIndex, subjectSelects } from './policy/cache';
+import { ipBlockMatches, ipInCIDR, type ConnPort } from './policy/match';
+import { adminPeerSelectsPod, adminRulePortOk, Atoms, npPeerSelectsPod, npRulePortOk } from './summary-atoms';
+import { namespaceEdges } from './summary-namespaces';
 import { netIds } from './policy/multitenant';
 import { exposureFinder, type Exposure } from './summary-exposure';
 
@@ -93,95 +94,6 @@ function probePorts(p: PodLike): ProbePort[] {
 function classKey(p: PodLike): string {
   const ports = p.ports.map((cp) => `${cp.name ?? ''}:${cp.containerPort}/${cp.protocol}`).join(',');
   return `${p.namespace}\u0000${labelsKey(p.podLabels)}\u0000${ports}`;
-}
-
-/** Selector atoms: the set of classes a peer or subject selects, computed once per distinct predicate. */
-class Atoms {
-  private readonly byKey = new Map<string, Bits>();
-  private readonly nsMatch = new Map<string, string[]>();
-  constructor(
-    private readonly idx: PolicyIndex,
-    private readonly reps: PodLike[],
-    private readonly byNamespace: Map<string, number[]>,
-    private readonly n: number,
-  ) {}
-
-  private cached(key: string, compute: (b: Bits) => void): Bits {
-    let b = this.byKey.get(key);
-    if (!b) {
-      b = emptyBits(this.n);
-      compute(b);
-      this.byKey.set(key, b);
-    }
-    return b;
-  }
-
-  private namespacesMatching(sel: NetworkPolicyPeer['namespaceSelector']): string[] {
-    const key = JSON.stringify(sel);
-    let list = this.nsMatch.get(key);
-    if (!list) {
-      list = [...this.byNamespace.keys()].filter((ns) => selectorMatches(sel!, this.idx.namespaceLabels(ns)));
-      this.nsMatch.set(key, list);
-    }
-    return list;
-  }
-
-  /** Classes in `namespaces` whose labels match `podSel` (absent = all). */
-  private inNamespaces(b: Bits, namespaces: readonly string[], podSel: NetworkPolicyPeer['podSelector']): void {
-    for (const ns of namespaces) for (const c of this.byNamespace.get(ns) ?? []) if (!podSel || selectorMatches(podSel, this.reps[c].podLabels)) setBit(b, c);
-  }
-
-  /** A NetworkPolicy peer (ipBlocks never select pods). */
-  npPeer(peer: NetworkPolicyPeer, policyNs: string): Bits {
-    if (peer.ipBlock) return this.cached('none', () => undefined);
-    const key = `np\u0000${peer.namespaceSelector ? JSON.stringify(peer.namespaceSelector) : `ns:${policyNs}`}\u0000${JSON.stringify(peer.podSelector ?? null)}`;
-    return this.cached(key, (b) => this.inNamespaces(b, peer.namespaceSelector ? this.namespacesMatching(peer.namespaceSelector) : [policyNs], peer.podSelector));
-  }
-
-  /** The pods a NetworkPolicy selects (its subject). */
-  npSubject(np: NetworkPolicy): Bits {
-    return this.cached(`subj\u0000${np.meta.namespace}\u0000${JSON.stringify(np.podSelector)}`, (b) => this.inNamespaces(b, [np.meta.namespace], np.podSelector));
-  }
-
-  /** An AdminNetworkPolicy / Baseline peer (networks and nodes never select pods). */
-  adminPeer(peer: AdminPeer): Bits {
-    return this.cached(`anp\u0000${JSON.stringify(peer.namespaces ?? null)}\u0000${JSON.stringify(peer.pods ?? null)}`, (b) => {
-      if (peer.namespaces) this.inNamespaces(b, this.namespacesMatching(peer.namespaces), undefined);
-      if (peer.pods) this.inNamespaces(b, this.namespacesMatching(peer.pods.namespaceSelector), peer.pods.podSelector);
-    });
-  }
-
-  adminSubject(p: AdminNetworkPolicy): Bits {
-    return this.cached(`anpsubj\u0000${p.baseline ? 'B' : 'A'}\u0000${p.meta.name}`, (b) => {
-      this.reps.forEach((rep, c) => {
-        if (subjectSelects(p.subject, rep, this.idx.namespaceLabels(rep.namespace))) setBit(b, c);
-      });
-    });
-  }
-}
-
-/** Does a NetworkPolicy rule's `ports` admit the probe (absent or empty: every port)? */
-function npRulePortOk(rule: NetworkPolicyRule, conn: ConnPort, protocol: Protocol, dst: PodLike): boolean {
-  return !rule.ports || rule.ports.length === 0 || rule.ports.some((pt) => npPortMatches(pt, conn, protocol, dst).matches);
-}
-
-function adminRulePortOk(ports: AdminNetworkPolicy['ingress'][number]['ports'], conn: ConnPort, protocol: Protocol, dst: PodLike): boolean {
-  return !ports || ports.length === 0 || ports.some((pt) => adminPortMatches(pt, conn, protocol, dst).matches);
-}
-
-/** Does a NetworkPolicy peer select this pod (as a destination of an egress rule)? */
-function npPeerSelectsPod(idx: PolicyIndex, peer: NetworkPolicyPeer, policyNs: string, pod: PodLike): boolean {
-  if (peer.ipBlock) return false;
-  if (!peer.namespaceSelector) {
-    if (pod.namespace !== policyNs) return false;
-  } else if (!selectorMatches(peer.namespaceSelector, idx.namespaceLabels(pod.namespace))) return false;
-  return !peer.podSelector || selectorMatches(peer.podSelector, pod.podLabels);
-}
-
-function adminPeerSelectsPod(idx: PolicyIndex, peer: AdminPeer, pod: PodLike): boolean {
-  const nsl = idx.namespaceLabels(pod.namespace);
-  if (peer.namespaces && selectorMatches(peer.namespaces, nsl)) return true;
-  return !!peer.pods && selectorMatches(peer.pods.namespaceSelector, nsl) && selectorMatches(peer.pods.podSelector, pod.podLabels);
 }
 
 export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummary {
@@ -403,68 +315,6 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
     namespaceEdges: namespaceEdges(classes, destinations, n),
     stats: { pods: cluster.pods.length, classes: n, probes, internetExposed, routeExposed },
   };
-}
-
-/** Pairs of distinct members that connect on at least one port, summed by namespace. */
-function namespaceEdges(classes: EndpointClass[], destinations: DestinationReach[], n: number): NamespaceEdge[] {
-  const nsNames = [...new Set(classes.map((c) => c.namespace))];
-  const nsIndex = new Map(nsNames.map((s, i) => [s, i]));
-  const nsOf = classes.map((c) => nsIndex.get(c.namespace)!);
-  const size = classes.map((c) => (c.router ? 0 : c.members.length));
-  const totals = new Array<number>(nsNames.length).fill(0);
-  for (const c of classes) totals[nsOf[c.id]] += size[c.id];
-  const pairs = new Map<number, number>();
-  // Per destination: source pairs by source namespace, then flushed into `pairs`.
-  const acc = new Float64Array(nsNames.length);
-  const touched: number[] = [];
-  const add = (from: number, k: number) => {
-    if (k === 0) return;
-    if (acc[from] === 0) touched.push(from);
-    acc[from] += k;
-  };
-  const stamp = new Int32Array(n).fill(-1);
-  const hits = new Int32Array(n);
-  for (const dr of destinations) {
-    const d = dr.class;
-    const dSize = size[d];
-    const to = nsOf[d];
-    const selfPairs = dSize * (dSize - 1);
-    const wide = dr.ports.filter((p) => p.mode === 'allExcept');
-    if (wide.length === 0) {
-      // Union of the ports' allowed lists.
-      for (const p of dr.ports) {
-        for (const c of p.classes) {
-          if (stamp[c] === d) continue;
-          stamp[c] = d;
-          add(nsOf[c], c === d ? selfPairs : size[c] * dSize);
-        }
-      }
-    } else {
-      // Everyone but the classes every wide port excludes and no narrow port allows.
-      for (const p of wide) for (const c of p.classes) hits[c] = stamp[c] === d ? hits[c] + 1 : ((stamp[c] = d), 1);
-      for (const p of dr.ports) if (p.mode === 'only') for (const c of p.classes) if (stamp[c] === d) hits[c] = -1;
-      for (let from = 0; from < totals.length; from++) add(from, totals[from] * dSize);
-      add(to, -dSize * dSize); // the class itself: counted without self-pairs below
-      let selfIn = true;
-      for (const c of wide[0].classes) {
-        if (stamp[c] !== d || hits[c] !== wide.length) continue;
-        if (c === d) selfIn = false;
-        else add(nsOf[c], -size[c] * dSize);
-      }
-      if (selfIn) add(to, selfPairs);
-    }
-    for (const from of touched) {
-      if (acc[from] !== 0) {
-        const key = from * nsNames.length + to;
-        pairs.set(key, (pairs.get(key) ?? 0) + acc[from]);
-      }
-      acc[from] = 0;
-    }
-    touched.length = 0;
-  }
-  const out: NamespaceEdge[] = [];
-  for (const [key, k] of pairs) if (k > 0) out.push({ from: nsNames[Math.floor(key / nsNames.length)], to: nsNames[key % nsNames.length], pairs: k });
-  return out;
 }
 
 /** Can a pod/workload of class `srcClass` connect to one of class `dstClass` on a probed port (by default:
