@@ -9,7 +9,9 @@
 //
 // Ports probed: each declared containerPort of the destination (number and protocol; named rules are
 // resolved on it as the engine does); a destination that declares none is probed on TCP 80, the
-// trace's default port. Pure: reads the cluster, returns plain data.
+// trace's default port. Verdicts are the policies' (what evaluateConnection decides): finished Pods,
+// workloads scaled to 0 and host-network pods are classed like any other; a trace adds those warnings.
+// Pure: reads the cluster, returns plain data.
 import type { BuiltCluster } from '../model/build';
 import type { Labels, NetworkPolicy, PodLike, ProfileName, Protocol } from '../model/types';
 import { andNotInto, and, copy, count, emptyBits, fullBits, isEmpty, members, nonMembers, orInto, setBit, type Bits } from './bitset';
