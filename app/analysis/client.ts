@@ -214,7 +214,7 @@ export function startAnalysis(): void {
     // Small inputs that analyse fast are re-analysed almost at once (verdicts follow the keystroke);
     // larger ones wait a little so a burst of typing becomes one analysis.
     const lastMs = useAnalysisStore.getState().ms;
-    const delay = immediate ? 0 : state.text.length > 500_000 ? 400 : state.text.length < 300_000 && lastMs < 40 ? 20 : 150;
+    const delay = immediate ? 0 : state.text.length > 500_000 ? 400 : state.text.length < 300_000 && lastMs < 100 ? 20 : 150;
     timer = setTimeout(() => send(useAppStore.getState()), delay);
     useAnalysisStore.setState({ busy: true });
   };
