@@ -132,6 +132,7 @@ export function GraphView() {
   const cyRef = useRef<cytoscape.Core | null>(null);
   const theme = useAppStore((s) => s.theme);
   const stale = useSettledStale();
+  const error = useAnalysisStore((s) => s.error);
   const graph = useAnalysisStore((s) => s.graph);
   const graphInfo = graph ? { aggregated: !!graph.aggregated, nodes: graph.nodes.length, full: graph.fullSize ?? 0 } : null;
 
@@ -248,6 +249,11 @@ export function GraphView() {
       <div className="pp-graph-host">
         <div ref={host} className="pp-cy" data-testid="graph" role="img" aria-label="Topology graph" />
         {stale && <div className="pp-graph-banner" role="status">YAML syntax error — showing the last good graph</div>}
+        {error && (
+          <div className="pp-graph-banner" role="alert" title={error}>
+            The analysis failed on this input (a bug in podpath): {error.split('\n')[0].slice(0, 120)}
+          </div>
+        )}
         {graphInfo?.aggregated && (
           <div className="pp-graph-banner pp-graph-banner-info" role="status">
             Large input ({graphInfo.full} objects): namespaces are folded — double-click one to expand it
