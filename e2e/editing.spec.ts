@@ -1,7 +1,7 @@
 // Editing in the browser: typing re-analyses graph and trace, a syntax error keeps the last good graph,
 // the text survives a reload, and clicks link editor, graph and trace.
 import { expect, test } from '@playwright/test';
-import { clickInEditor, editorText, pasteText, graphEdges, graphNodeIds, openApp, pickScenario, selectInEditor, storeState, traceVerdict, waitForGraph } from './helpers';
+import { clickInEditor, editorText, pasteText, shotPath, graphEdges, graphNodeIds, openApp, pickScenario, selectInEditor, storeState, traceVerdict, waitForGraph } from './helpers';
 
 const SCENARIO = 'lumi-k-route-targetport-503';
 
@@ -155,7 +155,7 @@ test('a new user pastes Route + Service + Deployment and sees why the request fa
   await expect(page.getByTestId('fix').first()).toBeVisible();
   expect(await storeState<string | null>(page, 'scenarioId')).toBeNull();
   expect(await graphNodeIds(page)).toEqual(expect.arrayContaining(['Route/webshop/shop', 'Service/webshop/shop', 'Deployment/webshop/shop']));
-  await page.screenshot({ path: 'docs/screenshots/app-pasted.png' });
+  await page.screenshot({ path: shotPath('app-pasted.png') });
 
   // A query the user typed is theirs: pasting other manifests does not replace it.
   await page.getByTestId('trace-to').fill('http://nothing.example.com/');

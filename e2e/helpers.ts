@@ -156,3 +156,9 @@ export async function clickInEditor(page: Page, needle: string, after = ''): Pro
   );
   await page.mouse.click(point.x, point.y);
 }
+
+/** Where a screenshot goes: docs/screenshots/ when PODPATH_UPDATE_SCREENSHOTS=1 (to refresh the README's
+ *  pictures on purpose), else test-results/screens/ so a test run leaves the tree clean. */
+export function shotPath(name: string): string {
+  return process.env.PODPATH_UPDATE_SCREENSHOTS ? `docs/screenshots/${name}` : `test-results/screens/${name}`;
+}

@@ -1,9 +1,8 @@
 // How the app looks and scales: screenshots at 1280×800 and 1920×1080 in both themes (kept in
 // docs/screenshots/ for the README), and a large input that starts aggregated and expands on demand.
 import { expect, test } from '@playwright/test';
-import { graphNodeIds, openApp, pickScenario, setText, storeState, traceVerdict, waitForGraph } from './helpers';
+import { graphNodeIds, openApp, pickScenario, setText, shotPath, storeState, traceVerdict, waitForGraph } from './helpers';
 
-const SHOTS = 'docs/screenshots';
 
 function bigCluster(namespaces: number, perNs: number): string {
   const docs: string[] = [];
@@ -25,7 +24,7 @@ test('1280×800, light: the default scenario is legible', async ({ page }) => {
   await waitForGraph(page);
   await traceVerdict(page);
   await page.waitForTimeout(400);
-  await page.screenshot({ path: `${SHOTS}/app-1280x800-light.png` });
+  await page.screenshot({ path: shotPath('app-1280x800-light.png') });
   // Nothing overflows horizontally at this size.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
@@ -44,7 +43,7 @@ test('1920×1080, dark: a NetworkPolicy denial with its fix', async ({ page }) =
   await page.getByTestId('graph-show').click();
   await expect(page.getByTestId('busy')).toHaveText('');
   await page.waitForTimeout(400);
-  await page.screenshot({ path: `${SHOTS}/app-1920x1080-dark.png` });
+  await page.screenshot({ path: shotPath('app-1920x1080-dark.png') });
 });
 
 test('a Gateway API scenario, light, 1440×900', async ({ page }) => {
@@ -53,7 +52,7 @@ test('a Gateway API scenario, light, 1440×900', async ({ page }) => {
   await pickScenario(page, 'gateway-httproute');
   await traceVerdict(page);
   await page.waitForTimeout(400);
-  await page.screenshot({ path: `${SHOTS}/app-gateway.png` });
+  await page.screenshot({ path: shotPath('app-gateway.png') });
 });
 
 test('a large input starts aggregated by namespace and a namespace expands on double-click', async ({ page }) => {
