@@ -132,7 +132,9 @@ const map = defineMappingTag<Record<string, unknown>>('tag:yaml.org,2002:map', {
   addPair: (carrier, key, value) => {
     const k = keyString(key);
     if (k === undefined) return 'a non-scalar or timestamp key';
-    if (k in carrier) Object.defineProperty(carrier, k, { value, writable: true, enumerable: true, configurable: true });
+    // yaml defines the property when `k in map`; on a fresh plain object only `__proto__` (an accessor
+    // of Object.prototype) behaves differently from an assignment, so that is the one case to define.
+    if (k === '__proto__') Object.defineProperty(carrier, k, { value, writable: true, enumerable: true, configurable: true });
     else carrier[k] = value;
     return '';
   },
