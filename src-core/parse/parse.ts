@@ -305,6 +305,11 @@ export function fastDocumentCount(r: ParseResult): number {
 
 const LIST_KIND = /List$/;
 
+/** An object's range: its document's for a root object, else located (no closure per object: cheap). */
+function rangeOf(ref: NodeRef, docRange: SourceRange, sourceMap: SourceMap): SourceRange {
+  return ref.path.length === 0 ? docRange : sourceMap.locate(ref);
+}
+
 function collectObjects(
   value: unknown,
   ref: NodeRef,
@@ -315,7 +320,6 @@ function collectObjects(
   inherited?: { kind?: string; apiVersion?: string },
 ): void {
   if (value === null || value === undefined) return; // empty document
-  const range = () => (ref.path.length === 0 ? docRange : sourceMap.locate(ref));
   if (Array.isArray(value)) {
     value.forEach((item, i) => collectObjects(item, { doc: ref.doc, path: [...ref.path, i] }, docRange, sourceMap, out, diagnostics));
     return;
@@ -325,7 +329,7 @@ function collectObjects(
       code: 'not-an-object',
       severity: 'error',
       message: `Expected a Kubernetes object (a mapping with apiVersion, kind and metadata), found ${describe(value)}.`,
-      range: range(),
+      range: rangeOf(ref, docRange, sourceMap),
     });
     return;
   }
@@ -348,7 +352,7 @@ function collectObjects(
       code: 'missing-kind',
       severity: 'error',
       message: kindRaw === undefined ? 'This object has no `kind`; it is ignored.' : `\`kind\` must be a string, found ${describe(kindRaw)}; the object is ignored.`,
-      range: range(),
+      range: rangeOf(ref, docRange, sourceMap),
       path: 'kind',
     });
     return;
@@ -378,7 +382,7 @@ function collectObjects(
   }
   const apiVersion = typeof value.apiVersion === 'string' ? value.apiVersion : (inherited?.apiVersion ?? '');
   const obj = value.kind === undefined ? { ...value, kind: kindRaw, apiVersion } : value;
-  out.push({ ref, range: range(), kind: kindRaw, apiVersion, name, namespace: ns || undefined, value: obj });
+  out.push({ ref, range: rangeOf(ref, docRange, sourceMap), kind: kindRaw, apiVersion, name, namespace: ns || undefined, value: obj });
 }
 
 export function describe(v: unknown): string {
