@@ -14,6 +14,7 @@ export default defineConfig({
   test: {
     include: ['src-core/**/*.test.ts', 'app/**/*.test.ts', 'bench/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['src-core/testing/setup.ts'],
     testTimeout: 60_000,
   },
 });

@@ -258,6 +258,12 @@ items:
     expect(r.redactions).toEqual([{ what: 'Secret x/a data.pw', line: 5 }]);
   });
 
+  it('is idempotent on a truncated key whose body ran into a token line (found by the property below)', () => {
+    const once = redactSecrets(`-----BEGIN PRIVATE KEY-----\n/\n${JWT}\n`).text;
+    expect(once).toBe('-----BEGIN PRIVATE KEY-----\nREDACTED-by-podpath\nREDACTED-by-podpath\n');
+    expect(redactSecrets(once).text).toBe(once);
+  });
+
   it('never throws, keeps the line count and is idempotent on arbitrary text', () => {
     const chunk = fc.constantFrom(
       'kind: Secret\n', 'data:\n', '  a: b\n', '  key: |\n', '    abc\n', '-----BEGIN PRIVATE KEY-----\n', '-----END PRIVATE KEY-----\n',

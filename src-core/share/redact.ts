@@ -268,7 +268,7 @@ function redactPemKeys(text: string, redactions: Redaction[]): string {
 
 /** Redacting twice changes nothing: a body that is only the placeholder (and layout) is left alone. */
 function alreadyRedacted(body: string): boolean {
-  return body.includes(REDACTED) && !/[A-Za-z0-9+/=]{4,}/.test(body.replace(REDACTED, '').replace(/\\n/g, ''));
+  return body.includes(REDACTED) && !/[A-Za-z0-9+/=]{4,}/.test(body.split(REDACTED).join('').replace(/\\n/g, ''));
 }
 
 function truncatedBodyEnd(text: string, from: number): number {
