@@ -18,7 +18,7 @@ export interface Scenario {
 export const FALLBACK_SCENARIO: Scenario = {
   id: 'default-fallback',
   title: 'Route → Service → Deployment',
-  description: 'A web app exposed with a Route; the Service points at a port the container does not open.',
+  description: 'A web app exposed with a Route; the Service targets a port the container does not declare.',
   profile: 'openshift',
   file: 'default-fallback.yaml',
   trace: { from: 'internet', to: 'http://shop.apps.example.com/', protocol: 'TCP' },
