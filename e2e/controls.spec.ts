@@ -33,6 +33,19 @@ test('keyboard: tabs with arrow keys, graph filter + Enter selects a node, gutte
   await page.getByTestId('graph-filter').press('Escape');
   await expect(page.getByTestId('graph-filter')).toHaveValue('');
 
+  // The graph itself: focus it, move between nodes with the arrows, Enter opens details, Escape clears.
+  await page.getByTestId('graph').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => storeState<string | null>(page, 'selection')).not.toBeNull();
+  const first = await storeState<string>(page, 'selection');
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => storeState<string | null>(page, 'selection')).not.toBe(first);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('tab', { name: 'Details' })).toHaveAttribute('aria-selected', 'true');
+  await page.getByTestId('graph').focus();
+  await page.keyboard.press('Escape');
+  await expect.poll(() => storeState<string | null>(page, 'selection')).toBeNull();
+
   const gutter = page.getByRole('separator').first();
   const before = await gutter.getAttribute('aria-valuenow');
   await gutter.focus();

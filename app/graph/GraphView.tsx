@@ -71,6 +71,39 @@ function syncElements(cy: cytoscape.Core, g: Graph): { fresh: number; total: num
   return { fresh, total: g.nodes.length };
 }
 
+/** Keyboard use of the graph: move the selection between visible nodes in reading order, open details,
+ *  clear, zoom and fit. Returns whether the key was handled. */
+function graphKey(cy: cytoscape.Core, key: string): boolean {
+  const st = useAppStore.getState();
+  if (key === '+' || key === '=') cy.zoom({ level: cy.zoom() * 1.2, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+  else if (key === '-') cy.zoom({ level: cy.zoom() / 1.2, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+  else if (key === 'f' || key === 'F' || key === '0') fitView(cy);
+  else if (key === 'Escape') st.select(null);
+  else if (key === 'Enter') {
+    if (st.selection) {
+      st.select(st.selection, true);
+      st.setTab('details');
+    }
+  } else if (key === 'ArrowRight' || key === 'ArrowLeft' || key === 'ArrowDown' || key === 'ArrowUp') {
+    const nodes = cy
+      .nodes()
+      .filter((n) => !n.isParent() && !n.hasClass('faded'))
+      .sort((a, b) => {
+        const pa = (a as cytoscape.NodeSingular).position();
+        const pb = (b as cytoscape.NodeSingular).position();
+        return pa.x - pb.x || pa.y - pb.y;
+      });
+    if (nodes.empty()) return true;
+    const current = nodes.filter(':selected').first();
+    const i = current.nonempty() ? nodes.indexOf(current) : -1;
+    const step = key === 'ArrowRight' || key === 'ArrowDown' ? 1 : -1;
+    const next = nodes[(i + step + nodes.length) % nodes.length];
+    st.select((next.data('object') as string | undefined) ?? next.id(), false);
+    cy.animate({ center: { eles: next }, duration: 150 });
+  } else return false;
+  return true;
+}
+
 /**
  * Big graphs pan and zoom on a cached texture without edges (Cytoscape's own options for this, read by
  * its canvas renderer on every frame), small ones render live.
@@ -247,7 +280,18 @@ export function GraphView() {
         }}
       />
       <div className="pp-graph-host">
-        <div ref={host} className="pp-cy" data-testid="graph" role="img" aria-label="Topology graph" />
+        <div
+          ref={host}
+          className="pp-cy"
+          data-testid="graph"
+          role="application"
+          aria-label="Topology graph: arrow keys move between nodes, Enter shows details, Escape clears, + and − zoom, F fits"
+          tabIndex={0}
+          onKeyDown={(e) => {
+            const cy = cyRef.current;
+            if (cy && graphKey(cy, e.key)) e.preventDefault();
+          }}
+        />
         {stale && <div className="pp-graph-banner" role="status">YAML syntax error — showing the last good graph</div>}
         {error && (
           <div className="pp-graph-banner" role="alert" title={error}>
