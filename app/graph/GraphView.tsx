@@ -93,11 +93,11 @@ function graphKey(cy: cytoscape.Core, key: string): boolean {
         const pb = (b as cytoscape.NodeSingular).position();
         return pa.x - pb.x || pa.y - pb.y;
       });
-    if (nodes.empty()) return true;
-    const current = nodes.filter(':selected').first();
-    const i = current.nonempty() ? nodes.indexOf(current) : -1;
+    const list = nodes.toArray();
+    if (list.length === 0) return true;
+    const i = list.findIndex((n) => n.selected());
     const step = key === 'ArrowRight' || key === 'ArrowDown' ? 1 : -1;
-    const next = nodes[(i + step + nodes.length) % nodes.length];
+    const next = list[(i < 0 && step < 0 ? 0 : i + step + list.length) % list.length];
     st.select((next.data('object') as string | undefined) ?? next.id(), false);
     cy.animate({ center: { eles: next }, duration: 150 });
   } else return false;
