@@ -1,0 +1,253 @@
+// FROZEN copy of src-core/model/build.ts as of 650cee7, kept only as the reference for snapshot.test.ts (issue 6):
+// the optimised model must produce exactly what this produced. Do not edit; delete with the test.
+// model: manifest objects → Cluster. Dispatches each object to its kind's normaliser, fills in the
+// namespaces that objects use, and adds what the profile implies. Pure: same input, same Cluster.
+import type { Diagnostic } from '../../parse/diagnostics';
+import { parseManifests, type ManifestObject, type ParseResult } from '../../parse/parse';
+import type { NodeRef, SourceMap, SourceRange } from '../../parse/source';
+import { BuildContext, Reader } from './context';
+import { adminNetworkPolicyFrom } from './kinds/adminnetpol';
+import { ingressClassFrom, ingressFrom, routeFrom } from './kinds/edge';
+import { CLUSTER_SCOPED, readMeta } from './kinds/meta';
+import { impliedNamespace, namespaceFrom } from './kinds/namespace';
+import { networkPolicyFrom } from './kinds/networkpolicy';
+import { endpointSliceFrom, endpointsFrom, serviceFrom } from './kinds/service';
+import { podFrom, workloadFrom } from './kinds/workload';
+import { PROFILES, LUMIK_DEFAULTS_FILE, LUMIK_DEFAULTS_YAML, isPlatformNamespace } from '../profiles';
+import type { AdminNetworkPolicy, Cluster, ContainerPort, GenericObject, NetworkPolicy, ObjectMeta, PodLike, ProfileName, WorkloadKind } from '../types';
+import { WORKLOAD_KINDS, objectKey } from '../types';
+
+export interface BuildOptions {
+  profile?: ProfileName;
+  /** Where objects without metadata.namespace go (kubectl's -n); `default` unless given. */
+  defaultNamespace?: string;
+}
+
+export interface BuiltCluster extends Cluster {
+  sourceMap: SourceMap;
+  /** Parse and model diagnostics, in input order. */
+  diagnostics: Diagnostic[];
+  /** The ingress router / controller as an endpoint (stand-in pod in the profile's router namespace). */
+  routerPod: PodLike;
+  /** The cluster DNS server as an endpoint (stand-in pod in the profile's DNS namespace, listening on `profile.dns.podPort`). */
+  dnsPod: PodLike;
+}
+
+/** Kinds the model reads, or knows and deliberately ignores for connectivity (no "unknown kind" note). */
+const KNOWN_OTHER_KINDS = new Set([
+  'GatewayClass', 'Gateway', 'HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute', 'ReferenceGrant',
+  'EgressNetworkPolicy', 'EgressFirewall', 'NetNamespace', 'HostSubnet', 'EgressIP', 'EgressRouter', 'ClusterNetwork',
+  'ConfigMap', 'Secret', 'ServiceAccount', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'Node',
+  'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'HorizontalPodAutoscaler', 'PodDisruptionBudget',
+  'ImageStream', 'ImageStreamTag', 'BuildConfig', 'Build', 'Event', 'LimitRange', 'ResourceQuota', 'CustomResourceDefinition',
+  'ControllerRevision', 'Template', 'ServiceMonitor', 'PodMonitor', 'Certificate', 'Issuer', 'VirtualMachine',
+]);
+
+const IMPLIED_DOC_BASE = 1_000_000;
+
+/** Resolves refs into the user's input, and into the profile's implied YAML for implied objects. */
+class CompositeSourceMap implements SourceMap {
+  constructor(private readonly user: SourceMap, private readonly implied: SourceMap) {}
+  locate(ref: NodeRef): SourceRange {
+    if (ref.doc < 0) return { file: '', startLine: 1, startCol: 1, endLine: 1, endCol: 1 };
+    return ref.doc >= IMPLIED_DOC_BASE ? this.implied.locate({ doc: ref.doc - IMPLIED_DOC_BASE, path: ref.path }) : this.user.locate(ref);
+  }
+  textOf(file: string): string | undefined {
+    return this.user.textOf(file) ?? this.implied.textOf(file);
+  }
+}
+
+let lumikDefaults: ParseResult | undefined;
+function lumikDefaultsParsed(): ParseResult {
+  lumikDefaults ??= parseManifests([{ name: LUMIK_DEFAULTS_FILE, text: LUMIK_DEFAULTS_YAML }]);
+  return lumikDefaults;
+}
+
+export function buildCluster(parsed: ParseResult, options: BuildOptions = {}): BuiltCluster {
+  const profile = PROFILES[options.profile ?? 'kubernetes'];
+  const defaultNamespace = options.defaultNamespace ?? 'default';
+  const implied = lumikDefaultsParsed();
+  const sourceMap = new CompositeSourceMap(parsed.sourceMap, implied.sourceMap);
+  const ctx = new BuildContext(sourceMap);
+
+  const cluster: BuiltCluster = {
+    profile,
+    namespaces: new Map(),
+    pods: [],
+    podsById: new Map(),
+    services: [],
+    endpointSets: [],
+    networkPolicies: [],
+    adminNetworkPolicies: [],
+    baselineAdminNetworkPolicy: undefined,
+    routes: [],
+    ingresses: [],
+    ingressClasses: [],
+    others: new Map(),
+    objects: new Map(),
+    sourceMap,
+    diagnostics: [],
+    routerPod: undefined as unknown as PodLike,
+    dnsPod: undefined as unknown as PodLike,
+  };
+
+  const seen = new Map<string, ManifestObject>();
+  for (const obj of parsed.objects) {
+    const { meta, r } = readMeta(ctx, obj, defaultNamespace);
+    const key = objectKey(meta);
+    const earlier = seen.get(key);
+    if (earlier) {
+      ctx.report('duplicate-object', obj.ref, `${meta.kind} ${meta.namespace ? meta.namespace + '/' : ''}${meta.name} is defined twice (first at line ${earlier.range.startLine}); the later one is used, as \`kubectl apply\` would.`);
+      removeObject(cluster, key);
+    }
+    seen.set(key, obj);
+    cluster.objects.set(key, meta);
+    addObject(cluster, ctx, obj, meta, r);
+  }
+
+  // Namespaces that objects live in exist even when no Namespace object declares them.
+  const used = new Set<string>();
+  for (const m of cluster.objects.values()) if (m.namespace) used.add(m.namespace);
+  for (const ns of used) if (!cluster.namespaces.has(ns)) cluster.namespaces.set(ns, impliedNamespace(ns));
+
+  // The router: a stand-in pod in the profile's router namespace.
+  const rt = profile.router;
+  if (!cluster.namespaces.has(rt.namespace)) {
+    const ns = impliedNamespace(rt.namespace, rt.namespaceLabels);
+    ns.meta.impliedBy = profile.name;
+    cluster.namespaces.set(rt.namespace, ns);
+  }
+  cluster.routerPod = standInPod(profile.name, rt.namespace, rt.podName, rt.podLabels, []);
+  const dns = profile.dns;
+  cluster.dnsPod = standInPod(profile.name, dns.namespace, dns.podName, dns.podLabels, [
+    { name: 'dns', containerPort: dns.podPort, protocol: 'UDP', container: 'dns', ref: { doc: -1, path: [] } },
+    { name: 'dns-tcp', containerPort: dns.podPort, protocol: 'TCP', container: 'dns', ref: { doc: -1, path: [] } },
+  ]);
+
+  if (profile.name === 'lumi-k') addLumiKDefaults(cluster, ctx, implied);
+
+  cluster.adminNetworkPolicies.sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0) || a.meta.name.localeCompare(b.meta.name));
+  cluster.diagnostics = [...parsed.diagnostics, ...ctx.diagnostics];
+  return cluster;
+}
+
+/** A pod the platform runs (router, DNS) that the input does not contain. */
+function standInPod(profile: ProfileName, namespace: string, name: string, labels: PodLike['podLabels'], ports: ContainerPort[]): PodLike {
+  const nowhere = { doc: -1, path: [] };
+  return {
+    meta: { kind: 'Pod', apiVersion: 'v1', name, namespace, labels, annotations: {}, ref: nowhere, impliedBy: profile },
+    id: `${namespace}/${name}`,
+    kind: 'Pod',
+    namespace,
+    name,
+    podLabels: labels,
+    podAnnotations: {},
+    containers: ports.length ? [{ name: ports[0].container, ports, env: [], envFromConfigMaps: [], ref: nowhere }] : [],
+    initContainers: [],
+    ports,
+    podSpecRef: nowhere,
+    podLabelsRef: nowhere,
+    hostNetwork: false,
+    podIPs: [],
+    dnsPolicy: 'ClusterFirst',
+  };
+}
+
+function addLumiKDefaults(cluster: BuiltCluster, ctx: BuildContext, implied: ParseResult): void {
+  const userPolicies = new Set(cluster.networkPolicies.map((p) => `${p.meta.namespace}/${p.meta.name}`));
+  for (const ns of cluster.namespaces.values()) {
+    if (isPlatformNamespace(ns.name) || ns.name === cluster.profile.router.namespace) continue;
+    for (const obj of implied.objects) {
+      if (userPolicies.has(`${ns.name}/${obj.name}`)) continue;
+      const ref = { doc: obj.ref.doc + IMPLIED_DOC_BASE, path: obj.ref.path };
+      const { meta, r } = readMeta(ctx, { ...obj, ref, namespace: ns.name }, ns.name);
+      meta.impliedBy = 'lumi-k';
+      const policy = networkPolicyFrom(meta, new Reader(ctx, r.value, ref));
+      cluster.networkPolicies.push(policy);
+      cluster.objects.set(objectKey(meta), meta);
+    }
+  }
+}
+
+function removeObject(c: BuiltCluster, key: string): void {
+  const drop = <T extends { meta: ObjectMeta }>(xs: T[]) => {
+    const i = xs.findIndex((x) => objectKey(x.meta) === key);
+    if (i >= 0) xs.splice(i, 1);
+  };
+  drop(c.pods);
+  drop(c.services);
+  drop(c.networkPolicies);
+  drop(c.adminNetworkPolicies);
+  drop(c.routes);
+  drop(c.ingresses);
+  drop(c.ingressClasses);
+  for (let i = c.endpointSets.length - 1; i >= 0; i--) if (objectKey(c.endpointSets[i].meta) === key) c.endpointSets.splice(i, 1);
+  for (const list of c.others.values()) drop(list);
+  if (c.baselineAdminNetworkPolicy && objectKey(c.baselineAdminNetworkPolicy.meta) === key) c.baselineAdminNetworkPolicy = undefined;
+}
+
+function addObject(c: BuiltCluster, ctx: BuildContext, obj: ManifestObject, meta: ObjectMeta, r: Reader): void {
+  const kind = meta.kind;
+  switch (kind) {
+    case 'Namespace':
+    case 'Project':
+      c.namespaces.set(meta.name, namespaceFrom(meta, r));
+      return;
+    case 'Pod':
+      addPod(c, podFrom(meta, r), true);
+      return;
+    case 'Service':
+      c.services.push(serviceFrom(meta, r));
+      return;
+    case 'EndpointSlice':
+      c.endpointSets.push(endpointSliceFrom(meta, r));
+      return;
+    case 'Endpoints':
+      c.endpointSets.push(...endpointsFrom(meta, r));
+      return;
+    case 'NetworkPolicy':
+      c.networkPolicies.push(networkPolicyFrom(meta, r));
+      return;
+    case 'AdminNetworkPolicy':
+      c.adminNetworkPolicies.push(adminNetworkPolicyFrom(meta, r, false));
+      return;
+    case 'BaselineAdminNetworkPolicy': {
+      const b: AdminNetworkPolicy = adminNetworkPolicyFrom(meta, r, true);
+      c.baselineAdminNetworkPolicy = b;
+      return;
+    }
+    case 'Route':
+      c.routes.push(routeFrom(meta, r));
+      return;
+    case 'Ingress':
+      c.ingresses.push(ingressFrom(meta, r));
+      return;
+    case 'IngressClass':
+      c.ingressClasses.push(ingressClassFrom(meta, r));
+      return;
+  }
+  if ((WORKLOAD_KINDS as readonly string[]).includes(kind)) {
+    addPod(c, workloadFrom(meta, r, kind as WorkloadKind), false);
+    return;
+  }
+  if (!KNOWN_OTHER_KINDS.has(kind) && !CLUSTER_SCOPED.has(kind)) {
+    ctx.report('unknown-kind', obj.ref, `podpath does not model ${kind} (${meta.apiVersion || 'no apiVersion'}); it is kept but does not affect traffic.`);
+  }
+  const generic: GenericObject = {
+    meta,
+    spec: r.at('spec').value && typeof r.at('spec').value === 'object' ? (r.at('spec').value as Record<string, unknown>) : {},
+    raw: obj.value,
+  };
+  const list = c.others.get(kind) ?? [];
+  list.push(generic);
+  c.others.set(kind, list);
+}
+
+function addPod(c: BuiltCluster, p: PodLike, isPod: boolean): void {
+  c.pods.push(p);
+  const existing = c.podsById.get(p.id);
+  // `NS/NAME` names the Pod first, else the workload (FORMAT.md).
+  if (!existing || (isPod && existing.kind !== 'Pod')) c.podsById.set(p.id, p);
+}
+
+export type { NetworkPolicy };
