@@ -144,7 +144,9 @@ kind: NetworkPolicy
 metadata: {name: deny, namespace: shop, annotations: {audit-auth: "Bearer abcdefghijklmnopqrstuvwx0123"}}
 spec: {podSelector: {}, ingress: []}
 `;
-  await act(page, 'loadState', { text: yaml, scenarioId: null, traceQuery: { from: 'internet', to: 'shop/api', port: 8080 } });
+  await act(page, 'loadState', { text: yaml, profile: 'kubernetes', scenarioId: null, traceQuery: { from: 'internet', to: 'shop/api', port: 8080 } });
+  // The default scenario's trace is denied too: wait for this query's own result, not a stale one.
+  await expect(page.getByTestId('trace-result')).toContainText('shop/api');
   await expect(page.getByTestId('trace-result')).toHaveAttribute('data-verdict', 'denied');
   await page.getByTestId('export-button').click();
   await expect(page.getByTestId('export-redacted')).toHaveText('1 secret value is replaced by REDACTED-by-podpath in the quoted YAML.');
