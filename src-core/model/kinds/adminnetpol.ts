@@ -7,21 +7,21 @@ import type { AdminAction, AdminNetworkPolicy, AdminPeer, AdminPort, AdminRule, 
 import { validCIDR } from './networkpolicy';
 
 function readPodsSelector(r: Reader): { namespaceSelector: typeof EVERYTHING; podSelector: typeof EVERYTHING } {
-  return { namespaceSelector: r.at('namespaceSelector').selector() ?? EVERYTHING, podSelector: r.at('podSelector').selector() ?? EVERYTHING };
+  return { namespaceSelector: r.selectorAt('namespaceSelector') ?? EVERYTHING, podSelector: r.selectorAt('podSelector') ?? EVERYTHING };
 }
 
 function readPeer(p: Reader): AdminPeer {
   const peer: AdminPeer = { ref: p.ref };
-  if (p.at('namespaces').present) peer.namespaces = p.at('namespaces').selector() ?? EVERYTHING;
-  if (p.at('pods').present) peer.pods = readPodsSelector(p.at('pods'));
-  if (p.at('networks').present) {
-    peer.networks = p.at('networks').strList();
+  if (p.presentAt('namespaces')) peer.namespaces = p.selectorAt('namespaces') ?? EVERYTHING;
+  if (p.presentAt('pods')) peer.pods = readPodsSelector(p.at('pods'));
+  if (p.presentAt('networks')) {
+    peer.networks = p.strListAt('networks');
     peer.networks.forEach((n, i) => {
       if (!validCIDR(n)) p.at('networks', i).invalid(`networks entries must be CIDRs, found ${JSON.stringify(n)}.`, 'invalid-cidr');
     });
     peer.networks = peer.networks.filter(validCIDR);
   }
-  if (p.at('nodes').present) peer.nodes = p.at('nodes').selector() ?? EVERYTHING;
+  if (p.presentAt('nodes')) peer.nodes = p.selectorAt('nodes') ?? EVERYTHING;
   return peer;
 }
 
@@ -30,17 +30,17 @@ function readPorts(list: Reader): AdminPort[] | undefined {
   return list.list().flatMap((p): AdminPort[] => {
     const pn = p.at('portNumber');
     if (pn.present) {
-      const port = pn.at('port').port();
-      return port === undefined ? [] : [{ kind: 'portNumber', protocol: pn.at('protocol').protocol(), port, ref: p.ref }];
+      const port = pn.portAt('port');
+      return port === undefined ? [] : [{ kind: 'portNumber', protocol: pn.protocolAt('protocol'), port, ref: p.ref }];
     }
-    const named = p.at('namedPort').str();
+    const named = p.strAt('namedPort');
     if (named !== undefined) return [{ kind: 'namedPort', name: named, ref: p.ref }];
     const pr = p.at('portRange');
     if (pr.present) {
-      const start = pr.at('start').port();
-      const end = pr.at('end').port();
+      const start = pr.portAt('start');
+      const end = pr.portAt('end');
       if (start === undefined || end === undefined) return [];
-      return [{ kind: 'portRange', protocol: pr.at('protocol').protocol(), start, end, ref: p.ref }];
+      return [{ kind: 'portRange', protocol: pr.protocolAt('protocol'), start, end, ref: p.ref }];
     }
     p.invalid('a port needs portNumber, namedPort or portRange.', 'invalid-port');
     return [];
@@ -49,7 +49,7 @@ function readPorts(list: Reader): AdminPort[] | undefined {
 
 function readRules(list: Reader, peerField: 'from' | 'to', baseline: boolean): AdminRule[] {
   return list.list().map((rule, index) => {
-    let action = rule.at('action').str() as AdminAction | undefined;
+    let action = rule.strAt('action') as AdminAction | undefined;
     const allowed = baseline ? ['Allow', 'Deny'] : ['Allow', 'Deny', 'Pass'];
     if (!action || !allowed.includes(action)) {
       rule.at('action').invalid(`action must be ${allowed.join(', ')}; found ${JSON.stringify(action ?? null)}. The rule is ignored.`);
@@ -57,7 +57,7 @@ function readRules(list: Reader, peerField: 'from' | 'to', baseline: boolean): A
     }
     return {
       index,
-      name: rule.at('name').str(),
+      name: rule.strAt('name'),
       action: action ?? ('Ignored' as AdminAction),
       peers: rule.at(peerField).list().map(readPeer),
       ports: readPorts(rule.at('ports')),
@@ -70,13 +70,13 @@ export function adminNetworkPolicyFrom(meta: ObjectMeta, r: Reader, baseline: bo
   const spec = r.at('spec');
   const subj = spec.at('subject');
   let subject: AdminSubject;
-  if (subj.at('pods').present) subject = { pods: readPodsSelector(subj.at('pods')) };
-  else if (subj.at('namespaces').present) subject = { namespaces: subj.at('namespaces').selector() ?? EVERYTHING };
+  if (subj.presentAt('pods')) subject = { pods: readPodsSelector(subj.at('pods')) };
+  else if (subj.presentAt('namespaces')) subject = { namespaces: subj.selectorAt('namespaces') ?? EVERYTHING };
   else {
     subj.invalid('subject needs namespaces or pods; this policy applies to nothing.');
     subject = { namespaces: { matchLabels: { 'podpath.invalid/subject': '\u0000' }, matchExpressions: [] } };
   }
-  const priority = baseline ? undefined : spec.at('priority').num();
+  const priority = baseline ? undefined : spec.numAt('priority');
   if (!baseline && priority === undefined) spec.at('priority').invalid('an AdminNetworkPolicy needs a priority (0-1000).');
   if (baseline && meta.name !== 'default') {
     r.at('metadata', 'name').invalid('the BaselineAdminNetworkPolicy must be named `default`; the API server rejects any other name.');

@@ -4,33 +4,33 @@ import type { Reader } from '../context';
 import type { Ingress, IngressBackend, IngressClass, ObjectMeta, Route, RouteBackend } from '../types';
 
 function backend(r: Reader, defaultWeight: number): RouteBackend {
-  const w = r.at('weight').num();
-  return { kind: r.at('kind').str() ?? 'Service', name: r.at('name').str() ?? '', weight: w ?? defaultWeight, ref: r.ref };
+  const w = r.numAt('weight');
+  return { kind: r.strAt('kind') ?? 'Service', name: r.strAt('name') ?? '', weight: w ?? defaultWeight, ref: r.ref };
 }
 
 export function routeFrom(meta: ObjectMeta, r: Reader): Route {
   const spec = r.at('spec');
   const tls = spec.at('tls');
   const tp = spec.at('port', 'targetPort');
-  if (!spec.at('to').present) spec.invalid('a Route needs spec.to (the Service it sends traffic to).');
+  if (!spec.presentAt('to')) spec.invalid('a Route needs spec.to (the Service it sends traffic to).');
   return {
     meta,
-    host: spec.at('host').str() || undefined,
-    subdomain: spec.at('subdomain').str() || undefined,
-    path: spec.at('path').str() || undefined,
-    wildcardPolicy: spec.at('wildcardPolicy').str() ?? 'None',
+    host: spec.strAt('host') || undefined,
+    subdomain: spec.strAt('subdomain') || undefined,
+    path: spec.strAt('path') || undefined,
+    wildcardPolicy: spec.strAt('wildcardPolicy') ?? 'None',
     to: backend(spec.at('to'), 100),
-    alternateBackends: spec.at('alternateBackends').list().map((b) => backend(b, 100)),
+    alternateBackends: spec.listAt('alternateBackends').map((b) => backend(b, 100)),
     targetPort: tp.intOrString(),
     targetPortRef: tp.present ? tp.ref : undefined,
     tls: tls.present
       ? {
-          termination: tls.at('termination').str() ?? '',
-          insecureEdgeTerminationPolicy: tls.at('insecureEdgeTerminationPolicy').str(),
-          certificate: tls.at('certificate').str(),
-          key: tls.at('key').str(),
-          caCertificate: tls.at('caCertificate').str(),
-          destinationCACertificate: tls.at('destinationCACertificate').str(),
+          termination: tls.strAt('termination') ?? '',
+          insecureEdgeTerminationPolicy: tls.strAt('insecureEdgeTerminationPolicy'),
+          certificate: tls.strAt('certificate'),
+          key: tls.strAt('key'),
+          caCertificate: tls.strAt('caCertificate'),
+          destinationCACertificate: tls.strAt('destinationCACertificate'),
           externalCertificate: tls.at('externalCertificate', 'name').str(),
           ref: tls.ref,
         }
@@ -38,7 +38,7 @@ export function routeFrom(meta: ObjectMeta, r: Reader): Route {
     admittedBy: r
       .at('status', 'ingress')
       .list()
-      .map((i) => i.at('routerName').str() ?? '')
+      .map((i) => i.strAt('routerName') ?? '')
       .filter(Boolean),
   };
 }
@@ -48,41 +48,39 @@ function ingressBackend(r: Reader): IngressBackend {
   const res = r.at('resource');
   return {
     service: svc.present
-      ? { name: svc.at('name').str() ?? '', port: svc.at('port').present ? { number: svc.at('port', 'number').port(), name: svc.at('port', 'name').str() } : undefined }
+      ? { name: svc.strAt('name') ?? '', port: svc.presentAt('port') ? { number: svc.at('port', 'number').port(), name: svc.at('port', 'name').str() } : undefined }
       : // networking.k8s.io/v1beta1 form, still seen in old dumps
-        r.at('serviceName').present
+        r.presentAt('serviceName')
         ? {
-            name: r.at('serviceName').str() ?? '',
-            port: ((p) => (typeof p === 'number' ? { number: p } : typeof p === 'string' ? { name: p } : undefined))(r.at('servicePort').intOrString()),
+            name: r.strAt('serviceName') ?? '',
+            port: ((p) => (typeof p === 'number' ? { number: p } : typeof p === 'string' ? { name: p } : undefined))(r.intOrStringAt('servicePort')),
           }
         : undefined,
-    resource: res.present ? { apiGroup: res.at('apiGroup').str(), kind: res.at('kind').str() ?? '', name: res.at('name').str() ?? '' } : undefined,
+    resource: res.present ? { apiGroup: res.strAt('apiGroup'), kind: res.strAt('kind') ?? '', name: res.strAt('name') ?? '' } : undefined,
     ref: r.ref,
   };
 }
 
 export function ingressFrom(meta: ObjectMeta, r: Reader): Ingress {
   const spec = r.at('spec');
-  const db = spec.at('defaultBackend').present ? spec.at('defaultBackend') : spec.at('backend');
+  const db = spec.presentAt('defaultBackend') ? spec.at('defaultBackend') : spec.at('backend');
   return {
     meta,
-    ingressClassName: spec.at('ingressClassName').str() ?? meta.annotations['kubernetes.io/ingress.class'],
+    ingressClassName: spec.strAt('ingressClassName') ?? meta.annotations['kubernetes.io/ingress.class'],
     defaultBackend: db.present ? ingressBackend(db) : undefined,
     rules: spec
-      .at('rules')
-      .list()
+      .listAt('rules')
       .map((rule) => ({
-        host: rule.at('host').str() || undefined,
+        host: rule.strAt('host') || undefined,
         paths: rule
           .at('http', 'paths')
           .list()
-          .map((p) => ({ path: p.at('path').str(), pathType: p.at('pathType').str() ?? 'ImplementationSpecific', backend: ingressBackend(p.at('backend')), ref: p.ref })),
+          .map((p) => ({ path: p.strAt('path'), pathType: p.strAt('pathType') ?? 'ImplementationSpecific', backend: ingressBackend(p.at('backend')), ref: p.ref })),
         ref: rule.ref,
       })),
     tls: spec
-      .at('tls')
-      .list()
-      .map((t) => ({ hosts: t.at('hosts').strList(), secretName: t.at('secretName').str(), ref: t.ref })),
+      .listAt('tls')
+      .map((t) => ({ hosts: t.strListAt('hosts'), secretName: t.strAt('secretName'), ref: t.ref })),
   };
 }
 

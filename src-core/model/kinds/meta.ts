@@ -32,10 +32,10 @@ export function readMeta(ctx: BuildContext, obj: ManifestObject, defaultNamespac
     apiVersion: obj.apiVersion,
     name: obj.name,
     namespace: CLUSTER_SCOPED.has(obj.kind) ? '' : (obj.namespace ?? defaultNamespace),
-    labels: m.at('labels').labels(),
-    annotations: m.at('annotations').labels(),
-    creationTimestamp: m.at('creationTimestamp').str(),
-    uid: m.at('uid').str(),
+    labels: m.labelsAt('labels'),
+    annotations: m.labelsAt('annotations'),
+    creationTimestamp: m.strAt('creationTimestamp'),
+    uid: m.strAt('uid'),
     ref: obj.ref,
   };
   return { meta, r };

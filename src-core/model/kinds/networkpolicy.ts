@@ -16,12 +16,12 @@ export function validCIDR(s: string): boolean {
 }
 
 function readIPBlock(r: Reader): IPBlock | undefined {
-  const cidr = r.at('cidr').str();
+  const cidr = r.strAt('cidr');
   if (!cidr || !validCIDR(cidr)) {
     r.at('cidr').invalid(`ipBlock.cidr must be a CIDR such as 10.0.0.0/8, found ${JSON.stringify(cidr ?? null)}; the API server would reject this policy. This peer matches nothing here.`, 'invalid-cidr');
     return undefined;
   }
-  const except = r.at('except').strList();
+  const except = r.strListAt('except');
   except.forEach((e, i) => {
     if (!validCIDR(e)) r.at('except', i).invalid(`except entries must be CIDRs, found ${JSON.stringify(e)}.`, 'invalid-cidr');
   });
@@ -32,8 +32,8 @@ function readPeers(list: Reader): NetworkPolicyPeer[] | undefined {
   if (!list.present) return undefined;
   return list.list().flatMap((p): NetworkPolicyPeer[] => {
     const ipb = p.at('ipBlock');
-    const podSelector = p.at('podSelector').selector();
-    const namespaceSelector = p.at('namespaceSelector').selector();
+    const podSelector = p.selectorAt('podSelector');
+    const namespaceSelector = p.selectorAt('namespaceSelector');
     if (ipb.present) {
       if (podSelector || namespaceSelector) p.invalid('a peer with ipBlock may not also have podSelector or namespaceSelector; the API server would reject this policy.');
       const ipBlock = readIPBlock(ipb);
@@ -51,14 +51,14 @@ function readPeers(list: Reader): NetworkPolicyPeer[] | undefined {
 function readPorts(list: Reader): NetworkPolicyPort[] | undefined {
   if (!list.present) return undefined;
   return list.list().map((p) => {
-    const port = p.at('port').intOrString();
-    const endPort = p.at('endPort').port();
+    const port = p.intOrStringAt('port');
+    const endPort = p.portAt('endPort');
     if (typeof port === 'number' && (port < 1 || port > 65535)) p.at('port').invalid(`a port must be between 1 and 65535, found ${port}.`, 'invalid-port');
     if (endPort !== undefined) {
       if (typeof port !== 'number') p.at('endPort').invalid('endPort needs a numeric `port`; the API server rejects it otherwise.', 'invalid-port');
       else if (endPort < port) p.at('endPort').invalid(`endPort (${endPort}) must not be below port (${port}).`, 'invalid-port');
     }
-    return { protocol: p.at('protocol').protocol(), port, endPort: typeof port === 'number' ? endPort : undefined, ref: p.ref };
+    return { protocol: p.protocolAt('protocol'), port, endPort: typeof port === 'number' ? endPort : undefined, ref: p.ref };
   });
 }
 
@@ -85,7 +85,7 @@ export function networkPolicyFrom(meta: ObjectMeta, r: Reader): NetworkPolicy {
   // missing OR empty, Ingress is implied, plus Egress only if there is at least one egress rule —
   // `egress: []` does not make the policy an egress policy.
   const explicit = policyTypes.length > 0;
-  if (!explicit) policyTypes = spec.at('egress').list().length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
+  if (!explicit) policyTypes = spec.listAt('egress').length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
   return {
     meta,
     podSelector: ps.selector() ?? EVERYTHING,

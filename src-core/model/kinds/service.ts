@@ -8,36 +8,35 @@ const SERVICE_TYPES = new Set(['ClusterIP', 'NodePort', 'LoadBalancer', 'Externa
 
 export function serviceFrom(meta: ObjectMeta, r: Reader): Service {
   const spec = r.at('spec');
-  let type = spec.at('type').str() ?? 'ClusterIP';
+  let type = spec.strAt('type') ?? 'ClusterIP';
   if (!SERVICE_TYPES.has(type)) {
     spec.at('type').invalid(`type must be ClusterIP, NodePort, LoadBalancer or ExternalName, found ${JSON.stringify(type)}; ClusterIP is assumed.`);
     type = 'ClusterIP';
   }
   const ports: ServicePort[] = spec
-    .at('ports')
-    .list()
+    .listAt('ports')
     .flatMap((p) => {
-      const port = p.at('port').port();
+      const port = p.portAt('port');
       if (port === undefined) {
-        if (!p.at('port').present) p.invalid('a service port needs `port`.', 'invalid-port');
+        if (!p.presentAt('port')) p.invalid('a service port needs `port`.', 'invalid-port');
         return [];
       }
-      const tp = p.at('targetPort').intOrString();
+      const tp = p.intOrStringAt('targetPort');
       return [
         {
-          name: p.at('name').str(),
+          name: p.strAt('name'),
           port,
           targetPort: tp ?? port,
           targetPortExplicit: tp !== undefined,
-          protocol: p.at('protocol').protocol(),
-          nodePort: p.at('nodePort').num(),
-          appProtocol: p.at('appProtocol').str(),
+          protocol: p.protocolAt('protocol'),
+          nodePort: p.numAt('nodePort'),
+          appProtocol: p.strAt('appProtocol'),
           ref: p.ref,
         },
       ];
     });
   const sel = spec.at('selector');
-  const clusterIP = spec.at('clusterIP').str();
+  const clusterIP = spec.strAt('clusterIP');
   const selector = sel.present ? sel.labels() : undefined;
   return {
     meta,
@@ -47,50 +46,48 @@ export function serviceFrom(meta: ObjectMeta, r: Reader): Service {
     selectorRef: sel.present ? sel.ref : childRef(spec.ref),
     ports,
     clusterIP,
-    clusterIPs: spec.at('clusterIPs').strList(),
+    clusterIPs: spec.strListAt('clusterIPs'),
     headless: clusterIP === 'None',
-    externalName: spec.at('externalName').str(),
-    externalIPs: spec.at('externalIPs').strList(),
-    sessionAffinity: spec.at('sessionAffinity').str() ?? 'None',
-    loadBalancerSourceRanges: spec.at('loadBalancerSourceRanges').strList(),
-    loadBalancerIP: spec.at('loadBalancerIP').str(),
+    externalName: spec.strAt('externalName'),
+    externalIPs: spec.strListAt('externalIPs'),
+    sessionAffinity: spec.strAt('sessionAffinity') ?? 'None',
+    loadBalancerSourceRanges: spec.strListAt('loadBalancerSourceRanges'),
+    loadBalancerIP: spec.strAt('loadBalancerIP'),
     ingressIPs: r
       .at('status', 'loadBalancer', 'ingress')
       .list()
-      .map((i) => i.at('ip').str() ?? i.at('hostname').str())
+      .map((i) => i.strAt('ip') ?? i.strAt('hostname'))
       .filter((s): s is string => !!s),
-    externalTrafficPolicy: spec.at('externalTrafficPolicy').str(),
-    internalTrafficPolicy: spec.at('internalTrafficPolicy').str(),
-    publishNotReadyAddresses: spec.at('publishNotReadyAddresses').bool() ?? false,
+    externalTrafficPolicy: spec.strAt('externalTrafficPolicy'),
+    internalTrafficPolicy: spec.strAt('internalTrafficPolicy'),
+    publishNotReadyAddresses: spec.boolAt('publishNotReadyAddresses') ?? false,
   };
 }
 
 function targetRefOf(r: Reader): EndpointAddress['targetRef'] {
-  return r.present ? { kind: r.at('kind').str() ?? '', name: r.at('name').str() ?? '', namespace: r.at('namespace').str() } : undefined;
+  return r.present ? { kind: r.strAt('kind') ?? '', name: r.strAt('name') ?? '', namespace: r.strAt('namespace') } : undefined;
 }
 
 export function endpointSliceFrom(meta: ObjectMeta, r: Reader): EndpointSet {
   return {
     meta,
     serviceName: meta.labels['kubernetes.io/service-name'] ?? '',
-    addressType: r.at('addressType').str() ?? 'IPv4',
+    addressType: r.strAt('addressType') ?? 'IPv4',
     endpoints: r
-      .at('endpoints')
-      .list()
+      .listAt('endpoints')
       .map((e) => ({
-        addresses: e.at('addresses').strList(),
+        addresses: e.strListAt('addresses'),
         // EndpointSlice: a nil `ready` means ready (discovery.k8s.io/v1 semantics).
         ready: e.at('conditions', 'ready').bool() ?? true,
-        hostname: e.at('hostname').str(),
+        hostname: e.strAt('hostname'),
         targetRef: targetRefOf(e.at('targetRef')),
         ref: e.ref,
       })),
     ports: r
-      .at('ports')
-      .list()
+      .listAt('ports')
       .flatMap((p) => {
-        const port = p.at('port').port();
-        return port === undefined ? [] : [{ name: p.at('name').str() || undefined, port, protocol: p.at('protocol').protocol() }];
+        const port = p.portAt('port');
+        return port === undefined ? [] : [{ name: p.strAt('name') || undefined, port, protocol: p.protocolAt('protocol') }];
       }),
   };
 }
@@ -98,28 +95,26 @@ export function endpointSliceFrom(meta: ObjectMeta, r: Reader): EndpointSet {
 /** An Endpoints object: one EndpointSet per subset (each subset pairs its addresses with its ports). */
 export function endpointsFrom(meta: ObjectMeta, r: Reader): EndpointSet[] {
   return r
-    .at('subsets')
-    .list()
+    .listAt('subsets')
     .map((s) => ({
       meta,
       serviceName: meta.name,
       addressType: 'IPv4',
       endpoints: [
-        ...s.at('addresses').list().map((a) => ({ a, ready: true })),
-        ...s.at('notReadyAddresses').list().map((a) => ({ a, ready: false })),
+        ...s.listAt('addresses').map((a) => ({ a, ready: true })),
+        ...s.listAt('notReadyAddresses').map((a) => ({ a, ready: false })),
       ].map(({ a, ready }) => ({
-        addresses: [a.at('ip').str() ?? ''].filter(Boolean),
+        addresses: [a.strAt('ip') ?? ''].filter(Boolean),
         ready,
-        hostname: a.at('hostname').str(),
+        hostname: a.strAt('hostname'),
         targetRef: targetRefOf(a.at('targetRef')),
         ref: a.ref,
       })),
       ports: s
-        .at('ports')
-        .list()
+        .listAt('ports')
         .flatMap((p) => {
-          const port = p.at('port').port();
-          return port === undefined ? [] : [{ name: p.at('name').str() || undefined, port, protocol: p.at('protocol').protocol() }];
+          const port = p.portAt('port');
+          return port === undefined ? [] : [{ name: p.strAt('name') || undefined, port, protocol: p.protocolAt('protocol') }];
         }),
     }));
 }

@@ -18,49 +18,46 @@ const TEMPLATE_PATH: Record<WorkloadKind, string[]> = {
 
 function readContainers(list: Reader[]): Container[] {
   return list.map((c) => {
-    const name = c.at('name').str() ?? '';
+    const name = c.strAt('name') ?? '';
     const ports: ContainerPort[] = c
-      .at('ports')
-      .list()
+      .listAt('ports')
       .flatMap((p) => {
-        const containerPort = p.at('containerPort').port();
+        const containerPort = p.portAt('containerPort');
         if (containerPort === undefined) {
-          if (!p.at('containerPort').present) p.invalid('a container port needs `containerPort`.', 'invalid-port');
+          if (!p.presentAt('containerPort')) p.invalid('a container port needs `containerPort`.', 'invalid-port');
           return [];
         }
-        return [{ name: p.at('name').str(), containerPort, protocol: p.at('protocol').protocol(), container: name, ref: p.ref }];
+        return [{ name: p.strAt('name'), containerPort, protocol: p.protocolAt('protocol'), container: name, ref: p.ref }];
       });
     const env: EnvVar[] = c
-      .at('env')
-      .list()
+      .listAt('env')
       .flatMap((e) => {
-        const n = e.at('name').str();
+        const n = e.strAt('name');
         if (!n) return [];
         const cm = e.at('valueFrom', 'configMapKeyRef');
         const sec = e.at('valueFrom', 'secretKeyRef');
         return [
           {
             name: n,
-            value: e.at('value').str(),
-            configMapKeyRef: cm.present ? { name: cm.at('name').str() ?? '', key: cm.at('key').str() ?? '' } : undefined,
-            secretKeyRef: sec.present ? { name: sec.at('name').str() ?? '', key: sec.at('key').str() ?? '' } : undefined,
+            value: e.strAt('value'),
+            configMapKeyRef: cm.present ? { name: cm.strAt('name') ?? '', key: cm.strAt('key') ?? '' } : undefined,
+            secretKeyRef: sec.present ? { name: sec.strAt('name') ?? '', key: sec.strAt('key') ?? '' } : undefined,
           },
         ];
       });
     const envFromConfigMaps = c
-      .at('envFrom')
-      .list()
+      .listAt('envFrom')
       .map((e) => e.at('configMapRef', 'name').str())
       .filter((s): s is string => !!s);
-    return { name, image: c.at('image').str(), ports, env, envFromConfigMaps, ref: c.ref };
+    return { name, image: c.strAt('image'), ports, env, envFromConfigMaps, ref: c.ref };
   });
 }
 
 function podFields(spec: Reader): Omit<PodLike, 'meta' | 'id' | 'kind' | 'namespace' | 'name' | 'podLabels' | 'podAnnotations' | 'podLabelsRef'> {
   // Native sidecars (init containers with restartPolicy: Always) keep running and serve ports.
-  const inits = spec.at('initContainers').list();
-  const isSidecar = (c: Reader) => c.at('restartPolicy').str() === 'Always';
-  const containers = readContainers([...spec.at('containers').list(), ...inits.filter(isSidecar)]);
+  const inits = spec.listAt('initContainers');
+  const isSidecar = (c: Reader) => c.strAt('restartPolicy') === 'Always';
+  const containers = readContainers([...spec.listAt('containers'), ...inits.filter(isSidecar)]);
   const initContainers = readContainers(inits.filter((c) => !isSidecar(c)));
   const dnsConfig = spec.at('dnsConfig');
   return {
@@ -68,23 +65,22 @@ function podFields(spec: Reader): Omit<PodLike, 'meta' | 'id' | 'kind' | 'namesp
     initContainers,
     ports: containers.flatMap((c) => c.ports),
     podSpecRef: spec.ref,
-    hostNetwork: spec.at('hostNetwork').bool() ?? false,
+    hostNetwork: spec.boolAt('hostNetwork') ?? false,
     podIPs: [],
-    hostname: spec.at('hostname').str(),
-    subdomain: spec.at('subdomain').str(),
-    dnsPolicy: spec.at('dnsPolicy').str() ?? 'ClusterFirst',
+    hostname: spec.strAt('hostname'),
+    subdomain: spec.strAt('subdomain'),
+    dnsPolicy: spec.strAt('dnsPolicy') ?? 'ClusterFirst',
     dnsConfig: dnsConfig.present
       ? {
-          nameservers: dnsConfig.at('nameservers').strList(),
-          searches: dnsConfig.at('searches').strList(),
+          nameservers: dnsConfig.strListAt('nameservers'),
+          searches: dnsConfig.strListAt('searches'),
           options: dnsConfig
-            .at('options')
-            .list()
-            .map((o) => ({ name: o.at('name').str() ?? '', value: o.at('value').str() })),
+            .listAt('options')
+            .map((o) => ({ name: o.strAt('name') ?? '', value: o.strAt('value') })),
         }
       : undefined,
-    serviceAccountName: spec.at('serviceAccountName').str(),
-    nodeName: spec.at('nodeName').str(),
+    serviceAccountName: spec.strAt('serviceAccountName'),
+    nodeName: spec.strAt('nodeName'),
   };
 }
 
@@ -92,19 +88,17 @@ export function podFrom(meta: ObjectMeta, r: Reader): PodLike {
   const spec = r.at('spec');
   const status = r.at('status');
   const ready = status
-    .at('conditions')
-    .list()
-    .find((c) => c.at('type').str() === 'Ready');
+    .listAt('conditions')
+    .find((c) => c.strAt('type') === 'Ready');
   const podIPs = status
-    .at('podIPs')
-    .list()
-    .map((p) => p.at('ip').str())
+    .listAt('podIPs')
+    .map((p) => p.strAt('ip'))
     .filter((s): s is string => !!s);
-  const podIP = status.at('podIP').str();
+  const podIP = status.strAt('podIP');
   const owner = r
     .at('metadata', 'ownerReferences')
     .list()
-    .find((o) => o.at('controller').bool() === true);
+    .find((o) => o.boolAt('controller') === true);
   return {
     meta,
     id: `${meta.namespace}/${meta.name}`,
@@ -117,10 +111,10 @@ export function podFrom(meta: ObjectMeta, r: Reader): PodLike {
     ...podFields(spec),
     podIP,
     podIPs: podIPs.length ? podIPs : podIP ? [podIP] : [],
-    hostIP: status.at('hostIP').str(),
-    phase: status.at('phase').str(),
-    ready: ready ? ready.at('status').str() === 'True' : undefined,
-    owner: owner ? { kind: owner.at('kind').str() ?? '', name: owner.at('name').str() ?? '' } : undefined,
+    hostIP: status.strAt('hostIP'),
+    phase: status.strAt('phase'),
+    ready: ready ? ready.strAt('status') === 'True' : undefined,
+    owner: owner ? { kind: owner.strAt('kind') ?? '', name: owner.strAt('name') ?? '' } : undefined,
   };
 }
 
@@ -135,8 +129,8 @@ export function workloadFrom(meta: ObjectMeta, r: Reader, kind: WorkloadKind): P
     kind,
     namespace: meta.namespace,
     name: meta.name,
-    podLabels: templateMeta.at('labels').labels(),
-    podAnnotations: templateMeta.at('annotations').labels(),
+    podLabels: templateMeta.labelsAt('labels'),
+    podAnnotations: templateMeta.labelsAt('annotations'),
     podLabelsRef: childRef(templateRef, 'metadata', 'labels'),
     ...podFields(template.at('spec')),
     replicas: r.at('spec', 'replicas').num(),
