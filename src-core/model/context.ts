@@ -67,16 +67,27 @@ export class Reader {
   get ref(): NodeRef {
     let ref = this.cachedRef;
     if (!ref) {
-      const parentRef = (this.parent as Reader).ref;
-      const path: PathSegment[] = parentRef.path.slice();
-      if (this.segs) for (const s of this.segs) path.push(s);
-      else path.push(this.seg as PathSegment);
-      ref = { doc: parentRef.doc, path };
+      // One path array, filled from the nearest cursor that has a ref; the cursors in between (which
+      // die with the normaliser) get none of their own.
+      let top: Reader = this;
+      while (!top.cachedRef) top = top.parent as Reader;
+      const path: PathSegment[] = [];
+      this.appendPath(path);
+      ref = { doc: top.cachedRef.doc, path };
       this.cachedRef = ref;
-      this.parent = undefined;
-      this.segs = undefined;
     }
     return ref;
+  }
+
+  /** Appends this cursor's path (its ancestors' first) to `path`. */
+  private appendPath(path: PathSegment[]): void {
+    if (this.cachedRef) {
+      for (const s of this.cachedRef.path) path.push(s);
+      return;
+    }
+    (this.parent as Reader).appendPath(path);
+    if (this.segs) for (const s of this.segs) path.push(s);
+    else path.push(this.seg as PathSegment);
   }
 
   at(...segs: PathSegment[]): Reader {

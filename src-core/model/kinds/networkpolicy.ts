@@ -30,22 +30,26 @@ function readIPBlock(r: Reader): IPBlock | undefined {
 
 function readPeers(list: Reader): NetworkPolicyPeer[] | undefined {
   if (!list.present) return undefined;
-  return list.list().flatMap((p): NetworkPolicyPeer[] => {
-    const ipb = p.at('ipBlock');
-    const podSelector = p.selectorAt('podSelector');
-    const namespaceSelector = p.selectorAt('namespaceSelector');
-    if (ipb.present) {
-      if (podSelector || namespaceSelector) p.invalid('a peer with ipBlock may not also have podSelector or namespaceSelector; the API server would reject this policy.');
-      const ipBlock = readIPBlock(ipb);
-      // An invalid ipBlock must not widen the rule: keep a peer that matches nothing.
-      return [{ ipBlock: ipBlock ?? { cidr: '', except: [], ref: ipb.ref }, ref: p.ref }];
-    }
-    if (!podSelector && !namespaceSelector) {
-      p.invalid('a peer needs podSelector, namespaceSelector or ipBlock; an empty peer is rejected by the API server. It matches nothing here.');
-      return [{ ipBlock: { cidr: '', except: [], ref: p.ref }, ref: p.ref }];
-    }
-    return [{ podSelector, namespaceSelector, ref: p.ref }];
-  });
+  const out: NetworkPolicyPeer[] = [];
+  for (const p of list.list()) out.push(readPeer(p));
+  return out;
+}
+
+function readPeer(p: Reader): NetworkPolicyPeer {
+  const ipb = p.at('ipBlock');
+  const podSelector = p.selectorAt('podSelector');
+  const namespaceSelector = p.selectorAt('namespaceSelector');
+  if (ipb.present) {
+    if (podSelector || namespaceSelector) p.invalid('a peer with ipBlock may not also have podSelector or namespaceSelector; the API server would reject this policy.');
+    const ipBlock = readIPBlock(ipb);
+    // An invalid ipBlock must not widen the rule: keep a peer that matches nothing.
+    return { ipBlock: ipBlock ?? { cidr: '', except: [], ref: ipb.ref }, ref: p.ref };
+  }
+  if (!podSelector && !namespaceSelector) {
+    p.invalid('a peer needs podSelector, namespaceSelector or ipBlock; an empty peer is rejected by the API server. It matches nothing here.');
+    return { ipBlock: { cidr: '', except: [], ref: p.ref }, ref: p.ref };
+  }
+  return { podSelector, namespaceSelector, ref: p.ref };
 }
 
 function readPorts(list: Reader): NetworkPolicyPort[] | undefined {

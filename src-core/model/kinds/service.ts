@@ -13,28 +13,25 @@ export function serviceFrom(meta: ObjectMeta, r: Reader): Service {
     spec.at('type').invalid(`type must be ClusterIP, NodePort, LoadBalancer or ExternalName, found ${JSON.stringify(type)}; ClusterIP is assumed.`);
     type = 'ClusterIP';
   }
-  const ports: ServicePort[] = spec
-    .listAt('ports')
-    .flatMap((p) => {
-      const port = p.portAt('port');
-      if (port === undefined) {
-        if (!p.presentAt('port')) p.invalid('a service port needs `port`.', 'invalid-port');
-        return [];
-      }
-      const tp = p.intOrStringAt('targetPort');
-      return [
-        {
-          name: p.strAt('name'),
-          port,
-          targetPort: tp ?? port,
-          targetPortExplicit: tp !== undefined,
-          protocol: p.protocolAt('protocol'),
-          nodePort: p.numAt('nodePort'),
-          appProtocol: p.strAt('appProtocol'),
-          ref: p.ref,
-        },
-      ];
+  const ports: ServicePort[] = [];
+  for (const p of spec.listAt('ports')) {
+    const port = p.portAt('port');
+    if (port === undefined) {
+      if (!p.presentAt('port')) p.invalid('a service port needs `port`.', 'invalid-port');
+      continue;
+    }
+    const tp = p.intOrStringAt('targetPort');
+    ports.push({
+      name: p.strAt('name'),
+      port,
+      targetPort: tp ?? port,
+      targetPortExplicit: tp !== undefined,
+      protocol: p.protocolAt('protocol'),
+      nodePort: p.numAt('nodePort'),
+      appProtocol: p.strAt('appProtocol'),
+      ref: p.ref,
     });
+  }
   const sel = spec.at('selector');
   const clusterIP = spec.strAt('clusterIP');
   const selector = sel.present ? sel.labels() : undefined;

@@ -19,32 +19,28 @@ const TEMPLATE_PATH: Record<WorkloadKind, string[]> = {
 function readContainers(list: Reader[]): Container[] {
   return list.map((c) => {
     const name = c.strAt('name') ?? '';
-    const ports: ContainerPort[] = c
-      .listAt('ports')
-      .flatMap((p) => {
-        const containerPort = p.portAt('containerPort');
-        if (containerPort === undefined) {
-          if (!p.presentAt('containerPort')) p.invalid('a container port needs `containerPort`.', 'invalid-port');
-          return [];
-        }
-        return [{ name: p.strAt('name'), containerPort, protocol: p.protocolAt('protocol'), container: name, ref: p.ref }];
+    const ports: ContainerPort[] = [];
+    for (const p of c.listAt('ports')) {
+      const containerPort = p.portAt('containerPort');
+      if (containerPort === undefined) {
+        if (!p.presentAt('containerPort')) p.invalid('a container port needs `containerPort`.', 'invalid-port');
+        continue;
+      }
+      ports.push({ name: p.strAt('name'), containerPort, protocol: p.protocolAt('protocol'), container: name, ref: p.ref });
+    }
+    const env: EnvVar[] = [];
+    for (const e of c.listAt('env')) {
+      const n = e.strAt('name');
+      if (!n) continue;
+      const cm = e.at('valueFrom', 'configMapKeyRef');
+      const sec = e.at('valueFrom', 'secretKeyRef');
+      env.push({
+        name: n,
+        value: e.strAt('value'),
+        configMapKeyRef: cm.present ? { name: cm.strAt('name') ?? '', key: cm.strAt('key') ?? '' } : undefined,
+        secretKeyRef: sec.present ? { name: sec.strAt('name') ?? '', key: sec.strAt('key') ?? '' } : undefined,
       });
-    const env: EnvVar[] = c
-      .listAt('env')
-      .flatMap((e) => {
-        const n = e.strAt('name');
-        if (!n) return [];
-        const cm = e.at('valueFrom', 'configMapKeyRef');
-        const sec = e.at('valueFrom', 'secretKeyRef');
-        return [
-          {
-            name: n,
-            value: e.strAt('value'),
-            configMapKeyRef: cm.present ? { name: cm.strAt('name') ?? '', key: cm.strAt('key') ?? '' } : undefined,
-            secretKeyRef: sec.present ? { name: sec.strAt('name') ?? '', key: sec.strAt('key') ?? '' } : undefined,
-          },
-        ];
-      });
+    }
     const envFromConfigMaps = c
       .listAt('envFrom')
       .map((e) => e.at('configMapRef', 'name').str())
@@ -53,17 +49,26 @@ function readContainers(list: Reader[]): Container[] {
   });
 }
 
+function allPorts(containers: Container[]): ContainerPort[] {
+  const out: ContainerPort[] = [];
+  for (const c of containers) for (const p of c.ports) out.push(p);
+  return out;
+}
+
 function podFields(spec: Reader): Omit<PodLike, 'meta' | 'id' | 'kind' | 'namespace' | 'name' | 'podLabels' | 'podAnnotations' | 'podLabelsRef'> {
   // Native sidecars (init containers with restartPolicy: Always) keep running and serve ports.
   const inits = spec.listAt('initContainers');
   const isSidecar = (c: Reader) => c.strAt('restartPolicy') === 'Always';
-  const containers = readContainers([...spec.listAt('containers'), ...inits.filter(isSidecar)]);
-  const initContainers = readContainers(inits.filter((c) => !isSidecar(c)));
+  // (Without init containers, no copies; with them, isSidecar runs twice per init container as before,
+  // so a wrong-typed restartPolicy is still reported where it always was.)
+  const main = spec.listAt('containers');
+  const containers = readContainers(inits.length ? [...main, ...inits.filter(isSidecar)] : main);
+  const initContainers = inits.length ? readContainers(inits.filter((c) => !isSidecar(c))) : [];
   const dnsConfig = spec.at('dnsConfig');
   return {
     containers,
     initContainers,
-    ports: containers.flatMap((c) => c.ports),
+    ports: allPorts(containers),
     podSpecRef: spec.ref,
     hostNetwork: spec.boolAt('hostNetwork') ?? false,
     podIPs: [],
