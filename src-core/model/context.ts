@@ -141,6 +141,8 @@ export class Reader {
     const v = childValue(this.value, key);
     if (v === undefined || v === null) return undefined;
     if (typeof v === 'string') return v;
+    // Dumps carry unquoted timestamps on every object: the same conversion as str(), without a cursor.
+    if (v instanceof Date && !Number.isNaN(v.getTime())) return v.toISOString().replace(TIMESTAMP_SUFFIX, 'Z');
     return this.child(key).str();
   }
 
