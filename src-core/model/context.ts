@@ -70,24 +70,33 @@ export class Reader {
       // One path array, filled from the nearest cursor that has a ref; the cursors in between (which
       // die with the normaliser) get none of their own.
       let top: Reader = this;
-      while (!top.cachedRef) top = top.parent as Reader;
-      const path: PathSegment[] = [];
-      this.appendPath(path);
-      ref = { doc: top.cachedRef.doc, path };
+      let depth = 0;
+      while (!top.cachedRef) {
+        depth += top.segs ? top.segs.length : 1;
+        top = top.parent as Reader;
+      }
+      const topRef = top.cachedRef;
+      // Exactly sized (the model keeps every ref; a pushed-to [] would keep spare capacity).
+      const path: PathSegment[] = new Array<PathSegment>(topRef.path.length + depth);
+      this.fillPath(path, path.length);
+      ref = { doc: topRef.doc, path };
       this.cachedRef = ref;
     }
     return ref;
   }
 
-  /** Appends this cursor's path (its ancestors' first) to `path`. */
-  private appendPath(path: PathSegment[]): void {
+  /** Writes this cursor's path into `path`, ending before index `end` (its ancestors' segments first). */
+  private fillPath(path: PathSegment[], end: number): void {
     if (this.cachedRef) {
-      for (const s of this.cachedRef.path) path.push(s);
+      const own = this.cachedRef.path;
+      for (let i = 0; i < own.length; i++) path[i] = own[i];
       return;
     }
-    (this.parent as Reader).appendPath(path);
-    if (this.segs) for (const s of this.segs) path.push(s);
-    else path.push(this.seg as PathSegment);
+    const segs = this.segs;
+    if (segs) {
+      for (let i = segs.length - 1; i >= 0; i--) path[--end] = segs[i];
+    } else path[--end] = this.seg as PathSegment;
+    (this.parent as Reader).fillPath(path, end);
   }
 
   at(...segs: PathSegment[]): Reader {
