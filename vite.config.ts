@@ -12,7 +12,7 @@ export default defineConfig({
   build: { outDir: 'dist', sourcemap: true, chunkSizeWarningLimit: 8000 },
   worker: { format: 'es' },
   test: {
-    include: ['src-core/**/*.test.ts', 'app/**/*.test.ts', 'bench/**/*.test.ts'],
+    include: ['src-core/**/*.test.ts', 'app/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['src-core/testing/setup.ts'],
     testTimeout: 60_000,

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { generateCluster } from '../../bench/generate';
+import { generateCluster } from '../cli/bench/generate';
 import { loadCluster, type BuiltCluster } from '../index';
 import { isProfileName } from '../model/profiles';
 import type { PodLike, ProfileName } from '../model/types';

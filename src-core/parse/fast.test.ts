@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { NOT_RESOLVED } from 'js-yaml';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { generateCluster } from '../../bench/generate';
+import { generateCluster } from '../cli/bench/generate';
 import { fastDocumentCount, parseManifests, type ParseResult } from './parse';
 import type { Path } from './source';
 import { resolvePlain11 } from './yaml11';

@@ -4,7 +4,7 @@
 // namespace + pod selectors and named ports. At N = 10,000: 1,000 namespaces, ~33,000 documents, ~11 MB.
 // Also writes 1,000 mixed queries (internet → route URL, pod → svc, pod → pod) per cluster.
 //
-// Run directly (`npx tsx bench/generate.ts`) to write bench/out/; bench/run.ts calls `writeClusters`.
+// Run directly (`npx tsx src-core/cli/bench/generate.ts`) to write src-core/cli/bench/out/; src-core/cli/bench/run.ts calls `writeClusters`.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,10 +1,10 @@
 // The model's memory, measured in a fresh process so nothing else is on the heap: heap used after
 // parse + model (with GC before and after), the input text and source map included. Prints MB.
-// Usage: npx tsx bench/memory.ts FILE
+// Usage: npx tsx src-core/cli/src-core/cli/bench/memory.ts FILE
 import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { loadCluster } from '../src-core/index';
+import { loadCluster } from '../../index';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;

@@ -4,7 +4,7 @@
 //   npm run bench -- --quick       100 and 1k only, 3 runs, no CLI processes (a fast check)
 //   npm run bench -- --no-browser  skip the Chromium part;  --sizes 1000,10000  pick sizes
 //   npm run bench -- --json out.json  also write the figures as JSON
-//   npm run bench -- --build       build the app into bench/out/dist first and measure that build
+//   npm run bench -- --build       build the app into src-core/cli/bench/out/dist first and measure that build
 //                                  (otherwise the browser part measures dist/ from `npm run build`)
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';

@@ -10,12 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { loadAll } from 'js-yaml';
-import { buildCluster, parseManifests, runQueries, traceQuery, type BuiltCluster } from '../src-core/index';
-import type { Query } from '../src-core/analyze/types';
-import { fastDocumentCount } from '../src-core/parse/parse';
+import { buildCluster, parseManifests, runQueries, traceQuery, type BuiltCluster } from '../../index';
+import type { Query } from '../../analyze/types';
+import { fastDocumentCount } from '../../parse/parse';
 import { clusterPath, queriesPath } from './generate';
 
-export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -72,7 +72,7 @@ type Summarize = (c: BuiltCluster) => unknown;
 
 async function loadSummary(): Promise<Summarize | undefined> {
   try {
-    const m = (await import('../src-core/analyze/summary')) as { summarizeReachability?: Summarize };
+    const m = (await import('../../analyze/summary')) as { summarizeReachability?: Summarize };
     return m.summarizeReachability;
   } catch {
     return undefined;
@@ -132,7 +132,7 @@ export async function measureNode(workloads: number, opts: { runs: number; cli: 
   const query = medianTiming(ends.map((e) => e.total));
 
   // Memory held by the model (parse result, source map and text included), in a fresh process.
-  const mem = spawnSync(process.execPath, ['--import', 'tsx', 'bench/memory.ts', file], { cwd: REPO, encoding: 'utf8' });
+  const mem = spawnSync(process.execPath, ['--import', 'tsx', 'src-core/cli/bench/memory.ts', file], { cwd: REPO, encoding: 'utf8' });
   const modelMB = mem.status === 0 ? (JSON.parse(mem.stdout) as { heapMB: number }).heapMB : NaN;
   const parsed = parseManifests([{ name: file, text: readFileSync(file, 'utf8') }]);
   const cluster = buildCluster(parsed, { profile: 'openshift' });
