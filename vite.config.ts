@@ -11,6 +11,9 @@ export default defineConfig({
   resolve: { alias: [{ find: /^monaco-editor\/esm\/vs\/(.*)$/, replacement: 'monaco-editor/$1' }] },
   build: { outDir: 'dist', sourcemap: true, chunkSizeWarningLimit: 8000 },
   worker: { format: 'es' },
+  // Dependencies only the analysis and YAML workers import: declared so the dev server bundles them up
+  // front instead of discovering them on the first page load and reloading the page (a blank first start).
+  optimizeDeps: { include: ['@peculiar/asn1-schema', '@peculiar/asn1-x509', 'ipaddr.js', 'js-yaml', 'monaco-yaml/yaml.worker.js'] },
   test: {
     include: ['src-core/**/*.test.ts', 'app/**/*.test.ts'],
     environment: 'node',
