@@ -78,6 +78,16 @@ export function q(s: string): string {
 }
 
 /** Whether a hop blocks the request. */
+/** A sentence: `text` with a full stop unless it already ends with one (hop summaries may or may not). */
+export function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/** Where a trace stopped, for its one-line summary: the blocking hop's title and summary. */
+export function stoppedAt(last: Hop | undefined): string {
+  return sentence(last ? `${last.title} — ${last.summary}` : 'stopped');
+}
+
 export function blocks(h: Hop): boolean {
   return h.verdict === 'denied';
 }

@@ -10,7 +10,7 @@ import type { Protocol, Service } from '../../model/types';
 import { objectKey } from '../../model/types';
 import type { PolicyPeer } from '../policy/types';
 import type { Hop, Query, Trace } from '../types';
-import { hop, nameOf, q, ruleAt, step } from './common';
+import { hop, nameOf, q, ruleAt, step, stoppedAt } from './common';
 import { deliver, deliverToEndpoints } from './deliver';
 import { resolveName } from './dns';
 import { dnsLookupCheck } from './dnslookup';
@@ -38,7 +38,7 @@ function finish(query: Query, hops: Hop[], allowed: boolean, reached: string | n
     query,
     allowed,
     verdict: allowed ? (warn ? 'warning' : 'allowed') : 'denied',
-    summary: allowed ? `${query.to} reaches ${reached ?? 'its destination'}${warn ? ' (with warnings)' : ''}.` : `${query.to} is not reached: ${last ? `${last.title} — ${last.summary}` : 'stopped'}.`,
+    summary: allowed ? `${query.to} reaches ${reached ?? 'its destination'}${warn ? ' (with warnings)' : ''}.` : `${query.to} is not reached: ${stoppedAt(last)}`,
     hops,
     reached: allowed ? reached : null,
     path: [...new Set(path)],

@@ -9,7 +9,7 @@ import type { BuiltCluster } from '../../model/build';
 import type { Endpoint } from '../endpoint';
 import type { Hop, Query, Trace } from '../types';
 import { directionHop, evaluateConnection } from '../policy/evaluate';
-import { hop, nameOf, ruleAt, step } from './common';
+import { hop, nameOf, ruleAt, step, stoppedAt } from './common';
 import { objectKey } from '../../model/types';
 import { traceViaGateway } from './gateway';
 import type { Sender } from './index';
@@ -115,6 +115,6 @@ export function traceUrl(cluster: BuiltCluster, query: Query, from: Sender, to: 
   const last = [...hops].reverse().find((h) => h.verdict === 'denied') ?? [...hops].reverse().find((h) => h.verdict === 'warning' && (h.kind === 'egress-policy' || h.kind === 'ingress-policy' || h.kind === 'admin-policy' || h.kind === 'baseline-policy'));
   const summary = l.allowed
     ? `${query.to} ${redirected ? 'redirects to https and then ' : ''}reaches ${l.reached ?? 'its backend'}${warn ? ' (with warnings)' : ''}.`
-    : `${query.to} does not reach a pod: ${last ? `${last.title} — ${last.summary}` : 'stopped'}.`;
+    : `${query.to} does not reach a pod: ${stoppedAt(last)}`;
   return { query, allowed: l.allowed, verdict, summary, hops, reached: l.allowed ? l.reached : null, path: [...new Set(path)] };
 }
