@@ -6,18 +6,10 @@ import 'monaco-editor/languages/definitions/yaml/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import { configureMonacoYaml } from 'monaco-yaml';
 import YamlWorker from './yaml.worker?worker';
+import { monacoYamlOptions } from '../schemas/index';
 
 export { monaco };
 
-interface SchemaEntry {
-  uri: string;
-  fileMatch: string[];
-  schema: object;
-}
-
-// The schemas module is written separately; until it exists the editor runs without schemas.
-const schemaModules = import.meta.glob('../schemas/index.ts', { eager: true }) as Record<string, { schemas?: SchemaEntry[] }>;
-const schemas: SchemaEntry[] = Object.values(schemaModules)[0]?.schemas ?? [];
 
 let configured = false;
 let yamlHandle: ReturnType<typeof configureMonacoYaml> | null = null;
@@ -62,15 +54,11 @@ export function setupMonaco(): typeof monaco {
       return new EditorWorker();
     },
   };
-  yamlHandle = configureMonacoYaml(yamlCompatibleMonaco() as unknown as Parameters<typeof configureMonacoYaml>[0], {
-    enableSchemaRequest: false,
-    validate: true,
-    completion: true,
-    hover: true,
-    format: {},
-    isKubernetes: true,
-    schemas: schemas.map((s) => ({ uri: s.uri, fileMatch: s.fileMatch, schema: s.schema as never })),
-  });
+  yamlHandle = configureMonacoYaml(
+    yamlCompatibleMonaco() as unknown as Parameters<typeof configureMonacoYaml>[0],
+    monacoYamlOptions as Parameters<typeof configureMonacoYaml>[1],
+  );
+
   monaco.editor.defineTheme('podpath-light', {
     base: 'vs',
     inherit: true,

@@ -53,3 +53,15 @@ export const manifestSchema: JSONSchema = {
 };
 
 export const schemas: SchemaEntry[] = [{ uri: MANIFEST_SCHEMA_URI, fileMatch: ['*'], schema: manifestSchema }];
+
+/** What the editor hands monaco-yaml: no schema downloads, validation, completion, hover, Kubernetes mode.
+ *  `monaco-yaml.test.ts` runs the language server with exactly these, so it tests the editor's setup. */
+export const monacoYamlOptions = {
+  enableSchemaRequest: false,
+  validate: true,
+  completion: true,
+  hover: true,
+  format: {},
+  isKubernetes: true,
+  schemas: schemas.map((s) => ({ uri: s.uri, fileMatch: s.fileMatch, schema: s.schema })),
+};

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { schemas } from './index';
+import { monacoYamlOptions } from './index';
 
 type Factory = (ctx: unknown, settings: unknown) => YamlWorker;
 interface Pos { line: number; character: number }
@@ -49,15 +49,7 @@ function open(name: string, text: string): string {
 beforeAll(async () => {
   await loadYamlWorker();
   const ctx = { getMirrorModels: () => [...docs].map(([uri, text]) => ({ uri, version: 1, getValue: () => text })) };
-  worker = captured.factory!(ctx, {
-    enableSchemaRequest: false,
-    validate: true,
-    completion: true,
-    hover: true,
-    format: {},
-    isKubernetes: true,
-    schemas: schemas.map((s) => ({ uri: s.uri, fileMatch: s.fileMatch, schema: s.schema })),
-  });
+  worker = captured.factory!(ctx, monacoYamlOptions);
 });
 
 const hoverText = (h: { contents: unknown } | null) => JSON.stringify(h?.contents ?? '');
