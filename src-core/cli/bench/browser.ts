@@ -15,6 +15,8 @@ import { median, REPO } from './measure';
 export interface BrowserFigures {
   workloads: number;
   pasteToGraph: number;
+  /** Paste → the editor holds the whole text. */
+  pasteToEditor: number;
   longestTask: number;
   /** Keystroke → verdict shown, wall time (includes the app's debounce). */
   typingToVerdicts: number;
@@ -75,24 +77,39 @@ type PageLike = {
   keyboard: { press(k: string): Promise<void>; type(t: string): Promise<void> };
 };
 
-/** Pastes `text` over the whole editor with Monaco's paste command; resolves when the graph shows `marker`. */
-async function pasteAndWait(page: PageLike, text: string, marker: string): Promise<{ ms: number; longest: number }> {
+/**
+ * Pastes `text` over the whole editor as Ctrl+V does: a `ClipboardEvent('paste')` carrying the text, dispatched on
+ * Monaco's focused textarea (the app may take large pastes itself; small ones go to Monaco). Resolves when the
+ * graph of the analysis that contains `marker` is entirely on screen: the graph container's
+ * `data-rendered-version` equals that analysis's version (app/graph sets it after the last slice is drawn).
+ * Also reports when the editor holds the whole text.
+ */
+async function pasteAndWait(page: PageLike, text: string, marker: string): Promise<{ ms: number; longest: number; editorMs: number }> {
   return page.evaluate(
     async ({ text, marker }) => {
-      type Cy = { nodes(): { length: number; some(f: (n: { id(): string; data(k: string): unknown }) => boolean): boolean } };
-      type Ed = { focus(): void; getModel(): { getFullModelRange(): unknown }; setSelection(r: unknown): void; trigger(src: string, id: string, args: unknown): void };
-      const w = window as unknown as { __pp: { long: { start: number; duration: number }[]; msgs: { t: number }[] }; __podpathCy?: Cy; podpath: { editor(): Ed | undefined; store: { getState(): { loadState(p: unknown): void } } } };
-      const before = w.__pp.msgs.length;
+      type Ed = { focus(): void; getModel(): { getFullModelRange(): unknown; getValueLength(): number }; setSelection(r: unknown): void; trigger(src: string, id: string, args: unknown): void };
+      type Node = { id: string; label?: string };
+      type AnalysisStore = { getState(): { version: number; graph: { nodes: Node[] } | null } };
+      const w = window as unknown as { __pp: { long: { start: number; duration: number }[]; msgs: { t: number }[] }; podpath: { analysis: AnalysisStore; editor(): Ed | undefined; store: { getState(): { loadState(p: unknown): void } } } };
       const t0 = performance.now();
       const ed = w.podpath.editor();
       if (ed) {
         ed.focus();
         ed.setSelection(ed.getModel().getFullModelRange());
-        ed.trigger('keyboard', 'paste', { text });
+        const target = document.activeElement ?? document.body;
+        const data = new DataTransfer();
+        data.setData('text/plain', text);
+        target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
       } else w.podpath.store.getState().loadState({ text, scenarioId: null });
+      let editorMs = NaN;
+      const hasMarker = (nodes: Node[]) => nodes.some((n) => n.id.includes(marker) || String(n.label ?? '').includes(marker));
       const shown = () => {
-        const cy = w.__podpathCy;
-        return w.__pp.msgs.length > before && !!cy && cy.nodes().some((n) => n.id().includes(marker) || String(n.data('label') ?? '').includes(marker));
+        if (ed && Number.isNaN(editorMs) && ed.getModel().getValueLength() >= text.length) editorMs = performance.now() - t0;
+        const a = w.podpath.analysis.getState();
+        if (!a.graph || !hasMarker(a.graph.nodes)) return false;
+        const el = document.querySelector('[data-testid="graph"]');
+        const drawn = el?.getAttribute('data-rendered-version');
+        return drawn === String(a.version) && (!ed || !Number.isNaN(editorMs));
       };
       await new Promise<void>((resolve, reject) => {
         const limit = t0 + 60_000;
@@ -103,7 +120,7 @@ async function pasteAndWait(page: PageLike, text: string, marker: string): Promi
       const t1 = performance.now();
       await new Promise((r) => setTimeout(r, 300)); // long tasks are reported after they end
       const longest = Math.max(0, ...w.__pp.long.filter((l) => l.start >= t0 - 1 && l.start <= t1).map((l) => l.duration));
-      return { ms: t1 - t0, longest };
+      return { ms: t1 - t0, longest, editorMs };
     },
     { text, marker },
   );
@@ -174,6 +191,7 @@ export async function measureBrowser(opts: { workloads: number; runs: number; lo
     const totals: number[] = [];
     const analyses: number[] = [];
     const frames: number[] = [];
+    const editorLoads: number[] = [];
     let elements = 0;
     for (let run = 0; run < opts.runs; run++) {
       // The app's CSP forbids eval; playwright's string predicates need it (page scripts are unaffected).
@@ -188,7 +206,8 @@ export async function measureBrowser(opts: { workloads: number; runs: number; lo
       const p = await pasteAndWait(page, big, 'prod-0000');
       pastes.push(p.ms);
       longs.push(p.longest);
-      opts.log(`  browser run ${run + 1}/${opts.runs}: paste ${opts.workloads} workloads → graph ${p.ms.toFixed(0)} ms, longest main-thread block ${p.longest.toFixed(0)} ms`);
+      opts.log(`  browser run ${run + 1}/${opts.runs}: paste ${opts.workloads} workloads → graph ${p.ms.toFixed(0)} ms (editor holds the text at ${p.editorMs.toFixed(0)} ms), longest main-thread block ${p.longest.toFixed(0)} ms`);
+      editorLoads.push(p.editorMs);
       const pz = await panZoom(page, 90);
       frames.push(pz.p95);
       elements = pz.elements;
@@ -215,6 +234,7 @@ export async function measureBrowser(opts: { workloads: number; runs: number; lo
     return {
       workloads: opts.workloads,
       pasteToGraph: median(pastes),
+      pasteToEditor: median(editorLoads),
       longestTask: Math.max(...longs),
       typingToVerdicts: median(totals),
       typingAnalysis: median(analyses),
@@ -235,6 +255,7 @@ export function browserRows(b: BrowserFigures, columns: number): { label: string
   const pad = (v: string) => [...Array(columns - 1).fill(''), v];
   return [
     { label: `browser: paste ${b.workloads / 1000}k workloads → graph shown`, cells: pad(`${b.pasteToGraph.toFixed(0)} ms`), target: '≤ 3 s', ok: b.pasteToGraph <= 3000 },
+    { label: '  of which paste → editor holds the whole text', cells: pad(`${b.pasteToEditor.toFixed(0)} ms`), target: '' },
     { label: 'browser: longest main-thread block (paste → graph)', cells: pad(`${b.longestTask.toFixed(0)} ms`), target: '≤ 100 ms', ok: b.longestTask <= 100 },
     { label: `browser: pan/zoom ${b.graphElements} elements, p95 frame`, cells: pad(`${b.panZoomFrameP95.toFixed(0)} ms`), target: 'smooth (≤ 33 ms)', ok: b.panZoomFrameP95 <= 33 },
     { label: 'browser: keystroke → verdict (~330 objects)', cells: pad(`${b.typingToVerdicts.toFixed(0)} ms`), target: '≤ 50 ms', ok: b.typingToVerdicts <= 50 },

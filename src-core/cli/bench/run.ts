@@ -2,7 +2,7 @@
 // and in headless Chromium, and prints one table against the targets of issue 6.
 //   npm run bench                  all sizes, 5 runs each, browser included
 //   npm run bench -- --quick       100 and 1k only, 3 runs, no CLI processes (a fast check)
-//   npm run bench -- --no-browser  skip the Chromium part;  --sizes 1000,10000  pick sizes
+//   npm run bench -- --no-browser  skip the Chromium part;  --browser-only  skip the Node part;  --sizes 1000,10000  pick sizes
 //   npm run bench -- --json out.json  also write the figures as JSON
 //   npm run bench -- --build       build the app into src-core/cli/bench/out/dist first and measure that build
 //                                  (otherwise the browser part measures dist/ from `npm run build`)
@@ -16,6 +16,7 @@ interface Options {
   build: boolean;
   quick: boolean;
   browser: boolean;
+  node: boolean;
   sizes: number[];
   runs: number;
   json?: string;
@@ -29,7 +30,7 @@ function readOptions(argv: readonly string[]): Options {
   };
   const sizes = at('--sizes')?.split(',').map(Number).filter((n) => n > 0) ?? (quick ? [100, 1_000] : [...SIZES]);
   const runs = Number(at('--runs') ?? (quick ? 3 : 5));
-  return { build: argv.includes('--build'), quick, browser: !argv.includes('--no-browser'), sizes, runs, json: at('--json') };
+  return { build: argv.includes('--build'), quick, browser: !argv.includes('--no-browser'), node: !argv.includes('--browser-only'), sizes, runs, json: at('--json') };
 }
 
 const ms = (n: number | undefined) => (n === undefined ? '–' : n >= 100 ? `${n.toFixed(0)} ms` : `${n.toFixed(n >= 10 ? 1 : 2)} ms`);
@@ -85,8 +86,8 @@ async function main(): Promise<void> {
   for (const g of writeClusters(opts.sizes)) log(`  generated cluster-${g.workloads}.yaml: ${g.documents} documents, ${(g.bytes / 1e6).toFixed(1)} MB`);
 
   const figs: NodeFigures[] = [];
-  for (const n of opts.sizes) figs.push(await measureNode(n, { runs: opts.runs, cli: !opts.quick, log }));
-  const rows = nodeRows(figs);
+  if (opts.node) for (const n of opts.sizes) figs.push(await measureNode(n, { runs: opts.runs, cli: !opts.quick, log }));
+  const rows = figs.length ? nodeRows(figs) : [];
 
   let browserNote = '';
   let browser: unknown;
