@@ -184,9 +184,29 @@ export function GraphView() {
     (window as unknown as { __podpathCy?: cytoscape.Core }).__podpathCy = cy;
     let lastGraph: Graph | null = null;
     let firstLayoutDone = false;
+    /** Bumped by every render; a stale completion (an older graph) never marks the pane. */
+    let renderSeq = 0;
+    /** A render (layout) is still under way: nothing is marked until it ends. */
+    let rendering = false;
+
+    /** Marks the pane with the analysis version whose graph is on screen, after Cytoscape has drawn it
+     *  (the benchmark and e2e specs wait for `data-rendered-version`). */
+    const markDrawn = (seq: number) => {
+      if (seq !== renderSeq) return;
+      rendering = false;
+      const mark = () => {
+        if (seq !== renderSeq || !host.current) return;
+        const a = useAnalysisStore.getState();
+        if (a.graph === lastGraph || a.graph === null) host.current.setAttribute('data-rendered-version', String(a.version));
+      };
+      cy.one('render', mark);
+      (cy as unknown as { renderer(): { redraw(): void } }).renderer().redraw();
+    };
 
     const render = (g: Graph | null) => {
       if (!g || g === lastGraph) return;
+      const seq = ++renderSeq;
+      rendering = true;
       const wasEmpty = cy.nodes().length === 0;
       lastGraph = g;
       const { fresh, total } = syncElements(cy, g);
@@ -196,10 +216,14 @@ export function GraphView() {
       if (g.aggregated) {
         layoutAggregated(cy);
         if (wasEmpty || fresh > total * 0.5) fitView(cy);
+        markDrawn(seq);
       } else if (wasEmpty || !firstLayoutDone || fresh > total * 0.5) {
         firstLayoutDone = true;
-        void layoutAll(cy, false).then(() => fitView(cy));
-      }
+        void layoutAll(cy, false).then(() => {
+          fitView(cy);
+          markDrawn(seq);
+        });
+      } else markDrawn(seq);
       applyTrace(cy, useAnalysisStore.getState().trace);
       applyFilter(cy, useAppStore.getState().view.filter);
       syncSelection(useAppStore.getState().selection, false);
@@ -242,7 +266,11 @@ export function GraphView() {
     render(useAnalysisStore.getState().graph);
     const unsubA = useAnalysisStore.subscribe((a, prev) => {
       if (a.graph !== prev.graph) render(a.graph);
-      else if (a.trace !== prev.trace) applyTrace(cy, a.trace);
+      else {
+        if (a.trace !== prev.trace) applyTrace(cy, a.trace);
+        // A result that kept the graph (a syntax error): what is drawn is that version's graph.
+        if (a.version !== prev.version && !rendering) markDrawn(renderSeq);
+      }
     });
     const unsubS = useAppStore.subscribe((s, prev) => {
       if (s.selection !== prev.selection || s.revealToken !== prev.revealToken) syncSelection(s.selection, s.revealToken !== prev.revealToken || s.selection !== prev.selection);
