@@ -43,6 +43,9 @@ export interface AppState {
   view: ViewState;
   /** A message for the user (e.g. a broken shared link); shown once in the top bar. */
   notice: string | null;
+  /** Bumped when the whole text was replaced at once (a large paste, files opened or dropped, undo of those):
+   *  the analysis starts at once instead of after the typing debounce (app/analysis/client.ts). */
+  textReplaced?: number;
 }
 
 export interface AppActions {
@@ -56,6 +59,9 @@ export interface AppActions {
   setView(v: Partial<ViewState>): void;
   highlightLines(startLine: number, endLine: number): void;
   setNotice(n: string | null): void;
+  /** Replace the whole text in one step (no typing debounce before the analysis); `patch` may also set the
+   *  scenario or a notice. The editor loads a large text in slices after this (app/editor/largeText.ts). */
+  replaceText(text: string, patch?: Partial<Pick<AppState, 'scenarioId' | 'notice'>>): void;
   loadState(partial: Partial<Pick<AppState, 'text' | 'profile' | 'scenarioId' | 'traceQuery' | 'selection' | 'theme' | 'tab' | 'notice'>> & { view?: Partial<ViewState> }): void;
 }
 
@@ -108,6 +114,7 @@ export const useAppStore = create<AppState & AppActions>()((set) => ({
   setView: (v) => set((s) => ({ view: { ...s.view, ...v } })),
   highlightLines: (startLine, endLine) => set((s) => ({ highlight: { startLine, endLine, token: (s.highlight?.token ?? 0) + 1 } })),
   setNotice: (notice) => set({ notice }),
+  replaceText: (text, patch) => set((s) => ({ ...patch, text, textReplaced: (s.textReplaced ?? 0) + 1 })),
   loadState: ({ view, ...rest }) =>
     set((s) => ({
       ...rest,

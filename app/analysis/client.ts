@@ -220,7 +220,8 @@ export function startAnalysis(): void {
   };
   useAppStore.subscribe((s, prev) => {
     if (s.traceQuery !== prev.traceQuery && s.text !== prev.text) presetText = s.text;
-    if (s.text !== prev.text) schedule(s, false);
+    // A whole text replaced at once (large paste, files) is analysed at once: no burst of typing to wait for.
+    if (s.text !== prev.text) schedule(s, s.textReplaced !== prev.textReplaced);
     else if (s.profile !== prev.profile || s.traceQuery !== prev.traceQuery || viewChanged(s.view, prev.view)) schedule(s, true);
     if (s.selection !== prev.selection) requestDetails(s.selection);
   });
