@@ -10,10 +10,15 @@
 //   spec.replicas: 0 has no pods: the trace is denied, with a warning hop (the policy hops still show what
 //   the policies alone would say); Job/CronJob pods get a warning that they exist only while running;
 // - hostNetwork pods: the policy verdict is shown, with a warning that plug-ins do not apply NetworkPolicy
-//   to host-network pods the same way (Kubernetes leaves it undefined).
+//   to host-network pods the same way (Kubernetes leaves it undefined);
+// - `ip:` an address the input gives to a Service (ClusterIP, externalIPs, load-balancer address) is traced
+//   as that Service (the address is translated to an endpoint before policies see it), and a running pod's
+//   own IP as that pod (address.ts); a hop says which field the address was found in.
 import type { BuiltCluster } from '../model/build';
 import type { ObjectKey, PodLike, Protocol } from '../model/types';
 import { objectKey } from '../model/types';
+import { ownerOfAddress, type AddressOwner } from './address';
+import { fieldRule, hop } from './edge/common';
 import { egressHops, egressRouterHops, traceEdge, type Sender } from './edge/index';
 import { INTERNET_IP, parseEndpoint, type Endpoint } from './endpoint';
 import { describeLabels } from './policy/explain';
@@ -130,10 +135,57 @@ export function traceQuery(cluster: BuiltCluster, query: Query): Trace {
     return errorTrace(query, `port must be a whole number from 1 to 65535, not ${JSON.stringify(query.port)}.`);
   }
   if (query.named_port !== undefined && (typeof query.named_port !== 'string' || !query.named_port)) return errorTrace(query, 'named_port must be a non-empty port name.');
-  const from = parseEndpoint(query.from);
-  if ('error' in from) return errorTrace(query, `from: ${from.error}`);
-  const to = parseEndpoint(query.to);
-  if ('error' in to) return errorTrace(query, `to: ${to.error}`);
+  const parsedFrom = parseEndpoint(query.from);
+  if ('error' in parsedFrom) return errorTrace(query, `from: ${parsedFrom.error}`);
+  const parsedTo = parseEndpoint(query.to);
+  if ('error' in parsedTo) return errorTrace(query, `to: ${parsedTo.error}`);
+  const notes: Hop[] = [];
+  const from = ownAddress(cluster, parsedFrom, 'source', notes, false);
+  const to = ownAddress(cluster, parsedTo, 'destination', notes, true);
+  if (parsedTo.kind === 'ip' && to.kind === 'service' && (from.kind === 'internet' || from.kind === 'ip') && isClusterIP(cluster, parsedTo.ip)) {
+    // Only NodePort / LoadBalancer / externalIPs enter from outside; the ClusterIP itself is not routed.
+    const note = { ...notes[notes.length - 1], verdict: 'denied' as const, summary: `${parsedTo.ip} is the ClusterIP of Service ${to.namespace}/${to.name}: a virtual address that only exists inside the cluster (nodes and pods translate it); a client outside cannot reach it. Use a Route/Ingress, a NodePort, a LoadBalancer or an externalIP.` };
+    const label = from.kind === 'internet' ? `internet (${from.ip})` : from.ip;
+    return { query, allowed: false, verdict: 'denied', summary: `${label} → ${parsedTo.ip}: denied — ${note.summary}`, hops: [...notes.slice(0, -1), note], reached: null, path: note.rule ? [note.rule.object] : [] };
+  }
+  const t = traceResolved(cluster, query, protocol, from, to);
+  if (notes.length === 0 || t.error) return t;
+  // The address notes go right after the source hop (or first, when the trace starts elsewhere).
+  const at = t.hops[0]?.kind === 'source' ? 1 : 0;
+  return { ...t, hops: [...t.hops.slice(0, at), ...notes, ...t.hops.slice(at)] };
+}
+
+/** An `ip:` endpoint that belongs to a pod (or, as a destination, a Service) of the input becomes that
+ *  pod/Service, with an explaining hop in `notes`; other endpoints are returned as they are. */
+function ownAddress(cluster: BuiltCluster, e: Endpoint, role: 'source' | 'destination', notes: Hop[], services: boolean): Endpoint {
+  if (e.kind !== 'ip') return e;
+  const owner = ownerOfAddress(cluster, e.ip);
+  if (!owner) return e;
+  if (owner.kind === 'pod') {
+    const p = owner.pod;
+    notes.push(hop({ kind: role, title: `${e.ip} is pod ${p.id}`, verdict: 'info', summary: `${e.ip} is the address of pod ${p.id} (its status.podIPs): the connection is ${role === 'source' ? 'from' : 'to'} that pod, and NetworkPolicies match it by its labels.`, rule: fieldRule(cluster, p.meta, ['status', p.podIP ? 'podIP' : 'podIPs']) }));
+    return { kind: 'pod', namespace: p.namespace, name: p.name };
+  }
+  // A Service address as a source does not occur (replies aside); keep it as an address.
+  if (!services) return e;
+  const s = owner.service;
+  const what = owner.field === 'spec.clusterIP' || owner.field === 'spec.clusterIPs' ? 'the ClusterIP' : owner.field === 'spec.externalIPs' ? 'an externalIP' : 'the load-balancer address';
+  notes.push(hop({
+    kind: 'destination',
+    title: `${e.ip} is Service ${s.meta.namespace}/${s.meta.name}`,
+    verdict: 'info',
+    summary: `${e.ip} is ${what} of Service ${s.meta.namespace}/${s.meta.name} (${owner.field}): kube-proxy / OVN-Kubernetes translate it to one of the Service's endpoints before NetworkPolicy sees the connection, so this is traced as svc:${s.meta.namespace}/${s.meta.name}.`,
+    rule: fieldRule(cluster, s.meta, owner.field.split('.')),
+  }));
+  return { kind: 'service', namespace: s.meta.namespace, name: s.meta.name };
+}
+
+function isClusterIP(cluster: BuiltCluster, ip: string): boolean {
+  const o: AddressOwner | undefined = ownerOfAddress(cluster, ip);
+  return o?.kind === 'service' && (o.field === 'spec.clusterIP' || o.field === 'spec.clusterIPs');
+}
+
+function traceResolved(cluster: BuiltCluster, query: Query, protocol: Protocol, from: Endpoint, to: Endpoint): Trace {
   const src = resolveSender(cluster, from);
   if ('error' in src) return errorTrace(query, `from: ${src.error}`);
 

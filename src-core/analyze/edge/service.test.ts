@@ -79,6 +79,30 @@ endpoints: [{addresses: [10.128.0.11]}]
     expect(t.reached).toBeNull();
     expect(trace(c, { from: 'shop/client', to: 'svc:shop/web', port: 80 }).hops.find((h) => h.kind === 'service')!.facts!.sessionAffinity).toBe('ClientIP');
   });
+  it('ExternalName: the client first looks the name up in the cluster DNS, and its egress policy must allow that', () => {
+    const egress = `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: db-only, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: client}}
+  policyTypes: [Egress]
+  egress:
+  - to: [{ipBlock: {cidr: 0.0.0.0/0}}]
+    ports: [{port: 5432}]
+`;
+    const ext = svc('  type: ExternalName\n  externalName: db.example.org', 'ext');
+    const denied = trace(clusterOf(pods + ext + egress), { from: 'shop/client', to: 'svc:shop/ext', port: 5432 });
+    expect(denied.allowed).toBe(false);
+    const lookup = denied.hops.find((h) => h.kind === 'dns');
+    expect(lookup?.verdict).toBe('denied');
+    expect(lookup?.steps.map((s) => s.text).join(' ')).toContain('"ext.shop.svc"');
+    // With UDP/TCP 5353 (the DNS pods' port on OpenShift) added, the lookup is allowed and the trace goes on.
+    const withDns = egress + `  - ports: [{port: 5353, protocol: UDP}, {port: 5353, protocol: TCP}]\n`;
+    const open = trace(clusterOf(pods + ext + withDns), { from: 'shop/client', to: 'svc:shop/ext', port: 5432 });
+    expect(open.hops.find((h) => h.kind === 'dns')?.verdict).toBe('allowed');
+    expect(open.allowed).toBe(true);
+  });
   it('a workload scaled to 0 has no endpoints', () => {
     const y = `apiVersion: apps/v1
 kind: Deployment

@@ -4,7 +4,8 @@
 // a ClusterIP is not routable from outside. Headless Services have no virtual IP: DNS returns the pod
 // IPs and the client connects to the pod on the port it uses (no port translation). ExternalName is a
 // CNAME: traffic leaves the cluster. A `dns:` trace from a pod first checks that the pod may query the
-// cluster DNS at all (dnslookup.ts); `svc:` connects to the ClusterIP and needs no lookup.
+// cluster DNS at all (dnslookup.ts); `svc:` connects to the ClusterIP and needs no lookup, except for an
+// ExternalName Service, which has no ClusterIP: its name is looked up (and answered with the CNAME).
 import type { BuiltCluster } from '../../model/build';
 import type { Protocol, Service } from '../../model/types';
 import { objectKey } from '../../model/types';
@@ -115,6 +116,13 @@ export function traceService(cluster: BuiltCluster, query: Query, from: Sender, 
   if (!svc) {
     hops.push(hop({ kind: 'service', title: `Service ${ns}/${name}`, verdict: 'denied', summary: `no Service ${q(name)} in namespace ${q(ns)} in the input` }));
     return finish(query, hops, false, null, []);
+  }
+  if (svc.type === 'ExternalName' && from.kind === 'pod') {
+    // No ClusterIP: the client can only use the name, and the answer is the CNAME, so the pod's query to
+    // the cluster DNS comes first (traceDns does the same for dns: names).
+    const lookup = dnsLookupCheck(cluster, from.pod, `${name}.${ns}.svc`);
+    if (lookup) hops.push(lookup.hop);
+    if (lookup && !lookup.allowed) return finish(query, hops, false, null, [objectKey(svc.meta)]);
   }
   const r = serviceLeg(cluster, query, from, svc, hops);
   return finish(query, hops, r.allowed, r.reached, r.path);
