@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { createAnalyzer, suggestionsFor } from './analyze';
+import { createAnalyzer, mergeResults, suggestionsFor } from './analyze';
 import { loadCluster } from '../../src-core/index';
 import type { AnalysisView } from './protocol';
 import { ObjectIndex } from './objects';
@@ -40,22 +40,42 @@ describe('the worker analysis', () => {
     expect(moved.atLine(1)).toBeUndefined();
   });
 
-  it('stages: graph and trace first, findings after; findings are cached per model', () => {
+  it('stages: the trace first and alone, then graph, index and findings; unchanged parts are not sent again', () => {
     const a = createAnalyzer();
     const q = { from: 'internet', to: 'http://shop.apps.example.com/' };
-    const { first, finish } = a.stages(1, FALLBACK, 'openshift', q, VIEW);
-    expect(first.phase).toBe('graph');
-    expect(first.findings).toBeUndefined();
-    expect(first.graph?.nodes.length).toBeGreaterThan(3);
+    const { first, rest } = a.stages(1, FALLBACK, 'openshift', q, VIEW);
+    expect(first.phase).toBe('trace');
     expect(first.trace?.query).toEqual(q);
-    const done = finish!();
-    expect(done.phase).toBe('done');
-    expect(Array.isArray(done.findings)).toBe(true);
-    // Same text, another query: the model and its findings are reused, one message is enough.
+    expect(first.graph).toBeUndefined();
+    expect(first.findings).toBeUndefined();
+    expect(first.diagnostics).toEqual([]);
+    const parts = rest.map((step) => step());
+    expect(parts.map((p) => p?.phase)).toEqual(['graph', 'index', 'done']);
+    expect(parts[0]?.graph?.nodes.length).toBeGreaterThan(3);
+    expect(parts[0]?.trace).toBeUndefined();
+    expect(parts[1]?.objects?.keys?.length).toBeGreaterThan(3);
+    expect(Array.isArray(parts[2]?.findings)).toBe(true);
+    // Same text and view, another query: only the trace is new; the findings are the cached ones.
     const again = a.stages(2, FALLBACK, 'openshift', { from: 'internet', to: 'shop/db', port: 5432 }, VIEW);
-    expect(again.finish).toBeNull();
-    expect(again.first.phase).toBe('done');
-    expect(again.first.findings).toBe(done.findings);
+    expect(again.first.trace?.query.to).toBe('shop/db');
+    const more = again.rest.map((step) => step());
+    expect(more.map((p) => p?.phase ?? null)).toEqual([null, null, 'done']);
+    expect(more[2]?.findings).toBe(parts[2]?.findings);
+    // Another view of the same model: a new graph.
+    const expanded = a.stages(3, FALLBACK, 'openshift', null, { ...VIEW, hiddenNamespaces: ['shop'] });
+    expect(expanded.rest[0]()?.graph?.nodes.some((n) => n.namespace === 'shop')).toBe(false);
+  });
+
+  it('merged, the parts equal a fresh analyser\'s answer for the same input', () => {
+    const q = { from: 'internet', to: 'http://shop.apps.example.com/' };
+    const warm = createAnalyzer();
+    warm.analyze(1, FALLBACK.replace('kind: Route', 'kind: ConfigMap'), 'openshift', q, VIEW);
+    const stages = warm.stages(2, FALLBACK, 'openshift', q, VIEW);
+    const merged = mergeResults([stages.first, ...stages.rest.map((s) => s()).filter((r) => r !== null)]);
+    const fresh = createAnalyzer().analyze(2, FALLBACK, 'openshift', q, VIEW);
+    const strip = (r: typeof fresh) => ({ ...r, ms: 0, timings: {}, objects: undefined, suggestions: undefined });
+    expect(strip(merged)).toEqual(strip(fresh));
+    expect(merged.phase).toBe('done');
   });
 
   it('re-traces when the text changes: without the Route the URL reaches nothing', () => {
@@ -74,7 +94,7 @@ describe('the worker analysis', () => {
     const a = createAnalyzer();
     const r = a.analyze(3, FALLBACK.replace('  name: web\n  namespace: shop\nspec:\n  selector:', '  name: web\n  namespace: shop\nspec:\n  selector: [\n'), 'openshift', null, VIEW);
     expect(r.syntaxError).toBe(true);
-    expect(r.diagnostics.some((d) => d.code === 'yaml-syntax')).toBe(true);
+    expect(r.diagnostics?.some((d) => d.code === 'yaml-syntax')).toBe(true);
   });
 
   it('draws allowed connections from the policy engine: web may reach db, db may not reach web? (no policy on web: allowed)', () => {

@@ -1,7 +1,8 @@
 // What the analysis worker computes, as plain functions (testable in Node): text + profile + query →
 // diagnostics, findings, graph, trace, object positions and autocomplete suggestions. Everything comes
 // from the core; this file only gathers it into plain data for the UI.
-import { evaluateConnection, loadCluster, summarizeReachability, traceQuery, type BuiltCluster } from '../../src-core/index';
+import { buildCluster, evaluateConnection, summarizeReachability, traceQuery, type BuiltCluster } from '../../src-core/index';
+import { IncrementalParser } from './documents';
 import { buildGraph, type GraphConnection } from '../../src-core/graph/index';
 import { lintCluster, type Finding } from '../../src-core/lint/index';
 import { selectorMatches } from '../../src-core/model/selector';
@@ -16,33 +17,54 @@ export type TraceFn = (cluster: BuiltCluster, query: Query) => Trace;
 const MAX_CONNECTION_PODS = 60;
 
 export interface Analyzer {
-  /** Everything at once (tests, small inputs). */
+  /** Everything at once, merged into one result (tests, the CLI-like uses). */
   analyze(id: number, text: string, profile: ProfileName, query: Query | null, view: AnalysisView): AnalysisResult;
-  /** In two stages: `first` has the graph and trace; `finish` (when not cached) computes the findings. */
-  stages(id: number, text: string, profile: ProfileName, query: Query | null, view: AnalysisView): { first: AnalysisResult; finish: (() => AnalysisResult) | null };
+  /**
+   * In steps, most urgent first: `first` carries the trace (phase `trace`, or `done` when nothing else
+   * changed); each of `rest` returns the next partial result (`graph`, `index`, then `done` with the
+   * findings) or null when that part did not change. The worker posts them one by one and drops the
+   * rest when a newer request arrives.
+   */
+  stages(id: number, text: string, profile: ProfileName, query: Query | null, view: AnalysisView): AnalysisStages;
   details(id: number, key: string): ObjectDetails | null;
+  /** Idle work after a result: fills the per-document parse cache until `deadline`; true when done. */
+  warm(deadline: number): boolean;
+}
+
+export interface AnalysisStages {
+  first: AnalysisResult;
+  rest: (() => AnalysisResult | null)[];
+}
+
+/** Merges a run's partial results in order into one (later parts add fields; `ms`/`timings` are cumulative). */
+export function mergeResults(parts: readonly AnalysisResult[]): AnalysisResult {
+  const out = { ...parts[0] };
+  for (const p of parts.slice(1)) {
+    for (const [k, v] of Object.entries(p)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  }
+  return out;
 }
 
 export function createAnalyzer(traceFn: TraceFn | undefined = traceQuery): Analyzer {
-  let cached: { text: string; profile: ProfileName; cluster: BuiltCluster; objects: ObjectInfo[]; suggestions: Suggestions } | null = null;
+  const parser = new IncrementalParser(EDITOR_FILE);
+  let cached: { text: string; profile: ProfileName; cluster: BuiltCluster; index?: { objects: ObjectInfo[]; suggestions: Suggestions } } | null = null;
   let sentObjects: ObjectInfo[] | null = null;
   let sentKeys: string[] | null = null;
   let sentSuggestions: Suggestions | null = null;
   let connCache: { cluster: BuiltCluster; denied: boolean; list: GraphConnection[]; note?: string } | null = null;
+  let lintCache: { cluster: BuiltCluster; findings: Finding[] } | null = null;
+  /** What the last graph sent was built from: an identical request sends no graph. */
+  let sentGraph: { cluster: BuiltCluster; view: string } | null = null;
 
   function clusterFor(text: string, profile: ProfileName, timings: Record<string, number>) {
     if (cached && cached.text === text && cached.profile === profile) return cached;
-    let t = performance.now();
-    const cluster = loadCluster([{ name: EDITOR_FILE, text }], { profile });
+    const t = performance.now();
+    // Only the documents the edit touched are parsed again (documents.ts); the model is rebuilt.
+    const cluster = buildCluster(parser.parse(text), { profile });
     timings.load = Math.round(performance.now() - t);
-    t = performance.now();
-    const objects = objectInfos(cluster);
-    timings.objects = Math.round(performance.now() - t);
-    cached = { text, profile, cluster, objects, suggestions: suggestionsFor(cluster) };
+    cached = { text, profile, cluster };
     return cached;
   }
-
-  let lintCache: { cluster: BuiltCluster; findings: Finding[] } | null = null;
 
   function pack(list: ObjectInfo[]): PackedObjects {
     const p = packObjects(list, sentKeys);
@@ -50,69 +72,85 @@ export function createAnalyzer(traceFn: TraceFn | undefined = traceQuery): Analy
     return p;
   }
 
-  /** First stage: model, graph and trace (what the user looks at); `finish` adds the lint findings. */
-  function stageOne(id: number, text: string, profile: ProfileName, query: Query | null, view: AnalysisView) {
+  function traceOf(cluster: BuiltCluster, query: Query | null): Trace | null {
+    if (!query || !query.from.trim() || !query.to.trim() || !traceFn) return null;
+    try {
+      return traceFn(cluster, query);
+    } catch (e) {
+      // The core must not throw on user input; if it does, say so instead of losing the UI.
+      return { query, allowed: false, verdict: 'warning', summary: 'The trace engine failed on this input (a bug in podpath).', hops: [], reached: null, path: [], error: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  function stages(id: number, text: string, profile: ProfileName, query: Query | null, view: AnalysisView): AnalysisStages {
     const t0 = performance.now();
     const timings: Record<string, number> = {};
-    const { cluster, objects, suggestions } = clusterFor(text, profile, timings);
+    const entry = clusterFor(text, profile, timings);
+    const { cluster } = entry;
     let t = performance.now();
-    let connections: GraphConnection[] | undefined;
-    let connectionsNote: string | undefined;
-    if (view.showConnections) {
-      if (!connCache || connCache.cluster !== cluster || connCache.denied !== view.showDenied) connCache = { cluster, denied: view.showDenied, ...connectionsOf(cluster, view.showDenied) };
-      connections = connCache.list;
-      connectionsNote = connCache.note;
-    }
-    const graph = buildGraph(cluster, { expanded: view.expandedNamespaces, expandPods: view.expandedWorkloads, hiddenNamespaces: view.hiddenNamespaces, connections });
-    timings.graph = Math.round(performance.now() - t);
-    t = performance.now();
-    let trace: Trace | null = null;
-    if (query && query.from.trim() && query.to.trim() && traceFn) {
-      try {
-        trace = traceFn(cluster, query);
-      } catch (e) {
-        // The core must not throw on user input; if it does, say so instead of losing the UI.
-        trace = { query, allowed: false, verdict: 'warning', summary: 'The trace engine failed on this input (a bug in podpath).', hops: [], reached: null, path: [], error: e instanceof Error ? e.message : String(e) };
-      }
-    }
+    const trace = traceOf(cluster, query);
     timings.trace = Math.round(performance.now() - t);
-    const cachedFindings = lintCache?.cluster === cluster ? lintCache.findings : null;
-    const first: AnalysisResult = {
-      type: 'analysis',
-      id,
-      phase: cachedFindings ? 'done' : 'graph',
-      diagnostics: cluster.diagnostics,
-      findings: cachedFindings ?? undefined,
-      graph,
-      trace,
-      objects: sameObjects(sentObjects, objects) ? undefined : pack((sentObjects = objects)),
-      suggestions: sameSuggestions(sentSuggestions, suggestions) ? undefined : (sentSuggestions = suggestions),
-      syntaxError: cluster.diagnostics.some((d) => d.code === 'yaml-syntax' || d.code === 'input-too-deep'),
-      connectionsNote,
-      traceAvailable: traceFn !== undefined,
-      ms: Math.round(performance.now() - t0),
-      timings,
+    const syntaxError = cluster.diagnostics.some((d) => d.code === 'yaml-syntax' || d.code === 'input-too-deep');
+    const base = { type: 'analysis' as const, id, syntaxError, traceAvailable: traceFn !== undefined };
+    let elapsed = performance.now() - t0;
+    const stamp = (): { ms: number; timings: Record<string, number> } => ({ ms: Math.round(elapsed), timings: { ...timings } });
+    const first: AnalysisResult = { ...base, phase: 'trace', diagnostics: cluster.diagnostics, trace, ...stamp() };
+
+    const graphStep = (): AnalysisResult | null => {
+      const s = performance.now();
+      const viewKey = JSON.stringify(view);
+      if (sentGraph && sentGraph.cluster === cluster && sentGraph.view === viewKey) return null;
+      let connections: GraphConnection[] | undefined;
+      let connectionsNote: string | undefined;
+      if (view.showConnections) {
+        if (!connCache || connCache.cluster !== cluster || connCache.denied !== view.showDenied) connCache = { cluster, denied: view.showDenied, ...connectionsOf(cluster, view.showDenied) };
+        connections = connCache.list;
+        connectionsNote = connCache.note;
+      }
+      const graph = buildGraph(cluster, { expanded: view.expandedNamespaces, expandPods: view.expandedWorkloads, hiddenNamespaces: view.hiddenNamespaces, connections });
+      sentGraph = { cluster, view: viewKey };
+      timings.graph = Math.round(performance.now() - s);
+      elapsed += performance.now() - s;
+      return { ...base, phase: 'graph', graph, connectionsNote, ...stamp() };
     };
-    const finish = (): AnalysisResult => {
-      const t1 = performance.now();
-      const findings = safeLint(cluster);
+    const indexStep = (): AnalysisResult | null => {
+      const s = performance.now();
+      if (!entry.index) entry.index = { objects: objectInfos(cluster), suggestions: suggestionsFor(cluster) };
+      const { objects, suggestions } = entry.index;
+      const packed = sameObjects(sentObjects, objects) ? undefined : pack((sentObjects = objects));
+      const sugg = sameSuggestions(sentSuggestions, suggestions) ? undefined : (sentSuggestions = suggestions);
+      timings.objects = Math.round(performance.now() - s);
+      elapsed += performance.now() - s;
+      if (!packed && !sugg) return null;
+      return { ...base, phase: 'index', objects: packed, suggestions: sugg, ...stamp() };
+    };
+    const lintStep = (): AnalysisResult => {
+      const s = performance.now();
+      const findings = lintCache?.cluster === cluster ? lintCache.findings : safeLint(cluster);
       lintCache = { cluster, findings };
-      const lint = Math.round(performance.now() - t1);
-      return { type: 'analysis', id, phase: 'done', diagnostics: cluster.diagnostics, findings, syntaxError: first.syntaxError, traceAvailable: first.traceAvailable, ms: first.ms + lint, timings: { ...timings, lint } };
+      timings.lint = Math.round(performance.now() - s);
+      elapsed += performance.now() - s;
+      return { ...base, phase: 'done', findings, ...stamp() };
     };
-    return { first, finish: cachedFindings ? null : finish };
+    return { first, rest: [graphStep, indexStep, lintStep] };
   }
 
   return {
     analyze(id, text, profile, query, view) {
-      const { first, finish } = stageOne(id, text, profile, query, view);
-      if (!finish) return first;
-      const done = finish();
-      return { ...first, ...done, graph: first.graph, trace: first.trace };
+      const { first, rest } = stages(id, text, profile, query, view);
+      const parts = [first];
+      for (const step of rest) {
+        const r = step();
+        if (r) parts.push(r);
+      }
+      return mergeResults(parts);
     },
-    stages: stageOne,
+    stages,
     details(id, key) {
       return cached ? detailsOf(id, cached.cluster, key, traceFn) : null;
+    },
+    warm(deadline) {
+      return parser.warm(deadline);
     },
   };
 }

@@ -24,8 +24,10 @@ export interface AnalysisState {
   traceAvailable: boolean;
   connectionsNote?: string;
   details: ObjectDetails | null;
-  /** Analysis time of the last result, ms (worker side), and its parts. */
+  /** Analysis time of the last result, ms (worker side, cumulative over a request's parts), and its parts. */
   ms: number;
+  /** Worker time from request to verdict (the `trace` part) of the last request, ms. */
+  verdictMs: number;
   timings: Record<string, number>;
   /** Increments with every result (tests and the graph use it to know something new arrived). */
   version: number;
@@ -44,6 +46,7 @@ const initial: AnalysisState = {
   traceAvailable: false,
   details: null,
   ms: 0,
+  verdictMs: 0,
   timings: {},
   version: 0,
   error: null,
@@ -59,6 +62,8 @@ export function useAnalysis(): AnalysisState {
 let worker: Worker | null = null;
 let nextId = 1;
 let latestAnalyze = 0;
+/** The newest request id a result has been applied for. */
+let answered = 0;
 let latestDetails = 0;
 let timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -82,32 +87,36 @@ function onResult(msg: WorkerResponse): void {
 
 function applyResult(r: AnalysisResult): void {
   const prev = useAnalysisStore.getState();
+  // Results of a request older than one already answered are dropped: what is on screen never goes
+  // back to an older text. (A newer request's parts may still be on their way: `busy` stays on.)
+  if (r.id < answered) return;
+  answered = r.id;
   const current = r.id === latestAnalyze;
-  if (r.phase === 'done' && r.graph === undefined) {
-    // The findings for a result already shown.
-    useAnalysisStore.setState({ findings: r.findings ?? prev.findings, busy: !current, ms: r.ms, timings: r.timings });
-    return;
-  }
+  // A request's parts carry only what they add; a field that is absent keeps its value.
   const keepOld = r.syntaxError && prev.graph !== null;
-  useAnalysisStore.setState({
-    diagnostics: r.diagnostics,
-    findings: r.findings ?? prev.findings,
-    objects: r.objects ? prev.objects.next(r.objects) : prev.objects,
-    suggestions: keepOld ? prev.suggestions : (r.suggestions ?? prev.suggestions),
-    graph: keepOld ? prev.graph : (r.graph ?? prev.graph),
-    trace: keepOld ? prev.trace : (r.trace ?? null),
+  const patch: Partial<AnalysisState> = {
     stale: keepOld,
     traceAvailable: r.traceAvailable,
-    connectionsNote: r.connectionsNote,
     busy: !current || r.phase !== 'done',
     ms: r.ms,
     timings: r.timings,
     version: prev.version + 1,
     error: null,
-  });
-  // Details follow the analysis: refresh them for the current selection.
+  };
+  if (r.phase === 'trace') patch.verdictMs = r.ms;
+  if (r.diagnostics) patch.diagnostics = r.diagnostics;
+  if (r.findings) patch.findings = r.findings;
+  if (r.objects) patch.objects = prev.objects.next(r.objects);
+  if (r.suggestions && !keepOld) patch.suggestions = r.suggestions;
+  if (r.graph && !keepOld) {
+    patch.graph = r.graph;
+    patch.connectionsNote = r.connectionsNote;
+  }
+  if (r.trace !== undefined && !keepOld) patch.trace = r.trace;
+  useAnalysisStore.setState(patch);
+  // Details follow the analysis: refresh them for the current selection (once the model is new).
   const sel = useAppStore.getState().selection;
-  if (sel) requestDetails(sel);
+  if (sel && r.phase === 'trace') requestDetails(sel);
   if (current && !keepOld && r.objects?.keys && wholesale(prev.objects.keys, r.objects.keys) && useAppStore.getState().text !== presetText) {
     // New manifests replaced the scenario's: it is the user's workspace now.
     if (useAppStore.getState().scenarioId !== null) useAppStore.setState({ scenarioId: null });
@@ -198,6 +207,17 @@ export function requestDetails(key: string | null): void {
   worker.postMessage({ type: 'details', id, key });
 }
 
+/**
+ * How long to wait after an edit before analysing: nothing for inputs whose verdict comes quickly (the
+ * worker drops superseded requests, so a burst of typing costs at most one analysis behind); larger
+ * inputs wait a little so a burst becomes one request (each request copies the text to the worker).
+ */
+export function editDelay(textLength: number, lastVerdictMs: number): number {
+  if (textLength > 500_000) return 400;
+  if (textLength < 300_000 && lastVerdictMs < 100) return 0;
+  return 150;
+}
+
 function viewChanged(a: AppState['view'], b: AppState['view']): boolean {
   return a.hiddenNamespaces !== b.hiddenNamespaces || a.expandedNamespaces !== b.expandedNamespaces || a.expandedWorkloads !== b.expandedWorkloads || a.showConnections !== b.showConnections || a.showDenied !== b.showDenied;
 }
@@ -211,12 +231,13 @@ export function startAnalysis(): void {
 
   const schedule = (state: AppState, immediate: boolean) => {
     if (timer) clearTimeout(timer);
-    // Small inputs that analyse fast are re-analysed almost at once (verdicts follow the keystroke);
-    // larger ones wait a little so a burst of typing becomes one analysis.
-    const lastMs = useAnalysisStore.getState().ms;
-    const delay = immediate ? 0 : state.text.length > 500_000 ? 400 : state.text.length < 300_000 && lastMs < 100 ? 20 : 150;
-    timer = setTimeout(() => send(useAppStore.getState()), delay);
+    timer = null;
     useAnalysisStore.setState({ busy: true });
+    const delay = immediate ? 0 : editDelay(state.text.length, useAnalysisStore.getState().verdictMs);
+    // An edit to a small input goes out in the same task as the keystroke: the worker coalesces
+    // (only the newest request runs), so there is nothing to gain by waiting.
+    if (delay === 0 && !immediate) send(useAppStore.getState());
+    else timer = setTimeout(() => send(useAppStore.getState()), delay);
   };
   useAppStore.subscribe((s, prev) => {
     if (s.traceQuery !== prev.traceQuery && s.text !== prev.text) presetText = s.text;

@@ -1,5 +1,18 @@
 // The messages between the UI thread and the analysis worker. Plain, structured-clone-able data only:
 // the worker keeps the BuiltCluster (it has a SourceMap with methods) and sends back what the UI draws.
+//
+// One analysis request is answered by up to four `analysis` messages with the same id, most urgent
+// first, each carrying only what it adds (the UI merges them):
+//   phase 'trace'  — diagnostics + trace (+ syntaxError): the verdict. Always the first message of a
+//                    request and always on its own. THIS marks "verdict shown" for the benchmark: the
+//                    first message with `phase === 'trace'` after the keystroke; its `ms` is the worker
+//                    time from the request to the verdict.
+//   phase 'graph'  — the graph (omitted when model and view are unchanged);
+//   phase 'index'  — object positions and suggestions (omitted when unchanged);
+//   phase 'done'   — the lint findings; the last message of the request.
+// The worker may merge consecutive quick parts after the first into one message (it then carries the later phase) and
+// drops the remaining parts of a request when a newer one is waiting. Request ids increase; a message
+// belongs to the text of its own request only.
 import type { Diagnostic } from '../../src-core/parse/diagnostics';
 import type { SourceRange } from '../../src-core/parse/source';
 import type { ProfileName } from '../../src-core/model/types';
@@ -47,16 +60,20 @@ export interface Suggestions {
   destinations: string[];
 }
 
+export type AnalysisPhase = 'trace' | 'graph' | 'index' | 'done';
+
 export interface AnalysisResult {
   type: 'analysis';
   id: number;
-  /** `graph`: graph and trace are ready, findings follow in a `done` message for the same id. */
-  phase: 'graph' | 'done';
-  diagnostics: Diagnostic[];
+  /** Which part this is (see the top of this file); `done` is the last message of the request. */
+  phase: AnalysisPhase;
+  /** In the first message of a request (`trace`, or a merged one); omitted in later parts. */
+  diagnostics?: Diagnostic[];
   /** Omitted in a `graph` message (the lint findings come with `done`). */
   findings?: Finding[];
-  /** Omitted in a `done` message that follows a `graph` message. */
+  /** Omitted when the model and view are unchanged since the last graph sent. */
   graph?: Graph;
+  /** Present (null when no query) in the message that carries the verdict; omitted in later parts. */
   trace?: Trace | null;
   /** Omitted when unchanged since the previous result (large inputs: keeps each keystroke's message small). */
   objects?: PackedObjects;
@@ -67,8 +84,9 @@ export interface AnalysisResult {
   connectionsNote?: string;
   /** False until the core's trace engine is available in this build. */
   traceAvailable: boolean;
+  /** Worker time for this request so far, ms (cumulative over its messages). */
   ms: number;
-  /** Where the time went, ms: load (parse + model), objects, lint, graph, trace. */
+  /** Where the time went, ms: load (parse + model), trace, graph, objects, lint. */
   timings: Record<string, number>;
 }
 

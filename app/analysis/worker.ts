@@ -1,12 +1,12 @@
 // The analysis Web Worker: parses, models, lints, graphs and traces off the main thread so typing never
-// freezes, even on a whole-cluster dump. It answers only the newest request (older ones are dropped).
-import { createAnalyzer } from './analyze';
-import type { WorkerRequest, WorkerResponse } from './protocol';
+// freezes, even on a whole-cluster dump. Requests are coalesced: only the newest analysis request runs,
+// and a running one gives up its remaining parts (graph, index, findings) as soon as a newer one waits.
+// The trace is posted first, on its own; the later parts follow, merged while they are quick.
+import { createAnalyzer, mergeResults } from './analyze';
+import { createScheduler } from './schedule';
+import type { AnalysisResult, WorkerRequest, WorkerResponse } from './protocol';
 
 const analyzer = createAnalyzer();
-
-let pending: WorkerRequest | null = null;
-let scheduled = false;
 
 function post(msg: WorkerResponse): void {
   // Object positions travel as a transferred buffer (no copy).
@@ -14,41 +14,72 @@ function post(msg: WorkerResponse): void {
   (self as unknown as Worker).postMessage(msg, transfer);
 }
 
-function run(): void {
-  scheduled = false;
-  const req = pending;
-  pending = null;
-  if (!req) return;
-  try {
-    if (req.type === 'analyze') {
-      const { first, finish } = analyzer.stages(req.id, req.text, req.profile, req.query, req.view);
-      post(first);
-      // Findings next, unless a newer request arrived meanwhile (typing in a large input).
-      if (finish) setTimeout(() => {
-        if (pending?.type === 'analyze') return;
-        try {
-          post(finish());
-        } catch (e) {
-          post({ type: 'error', id: req.id, message: e instanceof Error ? e.message : String(e) });
-        }
-      }, 0);
-    } else {
-      const d = analyzer.details(req.id, req.key);
-      if (d) post(d);
-      else post({ type: 'error', id: req.id, message: `No object ${req.key}` });
-    }
-  } catch (e) {
-    post({ type: 'error', id: req.id, message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) });
-  }
+function failure(id: number, e: unknown): WorkerResponse {
+  return { type: 'error', id, message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) };
 }
 
-self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
-  const req = ev.data;
-  // Details requests are answered in order; analysis requests replace each other (only the latest matters).
-  if (req.type === 'details' && pending?.type === 'analyze') run();
-  pending = req;
-  if (!scheduled) {
-    scheduled = true;
-    setTimeout(run, 0);
-  }
-};
+/** Parts after the graph finishing within this long of the last post go out together (fewer renders). */
+const MERGE_MS = 12;
+/** Idle slices for warming the parse cache: short, so a keystroke waits at most this long. */
+const WARM_SLICE_MS = 8;
+
+const scheduler = createScheduler<WorkerRequest>({
+  replaces: (req) => req.type === 'analyze',
+  run(req, newer) {
+    if (req.type === 'details') {
+      try {
+        const d = analyzer.details(req.id, req.key);
+        post(d ?? { type: 'error', id: req.id, message: `No object ${req.key}` });
+      } catch (e) {
+        post(failure(req.id, e));
+      }
+      return null;
+    }
+    let stages;
+    try {
+      stages = analyzer.stages(req.id, req.text, req.profile, req.query, req.view);
+    } catch (e) {
+      post(failure(req.id, e));
+      return null;
+    }
+    post(stages.first);
+    const rest = stages.rest;
+    let held: AnalysisResult[] = [];
+    let since = performance.now();
+    const flush = () => {
+      if (held.length) post(mergeResults(held));
+      held = [];
+      since = performance.now();
+    };
+    // One part per task: between parts the worker reads its message queue, so a newer request can
+    // take over (the remaining parts of this one are then dropped).
+    return () => {
+      if (newer()) {
+        flush();
+        return 'stop';
+      }
+      const step = rest.shift();
+      if (!step) {
+        flush();
+        return 'stop';
+      }
+      let r: AnalysisResult | null;
+      try {
+        r = step();
+        if (r) held.push(r);
+      } catch (e) {
+        flush();
+        post(failure(req.id, e));
+        return 'stop';
+      }
+      // The graph goes out at once (the user is waiting for it); index and findings may wait for each other.
+      if (rest.length === 0 || r?.phase === 'graph' || performance.now() - since > MERGE_MS) flush();
+      return rest.length ? 'more' : 'stop';
+    };
+  },
+  idle() {
+    return analyzer.warm(performance.now() + WARM_SLICE_MS);
+  },
+});
+
+self.onmessage = (ev: MessageEvent<WorkerRequest>) => scheduler.push(ev.data);
