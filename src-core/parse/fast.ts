@@ -4,6 +4,7 @@
 import { load as loadWithJsYaml } from 'js-yaml';
 import type { Document } from 'yaml';
 import { contentRange, jsonListItemRanges, listItemRanges, needsFullParser, type Chunk } from './chunks';
+import { readLite } from './lite';
 import { YAML11_AS_YAML_PACKAGE } from './yaml11';
 
 type YamlDoc = Document.Parsed;
@@ -64,9 +65,9 @@ export function fastRoot(text: string, chunk: Chunk): FastRoot | undefined {
 }
 
 /**
- * One document through js-yaml (or its value from the whole-file pass), when the fast path can vouch
- * for the result: a mapping, no syntax error, no alias, merge key or explicit tag, and a contents
- * range the text scan is sure of. Undefined sends the document to the `yaml` package.
+ * One document through the lite reader (lite.ts), else js-yaml (or its value from the batch pass), when
+ * the fast path can vouch for the result: a mapping, no syntax error, no alias, merge key or explicit
+ * tag, and a contents range the text scan is sure of. Undefined sends the document to the `yaml` package.
  */
 export function readFast(
   text: string,
@@ -76,7 +77,7 @@ export function readFast(
 ): { value: Record<string, unknown> | unknown[]; root: [number, number]; items?: [number, number][] } | undefined {
   let value: unknown;
   if (loaded) value = loaded.value;
-  else {
+  else if ((value = readLite(text, root[0], chunk.end)) === undefined) {
     try {
       value = loadWithJsYaml(text.slice(chunk.start, chunk.end), JS_YAML_OPTIONS);
     } catch {

@@ -120,7 +120,7 @@ const str = defineScalarTag<string>('tag:yaml.org,2002:str', {
 });
 
 /** yaml's stringifyKey for scalar keys; undefined for keys it would stringify as nodes (left to `yaml`). */
-function keyString(key: unknown): string | undefined {
+export function keyString(key: unknown): string | undefined {
   if (key === null) return '';
   if (typeof key === 'object') return undefined;
   return String(key);

@@ -1,0 +1,510 @@
+// A hand-written reader for the block YAML that `kubectl/oc get -o yaml` and our generator emit: block
+// mappings and sequences (compact `- key: v` mappings included), one-line plain / single- / double-quoted
+// scalars, comments, one-line flow collections of scalars, and `|`/`>` block scalars (clip or strip, no
+// indentation indicator). It is the fast path's first try for a document (fast.ts readFast); js-yaml and
+// then the `yaml` package read whatever it refuses.
+//
+// The contract: the value it returns is exactly what js-yaml with the YAML 1.1 schema (yaml11.ts) returns
+// for the same text — same scalar resolution (resolvePlain11), same key stringification (keyString), same
+// key order. On ANYTHING outside the subset or in doubt it returns undefined: anchors, aliases, tags,
+// `?` keys, merge keys, multi-line plain or quoted scalars, tabs, CR, control or non-BMP characters,
+// duplicate keys, odd indentation, a syntax error. Bailing is always safe; being wrong is not.
+import { NOT_RESOLVED } from 'js-yaml';
+import { keyString, resolvePlain11 } from './yaml11';
+
+/** Thrown inside the reader to leave the subset; never escapes readLite. */
+const BAIL: unique symbol = Symbol('lite-bail');
+
+/** Characters the reader never vouches for: tabs, CR, C0/C1 controls, NEL, LS/PS, surrogates (astral
+ *  characters, unpaired halves), BOM, non-characters. js-yaml rejects some of them and the two YAML
+ *  libraries treat others as line breaks or separators differently. */
+const REFUSED_CHARS = /[\x00-\x09\x0B-\x1F\x7F-\x9F\u2028\u2029\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/;
+
+/** Nesting deeper than this is left to the other readers (and keeps the recursion shallow). */
+const MAX_DEPTH = 64;
+/** yaml and js-yaml limit implicit keys to 1024 characters; stay well below. */
+const MAX_KEY = 1000;
+
+const SPACE = 32;
+const HASH = 35;
+const DASH = 45;
+const COLON = 58;
+const DQUOTE = 34;
+const SQUOTE = 39;
+
+/** First characters of a plain scalar the reader refuses (indicators, reserved, or handled elsewhere). */
+const PLAIN_REFUSED_FIRST = new Uint8Array(128);
+for (const ch of '-?:,[]{}#&*!|>\'"%@`') PLAIN_REFUSED_FIRST[ch.charCodeAt(0)] = 1;
+
+/** js-yaml's single-character escapes of double-quoted scalars (\N \_ \L \P are left to the others). */
+const ESCAPES = new Map<number, string>([
+  [48, '\0'], [97, '\x07'], [98, '\b'], [116, '\t'], [110, '\n'], [118, '\v'], [102, '\f'], [114, '\r'],
+  [101, '\x1B'], [32, ' '], [34, '"'], [47, '/'], [92, '\\'],
+]);
+
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  const l = c | 32;
+  return l >= 97 && l <= 102 ? l - 87 : -1;
+}
+
+/** The reader's state: a cursor over the lines of one document. */
+class LiteReader {
+  t = '';
+  end = 0;
+  /** Start of the current content line (`end` at the end of the document). */
+  pos = 0;
+  /** Indentation of the current content line; -1 at the end of the document. */
+  ind = -1;
+  /** First character of the current content line. */
+  cs = 0;
+  /** End of the current content line (offset of its '\n', or `end`). */
+  le = 0;
+  /** Where the last scalar read on a line stopped. */
+  q = 0;
+  depth = 0;
+
+  /** From `pos`, skips blank and comment lines to the next content line. */
+  next(): void {
+    const t = this.t;
+    const end = this.end;
+    let p = this.pos;
+    while (p < end) {
+      let le = t.indexOf('\n', p);
+      if (le === -1 || le > end) le = end;
+      let i = p;
+      while (i < le && t.charCodeAt(i) === SPACE) i++;
+      if (i < le && t.charCodeAt(i) !== HASH) {
+        this.pos = p;
+        this.ind = i - p;
+        this.cs = i;
+        this.le = le;
+        return;
+      }
+      p = le + 1;
+    }
+    this.pos = end;
+    this.ind = -1;
+    this.cs = end;
+    this.le = end;
+  }
+
+  advance(): void {
+    this.pos = this.le + 1;
+    this.next();
+  }
+
+  /** `-` followed by a space or the end of the line: a block sequence entry. */
+  isEntry(i: number): boolean {
+    return this.t.charCodeAt(i) === DASH && (i + 1 >= this.le || this.t.charCodeAt(i + 1) === SPACE);
+  }
+
+  /** A block collection whose first line is the current one (indentation n). */
+  block(n: number): Record<string, unknown> | unknown[] {
+    if (++this.depth > MAX_DEPTH) throw BAIL;
+    const v = this.isEntry(this.cs) ? this.seq(n) : this.map(n);
+    this.depth--;
+    return v;
+  }
+
+  /** A block mapping at indentation n; `first` is its first key when the caller has read it (`q` after it). */
+  map(n: number, first?: string): Record<string, unknown> {
+    const obj: Record<string, unknown> = {};
+    for (;;) {
+      const key = first ?? (this.key(this.cs, true) as string);
+      first = undefined;
+      let p = this.q;
+      const t = this.t;
+      const le = this.le;
+      while (p < le && t.charCodeAt(p) === SPACE) p++;
+      let value: unknown;
+      if (p >= le || t.charCodeAt(p) === HASH) {
+        this.advance();
+        if (this.ind > n) value = this.block(this.ind);
+        else if (this.ind === n && this.isEntry(this.cs)) value = this.seq(n);
+        else value = null;
+      } else value = this.inline(p, n);
+      // Duplicate keys make js-yaml throw and `yaml` report an error; `__proto__` needs defineProperty.
+      if ((obj[key] !== undefined && Object.prototype.hasOwnProperty.call(obj, key)) || key === '__proto__') throw BAIL;
+      obj[key] = value;
+      if (this.ind < n) return obj;
+      if (this.ind > n) throw BAIL; // a continuation line or a stray indented line
+    }
+  }
+
+  seq(n: number): unknown[] {
+    const arr: unknown[] = [];
+    const t = this.t;
+    for (;;) {
+      let p = this.cs + 1;
+      const le = this.le;
+      while (p < le && t.charCodeAt(p) === SPACE) p++;
+      if (p >= le || t.charCodeAt(p) === HASH) {
+        this.advance();
+        arr.push(this.ind > n ? this.block(this.ind) : null);
+      } else if (this.isEntry(p)) {
+        throw BAIL; // `- - a`
+      } else {
+        const first = this.key(p, false);
+        if (first !== undefined) {
+          // `- key: v`: a compact mapping whose indentation is its first key's column.
+          const m = p - this.pos;
+          this.ind = m;
+          this.cs = p;
+          if (++this.depth > MAX_DEPTH) throw BAIL;
+          arr.push(this.map(m, first));
+          this.depth--;
+        } else arr.push(this.inline(p, n));
+      }
+      if (this.ind === n && this.isEntry(this.cs)) continue;
+      if (this.ind <= n) return arr; // a line at n that is not an entry belongs to the parent mapping
+      throw BAIL;
+    }
+  }
+
+  /**
+   * The mapping key starting at i on the current line, stringified as yaml does, with `q` just after its
+   * `:`. In a mapping (`must`) anything else bails; after `- ` undefined means "not a key, a scalar".
+   */
+  key(i: number, must: boolean): string | undefined {
+    const t = this.t;
+    const le = this.le;
+    const c = t.charCodeAt(i);
+    let k: string;
+    let j: number;
+    if (c === DQUOTE || c === SQUOTE) {
+      const s = c === DQUOTE ? this.dq(i) : this.sq(i);
+      j = this.q;
+      while (j < le && t.charCodeAt(j) === SPACE) j++;
+      if (j >= le || t.charCodeAt(j) !== COLON || (j + 1 < le && t.charCodeAt(j + 1) !== SPACE)) {
+        if (must) throw BAIL;
+        return undefined;
+      }
+      k = s;
+    } else {
+      if (c < 128 && PLAIN_REFUSED_FIRST[c]) {
+        if (must) throw BAIL;
+        return undefined;
+      }
+      j = i;
+      for (;;) {
+        if (j >= le) {
+          if (must) throw BAIL;
+          return undefined;
+        }
+        const d = t.charCodeAt(j);
+        if (d === COLON && (j + 1 >= le || t.charCodeAt(j + 1) === SPACE)) break;
+        if (d === HASH && t.charCodeAt(j - 1) === SPACE) {
+          if (must) throw BAIL;
+          return undefined;
+        }
+        j++;
+      }
+      let e = j;
+      while (t.charCodeAt(e - 1) === SPACE) e--;
+      if (e - i > MAX_KEY) throw BAIL;
+      const raw = t.slice(i, e);
+      if (raw === '<<') throw BAIL;
+      const r = resolvePlain11(raw);
+      const s = r === NOT_RESOLVED ? raw : keyString(r);
+      if (s === undefined) throw BAIL; // a timestamp key: yaml stringifies the node, not the value
+      k = s;
+    }
+    this.q = j + 1;
+    return k;
+  }
+
+  /** A value that starts at p on the current line; leaves the reader on the next content line. */
+  inline(p: number, n: number): unknown {
+    const t = this.t;
+    const c = t.charCodeAt(p);
+    let v: unknown;
+    if (c === DQUOTE) v = this.dq(p);
+    else if (c === SQUOTE) v = this.sq(p);
+    else if (c === 91 /* [ */ || c === 123 /* { */) v = this.flow(p);
+    else if (c === 124 /* | */ || c === 62 /* > */) return this.blockScalar(p, n);
+    else {
+      v = this.plain(p);
+      this.advance();
+      return v;
+    }
+    this.trailing(this.q);
+    this.advance();
+    return v;
+  }
+
+  /** After a quoted or flow value: only spaces, then the end of the line or a comment. */
+  trailing(i: number): void {
+    const t = this.t;
+    const le = this.le;
+    const from = i;
+    while (i < le && t.charCodeAt(i) === SPACE) i++;
+    if (i < le && !(t.charCodeAt(i) === HASH && i > from)) throw BAIL;
+  }
+
+  /** A one-line plain scalar in block context, resolved as yaml 1.1 does. */
+  plain(p: number): unknown {
+    const t = this.t;
+    const le = this.le;
+    const c = t.charCodeAt(p);
+    if (c < 128 && PLAIN_REFUSED_FIRST[c]) {
+      // `-x`, `-1`, `:x` … are plain scalars, but the indicators are not; keep only a leading `-` + non-space.
+      if (c !== DASH || p + 1 >= le || t.charCodeAt(p + 1) === SPACE) throw BAIL;
+    }
+    let i = p + 1;
+    for (; i < le; i++) {
+      const d = t.charCodeAt(i);
+      if (d === COLON) {
+        if (i + 1 >= le || t.charCodeAt(i + 1) === SPACE) throw BAIL; // `a: b: c`, `a: b:`
+      } else if (d === HASH && t.charCodeAt(i - 1) === SPACE) break;
+    }
+    while (t.charCodeAt(i - 1) === SPACE) i--;
+    const s = t.slice(p, i);
+    const r = resolvePlain11(s);
+    return r === NOT_RESOLVED ? s : r;
+  }
+
+  /** A double-quoted scalar that closes on its line; `q` just after the closing quote. */
+  dq(p: number): string {
+    const t = this.t;
+    const le = this.le;
+    let i = p + 1;
+    let from = i;
+    let out = '';
+    for (;;) {
+      if (i >= le) throw BAIL; // multi-line or unclosed
+      const c = t.charCodeAt(i);
+      if (c === DQUOTE) break;
+      if (c !== 92 /* \ */) {
+        i++;
+        continue;
+      }
+      out += t.slice(from, i);
+      const e = t.charCodeAt(i + 1);
+      const simple = ESCAPES.get(e);
+      if (simple !== undefined) {
+        out += simple;
+        i += 2;
+      } else if (e === 120 /* x */ || e === 117 /* u */) {
+        const len = e === 120 ? 2 : 4;
+        let code = 0;
+        for (let k = 0; k < len; k++) {
+          const h = hexValue(t.charCodeAt(i + 2 + k));
+          if (h < 0 || i + 2 + k >= le) throw BAIL;
+          code = code * 16 + h;
+        }
+        if (code >= 0xd800 && code <= 0xdfff) throw BAIL; // surrogate halves: leave pairing to the others
+        out += String.fromCharCode(code);
+        i += 2 + len;
+      } else throw BAIL; // \N \_ \L \P \U, a line continuation, or an invalid escape
+      from = i;
+    }
+    this.q = i + 1;
+    return from === p + 1 ? t.slice(from, i) : out + t.slice(from, i);
+  }
+
+  /** A single-quoted scalar that closes on its line (`''` is a quote); `q` just after it. */
+  sq(p: number): string {
+    const t = this.t;
+    const le = this.le;
+    let i = p + 1;
+    let from = i;
+    let out = '';
+    for (;;) {
+      const close = t.indexOf("'", i);
+      if (close === -1 || close >= le) throw BAIL;
+      if (close + 1 < le && t.charCodeAt(close + 1) === SQUOTE) {
+        out += t.slice(from, close + 1);
+        i = from = close + 2;
+        continue;
+      }
+      this.q = close + 1;
+      return out + t.slice(from, close);
+    }
+  }
+
+  /** A one-line flow sequence or mapping of scalars (and nested one-line flows); `q` just after it. */
+  flow(p: number): unknown[] | Record<string, unknown> {
+    if (++this.depth > MAX_DEPTH) throw BAIL;
+    const t = this.t;
+    const seq = t.charCodeAt(p) === 91;
+    const close = seq ? 93 : 125;
+    const arr: unknown[] = [];
+    const obj: Record<string, unknown> = {};
+    let i = this.skip(p + 1);
+    if (t.charCodeAt(i) === close) {
+      this.q = i + 1;
+      this.depth--;
+      return seq ? arr : obj;
+    }
+    for (;;) {
+      if (seq) arr.push(this.flowValue(i));
+      else {
+        const key = this.flowKey(i);
+        const v = this.flowValue(this.skip(this.q));
+        if ((obj[key] !== undefined && Object.prototype.hasOwnProperty.call(obj, key)) || key === '__proto__') throw BAIL;
+        obj[key] = v;
+      }
+      i = this.skip(this.q);
+      const c = t.charCodeAt(i);
+      if (c === close) break;
+      if (c !== 44 /* , */) throw BAIL;
+      i = this.skip(i + 1);
+      if (t.charCodeAt(i) === close) throw BAIL; // a trailing comma: leave it to the others
+    }
+    this.q = i + 1;
+    this.depth--;
+    return seq ? arr : obj;
+  }
+
+  skip(i: number): number {
+    while (i < this.le && this.t.charCodeAt(i) === SPACE) i++;
+    if (i >= this.le) throw BAIL; // the flow collection does not close on this line
+    return i;
+  }
+
+  /** `key: ` inside a flow mapping; `q` just after the `:`. */
+  flowKey(i: number): string {
+    const t = this.t;
+    const c = t.charCodeAt(i);
+    let k: string;
+    let j: number;
+    if (c === DQUOTE || c === SQUOTE) {
+      k = c === DQUOTE ? this.dq(i) : this.sq(i);
+      j = this.q;
+      while (j < this.le && t.charCodeAt(j) === SPACE) j++;
+      if (t.charCodeAt(j) !== COLON || t.charCodeAt(j + 1) !== SPACE) throw BAIL;
+    } else {
+      const e = this.flowPlainEnd(i);
+      j = e;
+      while (j < this.le && t.charCodeAt(j) === SPACE) j++;
+      if (t.charCodeAt(j) !== COLON || t.charCodeAt(j + 1) !== SPACE) throw BAIL;
+      const raw = t.slice(i, e);
+      if (raw === '<<') throw BAIL;
+      const r = resolvePlain11(raw);
+      const s = r === NOT_RESOLVED ? raw : keyString(r);
+      if (s === undefined) throw BAIL;
+      k = s;
+    }
+    this.q = j + 1;
+    return k;
+  }
+
+  flowValue(i: number): unknown {
+    const t = this.t;
+    const c = t.charCodeAt(i);
+    if (c === DQUOTE) return this.dq(i);
+    if (c === SQUOTE) return this.sq(i);
+    if (c === 91 || c === 123) return this.flow(i);
+    const e = this.flowPlainEnd(i);
+    this.q = e;
+    const s = t.slice(i, e);
+    const r = resolvePlain11(s);
+    return r === NOT_RESOLVED ? s : r;
+  }
+
+  /** End (trailing spaces excluded) of a plain scalar in a flow collection; bails on anything unusual. */
+  flowPlainEnd(i: number): number {
+    const t = this.t;
+    const le = this.le;
+    const c = t.charCodeAt(i);
+    if (c < 128 && PLAIN_REFUSED_FIRST[c]) {
+      const d = t.charCodeAt(i + 1);
+      if (c !== DASH || i + 1 >= le || d === SPACE || d === 44 || d === 93 || d === 125) throw BAIL;
+    }
+    let j = i + 1;
+    for (; j < le; j++) {
+      const d = t.charCodeAt(j);
+      if (d === 44 || d === 93 || d === 125) break;
+      // `:` (a key, or an adjacent value), `#`, brackets and quotes inside a flow plain scalar: not ours.
+      if (d === COLON || d === HASH || d === 91 || d === 123 || d === DQUOTE || d === SQUOTE) break;
+    }
+    let e = j;
+    while (t.charCodeAt(e - 1) === SPACE) e--;
+    if (j < le) {
+      const d = t.charCodeAt(j);
+      if (d === HASH || d === 91 || d === 123 || d === DQUOTE || d === SQUOTE) throw BAIL;
+      if (d === COLON && t.charCodeAt(j + 1) !== SPACE) throw BAIL;
+    }
+    return e;
+  }
+
+  /**
+   * A `|` or `>` block scalar whose header is at p (clip or strip chomping, indentation detected from the
+   * first content line, which must be deeper than n). Refused: keep chomping, indentation indicators,
+   * spaces-only lines, more-indented lines in a folded scalar, an empty scalar.
+   */
+  blockScalar(p: number, n: number): string {
+    const t = this.t;
+    const folded = t.charCodeAt(p) === 62;
+    let i = p + 1;
+    let strip = false;
+    if (t.charCodeAt(i) === DASH) {
+      strip = true;
+      i++;
+    }
+    this.trailing(i); // `+`, digits or anything else after the indicator bail here
+    const end = this.end;
+    let ls = this.le + 1;
+    let m = -1;
+    let out = '';
+    let started = false;
+    let empties = 0;
+    while (ls < end) {
+      let le = t.indexOf('\n', ls);
+      if (le === -1 || le > end) le = end;
+      let j = ls;
+      while (j < le && t.charCodeAt(j) === SPACE) j++;
+      if (j === le) {
+        if (le > ls) throw BAIL; // a spaces-only line: which scalar it belongs to is subtle
+        empties++;
+        ls = le + 1;
+        continue;
+      }
+      const ind = j - ls;
+      if (m === -1) {
+        if (ind <= n) throw BAIL; // an empty scalar, or one indented no deeper than its parent
+        m = ind;
+      } else if (ind < m) break;
+      if (folded && ind > m) throw BAIL;
+      const line = t.slice(ls + m, le);
+      if (!started) out = empties > 0 ? '\n'.repeat(empties) + line : line;
+      else if (folded) out += (empties === 0 ? ' ' : '\n'.repeat(empties)) + line;
+      else out += '\n'.repeat(empties + 1) + line;
+      started = true;
+      empties = 0;
+      ls = le + 1;
+    }
+    if (!started) throw BAIL;
+    this.pos = Math.min(ls, end);
+    this.next();
+    return strip ? out : out + '\n';
+  }
+}
+
+const reader = new LiteReader();
+
+/**
+ * The value of the block-mapping document whose first content line starts at `start` (column 0) and which
+ * ends at `end`, or undefined when it is outside the subset (the caller then asks js-yaml).
+ */
+export function readLite(text: string, start: number, end: number): Record<string, unknown> | undefined {
+  if (start > 0 && text.charCodeAt(start - 1) !== 10) return undefined;
+  if (REFUSED_CHARS.test(text.slice(start, end))) return undefined;
+  const r = reader;
+  r.t = text;
+  r.end = end;
+  r.pos = start;
+  r.depth = 0;
+  try {
+    r.next();
+    if (r.ind !== 0 || r.isEntry(r.cs)) return undefined;
+    const v = r.map(0);
+    return (r.ind as number) === -1 ? v : undefined; // (map(0) changed it)
+  } catch {
+    // BAIL, or a RangeError from a pathological input: either way the other readers decide.
+    return undefined;
+  } finally {
+    r.t = '';
+  }
+}
