@@ -105,6 +105,16 @@ spec:
     expect(obj.spec.tls.destinationCACertificate).toContain(CERT_BODY);
   });
 
+  it('finds a Route key in any style among many Routes without one (the pre-filter keeps every keyed Route)', () => {
+    const plain = (i: number) => `apiVersion: route.openshift.io/v1\nkind: Route\nmetadata: {name: r${i}, namespace: shop}\nspec: {host: r${i}.example.com, tls: {termination: edge}, to: {kind: Service, name: web}}\n`;
+    const docs = [plain(1), '{"apiVersion":"route.openshift.io/v1","kind":"Route","metadata":{"name":"json","namespace":"shop"},"spec":{"tls":{"termination":"edge","key":"opaque-json-key"}}}\n', plain(2), "kind: Route\nmetadata: {name: flow, namespace: shop}\nspec: {tls: {termination: edge, 'key': opaque-flow-key}}\n", plain(3)];
+    const r = redactSecrets(docs.join('---\n'));
+    expect(r.text).not.toContain('opaque-json-key');
+    expect(r.text).not.toContain('opaque-flow-key');
+    expect(r.redactions.map((x) => x.what)).toEqual(['Route shop/json spec.tls.key (private key)', 'Route shop/flow spec.tls.key (private key)']);
+    expect(r.text).toContain('r3.example.com');
+  });
+
   it('redacts token-like env values by name and by shape, in any workload and in List dumps', () => {
     const text = `apiVersion: v1
 kind: List

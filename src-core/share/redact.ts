@@ -45,8 +45,15 @@ interface Ctx {
 }
 
 /** A document can hold a structural secret only if one of these words is in its text (a Secret, a
- *  Route's key, a secret-like env name): the others skip the YAML parse, which dominates the cost. */
-const MAYBE_SECRET = /route|token|secret|password|passwd|apikey|api_key|credential/i;
+ *  secret-like env name), or if it mentions a Route and has a `key` key (spec.tls.key): the others skip
+ *  the YAML parse, which dominates the cost (a cluster dump has thousands of Routes without keys). */
+const MAYBE_SECRET = /token|secret|password|passwd|apikey|api_key|credential/i;
+const MAYBE_ROUTE = /route/i;
+const KEY_KEY = /\bkey["']?[ \t]*:/;
+
+function maybeSecret(slice: string): boolean {
+  return MAYBE_SECRET.test(slice) || (MAYBE_ROUTE.test(slice) && KEY_KEY.test(slice));
+}
 
 export function redactSecrets(text: string): RedactResult {
   const edits: Edit[] = [];
@@ -54,7 +61,7 @@ export function redactSecrets(text: string): RedactResult {
   const chunks = splitDocuments(text) ?? [{ start: 0, end: text.length }];
   for (const chunk of chunks) {
     const slice = chunk.start === 0 && chunk.end === text.length ? text : text.slice(chunk.start, chunk.end);
-    if (!MAYBE_SECRET.test(slice)) continue;
+    if (!maybeSecret(slice)) continue;
     try {
       // Same YAML version as the parser, so the same nodes are seen.
       const docs = parseAllDocuments(slice, { version: '1.1', keepSourceTokens: false });
@@ -68,9 +75,8 @@ export function redactSecrets(text: string): RedactResult {
       // The text-level passes below still run on input the parser rejects.
     }
   }
-  const lines = new LineIndex(text);
   const redactions: Redaction[] = [];
-  let out = applyEdits(text, edits, lines, redactions);
+  let out = edits.length ? applyEdits(text, edits, new LineIndex(text), redactions) : text;
   out = redactTextPatterns(out, redactions);
   redactions.sort((a, b) => a.line - b.line);
   return { text: out, redactions };
@@ -199,21 +205,26 @@ function applyEdits(text: string, edits: Edit[], lines: LineIndex, redactions: R
  *  Each pass keeps the text's newlines, so a match's line is the same in the input. */
 function redactTextPatterns(text: string, redactions: Redaction[]): string {
   let out = redactPemKeys(text, redactions);
-  let lines = new LineIndex(out);
+  // Line indexes only when a pattern matched: building one costs a pass over the whole text.
+  const lineAt = (s: string) => {
+    let index: LineIndex | undefined;
+    return (offset: number) => (index ??= new LineIndex(s)).position(offset).line;
+  };
+  let line = lineAt(out);
   out = out.replace(BASE64_PEM, (m: string, offset: number) => {
     if (!decodesToPrivateKey(m)) return m;
-    redactions.push({ what: 'base64-encoded private key', line: lines.position(offset).line });
+    redactions.push({ what: 'base64-encoded private key', line: line(offset) });
     return REDACTED;
   });
-  lines = new LineIndex(out);
+  line = lineAt(out);
   out = out.replace(JWT, (m: string, offset: number) => {
-    redactions.push({ what: 'a JWT token', line: lines.position(offset).line });
+    redactions.push({ what: 'a JWT token', line: line(offset) });
     return REDACTED;
   });
-  lines = new LineIndex(out);
+  line = lineAt(out);
   out = out.replace(BEARER, (m: string, prefix: string, token: string, offset: number) => {
     if (token === REDACTED) return m;
-    redactions.push({ what: 'a bearer token', line: lines.position(offset).line });
+    redactions.push({ what: 'a bearer token', line: line(offset) });
     return prefix + REDACTED;
   });
   return out;
@@ -238,7 +249,7 @@ const PEM_BEGIN = /-----BEGIN ([A-Z0-9 ]*?)PRIVATE KEY-----/g;
 const PEM_BODY_LINE = new RegExp(`^[ \\t]*#?[ \\t]*(?:[A-Za-z0-9+/=]+|${REDACTED}|(?:Proc-Type|DEK-Info): .*)?[ \\t]*\\r?$`);
 
 function redactPemKeys(text: string, redactions: Redaction[]): string {
-  const lines = new LineIndex(text);
+  let lines: LineIndex | undefined;
   let out = '';
   let at = 0;
   PEM_BEGIN.lastIndex = 0;
@@ -261,7 +272,7 @@ function redactPemKeys(text: string, redactions: Redaction[]): string {
     out += text.slice(at, bodyStart) + kept;
     at = endAt;
     PEM_BEGIN.lastIndex = endAt;
-    redactions.push({ what: `PEM private key block${m[1] ? ` (${m[1].trim()})` : ''}`, line: lines.position(m.index).line });
+    redactions.push({ what: `PEM private key block${m[1] ? ` (${m[1].trim()})` : ''}`, line: (lines ??= new LineIndex(text)).position(m.index).line });
   }
   return out + text.slice(at);
 }
