@@ -1,8 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createAnalyzer, mergeResults, suggestionsFor } from './analyze';
 import { loadCluster } from '../../src-core/index';
 import type { AnalysisView } from './protocol';
+import type { ProfileName } from '../../src-core/model/types';
+import type { Query } from '../../src-core/analyze/types';
 import { ObjectIndex } from './objects';
 
 const VIEW: AnalysisView = { hiddenNamespaces: [], expandedNamespaces: [], expandedWorkloads: [], showConnections: false, showDenied: false };
@@ -76,6 +79,32 @@ describe('the worker analysis', () => {
     const strip = (r: typeof fresh) => ({ ...r, ms: 0, timings: {}, objects: undefined, suggestions: undefined });
     expect(strip(merged)).toEqual(strip(fresh));
     expect(merged.phase).toBe('done');
+  });
+
+  it('after random edits, an analyser with warm caches answers exactly as a fresh one (graph, trace, findings, diagnostics)', () => {
+    const dir = new URL('../../public/examples/', import.meta.url);
+    const index = JSON.parse(readFileSync(new URL('index.json', dir), 'utf8')) as { file: string; profile: ProfileName; trace?: Query }[];
+    const FRAGMENTS = ['#', 'x', '\n', '---\n', '  ', ': ', '"', '- ', '80', 'app', '# c\n'];
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: index.length - 1 }), fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 4 }), fc.constantFrom(...FRAGMENTS)), { minLength: 1, maxLength: 6 }), (pick, edits) => {
+        const ex = index[pick];
+        let text = readFileSync(new URL(ex.file, dir), 'utf8');
+        const q = ex.trace ?? null;
+        const warm = createAnalyzer();
+        warm.analyze(1, text, ex.profile, q, VIEW);
+        edits.forEach(([at, del, ins], i) => {
+          const k = Math.floor(at * text.length);
+          const before = text;
+          text = text.slice(0, k) + ins + text.slice(k + del);
+          if (text === before) return; // same text: nothing new is sent (tested above)
+          const got = warm.analyze(i + 2, text, ex.profile, q, VIEW);
+          const want = createAnalyzer().analyze(i + 2, text, ex.profile, q, VIEW);
+          const strip = (r: typeof got) => ({ ...r, ms: 0, timings: {}, objects: undefined, suggestions: undefined });
+          expect(strip(got)).toEqual(strip(want));
+        });
+      }),
+      { numRuns: 40, seed: 42 },
+    );
   });
 
   it('re-traces when the text changes: without the Route the URL reaches nothing', () => {

@@ -9,7 +9,7 @@
 // (directives, `...` markers, a byte-order mark), a document with a syntax error (an unclosed quote can
 // run over a `---`, and the whole-text parse re-reads such a run together), a chunk that does not read
 // as exactly one document, or text too large for per-document calls to pay off.
-import { parseManifests, type ParseResult, type ParsedDocument, type ManifestObject } from '../../src-core/parse/parse';
+import { FAST_PATH_MIN_BYTES, parseManifests, type ParseResult, type ParsedDocument, type ManifestObject } from '../../src-core/parse/parse';
 import { splitDocuments } from '../../src-core/parse/chunks';
 import type { Diagnostic } from '../../src-core/parse/diagnostics';
 import type { NodeRef, SourceMap, SourceRange } from '../../src-core/parse/source';
@@ -29,8 +29,15 @@ interface ChunkParse {
   ok: boolean;
 }
 
-function parseChunk(file: string, body: string): ChunkParse {
-  const result = parseManifests([{ name: file, text: body }], { strategy: 'fast' });
+type Strategy = 'fast' | 'yaml';
+
+/** The strategy a whole-text parse of `text` would use ('auto'), so each document is read the same way. */
+function strategyFor(text: string): Strategy {
+  return text.length >= FAST_PATH_MIN_BYTES ? 'fast' : 'yaml';
+}
+
+function parseChunk(file: string, body: string, strategy: Strategy): ChunkParse {
+  const result = parseManifests([{ name: file, text: body }], { strategy });
   return { result, ok: result.documents.length === 1 && !hasSyntaxError(result) };
 }
 
@@ -82,9 +89,12 @@ function hasSyntaxError(r: ParseResult): boolean {
  * used for different text; entries for documents no longer in the text are dropped on every call.
  */
 export class IncrementalParser {
-  private cache = new Map<string, ChunkParse>();
-  /** The text `warm` works on, its chunk bodies, and how far it got. */
-  private warming: { text: string; bodies: string[]; next: number } | null = null;
+  /** Document text → its parses (one per copy of that text in the input: copies never share values). */
+  private cache = new Map<string, ChunkParse[]>();
+  /** How the cached documents were read; the cache is emptied when a whole-text parse would switch. */
+  private strategy: Strategy = 'yaml';
+  /** The chunk bodies `warm` works on, and how far it got. */
+  private warming: { bodies: string[]; next: number; copies: Map<string, number> } | null = null;
   stats: IncrementalStats = { parsed: 0, reused: 0 };
 
   constructor(private readonly file: string) {}
@@ -92,25 +102,39 @@ export class IncrementalParser {
   parse(text: string): ParseResult {
     const chunks = text.length <= INCREMENTAL_MAX_BYTES ? splitDocuments(text) : undefined;
     if (!chunks || chunks.length === 0) return this.whole(text, null);
+    const strategy = strategyFor(text);
+    if (strategy !== this.strategy) {
+      this.cache.clear();
+      this.strategy = strategy;
+    }
     const bodies = chunks.map((c) => text.slice(c.start, c.end));
+    const wanted = new Map<string, number>();
     let misses = 0;
-    for (const b of bodies) if (!this.cache.has(b)) misses++;
+    for (const b of bodies) {
+      const n = (wanted.get(b) ?? 0) + 1;
+      wanted.set(b, n);
+      if ((this.cache.get(b)?.length ?? 0) < n) misses++;
+    }
     if (misses > COLD_MISSES && misses * 4 > bodies.length) return this.whole(text, bodies);
-    const next = new Map<string, ChunkParse>();
-    const used = new Set<ChunkParse>();
+    const next = new Map<string, ChunkParse[]>();
     const parts: { part: ChunkParse; start: number }[] = [];
     let parsed = 0;
     for (let k = 0; k < chunks.length; k++) {
       const body = bodies[k];
-      let part = this.cache.get(body) ?? next.get(body);
-      // The same document written twice gets its own parse (objects must not share values).
-      if (!part || used.has(part)) {
-        part = parseChunk(this.file, body);
+      const have = next.get(body)?.length ?? 0;
+      let part = this.cache.get(body)?.[have];
+      if (!part) {
+        part = parseChunk(this.file, body, strategy);
         parsed++;
       }
-      if (!part.ok) return this.whole(text, bodies);
-      used.add(part);
-      if (!next.has(body)) next.set(body, part);
+      if (!part.ok) {
+        // Keep what was parsed (typing often passes through invalid YAML and back).
+        this.keep(bodies, next);
+        return this.whole(text, null);
+      }
+      const list = next.get(body);
+      if (list) list.push(part);
+      else next.set(body, [part]);
       parts.push({ part, start: chunks[k].start });
     }
     this.cache = next;
@@ -129,7 +153,14 @@ export class IncrementalParser {
     if (!w) return true;
     while (w.next < w.bodies.length) {
       const body = w.bodies[w.next++];
-      if (!this.cache.has(body)) this.cache.set(body, parseChunk(this.file, body));
+      const list = this.cache.get(body) ?? [];
+      // One parse per copy of this text among the bodies so far.
+      const copies = (w.copies.get(body) ?? 0) + 1;
+      w.copies.set(body, copies);
+      if (list.length < copies) {
+        list.push(parseChunk(this.file, body, this.strategy));
+        this.cache.set(body, list);
+      }
       if (performance.now() >= deadline) break;
     }
     if (w.next < w.bodies.length) return false;
@@ -137,11 +168,24 @@ export class IncrementalParser {
     return true;
   }
 
+  /** Adds the entries of `fresh` to the cache and drops those for texts not among `bodies`. */
+  private keep(bodies: readonly string[], fresh: Map<string, ChunkParse[]>): void {
+    for (const [k, v] of fresh) {
+      const old = this.cache.get(k) ?? [];
+      this.cache.set(k, [...v, ...old.filter((p) => !v.includes(p))]);
+    }
+    const live = new Set(bodies);
+    for (const k of [...this.cache.keys()]) if (!live.has(k)) this.cache.delete(k);
+  }
+
   private whole(text: string, bodies: string[] | null): ParseResult {
-    // Keep only the entries the current text still has; `warm` adds the rest later.
-    const keep = new Set(bodies ?? []);
-    for (const k of [...this.cache.keys()]) if (!keep.has(k)) this.cache.delete(k);
-    this.warming = bodies ? { text, bodies, next: 0 } : null;
+    if (bodies) {
+      // Keep only the entries the current text still has; `warm` adds the rest later.
+      this.keep(bodies, new Map());
+      this.warming = { bodies, next: 0, copies: new Map() };
+    } else {
+      this.warming = null;
+    }
     this.stats = { parsed: -1, reused: 0 };
     return parseManifests([{ name: this.file, text }]);
   }
