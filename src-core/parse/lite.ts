@@ -75,6 +75,8 @@ class LiteReader {
       let i = p;
       while (i < le && t.charCodeAt(i) === SPACE) i++;
       if (i < le && t.charCodeAt(i) !== HASH) {
+        // `---` / `...` at column 0 start or end a document: the caller's split should have seen them.
+        if (i === p && (t.startsWith('---', p) || t.startsWith('...', p)) && (p + 3 >= le || t.charCodeAt(p + 3) === SPACE)) throw BAIL;
         this.pos = p;
         this.ind = i - p;
         this.cs = i;
@@ -143,7 +145,13 @@ class LiteReader {
         this.advance();
         arr.push(this.ind > n ? this.block(this.ind) : null);
       } else if (this.isEntry(p)) {
-        throw BAIL; // `- - a`
+        // `- - a`: a compact nested sequence whose indentation is its first dash's column.
+        const m = p - this.pos;
+        this.ind = m;
+        this.cs = p;
+        if (++this.depth > MAX_DEPTH) throw BAIL;
+        arr.push(this.seq(m));
+        this.depth--;
       } else {
         const first = this.key(p, false);
         if (first !== undefined) {
