@@ -4,7 +4,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { REDACTED } from '../../src-core/share/redact';
 import { useAppStore } from '../store';
-import { buildShareLink } from './state';
+import type { BuiltLink } from './state';
+import { useShareLink } from './useShareLink';
 import { copyToClipboard, downloadText, safeFileName } from './download';
 import './share.css';
 
@@ -50,7 +51,28 @@ function CopyAction({ text, label, testId }: { text: string; label: string; test
 
 function SharePanel() {
   const s = useAppStore();
-  const link = useMemo(() => buildShareLink(s), [s]);
+  const built = useShareLink(s);
+  if (built.status !== 'ready') {
+    return (
+      <div className="pp-dropdown-menu pp-share-panel" role="dialog" aria-label="Share" data-testid="share-panel">
+        <div className="pp-share-title">Share this view</div>
+        {built.status === 'pending' ? (
+          <p className="pp-share-p" data-testid="share-pending" role="status">
+            Preparing the link: redacting secrets and compressing {(s.text.length / 1e6).toFixed(1)} MB of manifests…
+          </p>
+        ) : (
+          <p className="pp-share-warn" data-testid="share-failed" role="alert">
+            The link could not be built: {built.error}
+          </p>
+        )}
+      </div>
+    );
+  }
+  return <ReadyPanel link={built.link} />;
+}
+
+function ReadyPanel({ link }: { link: BuiltLink }) {
+  const s = useAppStore();
   const [keepSecrets, setKeepSecrets] = useState(false);
   const embedUrl = link.url.replace('#', '?embed&panes=graph,trace#');
   // clipboard-write lets "Copy" work inside the frame; the fragment holds no `"` or `<`, but escape anyway.

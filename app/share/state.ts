@@ -1,50 +1,14 @@
 // Between the store and a share link: what a link carries (the redacted text, profile, trace query,
 // view) and how a decoded link becomes a store update. The codec and the redaction are the core's
 // (src-core/share); this file only maps fields and builds URLs.
-import { decodeShareState, encodeShareState, type ShareState, type ShareView } from '../../src-core/share/codec';
-import { redactSecrets, type Redaction } from '../../src-core/share/redact';
+import { decodeShareState, type ShareState } from '../../src-core/share/codec';
+import { buildLink, currentShareState, type BuiltLink, type ShareSource } from './link';
 import { useAppStore, type AppActions, type AppState, type SideTab } from '../store';
+
+export { currentShareState, type BuiltLink, type ShareSource };
 
 export type Loadable = Parameters<AppActions['loadState']>[0];
 
-export interface BuiltLink {
-  /** `https://host/path/#v1:...` */
-  url: string;
-  /** `v1:...` */
-  fragment: string;
-  redactions: Redaction[];
-  /** The manifests as they travel (secrets replaced). */
-  text: string;
-}
-
-function nonEmpty<T>(xs: T[]): T[] | undefined {
-  return xs.length > 0 ? xs : undefined;
-}
-
-/** The share state of the current workspace, with secrets redacted. */
-export function currentShareState(s: AppState = useAppStore.getState()): { state: ShareState; redactions: Redaction[] } {
-  const { text, redactions } = redactSecrets(s.text);
-  const view: ShareView = {
-    selected: s.selection ?? undefined,
-    theme: s.theme,
-    tab: s.tab,
-    hiddenNamespaces: nonEmpty(s.view.hiddenNamespaces),
-    showConnections: s.view.showConnections || undefined,
-    showDenied: s.view.showDenied || undefined,
-    expandedNamespaces: nonEmpty(s.view.expandedNamespaces),
-    expandedWorkloads: nonEmpty(s.view.expandedWorkloads),
-    filter: s.view.filter || undefined,
-  };
-  const state: ShareState = {
-    text,
-    profile: s.profile,
-    trace: s.traceQuery ?? undefined,
-    view,
-    // A scenario id only describes the text while nothing was redacted from it.
-    scenarioId: s.scenarioId && redactions.length === 0 ? s.scenarioId : undefined,
-  };
-  return { state, redactions };
-}
 
 /** The app's own address without query and fragment (embed parameters are not part of a share link). */
 export function appBaseUrl(loc: Pick<Location, 'href'> = window.location): string {
@@ -56,10 +20,9 @@ export function appBaseUrl(loc: Pick<Location, 'href'> = window.location): strin
   return url.href;
 }
 
-export function buildShareLink(s: AppState = useAppStore.getState(), base = appBaseUrl()): BuiltLink {
-  const { state, redactions } = currentShareState(s);
-  const fragment = encodeShareState(state);
-  return { url: `${base}#${fragment}`, fragment, redactions, text: state.text };
+/** The current workspace's link (built at once: large texts go through useShareLink's worker instead). */
+export function buildShareLink(s: ShareSource = useAppStore.getState(), base = appBaseUrl()): BuiltLink {
+  return buildLink(s, base);
 }
 
 const TABS: readonly SideTab[] = ['trace', 'findings', 'details'];
