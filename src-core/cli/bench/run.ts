@@ -4,10 +4,10 @@
 //   npm run bench -- --quick       100 and 1k only, 3 runs, no CLI processes (a fast check)
 //   npm run bench -- --no-browser  skip the Chromium part;  --browser-only  skip the Node part;  --sizes 1000,10000  pick sizes
 //   npm run bench -- --json out.json  also write the figures as JSON
-//   npm run bench -- --build       build the app into src-core/cli/bench/out/dist first and measure that build
+//   npm run bench -- --build       build the app into src-core/cli/bench/out/dist-PID first and measure that build
 //                                  (otherwise the browser part measures dist/ from `npm run build`)
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OUT_DIR, SIZES, writeClusters } from './generate';
 import { measureNode, REPO, type NodeFigures } from './measure';
@@ -95,12 +95,14 @@ async function main(): Promise<void> {
     const { measureBrowser, browserRows } = await import('./browser');
     let dist: string | undefined;
     if (opts.build) {
-      dist = join(OUT_DIR, 'dist');
+      // One build folder per run: several people may benchmark on one machine at once.
+      dist = join(OUT_DIR, `dist-${process.pid}`);
       log(`  building the app into ${dist} …`);
       const r = spawnSync('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir'], { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
       if (r.status !== 0) log(`  the build failed: ${r.stderr.split('\n').slice(-5).join(' ')}`);
     }
     const b = await measureBrowser({ workloads: opts.sizes[opts.sizes.length - 1], runs: Math.min(opts.runs, 3), log, dist });
+    if (dist) rmSync(dist, { recursive: true, force: true });
     browser = b;
     if ('skipped' in b) browserNote = `Browser: skipped — ${b.skipped}`;
     else rows.push(...browserRows(b, opts.sizes.length));
