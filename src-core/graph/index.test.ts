@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { generateCluster } from '../cli/bench/generate';
 import { loadCluster } from '../index';
 import { aggregate, buildGraph, nodeFor, INTERNET_NODE, ROUTER_NODE } from './index';
 
@@ -175,5 +178,44 @@ describe('buildGraph', () => {
   it('keeps untrusted names as plain label text', () => {
     const g = graphOf(`apiVersion: v1\nkind: Service\nmetadata: { name: "<img src=x onerror=alert(1)>", namespace: x }\nspec: { ports: [{ port: 80 }] }`);
     expect(g.nodes.find((n) => n.kind === 'Service')?.label).toBe('<img src=x onerror=alert(1)>');
+  });
+});
+
+describe('buildGraph folds without building what folding removes (issue 6), with the same result', () => {
+  // The reference: the full graph, then `aggregate` — what buildGraph returned before it skipped the
+  // nodes and edges inside folded namespaces. Compared as JSON, so key order (CLI output) counts too.
+  const reference = (c: ReturnType<typeof loadCluster>, o: Parameters<typeof buildGraph>[1] = {}) => {
+    const full = buildGraph(c, { ...o, aggregateAbove: Infinity });
+    return (full.fullSize ?? 0) > (o.aggregateAbove ?? 300) ? aggregate(full, new Set(o.expanded ?? []), full.fullSize ?? 0) : full;
+  };
+  const text = generateCluster(100).yaml + '\n---\n' + SHOP;
+  const cluster = loadCluster([{ name: 'g.yaml', text }], { profile: 'openshift' });
+  const namespaces = [...cluster.namespaces.keys()];
+  const workloads = cluster.pods.map((p) => `${p.kind}/${p.namespace}/${p.name}`);
+
+  it('on a generated cluster with the shop example, for random views', () => {
+    fc.assert(
+      fc.property(
+        fc.subarray(namespaces, { maxLength: 6 }),
+        fc.subarray(namespaces, { maxLength: 4 }),
+        fc.subarray(workloads, { maxLength: 4 }),
+        fc.constantFrom(0, 50, 300, 1000),
+        fc.boolean(),
+        (expanded, hiddenNamespaces, expandPods, aggregateAbove, withConnections) => {
+          const connections = withConnections ? workloads.slice(0, 30).map((w, i) => ({ from: w, to: workloads[(i * 7 + 3) % workloads.length], allowed: i % 3 !== 0, label: String(i) })) : undefined;
+          const o = { expanded, hiddenNamespaces, expandPods, aggregateAbove, connections };
+          expect(JSON.stringify(buildGraph(cluster, o))).toBe(JSON.stringify(reference(cluster, o)));
+        },
+      ),
+      { numRuns: 60, seed: 6 },
+    );
+  });
+
+  it('on the shop example and every built-in example, folded and not', () => {
+    const dir = new URL('../../public/examples/', import.meta.url);
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.yaml'))) {
+      const c = loadCluster([{ name: f, text: readFileSync(new URL(f, dir), 'utf8') }], { profile: 'openshift' });
+      for (const aggregateAbove of [0, 2, 300]) expect(JSON.stringify(buildGraph(c, { aggregateAbove }))).toBe(JSON.stringify(reference(c, { aggregateAbove })));
+    }
   });
 });

@@ -115,24 +115,38 @@ function endpointLabel(s: Service, pod: PodLike): { label: string; broken: boole
   return { label: parts.join(' '), broken };
 }
 
+/** A node as buildGraph collects it: what aggregation needs up front, the rest built only if drawn. */
+interface PendingNode {
+  id: string;
+  kind: string;
+  namespace?: string;
+  parent?: string;
+  node?: GraphNode;
+  make?: () => GraphNode;
+}
+
+const materialize = (p: PendingNode): GraphNode => p.node ?? (p.node = (p.make as () => GraphNode)());
+
+/**
+ * The topology graph. When it has more than `aggregateAbove` leaf nodes, namespaces not in `expanded`
+ * fold into one node each — exactly `aggregate()` of the full graph, but built without materialising
+ * the nodes and edges that folding removes (at 10k workloads: ~23,000 nodes and ~15,000 edges inside
+ * namespaces, and the selector matching behind them). All nodes are collected before any edge: every
+ * edge's endpoints are nodes added before it in the order nodes were always added, so the edge checks
+ * see the same node set.
+ */
 export function buildGraph(cluster: BuiltCluster, options: GraphOptions = {}): Graph {
   const hidden = new Set(options.hiddenNamespaces ?? []);
   const expandPods = new Set(options.expandPods ?? []);
-  const nodes: GraphNode[] = [];
-  const edges: GraphEdge[] = [];
+  const pending: PendingNode[] = [];
   const nodeIds = new Set<string>();
-  const edgeIds = new Set<string>();
-  const addNode = (n: GraphNode) => {
-    if (nodeIds.has(n.id)) return;
-    if (n.namespace && hidden.has(n.namespace)) return;
-    nodeIds.add(n.id);
-    nodes.push(n);
+  const add = (p: PendingNode) => {
+    if (nodeIds.has(p.id)) return;
+    if (p.namespace && hidden.has(p.namespace)) return;
+    nodeIds.add(p.id);
+    pending.push(p);
   };
-  const addEdge = (e: GraphEdge) => {
-    if (edgeIds.has(e.id) || !nodeIds.has(e.source) || !nodeIds.has(e.target)) return;
-    edgeIds.add(e.id);
-    edges.push(e);
-  };
+  const addNode = (n: GraphNode) => add({ id: n.id, kind: n.kind, namespace: n.namespace, parent: n.parent, node: n });
 
   const rt = cluster.profile.router;
   const edgeLinks = edgeObjectLinks(cluster);
@@ -140,6 +154,7 @@ export function buildGraph(cluster: BuiltCluster, options: GraphOptions = {}): G
   const exposed = cluster.services.filter((s) => s.type === 'LoadBalancer' || s.type === 'NodePort' || s.externalIPs.length > 0);
   const hasEntry = edgeLinks.entries.length > 0 || exposed.length > 0;
 
+  // Nodes.
   if (hasEntry || blocks.length > 0) addNode({ id: INTERNET_NODE, label: 'internet', kind: 'Internet', classes: ['external'] });
   for (const ns of [...cluster.namespaces.values()].sort((a, b) => a.name.localeCompare(b.name))) {
     const implied = ns.meta.impliedBy !== undefined || !ns.declared;
@@ -149,73 +164,125 @@ export function buildGraph(cluster: BuiltCluster, options: GraphOptions = {}): G
   }
   if (edgeLinks.routerUsed) {
     addNode({ id: ROUTER_NODE, label: rt.podName, kind: 'Router', parent: nodeIds.has(nsNodeId(rt.namespace)) ? nsNodeId(rt.namespace) : undefined, namespace: rt.namespace, labels: { ...rt.podLabels }, sublabel: cluster.profile.title.split(' ')[0] + ' router' });
-    addEdge({ id: `entry:${ROUTER_NODE}`, source: INTERNET_NODE, target: ROUTER_NODE, kind: 'entry', label: '80/443' });
   }
 
   // Pods and workloads; Pods owned by a modelled workload fold into it unless expanded.
+  const keys = cluster.pods.map((p) => objectKey(p.meta));
+  const owners = cluster.pods.map((p) => owningWorkload(cluster, p));
   const folded = new Map<string, string>();
   const podCount = new Map<string, number>();
-  for (const p of cluster.pods) {
-    const owner = owningWorkload(cluster, p);
+  cluster.pods.forEach((p, i) => {
+    const owner = owners[i];
     if (owner) {
       const ok = objectKey(owner.meta);
       podCount.set(ok, (podCount.get(ok) ?? 0) + 1);
-      if (!expandPods.has(ok)) folded.set(objectKey(p.meta), ok);
+      if (!expandPods.has(ok)) folded.set(keys[i], ok);
+    }
+  });
+  const podsByNs = new Map<string, number[]>();
+  cluster.pods.forEach((p, i) => {
+    const list = podsByNs.get(p.namespace);
+    if (list) list.push(i);
+    else podsByNs.set(p.namespace, [i]);
+    const key = keys[i];
+    if (folded.has(key)) return;
+    add({
+      id: key,
+      kind: p.kind,
+      namespace: p.namespace,
+      parent: nsNodeId(p.namespace),
+      make: () => {
+        const n = podCount.get(key);
+        const replicas = p.kind === 'Pod' ? undefined : n ? `${n} pod${n > 1 ? 's' : ''}` : p.replicas !== undefined ? `×${p.replicas}` : undefined;
+        return {
+          id: key,
+          label: p.name,
+          kind: p.kind,
+          parent: nsNodeId(p.namespace),
+          object: key,
+          namespace: p.namespace,
+          labels: { ...p.podLabels },
+          sublabel: [portsLabel(p), replicas].filter(Boolean).join(' · ') || undefined,
+          classes: [p.kind === 'Pod' ? 'pod' : 'workload', ...(p.hostNetwork ? ['host-network'] : []), ...(p.ready === false ? ['not-ready'] : [])],
+        };
+      },
+    });
+  });
+  const serviceKeys = cluster.services.map((s) => objectKey(s.meta));
+  cluster.services.forEach((s, i) => {
+    const key = serviceKeys[i];
+    add({
+      id: key,
+      kind: 'Service',
+      namespace: s.meta.namespace,
+      parent: nsNodeId(s.meta.namespace),
+      make: () => ({ id: key, label: s.meta.name, kind: 'Service', parent: nsNodeId(s.meta.namespace), object: key, namespace: s.meta.namespace, labels: { ...s.meta.labels }, sublabel: serviceSublabel(s), classes: s.type === 'ExternalName' ? ['external-name'] : [] }),
+    });
+  });
+  // Routes, Ingresses, Gateways and HTTPRoutes.
+  for (const n of edgeLinks.nodes) addNode({ ...n, parent: n.namespace ? nsNodeId(n.namespace) : undefined });
+  // External IP blocks named by egress rules.
+  for (const b of blocks) addNode({ id: b.id, label: b.cidr, kind: 'IPBlock', classes: ['external'] });
+
+  // Fold namespaces? The same rule as `aggregate`: every node but namespaces and the router, whose
+  // parent is a namespace not expanded, stands in for that namespace.
+  const leafCount = pending.reduce((n, p) => n + (p.kind !== 'Namespace' ? 1 : 0), 0);
+  const threshold = options.aggregateAbove ?? 300;
+  const aggregating = leafCount > threshold;
+  const expanded = new Set(options.expanded ?? []);
+  const rep = new Map<string, string>();
+  const counts = new Map<string, number>();
+  if (aggregating) {
+    for (const p of pending) {
+      if (p.kind === 'Namespace' || p.kind === 'Router') continue;
+      const ns = p.parent?.startsWith('ns:') ? p.parent.slice(3) : undefined;
+      if (ns !== undefined && !expanded.has(ns)) {
+        rep.set(p.id, nsNodeId(ns));
+        counts.set(ns, (counts.get(ns) ?? 0) + 1);
+      }
     }
   }
-  const podsByNs = new Map<string, PodLike[]>();
-  for (const p of cluster.pods) {
-    const list = podsByNs.get(p.namespace) ?? [];
-    list.push(p);
-    podsByNs.set(p.namespace, list);
-    const key = objectKey(p.meta);
-    if (folded.has(key)) continue;
-    const n = podCount.get(key);
-    const replicas = p.kind === 'Pod' ? undefined : n ? `${n} pod${n > 1 ? 's' : ''}` : p.replicas !== undefined ? `×${p.replicas}` : undefined;
-    addNode({
-      id: key,
-      label: p.name,
-      kind: p.kind,
-      parent: nsNodeId(p.namespace),
-      object: key,
-      namespace: p.namespace,
-      labels: { ...p.podLabels },
-      sublabel: [portsLabel(p), replicas].filter(Boolean).join(' · ') || undefined,
-      classes: [p.kind === 'Pod' ? 'pod' : 'workload', ...(p.hostNetwork ? ['host-network'] : []), ...(p.ready === false ? ['not-ready'] : [])],
+  /** Would folding drop an edge between these nodes (both inside the same folded namespace)? */
+  const dropped = (source: string, target: string) => aggregating && (rep.get(source) ?? source) === (rep.get(target) ?? target);
+
+  // Edges, in the order they were always added.
+  const edges: GraphEdge[] = [];
+  const edgeIds = new Set<string>();
+  const addEdge = (e: GraphEdge) => {
+    if (edgeIds.has(e.id) || !nodeIds.has(e.source) || !nodeIds.has(e.target)) return;
+    edgeIds.add(e.id);
+    if (!dropped(e.source, e.target)) edges.push(e);
+  };
+  if (edgeLinks.routerUsed) addEdge({ id: `entry:${ROUTER_NODE}`, source: INTERNET_NODE, target: ROUTER_NODE, kind: 'entry', label: '80/443' });
+  if (expandPods.size > 0) {
+    cluster.pods.forEach((p, i) => {
+      const wl = owners[i] ? objectKey((owners[i] as PodLike).meta) : undefined;
+      if (wl && expandPods.has(wl)) addEdge({ id: `owns:${wl}->${keys[i]}`, source: wl, target: keys[i], kind: 'owns' });
     });
   }
-  for (const p of cluster.pods) {
-    const owner = expandPods.size > 0 ? owningWorkload(cluster, p) : undefined;
-    const wl = owner ? objectKey(owner.meta) : undefined;
-    if (wl && expandPods.has(wl)) addEdge({ id: `owns:${wl}->${objectKey(p.meta)}`, source: wl, target: objectKey(p.meta), kind: 'owns' });
-  }
-
   // Services and their endpoint pods (by selector, within the namespace).
-  for (const s of cluster.services) {
-    const key = objectKey(s.meta);
-    addNode({ id: key, label: s.meta.name, kind: 'Service', parent: nsNodeId(s.meta.namespace), object: key, namespace: s.meta.namespace, labels: { ...s.meta.labels }, sublabel: serviceSublabel(s), classes: s.type === 'ExternalName' ? ['external-name'] : [] });
-    if (!s.selector || Object.keys(s.selector).length === 0) continue;
-    const sel = s.selector;
-    for (const p of podsByNs.get(s.meta.namespace) ?? []) {
-      if (!Object.entries(sel).every(([k, v]) => p.podLabels[k] === v)) continue;
-      const target = folded.get(objectKey(p.meta)) ?? objectKey(p.meta);
+  cluster.services.forEach((s, i) => {
+    const key = serviceKeys[i];
+    if (!s.selector || Object.keys(s.selector).length === 0) return;
+    // Folded with its namespace, the Service's endpoint edges (all inside it) would be dropped.
+    if (aggregating && rep.has(key)) return;
+    const sel = Object.entries(s.selector);
+    for (const j of podsByNs.get(s.meta.namespace) ?? []) {
+      const p = cluster.pods[j];
+      if (!sel.every(([k, v]) => p.podLabels[k] === v)) continue;
+      const target = folded.get(keys[j]) ?? keys[j];
+      const id = `endpoint:${key}->${target}`;
+      if (edgeIds.has(id) || !nodeIds.has(key) || !nodeIds.has(target)) continue;
       const { label, broken } = endpointLabel(s, p);
-      addEdge({ id: `endpoint:${key}->${target}`, source: key, target, kind: 'endpoint', label, classes: broken ? ['broken'] : [] });
+      addEdge({ id, source: key, target, kind: 'endpoint', label, classes: broken ? ['broken'] : [] });
     }
-  }
+  });
   for (const s of exposed) addEdge({ id: `entry:${objectKey(s.meta)}`, source: INTERNET_NODE, target: objectKey(s.meta), kind: 'entry', label: s.type === 'NodePort' ? 'NodePort' : 'LoadBalancer' });
-
-  // Routes, Ingresses, Gateways and HTTPRoutes, and what they send to.
-  for (const n of edgeLinks.nodes) addNode({ ...n, parent: n.namespace ? nsNodeId(n.namespace) : undefined });
   for (const e of edgeLinks.entries) addEdge({ id: `route:${e.target}`, source: e.viaRouter ? ROUTER_NODE : INTERNET_NODE, target: e.target, kind: e.viaRouter ? 'route' : 'entry', label: e.label });
   for (const e of edgeLinks.backends) addEdge({ ...e, kind: 'backend', classes: nodeIds.has(e.target) ? e.classes : ['missing'] });
-
-  // External IP blocks named by egress rules.
   for (const b of blocks) {
-    addNode({ id: b.id, label: b.cidr, kind: 'IPBlock', classes: ['external'] });
     for (const from of b.from) addEdge({ id: `egress:${from}->${b.id}`, source: from, target: b.id, kind: 'egress', label: b.label, classes: b.deny ? ['deny'] : [] });
   }
-
   for (const c of options.connections ?? []) {
     const source = folded.get(c.from) ?? c.from;
     const target = folded.get(c.to) ?? c.to;
@@ -223,10 +290,34 @@ export function buildGraph(cluster: BuiltCluster, options: GraphOptions = {}): G
     addEdge({ id: `${c.allowed ? 'allowed' : 'denied'}:${source}->${target}`, source, target, kind: c.allowed ? 'allowed' : 'denied', label: c.label });
   }
 
-  const leafCount = nodes.filter((n) => n.kind !== 'Namespace').length;
-  const threshold = options.aggregateAbove ?? 300;
-  if (leafCount > threshold) return aggregate({ nodes, edges }, new Set(options.expanded ?? []), leafCount);
-  return { nodes, edges, aggregated: false, fullSize: leafCount };
+  if (!aggregating) return { nodes: pending.map(materialize), edges, aggregated: false, fullSize: leafCount };
+  const nodes: GraphNode[] = [];
+  for (const p of pending) {
+    if (p.kind === 'Namespace') nodes.push(groupNode(materialize(p), counts));
+    else if (!rep.has(p.id)) nodes.push(materialize(p));
+  }
+  return { nodes, edges: mergeEdges(edges, rep), aggregated: true, fullSize: leafCount };
+}
+
+/** A namespace node, or the `NamespaceGroup` standing for its folded contents. */
+function groupNode(n: GraphNode, counts: ReadonlyMap<string, number>): GraphNode {
+  const c = counts.get(n.namespace ?? '');
+  return c === undefined ? n : { ...n, kind: 'NamespaceGroup', count: c, sublabel: `${c} object${c === 1 ? '' : 's'}`, classes: [...(n.classes ?? []), 'aggregate'] };
+}
+
+/** Edges re-pointed at the folded namespaces; parallel ones merged with a count, inner ones dropped. */
+function mergeEdges(list: readonly GraphEdge[], rep: ReadonlyMap<string, string>): GraphEdge[] {
+  const merged = new Map<string, GraphEdge & { n: number }>();
+  for (const e of list) {
+    const source = rep.get(e.source) ?? e.source;
+    const target = rep.get(e.target) ?? e.target;
+    if (source === target) continue;
+    const id = source === e.source && target === e.target ? e.id : `agg:${e.kind}:${source}->${target}`;
+    const m = merged.get(id);
+    if (m) m.n++;
+    else merged.set(id, { ...e, id, source, target, n: 1 });
+  }
+  return [...merged.values()].map(({ n, ...e }) => (n > 1 ? { ...e, label: `${n} ${e.kind}`, classes: [...(e.classes ?? []), 'aggregate'] } : e));
 }
 
 /** Folds every namespace not in `expanded` into one `NamespaceGroup` node; edges are merged with a count. */
@@ -244,24 +335,10 @@ export function aggregate(graph: Graph, expanded: ReadonlySet<string>, fullSize:
     }
   }
   for (const n of graph.nodes) {
-    if (n.kind === 'Namespace') {
-      const c = counts.get(n.namespace ?? '');
-      if (c === undefined) nodes.push(n);
-      else nodes.push({ ...n, kind: 'NamespaceGroup', count: c, sublabel: `${c} object${c === 1 ? '' : 's'}`, classes: [...(n.classes ?? []), 'aggregate'] });
-    } else if (!rep.has(n.id)) nodes.push(n);
+    if (n.kind === 'Namespace') nodes.push(groupNode(n, counts));
+    else if (!rep.has(n.id)) nodes.push(n);
   }
-  const merged = new Map<string, GraphEdge & { n: number }>();
-  for (const e of graph.edges) {
-    const source = rep.get(e.source) ?? e.source;
-    const target = rep.get(e.target) ?? e.target;
-    if (source === target) continue;
-    const id = source === e.source && target === e.target ? e.id : `agg:${e.kind}:${source}->${target}`;
-    const m = merged.get(id);
-    if (m) m.n++;
-    else merged.set(id, { ...e, id, source, target, n: 1 });
-  }
-  const edges = [...merged.values()].map(({ n, ...e }) => (n > 1 ? { ...e, label: `${n} ${e.kind}`, classes: [...(e.classes ?? []), 'aggregate'] } : e));
-  return { nodes, edges, aggregated: true, fullSize };
+  return { nodes, edges: mergeEdges(graph.edges, rep), aggregated: true, fullSize };
 }
 
 /** The graph node that stands for an object: itself, its folded workload, or its aggregated namespace. */
