@@ -48,6 +48,19 @@ function hexValue(c: number): number {
   return l >= 97 && l <= 102 ? l - 87 : -1;
 }
 
+/**
+ * Recently read plain keys and short plain values by a hash of their characters, with what they resolve
+ * to: most keys and many values repeat from document to document, so a hit (checked character by
+ * character with startsWith) skips the slice, the resolution and, for keys, V8's string internalisation,
+ * and equal values share one string. A slot is overwritten on a collision; empty raw text never matches.
+ */
+const CACHE_MASK = 4095;
+const CACHED_VALUE_MAX = 40;
+const keyRaw: string[] = new Array<string>(CACHE_MASK + 1).fill('');
+const keyOut: string[] = new Array<string>(CACHE_MASK + 1).fill('');
+const valueRaw: string[] = new Array<string>(CACHE_MASK + 1).fill('');
+const valueOut: unknown[] = new Array<unknown>(CACHE_MASK + 1).fill(null);
+
 /** The reader's state: a cursor over the lines of one document. */
 class LiteReader {
   t = '';
@@ -195,6 +208,7 @@ class LiteReader {
         return undefined;
       }
       j = i;
+      let h = 0;
       for (;;) {
         if (j >= le) {
           if (must) throw BAIL;
@@ -206,17 +220,25 @@ class LiteReader {
           if (must) throw BAIL;
           return undefined;
         }
+        h = (h * 31 + d) | 0;
         j++;
       }
       let e = j;
       while (t.charCodeAt(e - 1) === SPACE) e--;
       if (e - i > MAX_KEY) throw BAIL;
-      const raw = t.slice(i, e);
-      if (raw === '<<') throw BAIL;
-      const r = resolvePlain11(raw);
-      const s = r === NOT_RESOLVED ? raw : keyString(r);
-      if (s === undefined) throw BAIL; // a timestamp key: yaml stringifies the node, not the value
-      k = s;
+      const slot = h & CACHE_MASK;
+      const seen = keyRaw[slot];
+      if (seen.length === e - i && t.startsWith(seen, i)) k = keyOut[slot];
+      else {
+        const raw = t.slice(i, e);
+        if (raw === '<<') throw BAIL;
+        const r = resolvePlain11(raw);
+        const s = r === NOT_RESOLVED ? raw : keyString(r);
+        if (s === undefined) throw BAIL; // a timestamp key: yaml stringifies the node, not the value
+        keyRaw[slot] = raw;
+        keyOut[slot] = s;
+        k = s;
+      }
     }
     this.q = j + 1;
     return k;
@@ -260,16 +282,33 @@ class LiteReader {
       if (c !== DASH || p + 1 >= le || t.charCodeAt(p + 1) === SPACE) throw BAIL;
     }
     let i = p + 1;
+    let h = c;
     for (; i < le; i++) {
       const d = t.charCodeAt(i);
       if (d === COLON) {
         if (i + 1 >= le || t.charCodeAt(i + 1) === SPACE) throw BAIL; // `a: b: c`, `a: b:`
       } else if (d === HASH && t.charCodeAt(i - 1) === SPACE) break;
+      h = (h * 31 + d) | 0;
     }
     while (t.charCodeAt(i - 1) === SPACE) i--;
+    const len = i - p;
+    if (len > CACHED_VALUE_MAX) {
+      const s = t.slice(p, i);
+      const r = resolvePlain11(s);
+      return r === NOT_RESOLVED ? s : r;
+    }
+    const slot = h & CACHE_MASK;
+    const seen = valueRaw[slot];
+    if (seen.length === len && t.startsWith(seen, p)) return valueOut[slot];
     const s = t.slice(p, i);
     const r = resolvePlain11(s);
-    return r === NOT_RESOLVED ? s : r;
+    const v = r === NOT_RESOLVED ? s : r;
+    // Dates are objects: every occurrence gets its own, as js-yaml gives.
+    if (!(v instanceof Date)) {
+      valueRaw[slot] = s;
+      valueOut[slot] = v;
+    }
+    return v;
   }
 
   /** A double-quoted scalar that closes on its line; `q` just after the closing quote. */
