@@ -1,12 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { createAnalyzer, mergeResults, suggestionsFor } from './analyze';
+import { createAnalyzer, suggestionsFor, type Analyzer } from './analyze';
+import { applyResult, type ShownResult } from './apply';
 import { loadCluster } from '../../src-core/index';
 import type { AnalysisView } from './protocol';
 import type { ProfileName } from '../../src-core/model/types';
 import type { Query } from '../../src-core/analyze/types';
 import { ObjectIndex } from './objects';
+
+/** What the UI holds before any result, and how it folds a whole request's parts in (as the client does). */
+const EMPTY: ShownResult = { diagnostics: [], findings: [], graph: null, trace: null, stale: false, suggestions: { sources: [], destinations: [] }, objects: ObjectIndex.empty() };
+function show(ui: ShownResult, a: Analyzer, id: number, text: string, profile: ProfileName, q: Query | null, view: AnalysisView = VIEW): ShownResult {
+  const { first, rest } = a.stages(id, text, profile, q, view);
+  return [first, ...rest.map((st) => st()).filter((r) => r !== null)].reduce(applyResult, ui);
+}
+const visible = (u: ShownResult) => ({ ...u, objects: u.objects.keys.map((k) => u.objects.find(k)) });
 
 const VIEW: AnalysisView = { hiddenNamespaces: [], expandedNamespaces: [], expandedWorkloads: [], showConnections: false, showDenied: false };
 const FALLBACK = readFileSync(new URL('../../public/examples/default-fallback.yaml', import.meta.url), 'utf8');
@@ -63,22 +72,26 @@ describe('the worker analysis', () => {
     expect(again.first.trace?.query.to).toBe('shop/db');
     const more = again.rest.map((step) => step());
     expect(more.map((p) => p?.phase ?? null)).toEqual([null, null, 'done']);
-    expect(more[2]?.findings).toBe(parts[2]?.findings);
+    expect(more[2]?.findings).toBeUndefined(); // the same findings are not sent again
+    expect(again.first.diagnostics).toBeUndefined(); // nor the same diagnostics
     // Another view of the same model: a new graph.
     const expanded = a.stages(3, FALLBACK, 'openshift', null, { ...VIEW, hiddenNamespaces: ['shop'] });
     expect(expanded.rest[0]()?.graph?.nodes.some((n) => n.namespace === 'shop')).toBe(false);
   });
 
-  it('merged, the parts equal a fresh analyser\'s answer for the same input', () => {
+  it('what the UI shows after a warm analyser\'s parts equals a fresh analyser\'s answer', () => {
     const q = { from: 'internet', to: 'http://shop.apps.example.com/' };
     const warm = createAnalyzer();
-    warm.analyze(1, FALLBACK.replace('kind: Route', 'kind: ConfigMap'), 'openshift', q, VIEW);
-    const stages = warm.stages(2, FALLBACK, 'openshift', q, VIEW);
-    const merged = mergeResults([stages.first, ...stages.rest.map((s) => s()).filter((r) => r !== null)]);
-    const fresh = createAnalyzer().analyze(2, FALLBACK, 'openshift', q, VIEW);
-    const strip = (r: typeof fresh) => ({ ...r, ms: 0, timings: {}, objects: undefined, suggestions: undefined });
-    expect(strip(merged)).toEqual(strip(fresh));
-    expect(merged.phase).toBe('done');
+    let ui = show(EMPTY, warm, 1, FALLBACK.replace('kind: Route', 'kind: ConfigMap'), 'openshift', q);
+    ui = show(ui, warm, 2, FALLBACK, 'openshift', q);
+    const fresh = show(EMPTY, createAnalyzer(), 2, FALLBACK, 'openshift', q);
+    expect(visible(ui)).toEqual(visible(fresh));
+    expect(ui.graph?.nodes.some((n) => n.kind === 'Route')).toBe(true);
+    // A comment changes no part but the trace: the graph and findings are not sent again, still shown.
+    const stages = warm.stages(3, FALLBACK + '# note\n', 'openshift', q, VIEW);
+    const parts = [stages.first, ...stages.rest.map((st) => st()).filter((r) => r !== null)];
+    expect(parts.some((r) => r.graph || r.findings || r.diagnostics)).toBe(false);
+    expect(visible(parts.reduce(applyResult, ui))).toEqual(visible(fresh));
   });
 
   it('after random edits, an analyser with warm caches answers exactly as a fresh one (graph, trace, findings, diagnostics)', () => {
@@ -91,16 +104,15 @@ describe('the worker analysis', () => {
         let text = readFileSync(new URL(ex.file, dir), 'utf8');
         const q = ex.trace ?? null;
         const warm = createAnalyzer();
-        warm.analyze(1, text, ex.profile, q, VIEW);
+        let ui = show(EMPTY, warm, 1, text, ex.profile, q);
         edits.forEach(([at, del, ins], i) => {
           const k = Math.floor(at * text.length);
-          const before = text;
           text = text.slice(0, k) + ins + text.slice(k + del);
-          if (text === before) return; // same text: nothing new is sent (tested above)
-          const got = warm.analyze(i + 2, text, ex.profile, q, VIEW);
-          const want = createAnalyzer().analyze(i + 2, text, ex.profile, q, VIEW);
-          const strip = (r: typeof got) => ({ ...r, ms: 0, timings: {}, objects: undefined, suggestions: undefined });
-          expect(strip(got)).toEqual(strip(want));
+          ui = show(ui, warm, i + 2, text, ex.profile, q);
+          const want = show(EMPTY, createAnalyzer(), 1, text, ex.profile, q);
+          // With a syntax error the UI keeps the last good graph and trace (marked stale).
+          if (ui.stale) expect({ d: ui.diagnostics, f: ui.findings }).toEqual({ d: want.diagnostics, f: want.findings });
+          else expect(visible(ui)).toEqual(visible(want));
         });
       }),
       { numRuns: 40, seed: 42 },

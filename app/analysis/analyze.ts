@@ -55,6 +55,13 @@ export function createAnalyzer(traceFn: TraceFn | undefined = traceQuery): Analy
   let lintCache: { cluster: BuiltCluster; findings: Finding[] } | null = null;
   /** What the last graph sent was built from: an identical request sends no graph. */
   let sentGraph: { cluster: BuiltCluster; view: string } | null = null;
+  /** JSON of what the UI holds (graph: the last one it drew, i.e. sent without a syntax error;
+   *  findings and diagnostics: the last sent). A part equal to it is not sent again: typing that does
+   *  not change the topology costs the UI no graph update. */
+  let heldGraph: string | null = null;
+  let heldFindings: string | null = null;
+  let heldDiagnostics: string | null = null;
+  let heldNote: string | undefined;
 
   function clusterFor(text: string, profile: ProfileName, timings: Record<string, number>) {
     if (cached && cached.text === text && cached.profile === profile) return cached;
@@ -94,7 +101,10 @@ export function createAnalyzer(traceFn: TraceFn | undefined = traceQuery): Analy
     const base = { type: 'analysis' as const, id, syntaxError, traceAvailable: traceFn !== undefined };
     let elapsed = performance.now() - t0;
     const stamp = (): { ms: number; timings: Record<string, number> } => ({ ms: Math.round(elapsed), timings: { ...timings } });
-    const first: AnalysisResult = { ...base, phase: 'trace', diagnostics: cluster.diagnostics, trace, ...stamp() };
+    const diagJson = JSON.stringify(cluster.diagnostics);
+    const diagnostics = diagJson === heldDiagnostics ? undefined : cluster.diagnostics;
+    heldDiagnostics = diagJson;
+    const first: AnalysisResult = { ...base, phase: 'trace', diagnostics, trace, ...stamp() };
 
     const graphStep = (): AnalysisResult | null => {
       const s = performance.now();
@@ -109,8 +119,17 @@ export function createAnalyzer(traceFn: TraceFn | undefined = traceQuery): Analy
       }
       const graph = buildGraph(cluster, { expanded: view.expandedNamespaces, expandPods: view.expandedWorkloads, hiddenNamespaces: view.hiddenNamespaces, connections });
       sentGraph = { cluster, view: viewKey };
+      // A text with a syntax error: the UI keeps its graph (unless it has none), so always send it and
+      // remember only graphs the UI certainly drew.
+      const json = syntaxError ? null : JSON.stringify(graph);
+      const same = json !== null && json === heldGraph && connectionsNote === heldNote;
+      if (json !== null) {
+        heldGraph = json;
+        heldNote = connectionsNote;
+      }
       timings.graph = Math.round(performance.now() - s);
       elapsed += performance.now() - s;
+      if (same) return null;
       return { ...base, phase: 'graph', graph, connectionsNote, ...stamp() };
     };
     const indexStep = (): AnalysisResult | null => {
@@ -128,9 +147,12 @@ export function createAnalyzer(traceFn: TraceFn | undefined = traceQuery): Analy
       const s = performance.now();
       const findings = lintCache?.cluster === cluster ? lintCache.findings : safeLint(cluster);
       lintCache = { cluster, findings };
+      const json = JSON.stringify(findings);
+      const same = json === heldFindings;
+      heldFindings = json;
       timings.lint = Math.round(performance.now() - s);
       elapsed += performance.now() - s;
-      return { ...base, phase: 'done', findings, ...stamp() };
+      return { ...base, phase: 'done', findings: same ? undefined : findings, ...stamp() };
     };
     return { first, rest: [graphStep, indexStep, lintStep] };
   }

@@ -9,6 +9,7 @@ import type { Trace } from '../../src-core/analyze/types';
 import { useAppStore, type AppState } from '../store';
 import type { AnalysisResult, AnalyzeRequest, ObjectDetails, Suggestions, WorkerResponse } from './protocol';
 import { ObjectIndex } from './objects';
+import { applyResult as applyParts } from './apply';
 
 export interface AnalysisState {
   trace: Trace | null;
@@ -92,10 +93,10 @@ function applyResult(r: AnalysisResult): void {
   if (r.id < answered) return;
   answered = r.id;
   const current = r.id === latestAnalyze;
-  // A request's parts carry only what they add; a field that is absent keeps its value.
-  const keepOld = r.syntaxError && prev.graph !== null;
+  const shown = applyParts(prev, r);
+  const keepOld = shown.stale;
   const patch: Partial<AnalysisState> = {
-    stale: keepOld,
+    ...shown,
     traceAvailable: r.traceAvailable,
     busy: !current || r.phase !== 'done',
     ms: r.ms,
@@ -104,15 +105,6 @@ function applyResult(r: AnalysisResult): void {
     error: null,
   };
   if (r.phase === 'trace') patch.verdictMs = r.ms;
-  if (r.diagnostics) patch.diagnostics = r.diagnostics;
-  if (r.findings) patch.findings = r.findings;
-  if (r.objects) patch.objects = prev.objects.next(r.objects);
-  if (r.suggestions && !keepOld) patch.suggestions = r.suggestions;
-  if (r.graph && !keepOld) {
-    patch.graph = r.graph;
-    patch.connectionsNote = r.connectionsNote;
-  }
-  if (r.trace !== undefined && !keepOld) patch.trace = r.trace;
   useAnalysisStore.setState(patch);
   // Details follow the analysis: refresh them for the current selection (once the model is new).
   const sel = useAppStore.getState().selection;

@@ -1,0 +1,36 @@
+// How the UI folds an analysis message into what it shows (pure, so the protocol can be tested in
+// Node): a request's parts carry only what they add, and an absent field keeps its value. A text with
+// a YAML syntax error keeps the last good graph, trace and suggestions on screen, marked stale.
+import type { Diagnostic } from '../../src-core/parse/diagnostics';
+import type { Finding } from '../../src-core/lint/index';
+import type { Graph } from '../../src-core/graph/index';
+import type { Trace } from '../../src-core/analyze/types';
+import type { ObjectIndex } from './objects';
+import type { AnalysisResult, Suggestions } from './protocol';
+
+export interface ShownResult {
+  diagnostics: Diagnostic[];
+  findings: Finding[];
+  graph: Graph | null;
+  trace: Trace | null;
+  /** The graph/trace shown are from the last text without syntax errors. */
+  stale: boolean;
+  connectionsNote?: string;
+  suggestions: Suggestions;
+  objects: ObjectIndex;
+}
+
+export function applyResult(prev: ShownResult, r: AnalysisResult): ShownResult {
+  const keepOld = r.syntaxError && prev.graph !== null;
+  const next: ShownResult = { ...prev, stale: keepOld };
+  if (r.diagnostics) next.diagnostics = r.diagnostics;
+  if (r.findings) next.findings = r.findings;
+  if (r.objects) next.objects = prev.objects.next(r.objects);
+  if (r.suggestions && !keepOld) next.suggestions = r.suggestions;
+  if (r.graph && !keepOld) {
+    next.graph = r.graph;
+    next.connectionsNote = r.connectionsNote;
+  }
+  if (r.trace !== undefined && !keepOld) next.trace = r.trace;
+  return next;
+}
