@@ -1,9 +1,10 @@
 // Node measurements for `npm run bench` (issue 6): the js-yaml baseline, `podpath query` end to end
-// (in process and as a real CLI process), one trace, the reachability summary and the model's memory.
+// (in process, and as a real CLI process through the prebuilt bundle and through tsx), one trace, the
+// reachability summary and the model's memory.
 // Every figure is the median of several runs; wall time and CPU time are both kept because the
 // benchmark machine is shared (CPU time is what the code costs, wall time is what a user waits).
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cpuUsage } from 'node:process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,7 +60,17 @@ export interface NodeFigures {
   build: Timing;
   queries: Timing;
   ratio: { wall: number; cpu: number };
-  cli?: { podpath: number; baseline: number; ratio: number };
+  /** CLI processes, wall ms (median): `podpath` through tsx (PODPATH_CLI=tsx), `bundle` the prebuilt
+   *  bundle the command normally runs (dist-cli/), `baseline` node + js-yaml; `cpu` the same as user+system
+   *  CPU ms when /usr/bin/time is there. Ratios are to the baseline. */
+  cli?: {
+    podpath: number;
+    baseline: number;
+    ratio: number;
+    bundle: number;
+    bundleRatio: number;
+    cpu?: { podpath: number; bundle: number; baseline: number };
+  };
   traceMedian: number;
   traceP95: number;
   summary?: Timing;
@@ -98,16 +109,46 @@ function queryEndToEnd(file: string, queries: unknown[]): { parse: Timing; build
   return { parse, build, queries: q, total };
 }
 
-/** Wall time of a child process (median of `runs`). */
-function processWall(args: string[], runs: number): number {
-  const ts: number[] = [];
+const TIME = '/usr/bin/time';
+const hasTime = existsSync(TIME);
+
+/** One run of a child process: wall ms, and CPU ms (user+system) when /usr/bin/time can tell. */
+function processRun(args: string[], env: Record<string, string>): Timing {
+  const t0 = performance.now();
+  const cmd = hasTime ? TIME : process.execPath;
+  const argv = hasTime ? ['-f', 'podpath-cpu %U %S', process.execPath, ...args] : args;
+  const r = spawnSync(cmd, argv, { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26, encoding: 'utf8' });
+  const wall = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr?.slice(0, 400)}`);
+  const m = /podpath-cpu ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr ?? '');
+  return { wall, cpu: m ? (Number(m[1]) + Number(m[2])) * 1000 : NaN };
+}
+
+/**
+ * The command as processes: through the prebuilt bundle (rebuilt first, so it is never stale), through
+ * tsx, and node + js-yaml, interleaved run by run so that load on the shared machine hits all three alike.
+ */
+function measureProcesses(workloads: number, runs: number, log: (s: string) => void): NonNullable<NodeFigures['cli']> {
+  const build = spawnSync(process.execPath, ['src-core/cli/build-cli.mjs'], { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`the CLI bundle did not build: ${build.stderr.slice(0, 400)}`);
+  const file = clusterPath(workloads);
+  const query = ['src-core/cli/podpath.mjs', 'query', file, '--batch', queriesPath(workloads), '--profile', 'openshift', '--json'];
+  const script = `require('js-yaml').loadAll(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'))`;
+  const bundle: Timing[] = [];
+  const tsx: Timing[] = [];
+  const base: Timing[] = [];
   for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    const r = spawnSync(process.execPath, args, { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
-    if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr?.toString().slice(0, 400)}`);
-    ts.push(performance.now() - t0);
+    bundle.push(processRun(query, { PODPATH_CLI: 'bundle' }));
+    tsx.push(processRun(query, { PODPATH_CLI: 'tsx' }));
+    base.push(processRun(['-e', script], {}));
+    log(`  ${workloads}: process run ${i + 1}/${runs} bundle ${bundle[i].wall.toFixed(0)} ms, tsx ${tsx[i].wall.toFixed(0)} ms, node+js-yaml ${base[i].wall.toFixed(0)} ms`);
   }
-  return median(ts);
+  const b = medianTiming(bundle);
+  const t = medianTiming(tsx);
+  const j = medianTiming(base);
+  const cpu = hasTime ? { podpath: t.cpu, bundle: b.cpu, baseline: j.cpu } : undefined;
+  if (cpu) log(`  ${workloads}: process CPU (user+system) bundle ${cpu.bundle.toFixed(0)} ms, tsx ${cpu.podpath.toFixed(0)} ms, node+js-yaml ${cpu.baseline.toFixed(0)} ms → bundle ${(cpu.bundle / cpu.baseline).toFixed(2)}×`);
+  return { podpath: t.wall, baseline: j.wall, ratio: t.wall / j.wall, bundle: b.wall, bundleRatio: b.wall / j.wall, cpu };
 }
 
 export async function measureNode(workloads: number, opts: { runs: number; cli: boolean; log: (s: string) => void }): Promise<NodeFigures> {
@@ -157,14 +198,7 @@ export async function measureNode(workloads: number, opts: { runs: number; cli: 
     summary = medianTiming(ts);
   }
 
-  let cli: NodeFigures['cli'];
-  if (opts.cli) {
-    const cliRuns = Math.max(1, Math.min(runs, 3));
-    const podpath = processWall(['src-core/cli/podpath.mjs', 'query', file, '--batch', queriesPath(workloads), '--profile', 'openshift', '--json'], cliRuns);
-    const script = `require('js-yaml').loadAll(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'))`;
-    const baselineProc = processWall(['-e', script], cliRuns);
-    cli = { podpath, baseline: baselineProc, ratio: podpath / baselineProc };
-  }
+  const cli = opts.cli ? measureProcesses(workloads, Math.max(1, Math.min(runs, 5)), log) : undefined;
 
   return {
     workloads,
@@ -185,4 +219,19 @@ export async function measureNode(workloads: number, opts: { runs: number; cli: 
     modelMB,
     runs,
   };
+}
+
+/** Table rows for the process figures through the bundle (run.ts's rows show the tsx launch). */
+export function processRows(figs: readonly NodeFigures[]): { label: string; cells: string[]; target: string }[] {
+  if (!figs.some((f) => f.cli)) return [];
+  const ms = (n: number) => `${n.toFixed(0)} ms`;
+  return [
+    { label: 'CLI process via the bundle / node+js-yaml', cells: figs.map((f) => (f.cli ? `${ms(f.cli.bundle)} / ${ms(f.cli.baseline)}` : '–')), target: '' },
+    { label: 'CLI process ratio via the bundle (wall)', cells: figs.map((f) => (f.cli ? `${f.cli.bundleRatio.toFixed(2)}×` : '–')), target: '(informative)' },
+    {
+      label: 'CLI process ratio via the bundle (CPU)',
+      cells: figs.map((f) => (f.cli?.cpu ? `${(f.cli.cpu.bundle / f.cli.cpu.baseline).toFixed(2)}×` : '–')),
+      target: '(informative)',
+    },
+  ];
 }
