@@ -1,5 +1,6 @@
 // The YAML editor pane: Monaco bound to the store's text. Typing updates the store (the worker re-analyses
-// after a debounce); text set from outside (scenario, drop, shared link) is applied as an undoable edit.
+// after a debounce); text set from outside (scenario, drop, shared link) is applied as an undoable edit, or,
+// when it is large (a whole-cluster dump), loaded in slices by largeText.ts so the page never blocks.
 // The core's diagnostics become markers; selecting an object in the graph or a hop reveals its lines;
 // moving the cursor into an object selects it in the graph.
 import { useEffect, useRef, useState } from 'react';
@@ -8,12 +9,21 @@ import { useAppStore } from '../store';
 import { useAnalysisStore } from '../analysis/client';
 import { EDITOR_FILE } from '../analysis/protocol';
 import { combineFiles, readFiles } from './files';
+import { HUGE_TEXT, LargeTextController, type LoadProgress } from './largeText';
+import { progressLabel } from './bulk';
 
 const SEVERITY = { error: monaco.MarkerSeverity.Error, warning: monaco.MarkerSeverity.Warning, info: monaco.MarkerSeverity.Info } as const;
 
 /** Above this size the editor drops YAML highlighting and schema checks: tokenizing and validating a
- *  whole-cluster dump (10+ MB) would block the page for seconds. The podpath analysis still runs. */
-export const LARGE_TEXT = 2_000_000;
+ *  whole-cluster dump (10+ MB) would block the page for seconds. The podpath analysis still runs. Texts set
+ *  from outside above it go into Monaco's large-file mode (largeText.ts); typing past it switches the YAML
+ *  model to plain text. */
+export const LARGE_TEXT = HUGE_TEXT;
+
+// The loading banner's look (inline: it is this component's alone; the CSP allows inline styles).
+const LOADING_STYLE = { position: 'absolute', top: 8, right: 24, zIndex: 20, display: 'flex', alignItems: 'center', gap: 8, padding: '4px 10px', borderRadius: 4, font: '12px system-ui, sans-serif', background: 'var(--bg-2)', color: 'var(--text)', border: '1px solid var(--border)', boxShadow: '0 1px 4px rgba(0,0,0,.15)' } as const;
+const BAR_STYLE = { display: 'inline-block', width: 120, height: 6, borderRadius: 3, background: 'rgba(127,127,127,.25)', overflow: 'hidden' } as const;
+const FILL_STYLE = { display: 'block', height: '100%', background: 'var(--accent)' } as const;
 
 let editorInstance: monaco.editor.IStandaloneCodeEditor | null = null;
 /** The live editor (tests and the embed mode use it). */
@@ -27,12 +37,16 @@ export function Editor() {
   const fileInput = useRef<HTMLInputElement>(null);
   const theme = useAppStore((s) => s.theme);
   const large = useAppStore((s) => s.text.length > LARGE_TEXT);
+  const [progress, setProgress] = useState<LoadProgress | null>(null);
 
   useEffect(() => {
     const m = setupMonaco();
     const initial = useAppStore.getState().text;
-    const model = m.editor.getModel(m.Uri.parse(`file:///${EDITOR_FILE}`)) ?? m.editor.createModel(initial, initial.length > LARGE_TEXT ? 'plaintext' : 'yaml', m.Uri.parse(`file:///${EDITOR_FILE}`));
+    // A large initial text (autosave, link) is loaded in slices below, not given to createModel in one piece.
+    const initialBulk = LargeTextController.handles('', initial);
+    const model = m.editor.getModel(m.Uri.parse(`file:///${EDITOR_FILE}`)) ?? m.editor.createModel(initialBulk ? '' : initial, 'yaml', m.Uri.parse(`file:///${EDITOR_FILE}`));
     const fitLanguage = (length: number) => {
+      if (ed.getModel() !== model) return; // the large-file model is plain text already
       const large = length > LARGE_TEXT;
       const want = large ? 'plaintext' : 'yaml';
       if (model.getLanguageId() === want) return;
@@ -59,21 +73,41 @@ export function Editor() {
       quickSuggestions: { other: true, comments: false, strings: true },
     });
     editorInstance = ed;
-    if (initial.length > LARGE_TEXT) ed.updateOptions({ folding: false, links: false, wordBasedSuggestions: 'off', occurrencesHighlight: 'off', selectionHighlight: false });
     let applying = false;
     let decorations = ed.createDecorationsCollection();
+    /** The text the editor shows, or is loading (then the model holds only a prefix of it). */
+    let shown = initial;
 
-    const sub1 = model.onDidChangeContent(() => {
-      if (applying) return;
-      // A highlight points at lines that typing may have moved; drop it.
-      decorations.clear();
-      fitLanguage(model.getValueLength());
-      useAppStore.getState().setText(model.getValue());
+    const large = new LargeTextController(ed, model, {
+      beforeLoad: () => decorations.clear(),
+      afterLoad: (total) => {
+        fitLanguage(total);
+        applyMarkers();
+      },
+      onProgress: setProgress,
+      replaceText: (text) => useAppStore.getState().replaceText(text),
     });
 
-    // Text set from outside: replace as one undoable edit so Ctrl+Z brings the previous text back.
+    const sub1 = ed.onDidChangeModelContent(() => {
+      if (applying || large.loading) return;
+      // A highlight points at lines that typing may have moved; drop it.
+      decorations.clear();
+      const current = large.model;
+      fitLanguage(current.getValueLength());
+      shown = current.getValue();
+      useAppStore.getState().setText(shown);
+    });
+
+    // Text set from outside: replace as one undoable edit so Ctrl+Z brings the previous text back; large texts
+    // (or while one is loading) go through the sliced loader, whose undo restores the previous text.
     const unsubText = useAppStore.subscribe((s, prev) => {
-      if (s.text === prev.text || s.text === model.getValue()) return;
+      if (s.text === prev.text || s.text === shown) return;
+      const from = shown;
+      shown = s.text;
+      if (large.loading || large.inLargeFileMode || LargeTextController.handles(from, s.text)) {
+        void large.load(from, s.text, large.takeCursor());
+        return;
+      }
       applying = true;
       try {
         // Switch the language before the big text goes in, so it is never tokenized as YAML.
@@ -87,9 +121,10 @@ export function Editor() {
       }
     });
 
-    const unsubMarkers = useAnalysisStore.subscribe((a, prev) => {
-      if (a.diagnostics === prev.diagnostics) return;
-      const markers = a.diagnostics
+    // Markers wait while a large text is loading (their lines may not be in the editor yet).
+    const applyMarkers = () => {
+      if (large.loading) return;
+      const markers = useAnalysisStore.getState().diagnostics
         .filter((d) => d.range.file === EDITOR_FILE)
         .map((d) => ({
           severity: SEVERITY[d.severity],
@@ -101,11 +136,18 @@ export function Editor() {
           endLineNumber: d.range.endLine,
           endColumn: Math.max(d.range.endCol, d.range.startLine === d.range.endLine ? d.range.startCol + 1 : d.range.endCol),
         }));
-      m.editor.setModelMarkers(model, 'podpath', markers);
+      const target = large.model;
+      if (target !== model) m.editor.setModelMarkers(model, 'podpath', []);
+      m.editor.setModelMarkers(target, 'podpath', markers);
+    };
+    const unsubMarkers = useAnalysisStore.subscribe((a, prev) => {
+      if (a.diagnostics !== prev.diagnostics) applyMarkers();
     });
 
     const reveal = (startLine: number, endLine: number) => {
-      const range = new m.Range(startLine, 1, endLine, model.getLineMaxColumn(Math.min(endLine, model.getLineCount())));
+      if (large.loading) return;
+      const shownModel = large.model;
+      const range = new m.Range(startLine, 1, endLine, shownModel.getLineMaxColumn(Math.min(endLine, shownModel.getLineCount())));
       decorations.clear();
       decorations = ed.createDecorationsCollection([{ range, options: { isWholeLine: true, className: 'pp-line-highlight', linesDecorationsClassName: 'pp-line-gutter' } }]);
       ed.revealLinesInCenterIfOutsideViewport(startLine, endLine);
@@ -122,13 +164,16 @@ export function Editor() {
     });
 
     const sub2 = ed.onDidChangeCursorPosition((e) => {
-      if (e.source !== 'mouse' && e.source !== 'keyboard') return;
+      if ((e.source !== 'mouse' && e.source !== 'keyboard') || large.loading) return;
       const o = useAnalysisStore.getState().objects.atLine(e.position.lineNumber);
       const st = useAppStore.getState();
       if (o && o.key !== st.selection) st.select(o.key, false);
     });
 
+    if (initialBulk) void large.load('', initial);
+
     return () => {
+      large.dispose();
       sub1.dispose();
       sub2.dispose();
       unsubText();
@@ -150,15 +195,16 @@ export function Editor() {
       useAppStore.getState().setNotice('Only .yaml, .yml and .json files can be opened.');
       return;
     }
-    useAppStore.getState().loadState({ text: combineFiles(files), scenarioId: null, notice: `Loaded ${files.map((f) => f.name).join(', ')} — Ctrl+Z brings back the previous text.` });
+    // replaceText: the analysis starts at once; a large text is loaded into the editor in slices.
+    useAppStore.getState().replaceText(combineFiles(files), { scenarioId: null, selection: null, notice: `Loaded ${files.map((f) => f.name).join(', ')} — Ctrl+Z brings back the previous text.` });
   };
 
   return (
     <div className="pp-editor-pane">
       <div className="pp-pane-header">
         <span className="pp-pane-title">Manifests</span>
-        <span className="pp-hint" title={large ? 'Large input: YAML highlighting and schema checks are off in the editor to keep it responsive; podpath still analyses everything.' : undefined}>
-          {large ? 'large input: highlighting and schema checks off' : 'paste, drop or open .yaml / .json · oc get -o yaml lists work'}
+        <span className="pp-hint" title={large ? 'Large input: YAML highlighting, folding and schema checks are off in the editor to keep it responsive; podpath still analyses everything.' : undefined}>
+          {progress ? 'read-only until the text is in' : large ? 'large input: highlighting, folding and schema checks off' : 'paste, drop or open .yaml / .json · oc get -o yaml lists work'}
         </span>
         <button type="button" className="pp-btn pp-btn-small" onClick={() => fileInput.current?.click()} title="Open one or more .yaml/.json files">
           Open files…
@@ -184,7 +230,15 @@ export function Editor() {
           void load(e.dataTransfer.files);
         }}
       >
-        <div ref={host} className="pp-monaco" />
+        <div ref={host} className="pp-monaco" aria-busy={progress ? true : undefined} />
+        {progress && (
+          <div className="pp-editor-loading" data-testid="editor-loading" role="status" style={LOADING_STYLE}>
+            <span>{progressLabel(progress.done, progress.total)}</span>
+            <span style={BAR_STYLE}>
+              <span style={{ ...FILL_STYLE, width: `${Math.floor((progress.done / Math.max(1, progress.total)) * 100)}%` }} />
+            </span>
+          </div>
+        )}
         {dragging && <div className="pp-drop-overlay">Drop .yaml / .json files to load them</div>}
       </div>
     </div>

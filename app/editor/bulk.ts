@@ -10,7 +10,7 @@ export const BULK_THRESHOLD = 1_000_000;
 /** Slices are sized to take about this long each (ms), so no task on the page nears 100 ms. */
 export const SLICE_BUDGET_MS = 30;
 export const MIN_SLICE = 16 * 1024;
-export const MAX_SLICE = 4 * 1024 * 1024;
+export const MAX_SLICE = 1024 * 1024;
 /** The first slice, before any timing is known (~25 ms on the 2-core machine). */
 export const FIRST_SLICE = 192 * 1024;
 
