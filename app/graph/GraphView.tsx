@@ -3,73 +3,20 @@
 // classes on top. All labels are data fields rendered by Cytoscape as text (never HTML).
 import { useEffect, useRef } from 'react';
 import cytoscape from 'cytoscape';
-import type { Graph, GraphNode } from '../../src-core/graph/index';
+import type { Graph } from '../../src-core/graph/index';
 import { useAppStore } from '../store';
 import { useAnalysisStore } from '../analysis/client';
 import { useSettledStale } from '../analysis/useStale';
 import { setCy } from './cyRegistry';
-import { graphStyle } from './style';
-import { layoutAggregated, layoutAll, placeNewNodes } from './layout';
+import { graphStyle, LARGE_GRAPH_ELEMENTS } from './style';
+import { layoutAggregated, layoutAll, placeNewNodes, type Pos } from './layout';
+import { addSliced, applyDiff } from './render';
 import { applyTrace, nodeIdFor } from './traceHighlight';
 import { GraphToolbar } from './GraphToolbar';
 import { Legend } from './Legend';
 
-function display(n: GraphNode): string {
-  return n.sublabel ? `${n.label}\n${n.sublabel}` : n.label;
-}
-
-function toElements(g: Graph): cytoscape.ElementDefinition[] {
-  const els: cytoscape.ElementDefinition[] = [];
-  for (const n of g.nodes) {
-    els.push({ group: 'nodes', data: { id: n.id, label: n.label, display: display(n), kind: n.kind, parent: n.parent, object: n.object, namespace: n.namespace, labels: n.labels ?? {}, count: n.count }, classes: (n.classes ?? []).join(' ') });
-  }
-  for (const e of g.edges) {
-    els.push({ group: 'edges', data: { id: e.id, source: e.source, target: e.target, label: e.label ?? '', kind: e.kind }, classes: (e.classes ?? []).join(' ') });
-  }
-  return els;
-}
-
-/** Classes the app adds on top of the graph's own (kept when comparing). */
-const TRANSIENT = new Set(['trace-path', 'trace-stop', 'faded']);
-
-function signature(d: Record<string, unknown>): string {
-  return `${String(d.display)}|${String(d.kind)}|${String(d.label)}|${String(d.count ?? '')}|${String(d.parent ?? '')}|${String(d.object ?? '')}|${JSON.stringify(d.labels ?? {})}`;
-}
-
-/** Replaces the graph's elements, keeping nodes (and their positions) whose id and parent did not change. */
-function syncElements(cy: cytoscape.Core, g: Graph): { fresh: number; total: number } {
-  const wanted = toElements(g);
-  const wantedIds = new Set(wanted.map((e) => e.data.id as string));
-  let fresh = 0;
-  cy.batch(() => {
-    cy.elements('.trace-edge').remove();
-    cy.elements().forEach((el) => {
-      if (!wantedIds.has(el.id())) el.remove();
-    });
-    const toAdd: cytoscape.ElementDefinition[] = [];
-    for (const def of wanted) {
-      const el = cy.getElementById(def.data.id as string);
-      const sameParent = el.nonempty() && el.isNode() && (el.data('parent') ?? undefined) === (def.data.parent ?? undefined);
-      const sameEnds = el.nonempty() && el.isEdge() && el.data('source') === def.data.source && el.data('target') === def.data.target;
-      if (el.nonempty() && (sameParent || sameEnds)) {
-        // Touch only what changed: every data/class write makes Cytoscape recompute that element's style.
-        if (signature(el.data() as Record<string, unknown>) !== signature(def.data)) el.data(def.data);
-        const cls = def.classes ?? '';
-        if (el.classes().filter((c) => !TRANSIENT.has(c)).join(' ') !== cls) el.classes(cls);
-      } else {
-        if (el.nonempty()) el.remove();
-        toAdd.push(def);
-        if (def.group === 'nodes') fresh++;
-      }
-    }
-    // Parents before children, nodes before edges.
-    toAdd.sort((a, b) => (a.group === b.group ? (a.data.parent ? 1 : 0) - (b.data.parent ? 1 : 0) : a.group === 'nodes' ? -1 : 1));
-    const added = cy.add(toAdd);
-    const newNodes = added.nodes();
-    if (newNodes.nonempty() && newNodes.length < cy.nodes().length) placeNewNodes(cy, newNodes);
-  });
-  return { fresh, total: g.nodes.length };
-}
+/** Above this many new elements the viewport looks away while they are added (see render). */
+const SLICE_HIDE_ABOVE = 300;
 
 /** Keyboard use of the graph: move the selection between visible nodes in reading order, open details,
  *  clear, zoom and fit. Returns whether the key was handled. */
@@ -113,6 +60,12 @@ function tuneForSize(cy: cytoscape.Core, elements: number): void {
   const big = elements > 1500;
   r.hideEdgesOnViewport = big;
   r.textureOnViewport = big;
+  const large = elements > LARGE_GRAPH_ELEMENTS;
+  if (large !== cy.scratch('_ppLarge')) {
+    // Before the new elements arrive: restyling what is there now is cheap (it is mostly replaced).
+    cy.scratch('_ppLarge', large);
+    cy.style(graphStyle(useAppStore.getState().theme, large));
+  }
 }
 
 /** Fits the graph, but never zooms a tiny graph up to cartoon size. Large graphs are fitted from node
@@ -120,20 +73,7 @@ function tuneForSize(cy: cytoscape.Core, elements: number): void {
 export function fitView(cy: cytoscape.Core): void {
   const nodes = cy.nodes().filter((n) => !n.isParent());
   if (nodes.length > 300) {
-    let x1 = Infinity;
-    let y1 = Infinity;
-    let x2 = -Infinity;
-    let y2 = -Infinity;
-    nodes.forEach((n) => {
-      const p = n.position();
-      x1 = Math.min(x1, p.x);
-      y1 = Math.min(y1, p.y);
-      x2 = Math.max(x2, p.x);
-      y2 = Math.max(y2, p.y);
-    });
-    const pad = 80;
-    const zoom = Math.min(1.3, cy.width() / (x2 - x1 + 2 * pad), cy.height() / (y2 - y1 + 2 * pad));
-    cy.viewport({ zoom, pan: { x: cy.width() / 2 - ((x1 + x2) / 2) * zoom, y: cy.height() / 2 - ((y1 + y2) / 2) * zoom } });
+    fitPositions(cy, nodes.map((n) => (n as cytoscape.NodeSingular).position()));
     return;
   }
   cy.fit(undefined, 30);
@@ -141,6 +81,24 @@ export function fitView(cy: cytoscape.Core): void {
     cy.zoom(1.3);
     cy.center();
   }
+}
+
+/** Sets the viewport so that all these node centres show, with room for the nodes around them. */
+function fitPositions(cy: cytoscape.Core, positions: Iterable<Pos>): void {
+  let x1 = Infinity;
+  let y1 = Infinity;
+  let x2 = -Infinity;
+  let y2 = -Infinity;
+  for (const p of positions) {
+    x1 = Math.min(x1, p.x);
+    y1 = Math.min(y1, p.y);
+    x2 = Math.max(x2, p.x);
+    y2 = Math.max(y2, p.y);
+  }
+  if (!Number.isFinite(x1)) return;
+  const pad = 80;
+  const zoom = Math.min(1.3, cy.width() / (x2 - x1 + 2 * pad), cy.height() / (y2 - y1 + 2 * pad));
+  cy.viewport({ zoom, pan: { x: cy.width() / 2 - ((x1 + x2) / 2) * zoom, y: cy.height() / 2 - ((y1 + y2) / 2) * zoom } });
 }
 
 function matchesFilter(n: cytoscape.NodeSingular, q: string): boolean {
@@ -188,6 +146,9 @@ export function GraphView() {
     let renderSeq = 0;
     /** A render (layout) is still under way: nothing is marked until it ends. */
     let rendering = false;
+    let relayoutPending = false;
+    /** The viewport to return to while a large render looks away (null otherwise). */
+    let awayFrom: { zoom: number; pan: { x: number; y: number } } | null = null;
 
     /** Marks the pane with the analysis version whose graph is on screen, after Cytoscape has drawn it
      *  (the benchmark and e2e specs wait for `data-rendered-version`). */
@@ -203,30 +164,56 @@ export function GraphView() {
       (cy as unknown as { renderer(): { redraw(): void } }).renderer().redraw();
     };
 
-    const render = (g: Graph | null) => {
-      if (!g || g === lastGraph) return;
-      const seq = ++renderSeq;
-      rendering = true;
-      const wasEmpty = cy.nodes().length === 0;
-      lastGraph = g;
-      const { fresh, total } = syncElements(cy, g);
-      tuneForSize(cy, g.nodes.length + g.edges.length);
-      // Aggregated graphs get a deterministic layout every time (instant, stable). Otherwise re-lay out
-      // when most of the graph is new (a scenario switch) and keep positions while editing.
-      if (g.aggregated) {
-        layoutAggregated(cy);
-        if (wasEmpty || fresh > total * 0.5) fitView(cy);
-        markDrawn(seq);
-      } else if (wasEmpty || !firstLayoutDone || fresh > total * 0.5) {
-        firstLayoutDone = true;
-        void layoutAll(cy, false).then(() => {
-          fitView(cy);
-          markDrawn(seq);
-        });
-      } else markDrawn(seq);
+    /** Everything that sits on top of the elements: trace, filter, selection. */
+    const overlays = () => {
       applyTrace(cy, useAnalysisStore.getState().trace);
       applyFilter(cy, useAppStore.getState().view.filter);
       syncSelection(useAppStore.getState().selection, false);
+    };
+
+    const render = async (g: Graph | null) => {
+      if (!g || g === lastGraph) return;
+      const seq = ++renderSeq;
+      rendering = true;
+      const isCurrent = () => seq === renderSeq && !cy.destroyed();
+      const wasEmpty = cy.nodes().length === 0;
+      lastGraph = g;
+      tuneForSize(cy, g.nodes.length + g.edges.length);
+      const plan = applyDiff(cy, g, g.nodes.length + g.edges.length > LARGE_GRAPH_ELEMENTS);
+      // A render cancelled half way leaves its elements unplaced: the next one lays out in its stead.
+      const relayout = wasEmpty || plan.fresh > plan.total * 0.5 || relayoutPending;
+      relayoutPending = relayout;
+      // Many new elements: look away while they are added, so that the frames drawn between slices
+      // cull everything instead of drawing a growing graph ~100 times; the final viewport is set once all
+      // are in (aggregated graphs: framed from their precomputed positions).
+      if (plan.toAdd.length > SLICE_HIDE_ABOVE && !awayFrom) {
+        awayFrom = { zoom: cy.zoom(), pan: { ...cy.pan() } };
+        cy.viewport({ zoom: 1, pan: { x: -1e7, y: -1e7 } });
+      }
+      const added = await addSliced(cy, plan.toAdd, isCurrent);
+      if (!added || !isCurrent()) return;
+      // Back from looking away (this render's, or a cancelled one's).
+      if (awayFrom) cy.viewport(awayFrom);
+      awayFrom = null;
+      if (g.aggregated && relayout && plan.positions) fitPositions(cy, plan.positions.values());
+      const unplaced = added.nodes().filter((n) => !plan.positions?.has(n.id()));
+      relayoutPending = false;
+      if (g.aggregated) {
+        if (unplaced.nonempty() && unplaced.length < cy.nodes().length) placeNewNodes(cy, unplaced);
+        overlays();
+        markDrawn(seq);
+      } else if (relayout || !firstLayoutDone) {
+        firstLayoutDone = true;
+        overlays();
+        await layoutAll(cy, false);
+        if (!isCurrent()) return;
+        fitView(cy);
+        markDrawn(seq);
+      } else {
+        if (unplaced.nonempty() && unplaced.length < cy.nodes().length) cy.batch(() => placeNewNodes(cy, unplaced));
+        overlays();
+        markDrawn(seq);
+      }
     };
 
     const syncSelection = (sel: string | null, center: boolean) => {
@@ -263,9 +250,9 @@ export function GraphView() {
       if (ev.target === cy) useAppStore.getState().select(null);
     });
 
-    render(useAnalysisStore.getState().graph);
+    void render(useAnalysisStore.getState().graph);
     const unsubA = useAnalysisStore.subscribe((a, prev) => {
-      if (a.graph !== prev.graph) render(a.graph);
+      if (a.graph !== prev.graph) void render(a.graph);
       else {
         if (a.trace !== prev.trace) applyTrace(cy, a.trace);
         // A result that kept the graph (a syntax error): what is drawn is that version's graph.
@@ -285,7 +272,8 @@ export function GraphView() {
   }, []);
 
   useEffect(() => {
-    cyRef.current?.style(graphStyle(theme));
+    const cy = cyRef.current;
+    cy?.style(graphStyle(theme, cy.scratch('_ppLarge') === true));
   }, [theme]);
 
   return (

@@ -110,55 +110,82 @@ export function placeNewNodes(cy: cytoscape.Core, fresh: cytoscape.NodeCollectio
   });
 }
 
+/** A node position in model coordinates. */
+export interface Pos {
+  x: number;
+  y: number;
+}
+
+/** What the aggregated layout needs to know of a node (a GraphNode, or a Cytoscape node's data). */
+export interface LayoutNode {
+  id: string;
+  kind: string;
+  parent?: string;
+}
+
+const byId = (a: LayoutNode, b: LayoutNode) => a.id.localeCompare(b.id);
+
 /**
  * Large inputs (aggregated graphs): a deterministic, instant layout — internet and external blocks on
  * the left, the router next, folded namespaces in a grid sorted by name, expanded namespaces below it
  * with their objects in rows. Same input, same positions, so expanding one namespace moves nothing else.
+ * Pure (no Cytoscape): the positions are known before a single element is added, so a big graph is
+ * added with its final positions and never moved afterwards. `aspect` is the pane's width / height.
  */
-export function layoutAggregated(cy: cytoscape.Core): void {
+export function aggregatedPositions(nodes: readonly LayoutNode[], aspect: number): Map<string, Pos> {
   const CELL_W = 140;
   const CELL_H = 60;
+  const out = new Map<string, Pos>();
+  const children = new Map<string, LayoutNode[]>();
+  for (const n of nodes) if (n.parent) children.set(n.parent, [...(children.get(n.parent) ?? []), n]);
+  const groups = nodes.filter((n) => n.kind === 'NamespaceGroup').sort(byId);
+  // As many columns as make the grid about as wide as the pane is, relative to its height.
+  const cols = Math.max(1, Math.ceil(Math.sqrt((groups.length * (aspect > 0 ? aspect : 1.4) * CELL_H) / CELL_W)));
+  const rows = Math.ceil(groups.length / cols);
+  const x0 = 260;
+  groups.forEach((n, i) => out.set(n.id, { x: x0 + (i % cols) * CELL_W, y: Math.floor(i / cols) * CELL_H }));
+  const midY = ((rows - 1) * CELL_H) / 2;
+  let blocks = 0;
+  for (const n of nodes) {
+    if (n.id === 'internet') out.set(n.id, { x: 0, y: midY });
+    else if (n.kind === 'IPBlock') out.set(n.id, { x: 0, y: midY + 90 + blocks++ * 50 });
+    else if (n.id === 'router') out.set(n.id, { x: 160, y: midY });
+  }
+  // Expanded namespaces (compounds with children), below the grid; one column per kind rank (routes,
+  // services, workloads), flowing left to right.
+  let y = rows * CELL_H + 60;
+  const expanded = nodes.filter((n) => n.kind === 'Namespace' && (children.get(n.id) ?? []).length > 0 && !(children.get(n.id) ?? []).some((c) => c.id === 'router')).sort(byId);
+  for (const ns of expanded) {
+    const byRank = new Map<number, LayoutNode[]>();
+    for (const k of children.get(ns.id) ?? []) {
+      const r = kindRank(k.kind);
+      byRank.set(r, [...(byRank.get(r) ?? []), k]);
+    }
+    let maxRows = 0;
+    [...byRank.keys()].sort().forEach((r, col) => {
+      const list = byRank.get(r)!.sort(byId);
+      maxRows = Math.max(maxRows, list.length);
+      list.forEach((k, i) => out.set(k.id, { x: x0 + col * 190, y: y + i * 70 }));
+    });
+    y += Math.max(1, maxRows) * 70 + 80;
+  }
+  return out;
+}
+
+/** The aggregated layout applied to what is on the canvas (the toolbar's Layout button). */
+export function layoutAggregated(cy: cytoscape.Core): void {
+  const aspect = cy.width() > 0 && cy.height() > 0 ? cy.width() / cy.height() : 1.4;
+  const nodes: LayoutNode[] = cy.nodes().map((n) => ({ id: n.id(), kind: String(n.data('kind')), parent: (n.data('parent') as string | undefined) ?? undefined }));
+  const pos = aggregatedPositions(nodes, aspect);
   cy.batch(() => {
-    const groups = cy.nodes('[kind = "NamespaceGroup"]').sort((a, b) => String(a.id()).localeCompare(String(b.id())));
-    // As many columns as make the grid about as wide as the pane is, relative to its height.
-    const aspect = cy.width() > 0 && cy.height() > 0 ? cy.width() / cy.height() : 1.4;
-    const cols = Math.max(1, Math.ceil(Math.sqrt((groups.length * aspect * CELL_H) / CELL_W)));
-    const rows = Math.ceil(groups.length / cols);
-    const x0 = 260;
-    groups.forEach((n, i) => {
-      n.position({ x: x0 + (i % cols) * CELL_W, y: Math.floor(i / cols) * CELL_H });
-    });
-    const midY = ((rows - 1) * CELL_H) / 2;
-    cy.getElementById('internet').position({ x: 0, y: midY });
-    cy.nodes('[kind = "IPBlock"]').forEach((n, i) => {
-      n.position({ x: 0, y: midY + 90 + i * 50 });
-    });
-    const router = cy.getElementById('router');
-    if (router.nonempty()) router.position({ x: 160, y: midY });
-    // Expanded namespaces (compounds with children), below the grid.
-    let y = rows * CELL_H + 60;
-    const expanded = cy.nodes('[kind = "Namespace"]').filter((n) => n.children().nonempty() && n.children('#router').empty());
-    expanded.sort((a, b) => String(a.id()).localeCompare(String(b.id()))).forEach((ns) => {
-      const kids = ns.children().sort((a, b) => kindRank(a) - kindRank(b) || String(a.id()).localeCompare(String(b.id())));
-      // One column per kind rank (routes, services, workloads), flowing left to right.
-      const byRank = new Map<number, cytoscape.NodeSingular[]>();
-      kids.forEach((k) => {
-        const r = kindRank(k);
-        byRank.set(r, [...(byRank.get(r) ?? []), k]);
-      });
-      let maxRows = 0;
-      [...byRank.keys()].sort().forEach((r, col) => {
-        const list = byRank.get(r)!;
-        maxRows = Math.max(maxRows, list.length);
-        list.forEach((k, i) => k.position({ x: x0 + col * 190, y: y + i * 70 }));
-      });
-      y += Math.max(1, maxRows) * 70 + 80;
+    cy.nodes().forEach((n) => {
+      const p = pos.get(n.id());
+      if (p && !n.isParent()) n.position(p);
     });
   });
 }
 
-function kindRank(n: cytoscape.NodeSingular): number {
-  const kind = String(n.data('kind'));
+function kindRank(kind: string): number {
   if (kind === 'Route' || kind === 'Ingress' || kind === 'Gateway') return 0;
   if (kind.endsWith('Route')) return 1;
   if (kind === 'Service') return 2;

@@ -64,7 +64,16 @@ export function paletteOf(theme: Theme): Palette {
   return PALETTES[theme];
 }
 
-export function graphStyle(theme: Theme): cytoscape.StylesheetJson {
+/** Graphs above this many elements get the cheaper edge style (see `graphStyle`). */
+export const LARGE_GRAPH_ELEMENTS = 1000;
+
+/**
+ * The stylesheet. `large`: straight edges instead of bezier ones. A bezier edge makes Cytoscape look for
+ * its parallel edges, which walks all edges of both ends: the aggregated graph's router has an edge to
+ * every namespace, so that is quadratic (~1,000 × 1,000). The aggregated graph has no parallel edges,
+ * so the picture is the same.
+ */
+export function graphStyle(theme: Theme, large = false): cytoscape.StylesheetJson {
   const p = PALETTES[theme];
   const kindRules: cytoscape.StylesheetJson = KIND_STYLES.flatMap((k) =>
     [k.kind, ...(k.also ?? [])].map((kind) => ({
@@ -144,6 +153,7 @@ export function graphStyle(theme: Theme): cytoscape.StylesheetJson {
         'min-zoomed-font-size': 8,
       },
     },
+    ...(large ? [{ selector: 'edge', style: { 'curve-style': 'straight' } } as const] : []),
     { selector: 'edge[kind = "endpoint"]', style: { 'line-color': '#60a5fa', 'target-arrow-color': '#60a5fa' } },
     { selector: 'edge[kind = "backend"]', style: { 'line-color': '#2dd4bf', 'target-arrow-color': '#2dd4bf' } },
     { selector: 'edge[kind = "owns"]', style: { 'line-style': 'dotted', 'target-arrow-shape': 'none' } },

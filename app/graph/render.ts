@@ -1,0 +1,142 @@
+// Putting a Graph on the Cytoscape canvas without blocking the page. The worker's Graph is diffed against
+// what is drawn (unchanged nodes keep their positions); removals and in-place updates happen in one short
+// batch, new elements are added in time-boxed slices across tasks. Each slice has Cytoscape compute its
+// style and rendered geometry right away (`flushRenderedStyleQueue`), so no single task or animation frame
+// has to style the whole graph — that was a 1–2.7 s task for the ~2,000 elements of a 10k-workload cluster.
+// A render is cancelled as soon as a newer one starts (the caller's `isCurrent` turns false).
+import type cytoscape from 'cytoscape';
+import { ROUTER_NODE, type Graph, type GraphNode } from '../../src-core/graph/index';
+import { aggregatedPositions, type Pos } from './layout';
+
+function display(n: GraphNode): string {
+  return n.sublabel ? `${n.label}\n${n.sublabel}` : n.label;
+}
+
+/**
+ * Cytoscape element definitions for a graph. `flat`: the router is drawn without its namespace box (and
+ * the box goes when the router was all it held). Any compound node makes Cytoscape restyle the end nodes
+ * of every edge it adds and walk parents on every style change; with the router's 1,000 edges in the
+ * aggregated graph that alone made adding it quadratic (tens of seconds in slices).
+ */
+export function toElements(g: Graph, flat = false): cytoscape.ElementDefinition[] {
+  const els: cytoscape.ElementDefinition[] = [];
+  let dropBox: string | undefined;
+  if (flat) {
+    const router = g.nodes.find((n) => n.id === ROUTER_NODE);
+    if (router?.parent && !g.nodes.some((n) => n.parent === router.parent && n.id !== ROUTER_NODE)) dropBox = router.parent;
+  }
+  for (const n of g.nodes) {
+    if (dropBox !== undefined && n.id === dropBox) continue;
+    const parent = flat && n.id === ROUTER_NODE ? undefined : n.parent;
+    els.push({ group: 'nodes', data: { id: n.id, label: n.label, display: display(n), kind: n.kind, parent, object: n.object, namespace: n.namespace, labels: n.labels ?? {}, count: n.count }, classes: (n.classes ?? []).join(' ') });
+  }
+  for (const e of g.edges) {
+    els.push({ group: 'edges', data: { id: e.id, source: e.source, target: e.target, label: e.label ?? '', kind: e.kind }, classes: (e.classes ?? []).join(' ') });
+  }
+  return els;
+}
+
+/** Classes the app adds on top of the graph's own (kept when comparing). */
+const TRANSIENT = new Set(['trace-path', 'trace-stop', 'faded']);
+
+function signature(d: Record<string, unknown>): string {
+  return `${String(d.display)}|${String(d.kind)}|${String(d.label)}|${String(d.count ?? '')}|${String(d.parent ?? '')}|${String(d.object ?? '')}|${JSON.stringify(d.labels ?? {})}`;
+}
+
+export interface RenderPlan {
+  /** Elements to add, parents before children, nodes before edges (positions preset when known). */
+  toAdd: cytoscape.ElementDefinition[];
+  /** How many of the graph's nodes are new (not on the canvas before). */
+  fresh: number;
+  total: number;
+  /** Final positions of every node when the layout is deterministic (aggregated graphs). */
+  positions: Map<string, Pos> | null;
+}
+
+/**
+ * First, synchronous step: removes what is gone, updates what changed in place (touching only what
+ * differs: every data/class write makes Cytoscape restyle that element), moves kept nodes to their
+ * deterministic positions, and returns what is left to add.
+ */
+export function applyDiff(cy: cytoscape.Core, g: Graph, flat: boolean): RenderPlan {
+  const wanted = toElements(g, flat);
+  const wantedIds = new Set(wanted.map((e) => e.data.id as string));
+  let fresh = 0;
+  const toAdd: cytoscape.ElementDefinition[] = [];
+  const aspect = cy.width() > 0 && cy.height() > 0 ? cy.width() / cy.height() : 1.4;
+  const positions = g.aggregated ? aggregatedPositions(g.nodes, aspect) : null;
+  cy.batch(() => {
+    cy.elements('.trace-edge').remove();
+    const gone = cy.elements().filter((el) => !wantedIds.has(el.id()));
+    // Removing everything at once is much cheaper than element by element (a scenario switch).
+    if (gone.length === cy.elements().length) cy.elements().remove();
+    else gone.remove();
+    for (const def of wanted) {
+      const id = def.data.id as string;
+      const el = cy.getElementById(id);
+      const sameParent = el.nonempty() && el.isNode() && (el.data('parent') ?? undefined) === (def.data.parent ?? undefined);
+      const sameEnds = el.nonempty() && el.isEdge() && el.data('source') === def.data.source && el.data('target') === def.data.target;
+      if (el.nonempty() && (sameParent || sameEnds)) {
+        if (signature(el.data() as Record<string, unknown>) !== signature(def.data)) el.data(def.data);
+        const cls = def.classes ?? '';
+        if (el.classes().filter((c) => !TRANSIENT.has(c)).join(' ') !== cls) el.classes(cls);
+        const p = positions?.get(id);
+        if (p && el.isNode() && !el.isParent()) {
+          const cur = (el as cytoscape.NodeSingular).position();
+          if (cur.x !== p.x || cur.y !== p.y) (el as cytoscape.NodeSingular).position(p);
+        }
+      } else {
+        if (el.nonempty()) el.remove();
+        const p = positions?.get(id);
+        toAdd.push(p && def.group === 'nodes' ? { ...def, position: { x: p.x, y: p.y } } : def);
+        if (def.group === 'nodes') fresh++;
+      }
+    }
+  });
+  // Parents before children, nodes before edges (stable: the graph's own order otherwise).
+  const rank = (d: cytoscape.ElementDefinition) => (d.group === 'nodes' ? (d.data.parent ? 1 : 0) : 2);
+  toAdd.sort((a, b) => rank(a) - rank(b));
+  return { toAdd, fresh, total: g.nodes.length, positions };
+}
+
+/** Milliseconds of work per task while adding: well under the 50 ms a long task starts at. */
+const SLICE_MS = 24;
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+function flushStyles(cy: cytoscape.Core): void {
+  // The canvas renderer's own queue of elements whose style and label/edge geometry need computing; it
+  // would otherwise run for all of them in the next animation frame.
+  const r = (cy as unknown as { renderer(): { flushRenderedStyleQueue?: () => void } | null }).renderer();
+  r?.flushRenderedStyleQueue?.();
+}
+
+/**
+ * Adds `defs` in slices of about SLICE_MS each, yielding to the page between them. Resolves with the
+ * added collection, or null when `isCurrent()` turned false (a newer graph arrived) — what was added so
+ * far stays, and the newer render diffs against it.
+ */
+export async function addSliced(cy: cytoscape.Core, defs: cytoscape.ElementDefinition[], isCurrent: () => boolean): Promise<cytoscape.CollectionReturnValue | null> {
+  let added = cy.collection();
+  let i = 0;
+  // Elements per slice: starts small and follows the measured cost per element (the machine may be busy).
+  let size = 30;
+  while (i < defs.length) {
+    const t0 = performance.now();
+    const part = defs.slice(i, i + size);
+    let slice = cy.collection();
+    cy.batch(() => {
+      slice = cy.add(part);
+    });
+    flushStyles(cy);
+    added = added.union(slice);
+    i += part.length;
+    const perEl = (performance.now() - t0) / part.length;
+    size = Math.max(10, Math.min(1000, Math.floor(SLICE_MS / Math.max(perEl, 0.005))));
+    if (i < defs.length) {
+      await nextTask();
+      if (!isCurrent()) return null;
+    }
+  }
+  return added;
+}
