@@ -90,8 +90,23 @@ describe('the worker analysis', () => {
     // A comment changes no part but the trace: the graph and findings are not sent again, still shown.
     const stages = warm.stages(3, FALLBACK + '# note\n', 'openshift', q, VIEW);
     const parts = [stages.first, ...stages.rest.map((st) => st()).filter((r) => r !== null)];
-    expect(parts.some((r) => r.graph || r.findings || r.diagnostics)).toBe(false);
+    expect(parts.some((r) => r.graph || r.findings || r.diagnostics || r.trace !== undefined)).toBe(false);
+    expect(parts[0].phase).toBe('trace'); // still answered: the verdict shown is current
     expect(visible(parts.reduce(applyResult, ui))).toEqual(visible(fresh));
+  });
+
+  it('a first text with a syntax error (the UI takes its graph) then a fix: the UI ends where a fresh analyser does', () => {
+    const q = { from: 'internet', to: 'http://shop.apps.example.com/' };
+    const broken = FALLBACK.replace('  name: web\n  namespace: shop\nspec:\n  selector:', '  name: web\n  namespace: shop\nspec:\n  selector: [\n');
+    for (const first of [broken, FALLBACK]) {
+      const a = createAnalyzer();
+      let ui = show(EMPTY, a, 1, FALLBACK, 'openshift', q);
+      ui = show(first === broken ? EMPTY : ui, a, 2, broken, 'openshift', q);
+      expect(ui.graph).not.toBeNull();
+      ui = show(ui, a, 3, FALLBACK, 'openshift', q);
+      expect(ui.stale).toBe(false);
+      expect(visible(ui)).toEqual(visible(show(EMPTY, createAnalyzer(), 1, FALLBACK, 'openshift', q)));
+    }
   });
 
   it('after random edits, an analyser with warm caches answers exactly as a fresh one (graph, trace, findings, diagnostics)', () => {

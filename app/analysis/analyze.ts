@@ -55,10 +55,12 @@ export function createAnalyzer(traceFn: TraceFn | undefined = traceQuery): Analy
   let lintCache: { cluster: BuiltCluster; findings: Finding[] } | null = null;
   /** What the last graph sent was built from: an identical request sends no graph. */
   let sentGraph: { cluster: BuiltCluster; view: string } | null = null;
-  /** JSON of what the UI holds (graph: the last one it drew, i.e. sent without a syntax error;
-   *  findings and diagnostics: the last sent). A part equal to it is not sent again: typing that does
-   *  not change the topology costs the UI no graph update. */
+  /** JSON of what the UI holds (graph and trace: the last sent for a text without a syntax error —
+   *  null after one, when the UI may keep an older one; findings and diagnostics: the last sent). A
+   *  part equal to it is not sent again: typing that changes neither topology nor verdict costs the
+   *  UI no graph update and no re-highlighting. */
   let heldGraph: string | null = null;
+  let heldTrace: string | null = null;
   let heldFindings: string | null = null;
   let heldDiagnostics: string | null = null;
   let heldNote: string | undefined;
@@ -104,7 +106,13 @@ export function createAnalyzer(traceFn: TraceFn | undefined = traceQuery): Analy
     const diagJson = JSON.stringify(cluster.diagnostics);
     const diagnostics = diagJson === heldDiagnostics ? undefined : cluster.diagnostics;
     heldDiagnostics = diagJson;
-    const first: AnalysisResult = { ...base, phase: 'trace', diagnostics, trace, ...stamp() };
+    // The trace: omitted when it is the one the UI already shows (it would restyle the graph for nothing).
+    // After a syntax error the UI may or may not have taken what was sent: forget what it holds.
+    const traceJson = syntaxError ? null : JSON.stringify(trace);
+    const sameTrace = traceJson !== null && traceJson === heldTrace;
+    heldTrace = traceJson;
+    if (syntaxError) heldGraph = null;
+    const first: AnalysisResult = { ...base, phase: 'trace', diagnostics, trace: sameTrace ? undefined : trace, ...stamp() };
 
     const graphStep = (): AnalysisResult | null => {
       const s = performance.now();
@@ -123,10 +131,8 @@ export function createAnalyzer(traceFn: TraceFn | undefined = traceQuery): Analy
       // remember only graphs the UI certainly drew.
       const json = syntaxError ? null : JSON.stringify(graph);
       const same = json !== null && json === heldGraph && connectionsNote === heldNote;
-      if (json !== null) {
-        heldGraph = json;
-        heldNote = connectionsNote;
-      }
+      heldGraph = json;
+      heldNote = connectionsNote;
       timings.graph = Math.round(performance.now() - s);
       elapsed += performance.now() - s;
       if (same) return null;

@@ -2,17 +2,18 @@
 // the worker keeps the BuiltCluster (it has a SourceMap with methods) and sends back what the UI draws.
 //
 // One analysis request is answered by up to four `analysis` messages with the same id, most urgent
-// first, each carrying only what it adds (the UI merges them):
-//   phase 'trace'  — diagnostics + trace (+ syntaxError): the verdict. Always the first message of a
-//                    request and always on its own. THIS marks "verdict shown" for the benchmark: the
-//                    first message with `phase === 'trace'` after the keystroke; its `ms` is the worker
-//                    time from the request to the verdict.
-//   phase 'graph'  — the graph (omitted when model and view are unchanged);
+// first, each carrying only what it adds (the UI merges them; an absent field keeps its value):
+//   phase 'trace'  — the verdict: `trace` and `diagnostics` (+ syntaxError). Always the first message
+//                    of a request and always on its own. THIS marks "verdict shown" for the benchmark:
+//                    the first message with `phase === 'trace'` after the keystroke; its `ms` is the
+//                    worker time from the request to the verdict. `trace`/`diagnostics` are omitted when
+//                    equal to what the UI already shows (the message still says "this is current").
+//   phase 'graph'  — the graph (omitted when equal to the one shown);
 //   phase 'index'  — object positions and suggestions (omitted when unchanged);
-//   phase 'done'   — the lint findings; the last message of the request.
-// The worker may merge consecutive quick parts after the first into one message (it then carries the later phase) and
-// drops the remaining parts of a request when a newer one is waiting. Request ids increase; a message
-// belongs to the text of its own request only.
+//   phase 'done'   — the lint findings (omitted when unchanged); the last message of the request.
+// The worker may merge consecutive quick parts after the first into one message (it then carries the
+// later phase) and drops the remaining parts of a request when a newer one is waiting. Request ids
+// increase; a message belongs to the text of its own request only.
 import type { Diagnostic } from '../../src-core/parse/diagnostics';
 import type { SourceRange } from '../../src-core/parse/source';
 import type { ProfileName } from '../../src-core/model/types';
@@ -73,7 +74,8 @@ export interface AnalysisResult {
   findings?: Finding[];
   /** Omitted when the model and view are unchanged since the last graph sent. */
   graph?: Graph;
-  /** Present (null when no query) in the message that carries the verdict; omitted in later parts. */
+  /** In the `trace` part: the verdict (null when no query), or omitted when it equals the trace the UI
+   *  already shows (same JSON, positions included). Omitted in later parts. */
   trace?: Trace | null;
   /** Omitted when unchanged since the previous result (large inputs: keeps each keystroke's message small). */
   objects?: PackedObjects;
