@@ -1,10 +1,54 @@
 // What the app shows first, in order: a shared link's state (URL fragment), else the autosaved
 // workspace, else the default scenario. Then autosave keeps the text safe on every change.
+// Large texts (whole-cluster dumps) are not written to localStorage: JSON-encoding 12.7 MB and having the
+// write refused (its quota is ~5 M characters) blocked the page for ~250 ms after every paste. They go to
+// IndexedDB as the string itself (structured clone of a 12.7 MB string: ~15–30 ms; JSON or TextEncoder take
+// 110–150 ms), and the small localStorage record says where the text is.
 import type { ComponentType } from 'react';
 import { useAppStore, type AppActions, type AppState } from './store';
 import { applyScenario, loadScenarios } from './scenarios';
 
 const AUTOSAVE_KEY = 'podpath:autosave';
+/** Texts at least this long (characters) are autosaved to IndexedDB, not inline in localStorage. */
+export const AUTOSAVE_INLINE_LIMIT = 1_000_000;
+const IDB_NAME = 'podpath';
+const IDB_STORE = 'autosave';
+const IDB_KEY = 'text';
+
+interface SavedRecord extends Partial<Pick<AppState, 'text' | 'profile' | 'traceQuery' | 'scenarioId' | 'traceQueryOrigin'>> {
+  /** The text is in IndexedDB and has this many characters. */
+  textInIdb?: number;
+}
+
+function openIdb(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    if (typeof indexedDB === 'undefined') return reject(new Error('no IndexedDB'));
+    const req = indexedDB.open(IDB_NAME, 1);
+    req.onupgradeneeded = () => req.result.createObjectStore(IDB_STORE);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB open failed'));
+  });
+}
+
+async function idbRequest<T>(mode: IDBTransactionMode, run: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  const db = await openIdb();
+  try {
+    return await new Promise<T>((resolve, reject) => {
+      const tx = db.transaction(IDB_STORE, mode);
+      const req = run(tx.objectStore(IDB_STORE));
+      tx.oncomplete = () => resolve(req.result);
+      tx.onerror = () => reject(tx.error ?? new Error('IndexedDB failed'));
+      tx.onabort = () => reject(tx.error ?? new Error('IndexedDB aborted'));
+    });
+  } finally {
+    db.close();
+  }
+}
+
+async function readLargeText(length: number): Promise<string | null> {
+  const text = await idbRequest<unknown>('readonly', (s) => s.get(IDB_KEY));
+  return typeof text === 'string' && text.length === length ? text : null;
+}
 
 type Loadable = Parameters<AppActions['loadState']>[0];
 
@@ -35,11 +79,12 @@ async function applySharedState(): Promise<boolean> {
   }
 }
 
-function restoreAutosave(): boolean {
+async function restoreAutosave(): Promise<boolean> {
   try {
     const raw = localStorage.getItem(AUTOSAVE_KEY);
     if (!raw) return false;
-    const saved = JSON.parse(raw) as Partial<Pick<AppState, 'text' | 'profile' | 'traceQuery' | 'scenarioId' | 'traceQueryOrigin'>>;
+    const saved = JSON.parse(raw) as SavedRecord;
+    if (typeof saved.textInIdb === 'number') saved.text = (await readLargeText(saved.textInIdb)) ?? undefined;
     if (typeof saved.text !== 'string') return false;
     useAppStore.getState().loadState({ text: saved.text, profile: saved.profile ?? 'kubernetes', traceQuery: saved.traceQuery ?? null, scenarioId: saved.scenarioId ?? null });
     if (saved.traceQueryOrigin === 'user') useAppStore.setState({ traceQueryOrigin: 'user' });
@@ -51,25 +96,55 @@ function restoreAutosave(): boolean {
 
 function startAutosave(): void {
   let timer: ReturnType<typeof setTimeout> | null = null;
+  /** The large text last written to IndexedDB (or being written), so it is written once per change. */
+  let inIdb: string | null = null;
+  let idbFailed = false;
+  const tooLarge = () => useAppStore.getState().setNotice('This text is too large to autosave in the browser; download it to keep it.');
+  const writeRecord = (record: SavedRecord) => {
+    try {
+      localStorage.setItem(AUTOSAVE_KEY, JSON.stringify(record));
+    } catch {
+      tooLarge();
+    }
+  };
   const save = () => {
     const s = useAppStore.getState();
-    try {
-      localStorage.setItem(AUTOSAVE_KEY, JSON.stringify({ text: s.text, profile: s.profile, traceQuery: s.traceQuery, traceQueryOrigin: s.traceQueryOrigin, scenarioId: s.scenarioId }));
-    } catch {
-      s.setNotice('This text is too large to autosave in the browser; download it to keep it.');
+    const rest = { profile: s.profile, traceQuery: s.traceQuery, traceQueryOrigin: s.traceQueryOrigin, scenarioId: s.scenarioId };
+    if (s.text.length < AUTOSAVE_INLINE_LIMIT) {
+      writeRecord({ text: s.text, ...rest });
+      if (inIdb !== null) {
+        inIdb = null;
+        void idbRequest('readwrite', (st) => st.delete(IDB_KEY)).catch(() => undefined);
+      }
+      return;
     }
+    if (idbFailed) return tooLarge();
+    if (inIdb === s.text) return writeRecord({ textInIdb: s.text.length, ...rest });
+    const text = s.text;
+    inIdb = text;
+    // The record points at the text only once it is stored: a reload meanwhile finds the previous state.
+    idbRequest('readwrite', (st) => st.put(text, IDB_KEY))
+      .then(() => {
+        if (inIdb === text) writeRecord({ textInIdb: text.length, ...rest });
+      })
+      .catch(() => {
+        idbFailed = true;
+        inIdb = null;
+        tooLarge();
+      });
   };
   useAppStore.subscribe((s, prev) => {
     if (s.text === prev.text && s.profile === prev.profile && s.traceQuery === prev.traceQuery && s.scenarioId === prev.scenarioId) return;
     if (timer) clearTimeout(timer);
-    timer = setTimeout(save, 400);
+    // A large text waits longer: typing in a whole-cluster dump writes it once per pause, not per burst.
+    timer = setTimeout(save, s.text.length < AUTOSAVE_INLINE_LIMIT ? 400 : 1500);
   });
   // Never lose the last keystrokes when the tab closes.
   window.addEventListener('pagehide', save);
 }
 
 export async function startup(): Promise<void> {
-  const loaded = (await applySharedState()) || restoreAutosave();
+  const loaded = (await applySharedState()) || (await restoreAutosave());
   if (!loaded) {
     const [first] = await loadScenarios();
     if (first) await applyScenario(first);

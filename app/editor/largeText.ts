@@ -39,6 +39,33 @@ type Intent = 'undo' | 'redo';
 
 /** Above this many characters a text goes into the large-file model (no YAML highlighting or checks). */
 export const HUGE_TEXT = 2_000_000;
+/** Editor features that scan or send the whole text, off while the large-file model is shown (bracket pairs
+ *  are parsed for texts up to 5 MB, i.e. during the first slices; word suggestions and links sync the whole
+ *  model to Monaco's editor worker). Folding, word highlights and tokens are off by Monaco itself there. */
+const LARGE_FILE_OPTIONS: monaco.editor.IEditorOptions & monaco.editor.IGlobalEditorOptions = {
+  bracketPairColorization: { enabled: false },
+  matchBrackets: 'never',
+  guides: { bracketPairs: false, indentation: false },
+  wordBasedSuggestions: 'off',
+  quickSuggestions: false,
+  links: false,
+  occurrencesHighlight: 'off',
+  selectionHighlight: false,
+  folding: false,
+};
+/** What the YAML model has (Monaco's defaults, and Editor.tsx's quick suggestions). */
+const NORMAL_OPTIONS: monaco.editor.IEditorOptions & monaco.editor.IGlobalEditorOptions = {
+  bracketPairColorization: { enabled: true },
+  matchBrackets: 'always',
+  guides: { bracketPairs: false, indentation: true },
+  wordBasedSuggestions: 'currentDocument',
+  quickSuggestions: { other: true, comments: false, strings: true },
+  links: true,
+  occurrencesHighlight: 'singleFile',
+  selectionHighlight: true,
+  folding: true,
+};
+
 /** Monaco's TextModel.LARGE_FILE_LINE_COUNT_THRESHOLD is 300k lines: a model created with more is in large-file mode. */
 const LARGE_FILE_LINES = 300_001;
 
@@ -132,6 +159,7 @@ export class LargeTextController {
     if (length <= HUGE_TEXT) {
       if (this.ed.getModel() !== this.normal) {
         this.ed.setModel(this.normal);
+        this.ed.updateOptions(NORMAL_OPTIONS);
         this.dropHuge();
       }
       return this.normal;
@@ -139,9 +167,13 @@ export class LargeTextController {
     if (!this.huge) {
       this.huge = monaco.editor.createModel('\n'.repeat(LARGE_FILE_LINES), 'plaintext', monaco.Uri.parse('inmemory://podpath/manifests-large.txt'));
       this.huge.setEOL(monaco.editor.EndOfLineSequence.LF);
+      // Bracket-pair colouring is a model option (the editor option only seeds new models): it would parse
+      // the first 5 MB for brackets on every render while the slices come in.
+      this.huge.updateOptions({ bracketColorizationOptions: { enabled: false, independentColorPoolPerBracketType: false } });
       this.huge.setValue('');
     }
     if (this.ed.getModel() !== this.huge) {
+      this.ed.updateOptions(LARGE_FILE_OPTIONS);
       this.ed.setModel(this.huge);
       // The YAML model is out of sight: empty it so its worker does not validate a stale text.
       this.normal.setValue('');
@@ -179,9 +211,9 @@ export class LargeTextController {
     await new Promise((resolve) => setTimeout(resolve, 0));
     if (my !== this.token) return false;
 
-    const tm = performance.now();
     const model = this.targetModel(text.length);
-    performance.measure('pp-target', { start: tm }); // TEMP
+    await yieldToPage();
+    if (my !== this.token) return false;
     let at = 0;
     let size = FIRST_SLICE;
     while (at < text.length || at === 0) {
@@ -195,7 +227,6 @@ export class LargeTextController {
         const col = model.getLineMaxColumn(line);
         model.applyEdits([{ range: new monaco.Range(line, col, line, col), text: text.slice(at, end) }]);
       }
-      performance.measure(`pp-slice ${end - at}`, { start: t0 }); // TEMP
       size = nextSliceSize(end - at, performance.now() - t0);
       at = end;
       if (at >= text.length) break;
@@ -264,6 +295,8 @@ export class LargeTextController {
     const end = model.getOffsetAt(sel.getEndPosition());
     const whole = start === 0 && end === model.getValueLength();
     this.pendingCursor = start + pasted.length;
+    // Drop a whole-text selection now: drawing it over the old text costs a frame of ~60 ms for nothing.
+    this.ed.setPosition(sel.getStartPosition());
     this.hooks.replaceText(whole ? pasted : spliceText(model.getValue(), start, end, pasted));
   }
 
