@@ -95,13 +95,17 @@ function applyResult(r: AnalysisResult): void {
   const current = r.id === latestAnalyze;
   const shown = applyParts(prev, r);
   const keepOld = shown.stale;
+  // `version` counts results the UI should look at: a verdict (even an unchanged one: it is now the
+  // current text's), or a part that changed something shown. A part that only says "nothing else
+  // changed" leaves it, so views keyed on it (the graph marks what it drew) do no work.
+  const changed = r.phase === 'trace' || (Object.keys(shown) as (keyof typeof shown)[]).some((k) => shown[k] !== prev[k]) || prev.error !== null || prev.traceAvailable !== r.traceAvailable;
   const patch: Partial<AnalysisState> = {
     ...shown,
     traceAvailable: r.traceAvailable,
     busy: !current || r.phase !== 'done',
     ms: r.ms,
     timings: r.timings,
-    version: prev.version + 1,
+    version: changed ? prev.version + 1 : prev.version,
     error: null,
   };
   if (r.phase === 'trace') patch.verdictMs = r.ms;
