@@ -51,7 +51,7 @@ function jsYamlValue(text: string): { value: unknown } | undefined {
 }
 function yamlValue(text: string): { value: unknown } | undefined {
   try {
-    const doc = parseDocument(text, { version: '1.1', prettyErrors: false });
+    const doc = parseDocument(text, { version: '1.1', prettyErrors: false, logLevel: 'error' });
     if (doc.errors.length > 0) return undefined;
     return { value: doc.toJS({ maxAliasCount: 100 }) };
   } catch {
@@ -129,6 +129,7 @@ describe('lite reader agrees with js-yaml (YAML 1.1 schema) and yaml', () => {
       'f: {a: 1, b: [x, "y z", \'w\'], c: {}, d: []}\ng: [1, 2.5, yes, ~, 2026-01-02]\n',
       's: |\n  line one\n\n  line three\n  # not a comment\nt: |-\n    strip\n    me\n\nu: >\n  folded\n  text\n\n  para\nv: >-\n  x\n',
       's: |\n\n  leading empty\n# a comment\nnext: 1\n',
+      'f: >\n\n\n  leading\n  empties\n\n\n  gap\nl:\n- |\n  in a sequence\n- >-\n  folded\n  item\n- k: |-\n    in a compact mapping\n  j: 1\n',
       '# header\n\na: 1 # c\n   # indented comment\nb:\n  # c\n  c: 2\n',
       'metadata:\n  annotations:\n    last: \'{"apiVersion":"v1","kind":"Pod"}\'\n',
     ];
