@@ -204,14 +204,14 @@ export function requestDetails(key: string | null): void {
 }
 
 /**
- * How long to wait after an edit before analysing: nothing for inputs whose verdict comes quickly (the
- * worker drops superseded requests, so a burst of typing costs at most one analysis behind); larger
- * inputs wait a little so a burst becomes one request (each request copies the text to the worker).
+ * How long to wait after an edit before analysing. Nothing when the last verdict came quickly: the
+ * worker re-parses only the documents an edit touched (documents.ts, up to 4 MB) and drops superseded
+ * requests, so a burst of typing costs at most one analysis behind. Slow inputs wait a little so a
+ * burst becomes one request (each request also copies the text to the worker).
  */
 export function editDelay(textLength: number, lastVerdictMs: number): number {
-  if (textLength > 500_000) return 400;
-  if (textLength < 300_000 && lastVerdictMs < 100) return 0;
-  return 150;
+  if (lastVerdictMs < 100 && textLength <= 4_000_000) return 0;
+  return textLength > 500_000 ? 400 : 150;
 }
 
 function viewChanged(a: AppState['view'], b: AppState['view']): boolean {
