@@ -160,8 +160,11 @@ export function GraphView() {
         const a = useAnalysisStore.getState();
         if (a.graph === lastGraph || a.graph === null) host.current.setAttribute('data-rendered-version', String(a.version));
       };
+      // The canvas renderer emits `render` after a frame; the WebGL one does not, so also after two
+      // animation frames (Cytoscape draws a requested frame in the first one).
       cy.one('render', mark);
       (cy as unknown as { renderer(): { redraw(): void } }).renderer().redraw();
+      requestAnimationFrame(() => requestAnimationFrame(mark));
     };
 
     /** Everything that sits on top of the elements: trace, filter, selection. */
