@@ -1,8 +1,9 @@
 // What the analysis worker computes, as plain functions (testable in Node): text + profile + query →
 // diagnostics, findings, graph, trace, object positions and autocomplete suggestions. Everything comes
 // from the core; this file only gathers it into plain data for the UI.
-import { buildCluster, evaluateConnection, summarizeReachability, traceQuery, type BuiltCluster } from '../../src-core/index';
+import { evaluateConnection, summarizeReachability, traceQuery, type BuiltCluster } from '../../src-core/index';
 import { IncrementalParser } from './documents';
+import { ModelBuilder } from './reuse';
 import { buildGraph, type GraphConnection } from '../../src-core/graph/index';
 import { lintCluster, type Finding } from '../../src-core/lint/index';
 import { selectorMatches } from '../../src-core/model/selector';
@@ -47,6 +48,7 @@ export function mergeResults(parts: readonly AnalysisResult[]): AnalysisResult {
 
 export function createAnalyzer(traceFn: TraceFn | undefined = traceQuery): Analyzer {
   const parser = new IncrementalParser(EDITOR_FILE);
+  const models = new ModelBuilder();
   let cached: { text: string; profile: ProfileName; cluster: BuiltCluster; index?: { objects: ObjectInfo[]; suggestions: Suggestions } } | null = null;
   let sentObjects: ObjectInfo[] | null = null;
   let sentKeys: string[] | null = null;
@@ -68,8 +70,9 @@ export function createAnalyzer(traceFn: TraceFn | undefined = traceQuery): Analy
   function clusterFor(text: string, profile: ProfileName, timings: Record<string, number>) {
     if (cached && cached.text === text && cached.profile === profile) return cached;
     const t = performance.now();
-    // Only the documents the edit touched are parsed again (documents.ts); the model is rebuilt.
-    const cluster = buildCluster(parser.parse(text), { profile });
+    // Only the documents the edit touched are parsed again (documents.ts); the model is rebuilt unless
+    // the objects are unchanged (reuse.ts: a comment, blank lines).
+    const cluster = models.build(parser.parse(text), profile);
     timings.load = Math.round(performance.now() - t);
     cached = { text, profile, cluster };
     return cached;
