@@ -118,7 +118,8 @@ export class LargeTextController {
     ed.addCommand(KeyMod.CtrlCmd | KeyCode.KeyZ, () => this.step('undo'), 'podpathLargeUndo');
     ed.addCommand(KeyMod.CtrlCmd | KeyCode.KeyY, () => this.step('redo'), 'podpathLargeRedo');
     ed.addCommand(KeyMod.CtrlCmd | KeyMod.Shift | KeyCode.KeyZ, () => this.step('redo'), 'podpathLargeRedo');
-    this.disposables.push(ed.onDidChangeModelContent(() => this.updateKeys()));
+    // After the event: the editor reports an undo before the model restores its alternative version id.
+    this.disposables.push(ed.onDidChangeModelContent(() => queueMicrotask(() => this.updateKeys())));
 
     const node = ed.getDomNode();
     const onPaste = (e: ClipboardEvent) => this.onPaste(e);
