@@ -5,7 +5,7 @@ import { evaluateConnection, summarizeReachability, traceQuery, type BuiltCluste
 import { IncrementalParser } from './documents';
 import { ModelBuilder } from './reuse';
 import { buildGraph, type GraphConnection } from '../../src-core/graph/index';
-import { lintCluster, type Finding } from '../../src-core/lint/index';
+import { lintInParts, type Finding } from '../../src-core/lint/index';
 import { selectorMatches } from '../../src-core/model/selector';
 import { objectKey, type PodLike, type ProfileName, type Protocol } from '../../src-core/model/types';
 import type { Query, Trace } from '../../src-core/analyze/types';
@@ -152,18 +152,37 @@ export function createAnalyzer(traceFn: TraceFn | undefined = traceQuery): Analy
       if (!packed && !sugg) return null;
       return { ...base, phase: 'index', objects: packed, suggestions: sugg, ...stamp() };
     };
-    const lintStep = (): AnalysisResult => {
+    // Lint in parts (a whole-cluster dump takes ~1 s): the worker answers a newer request between them.
+    const cachedFindings = lintCache?.cluster === cluster ? lintCache.findings : null;
+    const lint = cachedFindings ? null : lintInParts(cluster);
+    let lintFailed: unknown = null;
+    const lintMs = (s: number) => {
+      timings.lint = (timings.lint ?? 0) + Math.round(performance.now() - s);
+      elapsed += performance.now() - s;
+    };
+    const lintPart = (part: () => void) => (): null => {
       const s = performance.now();
-      const findings = lintCache?.cluster === cluster ? lintCache.findings : safeLint(cluster);
+      if (lintFailed === null) {
+        try {
+          part();
+        } catch (e) {
+          lintFailed = e ?? 'error';
+        }
+      }
+      lintMs(s);
+      return null;
+    };
+    const lintDone = (): AnalysisResult => {
+      const s = performance.now();
+      const findings = cachedFindings ?? (lintFailed === null && lint ? safeFindings(lint.findings) : [lintFailure(lintFailed)]);
       lintCache = { cluster, findings };
       const json = JSON.stringify(findings);
       const same = json === heldFindings;
       heldFindings = json;
-      timings.lint = Math.round(performance.now() - s);
-      elapsed += performance.now() - s;
+      lintMs(s);
       return { ...base, phase: 'done', findings: same ? undefined : findings, ...stamp() };
     };
-    return { first, rest: [graphStep, indexStep, lintStep] };
+    return { first, rest: [graphStep, indexStep, ...(lint ? lint.parts.map(lintPart) : []), lintDone] };
   }
 
   return {
@@ -204,11 +223,16 @@ function sameSuggestions(a: Suggestions | null, b: Suggestions): boolean {
   return !!a && sameList(a.sources, b.sources) && sameList(a.destinations, b.destinations);
 }
 
-function safeLint(cluster: BuiltCluster) {
+/** The lint rules must not throw on user input; if they do, say so as a finding instead of losing the UI. */
+function lintFailure(e: unknown): Finding {
+  return { code: 'lint-failed', severity: 'warning', message: `The lint rules failed on this input (a bug in podpath): ${e instanceof Error ? e.message : String(e)}`, source: { file: EDITOR_FILE, startLine: 1, startCol: 1, endLine: 1, endCol: 1 } };
+}
+
+function safeFindings(f: () => Finding[]): Finding[] {
   try {
-    return lintCluster(cluster);
+    return f();
   } catch (e) {
-    return [{ code: 'lint-failed', severity: 'warning' as const, message: `The lint rules failed on this input (a bug in podpath): ${e instanceof Error ? e.message : String(e)}`, source: { file: EDITOR_FILE, startLine: 1, startCol: 1, endLine: 1, endCol: 1 } }];
+    return [lintFailure(e)];
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCluster } from '../index';
 import type { ProfileName } from '../model/types';
-import { lintCluster } from './index';
+import { lintCluster, lintInParts } from './index';
 
 const lint = (yaml: string, profile: ProfileName = 'openshift') => lintCluster(loadCluster([{ name: 'l.yaml', text: yaml }], { profile }));
 const codes = (yaml: string, profile?: ProfileName) => lint(yaml, profile).map((f) => f.code);
@@ -177,5 +177,19 @@ spec:
   });
   it('keeps the parse and model diagnostics', () => {
     expect(codes('kind: Service\nmetadata: {}\n')).toContain('missing-name');
+  });
+});
+
+describe('lintInParts (the app worker runs the parts in separate tasks)', () => {
+  it('gives lintCluster\'s findings once every part ran, and refuses to answer before', () => {
+    const c = loadCluster([{ name: 'l.yaml', text: app + route('').replace('name: web}', 'name: nope}') }], { profile: 'openshift' });
+    const now = new Date('2026-11-21T00:00:00Z');
+    const run = lintInParts(c, { now });
+    expect(run.parts.length).toBeGreaterThan(1);
+    run.parts[0]();
+    expect(() => run.findings()).toThrow();
+    for (const p of run.parts.slice(1)) p();
+    expect(run.findings()).toEqual(lintCluster(c, { now }));
+    expect(run.findings().map((f) => f.code)).toContain('route-service-missing');
   });
 });
