@@ -99,8 +99,11 @@ export function applyDiff(cy: cytoscape.Core, g: Graph, flat: boolean): RenderPl
   return { toAdd, fresh, total: g.nodes.length, positions };
 }
 
-/** Milliseconds of work per task while adding: well under the 50 ms a long task starts at. */
-const SLICE_MS = 24;
+/** Milliseconds of work per task while adding: well under the 50 ms a long task starts at, leaving room
+ *  for a frame between tasks. */
+const SLICE_MS = 16;
+/** Elements added (and styled) at a time within a task; the task ends at the first step past SLICE_MS. */
+const STEP = 16;
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -112,31 +115,28 @@ function flushStyles(cy: cytoscape.Core): void {
 }
 
 /**
- * Adds `defs` in slices of about SLICE_MS each, yielding to the page between them. Resolves with the
+ * Adds `defs` in tasks of about SLICE_MS each (small steps until the time is up, so a slow moment on a
+ * busy machine costs one step, not a whole slice), yielding to the page between tasks. Resolves with the
  * added collection, or null when `isCurrent()` turned false (a newer graph arrived) — what was added so
  * far stays, and the newer render diffs against it.
  */
 export async function addSliced(cy: cytoscape.Core, defs: cytoscape.ElementDefinition[], isCurrent: () => boolean): Promise<cytoscape.CollectionReturnValue | null> {
-  let added = cy.collection();
+  const added: cytoscape.CollectionReturnValue[] = [];
   let i = 0;
-  // Elements per slice: starts small and follows the measured cost per element (the machine may be busy).
-  let size = 30;
   while (i < defs.length) {
     const t0 = performance.now();
-    const part = defs.slice(i, i + size);
-    let slice = cy.collection();
-    cy.batch(() => {
-      slice = cy.add(part);
-    });
-    flushStyles(cy);
-    added = added.union(slice);
-    i += part.length;
-    const perEl = (performance.now() - t0) / part.length;
-    size = Math.max(10, Math.min(1000, Math.floor(SLICE_MS / Math.max(perEl, 0.005))));
+    do {
+      const part = defs.slice(i, i + STEP);
+      cy.batch(() => {
+        added.push(cy.add(part));
+      });
+      flushStyles(cy);
+      i += part.length;
+    } while (i < defs.length && performance.now() - t0 < SLICE_MS);
     if (i < defs.length) {
       await nextTask();
       if (!isCurrent()) return null;
     }
   }
-  return added;
+  return added.reduce((all, c) => all.union(c), cy.collection());
 }
