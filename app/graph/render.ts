@@ -13,8 +13,8 @@ function display(n: GraphNode): string {
 }
 
 /**
- * Cytoscape element definitions for a graph. `flat`: the router is drawn without its namespace box (and
- * the box goes when the router was all it held). Any compound node makes Cytoscape restyle the end nodes
+ * Cytoscape element definitions for a graph. `flat`: when the router is all its namespace box holds,
+ * the router is drawn without the box. Any compound node makes Cytoscape restyle the end nodes
  * of every edge it adds and walk parents on every style change; with the router's 1,000 edges in the
  * aggregated graph that alone made adding it quadratic (tens of seconds in slices).
  */
@@ -27,7 +27,7 @@ export function toElements(g: Graph, flat = false): cytoscape.ElementDefinition[
   }
   for (const n of g.nodes) {
     if (dropBox !== undefined && n.id === dropBox) continue;
-    const parent = flat && n.id === ROUTER_NODE ? undefined : n.parent;
+    const parent = dropBox !== undefined && n.id === ROUTER_NODE ? undefined : n.parent;
     els.push({ group: 'nodes', data: { id: n.id, label: n.label, display: display(n), kind: n.kind, parent, object: n.object, namespace: n.namespace, labels: n.labels ?? {}, count: n.count }, classes: (n.classes ?? []).join(' ') });
   }
   for (const e of g.edges) {
