@@ -3,11 +3,11 @@
 // from the core; this file only gathers it into plain data for the UI.
 import { evaluateConnection, summarizeReachability, traceQuery, type BuiltCluster } from '../../src-core/index';
 import { IncrementalParser } from './documents';
+import { detailsOf } from './details';
 import { ModelBuilder } from './reuse';
 import { buildGraph, type GraphConnection } from '../../src-core/graph/index';
 import { lintInParts, type Finding } from '../../src-core/lint/index';
-import { selectorMatches } from '../../src-core/model/selector';
-import { objectKey, type PodLike, type ProfileName, type Protocol } from '../../src-core/model/types';
+import { objectKey, type ProfileName, type Protocol } from '../../src-core/model/types';
 import type { Query, Trace } from '../../src-core/analyze/types';
 import { packObjects, type PackedObjects } from './objects';
 import { EDITOR_FILE, type AnalysisResult, type AnalysisView, type ObjectDetails, type ObjectInfo, type RefLink, type Suggestions } from './protocol';
@@ -21,10 +21,10 @@ export interface Analyzer {
   /** Everything at once, merged into one result (tests, the CLI-like uses). */
   analyze(id: number, text: string, profile: ProfileName, query: Query | null, view: AnalysisView): AnalysisResult;
   /**
-   * In steps, most urgent first: `first` carries the trace (phase `trace`, or `done` when nothing else
-   * changed); each of `rest` returns the next partial result (`graph`, `index`, then `done` with the
-   * findings) or null when that part did not change. The worker posts them one by one and drops the
-   * rest when a newer request arrives.
+   * In steps, most urgent first: `first` carries the verdict (phase `trace`); each of `rest` returns
+   * the next partial result (`graph`, `index`, then `done` with the findings) or null when it has
+   * nothing new to send (an unchanged part, or a part of the lint). The worker posts them as they come
+   * and drops the rest when a newer request arrives.
    */
   stages(id: number, text: string, profile: ProfileName, query: Query | null, view: AnalysisView): AnalysisStages;
   details(id: number, key: string): ObjectDetails | null;
@@ -275,12 +275,6 @@ export function suggestionsFor(cluster: BuiltCluster): Suggestions {
   };
 }
 
-function firstPort(p: PodLike): number {
-  return p.ports[0]?.containerPort ?? 80;
-}
-
-/** Who can reach whom on the destination's container ports, as the core's policy engine decides
- *  (NetworkPolicy, admin policies, project isolation). Small inputs only. */
 function connectionsOf(cluster: BuiltCluster, withDenied: boolean): { list: GraphConnection[]; note?: string } {
   const pods = cluster.pods.filter((p) => !p.meta.impliedBy);
   if (pods.length > MAX_CONNECTION_PODS) return namespaceConnections(cluster, pods.length);
@@ -317,90 +311,5 @@ function namespaceConnections(cluster: BuiltCluster, podCount: number): { list: 
   }
 }
 
-function detailsOf(id: number, cluster: BuiltCluster, key: string, traceFn: TraceFn | undefined): ObjectDetails | null {
-  const meta = cluster.objects.get(key) ?? (key === 'router' ? cluster.routerPod.meta : undefined);
-  if (!meta) return null;
-  const loc = (ref: { doc: number; path: readonly (string | number)[] }) => (ref.doc >= 0 ? cluster.sourceMap.locate(ref) : undefined);
-  const d: ObjectDetails = {
-    type: 'details',
-    id,
-    key,
-    kind: meta.kind,
-    name: meta.name,
-    namespace: meta.namespace,
-    labels: { ...meta.labels },
-    ports: [],
-    facts: [],
-    range: loc(meta.ref),
-    impliedBy: meta.impliedBy,
-    selectedBy: [],
-    related: [],
-    reachableFrom: null,
-  };
-  const pod = key === 'router' ? cluster.routerPod : cluster.pods.find((p) => objectKey(p.meta) === key);
-  if (pod) {
-    d.podLabels = { ...pod.podLabels };
-    d.ports = pod.ports.map((p) => `${p.name ? p.name + ' ' : ''}${p.containerPort}/${p.protocol} (${p.container})`);
-    if (pod.replicas !== undefined) d.facts.push(['replicas', String(pod.replicas)]);
-    if (pod.hostNetwork) d.facts.push(['hostNetwork', 'true']);
-    if (pod.podIP) d.facts.push(['podIP', pod.podIP]);
-    if (pod.phase) d.facts.push(['phase', pod.phase]);
-    const nsLabels = cluster.namespaces.get(pod.namespace)?.labels ?? {};
-    void nsLabels;
-    for (const np of cluster.networkPolicies) {
-      if (np.meta.namespace !== pod.namespace || !selectorMatches(np.podSelector, pod.podLabels)) continue;
-      const k = objectKey(np.meta);
-      d.selectedBy.push({ key: k, label: `${np.meta.name} (${np.policyTypes.join(', ')})${np.meta.impliedBy ? ` — implied by ${np.meta.impliedBy}` : ''}`, range: loc(np.meta.ref) });
-    }
-    for (const s of cluster.services) {
-      if (s.meta.namespace !== pod.namespace || !s.selector || Object.keys(s.selector).length === 0) continue;
-      if (Object.entries(s.selector).every(([k, v]) => pod.podLabels[k] === v)) d.related.push({ key: objectKey(s.meta), label: `Service ${s.meta.name} selects it`, range: loc(s.meta.ref) });
-    }
-    if (traceFn && cluster.pods.length <= 200 && key !== 'router') {
-      const port = firstPort(pod);
-      const sources = ['internet', 'router', ...cluster.pods.filter((p) => p !== pod && !p.meta.impliedBy).slice(0, 40).map((p) => p.id)];
-      d.reachableFrom = sources.map((from) => {
-        try {
-          const t = traceFn(cluster, { from, to: pod.id, port, protocol: 'TCP' });
-          return { from, port, allowed: t.allowed, summary: t.error ?? t.summary };
-        } catch (e) {
-          return { from, port, allowed: false, summary: e instanceof Error ? e.message : String(e) };
-        }
-      });
-    }
-  }
-  const svc = cluster.services.find((s) => objectKey(s.meta) === key);
-  if (svc) {
-    d.ports = svc.ports.map((p) => `${p.name ? p.name + ' ' : ''}${p.port}→${p.targetPort}/${p.protocol}`);
-    d.facts.push(['type', svc.type]);
-    if (svc.clusterIP) d.facts.push(['clusterIP', svc.clusterIP]);
-    if (svc.selector) d.facts.push(['selector', Object.entries(svc.selector).map(([k, v]) => `${k}=${v}`).join(', ') || '(empty)']);
-    else d.facts.push(['selector', 'none — endpoints come from EndpointSlices']);
-    const sel = svc.selector;
-    if (sel && Object.keys(sel).length) {
-      for (const p of cluster.pods) {
-        if (p.namespace === svc.meta.namespace && Object.entries(sel).every(([k, v]) => p.podLabels[k] === v)) d.related.push({ key: objectKey(p.meta), label: `selects ${p.kind} ${p.name}`, range: loc(p.meta.ref) });
-      }
-      if (d.related.length === 0) d.related.push({ key, label: 'selects no pod in this input' });
-    }
-  }
-  const np = cluster.networkPolicies.find((x) => objectKey(x.meta) === key);
-  if (np) {
-    d.facts.push(['policyTypes', `${np.policyTypes.join(', ')}${np.policyTypesExplicit ? '' : ' (defaulted)'}`], ['ingress rules', String(np.ingress.length)], ['egress rules', String(np.egress.length)]);
-    for (const p of cluster.pods) {
-      if (p.namespace === np.meta.namespace && selectorMatches(np.podSelector, p.podLabels)) d.related.push({ key: objectKey(p.meta), label: `selects ${p.kind} ${p.name}`, range: loc(p.meta.ref) });
-    }
-    if (d.related.length === 0) d.related.push({ key, label: 'selects no pod in this input' });
-  }
-  const route = cluster.routes.find((r) => objectKey(r.meta) === key);
-  if (route) {
-    d.facts.push(['host', route.host ?? '(generated)'], ['path', route.path ?? '/'], ['to', `${route.to.kind} ${route.to.name}`]);
-    if (route.targetPort !== undefined) d.facts.push(['targetPort', String(route.targetPort)]);
-    d.facts.push(['tls', route.tls ? `${route.tls.termination}${route.tls.insecureEdgeTerminationPolicy ? `, insecure: ${route.tls.insecureEdgeTerminationPolicy}` : ''}` : 'none (plain http)']);
-  }
-  const annotations = Object.entries(meta.annotations).slice(0, 20);
-  for (const [k, v] of annotations) d.facts.push([k, v.length > 200 ? v.slice(0, 200) + '…' : v]);
-  return d;
-}
-
+export { detailsOf } from './details';
 export type { RefLink };
