@@ -170,7 +170,7 @@ export function Editor() {
       if (o && o.key !== st.selection) st.select(o.key, false);
     });
 
-    if (initialBulk) void large.load('', initial);
+    if (initialBulk) void large.load('', initial, 0, false);
 
     return () => {
       large.dispose();

@@ -104,6 +104,8 @@ export class LargeTextController {
   private readOnlyBefore = false;
 
   private huge: monaco.editor.ITextModel | null = null;
+  /** LARGE_FILE_OPTIONS are applied to the editor. */
+  private largeOptions = false;
 
   constructor(
     private readonly ed: monaco.editor.IStandaloneCodeEditor,
@@ -156,13 +158,17 @@ export class LargeTextController {
   }
 
   /** The model a text of this length goes into, emptied and shown in the editor. */
-  private targetModel(length: number): monaco.editor.ITextModel {
+  private async targetModel(length: number, my: number): Promise<monaco.editor.ITextModel | null> {
+    // Each step costs 20–40 ms on the 2-core machine: one task each, so none adds up to a long task.
+    const next = async () => {
+      await yieldToPage();
+      return my === this.token;
+    };
     if (length <= HUGE_TEXT) {
-      if (this.ed.getModel() !== this.normal) {
-        this.ed.setModel(this.normal);
-        this.ed.updateOptions(NORMAL_OPTIONS);
-        this.dropHuge();
-      }
+      if (this.ed.getModel() !== this.normal) this.ed.setModel(this.normal);
+      if (this.largeOptions) this.ed.updateOptions(NORMAL_OPTIONS);
+      this.largeOptions = false;
+      this.dropHuge();
       return this.normal;
     }
     if (!this.huge) {
@@ -172,10 +178,14 @@ export class LargeTextController {
       // the first 5 MB for brackets on every render while the slices come in.
       this.huge.updateOptions({ bracketColorizationOptions: { enabled: false, independentColorPoolPerBracketType: false } });
       this.huge.setValue('');
+      if (!(await next())) return null;
     }
     if (this.ed.getModel() !== this.huge) {
       this.ed.updateOptions(LARGE_FILE_OPTIONS);
+      this.largeOptions = true;
+      if (!(await next()) || !this.huge) return null;
       this.ed.setModel(this.huge);
+      if (!(await next())) return null;
       // The YAML model is out of sight: empty it so its worker does not validate a stale text.
       this.normal.setValue('');
     }
@@ -193,9 +203,10 @@ export class LargeTextController {
 
   /**
    * Loads `text` into the editor in slices (the editor showed, or was loading, `from`). Resolves true when the
-   * whole text is in, false when a newer load replaced it. `cursorOffset`: where the cursor goes afterwards.
+   * whole text is in, false when a newer load replaced it. `cursorOffset`: where the cursor goes afterwards;
+   * `undoable: false` for the text the editor starts with (nothing to go back to).
    */
-  async load(from: string, text: string, cursorOffset?: number): Promise<boolean> {
+  async load(from: string, text: string, cursorOffset?: number, undoable = true): Promise<boolean> {
     const my = ++this.token;
     const intent = this.intent;
     this.intent = null;
@@ -212,7 +223,8 @@ export class LargeTextController {
     await new Promise((resolve) => setTimeout(resolve, 0));
     if (my !== this.token) return false;
 
-    const model = this.targetModel(text.length);
+    const model = await this.targetModel(text.length, my);
+    if (!model) return false;
     await yieldToPage();
     if (my !== this.token) return false;
     let at = 0;
@@ -245,7 +257,7 @@ export class LargeTextController {
     const version = model.getAlternativeVersionId();
     if (intent === 'undo' && this.transition) this.transition = { ...this.transition, showing: 'before', model, version };
     else if (intent === 'redo' && this.transition) this.transition = { ...this.transition, showing: 'after', model, version };
-    else this.transition = before === text ? null : { before, after: text, showing: 'after', model, version };
+    else this.transition = before === text || !undoable ? null : { before, after: text, showing: 'after', model, version };
     this.updateKeys();
     this.hooks.afterLoad(text.length);
     return true;
