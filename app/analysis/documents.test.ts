@@ -65,6 +65,20 @@ describe('incremental parse equals a whole-text parse', () => {
     }
   });
 
+  it('with CRLF line ends, a byte-order mark, directives and `...` markers (the last three: whole-text parse)', () => {
+    const p = new IncrementalParser(FILE);
+    const crlf = EXAMPLES.slice(0, 6).join('---\n').replace(/\n/g, '\r\n');
+    expectSame(p.parse(crlf), crlf);
+    p.warm(Infinity);
+    const edited = crlf.replace('name: ', 'name: q');
+    expectSame(p.parse(edited), edited);
+    expect(p.stats.parsed).toBe(1);
+    for (const text of ['\ufeff' + EXAMPLES[0], '%YAML 1.1\n---\n' + EXAMPLES[1], EXAMPLES[2] + '\n...\n---\n' + EXAMPLES[3]]) {
+      expectSame(p.parse(text), text);
+      expect(p.stats.parsed).toBe(-1);
+    }
+  });
+
   it('reparses only the document an edit touched', () => {
     const text = EXAMPLES.join('\n---\n');
     const p = new IncrementalParser(FILE);
