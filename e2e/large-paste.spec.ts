@@ -194,3 +194,26 @@ test('a large paste at the cursor keeps the text around it; the text survives a 
   await loaded(page);
   await expect.poll(() => holds(page, 'joined'), { timeout: 30_000 }).toEqual({ editor: true, store: true });
 });
+
+test('a real Ctrl+V of a 1.3 MB dump goes through the same path and keeps the YAML editor', async ({ page }) => {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.evaluate(() => {
+    const w = window as unknown as Win;
+    return navigator.clipboard.writeText(w.__texts.mid);
+  });
+  await page.evaluate(() => {
+    const ed = (window as unknown as Win).podpath.editor();
+    ed.focus();
+    ed.setSelection(ed.getModel().getFullModelRange());
+  });
+  await watchLoadingBanner(page);
+  await page.keyboard.press('Control+v');
+  await loaded(page);
+  // Taken by the app (sliced load with its banner), not applied by Monaco as one edit.
+  await expect.poll(() => page.evaluate(() => (window as unknown as Win).__loadingSeen[0] ?? '')).toMatch(/^Loading 1\.\d MB… \d{1,2} %/);
+  await expect.poll(() => holds(page, 'mid'), { timeout: 30_000 }).toEqual({ editor: true, store: true });
+  expect(await page.evaluate(() => (window as unknown as Win).podpath.editor().getModel().getLanguageId())).toBe('yaml');
+  await expect
+    .poll(() => page.evaluate((ns) => (window as unknown as Win).podpath.analysis.getState().graph?.nodes.some((n) => n.id.includes(ns)) ?? false, MID.namespaces[MID.namespaces.length - 1]), { timeout: 60_000 })
+    .toBe(true);
+});
