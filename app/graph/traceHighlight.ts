@@ -52,8 +52,10 @@ export function applyTrace(cy: cytoscape.Core, trace: Trace | null): void {
     for (const key of trace.path) {
       const id = nodeIdFor(cy, key);
       // Requests from outside reach a Route/Ingress through the router, as the graph draws it.
+      // (Also when the Route is folded into its namespace's node in an aggregated graph.)
       const kind = id ? cy.getElementById(id).data('kind') : undefined;
-      if ((kind === 'Route' || kind === 'Ingress') && ids[ids.length - 1] === INTERNET_NODE && cy.getElementById(ROUTER_NODE).nonempty()) push(ROUTER_NODE);
+      const routed = kind === 'Route' || kind === 'Ingress' || key.startsWith('Route/') || key.startsWith('Ingress/');
+      if (routed && ids[ids.length - 1] === INTERNET_NODE && cy.getElementById(ROUTER_NODE).nonempty()) push(ROUTER_NODE);
       push(id);
     }
     for (const hop of trace.hops) if (hop.object && !trace.path.length) push(nodeIdFor(cy, hop.object));
