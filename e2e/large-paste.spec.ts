@@ -8,9 +8,9 @@ import { openApp, shotPath, storeState, waitForGraph } from './helpers';
 
 test.describe.configure({ timeout: 120_000 });
 
-/** 3,000 workloads: ~3.8 MB, above the editor's 2 MB large-file limit. */
+/** 3,000 workloads: ~3.8 MB. */
 const BIG = generateCluster(3000);
-/** 1,000 workloads: ~1.3 MB, sliced into the normal YAML model. */
+/** 1,000 workloads: ~1.3 MB. Both are above the 512 kB from which pastes are loaded in slices (plain text). */
 const MID = generateCluster(1000);
 
 interface PasteSnapshot {
@@ -158,8 +158,7 @@ test('a second large paste during the load wins, and undo goes back to the text 
   expect(snap.lengthNow).toBeLessThan(MID.yaml.length);
   await loaded(page);
   expect(await holds(page, 'mid')).toEqual({ editor: true, store: true });
-  // 1.3 MB stays in the YAML model (below the 2 MB large-file limit).
-  expect(await page.evaluate(() => (window as unknown as Win).podpath.editor().getModel().getLanguageId())).toBe('yaml');
+  expect(await page.evaluate(() => (window as unknown as Win).podpath.editor().getModel().getLanguageId())).toBe('plaintext');
   // The graph is the second paste's: the first paste's last namespace never appears.
   await expect
     .poll(() => page.evaluate((ns) => (window as unknown as Win).podpath.analysis.getState().graph?.nodes.some((n) => n.id.includes(ns)) ?? false, MID.namespaces[MID.namespaces.length - 1]), { timeout: 60_000 })
@@ -195,7 +194,8 @@ test('a large paste at the cursor keeps the text around it; the text survives a 
   await expect.poll(() => holds(page, 'joined'), { timeout: 30_000 }).toEqual({ editor: true, store: true });
 });
 
-test('a real Ctrl+V of a 1.3 MB dump goes through the same path and keeps the YAML editor', async ({ page }) => {
+test('a real Ctrl+V of a 1.3 MB dump goes through the same path; undo brings back the YAML editor', async ({ page }) => {
+  await keep(page, 'before', await storeState<string>(page, 'text'));
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.evaluate(() => {
     const w = window as unknown as Win;
@@ -212,8 +212,13 @@ test('a real Ctrl+V of a 1.3 MB dump goes through the same path and keeps the YA
   // Taken by the app (sliced load with its banner), not applied by Monaco as one edit.
   await expect.poll(() => page.evaluate(() => (window as unknown as Win).__loadingSeen[0] ?? '')).toMatch(/^Loading 1\.\d MB… \d{1,2} %/);
   await expect.poll(() => holds(page, 'mid'), { timeout: 30_000 }).toEqual({ editor: true, store: true });
-  expect(await page.evaluate(() => (window as unknown as Win).podpath.editor().getModel().getLanguageId())).toBe('yaml');
+  expect(await page.evaluate(() => (window as unknown as Win).podpath.editor().getModel().getLanguageId())).toBe('plaintext');
   await expect
     .poll(() => page.evaluate((ns) => (window as unknown as Win).podpath.analysis.getState().graph?.nodes.some((n) => n.id.includes(ns)) ?? false, MID.namespaces[MID.namespaces.length - 1]), { timeout: 60_000 })
     .toBe(true);
+  await pressInEditor(page, 'Control+z');
+  await loaded(page);
+  await expect.poll(() => holds(page, 'before')).toEqual({ editor: true, store: true });
+  expect(await page.evaluate(() => (window as unknown as Win).podpath.editor().getModel().getLanguageId())).toBe('yaml');
+  await expect(page.getByText('paste, drop or open .yaml / .json · oc get -o yaml lists work')).toBeVisible();
 });

@@ -9,16 +9,15 @@ import { useAppStore } from '../store';
 import { useAnalysisStore } from '../analysis/client';
 import { EDITOR_FILE } from '../analysis/protocol';
 import { combineFiles, readFiles } from './files';
-import { HUGE_TEXT, LargeTextController, type LoadProgress } from './largeText';
+import { LargeTextController, type LoadProgress } from './largeText';
 import { progressLabel } from './bulk';
 
 const SEVERITY = { error: monaco.MarkerSeverity.Error, warning: monaco.MarkerSeverity.Warning, info: monaco.MarkerSeverity.Info } as const;
 
-/** Above this size the editor drops YAML highlighting and schema checks: tokenizing and validating a
- *  whole-cluster dump (10+ MB) would block the page for seconds. The podpath analysis still runs. Texts set
- *  from outside above it go into Monaco's large-file mode (largeText.ts); typing past it switches the YAML
- *  model to plain text. */
-export const LARGE_TEXT = HUGE_TEXT;
+/** Typing past this size switches the YAML model to plain text (no highlighting or schema checks): tokenizing
+ *  and validating a whole-cluster dump would block the page for seconds. The podpath analysis still runs.
+ *  Texts set from outside (paste, files, scenario) of HUGE_TEXT and more go into Monaco's large-file mode. */
+export const LARGE_TEXT = 2_000_000;
 
 // The loading banner's look (inline: it is this component's alone; the CSP allows inline styles).
 const LOADING_STYLE = { position: 'absolute', top: 8, right: 24, zIndex: 20, display: 'flex', alignItems: 'center', gap: 8, padding: '4px 10px', borderRadius: 4, font: '12px system-ui, sans-serif', background: 'var(--bg-2)', color: 'var(--text)', border: '1px solid var(--border)', boxShadow: '0 1px 4px rgba(0,0,0,.15)' } as const;
@@ -36,8 +35,11 @@ export function Editor() {
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const theme = useAppStore((s) => s.theme);
-  const large = useAppStore((s) => s.text.length > LARGE_TEXT);
+  const typedLarge = useAppStore((s) => s.text.length > LARGE_TEXT);
   const [progress, setProgress] = useState<LoadProgress | null>(null);
+  /** The editor shows the large-file model (plain text). */
+  const [largeFile, setLargeFile] = useState(false);
+  const large = typedLarge || largeFile;
 
   useEffect(() => {
     const m = setupMonaco();
@@ -81,6 +83,7 @@ export function Editor() {
     const large = new LargeTextController(ed, model, {
       beforeLoad: () => decorations.clear(),
       afterLoad: (total) => {
+        setLargeFile(large.inLargeFileMode);
         fitLanguage(total);
         applyMarkers();
       },

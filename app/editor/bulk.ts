@@ -2,10 +2,12 @@
 // (the selection replaced), where each appended slice ends (at a line break), how big the next slice may be
 // (sized from how long the last one took), and how the progress reads. No Monaco, no DOM: unit-tested in Node.
 
-/** Texts at least this long (characters) are loaded in slices instead of as one Monaco edit. Measured on the
- *  2-core machine: Monaco applies ~1 MB of YAML as one undoable edit in ~80–120 ms (about 10 ms per 100 kB of
- *  manifests, mostly view-model line bookkeeping), so above this a single edit becomes a long task. */
-export const BULK_THRESHOLD = 1_000_000;
+/** Texts at least this long (characters) are loaded in slices, into Monaco's large-file mode, instead of as one
+ *  YAML edit. Measured on the 2-core machine (shared, load 10–15): Monaco's own paste of 250 kB of manifests
+ *  blocked 130 ms in the edit plus a 270 ms task after it, 500 kB and 1 MB several 100–300 ms tasks (the edit,
+ *  view lines, YAML tokens, bracket pairs, folding); and even sliced, a 1.3 MB text in the YAML model still
+ *  gave 130–210 ms tasks from tokenization and rendering. A 300-object manifest (~100 kB) stays well below. */
+export const BULK_THRESHOLD = 512_000;
 
 /** Slices are sized to take about this long each (ms), so that a slice plus a GC pause or a busy machine
  *  stays far from 100 ms. */

@@ -7,12 +7,13 @@
 //   `setValue` of the first slice, then `applyEdits` (no undo entry) appending whole lines, each slice sized to
 //   take ~30 ms, with a yield to the page between slices. The editor is read-only meanwhile and reports
 //   progress; a newer text cancels the load in progress (only the newest text ends up in the editor);
-// - texts above HUGE_TEXT go into a separate plain-text model that Monaco treats as "too large for
+// - such texts go into a separate plain-text model that Monaco treats as "too large for
 //   tokenization" (its large-file mode: the view maps lines 1:1 instead of keeping a projection per line,
 //   no tokens, folding, bracket pairs, word highlights or sticky scroll). Monaco decides that once, when a
 //   model is created, from its size (> 300k lines), so the model is created with 300,001 empty lines and
 //   then emptied: without this the view's per-line bookkeeping alone costs ~3 s of main thread at 10k
-//   workloads (718k lines). Smaller texts use the normal YAML model;
+//   workloads (718k lines), and YAML tokens/brackets/folding of a 1 MB text still block 100–200 ms at a time.
+//   A small text that replaces a large one (undo, a scenario) goes back to the normal YAML model;
 // - undo stays honest without Monaco's undo stack (which would hold a copy of both texts and is what made
 //   the single edit slow): the text before and after the load are kept, and Ctrl+Z right after the load
 //   (or after undoing the typing done since) loads the previous text back; Ctrl+Y / Ctrl+Shift+Z redoes.
@@ -37,8 +38,9 @@ export interface LargeTextHooks {
 
 type Intent = 'undo' | 'redo';
 
-/** Above this many characters a text goes into the large-file model (no YAML highlighting or checks). */
-export const HUGE_TEXT = 2_000_000;
+/** Texts loaded in slices of at least this many characters go into the large-file model (no YAML highlighting
+ *  or checks); smaller ones into the YAML model. */
+export const HUGE_TEXT = BULK_THRESHOLD;
 /** Editor features that scan or send the whole text, off while the large-file model is shown (bracket pairs
  *  are parsed for texts up to 5 MB, i.e. during the first slices; word suggestions and links sync the whole
  *  model to Monaco's editor worker). Folding, word highlights and tokens are off by Monaco itself there. */
@@ -109,7 +111,7 @@ export class LargeTextController {
 
   constructor(
     private readonly ed: monaco.editor.IStandaloneCodeEditor,
-    /** The YAML model (highlighting, schema checks) used for everything below HUGE_TEXT. */
+    /** The YAML model (highlighting, schema checks), used for texts below HUGE_TEXT. */
     private readonly normal: monaco.editor.ITextModel,
     private readonly hooks: LargeTextHooks,
   ) {
@@ -164,7 +166,7 @@ export class LargeTextController {
       await yieldToPage();
       return my === this.token;
     };
-    if (length <= HUGE_TEXT) {
+    if (length < HUGE_TEXT) {
       if (this.ed.getModel() !== this.normal) this.ed.setModel(this.normal);
       if (this.largeOptions) this.ed.updateOptions(NORMAL_OPTIONS);
       this.largeOptions = false;
