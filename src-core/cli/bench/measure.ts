@@ -220,18 +220,3 @@ export async function measureNode(workloads: number, opts: { runs: number; cli: 
     runs,
   };
 }
-
-/** Table rows for the process figures through the bundle (run.ts's rows show the tsx launch). */
-export function processRows(figs: readonly NodeFigures[]): { label: string; cells: string[]; target: string }[] {
-  if (!figs.some((f) => f.cli)) return [];
-  const ms = (n: number) => `${n.toFixed(0)} ms`;
-  return [
-    { label: 'CLI process via the bundle / node+js-yaml', cells: figs.map((f) => (f.cli ? `${ms(f.cli.bundle)} / ${ms(f.cli.baseline)}` : '–')), target: '' },
-    { label: 'CLI process ratio via the bundle (wall)', cells: figs.map((f) => (f.cli ? `${f.cli.bundleRatio.toFixed(2)}×` : '–')), target: '(informative)' },
-    {
-      label: 'CLI process ratio via the bundle (CPU)',
-      cells: figs.map((f) => (f.cli?.cpu ? `${(f.cli.cpu.bundle / f.cli.cpu.baseline).toFixed(2)}×` : '–')),
-      target: '(informative)',
-    },
-  ];
-}
