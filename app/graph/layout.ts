@@ -128,7 +128,7 @@ const byId = (a: LayoutNode, b: LayoutNode) => a.id.localeCompare(b.id);
 /**
  * Large inputs (aggregated graphs): a deterministic, instant layout — internet and external blocks on
  * the left, the router next, folded namespaces in a grid sorted by name, expanded namespaces below it
- * with their objects in rows. Same input, same positions, so expanding one namespace moves nothing else.
+ * with their objects in rows. Same input, same positions.
  * Pure (no Cytoscape): the positions are known before a single element is added, so a big graph is
  * added with its final positions and never moved afterwards. `aspect` is the pane's width / height.
  */
@@ -138,12 +138,18 @@ export function aggregatedPositions(nodes: readonly LayoutNode[], aspect: number
   const out = new Map<string, Pos>();
   const children = new Map<string, LayoutNode[]>();
   for (const n of nodes) if (n.parent) children.set(n.parent, [...(children.get(n.parent) ?? []), n]);
-  const groups = nodes.filter((n) => n.kind === 'NamespaceGroup').sort(byId);
+  const isExpanded = (n: LayoutNode) => n.kind === 'Namespace' && (children.get(n.id) ?? []).length > 0 && !(children.get(n.id) ?? []).some((c) => c.id === 'router');
+  const expanded = nodes.filter(isExpanded).sort(byId);
+  // Folded and expanded namespaces share the grid; an expanded one leaves its cell empty (its objects go
+  // below), so expanding or folding a namespace moves no other node.
+  const slots = nodes.filter((n) => n.kind === 'NamespaceGroup' || isExpanded(n)).sort(byId);
   // As many columns as make the grid about as wide as the pane is, relative to its height.
-  const cols = Math.max(1, Math.ceil(Math.sqrt((groups.length * (aspect > 0 ? aspect : 1.4) * CELL_H) / CELL_W)));
-  const rows = Math.ceil(groups.length / cols);
+  const cols = Math.max(1, Math.ceil(Math.sqrt((slots.length * (aspect > 0 ? aspect : 1.4) * CELL_H) / CELL_W)));
+  const rows = Math.ceil(slots.length / cols);
   const x0 = 260;
-  groups.forEach((n, i) => out.set(n.id, { x: x0 + (i % cols) * CELL_W, y: Math.floor(i / cols) * CELL_H }));
+  slots.forEach((n, i) => {
+    if (n.kind === 'NamespaceGroup') out.set(n.id, { x: x0 + (i % cols) * CELL_W, y: Math.floor(i / cols) * CELL_H });
+  });
   const midY = ((rows - 1) * CELL_H) / 2;
   let blocks = 0;
   for (const n of nodes) {
@@ -154,7 +160,6 @@ export function aggregatedPositions(nodes: readonly LayoutNode[], aspect: number
   // Expanded namespaces (compounds with children), below the grid; one column per kind rank (routes,
   // services, workloads), flowing left to right.
   let y = rows * CELL_H + 60;
-  const expanded = nodes.filter((n) => n.kind === 'Namespace' && (children.get(n.id) ?? []).length > 0 && !(children.get(n.id) ?? []).some((c) => c.id === 'router')).sort(byId);
   for (const ns of expanded) {
     const byRank = new Map<number, LayoutNode[]>();
     for (const k of children.get(ns.id) ?? []) {

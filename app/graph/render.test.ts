@@ -61,6 +61,16 @@ describe('aggregatedPositions', () => {
     expect(route.x).toBeLessThan(svc.x);
     expect(svc.x).toBeLessThan(dep.x);
   });
+
+  it('moves no other namespace when one is expanded (its grid cell stays empty)', () => {
+    const folded = aggregated(30);
+    const before = aggregatedPositions(folded.nodes, 1.5);
+    const nodes = folded.nodes.map((n) => (n.id === 'ns:team-0007' ? { ...n, kind: 'Namespace' } : n));
+    nodes.push({ id: 'Service/team-0007/web', label: 'web', kind: 'Service', parent: 'ns:team-0007' });
+    const after = aggregatedPositions(nodes, 1.5);
+    for (const n of folded.nodes) if (n.id !== 'ns:team-0007') expect(after.get(n.id)).toEqual(before.get(n.id));
+    expect(after.has('ns:team-0007')).toBe(false);
+  });
 });
 
 describe('toElements', () => {

@@ -68,10 +68,10 @@ export function paletteOf(theme: Theme): Palette {
 export const LARGE_GRAPH_ELEMENTS = 1000;
 
 /**
- * The stylesheet. `large`: straight edges instead of bezier ones. A bezier edge makes Cytoscape look for
- * its parallel edges, which walks all edges of both ends: the aggregated graph's router has an edge to
- * every namespace, so that is quadratic (~1,000 × 1,000). The aggregated graph has no parallel edges,
- * so the picture is the same.
+ * The stylesheet. `large`: straight edges without arrowheads. A bezier edge makes Cytoscape look for its
+ * parallel edges, which walks all edges of both ends: the aggregated graph's router has an edge to every
+ * namespace, so that is quadratic (~1,000 × 1,000); the aggregated graph has no parallel edges, so the
+ * lines look the same.
  */
 export function graphStyle(theme: Theme, large = false): cytoscape.StylesheetJson {
   const p = PALETTES[theme];
@@ -153,7 +153,9 @@ export function graphStyle(theme: Theme, large = false): cytoscape.StylesheetJso
         'min-zoomed-font-size': 8,
       },
     },
-    ...(large ? [{ selector: 'edge', style: { 'curve-style': 'straight' } } as const] : []),
+    // Large: no arrowheads either (a tenth of every frame at 2,000 elements; the overview's edges all
+    // leave the router), except on the trace's own path, below.
+    ...(large ? [{ selector: 'edge', style: { 'curve-style': 'straight', 'target-arrow-shape': 'none' } } as const] : []),
     { selector: 'edge[kind = "endpoint"]', style: { 'line-color': '#60a5fa', 'target-arrow-color': '#60a5fa' } },
     { selector: 'edge[kind = "backend"]', style: { 'line-color': '#2dd4bf', 'target-arrow-color': '#2dd4bf' } },
     { selector: 'edge[kind = "owns"]', style: { 'line-style': 'dotted', 'target-arrow-shape': 'none' } },
@@ -168,6 +170,7 @@ export function graphStyle(theme: Theme, large = false): cytoscape.StylesheetJso
     { selector: 'node[kind = "Namespace"]:selected', style: { 'border-width': 2, 'border-color': p.accent } },
     { selector: 'node.trace-path', style: { 'border-width': 3, 'border-color': p.accent, 'border-style': 'solid', 'z-index': 10 } },
     { selector: 'edge.trace-path', style: { width: 4, 'line-color': p.accent, 'target-arrow-color': p.accent, 'z-index': 10, opacity: 1 } },
+    ...(large ? [{ selector: 'edge.trace-path', style: { 'target-arrow-shape': 'triangle' } } as const] : []),
     { selector: 'edge.trace-edge', style: { 'curve-style': 'bezier', 'line-style': 'solid', label: '' } },
     { selector: 'node.trace-stop', style: { 'border-width': 5, 'border-color': p.denied, 'underlay-color': p.denied, 'underlay-opacity': 0.25, 'underlay-padding': 6 } as cytoscape.Css.Node },
     { selector: 'edge.trace-stop', style: { 'line-color': p.denied, 'target-arrow-color': p.denied, 'target-arrow-shape': 'tee' } },
