@@ -1,6 +1,11 @@
 // The topology pane: Cytoscape fed from the worker's Graph. Elements are diffed in place so unchanged
 // nodes keep their positions while editing; the trace path, the selection and the search filter are
 // classes on top. All labels are data fields rendered by Cytoscape as text (never HTML).
+// Big graphs are added in slices (render.ts); the container's `data-rendered-version` names the analysis
+// version whose graph is entirely drawn. Cytoscape's canvas renderer, not its WebGL one: in headless
+// Chromium with software GL the WebGL renderer was ~10× slower per pan/zoom frame on the 2,000-element
+// aggregated graph (p50 ~400 ms against ~20–30 ms) and drew every label regardless of
+// `min-zoomed-font-size`, cluttering the overview.
 import { useEffect, useRef } from 'react';
 import cytoscape from 'cytoscape';
 import type { Graph } from '../../src-core/graph/index';
