@@ -2,52 +2,26 @@
 // workspace, else the default scenario. Then autosave keeps the text safe on every change.
 // Large texts (whole-cluster dumps) are not written to localStorage: JSON-encoding 12.7 MB and having the
 // write refused (its quota is ~5 M characters) blocked the page for ~250 ms after every paste. They go to
-// IndexedDB as the string itself (structured clone of a 12.7 MB string: ~15–30 ms; JSON or TextEncoder take
-// 110–150 ms), and the small localStorage record says where the text is.
+// IndexedDB through a worker (editor/autosaveStore.ts: the page pays one postMessage, ~15–30 ms for 12.7 MB;
+// JSON or TextEncoder took 110–150 ms, IndexedDB's own put 50–130 ms), and the small localStorage record says
+// where the text is.
 import type { ComponentType } from 'react';
 import { useAppStore, type AppActions, type AppState } from './store';
 import { applyScenario, loadScenarios } from './scenarios';
+import { deleteLargeText, getLargeText, putLargeText } from './editor/autosaveStore';
 
 const AUTOSAVE_KEY = 'podpath:autosave';
 /** Texts at least this long (characters) are autosaved to IndexedDB, not inline in localStorage. */
 export const AUTOSAVE_INLINE_LIMIT = 1_000_000;
-const IDB_NAME = 'podpath';
-const IDB_STORE = 'autosave';
-const IDB_KEY = 'text';
 
 interface SavedRecord extends Partial<Pick<AppState, 'text' | 'profile' | 'traceQuery' | 'scenarioId' | 'traceQueryOrigin'>> {
   /** The text is in IndexedDB and has this many characters. */
   textInIdb?: number;
 }
 
-function openIdb(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    if (typeof indexedDB === 'undefined') return reject(new Error('no IndexedDB'));
-    const req = indexedDB.open(IDB_NAME, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(IDB_STORE);
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB open failed'));
-  });
-}
-
-async function idbRequest<T>(mode: IDBTransactionMode, run: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const db = await openIdb();
-  try {
-    return await new Promise<T>((resolve, reject) => {
-      const tx = db.transaction(IDB_STORE, mode);
-      const req = run(tx.objectStore(IDB_STORE));
-      tx.oncomplete = () => resolve(req.result);
-      tx.onerror = () => reject(tx.error ?? new Error('IndexedDB failed'));
-      tx.onabort = () => reject(tx.error ?? new Error('IndexedDB aborted'));
-    });
-  } finally {
-    db.close();
-  }
-}
-
 async function readLargeText(length: number): Promise<string | null> {
-  const text = await idbRequest<unknown>('readonly', (s) => s.get(IDB_KEY));
-  return typeof text === 'string' && text.length === length ? text : null;
+  const text = await getLargeText();
+  return text !== null && text.length === length ? text : null;
 }
 
 type Loadable = Parameters<AppActions['loadState']>[0];
@@ -114,7 +88,7 @@ function startAutosave(): void {
       writeRecord({ text: s.text, ...rest });
       if (inIdb !== null) {
         inIdb = null;
-        void idbRequest('readwrite', (st) => st.delete(IDB_KEY)).catch(() => undefined);
+        void deleteLargeText().catch(() => undefined);
       }
       return;
     }
@@ -123,7 +97,7 @@ function startAutosave(): void {
     const text = s.text;
     inIdb = text;
     // The record points at the text only once it is stored: a reload meanwhile finds the previous state.
-    idbRequest('readwrite', (st) => st.put(text, IDB_KEY))
+    putLargeText(text)
       .then(() => {
         if (inIdb === text) writeRecord({ textInIdb: text.length, ...rest });
       })
