@@ -105,6 +105,9 @@ const SLICE_MS = 16;
 /** Elements added (and styled) at a time within a task; the task ends at the first step past SLICE_MS. */
 const STEP = 16;
 
+/** Above this many elements to add, the first slice waits for a task of its own. */
+const BIG = 200;
+
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function flushStyles(cy: cytoscape.Core): void {
@@ -123,6 +126,12 @@ function flushStyles(cy: cytoscape.Core): void {
 export async function addSliced(cy: cytoscape.Core, defs: cytoscape.ElementDefinition[], isCurrent: () => boolean): Promise<cytoscape.CollectionReturnValue | null> {
   const added: cytoscape.CollectionReturnValue[] = [];
   let i = 0;
+  // A big render starts in a task of its own: the one that delivered the graph also updates the rest
+  // of the page. Small updates (typing) stay synchronous.
+  if (defs.length > BIG) {
+    await nextTask();
+    if (!isCurrent()) return null;
+  }
   while (i < defs.length) {
     const t0 = performance.now();
     do {
