@@ -1,42 +1,73 @@
-// The page's side of autosave.worker.ts: large texts are stored in IndexedDB by a worker, so neither writing
-// nor reading a whole-cluster dump blocks the page. Used by app/startup.ts.
+// The page's side of autosave.worker.ts: large texts are stored in IndexedDB by a worker and travel in 1 MB
+// parts with a yield between them, so neither writing nor reading a whole-cluster dump blocks the page.
+// Used by app/startup.ts.
 interface Answer {
   id: number;
-  ok: boolean;
+  op?: 'part';
+  ok?: boolean;
+  found?: boolean;
   text?: string;
   error?: string;
 }
 
+const PART = 1_000_000;
 let worker: Worker | null = null;
 let nextId = 1;
-const pending = new Map<number, { resolve(a: Answer): void; reject(e: Error): void }>();
+const pending = new Map<number, { parts: string[]; resolve(text: string | null): void; reject(e: Error): void }>();
 
-function call(op: 'put' | 'get' | 'delete', text?: string): Promise<Answer> {
-  if (!worker) {
-    worker = new Worker(new URL('./autosave.worker.ts', import.meta.url), { type: 'module', name: 'podpath-autosave' });
-    worker.onmessage = (ev: MessageEvent<Answer>) => {
-      const p = pending.get(ev.data.id);
-      pending.delete(ev.data.id);
-      if (p) (ev.data.ok ? p.resolve(ev.data) : p.reject(new Error(ev.data.error ?? 'autosave failed')));
-    };
-    worker.onerror = () => {
-      for (const p of pending.values()) p.reject(new Error('the autosave worker failed'));
-      pending.clear();
-    };
-  }
+function yieldToPage(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function getWorker(): Worker {
+  if (worker) return worker;
+  worker = new Worker(new URL('./autosave.worker.ts', import.meta.url), { type: 'module', name: 'podpath-autosave' });
+  worker.onmessage = (ev: MessageEvent<Answer>) => {
+    const a = ev.data;
+    const p = pending.get(a.id);
+    if (!p) return;
+    if (a.op === 'part') {
+      p.parts.push(a.text ?? '');
+      return;
+    }
+    pending.delete(a.id);
+    if (!a.ok) p.reject(new Error(a.error ?? 'autosave failed'));
+    else p.resolve(a.found ? p.parts.join('') : null);
+  };
+  worker.onerror = () => {
+    for (const p of pending.values()) p.reject(new Error('the autosave worker failed'));
+    pending.clear();
+  };
+  return worker;
+}
+
+/** One request at a time, in order: a newer put must not be overtaken by an older one still sending parts. */
+let queue: Promise<unknown> = Promise.resolve();
+
+function call(op: 'put' | 'get' | 'delete', text = ''): Promise<string | null> {
+  const run = queue.then(() => send(op, text));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function send(op: 'put' | 'get' | 'delete', text: string): Promise<string | null> {
+  const w = getWorker();
   const id = nextId++;
-  return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    worker!.postMessage({ id, op, text });
-  });
+  const done = new Promise<string | null>((resolve, reject) => pending.set(id, { parts: [], resolve, reject }));
+  for (let at = 0; at < text.length; at += PART) {
+    w.postMessage({ id, op: 'part', text: text.slice(at, at + PART) });
+    await yieldToPage();
+  }
+  w.postMessage({ id, op });
+  return done;
 }
 
 export async function putLargeText(text: string): Promise<void> {
   await call('put', text);
 }
 
-export async function getLargeText(): Promise<string | null> {
-  return (await call('get')).text ?? null;
+export function getLargeText(): Promise<string | null> {
+  return call('get');
 }
 
 export async function deleteLargeText(): Promise<void> {
