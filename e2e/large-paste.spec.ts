@@ -34,6 +34,8 @@ type Win = {
   };
   __texts: Record<string, string>;
   __loadingSeen: string[];
+  /** Every analysis request: the text's length, and how much of it the editor held when it was sent. */
+  __analyzed: { length: number; editorLength: number }[];
 };
 
 /** Keeps texts in the page (sent once) so comparisons happen there, not by shipping megabytes back. */
@@ -99,6 +101,23 @@ async function pressInEditor(page: Page, keys: string): Promise<void> {
 }
 
 test.beforeEach(async ({ page }) => {
+  await page.addInitScript(() => {
+    const w = window as unknown as Win;
+    w.__analyzed = [];
+    const Native = window.Worker;
+    window.Worker = class extends Native {
+      constructor(url: string | URL, opts?: WorkerOptions) {
+        super(url, opts);
+        if (opts?.name !== 'podpath-analysis') return;
+        const post = this.postMessage.bind(this) as (m: unknown, t?: Transferable[]) => void;
+        this.postMessage = (m: unknown, t?: Transferable[] | StructuredSerializeOptions) => {
+          const d = m as { type?: string; text?: string };
+          if (d?.type === 'analyze' && typeof d.text === 'string') w.__analyzed.push({ length: d.text.length, editorLength: w.podpath?.editor()?.getModel().getValueLength() ?? -1 });
+          post(m, t as Transferable[]);
+        };
+      }
+    } as typeof Worker;
+  });
   await openApp(page);
   await waitForGraph(page);
   await keep(page, 'big', BIG.yaml);
@@ -137,6 +156,12 @@ test('a large paste is loaded in slices: read-only with progress, then the exact
     .poll(() => page.evaluate((ns) => (window as unknown as Win).podpath.analysis.getState().graph?.nodes.some((n) => n.id.includes(ns)) ?? false, BIG.namespaces[BIG.namespaces.length - 1]), { timeout: 60_000 })
     .toBe(true);
   await waitForGraph(page);
+  // The worker got the pasted text at once (while the editor still held part of it), and never a partial text.
+  const analyzed = await page.evaluate(() => (window as unknown as Win).__analyzed);
+  const ofPaste = analyzed.filter((a) => a.length === BIG.yaml.length);
+  expect(ofPaste.length).toBeGreaterThan(0);
+  expect(ofPaste[0].editorLength).toBeLessThan(BIG.yaml.length);
+  expect(analyzed.filter((a) => a.length !== BIG.yaml.length && a.length !== before.length && a.length !== 0)).toEqual([]);
 
   // Typing works again; Ctrl+Z undoes the typing, then the paste; Ctrl+Y brings the paste back.
   await pressInEditor(page, 'End');
