@@ -15,6 +15,7 @@ import { generateCluster } from '../cli/bench/generate';
 import { contentStart, splitDocuments } from './chunks';
 import { JS_YAML_OPTIONS } from './fast';
 import { readLite } from './lite';
+import { liteDocumentCount, parseManifests } from './parse';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Longer fuzzing on demand: PODPATH_FUZZ_SCALE=20 PODPATH_FUZZ_SEED=5 npx vitest run src-core/parse/lite.test.ts */
@@ -114,6 +115,9 @@ describe('lite reader agrees with js-yaml (YAML 1.1 schema) and yaml', () => {
     for (const n of [100, 1_000]) {
       const c = generateCluster(n);
       expect(checkFile(c.yaml)).toEqual([c.documents, c.documents]);
+      // …and through the parser's wiring: every document read by the lite reader, none by js-yaml.
+      const parsed = parseManifests([{ name: 'g.yaml', text: c.yaml }], { strategy: 'fast' });
+      expect(liteDocumentCount(parsed)).toBe(c.documents);
     }
   });
 

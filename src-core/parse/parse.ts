@@ -113,6 +113,9 @@ class YamlSourceMap implements SourceMap {
   }
 
   /** How many documents were read on the fast path (for tests and the benchmark). */
+  /** How many of those the lite reader read (lite.ts; the others went through js-yaml). */
+  liteCount = 0;
+
   fastCount(): number {
     return this.docs.reduce((n, e) => n + (e.root ? 1 : 0), 0);
   }
@@ -266,12 +269,16 @@ export function parseManifests(files: readonly InputFile[], options: ParseOption
     // (A loaded value is never undefined: every eligible document has content.)
     const loaded: unknown[] = new Array<unknown>(chunks.length).fill(undefined);
     const rest: number[] = [];
+    const byLite = new Uint8Array(chunks.length);
     for (let k = 0; k < chunks.length; k++) {
       const r = roots[k];
       if (!r) continue;
       const v = readLite(file.text, r.root[0], chunks[k].end);
       if (v === undefined) rest.push(k);
-      else loaded[k] = v;
+      else {
+        loaded[k] = v;
+        byLite[k] = 1;
+      }
     }
     for (let b = 0; b < rest.length; b += JS_YAML_BATCH) {
       const batch = rest.slice(b, b + JS_YAML_BATCH);
@@ -300,6 +307,7 @@ export function parseManifests(files: readonly InputFile[], options: ParseOption
       }
       const id = entries.length;
       entries.push({ file: file.name, lines, offset: chunk.start, text: file.text, chunkEnd: chunk.end, root: value.root, items: value.items });
+      sourceMap.liteCount += byLite[k];
       const docRange = at(value.root[0], value.root[1]);
       documents.push({ id, file: file.name, indexInFile: indexInFile++, range: docRange });
       collectObjects(value.value, { doc: id, path: [] }, docRange, sourceMap, objects, diagnostics);
@@ -311,6 +319,11 @@ export function parseManifests(files: readonly InputFile[], options: ParseOption
 /** How many documents of a parse result were read on the fast path (tests and the benchmark). */
 export function fastDocumentCount(r: ParseResult): number {
   return r.sourceMap instanceof YamlSourceMap ? r.sourceMap.fastCount() : 0;
+}
+
+/** How many documents of a parse result the lite reader read (tests and the benchmark). */
+export function liteDocumentCount(r: ParseResult): number {
+  return r.sourceMap instanceof YamlSourceMap ? r.sourceMap.liteCount : 0;
 }
 
 const LIST_KIND = /List$/;

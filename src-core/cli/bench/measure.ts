@@ -13,7 +13,7 @@ import { runInNewContext } from 'node:vm';
 import { loadAll } from 'js-yaml';
 import { buildCluster, parseManifests, runQueries, traceQuery, type BuiltCluster } from '../../index';
 import type { Query } from '../../analyze/types';
-import { fastDocumentCount } from '../../parse/parse';
+import { fastDocumentCount, liteDocumentCount } from '../../parse/parse';
 import { clusterPath, queriesPath } from './generate';
 
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -52,6 +52,8 @@ export interface NodeFigures {
   workloads: number;
   documents: number;
   fastDocuments: number;
+  /** Of the fast documents, those the lite reader read (the rest went through js-yaml). */
+  liteDocuments: number;
   bytes: number;
   baseline: Timing;
   query: Timing;
@@ -177,6 +179,7 @@ export async function measureNode(workloads: number, opts: { runs: number; cli: 
   const modelMB = mem.status === 0 ? (JSON.parse(mem.stdout) as { heapMB: number }).heapMB : NaN;
   const parsed = parseManifests([{ name: file, text: readFileSync(file, 'utf8') }]);
   const cluster = buildCluster(parsed, { profile: 'openshift' });
+  log(`  ${workloads}: ${fastDocumentCount(parsed)}/${parsed.documents.length} documents on the fast path, ${liteDocumentCount(parsed)} of them read by the lite reader`);
 
   // One trace on the built model: every query once to warm up, then each timed on its own.
   const qs = queries as Query[];
@@ -204,6 +207,7 @@ export async function measureNode(workloads: number, opts: { runs: number; cli: 
     workloads,
     documents: parsed.documents.length,
     fastDocuments: fastDocumentCount(parsed),
+    liteDocuments: liteDocumentCount(parsed),
     bytes: Buffer.byteLength(text),
     baseline,
     query,
