@@ -107,7 +107,7 @@ export function Editor() {
       if (s.text === prev.text || s.text === shown) return;
       const from = shown;
       shown = s.text;
-      if (large.loading || large.inLargeFileMode || LargeTextController.handles(from, s.text)) {
+      if (large.loading || large.stepping || large.inLargeFileMode || LargeTextController.handles(from, s.text)) {
         void large.load(from, s.text, large.takeCursor());
         return;
       }

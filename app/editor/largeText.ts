@@ -38,6 +38,8 @@ export interface LargeTextHooks {
 
 type Intent = 'undo' | 'redo';
 
+const LOADING_MESSAGE: monaco.IMarkdownString = { value: 'The editor is loading a large text; it accepts typing again when the text is all in.' };
+
 /** Texts loaded in slices of at least this many characters go into the large-file model (no YAML highlighting
  *  or checks); smaller ones into the YAML model. */
 export const HUGE_TEXT = BULK_THRESHOLD;
@@ -103,7 +105,7 @@ export class LargeTextController {
   private readonly canRedo: monaco.editor.IContextKey<boolean>;
   private readonly disposables: monaco.IDisposable[] = [];
   private readonly removePaste: () => void;
-  private readOnlyBefore = false;
+  private readOnlyBefore: Pick<monaco.editor.IEditorOptions, 'readOnly' | 'readOnlyMessage'> = {};
 
   private huge: monaco.editor.ITextModel | null = null;
   /** LARGE_FILE_OPTIONS are applied to the editor. */
@@ -141,6 +143,11 @@ export class LargeTextController {
     return Math.max(from.length, to.length) >= BULK_THRESHOLD;
   }
 
+  /** The next text the editor gets is an undo/redo of a large replacement (it must come here). */
+  get stepping(): boolean {
+    return this.intent !== null;
+  }
+
   /** The model the editor shows. */
   get model(): monaco.editor.ITextModel {
     return this.ed.getModel() ?? this.normal;
@@ -155,8 +162,7 @@ export class LargeTextController {
     this.token++;
     this.removePaste();
     for (const d of this.disposables) d.dispose();
-    this.huge?.dispose();
-    this.huge = null;
+    this.dropHuge();
   }
 
   /** The model a text of this length goes into, emptied and shown in the editor. */
@@ -216,8 +222,11 @@ export class LargeTextController {
     const before = this.loadingBefore ?? from;
     this.loadingBefore = intent ? null : before;
     this.setKeys(false, false);
-    if (!this.progress) this.readOnlyBefore = this.ed.getOption(monaco.editor.EditorOption.readOnly);
-    this.ed.updateOptions({ readOnly: true, readOnlyMessage: { value: 'The editor is loading a large text; it accepts typing again when the text is all in.' } });
+    if (!this.progress) {
+      const raw = this.ed.getRawOptions();
+      this.readOnlyBefore = { readOnly: raw.readOnly ?? false, readOnlyMessage: raw.readOnlyMessage };
+    }
+    this.ed.updateOptions({ readOnly: true, readOnlyMessage: LOADING_MESSAGE });
     this.report({ done: 0, total: text.length });
     this.hooks.beforeLoad(text.length);
     // Let the task that set the text end first: it also scheduled the analysis request (a 0 ms timer, run
@@ -252,7 +261,8 @@ export class LargeTextController {
 
     this.loadingBefore = null;
     this.report(null);
-    this.ed.updateOptions({ readOnly: this.readOnlyBefore });
+    // Unless someone else made the editor read-only meanwhile (the embed mode does, after mounting).
+    if (this.ed.getRawOptions().readOnlyMessage?.value === LOADING_MESSAGE.value) this.ed.updateOptions(this.readOnlyBefore);
     const pos = model.getPositionAt(cursorOffset ?? 0);
     this.ed.setPosition(pos);
     this.ed.revealPosition(pos);
@@ -301,6 +311,7 @@ export class LargeTextController {
     const pasted = normalizeEol(raw);
     if (this.loading) {
       // The editor holds only part of the text being loaded: a second large paste replaces it all.
+      this.pendingCursor = pasted.length;
       this.hooks.replaceText(pasted);
       return;
     }
