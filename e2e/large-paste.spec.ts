@@ -247,3 +247,16 @@ test('a real Ctrl+V of a 1.3 MB dump goes through the same path; undo brings bac
   expect(await page.evaluate(() => (window as unknown as Win).podpath.editor().getModel().getLanguageId())).toBe('yaml');
   await expect(page.getByText('paste, drop or open .yaml / .json · oc get -o yaml lists work')).toBeVisible();
 });
+
+test('opening a large file loads it the same way (sliced, read-only meanwhile), and undo brings the old text back', async ({ page }) => {
+  await keep(page, 'before', await storeState<string>(page, 'text'));
+  await watchLoadingBanner(page);
+  await page.getByTestId('file-input').setInputFiles([{ name: 'cluster.yaml', mimeType: 'application/yaml', buffer: Buffer.from(BIG.yaml) }]);
+  await expect.poll(() => page.evaluate(() => (window as unknown as Win).__loadingSeen[0] ?? ''), { timeout: 30_000 }).toMatch(/^Loading 3\.\d MB… \d{1,2} %/);
+  await loaded(page);
+  await expect.poll(() => holds(page, 'big'), { timeout: 30_000 }).toEqual({ editor: true, store: true });
+  await expect(page.getByRole('status').filter({ hasText: 'Loaded cluster.yaml' })).toBeVisible();
+  await pressInEditor(page, 'Control+z');
+  await loaded(page);
+  await expect.poll(() => holds(page, 'before')).toEqual({ editor: true, store: true });
+});
