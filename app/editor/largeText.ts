@@ -44,8 +44,10 @@ const LOADING_MESSAGE: monaco.IMarkdownString = { value: 'The editor is loading 
  *  or checks); smaller ones into the YAML model. */
 export const HUGE_TEXT = BULK_THRESHOLD;
 /** Editor features that scan or send the whole text, off while the large-file model is shown (bracket pairs
- *  are parsed for texts up to 5 MB, i.e. during the first slices; word suggestions and links sync the whole
- *  model to Monaco's editor worker). Folding, word highlights and tokens are off by Monaco itself there. */
+ *  are parsed for texts up to 5 MB, i.e. during the first slices; word suggestions, links and the default
+ *  colour decorators scan the whole model in Monaco's editor worker, which competes with the analysis worker
+ *  for the second core). Folding, word highlights and tokens are off by Monaco itself there. Unicode
+ *  highlighting stays on: a look-alike character in a label is exactly what a support engineer must see. */
 const LARGE_FILE_OPTIONS: monaco.editor.IEditorOptions & monaco.editor.IGlobalEditorOptions = {
   bracketPairColorization: { enabled: false },
   matchBrackets: 'never',
@@ -56,6 +58,7 @@ const LARGE_FILE_OPTIONS: monaco.editor.IEditorOptions & monaco.editor.IGlobalEd
   occurrencesHighlight: 'off',
   selectionHighlight: false,
   folding: false,
+  colorDecorators: false,
 };
 /** What the YAML model has (Monaco's defaults, and Editor.tsx's quick suggestions). */
 const NORMAL_OPTIONS: monaco.editor.IEditorOptions & monaco.editor.IGlobalEditorOptions = {
@@ -68,6 +71,7 @@ const NORMAL_OPTIONS: monaco.editor.IEditorOptions & monaco.editor.IGlobalEditor
   occurrencesHighlight: 'singleFile',
   selectionHighlight: true,
   folding: true,
+  colorDecorators: true,
 };
 
 /** Monaco's TextModel.LARGE_FILE_LINE_COUNT_THRESHOLD is 300k lines: a model created with more is in large-file mode. */
