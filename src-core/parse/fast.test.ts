@@ -14,6 +14,9 @@ import { fastDocumentCount, parseManifests, type ParseResult } from './parse';
 import type { Path } from './source';
 import { resolvePlain11 } from './yaml11';
 
+/** Longer fuzzing on demand, as in lite.test.ts: PODPATH_FUZZ_SCALE=10 PODPATH_FUZZ_SEED=3 */
+const SCALE = Number(process.env.PODPATH_FUZZ_SCALE ?? 1);
+const SEED = Number(process.env.PODPATH_FUZZ_SEED ?? 0);
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const corpus = process.env.PODPATH_CONFORMANCE ? resolve(process.env.PODPATH_CONFORMANCE) : resolve(repoRoot, '..', 'shared', 'conformance');
 
@@ -113,7 +116,7 @@ describe('fast parse path agrees with the yaml package', () => {
       fc.property(fc.array(itemArb, { maxLength: 4 }), fc.constantFrom(0, 2), (items, indent) => {
         expectSame(JSON.stringify({ apiVersion: 'v1', kind: 'List', items: items.map((it, i) => ({ ...it, kind: 'Pod', metadata: { name: `p${i}` } })) }, null, indent));
       }),
-      { numRuns: 200, seed: 11 },
+      { numRuns: 200 * SCALE, seed: 11 + SEED },
     );
   });
 
@@ -154,7 +157,7 @@ describe('fast parse path agrees with the yaml package', () => {
         if (expected instanceof Date) expect((value as Date).getTime()).toBe(expected.getTime());
         else expect(Object.is(value, expected) || (typeof expected === 'number' && Number.isNaN(expected) && Number.isNaN(value))).toBe(true);
       }),
-      { numRuns: 3000, seed: 7 },
+      { numRuns: 3000 * SCALE, seed: 7 + SEED },
     );
   });
 
@@ -223,7 +226,7 @@ describe('fast parse path agrees with the yaml package', () => {
       fc.property(file, (text) => {
         expectSame(text, 200);
       }),
-      { numRuns: 300, seed: 20261121 },
+      { numRuns: 300 * SCALE, seed: 20261121 + SEED },
     );
   });
 });
