@@ -97,6 +97,20 @@ describe('the worker analysis', () => {
     expect(visible(parts.reduce(applyResult, ui))).toEqual(visible(fresh));
   });
 
+  it('after a broken document, deleting it (same objects as the broken text) redraws the graph of what is left', () => {
+    const q = { from: 'internet', to: 'http://shop.apps.example.com/' };
+    const extra = '\n---\napiVersion: v1\nkind: Service\nmetadata: {name: extra, namespace: shop}\nspec: {ports: [{port: 1}]}\n';
+    const a = createAnalyzer();
+    let ui = show(EMPTY, a, 1, FALLBACK + extra, 'openshift', q);
+    expect(ui.graph?.nodes.some((n) => n.id === 'Service/shop/extra')).toBe(true);
+    ui = show(ui, a, 2, FALLBACK + extra.replace('kind: Service', 'kind: Service: ['), 'openshift', q);
+    expect(ui.stale).toBe(true);
+    ui = show(ui, a, 3, FALLBACK + '\n', 'openshift', q); // the broken document deleted
+    expect(ui.stale).toBe(false);
+    expect(ui.graph?.nodes.some((n) => n.id === 'Service/shop/extra')).toBe(false);
+    expect(visible(ui)).toEqual(visible(show(EMPTY, createAnalyzer(), 1, FALLBACK + '\n', 'openshift', q)));
+  });
+
   it('a first text with a syntax error (the UI takes its graph) then a fix: the UI ends where a fresh analyser does', () => {
     const q = { from: 'internet', to: 'http://shop.apps.example.com/' };
     const broken = FALLBACK.replace('  name: web\n  namespace: shop\nspec:\n  selector:', '  name: web\n  namespace: shop\nspec:\n  selector: [\n');

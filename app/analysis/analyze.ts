@@ -53,10 +53,10 @@ export function createAnalyzer(traceFn: TraceFn | undefined = traceQuery): Analy
   let sentObjects: ObjectInfo[] | null = null;
   let sentKeys: string[] | null = null;
   let sentSuggestions: Suggestions | null = null;
-  let connCache: { cluster: BuiltCluster; denied: boolean; list: GraphConnection[]; note?: string } | null = null;
+  let connCache: { model: number; denied: boolean; list: GraphConnection[]; note?: string } | null = null;
   let lintCache: { cluster: BuiltCluster; findings: Finding[] } | null = null;
-  /** What the last graph sent was built from: an identical request sends no graph. */
-  let sentGraph: { cluster: BuiltCluster; view: string } | null = null;
+  /** What the last graph the UI drew was built from (model build and view): the same again is skipped. */
+  let sentGraph: { model: number; view: string } | null = null;
   /** JSON of what the UI holds (graph and trace: the last sent for a text without a syntax error —
    *  null after one, when the UI may keep an older one; findings and diagnostics: the last sent). A
    *  part equal to it is not sent again: typing that changes neither topology nor verdict costs the
@@ -114,22 +114,28 @@ export function createAnalyzer(traceFn: TraceFn | undefined = traceQuery): Analy
     const traceJson = syntaxError ? null : JSON.stringify(trace);
     const sameTrace = traceJson !== null && traceJson === heldTrace;
     heldTrace = traceJson;
-    if (syntaxError) heldGraph = null;
+    if (syntaxError) {
+      heldGraph = null;
+      sentGraph = null;
+    }
     const first: AnalysisResult = { ...base, phase: 'trace', diagnostics, trace: sameTrace ? undefined : trace, ...stamp() };
 
     const graphStep = (): AnalysisResult | null => {
       const s = performance.now();
       const viewKey = JSON.stringify(view);
-      if (sentGraph && sentGraph.cluster === cluster && sentGraph.view === viewKey) return null;
+      // A model reused for new positions (reuse.ts) draws the same graph: the graph has no positions.
+      const model = models.idOf(cluster);
+      if (sentGraph && sentGraph.model === model && sentGraph.view === viewKey) return null;
       let connections: GraphConnection[] | undefined;
       let connectionsNote: string | undefined;
       if (view.showConnections) {
-        if (!connCache || connCache.cluster !== cluster || connCache.denied !== view.showDenied) connCache = { cluster, denied: view.showDenied, ...connectionsOf(cluster, view.showDenied) };
+        if (!connCache || connCache.model !== model || connCache.denied !== view.showDenied) connCache = { model, denied: view.showDenied, ...connectionsOf(cluster, view.showDenied) };
         connections = connCache.list;
         connectionsNote = connCache.note;
       }
       const graph = buildGraph(cluster, { expanded: view.expandedNamespaces, expandPods: view.expandedWorkloads, hiddenNamespaces: view.hiddenNamespaces, connections });
-      sentGraph = { cluster, view: viewKey };
+      // Only a graph the UI certainly drew may be skipped next time (with a syntax error it keeps its own).
+      sentGraph = syntaxError ? null : { model, view: viewKey };
       // A text with a syntax error: the UI keeps its graph (unless it has none), so always send it and
       // remember only graphs the UI certainly drew.
       const json = syntaxError ? null : JSON.stringify(graph);
@@ -146,7 +152,9 @@ export function createAnalyzer(traceFn: TraceFn | undefined = traceQuery): Analy
       if (!entry.index) entry.index = { objects: objectInfos(cluster), suggestions: suggestionsFor(cluster) };
       const { objects, suggestions } = entry.index;
       const packed = sameObjects(sentObjects, objects) ? undefined : pack((sentObjects = objects));
-      const sugg = sameSuggestions(sentSuggestions, suggestions) ? undefined : (sentSuggestions = suggestions);
+      const sugg = sameSuggestions(sentSuggestions, suggestions) ? undefined : suggestions;
+      // With a syntax error the UI keeps its suggestions: remember only what it certainly took.
+      sentSuggestions = syntaxError ? null : suggestions;
       timings.objects = Math.round(performance.now() - s);
       elapsed += performance.now() - s;
       if (!packed && !sugg) return null;

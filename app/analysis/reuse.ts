@@ -66,6 +66,14 @@ export class ModelBuilder {
   /** The last model really built, the parse it came from, and the last parse seen since. */
   private last: { profile: ProfileName; built: BuiltCluster; parsed: ParseResult; modelDiagnostics: number } | null = null;
   reused = false;
+  private builds = 0;
+  /** Which real build each cluster handed out stands for (a reused one: the build it reuses). */
+  private readonly ids = new WeakMap<BuiltCluster, number>();
+
+  /** The build a cluster from `build` stands for: equal ids, equal model objects (only positions differ). */
+  idOf(cluster: BuiltCluster): number {
+    return this.ids.get(cluster) ?? -1;
+  }
 
   build(parsed: ParseResult, profile: ProfileName): BuiltCluster {
     const last = this.last;
@@ -73,10 +81,13 @@ export class ModelBuilder {
     if (last && last.modelDiagnostics === 0 && last.profile === profile && sameObjects(last.parsed, parsed)) {
       this.reused = true;
       last.parsed = parsed;
-      return { ...last.built, sourceMap: new RepositionedSourceMap(parsed, last.built.sourceMap), diagnostics: [...parsed.diagnostics] };
+      const cluster: BuiltCluster = { ...last.built, sourceMap: new RepositionedSourceMap(parsed, last.built.sourceMap), diagnostics: [...parsed.diagnostics] };
+      this.ids.set(cluster, this.builds);
+      return cluster;
     }
     this.reused = false;
     const built = buildCluster(parsed, { profile });
+    this.ids.set(built, ++this.builds);
     this.last = { profile, built, parsed, modelDiagnostics: built.diagnostics.length - parsed.diagnostics.length };
     return built;
   }
