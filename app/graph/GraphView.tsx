@@ -15,13 +15,10 @@ import { useSettledStale } from '../analysis/useStale';
 import { setCy } from './cyRegistry';
 import { graphStyle, LARGE_GRAPH_ELEMENTS } from './style';
 import { layoutAggregated, layoutAll, placeNewNodes, type Pos } from './layout';
-import { addSliced, applyDiff } from './render';
+import { addSliced, applyDiff, DrawHold } from './render';
 import { applyTrace, nodeIdFor } from './traceHighlight';
 import { GraphToolbar } from './GraphToolbar';
 import { Legend } from './Legend';
-
-/** Above this many new elements the viewport looks away while they are added (see render). */
-const SLICE_HIDE_ABOVE = 300;
 
 /** Keyboard use of the graph: move the selection between visible nodes in reading order, open details,
  *  clear, zoom and fit. Returns whether the key was handled. */
@@ -152,8 +149,7 @@ export function GraphView() {
     /** A render (layout) is still under way: nothing is marked until it ends. */
     let rendering = false;
     let relayoutPending = false;
-    /** The viewport to return to while a large render looks away (null otherwise). */
-    let awayFrom: { zoom: number; pan: { x: number; y: number } } | null = null;
+    const hold = new DrawHold(cy);
 
     /** Marks the pane with the analysis version whose graph is on screen, after Cytoscape has drawn it
      *  (the benchmark and e2e specs wait for `data-rendered-version`). */
@@ -183,6 +179,8 @@ export function GraphView() {
       if (!g || g === lastGraph) return;
       const seq = ++renderSeq;
       rendering = true;
+      // A cancelled render may have left drawing held; this one starts from a normal state.
+      hold.release();
       const isCurrent = () => seq === renderSeq && !cy.destroyed();
       const wasEmpty = cy.nodes().length === 0;
       lastGraph = g;
@@ -191,20 +189,12 @@ export function GraphView() {
       // A render cancelled half way leaves its elements unplaced: the next one lays out in its stead.
       const relayout = wasEmpty || plan.fresh > plan.total * 0.5 || relayoutPending;
       relayoutPending = relayout;
-      // Many new elements: look away while they are added, so that the frames drawn between slices
-      // cull everything instead of drawing a growing graph ~100 times; the final viewport is set once all
-      // are in (aggregated graphs: framed from their precomputed positions).
-      if (plan.toAdd.length > SLICE_HIDE_ABOVE && !awayFrom) {
-        awayFrom = { zoom: cy.zoom(), pan: { ...cy.pan() } };
-        cy.viewport({ zoom: 1, pan: { x: -1e7, y: -1e7 } });
-      }
-      const added = await addSliced(cy, plan.toAdd, isCurrent);
-      if (!added || !isCurrent()) return;
-      // Back from looking away (this render's, or a cancelled one's).
-      if (awayFrom) cy.viewport(awayFrom);
-      awayFrom = null;
+      // Added in slices with drawing held in between (render.ts); then framed once, for aggregated
+      // graphs from their precomputed positions.
+      if (!(await addSliced(cy, plan.toAdd, isCurrent, hold)) || !isCurrent()) return;
       if (g.aggregated && relayout && plan.positions) fitPositions(cy, plan.positions.values());
-      const unplaced = added.nodes().filter((n) => !plan.positions?.has(n.id()));
+      const unplaced = cy.collection();
+      for (const d of plan.toAdd) if (d.group === 'nodes' && !d.position) unplaced.merge(cy.getElementById(d.data.id as string));
       relayoutPending = false;
       if (g.aggregated) {
         if (unplaced.nonempty() && unplaced.length < cy.nodes().length) placeNewNodes(cy, unplaced);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import cytoscape from 'cytoscape';
 import type { Graph, GraphEdge, GraphNode } from '../../src-core/graph/index';
 import { aggregatedPositions } from './layout';
-import { addSliced, applyDiff, toElements } from './render';
+import { addSliced, applyDiff, DrawHold, toElements } from './render';
 
 /** An aggregated graph like a big cluster's: internet → router (in its namespace box) → folded namespaces. */
 function aggregated(namespaces: number, extra: Partial<GraphNode>[] = []): Graph {
@@ -24,6 +24,8 @@ function aggregated(namespaces: number, extra: Partial<GraphNode>[] = []): Graph
   return { nodes, edges, aggregated: true, fullSize: namespaces * 10 };
 }
 
+/** Whether Cytoscape holds drawing (a batch is open); not in its typings. */
+const batching = (cy: cytoscape.Core) => (cy as unknown as { batching(): boolean }).batching();
 const headless = () => cytoscape({ headless: true, styleEnabled: true });
 const positions = (cy: cytoscape.Core) => new Map(cy.nodes().filter((n) => !n.isParent()).map((n) => [n.id(), { ...(n as cytoscape.NodeSingular).position() }] as const));
 
@@ -92,8 +94,7 @@ describe('applyDiff + addSliced', () => {
     const g = aggregated(400);
     const plan = applyDiff(cy, g, true);
     expect(plan.fresh).toBe(g.nodes.length - 1); // the router's box is not drawn
-    const added = await addSliced(cy, plan.toAdd, () => true);
-    expect(added!.length).toBe(g.nodes.length - 1 + g.edges.length);
+    expect(await addSliced(cy, plan.toAdd, () => true)).toBe(true);
     expect(cy.elements().length).toBe(g.nodes.length - 1 + g.edges.length);
     expect(cy.nodes().filter((n) => n.isParent()).length).toBe(0);
     const aspect = cy.width() > 0 && cy.height() > 0 ? cy.width() / cy.height() : 1.4;
@@ -144,13 +145,22 @@ describe('applyDiff + addSliced', () => {
     const plan = applyDiff(cy, g, true);
     // A newer graph arrives after the first slice: the render is current at its first check only.
     let checks = 0;
-    expect(await addSliced(cy, plan.toAdd, () => ++checks <= 1)).toBeNull();
+    const hold = new DrawHold(cy);
+    expect(await addSliced(cy, plan.toAdd, () => ++checks <= 1, hold)).toBe(false);
+    // Drawing stays held for the newer render, which releases it when it starts.
+    expect(batching(cy)).toBe(true);
+    hold.release();
+    expect(batching(cy)).toBe(false);
     const partial = cy.elements().length;
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(plan.toAdd.length);
     const next = applyDiff(cy, g, true);
     expect(next.toAdd.length).toBe(plan.toAdd.length - partial);
-    await addSliced(cy, next.toAdd, () => true);
+    // Held between its slices (nothing drawn), released at the end.
+    let heldBetween = true;
+    expect(await addSliced(cy, next.toAdd, () => (heldBetween &&= batching(cy)), hold)).toBe(true);
+    expect(heldBetween).toBe(true);
+    expect(batching(cy)).toBe(false);
     expect(cy.elements().length).toBe(plan.toAdd.length);
   });
 });

@@ -118,34 +118,60 @@ function flushStyles(cy: cytoscape.Core): void {
 }
 
 /**
- * Adds `defs` in tasks of about SLICE_MS each (small steps until the time is up, so a slow moment on a
- * busy machine costs one step, not a whole slice), yielding to the page between tasks. Resolves with the
- * added collection, or null when `isCurrent()` turned false (a newer graph arrived) — what was added so
- * far stays, and the newer render diffs against it.
+ * Keeps Cytoscape from drawing while a big graph is being added: its render loop draws nothing while a
+ * batch is open, so the batch is held across the pauses between slices (and closed while a slice works,
+ * so each slice's styles are computed in that slice). Otherwise every frame in between would z-sort and
+ * cull the whole growing graph (a 200 ms frame was seen). One per Cytoscape instance; a render that
+ * starts releases it, so a cancelled render never leaves it held.
  */
-export async function addSliced(cy: cytoscape.Core, defs: cytoscape.ElementDefinition[], isCurrent: () => boolean): Promise<cytoscape.CollectionReturnValue | null> {
-  const added: cytoscape.CollectionReturnValue[] = [];
+export class DrawHold {
+  private held = false;
+  constructor(private readonly cy: cytoscape.Core) {}
+  hold(): void {
+    if (this.held) return;
+    this.held = true;
+    this.cy.startBatch();
+  }
+  release(): void {
+    if (!this.held) return;
+    this.held = false;
+    this.cy.endBatch();
+  }
+}
+
+/**
+ * Adds `defs` in tasks of about SLICE_MS each (small steps until the time is up, so a slow moment on a
+ * busy machine costs one step, not a whole slice), yielding to the page between tasks with drawing held.
+ * Resolves true when all are in (drawing released), or false when `isCurrent()` turned false (a newer
+ * graph arrived) — what was added so far stays, and the newer render diffs against it and owns `hold`.
+ */
+export async function addSliced(cy: cytoscape.Core, defs: cytoscape.ElementDefinition[], isCurrent: () => boolean, hold?: DrawHold): Promise<boolean> {
   let i = 0;
+  const pause = async (): Promise<boolean> => {
+    hold?.hold();
+    await nextTask();
+    return isCurrent();
+  };
   // A big render starts in a task of its own: the one that delivered the graph also updates the rest
   // of the page. Small updates (typing) stay synchronous.
-  if (defs.length > BIG) {
-    await nextTask();
-    if (!isCurrent()) return null;
-  }
+  if (defs.length > BIG && !(await pause())) return false;
   while (i < defs.length) {
+    hold?.release();
     const t0 = performance.now();
     do {
       const part = defs.slice(i, i + STEP);
+      let eles = cy.collection();
       cy.batch(() => {
-        added.push(cy.add(part));
+        eles = cy.add(part);
       });
       flushStyles(cy);
+      // Bounding boxes too (cached per element): the first frame would otherwise compute all of them
+      // to cull, in one go.
+      eles.boundingBox({});
       i += part.length;
     } while (i < defs.length && performance.now() - t0 < SLICE_MS);
-    if (i < defs.length) {
-      await nextTask();
-      if (!isCurrent()) return null;
-    }
+    if (i < defs.length && !(await pause())) return false;
   }
-  return added.reduce((all, c) => all.union(c), cy.collection());
+  hold?.release();
+  return true;
 }
