@@ -1,6 +1,8 @@
 // What the analysis worker computes, as plain functions (testable in Node): text + profile + query →
-// diagnostics, findings, graph, trace, object positions and autocomplete suggestions. Everything comes
-// from the core; this file only gathers it into plain data for the UI.
+// diagnostics, findings, graph, trace, object positions and autocomplete suggestions, in parts, most
+// urgent first (the verdict), each sent only when it differs from what the UI already holds. Everything
+// comes from the core; this file gathers it into plain data for the UI and keeps the caches that make a
+// keystroke cheap (per-document parses: documents.ts; the model when no value changed: reuse.ts).
 import { evaluateConnection, summarizeReachability, traceQuery, type BuiltCluster } from '../../src-core/index';
 import { IncrementalParser } from './documents';
 import { detailsOf } from './details';

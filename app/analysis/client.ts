@@ -1,6 +1,7 @@
 // The UI side of the analysis worker: watches the store (text, profile, trace query, view), sends the
-// newest state to the worker after a short debounce, and publishes the results through `useAnalysis()`.
-// A YAML syntax error keeps the last good graph and trace on screen (marked stale) instead of blanking.
+// newest state to the worker (at once for inputs whose verdict comes quickly, see editDelay), and
+// publishes the results through `useAnalysis()`, folding in each part of a request as it arrives
+// (apply.ts). A YAML syntax error keeps the last good graph and trace on screen (marked stale).
 import { create } from 'zustand';
 import type { Diagnostic } from '../../src-core/parse/diagnostics';
 import type { Finding } from '../../src-core/lint/index';
