@@ -31,7 +31,8 @@ export interface AnalysisState {
   /** Worker time from request to verdict (the `trace` part) of the last request, ms. */
   verdictMs: number;
   timings: Record<string, number>;
-  /** Increments with every result (tests and the graph use it to know something new arrived). */
+  /** Increments with every verdict and every part that changes what is shown (tests and the graph use
+   *  it to know something new arrived); a part that changes nothing leaves it. */
   version: number;
   error: string | null;
 }
