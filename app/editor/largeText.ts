@@ -110,6 +110,8 @@ export class LargeTextController {
   private readonly disposables: monaco.IDisposable[] = [];
   private readonly removePaste: () => void;
   private readOnlyBefore: Pick<monaco.editor.IEditorOptions, 'readOnly' | 'readOnlyMessage'> = {};
+  /** The editor is read-only because of a load (a cancelled load leaves it to the next one to undo). */
+  private readOnlyApplied = false;
 
   private huge: monaco.editor.ITextModel | null = null;
   /** LARGE_FILE_OPTIONS are applied to the editor. */
@@ -226,15 +228,18 @@ export class LargeTextController {
     const before = this.loadingBefore ?? from;
     this.loadingBefore = intent ? null : before;
     this.setKeys(false, false);
-    if (!this.progress) {
+    // Read-only from the paste event on, so no keystroke lands in a text about to be replaced (~2 ms).
+    if (!this.readOnlyApplied) {
       const raw = this.ed.getRawOptions();
       this.readOnlyBefore = { readOnly: raw.readOnly ?? false, readOnlyMessage: raw.readOnlyMessage };
+      this.ed.updateOptions({ readOnly: true, readOnlyMessage: LOADING_MESSAGE });
+      this.readOnlyApplied = true;
     }
-    this.ed.updateOptions({ readOnly: true, readOnlyMessage: LOADING_MESSAGE });
+    // From here the editor's content changes are not the user's (Editor.tsx ignores them while `loading`).
     this.report({ done: 0, total: text.length });
     this.hooks.beforeLoad(text.length);
-    // Let the task that set the text end first: it also scheduled the analysis request (a 0 ms timer, run
-    // before this one), so the worker starts parsing before the editor's first slice.
+    // Let the task that set the text (the paste event) end first: it also scheduled the analysis request (a
+    // 0 ms timer, run before this one), so the worker starts parsing before the editor does anything.
     await new Promise((resolve) => setTimeout(resolve, 0));
     if (my !== this.token) return false;
 
@@ -266,7 +271,8 @@ export class LargeTextController {
     this.loadingBefore = null;
     this.report(null);
     // Unless someone else made the editor read-only meanwhile (the embed mode does, after mounting).
-    if (this.ed.getRawOptions().readOnlyMessage?.value === LOADING_MESSAGE.value) this.ed.updateOptions(this.readOnlyBefore);
+    if (this.readOnlyApplied && this.ed.getRawOptions().readOnlyMessage?.value === LOADING_MESSAGE.value) this.ed.updateOptions(this.readOnlyBefore);
+    this.readOnlyApplied = false;
     const pos = model.getPositionAt(cursorOffset ?? 0);
     this.ed.setPosition(pos);
     this.ed.revealPosition(pos);
