@@ -140,6 +140,13 @@ export function buildGraph(cluster: BuiltCluster, options: GraphOptions = {}): G
   const expandPods = new Set(options.expandPods ?? []);
   const pending: PendingNode[] = [];
   const nodeIds = new Set<string>();
+  // One `ns:<name>` string per namespace (the fold below keys on them for every node).
+  const nsIds = new Map<string, string>();
+  const nsId = (ns: string): string => {
+    let id = nsIds.get(ns);
+    if (id === undefined) nsIds.set(ns, (id = nsNodeId(ns)));
+    return id;
+  };
   const add = (p: PendingNode) => {
     if (nodeIds.has(p.id)) return;
     if (p.namespace && hidden.has(p.namespace)) return;
@@ -190,7 +197,7 @@ export function buildGraph(cluster: BuiltCluster, options: GraphOptions = {}): G
       id: key,
       kind: p.kind,
       namespace: p.namespace,
-      parent: nsNodeId(p.namespace),
+      parent: nsId(p.namespace),
       make: () => {
         const n = podCount.get(key);
         const replicas = p.kind === 'Pod' ? undefined : n ? `${n} pod${n > 1 ? 's' : ''}` : p.replicas !== undefined ? `×${p.replicas}` : undefined;
@@ -215,12 +222,15 @@ export function buildGraph(cluster: BuiltCluster, options: GraphOptions = {}): G
       id: key,
       kind: 'Service',
       namespace: s.meta.namespace,
-      parent: nsNodeId(s.meta.namespace),
+      parent: nsId(s.meta.namespace),
       make: () => ({ id: key, label: s.meta.name, kind: 'Service', parent: nsNodeId(s.meta.namespace), object: key, namespace: s.meta.namespace, labels: { ...s.meta.labels }, sublabel: serviceSublabel(s), classes: s.type === 'ExternalName' ? ['external-name'] : [] }),
     });
   });
   // Routes, Ingresses, Gateways and HTTPRoutes.
-  for (const n of edgeLinks.nodes) addNode({ ...n, parent: n.namespace ? nsNodeId(n.namespace) : undefined });
+  for (const n of edgeLinks.nodes) {
+    const parent = n.namespace ? nsId(n.namespace) : undefined;
+    add({ id: n.id, kind: n.kind, namespace: n.namespace, parent, make: () => ({ ...n, parent }) });
+  }
   // External IP blocks named by egress rules.
   for (const b of blocks) addNode({ id: b.id, label: b.cidr, kind: 'IPBlock', classes: ['external'] });
 
@@ -235,9 +245,10 @@ export function buildGraph(cluster: BuiltCluster, options: GraphOptions = {}): G
   if (aggregating) {
     for (const p of pending) {
       if (p.kind === 'Namespace' || p.kind === 'Router') continue;
-      const ns = p.parent?.startsWith('ns:') ? p.parent.slice(3) : undefined;
-      if (ns !== undefined && !expanded.has(ns)) {
-        rep.set(p.id, nsNodeId(ns));
+      if (!p.parent?.startsWith('ns:')) continue;
+      const ns = p.parent.slice(3);
+      if (!expanded.has(ns)) {
+        rep.set(p.id, p.parent);
         counts.set(ns, (counts.get(ns) ?? 0) + 1);
       }
     }
@@ -248,10 +259,14 @@ export function buildGraph(cluster: BuiltCluster, options: GraphOptions = {}): G
   // Edges, in the order they were always added.
   const edges: GraphEdge[] = [];
   const edgeIds = new Set<string>();
+  /** Whether an edge is drawn (registering its id): both ends are nodes, the id is new, folding keeps it. */
+  const keep = (id: string, source: string, target: string): boolean => {
+    if (edgeIds.has(id) || !nodeIds.has(source) || !nodeIds.has(target)) return false;
+    edgeIds.add(id);
+    return !dropped(source, target);
+  };
   const addEdge = (e: GraphEdge) => {
-    if (edgeIds.has(e.id) || !nodeIds.has(e.source) || !nodeIds.has(e.target)) return;
-    edgeIds.add(e.id);
-    if (!dropped(e.source, e.target)) edges.push(e);
+    if (keep(e.id, e.source, e.target)) edges.push(e);
   };
   if (edgeLinks.routerUsed) addEdge({ id: `entry:${ROUTER_NODE}`, source: INTERNET_NODE, target: ROUTER_NODE, kind: 'entry', label: '80/443' });
   if (expandPods.size > 0) {
@@ -272,14 +287,15 @@ export function buildGraph(cluster: BuiltCluster, options: GraphOptions = {}): G
       if (!sel.every(([k, v]) => p.podLabels[k] === v)) continue;
       const target = folded.get(keys[j]) ?? keys[j];
       const id = `endpoint:${key}->${target}`;
-      if (edgeIds.has(id) || !nodeIds.has(key) || !nodeIds.has(target)) continue;
+      if (!keep(id, key, target)) continue;
       const { label, broken } = endpointLabel(s, p);
-      addEdge({ id, source: key, target, kind: 'endpoint', label, classes: broken ? ['broken'] : [] });
+      edges.push({ id, source: key, target, kind: 'endpoint', label, classes: broken ? ['broken'] : [] });
     }
   });
   for (const s of exposed) addEdge({ id: `entry:${objectKey(s.meta)}`, source: INTERNET_NODE, target: objectKey(s.meta), kind: 'entry', label: s.type === 'NodePort' ? 'NodePort' : 'LoadBalancer' });
   for (const e of edgeLinks.entries) addEdge({ id: `route:${e.target}`, source: e.viaRouter ? ROUTER_NODE : INTERNET_NODE, target: e.target, kind: e.viaRouter ? 'route' : 'entry', label: e.label });
-  for (const e of edgeLinks.backends) addEdge({ ...e, kind: 'backend', classes: nodeIds.has(e.target) ? e.classes : ['missing'] });
+  // Objects are built only for edges that are drawn (at 10k workloads most backends are inside folds).
+  for (const e of edgeLinks.backends) if (keep(e.id, e.source, e.target)) edges.push({ ...e, kind: 'backend', classes: nodeIds.has(e.target) ? e.classes : ['missing'] });
   for (const b of blocks) {
     for (const from of b.from) addEdge({ id: `egress:${from}->${b.id}`, source: from, target: b.id, kind: 'egress', label: b.label, classes: b.deny ? ['deny'] : [] });
   }
