@@ -31,8 +31,8 @@ export interface AnalysisState {
   /** Worker time from request to verdict (the `trace` part) of the last request, ms. */
   verdictMs: number;
   timings: Record<string, number>;
-  /** Increments with every verdict and every part that changes what is shown (tests and the graph use
-   *  it to know something new arrived); a part that changes nothing leaves it. */
+  /** Increments with every part that changes what is shown (tests and the graph use it to know something
+   *  new arrived); a part that changes nothing (an unchanged verdict for new text) leaves it. */
   version: number;
   error: string | null;
 }
@@ -97,10 +97,10 @@ function applyResult(r: AnalysisResult): void {
   const current = r.id === latestAnalyze;
   const shown = applyParts(prev, r);
   const keepOld = shown.stale;
-  // `version` counts results the UI should look at: a verdict (even an unchanged one: it is now the
-  // current text's), or a part that changed something shown. A part that only says "nothing else
-  // changed" leaves it, so views keyed on it (the graph marks what it drew) do no work.
-  const changed = r.phase === 'trace' || (Object.keys(shown) as (keyof typeof shown)[]).some((k) => shown[k] !== prev[k]) || prev.error !== null || prev.traceAvailable !== r.traceAvailable;
+  // `version` counts results that change something shown. A part that only confirms what is on screen
+  // (an unchanged verdict for the new text, no new graph or findings) leaves it, so views keyed on it
+  // (the trace panel, the graph marking what it drew) do no work; `busy` says when the request is done.
+  const changed = (Object.keys(shown) as (keyof typeof shown)[]).some((k) => shown[k] !== prev[k]) || prev.error !== null || prev.traceAvailable !== r.traceAvailable;
   const patch: Partial<AnalysisState> = {
     ...shown,
     traceAvailable: r.traceAvailable,
