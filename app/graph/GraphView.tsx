@@ -62,12 +62,6 @@ function tuneForSize(cy: cytoscape.Core, elements: number): void {
   const big = elements > 1500;
   r.hideEdgesOnViewport = big;
   r.textureOnViewport = big;
-  const large = elements > LARGE_GRAPH_ELEMENTS;
-  if (large !== cy.scratch('_ppLarge')) {
-    // Before the new elements arrive: restyling what is there now is cheap (it is mostly replaced).
-    cy.scratch('_ppLarge', large);
-    cy.style(graphStyle(useAppStore.getState().theme, large));
-  }
 }
 
 /** Fits the graph, but never zooms a tiny graph up to cartoon size. Large graphs are fitted from node
@@ -270,8 +264,7 @@ export function GraphView() {
   }, []);
 
   useEffect(() => {
-    const cy = cyRef.current;
-    cy?.style(graphStyle(theme, cy.scratch('_ppLarge') === true));
+    cyRef.current?.style(graphStyle(theme));
   }, [theme]);
 
   return (

@@ -6,6 +6,7 @@ import cytoscape from 'cytoscape';
 import type { Graph, GraphEdge, GraphNode } from '../../src-core/graph/index';
 import { aggregatedPositions } from './layout';
 import { addSliced, applyDiff, DrawHold, toElements } from './render';
+import { LARGE_CLASS } from './style';
 
 /** An aggregated graph like a big cluster's: internet → router (in its namespace box) → folded namespaces. */
 function aggregated(namespaces: number, extra: Partial<GraphNode>[] = []): Graph {
@@ -82,6 +83,9 @@ describe('toElements', () => {
     expect(flat.some((e) => e.data.id === 'ns:openshift-ingress')).toBe(false);
     const boxed = toElements(aggregated(3), false);
     expect(boxed.find((e) => e.data.id === 'router')!.data.parent).toBe('ns:openshift-ingress');
+    // Edges of a large graph carry the class of the cheaper edge style; a small graph's do not.
+    expect(flat.filter((e) => e.group === 'edges').every((e) => e.classes!.split(' ').includes(LARGE_CLASS))).toBe(true);
+    expect(boxed.some((e) => (e.classes ?? '').split(' ').includes(LARGE_CLASS))).toBe(false);
     // A box with more in it stays, router included.
     const more = toElements(aggregated(3, [{ id: 'Service/openshift-ingress/x', parent: 'ns:openshift-ingress' }]), true);
     expect(more.find((e) => e.data.id === 'router')!.data.parent).toBe('ns:openshift-ingress');

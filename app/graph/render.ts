@@ -7,14 +7,16 @@
 import type cytoscape from 'cytoscape';
 import { ROUTER_NODE, type Graph, type GraphNode } from '../../src-core/graph/index';
 import { aggregatedPositions, type Pos } from './layout';
+import { LARGE_CLASS } from './style';
 
 function display(n: GraphNode): string {
   return n.sublabel ? `${n.label}\n${n.sublabel}` : n.label;
 }
 
 /**
- * Cytoscape element definitions for a graph. `flat`: when the router is all its namespace box holds,
- * the router is drawn without the box. Any compound node makes Cytoscape restyle the end nodes
+ * Cytoscape element definitions for a graph. `flat` (a large graph): edges get the cheaper large-graph
+ * style (class LARGE_CLASS, see style.ts), and when the router is all its namespace box holds, the router
+ * is drawn without the box. Any compound node makes Cytoscape restyle the end nodes
  * of every edge it adds and walk parents on every style change; with the router's 1,000 edges in the
  * aggregated graph that alone made adding it quadratic (tens of seconds in slices).
  */
@@ -31,7 +33,8 @@ export function toElements(g: Graph, flat = false): cytoscape.ElementDefinition[
     els.push({ group: 'nodes', data: { id: n.id, label: n.label, display: display(n), kind: n.kind, parent, object: n.object, namespace: n.namespace, labels: n.labels ?? {}, count: n.count }, classes: (n.classes ?? []).join(' ') });
   }
   for (const e of g.edges) {
-    els.push({ group: 'edges', data: { id: e.id, source: e.source, target: e.target, label: e.label ?? '', kind: e.kind }, classes: (e.classes ?? []).join(' ') });
+    const classes = flat ? [...(e.classes ?? []), LARGE_CLASS] : (e.classes ?? []);
+    els.push({ group: 'edges', data: { id: e.id, source: e.source, target: e.target, label: e.label ?? '', kind: e.kind }, classes: classes.join(' ') });
   }
   return els;
 }
@@ -71,12 +74,20 @@ export function applyDiff(cy: cytoscape.Core, g: Graph, flat: boolean): RenderPl
     // Removing everything at once is much cheaper than element by element (a scenario switch).
     if (gone.length === cy.elements().length) cy.elements().remove();
     else gone.remove();
+    // Looked up in a plain map: Cytoscape's getElementById builds an empty collection for every miss,
+    // which was ~130 ms over the 2,000 new elements of a big paste on a busy machine.
+    const existing = new Map<string, cytoscape.SingularElementReturnValue>();
+    cy.elements().forEach((el) => {
+      existing.set(el.id(), el);
+    });
     for (const def of wanted) {
       const id = def.data.id as string;
-      const el = cy.getElementById(id);
-      const sameParent = el.nonempty() && el.isNode() && (el.data('parent') ?? undefined) === (def.data.parent ?? undefined);
-      const sameEnds = el.nonempty() && el.isEdge() && el.data('source') === def.data.source && el.data('target') === def.data.target;
-      if (el.nonempty() && (sameParent || sameEnds)) {
+      const found = existing.get(id);
+      // (An element removed meanwhile: a child of a parent that was replaced, or one of its edges.)
+      const el = found && !found.removed() ? found : undefined;
+      const sameParent = !!el && el.isNode() && (el.data('parent') ?? undefined) === (def.data.parent ?? undefined);
+      const sameEnds = !!el && el.isEdge() && el.data('source') === def.data.source && el.data('target') === def.data.target;
+      if (el && (sameParent || sameEnds)) {
         if (signature(el.data() as Record<string, unknown>) !== signature(def.data)) el.data(def.data);
         const cls = def.classes ?? '';
         if (el.classes().filter((c) => !TRANSIENT.has(c)).join(' ') !== cls) el.classes(cls);
@@ -86,7 +97,7 @@ export function applyDiff(cy: cytoscape.Core, g: Graph, flat: boolean): RenderPl
           if (cur.x !== p.x || cur.y !== p.y) (el as cytoscape.NodeSingular).position(p);
         }
       } else {
-        if (el.nonempty()) el.remove();
+        if (el) el.remove();
         const p = positions?.get(id);
         toAdd.push(p && def.group === 'nodes' ? { ...def, position: { x: p.x, y: p.y } } : def);
         if (def.group === 'nodes') fresh++;

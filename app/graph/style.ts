@@ -66,14 +66,18 @@ export function paletteOf(theme: Theme): Palette {
 
 /** Graphs above this many elements get the cheaper edge style (see `graphStyle`). */
 export const LARGE_GRAPH_ELEMENTS = 1000;
+/** The class the edges of such graphs carry (a class, not a second stylesheet: replacing the stylesheet
+ *  re-parses it, ~100 ms on a busy machine). */
+export const LARGE_CLASS = 'lg';
 
 /**
- * The stylesheet. `large`: straight edges without arrowheads. A bezier edge makes Cytoscape look for its
- * parallel edges, which walks all edges of both ends: the aggregated graph's router has an edge to every
- * namespace, so that is quadratic (~1,000 × 1,000); the aggregated graph has no parallel edges, so the
- * lines look the same.
+ * The stylesheet. Edges of large graphs (class LARGE_CLASS) are straight, without arrowheads. A bezier
+ * edge makes Cytoscape look for its parallel edges, which walks all edges of both ends: the aggregated
+ * graph's router has an edge to every namespace, so that is quadratic (~1,000 × 1,000); the aggregated
+ * graph has no parallel edges, so the lines look the same. Arrowheads were a tenth of every frame at
+ * 2,000 elements (the overview's edges all leave the router); the trace's path keeps its arrows.
  */
-export function graphStyle(theme: Theme, large = false): cytoscape.StylesheetJson {
+export function graphStyle(theme: Theme): cytoscape.StylesheetJson {
   const p = PALETTES[theme];
   const kindRules: cytoscape.StylesheetJson = KIND_STYLES.flatMap((k) =>
     [k.kind, ...(k.also ?? [])].map((kind) => ({
@@ -153,9 +157,7 @@ export function graphStyle(theme: Theme, large = false): cytoscape.StylesheetJso
         'min-zoomed-font-size': 8,
       },
     },
-    // Large: no arrowheads either (a tenth of every frame at 2,000 elements; the overview's edges all
-    // leave the router), except on the trace's own path, below.
-    ...(large ? [{ selector: 'edge', style: { 'curve-style': 'straight', 'target-arrow-shape': 'none' } } as const] : []),
+    { selector: `edge.${LARGE_CLASS}`, style: { 'curve-style': 'straight', 'target-arrow-shape': 'none' } },
     { selector: 'edge[kind = "endpoint"]', style: { 'line-color': '#60a5fa', 'target-arrow-color': '#60a5fa' } },
     { selector: 'edge[kind = "backend"]', style: { 'line-color': '#2dd4bf', 'target-arrow-color': '#2dd4bf' } },
     { selector: 'edge[kind = "owns"]', style: { 'line-style': 'dotted', 'target-arrow-shape': 'none' } },
@@ -170,7 +172,7 @@ export function graphStyle(theme: Theme, large = false): cytoscape.StylesheetJso
     { selector: 'node[kind = "Namespace"]:selected', style: { 'border-width': 2, 'border-color': p.accent } },
     { selector: 'node.trace-path', style: { 'border-width': 3, 'border-color': p.accent, 'border-style': 'solid', 'z-index': 10 } },
     { selector: 'edge.trace-path', style: { width: 4, 'line-color': p.accent, 'target-arrow-color': p.accent, 'z-index': 10, opacity: 1 } },
-    ...(large ? [{ selector: 'edge.trace-path', style: { 'target-arrow-shape': 'triangle' } } as const] : []),
+    { selector: `edge.${LARGE_CLASS}.trace-path`, style: { 'target-arrow-shape': 'triangle' } },
     { selector: 'edge.trace-edge', style: { 'curve-style': 'bezier', 'line-style': 'solid', label: '' } },
     { selector: 'node.trace-stop', style: { 'border-width': 5, 'border-color': p.denied, 'underlay-color': p.denied, 'underlay-opacity': 0.25, 'underlay-padding': 6 } as cytoscape.Css.Node },
     { selector: 'edge.trace-stop', style: { 'line-color': p.denied, 'target-arrow-color': p.denied, 'target-arrow-shape': 'tee' } },
