@@ -54,6 +54,17 @@ const keyOut: string[] = new Array<string>(CACHE_MASK + 1).fill('');
 const valueRaw: string[] = new Array<string>(CACHE_MASK + 1).fill('');
 const valueOut: unknown[] = new Array<unknown>(CACHE_MASK + 1).fill(null);
 
+/**
+ * Empties the caches. Cached strings may be slices that keep their whole input text alive; the parser
+ * calls this when it is done with a text, so a long editing session does not hold on to every old paste.
+ */
+export function clearLiteCaches(): void {
+  keyRaw.fill('');
+  keyOut.fill('');
+  valueRaw.fill('');
+  valueOut.fill(null);
+}
+
 /** The reader's state, a cursor over the lines of one document, and the readers of keys and scalars. */
 export class LiteCursor {
   t = '';

@@ -12,6 +12,8 @@
 // duplicate keys, odd indentation, a syntax error. Bailing is always safe; being wrong is not.
 import { BAIL, LiteCursor, MAX_DEPTH, REFUSED_CHARS } from './lite-scalars';
 
+export { clearLiteCaches } from './lite-scalars';
+
 // Character codes, local on purpose: an imported constant is a property read on the module object under
 // tsx/vitest's module transform, which made the reader twice as slow.
 const SPACE = 32;

@@ -14,7 +14,7 @@ import { loadAll as loadAllWithJsYaml } from 'js-yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import { splitDocuments } from './chunks';
 import { fastRoot, JS_YAML_OPTIONS, readFast, readWithYaml } from './fast';
-import { readLite } from './lite';
+import { clearLiteCaches, readLite } from './lite';
 import type { Diagnostic } from './diagnostics';
 import { DIAGNOSTIC_CODES } from './diagnostics';
 import { LineIndex, type NodeRef, type Path, type SourceMap, type SourceRange } from './source';
@@ -312,6 +312,7 @@ export function parseManifests(files: readonly InputFile[], options: ParseOption
       documents.push({ id, file: file.name, indexInFile: indexInFile++, range: docRange });
       collectObjects(value.value, { doc: id, path: [] }, docRange, sourceMap, objects, diagnostics);
     }
+    clearLiteCaches(); // (its cached slices would keep this file's text alive)
   }
   return { documents, objects, diagnostics, sourceMap };
 }
