@@ -1,23 +1,25 @@
 // parse: input text (multi-document YAML or JSON, `kind: List` dumps, top-level arrays) into
 // manifest objects that keep where they came from, plus diagnostics. Never throws on user input.
 //
-// Positions come from the `yaml` package's own node ranges (no home-made YAML parsing). YAML 1.1 is
-// used because that is what Kubernetes' go-yaml reads (`yes`/`on` are booleans there too).
+// Positions come from the `yaml` package's own node ranges (the lite reader below reads values, never
+// positions). YAML 1.1 is used because that is what Kubernetes' go-yaml reads (`yes`/`on` are booleans).
 //
 // Large inputs take a fast path (issue 6): each `---` document is read by the lite reader (lite.ts, a
-// block-YAML subset) or else with js-yaml (≈5× faster than `yaml`'s full parse), both resolving scalars
-// exactly as `yaml` 1.1 does (yaml11.ts); the document's own range comes from a cheap text scan (chunks.ts), and every other position is
-// resolved lazily by re-parsing just that document with `yaml` when an explanation asks for it.
+// block-YAML subset, several times faster than js-yaml) or else with js-yaml (≈5× faster than `yaml`'s
+// full parse), both resolving scalars exactly as `yaml` 1.1 does (yaml11.ts); the document's own range
+// comes from a cheap text scan (chunks.ts), and every other position is resolved lazily by re-parsing
+// just that document with `yaml` when an explanation asks for it.
 // A document the fast path is not sure about (syntax errors, aliases, tags, merge keys, odd layouts)
 // is parsed with `yaml` as before, so diagnostics and values are the same on both paths.
 import { loadAll as loadAllWithJsYaml } from 'js-yaml';
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import { splitDocuments } from './chunks';
 import { fastRoot, JS_YAML_OPTIONS, readFast, readWithYaml } from './fast';
 import { clearLiteCaches, readLite } from './lite';
 import type { Diagnostic } from './diagnostics';
 import { DIAGNOSTIC_CODES } from './diagnostics';
-import { LineIndex, type NodeRef, type Path, type SourceMap, type SourceRange } from './source';
+import { LineIndex, type NodeRef, type SourceMap, type SourceRange } from './source';
+import { toRange, YamlSourceMap, type DocEntry } from './sourcemap';
 
 export interface InputFile {
   /** A display name: a file path, `<stdin>`, or `editor`. */
@@ -68,109 +70,6 @@ export const FAST_PATH_MIN_BYTES = 64 * 1024;
 
 type YamlDoc = Document.Parsed;
 const YAML_OPTIONS = { version: '1.1', prettyErrors: false } as const;
-
-
-interface DocEntry {
-  file: string;
-  lines: LineIndex;
-  /** The `yaml` document, when it has been parsed (always for the full path; lazily for fast ones). */
-  doc?: YamlDoc;
-  /** Where the text `doc` was parsed from starts in the file (its offsets are relative to it). */
-  offset: number;
-  /** Fast-path documents: the file text and the document's chunk, to re-parse on demand. */
-  text?: string;
-  chunkEnd?: number;
-  /** Fast-path documents: the contents' [start, end) in the file, known without parsing. */
-  root?: [number, number];
-  /** Fast-path `kind: List` documents: each item's [start, end), so listing objects needs no parse. */
-  items?: [number, number][];
-}
-
-/** How many lazily re-parsed documents to keep (a trace touches a handful; the app's lists reuse them). */
-const LAZY_CACHE_SIZE = 256;
-
-/** Resolves NodeRefs against the `yaml` documents' node ranges. */
-class YamlSourceMap implements SourceMap {
-  private readonly lazy = new Map<DocEntry, YamlDoc>();
-  constructor(
-    private readonly docs: DocEntry[],
-    private readonly texts: Map<string, string>,
-  ) {}
-
-  textOf(file: string): string | undefined {
-    return this.texts.get(file);
-  }
-
-  locate(ref: NodeRef): SourceRange {
-    const entry = this.docs[ref.doc];
-    if (!entry) return { file: '', startLine: 1, startCol: 1, endLine: 1, endCol: 1 };
-    if (ref.path.length === 0 && entry.root) return toRange(entry.file, entry.lines, entry.root);
-    if (entry.items && ref.path.length === 2 && ref.path[0] === 'items' && typeof ref.path[1] === 'number' && entry.items[ref.path[1]]) {
-      return toRange(entry.file, entry.lines, entry.items[ref.path[1]]);
-    }
-    const [start, end] = locateOffsets(this.docOf(entry), ref.path);
-    return toRange(entry.file, entry.lines, [start + entry.offset, end + entry.offset]);
-  }
-
-  /** How many documents were read on the fast path (for tests and the benchmark). */
-  /** How many of those the lite reader read (lite.ts; the others went through js-yaml). */
-  liteCount = 0;
-
-  fastCount(): number {
-    return this.docs.reduce((n, e) => n + (e.root ? 1 : 0), 0);
-  }
-
-  /** The `yaml` document of an entry, parsing a fast-path document's chunk on first use. */
-  private docOf(entry: DocEntry): YamlDoc {
-    if (entry.doc) return entry.doc;
-    let doc = this.lazy.get(entry);
-    if (doc) {
-      this.lazy.delete(entry); // re-insert: most recently used last
-    } else {
-      doc = parseAllDocuments((entry.text as string).slice(entry.offset, entry.chunkEnd), YAML_OPTIONS)[0] as YamlDoc;
-      if (this.lazy.size >= LAZY_CACHE_SIZE) this.lazy.delete(this.lazy.keys().next().value as DocEntry);
-    }
-    this.lazy.set(entry, doc);
-    return doc;
-  }
-}
-
-function nodeOffsets(node: Node | null | undefined): [number, number] | undefined {
-  const r = node?.range;
-  return r ? [r[0], r[1]] : undefined;
-}
-
-function locateOffsets(doc: YamlDoc, path: Path): [number, number] {
-  let node: unknown = doc.contents;
-  let best: [number, number] = nodeOffsets(doc.contents as Node) ?? [0, 0];
-  for (const seg of path) {
-    if (isAlias(node)) node = node.resolve(doc);
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(seg));
-      if (!pair) break;
-      const keyR = nodeOffsets(pair.key as Node);
-      const valR = nodeOffsets(pair.value as Node);
-      if (keyR) best = [keyR[0], valR ? valR[1] : keyR[1]];
-      node = pair.value;
-    } else if (isSeq(node) && typeof seg === 'number') {
-      const item = node.items[seg];
-      const r = nodeOffsets(item as Node);
-      if (!item || !r) break;
-      best = r;
-      node = item;
-    } else {
-      break;
-    }
-  }
-  return best;
-}
-
-function toRange(file: string, lines: LineIndex, [start, end]: [number, number]): SourceRange {
-  const s = lines.position(start);
-  // A block value's range ends after its trailing newline; point at the end of the last real line.
-  const e = lines.position(Math.max(start, end > start ? end - 1 : end));
-  return { file, startLine: s.line, startCol: s.col, endLine: e.line, endCol: e.col + 1 };
-}
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
