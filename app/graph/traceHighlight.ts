@@ -40,44 +40,79 @@ export function clearTrace(cy: cytoscape.Core): void {
   cy.elements('.trace-path, .trace-stop').removeClass('trace-path trace-stop');
 }
 
+interface TracePlan {
+  /** Elements that get `trace-path` / `trace-stop`, by id. */
+  path: Set<string>;
+  stop: Set<string>;
+  /** Temporary edges where the topology has none (pod → pod, or to where a denied trace was heading). */
+  temp: cytoscape.ElementDefinition[];
+}
+
+function planTrace(cy: cytoscape.Core, trace: Trace): TracePlan {
+  const plan: TracePlan = { path: new Set(), stop: new Set(), temp: [] };
+  const ids: string[] = [];
+  const push = (id: string | undefined) => {
+    if (id && ids[ids.length - 1] !== id) ids.push(id);
+  };
+  push(nodeIdFor(cy, trace.query.from));
+  for (const key of trace.path) {
+    const id = nodeIdFor(cy, key);
+    // Requests from outside reach a Route/Ingress through the router, as the graph draws it.
+    // (Also when the Route is folded into its namespace's node in an aggregated graph.)
+    const kind = id ? cy.getElementById(id).data('kind') : undefined;
+    const routed = kind === 'Route' || kind === 'Ingress' || key.startsWith('Route/') || key.startsWith('Ingress/');
+    if (routed && ids[ids.length - 1] === INTERNET_NODE && cy.getElementById(ROUTER_NODE).nonempty()) push(ROUTER_NODE);
+    push(id);
+  }
+  for (const hop of trace.hops) if (hop.object && !trace.path.length) push(nodeIdFor(cy, hop.object));
+  if (trace.reached) push(nodeIdFor(cy, trace.reached));
+  // A denied trace reaches nothing; show the destination it was heading for, where the path stops.
+  const dest = nodeIdFor(cy, trace.query.to);
+
+  ids.forEach((id) => plan.path.add(id));
+  for (let i = 0; i + 1 < ids.length; i++) {
+    const a = ids[i];
+    const b = ids[i + 1];
+    const existing = cy.getElementById(a).edgesTo(cy.getElementById(b)).filter((e) => !e.hasClass('trace-edge'));
+    if (existing.nonempty()) existing.forEach((e) => void plan.path.add(e.id()));
+    else plan.temp.push({ group: 'edges', data: { id: `trace:${a}->${b}:${i}`, source: a, target: b, kind: 'trace' }, classes: 'trace-edge trace-path' });
+  }
+  if (!trace.allowed) {
+    const denied = [...trace.hops].reverse().find((h) => h.verdict === 'denied');
+    const stopAt = (denied?.object && nodeIdFor(cy, denied.object)) || ids[ids.length - 1];
+    if (stopAt) plan.stop.add(stopAt);
+    if (dest && !ids.includes(dest) && stopAt && stopAt !== dest) {
+      plan.temp.push({ group: 'edges', data: { id: `trace:stop:${stopAt}->${dest}`, source: stopAt, target: dest, kind: 'trace' }, classes: 'trace-edge trace-stop' });
+    }
+  }
+  return plan;
+}
+
+/**
+ * Draws `trace` (or nothing) on the graph. Only what differs from what is drawn changes: a class change
+ * restyles the element, and restyling the router of a big graph recomputes all of its ~1,000 edges —
+ * every analysis result brings a new (usually identical) trace.
+ */
 export function applyTrace(cy: cytoscape.Core, trace: Trace | null): void {
   cy.batch(() => {
-    clearTrace(cy);
-    if (!trace) return;
-    const ids: string[] = [];
-    const push = (id: string | undefined) => {
-      if (id && ids[ids.length - 1] !== id) ids.push(id);
-    };
-    push(nodeIdFor(cy, trace.query.from));
-    for (const key of trace.path) {
-      const id = nodeIdFor(cy, key);
-      // Requests from outside reach a Route/Ingress through the router, as the graph draws it.
-      // (Also when the Route is folded into its namespace's node in an aggregated graph.)
-      const kind = id ? cy.getElementById(id).data('kind') : undefined;
-      const routed = kind === 'Route' || kind === 'Ingress' || key.startsWith('Route/') || key.startsWith('Ingress/');
-      if (routed && ids[ids.length - 1] === INTERNET_NODE && cy.getElementById(ROUTER_NODE).nonempty()) push(ROUTER_NODE);
-      push(id);
-    }
-    for (const hop of trace.hops) if (hop.object && !trace.path.length) push(nodeIdFor(cy, hop.object));
-    if (trace.reached) push(nodeIdFor(cy, trace.reached));
-    // A denied trace reaches nothing; show the destination it was heading for, where the path stops.
-    const dest = nodeIdFor(cy, trace.query.to);
-
-    ids.forEach((id) => cy.getElementById(id).addClass('trace-path'));
-    for (let i = 0; i + 1 < ids.length; i++) {
-      const a = ids[i];
-      const b = ids[i + 1];
-      const existing = cy.edges().filter((e) => e.source().id() === a && e.target().id() === b);
-      if (existing.nonempty()) existing.addClass('trace-path');
-      else cy.add({ group: 'edges', data: { id: `trace:${a}->${b}:${i}`, source: a, target: b, kind: 'trace' }, classes: 'trace-edge trace-path' });
-    }
-    if (!trace.allowed) {
-      const denied = [...trace.hops].reverse().find((h) => h.verdict === 'denied');
-      const stopAt = (denied?.object && nodeIdFor(cy, denied.object)) || ids[ids.length - 1];
-      if (stopAt) cy.getElementById(stopAt).addClass('trace-stop');
-      if (dest && !ids.includes(dest) && stopAt && stopAt !== dest) {
-        cy.add({ group: 'edges', data: { id: `trace:stop:${stopAt}->${dest}`, source: stopAt, target: dest, kind: 'trace' }, classes: 'trace-edge trace-stop' });
+    const plan: TracePlan = trace ? planTrace(cy, trace) : { path: new Set(), stop: new Set(), temp: [] };
+    const wantTemp = new Map(plan.temp.map((d) => [d.data.id as string, d]));
+    cy.elements('.trace-edge').forEach((e) => {
+      const want = wantTemp.get(e.id());
+      if (want && e.data('source') === want.data.source && e.data('target') === want.data.target && e.classes().join(' ') === want.classes) wantTemp.delete(e.id());
+      else e.remove();
+    });
+    const sync = (cls: string, want: Set<string>) => {
+      cy.elements(`.${cls}`).forEach((e) => {
+        if (!want.has(e.id()) && !e.hasClass('trace-edge')) e.removeClass(cls);
+      });
+      for (const id of want) {
+        const e = cy.getElementById(id);
+        if (e.nonempty() && !e.hasClass(cls)) e.addClass(cls);
       }
-    }
+    };
+    sync('trace-path', plan.path);
+    sync('trace-stop', plan.stop);
+    if (wantTemp.size) cy.add([...wantTemp.values()]);
   });
 }
