@@ -66,6 +66,8 @@ test('after a burst of typing the verdict shown is the one for the final text', 
   await page.keyboard.type('080');
   expect((await traceVerdict(page)).allowed).toBe('true');
   await expect(page.getByTestId('trace-result')).not.toHaveClass(/pp-stale/);
+  // The store says the verdict on screen is the newest text's (false while a newer request is out).
+  expect(await page.evaluate(() => (window as unknown as { podpath: { analysis: { getState(): { verdictCurrent: boolean } } } }).podpath.analysis.getState().verdictCurrent)).toBe(true);
 });
 
 test('typing a comment re-answers the trace but replaces neither graph nor verdict (nothing to redraw)', async ({ page }) => {

@@ -30,6 +30,9 @@ export interface AnalysisState {
   ms: number;
   /** Worker time from request to verdict (the `trace` part) of the last request, ms. */
   verdictMs: number;
+  /** The verdict shown was computed for the newest request sent (false from a send until its verdict:
+   *  what is shown then is from the text one or more edits ago). */
+  verdictCurrent: boolean;
   timings: Record<string, number>;
   /** Increments with every part that changes what is shown (tests and the graph use it to know something
    *  new arrived); a part that changes nothing (an unchanged verdict for new text) leaves it. */
@@ -50,6 +53,7 @@ const initial: AnalysisState = {
   details: null,
   ms: 0,
   verdictMs: 0,
+  verdictCurrent: false,
   timings: {},
   version: 0,
   error: null,
@@ -110,7 +114,10 @@ function applyResult(r: AnalysisResult): void {
     version: changed ? prev.version + 1 : prev.version,
     error: null,
   };
-  if (r.phase === 'trace') patch.verdictMs = r.ms;
+  if (r.phase === 'trace') {
+    patch.verdictMs = r.ms;
+    patch.verdictCurrent = current && !keepOld;
+  }
   useAnalysisStore.setState(patch);
   // Details follow the analysis: refresh them for the current selection (once the model is new).
   const sel = useAppStore.getState().selection;
@@ -190,7 +197,7 @@ function send(state: AppState): void {
       showDenied: state.view.showDenied,
     },
   };
-  useAnalysisStore.setState({ busy: true });
+  useAnalysisStore.setState({ busy: true, verdictCurrent: false });
   worker.postMessage(req);
 }
 
