@@ -102,15 +102,29 @@ function matchesFilter(n: cytoscape.NodeSingular, q: string): boolean {
   return hay.some((s) => typeof s === 'string' && s.toLowerCase().includes(q));
 }
 
+/** Fades what the filter leaves out; only elements whose state changes are touched (each class change
+ *  restyles the element, and a big graph has ~2,000). */
 function applyFilter(cy: cytoscape.Core, filter: string): void {
   const q = filter.trim().toLowerCase();
   cy.batch(() => {
-    cy.elements('.faded').removeClass('faded');
-    if (!q) return;
-    const hit = cy.nodes().filter((n) => !n.isParent() && matchesFilter(n, q));
-    const keep = hit.union(hit.ancestors());
-    cy.nodes().not(keep).addClass('faded');
-    cy.edges().filter((e) => !hit.contains(e.source()) && !hit.contains(e.target())).addClass('faded');
+    const faded = new Set<string>();
+    if (q) {
+      const hit = cy.nodes().filter((n) => !n.isParent() && matchesFilter(n, q));
+      const keep = hit.union(hit.ancestors());
+      cy.nodes()
+        .not(keep)
+        .forEach((n) => void faded.add(n.id()));
+      cy.edges()
+        .filter((e) => !hit.contains(e.source()) && !hit.contains(e.target()))
+        .forEach((e) => void faded.add(e.id()));
+    }
+    cy.elements('.faded').forEach((e) => {
+      if (!faded.has(e.id())) e.removeClass('faded');
+    });
+    for (const id of faded) {
+      const e = cy.getElementById(id);
+      if (!e.hasClass('faded')) e.addClass('faded');
+    }
   });
 }
 
@@ -185,7 +199,9 @@ export function GraphView() {
       relayoutPending = relayout;
       // Added in slices with drawing held in between (render.ts); then framed once, for aggregated
       // graphs from their precomputed positions.
-      if (!(await addSliced(cy, plan.toAdd, isCurrent, hold)) || !isCurrent()) return;
+      // The trace, filter and selection go on the nodes before their edges are added: restyling a node
+      // later (the router on a URL trace) would recompute all of its edges (~1,000 in the overview).
+      if (!(await addSliced(cy, plan.toAdd, isCurrent, hold, overlays)) || !isCurrent()) return;
       if (g.aggregated && relayout && plan.positions) fitPositions(cy, plan.positions.values());
       const unplaced = cy.collection();
       for (const d of plan.toAdd) if (d.group === 'nodes' && !d.position) unplaced.merge(cy.getElementById(d.data.id as string));

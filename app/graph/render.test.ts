@@ -99,7 +99,10 @@ describe('applyDiff + addSliced', () => {
     const g = aggregated(400);
     const plan = applyDiff(cy, g, true);
     expect(plan.fresh).toBe(g.nodes.length - 1); // the router's box is not drawn
-    expect(await addSliced(cy, plan.toAdd, () => true)).toBe(true);
+    // `onNodes` runs once, with every node in and no edge yet.
+    const atBoundary: [number, number][] = [];
+    expect(await addSliced(cy, plan.toAdd, () => true, undefined, () => atBoundary.push([cy.nodes().length, cy.edges().length]))).toBe(true);
+    expect(atBoundary).toEqual([[g.nodes.length - 1, 0]]);
     expect(cy.elements().length).toBe(g.nodes.length - 1 + g.edges.length);
     expect(cy.nodes().filter((n) => n.isParent()).length).toBe(0);
     const aspect = cy.width() > 0 && cy.height() > 0 ? cy.width() / cy.height() : 1.4;

@@ -155,9 +155,13 @@ export class DrawHold {
  * busy machine costs one step, not a whole slice), yielding to the page between tasks with drawing held.
  * Resolves true when all are in (drawing released), or false when `isCurrent()` turned false (a newer
  * graph arrived) — what was added so far stays, and the newer render diffs against it and owns `hold`.
+ * `onNodes` runs once, between the last node and the first edge.
  */
-export async function addSliced(cy: cytoscape.Core, defs: cytoscape.ElementDefinition[], isCurrent: () => boolean, hold?: DrawHold): Promise<boolean> {
+export async function addSliced(cy: cytoscape.Core, defs: cytoscape.ElementDefinition[], isCurrent: () => boolean, hold?: DrawHold, onNodes?: () => void): Promise<boolean> {
   let i = 0;
+  // Where the edges start (defs are nodes first): `onNodes` runs once all nodes are in.
+  const firstEdge = defs.findIndex((d) => d.group === 'edges');
+  const nodesEnd = firstEdge < 0 ? defs.length : firstEdge;
   const pause = async (): Promise<boolean> => {
     hold?.hold();
     await nextTask();
@@ -170,7 +174,8 @@ export async function addSliced(cy: cytoscape.Core, defs: cytoscape.ElementDefin
     hold?.release();
     const t0 = performance.now();
     do {
-      const part = defs.slice(i, i + STEP);
+      if (i === nodesEnd && onNodes && nodesEnd > 0 && nodesEnd < defs.length) onNodes();
+      const part = defs.slice(i, Math.min(i + STEP, i < nodesEnd ? nodesEnd : defs.length));
       let eles = cy.collection();
       cy.batch(() => {
         eles = cy.add(part);
