@@ -3,9 +3,9 @@
 // classes on top. All labels are data fields rendered by Cytoscape as text (never HTML).
 // Big graphs are added in slices (render.ts); the container's `data-rendered-version` names the analysis
 // version whose graph is entirely drawn. Cytoscape's canvas renderer, not its WebGL one: in headless
-// Chromium with software GL the WebGL renderer was ~10× slower per pan/zoom frame on the 2,000-element
-// aggregated graph (p50 ~400 ms against ~20–30 ms) and drew every label regardless of
-// `min-zoomed-font-size`, cluttering the overview.
+// Chromium with software GL (SwiftShader) the WebGL renderer was 5–10× slower per pan/zoom frame on the
+// 2,000-element aggregated graph (frame p50 200–400 ms against 20–45 ms, same page, same load) and drew
+// every label regardless of `min-zoomed-font-size`, cluttering the overview.
 import { useEffect, useRef } from 'react';
 import cytoscape from 'cytoscape';
 import type { Graph } from '../../src-core/graph/index';
