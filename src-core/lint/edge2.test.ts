@@ -59,6 +59,20 @@ describe('egress-no-dns', () => {
   });
 });
 
+describe('egress-no-dns when the DNS pods\' address is unknown (OVN-K ipBlocks)', () => {
+  it('an ipBlock that may hold the DNS pods gives a finding that says "might", not "cannot"', () => {
+    const block = (cidr: string) => `  - to: [{ipBlock: {cidr: ${cidr}}}]\n`;
+    const maybe = of(pods + egressPolicy(block('10.128.0.0/16')), 'egress-no-dns');
+    expect(maybe).toHaveLength(1);
+    expect(maybe[0].message).toContain('no rule surely admits the cluster DNS');
+    expect(maybe[0].message).toContain('10.128.0.0/16');
+    expect(maybe[0].message).not.toContain('cannot resolve any name, so');
+    // A block that surely holds every pod address decides it: no finding; one that surely does not: the definite one.
+    expect(of(pods + egressPolicy(block('0.0.0.0/0')), 'egress-no-dns')).toHaveLength(0);
+    expect(of(pods + egressPolicy(block('192.168.0.0/16')), 'egress-no-dns')[0].message).toContain('cannot resolve any name, so');
+  });
+});
+
 describe('nodeport-out-of-range', () => {
   const svc = (nodePort: number) => `apiVersion: v1
 kind: Service

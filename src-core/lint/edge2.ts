@@ -21,7 +21,7 @@ const NODE_PORT_MAX = 32767;
 
 /** One finding per set of egress policies that leaves pods without DNS (not one per pod). */
 function egressWithoutDns(cluster: BuiltCluster): Finding[] {
-  const groups = new Map<string, { pods: string[]; finding: Omit<Finding, 'message'>; first: string; only53: boolean }>();
+  const groups = new Map<string, { pods: string[]; finding: Omit<Finding, 'message'>; first: string; only53: boolean; unsure?: string }>();
   const d = cluster.profile.dns;
   for (const pod of cluster.pods) {
     if (pod.meta.impliedBy || !asksClusterDns(pod)) continue;
@@ -29,7 +29,10 @@ function egressWithoutDns(cluster: BuiltCluster): Finding[] {
     const v = (primary === 'UDP' ? udp : tcp).egress;
     // Only NetworkPolicy isolation: the fix is an egress rule (admin policies are the cluster admin's).
     if (v.allowed || v.decidedBy !== 'network-policy') continue;
-    const key = v.selectedBy.map((r) => r.object).join('|') || pod.id;
+    // On OVN-K profiles an ipBlock may or may not hold the DNS pods' address (the input does not give it):
+    // then the pods can resolve only if it does, which is said as such, in a finding of its own.
+    const unsure = v.undecided?.[0];
+    const key = `${unsure ? 'unsure:' : ''}${v.selectedBy.map((r) => r.object).join('|') || pod.id}`;
     const g = groups.get(key);
     if (g) {
       g.pods.push(pod.id);
@@ -42,6 +45,7 @@ function egressWithoutDns(cluster: BuiltCluster): Finding[] {
     groups.set(key, {
       pods: [pod.id],
       only53,
+      unsure,
       first: [...new Set(v.selectedBy.map((r) => r.object.replace('/', ' ')))].join(', ') || 'the policies selecting them',
       finding: { code: 'egress-no-dns', severity: LINT_CODES['egress-no-dns'], object: rule?.object ?? objectKey(pod.meta), source: rule?.source ?? cluster.sourceMap.locate(pod.meta.ref), fix: { summary: fix.summary.replace(` selecting ${pod.id}`, ''), snippet: fix.snippet } },
     });
@@ -50,7 +54,12 @@ function egressWithoutDns(cluster: BuiltCluster): Finding[] {
   return [...groups.values()].map((g) => {
     const many = g.pods.length > 1;
     const who = `${g.pods.slice(0, 4).join(', ')}${g.pods.length > 4 ? ` and ${g.pods.length - 4} more` : ''}`;
-    return { ...g.finding, message: `${g.first} ${g.first.includes(',') ? 'isolate' : 'isolates'} ${who} for egress, and no rule admits the cluster DNS (namespace ${d.namespace}, UDP/TCP ${port}): ${many ? 'these pods' : 'the pod'} cannot resolve any name, so connections by name fail before they start.${g.only53 ? ` A rule admits port ${d.servicePort} to the DNS pods, but that is the Service's port: policies see ${d.podPort}.` : ''}` };
+    const verb = g.first.includes(',') ? 'isolate' : 'isolates';
+    const only53 = g.only53 ? ` A rule admits port ${d.servicePort} to the DNS pods, but that is the Service's port: policies see ${d.podPort}.` : '';
+    if (g.unsure) {
+      return { ...g.finding, message: `${g.first} ${verb} ${who} for egress, and no rule surely admits the cluster DNS (namespace ${d.namespace}, UDP/TCP ${port}): only an ipBlock might, if the DNS pods' address (not in the input) is inside it — ${g.unsure}. If it is not, ${many ? 'these pods' : 'the pod'} cannot resolve any name. A rule by namespace says it for sure.${only53}` };
+    }
+    return { ...g.finding, message: `${g.first} ${verb} ${who} for egress, and no rule admits the cluster DNS (namespace ${d.namespace}, UDP/TCP ${port}): ${many ? 'these pods' : 'the pod'} cannot resolve any name, so connections by name fail before they start.${only53}` };
   });
 }
 
