@@ -5,9 +5,10 @@
 //   npm run bench -- --no-browser  skip the Chromium part;  --browser-only  skip the Node part;  --sizes 1000,10000  pick sizes
 //   npm run bench -- --json out.json  also write the figures as JSON
 //   npm run bench -- --build       build the app into src-core/cli/bench/out/dist-PID first and measure that build
-//                                  (otherwise the browser part measures dist/ from `npm run build`)
+//                                  (otherwise the browser part measures dist/ from `npm run build`, or builds
+//                                  one for the run when there is none)
 import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OUT_DIR, SIZES, writeClusters } from './generate';
 import { measureNode, REPO, type NodeFigures } from './measure';
@@ -96,7 +97,10 @@ async function main(): Promise<void> {
   if (opts.browser) {
     const { measureBrowser, browserRows } = await import('./browser');
     let dist: string | undefined;
-    if (opts.build) {
+    // Without a built app (a fresh clone) the benchmark builds one rather than skip the browser part.
+    const built = existsSync(join(REPO, 'dist', 'index.html'));
+    if (!built && !opts.build) log('  no dist/ (npm run build): building the app for this run');
+    if (opts.build || !built) {
       // One build folder per run: several people may benchmark on one machine at once.
       dist = join(OUT_DIR, `dist-${process.pid}`);
       log(`  building the app into ${dist} …`);
