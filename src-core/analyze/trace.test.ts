@@ -20,6 +20,11 @@ const yaml =
 const c = clusterOf(yaml);
 
 describe('traceQuery', () => {
+  it('an unknown pod gets a hint: the same name elsewhere, how many pods the namespace has, or no such namespace', () => {
+    expect(traceQuery(c, { from: 'other/web', to: 'shop/ui' }).error).toMatch(/No Pod or workload named "web" in namespace "other"\. There is shop\/web in another namespace\./);
+    expect(traceQuery(c, { from: 'shop/nope', to: 'shop/ui' }).error).toMatch(/Namespace shop has 5 pods\/workloads\./);
+    expect(traceQuery(c, { from: 'shop/ui', to: 'ghost/nothing' }).error).toMatch(/There is no namespace ghost in the input\./);
+  });
   it('pod → pod: source hop, policy hops, destination, path and reached', () => {
     const t = traceQuery(c, { from: 'shop/ui', to: 'shop/web', port: 8080 });
     expect(t.error).toBeUndefined();

@@ -33,15 +33,34 @@ function errorTrace(query: Query, error: string): Trace {
   return { query, allowed: false, verdict: 'denied', summary: error, hops: [], reached: null, path: [], error };
 }
 
+/** Pods by name and pod counts by namespace, for the not-found message (a batch may miss often). */
+const podNames = new WeakMap<BuiltCluster, { byName: Map<string, string[]>; perNamespace: Map<string, number> }>();
+
+function podNameIndex(cluster: BuiltCluster) {
+  let idx = podNames.get(cluster);
+  if (!idx) {
+    idx = { byName: new Map(), perNamespace: new Map() };
+    for (const x of cluster.pods) {
+      const ids = idx.byName.get(x.name);
+      if (ids) ids.push(x.id);
+      else idx.byName.set(x.name, [x.id]);
+      idx.perNamespace.set(x.namespace, (idx.perNamespace.get(x.namespace) ?? 0) + 1);
+    }
+    podNames.set(cluster, idx);
+  }
+  return idx;
+}
+
 /** `ns/name` → the Pod, else the workload; a readable message when neither exists. */
 export function findPod(cluster: BuiltCluster, namespace: string, name: string): PodLike | { error: string } {
   const p = cluster.podsById.get(`${namespace}/${name}`);
   if (p) return p;
-  const elsewhere = cluster.pods.filter((x) => x.name === name).map((x) => x.id);
+  const idx = podNameIndex(cluster);
+  const elsewhere = idx.byName.get(name) ?? [];
   const hint = elsewhere.length
     ? ` There is ${elsewhere.slice(0, 3).join(', ')}${elsewhere.length > 3 ? ' …' : ''} in another namespace.`
     : cluster.namespaces.has(namespace)
-      ? ` Namespace ${namespace} has ${cluster.pods.filter((x) => x.namespace === namespace).length} pods/workloads.`
+      ? ` Namespace ${namespace} has ${idx.perNamespace.get(namespace) ?? 0} pods/workloads.`
       : ` There is no namespace ${namespace} in the input.`;
   return { error: `No Pod or workload named ${JSON.stringify(name)} in namespace ${JSON.stringify(namespace)}.${hint}` };
 }
