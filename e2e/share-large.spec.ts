@@ -1,7 +1,7 @@
 // Sharing a large workspace (a cluster dump of several hundred kB and more): the link is built in a
 // worker, the panel says so meanwhile, and the result is the same redacted link the small path builds.
 import { expect, test } from '@playwright/test';
-import { expectEditor, openClean, setText, waitForGraph } from './share-helpers';
+import { act, expectEditor, openClean, setText, waitForGraph } from './share-helpers';
 
 function bigDump(apps: number): { text: string; secretLine: number } {
   const parts: string[] = [];
@@ -59,9 +59,15 @@ test('a large workspace is shared through the worker: pending state, then the re
   await expect(link).toBeVisible({ timeout: 30_000 });
   expect(await page.evaluate(() => (window as unknown as { __sawPending?: boolean }).__sawPending)).toBe(true);
   await expect(panel.getByTestId('share-redactions')).toContainText(`line ${secretLine}: Secret ns-1/db stringData.password`);
-  const url = await link.inputValue();
-  expect(url).toMatch(/#v1:[A-Za-z0-9_-]+$/);
+  expect(await link.inputValue()).toMatch(/#v1:[A-Za-z0-9_-]+$/);
   await page.screenshot({ path: 'test-results/screens/share-large.png' });
+
+  // Changes while the panel is open (each a new link, ~0.5 s of worker time on a dump): the link that
+  // settles carries the last of them, however many were queued behind the one running.
+  for (const name of ['app-1', 'app-2', 'app-3']) await act(page, 'select', `Deployment/ns-${name.slice(4)}/${name}`);
+  await expect(page.getByTestId('share-pending')).toHaveCount(0, { timeout: 30_000 });
+  await expect(link).toBeVisible();
+  const url = await link.inputValue();
 
   // The link opens the same text in a fresh browser, with the secret replaced and every line in place.
   const ctx = await browser.newContext();
@@ -71,5 +77,6 @@ test('a large workspace is shared through the worker: pending state, then the re
   const opened = await other.evaluate(() => (window as unknown as { podpath: { store: { getState(): { text: string } } } }).podpath.store.getState().text);
   expect(opened).not.toContain('very-secret-value');
   expect(opened).toBe(text.replace('very-secret-value', 'REDACTED-by-podpath'));
+  expect(await other.evaluate(() => (window as unknown as { podpath: { store: { getState(): { selection: string | null } } } }).podpath.store.getState().selection)).toBe('Deployment/ns-3/app-3');
   await ctx.close();
 });

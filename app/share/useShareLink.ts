@@ -1,6 +1,7 @@
 // The share link of the current workspace, computed where it does not freeze the page: small texts
 // at once (they take a millisecond or two), large ones in a worker (link.worker.ts) while the panel says
-// it is preparing the link. A newer state supersedes an older request; an answer for old text is dropped.
+// it is preparing the link. One request runs at a time and only the newest waits behind it; an answer for an
+// older state is dropped.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AppState } from '../store';
 import type { LinkRequest, LinkResponse } from './link.worker';
@@ -13,6 +14,30 @@ export type ShareLinkState = { status: 'ready'; link: BuiltLink } | { status: 'p
 
 let worker: Worker | null = null;
 let nextId = 1;
+/** At most one request in the worker; while it runs, only the newest state waits (each costs ~0.5 s on a dump). */
+let inFlight = false;
+let waiting: LinkRequest | null = null;
+
+function post(req: LinkRequest): void {
+  if (!worker) {
+    worker = new Worker(new URL('./link.worker.ts', import.meta.url), { type: 'module', name: 'podpath-share' });
+    worker.addEventListener('message', settled);
+    worker.addEventListener('error', settled);
+  }
+  if (inFlight) {
+    waiting = req;
+    return;
+  }
+  inFlight = true;
+  worker.postMessage(req);
+}
+
+function settled(): void {
+  inFlight = false;
+  const next = waiting;
+  waiting = null;
+  if (next) post(next);
+}
 
 /** The fields a link is built from (functions and transient UI state do not cross to the worker). */
 function plainState(s: ShareSource): ShareSource {
@@ -28,10 +53,10 @@ export function useShareLink(s: AppState): ShareLinkState {
   useEffect(() => {
     if (small) return;
     setAsync({ status: 'pending' });
-    worker ??= new Worker(new URL('./link.worker.ts', import.meta.url), { type: 'module', name: 'podpath-share' });
     const id = nextId++;
     latest.current = id;
-    const w = worker;
+    post({ id, state: plainState(s), base: appBaseUrl() });
+    const w = worker as Worker;
     const onMessage = (e: MessageEvent<LinkResponse>) => {
       if (e.data.id !== latest.current) return;
       setAsync('link' in e.data ? { status: 'ready', link: e.data.link } : { status: 'failed', error: e.data.error });
@@ -39,8 +64,6 @@ export function useShareLink(s: AppState): ShareLinkState {
     const onError = (e: ErrorEvent) => setAsync({ status: 'failed', error: e.message || 'the share worker failed' });
     w.addEventListener('message', onMessage);
     w.addEventListener('error', onError);
-    const req: LinkRequest = { id, state: plainState(s), base: appBaseUrl() };
-    w.postMessage(req);
     return () => {
       w.removeEventListener('message', onMessage);
       w.removeEventListener('error', onError);
