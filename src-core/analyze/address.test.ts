@@ -3,31 +3,15 @@
 import { describe, expect, it } from 'vitest';
 import { loadCluster } from '../index';
 import { canonicalAddress, ownerOfAddress } from './address';
+import { ns, pod } from './policy/testkit';
 import { traceQuery } from './trace';
 
-const YAML = `
-apiVersion: v1
-kind: Namespace
-metadata: {name: shop}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: web, namespace: shop, labels: {app: web}}
-spec: {containers: [{name: c, ports: [{containerPort: 8080}]}]}
-status: {phase: Running, podIP: 10.128.0.5}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: client, namespace: shop, labels: {app: client}}
-spec: {containers: [{name: c}]}
-status: {phase: Running, podIP: 10.128.0.9}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: done, namespace: shop, labels: {app: batch}}
-spec: {containers: [{name: c}]}
-status: {phase: Succeeded, podIP: 10.128.0.77}
----
+const YAML =
+  ns('shop') +
+  pod('shop', 'web', { app: 'web' }, [{ containerPort: 8080 }], 'status: {phase: Running, podIP: 10.128.0.5}\n') +
+  pod('shop', 'client', { app: 'client' }, [], 'status: {phase: Running, podIP: 10.128.0.9}\n') +
+  pod('shop', 'done', { app: 'batch' }, [], 'status: {phase: Succeeded, podIP: 10.128.0.77}\n') +
+  `---
 apiVersion: v1
 kind: Service
 metadata: {name: web, namespace: shop}

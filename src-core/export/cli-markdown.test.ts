@@ -6,30 +6,14 @@ import type { CliIO } from '../cli/io';
 import { loadCluster } from '../index';
 import { traceQuery } from '../analyze/trace';
 import { traceToMarkdown } from './markdown';
+import { SHOP_DEPLOYMENTS } from './testdata';
 
 const APP = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: {name: deny, namespace: shop, annotations: {audit: "Bearer abcdefghijklmnopqrstuvwx0123"}}
 spec: {podSelector: {}, ingress: []}
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: frontend, namespace: shop}
-spec:
-  selector: {matchLabels: {app: frontend}}
-  template:
-    metadata: {labels: {app: frontend}}
-    spec: {containers: [{name: web, image: x, ports: [{containerPort: 8080}]}]}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: backend, namespace: shop}
-spec:
-  selector: {matchLabels: {app: backend}}
-  template:
-    metadata: {labels: {app: backend}}
-    spec: {containers: [{name: api, image: x, ports: [{containerPort: 8080}]}]}
-`;
+${SHOP_DEPLOYMENTS}`;
 
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';

@@ -5,6 +5,7 @@ import { loadCluster } from '../index';
 import { traceQuery } from '../analyze/trace';
 import type { Trace } from '../analyze/types';
 import { mdCode, mdEscape, mdFence, traceToMarkdown } from './markdown';
+import { SHOP_DEPLOYMENTS } from './testdata';
 import { traceToText } from './text';
 
 const DENY = `# deny everything in shop
@@ -17,24 +18,7 @@ spec:
   podSelector: {}
   ingress: []
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: frontend, namespace: shop}
-spec:
-  selector: {matchLabels: {app: frontend}}
-  template:
-    metadata: {labels: {app: frontend}}
-    spec: {containers: [{name: web, image: x, ports: [{containerPort: 8080}]}]}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: backend, namespace: shop}
-spec:
-  selector: {matchLabels: {app: backend}}
-  template:
-    metadata: {labels: {app: backend}}
-    spec: {containers: [{name: api, image: x, ports: [{containerPort: 8080}]}]}
-`;
+${SHOP_DEPLOYMENTS}`;
 
 function denyTrace() {
   const cluster = loadCluster([{ name: 'shop.yaml', text: DENY }]);
