@@ -17,7 +17,7 @@
 import type { BuiltCluster } from '../model/build';
 import type { ObjectKey, PodLike, Protocol } from '../model/types';
 import { objectKey } from '../model/types';
-import { ownerOfAddress, type AddressOwner } from './address';
+import { ownerOfAddress } from './address';
 import { fieldRule, hop } from './edge/common';
 import { egressHops, egressRouterHops, traceEdge, type Sender } from './edge/index';
 import { INTERNET_IP, parseEndpoint, type Endpoint } from './endpoint';
@@ -159,9 +159,10 @@ export function traceQuery(cluster: BuiltCluster, query: Query): Trace {
   const parsedTo = parseEndpoint(query.to);
   if ('error' in parsedTo) return errorTrace(query, `to: ${parsedTo.error}`);
   const notes: Hop[] = [];
-  const from = ownAddress(cluster, parsedFrom, 'source', notes, false);
-  const to = ownAddress(cluster, parsedTo, 'destination', notes, true);
-  if (parsedTo.kind === 'ip' && to.kind === 'service' && (from.kind === 'internet' || from.kind === 'ip') && isClusterIP(cluster, parsedTo.ip)) {
+  const from = ownAddress(cluster, parsedFrom, 'source', notes).endpoint;
+  const dest = ownAddress(cluster, parsedTo, 'destination', notes);
+  const to = dest.endpoint;
+  if (parsedTo.kind === 'ip' && to.kind === 'service' && dest.clusterIP && (from.kind === 'internet' || from.kind === 'ip')) {
     // Only NodePort / LoadBalancer / externalIPs enter from outside; the ClusterIP itself is not routed.
     const note = { ...notes[notes.length - 1], verdict: 'denied' as const, summary: `${parsedTo.ip} is the ClusterIP of Service ${to.namespace}/${to.name}: a virtual address that only exists inside the cluster (nodes and pods translate it); a client outside cannot reach it. Use a Route/Ingress, a NodePort, a LoadBalancer or an externalIP.` };
     const label = from.kind === 'internet' ? `internet (${from.ip})` : from.ip;
@@ -175,20 +176,22 @@ export function traceQuery(cluster: BuiltCluster, query: Query): Trace {
 }
 
 /** An `ip:` endpoint that belongs to a pod (or, as a destination, a Service) of the input becomes that
- *  pod/Service, with an explaining hop in `notes`; other endpoints are returned as they are. */
-function ownAddress(cluster: BuiltCluster, e: Endpoint, role: 'source' | 'destination', notes: Hop[], services: boolean): Endpoint {
-  if (e.kind !== 'ip') return e;
+ *  pod/Service, with an explaining hop in `notes`; other endpoints are returned as they are. `clusterIP`:
+ *  the address is a Service's ClusterIP (not routed from outside the cluster). */
+function ownAddress(cluster: BuiltCluster, e: Endpoint, role: 'source' | 'destination', notes: Hop[]): { endpoint: Endpoint; clusterIP?: boolean } {
+  if (e.kind !== 'ip') return { endpoint: e };
   const owner = ownerOfAddress(cluster, e.ip);
-  if (!owner) return e;
+  if (!owner) return { endpoint: e };
   if (owner.kind === 'pod') {
     const p = owner.pod;
     notes.push(hop({ kind: role, title: `${e.ip} is pod ${p.id}`, verdict: 'info', summary: `${e.ip} is the address of pod ${p.id} (its status.podIPs): the connection is ${role === 'source' ? 'from' : 'to'} that pod, and NetworkPolicies match it by its labels.`, rule: fieldRule(cluster, p.meta, ['status', p.podIP ? 'podIP' : 'podIPs']) }));
-    return { kind: 'pod', namespace: p.namespace, name: p.name };
+    return { endpoint: { kind: 'pod', namespace: p.namespace, name: p.name } };
   }
   // A Service address as a source does not occur (replies aside); keep it as an address.
-  if (!services) return e;
+  if (role === 'source') return { endpoint: e };
   const s = owner.service;
-  const what = owner.field === 'spec.clusterIP' || owner.field === 'spec.clusterIPs' ? 'the ClusterIP' : owner.field === 'spec.externalIPs' ? 'an externalIP' : 'the load-balancer address';
+  const clusterIP = owner.field === 'spec.clusterIP' || owner.field === 'spec.clusterIPs';
+  const what = clusterIP ? 'the ClusterIP' : owner.field === 'spec.externalIPs' ? 'an externalIP' : 'the load-balancer address';
   notes.push(hop({
     kind: 'destination',
     title: `${e.ip} is Service ${s.meta.namespace}/${s.meta.name}`,
@@ -196,12 +199,7 @@ function ownAddress(cluster: BuiltCluster, e: Endpoint, role: 'source' | 'destin
     summary: `${e.ip} is ${what} of Service ${s.meta.namespace}/${s.meta.name} (${owner.field}): kube-proxy / OVN-Kubernetes translate it to one of the Service's endpoints before NetworkPolicy sees the connection, so this is traced as svc:${s.meta.namespace}/${s.meta.name}.`,
     rule: fieldRule(cluster, s.meta, owner.field.split('.')),
   }));
-  return { kind: 'service', namespace: s.meta.namespace, name: s.meta.name };
-}
-
-function isClusterIP(cluster: BuiltCluster, ip: string): boolean {
-  const o: AddressOwner | undefined = ownerOfAddress(cluster, ip);
-  return o?.kind === 'service' && (o.field === 'spec.clusterIP' || o.field === 'spec.clusterIPs');
+  return { endpoint: { kind: 'service', namespace: s.meta.namespace, name: s.meta.name }, clusterIP };
 }
 
 function traceResolved(cluster: BuiltCluster, query: Query, protocol: Protocol, from: Endpoint, to: Endpoint): Trace {
