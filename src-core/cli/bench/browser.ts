@@ -10,12 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { clusterPath } from './generate';
-import { median, REPO } from './measure';
-
-function quantile(xs: readonly number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(s.length * q))];
-}
+import { median, quantile, REPO } from './measure';
 
 export interface BrowserFigures {
   workloads: number;

@@ -38,6 +38,12 @@ export function timeIt(f: () => void): Timing {
   return { wall: performance.now() - w, cpu: cpuMs() - c };
 }
 
+/** The q-quantile (nearest rank below) of xs, e.g. 0.95 for the 95th percentile. */
+export function quantile(xs: readonly number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * q))];
+}
+
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -217,7 +223,7 @@ export async function measureNode(workloads: number, opts: { runs: number; cli: 
     ratio: { wall: query.wall / baseline.wall, cpu: query.cpu / baseline.cpu },
     cli,
     traceMedian: median(per),
-    traceP95: per[Math.floor(per.length * 0.95)],
+    traceP95: quantile(per, 0.95),
     summary,
     summaryNote: summarize ? undefined : 'src-core/analyze/summary.ts not available',
     modelMB,
