@@ -6,7 +6,7 @@ import type { Verdict } from '../../src-core/analyze/types';
 import { useAppStore } from '../store';
 import { EDITOR_FILE } from '../analysis/protocol';
 
-const VERDICT_TEXT: Record<Verdict, string> = { allowed: 'Allowed', denied: 'Denied', redirected: 'Redirected', warning: 'Warning', info: 'Info' };
+const VERDICT_TEXT: Record<Verdict, string> = { allowed: 'Allowed', denied: 'Denied', undetermined: 'Undetermined', redirected: 'Redirected', warning: 'Warning', info: 'Info' };
 
 export function VerdictBadge({ verdict }: { verdict: Verdict }) {
   return <span className={`pp-badge pp-badge-${verdict}`}>{VERDICT_TEXT[verdict] ?? verdict}</span>;

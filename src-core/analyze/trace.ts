@@ -147,6 +147,21 @@ function resolveSender(cluster: BuiltCluster, e: Endpoint): Resolved | { error: 
 
 /** Answers one query. */
 export function traceQuery(cluster: BuiltCluster, query: Query): Trace {
+  return settleUndetermined(traceQueryRaw(cluster, query));
+}
+
+/** The one rule for undecided hops: a trace that would pass, but has a hop the input cannot decide, is
+ *  `undetermined` (`allowed: false`, nothing reached), and its summary names that hop. A hop that denies
+ *  outright still decides (every hop of a trace must pass), so a denied trace stays denied. */
+export function settleUndetermined(t: Trace): Trace {
+  if (t.error) return t;
+  const open = t.hops.find((h) => h.verdict === 'undetermined');
+  if (!open || t.hops.some((h) => h.verdict === 'denied')) return t;
+  const head = t.summary.replace(/: (allowed|denied|redirected|warning)\b.*$/s, '');
+  return { ...t, allowed: false, verdict: 'undetermined', reached: null, summary: `${head}: undetermined — ${open.summary}` };
+}
+
+function traceQueryRaw(cluster: BuiltCluster, query: Query): Trace {
   if (typeof query.from !== 'string' || typeof query.to !== 'string') return errorTrace(query, 'A query needs "from" and "to" endpoints (strings).');
   const protocol: Protocol = query.protocol ?? 'TCP';
   if (protocol !== 'TCP' && protocol !== 'UDP' && protocol !== 'SCTP') return errorTrace(query, `protocol must be TCP, UDP or SCTP, not ${JSON.stringify(protocol)}.`);

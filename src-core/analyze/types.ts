@@ -4,7 +4,10 @@
 import type { SourceRange } from '../parse/source';
 import type { ObjectKey, Protocol } from '../model/types';
 
-export type Verdict = 'allowed' | 'denied' | 'redirected' | 'warning' | 'info';
+/** `undetermined`: the input cannot decide this step (an unknown pod IP inside a partly matching block, a
+ *  policy kind podpath does not model, a Node the input does not carry ...). The hop names what is missing.
+ *  A trace with an undetermined hop and no denying hop is undetermined as a whole: `allowed: false`, never a guess. */
+export type Verdict = 'allowed' | 'denied' | 'undetermined' | 'redirected' | 'warning' | 'info';
 
 /** The rule, field or object that decided something, resolved to its place in the YAML. */
 export interface RuleRef {
@@ -91,7 +94,8 @@ export interface Query {
 export interface Trace {
   query: Query;
   allowed: boolean;
-  /** Overall verdict: `redirected` when the final answer followed a redirect, `warning` when allowed but surprising. */
+  /** Overall verdict: `redirected` when the final answer followed a redirect, `warning` when allowed but surprising,
+   *  `undetermined` when a hop could not be decided from the input and nothing denied (then `allowed` is false). */
   verdict: Verdict;
   /** One sentence for the whole trace. */
   summary: string;

@@ -27,6 +27,7 @@ export function paint(o: FormatOptions, c: keyof typeof COLORS, s: string): stri
 const MARK: Record<Verdict, [string, keyof typeof COLORS]> = {
   allowed: ['✔', 'green'],
   denied: ['✘', 'red'],
+  undetermined: ['?', 'yellow'],
   redirected: ['↪', 'yellow'],
   warning: ['!', 'yellow'],
   info: ['•', 'blue'],

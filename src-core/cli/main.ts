@@ -1,6 +1,6 @@
 // The `podpath` command: trace, query (batch), lint, graph. Reads manifests from files or `-` (stdin),
 // builds the model with the chosen profile, and prints through the format tables in format.ts.
-// Exit codes: 0 success, 1 a denied trace, 2 bad usage or unreadable input. Diagnostics go to stderr as
+// Exit codes: 0 success, 1 a denied trace, 3 an undetermined trace (the input cannot decide it), 2 bad usage or unreadable input. Diagnostics go to stderr as
 // `file:line:col: severity code message`. The only module of the core that touches Node APIs (with io.ts).
 import { loadCluster, type BuiltCluster } from '../index';
 import { isProfileName, PROFILE_NAMES } from '../model/profiles';
@@ -64,7 +64,7 @@ const COMMANDS: Record<string, Command> = {
         io.stderr(`podpath: ${t.error}\n`);
         return 2;
       }
-      return t.allowed ? 0 : 1;
+      return t.allowed ? 0 : t.verdict === 'undetermined' ? 3 : 1;
     },
   },
   query: {
@@ -185,7 +185,7 @@ export const HELP = [
   '',
   'Endpoints: NS/NAME (a Pod, else a workload), internet, ip:A.B.C.D, router, svc:NS/NAME, dns:NAME, http(s)://HOST/PATH',
   `Profiles:  ${PROFILE_NAMES.join(', ')}`,
-  'Exit codes: 0 success, 1 a denied trace, 2 bad usage or unreadable input (70: an internal error).',
+  'Exit codes: 0 success, 1 a denied trace, 3 an undetermined trace, 2 bad usage or unreadable input (70: an internal error).',
   "Run 'podpath <command> --help' for a command's options.",
   '',
 ].join('\n');

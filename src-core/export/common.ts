@@ -24,6 +24,7 @@ export interface ExportOptions {
 export const VERDICT_WORD: Record<Verdict, string> = {
   allowed: 'allowed',
   denied: 'denied',
+  undetermined: 'undetermined',
   redirected: 'redirected',
   warning: 'warning',
   info: 'info',

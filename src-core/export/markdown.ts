@@ -9,6 +9,7 @@ import { describeQuery, formatPlace, hopRange, oneLine, stripControl, traceExcer
 const VERDICT_MARK: Record<Verdict, string> = {
   allowed: '✅',
   denied: '⛔',
+  undetermined: '❓',
   redirected: '↪️',
   warning: '⚠️',
   info: 'ℹ️',

@@ -6,6 +6,7 @@ import { describeQuery, formatPlace, hopRange, oneLine, traceExcerpts, type Expo
 const TAG: Record<Verdict, string> = {
   allowed: '[ALLOW]',
   denied: '[DENY] ',
+  undetermined: '[UNDET]',
   redirected: '[REDIR]',
   warning: '[WARN] ',
   info: '[INFO] ',
