@@ -1,11 +1,19 @@
 // The CLI's only contact with Node: files, standard input, output streams, and whether to colour.
 // Injected into main() so tests can run the command in-process as well as by spawning it.
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 
 export interface CliIO {
   stdout(s: string): void;
   stderr(s: string): void;
   readFile(path: string): Promise<string>;
+  /** A file's bytes (archives, and files whose encoding is checked). */
+  readBytes?(path: string): Promise<Uint8Array>;
+  /** 'dir' for a folder, 'file' otherwise; rejects (ENOENT) when there is nothing there. */
+  kindOf?(path: string): Promise<'file' | 'dir'>;
+  /** Every file under a folder (recursively, symlinked folders not followed), with `/`-separated relative paths. */
+  listFiles?(dir: string): Promise<{ path: string; size: number }[]>;
+  // (optional: an in-memory IO without them reads every FILE as a plain manifest file)
   readStdin(): Promise<string>;
   /** Colour the text output (a TTY, and NO_COLOR unset). */
   color: boolean;
@@ -16,6 +24,17 @@ export function nodeIO(): CliIO {
     stdout: (s) => void process.stdout.write(s),
     stderr: (s) => void process.stderr.write(s),
     readFile: (p) => readFile(p, 'utf8'),
+    readBytes: async (p) => new Uint8Array(await readFile(p)),
+    kindOf: async (p) => ((await stat(p)).isDirectory() ? 'dir' : 'file'),
+    async listFiles(dir) {
+      const out: { path: string; size: number }[] = [];
+      for (const e of await readdir(dir, { recursive: true, withFileTypes: true })) {
+        if (!e.isFile()) continue;
+        const full = join(e.parentPath, e.name);
+        out.push({ path: relative(dir, full).split(sep).join('/'), size: (await stat(full)).size });
+      }
+      return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    },
     async readStdin() {
       const chunks: Buffer[] = [];
       for await (const c of process.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));

@@ -173,3 +173,36 @@ describe('podpath', () => {
     expect((await run(['graph', app, '--format', 'svg'])).code).toBe(2);
   });
 }, 60_000);
+
+describe('podpath with folders and archives', () => {
+  const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), '../input/fixtures');
+  const folder = join(fixtures, 'must-gather.local.5544');
+  const archive = join(fixtures, 'must-gather.tar.gz');
+
+  it('traces a must-gather folder and a .tar.gz, saying on stderr what was read, positions inside the archive', async () => {
+    const d = await run(['trace', folder, '--profile', 'openshift', '--from', 'shop/web', '--to', 'shop/db-0', '--port', '5432']);
+    expect(d.code).toBe(0);
+    expect(d.stderr).toContain(`podpath: ${folder}: read 8 files (must-gather / inspect layout); skipped 8 (1 log, 4 other files,`);
+    const a = await run(['trace', archive, '--profile', 'openshift', '--from', 'internet', '--to', 'shop/db-0', '--port', '5432', '--json']);
+    expect(a.code).toBe(1);
+    expect(a.stderr).toContain(`podpath: ${archive}: read 8 files (must-gather / inspect layout)`);
+    const steps = JSON.parse(a.stdout).hops.flatMap((h: { steps: { rule?: { source: { file: string; startLine: number } } }[] }) => h.steps);
+    expect(steps.map((s: { rule?: { source: { file: string } } }) => s.rule?.source.file)).toContain(`${archive}/must-gather.local.5544/quay-io-openshift-release-dev-ocp-v4-0-art-dev-sha256-5f3a/namespaces/shop/networking.k8s.io/networkpolicies.yaml`);
+  });
+
+  it('a folder without manifests, a corrupt archive and a missing path are input errors (exit 2)', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'podpath-empty-'));
+    writeFileSync(join(empty, 'notes.txt'), 'hello');
+    const e = await run(['lint', empty]);
+    expect(e.code).toBe(2);
+    expect(e.stderr).toMatch(/no YAML or JSON file with Kubernetes objects in this folder \(skipped 1 \(1 other file\)\)$/m);
+    const bad = join(empty, 'bad.tgz');
+    writeFileSync(bad, Buffer.from([0x1f, 0x8b, 0x08, 0x00, 1, 2, 3]));
+    const b = await run(['lint', bad]);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(/bad\.tgz: cannot unpack the gz archive/);
+    const m = await run(['lint', join(empty, 'nothing.yaml')]);
+    expect(m.code).toBe(2);
+    expect(m.stderr).toMatch(/cannot read .*nothing\.yaml: no such file/);
+  });
+}, 60_000);

@@ -5,7 +5,6 @@
 import { loadCluster, type BuiltCluster } from '../index';
 import { isProfileName, PROFILE_NAMES } from '../model/profiles';
 import type { ProfileName } from '../model/types';
-import type { InputFile } from '../parse/parse';
 import { runQueries, readQuery } from '../analyze/query';
 import { traceQuery } from '../analyze/trace';
 import type { Query } from '../analyze/types';
@@ -13,6 +12,7 @@ import { optionsHelp, parseArgs, UsageError, type OptionSpec, type ParsedArgs } 
 import { rememberExportSources } from '../export/sources';
 import { diagnosticLine, GRAPH_FORMATS, LINT_FORMATS, QUERY_FORMATS, TRACE_FORMATS, type FormatOptions, type Printer } from './format';
 import { nodeIO, type CliIO } from './io';
+import { InputError, readInputs } from './inputs';
 
 const COMMON: OptionSpec[] = [
   { name: 'profile', value: 'P', help: `platform profile: ${PROFILE_NAMES.join(', ')} (default kubernetes)` },
@@ -124,7 +124,6 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
-class InputError extends Error {}
 
 /** `web` with --namespace shop → `shop/web`; other endpoint forms are left alone. */
 function withNamespace(e: string, ns: string | undefined): string {
@@ -150,8 +149,8 @@ async function readInput(io: CliIO, name: string): Promise<string> {
 async function load(args: ParsedArgs, io: CliIO, printDiagnostics = true): Promise<BuiltCluster> {
   if (args.positional.length === 0) throw new UsageError('give at least one manifest FILE (or - for standard input)');
   if (args.positional.filter((p) => p === '-').length > 1) throw new UsageError('- (standard input) can be given only once');
-  const files: InputFile[] = [];
-  for (const p of args.positional) files.push({ name: p === '-' ? '<stdin>' : p, text: await readInput(io, p) });
+  const { files, notes } = await readInputs(args.positional, io);
+  for (const n of notes) io.stderr(`podpath: ${n}\n`);
   const profile = args.options.get('profile') ?? 'kubernetes';
   if (!isProfileName(profile)) throw new UsageError(`unknown profile ${JSON.stringify(profile)}; use one of ${PROFILE_NAMES.join(', ')}`);
   const cluster = loadCluster(files, { profile: profile as ProfileName, defaultNamespace: args.options.get('namespace') });
