@@ -10,6 +10,7 @@ import { traceQuery } from '../analyze/trace';
 import type { Query } from '../analyze/types';
 import { optionsHelp, parseArgs, UsageError, type OptionSpec, type ParsedArgs } from './args';
 import { rememberExportSources } from '../export/sources';
+import { CONNECTIVITY_FORMATS } from './format-connectivity';
 import { diagnosticLine, GRAPH_FORMATS, LINT_FORMATS, QUERY_FORMATS, TRACE_FORMATS, type FormatOptions, type Printer } from './format';
 import { nodeIO, type CliIO } from './io';
 import { InputError, readInputs } from './inputs';
@@ -108,6 +109,21 @@ const COMMANDS: Record<string, Command> = {
       return 0;
     },
   },
+  connectivity: {
+    summary: 'list every allowed connection between workloads, the internet and the router',
+    usage: 'podpath connectivity FILE... [--namespace NS[,NS...]] [--focus NS/NAME] [--format text|json|csv|md]',
+    options: [{ name: 'focus', value: 'NS/NAME', help: 'only the connections from or to this pod or workload' }],
+    formats: CONNECTIVITY_FORMATS as Record<string, Printer<never>>,
+    defaultFormat: 'text',
+    examples: ['podpath connectivity dump.yaml --namespace shop', 'podpath connectivity must-gather.tar.gz --format csv > connections.csv'],
+    async run(args, io, fmt) {
+      const cluster = await load(args, io);
+      const { connectivity } = await import('../analyze/connectivity');
+      const namespaces = args.options.get('namespace')?.split(',').map((s) => s.trim()).filter(Boolean);
+      fmt.print(connectivity(cluster, { namespaces, focus: args.options.get('focus') }));
+      return 0;
+    },
+  },
   graph: {
     summary: 'print the topology as JSON or Graphviz DOT',
     usage: 'podpath graph FILE... [--profile P] [--format json|dot]',
@@ -180,7 +196,7 @@ export const HELP = [
   'Usage: podpath <command> FILE... [options]     (FILE - reads standard input)',
   '',
   'Commands:',
-  ...Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(7)} ${c.summary}`),
+  ...Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(12)} ${c.summary}`),
   '',
   'Endpoints: NS/NAME (a Pod, else a workload), internet, ip:A.B.C.D, router, svc:NS/NAME, dns:NAME, http(s)://HOST/PATH',
   `Profiles:  ${PROFILE_NAMES.join(', ')}`,
