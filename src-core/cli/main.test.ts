@@ -206,3 +206,50 @@ describe('podpath with folders and archives', () => {
     expect(m.stderr).toMatch(/cannot read .*nothing\.yaml: no such file/);
   });
 }, 60_000);
+
+describe('podpath check and lint --format sarif', () => {
+  const archive = resolve(dirname(fileURLToPath(import.meta.url)), '../input/fixtures/must-gather.tar.gz');
+  const dir = mkdtempSync(join(tmpdir(), 'podpath-check-'));
+  const good = join(dir, 'good.yaml');
+  writeFileSync(good, 'expectations:\n- {from: shop/web, to: shop/db-0, port: 5432, expect: allowed}\n- {from: internet, to: shop/db-0, expect: denied}\n');
+  const bad = join(dir, 'bad.yaml');
+  writeFileSync(bad, 'expectations:\n- name: "db <open> & shut"\n  from: internet\n  to: namespace:shop\n  expect: denied\n');
+
+  it('exit 0 when every expectation holds, 1 with the failure explained, JUnit for test reporters', async () => {
+    const ok = await run(['check', good, archive, '--profile', 'openshift']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/✔ shop\/web → shop\/db-0 on TCP 5432 is allowed/);
+    expect(ok.stdout.trim().split('\n').pop()).toBe('2 passed, 0 failed');
+    const no = await run(['check', bad, archive, '--profile', 'openshift']);
+    expect(no.code).toBe(1);
+    expect(no.stdout).toMatch(/✘ db <open> & shut/);
+    expect(no.stdout).toMatch(/internet → shop\/web.* is allowed \(expected denied\)/);
+    expect(no.stdout).toMatch(/ALLOWED {2}internet → shop\//); // the first failure's trace, hop by hop
+    const j = await run(['check', bad, archive, '--profile', 'openshift', '--format', 'junit']);
+    expect(j.code).toBe(1);
+    expect(j.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="podpath check" tests="1" failures="1">/);
+    expect(j.stdout).toContain('<testcase name="db &lt;open&gt; &amp; shut"');
+    expect(j.stdout).toMatch(/<failure message="internet → shop\/[^"]+ is allowed \(expected denied\)/);
+    const broken = join(dir, 'broken.yaml');
+    writeFileSync(broken, 'expectations:\n- {from: a/b, to: c/d, expect: perhaps}\n');
+    const e = await run(['check', broken, archive]);
+    expect(e.code).toBe(2);
+    expect(e.stderr).toContain(`${broken}:2: expect must be "allowed" or "denied", not "perhaps"`);
+    expect((await run(['check', good])).code).toBe(2);
+  });
+
+  it('lint --format sarif is SARIF 2.1.0 with one rule per code and file/line regions', async () => {
+    const l = await run(['lint', archive, '--profile', 'openshift', '--format', 'sarif']);
+    expect(l.code).toBe(0);
+    const log = JSON.parse(l.stdout);
+    expect(log.runs[0].results.length).toBeGreaterThan(0);
+    expect(log.version).toBe('2.1.0');
+    const runs = log.runs[0];
+    expect(runs.tool.driver.name).toBe('podpath');
+    for (const r of runs.results) {
+      expect(runs.tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
+      expect(r.locations[0].physicalLocation.region.startLine).toBeGreaterThan(0);
+      expect(['error', 'warning', 'note']).toContain(r.level);
+    }
+  });
+}, 60_000);

@@ -11,6 +11,10 @@ import type { Query } from '../analyze/types';
 import { optionsHelp, parseArgs, UsageError, type OptionSpec, type ParsedArgs } from './args';
 import { rememberExportSources } from '../export/sources';
 import { CONNECTIVITY_FORMATS } from './format-connectivity';
+import { CHECK_FORMATS } from './format-check';
+import { toSarif } from './sarif';
+import { VERSION } from './version';
+import type { Finding } from '../lint/codes';
 import { diagnosticLine, GRAPH_FORMATS, LINT_FORMATS, QUERY_FORMATS, TRACE_FORMATS, type FormatOptions, type Printer } from './format';
 import { nodeIO, type CliIO } from './io';
 import { InputError, readInputs } from './inputs';
@@ -96,9 +100,9 @@ const COMMANDS: Record<string, Command> = {
   },
   lint: {
     summary: 'report misconfigurations that break or silently open traffic',
-    usage: 'podpath lint FILE... [--profile P] [--json]',
+    usage: 'podpath lint FILE... [--profile P] [--json | --format text|json|sarif]',
     options: [],
-    formats: LINT_FORMATS as Record<string, Printer<never>>,
+    formats: { ...LINT_FORMATS, sarif: (f: Finding[]) => toSarif(f, { version: VERSION, cwd: process.cwd() }) } as Record<string, Printer<never>>,
     defaultFormat: 'text',
     examples: ['podpath lint app.yaml'],
     async run(args, io, fmt) {
@@ -122,6 +126,26 @@ const COMMANDS: Record<string, Command> = {
       const namespaces = args.options.get('namespace')?.split(',').map((s) => s.trim()).filter(Boolean);
       fmt.print(connectivity(cluster, { namespaces, focus: args.options.get('focus') }));
       return 0;
+    },
+  },
+  check: {
+    summary: 'check a file of expectations (who must / must not reach whom) with the real engine, for CI',
+    usage: 'podpath check EXPECTATIONS.yaml FILE... [--profile P] [--format text|json|junit]',
+    options: [],
+    formats: CHECK_FORMATS as Record<string, Printer<never>>,
+    defaultFormat: 'text',
+    examples: ['podpath check expectations.yaml k8s/ --format junit > podpath-junit.xml'],
+    async run(args, io, fmt) {
+      const [file, ...rest] = args.positional;
+      if (!file || rest.length === 0) throw new UsageError('check needs an EXPECTATIONS file and at least one manifest FILE');
+      if (file === '-' && rest.includes('-')) throw new UsageError('standard input cannot hold both the expectations and the manifests');
+      const { readExpectations, runChecks } = await import('../analyze/check');
+      const read = readExpectations(file === '-' ? '<stdin>' : file, await readInput(io, file));
+      if (read.errors.length) throw new InputError(`the expectations file has problems:\n${read.errors.map((e) => '  ' + e).join('\n')}`);
+      const cluster = await load({ ...args, positional: rest }, io);
+      const report = runChecks(cluster, file, read.expectations);
+      fmt.print(report);
+      return report.failed > 0 ? 1 : 0;
     },
   },
   graph: {
@@ -207,6 +231,10 @@ export const HELP = [
 
 export async function main(argv: string[], io: CliIO = nodeIO()): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V') {
+    io.stdout(`podpath ${VERSION}\n`);
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(HELP);
     return name ? 0 : 2;
