@@ -1,7 +1,7 @@
 // The `podpath` command, run as a user runs it: spawned through the launcher, with files and stdin;
 // checks exit codes, stdout/stderr and the JSON shapes tools depend on.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -251,5 +251,86 @@ describe('podpath check and lint --format sarif', () => {
       expect(r.locations[0].physicalLocation.region.startLine).toBeGreaterThan(0);
       expect(['error', 'warning', 'note']).toContain(r.level);
     }
+  });
+}, 60_000);
+
+describe('podpath --live and the kubectl plugin, with a stand-in kubectl on PATH', () => {
+  const bin = mkdtempSync(join(tmpdir(), 'podpath-kubectl-'));
+  const log = join(bin, 'calls.log');
+  const pods = JSON.stringify({
+    apiVersion: 'v1', kind: 'List', items: [
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'shop', labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'x' }] }, status: { phase: 'Running', podIP: '10.128.0.5' } },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'db', namespace: 'shop', labels: { app: 'db' } }, spec: { containers: [{ name: 'c', image: 'x', ports: [{ containerPort: 5432 }] }] }, status: { phase: 'Running', podIP: '10.128.0.6' } },
+    ],
+  });
+  const policies = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'db', namespace: 'shop' }, spec: { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }] }] } }] });
+  const script = `#!/bin/sh
+echo "$*" >> '${log}'
+case "$2" in
+  pods) cat <<'J'
+${pods}
+J
+  ;;
+  networkpolicies.networking.k8s.io) cat <<'J'
+${policies}
+J
+  ;;
+  namespace|namespaces) echo '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"shop","labels":{"kubernetes.io/metadata.name":"shop"}}}' ;;
+  nodes) echo 'Error from server (Forbidden): nodes is forbidden: User "dev" cannot list resource "nodes"' >&2; exit 1 ;;
+  *.openshift.io|*.ovn.org|*.openshift.io) echo "error: the server doesn't have a resource type \\"$2\\"" >&2; exit 1 ;;
+  *) echo '{"apiVersion":"v1","kind":"List","items":[]}' ;;
+esac
+`;
+  writeFileSync(join(bin, 'kubectl'), script, { mode: 0o755 });
+  const env = { PATH: `${bin}:${process.env.PATH}` };
+  const runEnv = (args: string[], extra: Record<string, string> = {}) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((res, rej) => {
+      const p = spawn(process.execPath, [launcher, ...args], { env: { ...process.env, ...env, ...extra, NO_COLOR: '1' } });
+      let stdout = '';
+      let stderr = '';
+      p.stdout.on('data', (d) => (stdout += d));
+      p.stderr.on('data', (d) => (stderr += d));
+      p.on('error', rej);
+      p.on('close', (code) => res({ code: code ?? -1, stdout, stderr }));
+      p.stdin.end('');
+    });
+
+  it('reads the modelled kinds with get -o json only, in the namespace and context asked for, and traces them', async () => {
+    writeFileSync(log, '');
+    const t = await runEnv(['trace', '--live', '--namespace', 'shop', '--context', 'prod', '--from', 'shop/web', '--to', 'shop/db', '--port', '5432']);
+    expect(t.stderr).toMatch(/podpath: read \d+ resource lists through kubectl \(context prod\) from namespace shop/);
+    expect(t.stderr).toMatch(/not allowed to read nodes \(Error from server \(Forbidden\)/);
+    expect(t.code).toBe(0);
+    const calls = readFileSync(log, 'utf8').trim().split('\n');
+    expect(calls.length).toBeGreaterThan(20);
+    for (const c of calls) {
+      expect(c).toMatch(/^get \S+( \S+)? .*-o json --context prod$/);
+      expect(c).not.toMatch(/secret|configmap/i);
+    }
+    expect(calls).toContain('get pods --namespace shop -o json --context prod');
+    expect(calls).toContain('get nodes -o json --context prod');
+    expect(calls).toContain('get namespace shop -o json --context prod');
+    const denied = await runEnv(['trace', '--live', '--all-namespaces', '--from', 'internet', '--to', 'shop/db', '--port', '5432']);
+    expect(denied.code).toBe(1);
+    expect(readFileSync(log, 'utf8')).toContain('get pods --all-namespaces -o json');
+  });
+
+  it('as a kubectl plugin (kubectl-podpath) without FILEs it reads the cluster', async () => {
+    const plugin = resolve(dirname(launcher), 'kubectl-podpath.mjs');
+    const r = await new Promise<{ code: number; stderr: string }>((res) => {
+      const p = spawn(process.execPath, [plugin, 'trace', '--namespace', 'shop', '--from', 'shop/web', '--to', 'shop/db', '--port', '5432'], { env: { ...process.env, ...env, NO_COLOR: '1' } });
+      let stderr = '';
+      p.stderr.on('data', (d) => (stderr += d));
+      p.on('close', (code) => res({ code: code ?? -1, stderr }));
+    });
+    expect(r.stderr).toMatch(/through kubectl/);
+    expect(r.code).toBe(0);
+  });
+
+  it('without a client, and with --context but no --live, it is a usage or input error', async () => {
+    const none = await runEnv(['trace', '--live', '--from', 'shop/web', '--to', 'shop/db'], { PATH: '/nonexistent', PODPATH_KUBECTL: '' });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/--live needs kubectl or oc on PATH|cannot run/);
+    expect((await run(['trace', 'x.yaml', '--context', 'c', '--from', 'a/b', '--to', 'c/d'])).stderr).toMatch(/--context and --all-namespaces go with --live/);
   });
 }, 60_000);

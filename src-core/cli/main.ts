@@ -22,6 +22,9 @@ import { InputError, readInputs } from './inputs';
 const COMMON: OptionSpec[] = [
   { name: 'profile', value: 'P', help: `platform profile: ${PROFILE_NAMES.join(', ')} (default kubernetes)` },
   { name: 'namespace', value: 'NS', help: 'namespace for objects without one, and for endpoints written without NS/ (default "default")' },
+  { name: 'live', help: 'read the objects from the current cluster through kubectl/oc (get -o json only; with --namespace, --all-namespaces, --context)' },
+  { name: 'context', value: 'C', help: 'with --live: the kubeconfig context to use' },
+  { name: 'all-namespaces', help: 'with --live: read every namespace' },
   { name: 'format', value: 'F', help: 'output format' },
   { name: 'json', help: 'same as --format json' },
   { name: 'color', help: 'colour even when not printing to a terminal' },
@@ -187,9 +190,19 @@ async function readInput(io: CliIO, name: string): Promise<string> {
 }
 
 async function load(args: ParsedArgs, io: CliIO, printDiagnostics = true): Promise<BuiltCluster> {
-  if (args.positional.length === 0) throw new UsageError('give at least one manifest FILE (or - for standard input)');
+  // As a kubectl/oc plugin (`kubectl podpath trace ...`) without FILEs, the cluster is the input.
+  const live = args.flags.has('live') || (!!process.env.PODPATH_PLUGIN && args.positional.length === 0);
+  if (!live && (args.options.has('context') || args.flags.has('all-namespaces'))) throw new UsageError('--context and --all-namespaces go with --live');
+  if (args.flags.has('all-namespaces') && args.options.has('namespace')) throw new UsageError('give --namespace or --all-namespaces, not both');
+  if (args.positional.length === 0 && !live) throw new UsageError('give at least one manifest FILE (or - for standard input, or --live)');
   if (args.positional.filter((p) => p === '-').length > 1) throw new UsageError('- (standard input) can be given only once');
   const { files, notes } = await readInputs(args.positional, io);
+  if (live) {
+    const { readLive } = await import('./live');
+    const got = await readLive(io, { context: args.options.get('context'), namespace: args.options.get('namespace'), allNamespaces: args.flags.has('all-namespaces') }, process.env);
+    files.push(...got.files);
+    notes.push(...got.notes);
+  }
   for (const n of notes) io.stderr(`podpath: ${n}\n`);
   const profile = args.options.get('profile') ?? 'kubernetes';
   if (!isProfileName(profile)) throw new UsageError(`unknown profile ${JSON.stringify(profile)}; use one of ${PROFILE_NAMES.join(', ')}`);
