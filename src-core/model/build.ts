@@ -6,6 +6,7 @@ import type { NodeRef, SourceMap, SourceRange } from '../parse/source';
 import { BuildContext, Reader } from './context';
 import { adminNetworkPolicyFrom } from './kinds/adminnetpol';
 import { ingressClassFrom, ingressFrom, routeFrom } from './kinds/edge';
+import { EGRESS_ROUTER_CNI_DEPLOYMENT, EGRESS_ROUTER_CNI_LABEL, readEgressRouter } from './kinds/egressrouter';
 import { CLUSTER_SCOPED, readMeta } from './kinds/meta';
 import { impliedNamespace, namespaceFrom } from './kinds/namespace';
 import { networkPolicyFrom } from './kinds/networkpolicy';
@@ -122,6 +123,7 @@ export function buildCluster(parsed: ParseResult, options: BuildOptions = {}): B
     { name: 'dns-tcp', containerPort: dns.podPort, protocol: 'TCP', container: 'dns', ref: { doc: -1, path: [] } },
   ]);
 
+  if (profile.name !== 'kubernetes') addEgressRouterPods(cluster, profile.name);
   if (profile.name === 'lumi-k') addLumiKDefaults(cluster, ctx, implied);
 
   cluster.adminNetworkPolicies.sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0) || a.meta.name.localeCompare(b.meta.name));
@@ -149,6 +151,19 @@ function standInPod(profile: ProfileName, namespace: string, name: string, label
     podIPs: [],
     dnsPolicy: 'ClusterFirst',
   };
+}
+
+/** The Cluster Network Operator runs each OVN EgressRouter CR (network.operator.openshift.io/v1) as
+ *  Deployment egress-router-cni-deployment with pods labelled app=egress-router-cni (openshift-docs
+ *  nw-egress-router-about, "Failover configuration"); a stand-in when the input has the CR but not the
+ *  Deployment or its pods, so Services selecting it have an endpoint. A CR the CRD rejects gets none. */
+function addEgressRouterPods(cluster: BuiltCluster, profile: ProfileName): void {
+  for (const cr of cluster.others.get('EgressRouter') ?? []) {
+    const ns = cr.meta.namespace ?? 'default';
+    if (readEgressRouter(cr).errors.length || cluster.pods.some((p) => p.namespace === ns && p.podLabels.app === EGRESS_ROUTER_CNI_LABEL)) continue;
+    const pod = standInPod(profile, ns, EGRESS_ROUTER_CNI_DEPLOYMENT, { app: EGRESS_ROUTER_CNI_LABEL }, []);
+    addPod(cluster, { ...pod, kind: 'Deployment', meta: { ...pod.meta, kind: 'Deployment', apiVersion: 'apps/v1' } }, false);
+  }
 }
 
 function addLumiKDefaults(cluster: BuiltCluster, ctx: BuildContext, implied: ParseResult): void {
