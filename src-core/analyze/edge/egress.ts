@@ -25,20 +25,46 @@ export function sourceAddressHop(cluster: BuiltCluster, src: PodLike): Hop {
   const router = egressRouterConfig(cluster, src);
   if (router?.source) return hop({ kind: 'egress-router', title: `Egress router ${src.id}`, verdict: 'info', summary: `the egress router sends from its own address ${router.cr ? `${router.source} (spec.addresses of ${nameOf(router.cr.meta)})` : `EGRESS_SOURCE=${router.source}`}` });
   const ns = src.namespace;
-  const netns = objectsOf(cluster, 'NetNamespace').find((o) => (typeof o.raw.netname === 'string' ? o.raw.netname : o.meta.name) === ns);
-  const nsIPs = netns ? strList(netns.raw.egressIPs) : [];
-  if (netns && nsIPs.length) {
-    const rule = ruleAt(cluster, netns.meta, childRef(netns.meta.ref, 'egressIPs'), `NetNamespace ${ns}, egressIPs`);
-    const subnets = objectsOf(cluster, 'HostSubnet');
-    for (const ip of nsIPs) {
-      const host = subnets.find((h) => strList(h.raw.egressIPs).includes(ip) || strList(h.raw.egressCIDRs).some((c) => entryContains(c, ip)));
-      if (host) return hop({ kind: 'egress-ip', title: `Egress IP ${ip}`, verdict: 'allowed', summary: `the outside sees ${ip}, hosted by node ${String(host.raw.host ?? host.meta.name)} (HostSubnet)`, rule });
-    }
-    return hop({ kind: 'egress-ip', title: 'Egress IP not hosted: traffic dropped', verdict: 'denied', summary: `NetNamespace ${ns} requests egress IP ${nsIPs.join(', ')}, but no HostSubnet hosts it (egressIPs / egressCIDRs): openshift-sdn DROPS the project's egress traffic`, rule, fix: { summary: `Assign ${nsIPs[0]} to a node: oc patch hostsubnet NODE --type=merge -p '{"egressIPs":["${nsIPs[0]}"]}'` } });
-  }
+  const sdn = sdnEgressIPHop(cluster, ns);
+  if (sdn) return sdn;
   const eip = ovnEgressIPHop(cluster, src);
   if (eip) return eip;
   return hop({ kind: 'egress-ip', title: 'Source address: the node', verdict: 'info', summary: `no egress IP applies: the connection leaves with the address of the node running the pod${src.hostIP ? ` (${src.hostIP})` : ''}` });
+}
+
+const SDN_EIP = 'openshift/sdn pkg/network/common/egressip.go';
+
+/** openshift-sdn NetNamespace egressIPs (egressip.go syncEgressNamespaceState): an IP another NetNamespace
+ *  also requests gives the project no egress at all; an IP is active only when exactly one HostSubnet claims
+ *  it (egressIPActive: "Multiple nodes ... claiming EgressIP"; egressCIDRs: the master allocates it to one
+ *  of them); active IPs carry the traffic (balanced), none active → the project's egress is dropped. */
+function sdnEgressIPHop(cluster: BuiltCluster, ns: string): Hop | undefined {
+  const all = objectsOf(cluster, 'NetNamespace');
+  const nameOfNetns = (o: GenericObject) => (typeof o.raw.netname === 'string' ? o.raw.netname : o.meta.name);
+  const netns = all.find((o) => nameOfNetns(o) === ns);
+  const nsIPs = netns ? strList(netns.raw.egressIPs) : [];
+  if (!netns || nsIPs.length === 0) return undefined;
+  const rule = ruleAt(cluster, netns.meta, childRef(netns.meta.ref, 'egressIPs'), `NetNamespace ${ns}, egressIPs`);
+  const dropped = (why: string, fix: string) => hop({ kind: 'egress-ip', title: 'Egress IP not usable: traffic dropped', verdict: 'denied', summary: `${why}: openshift-sdn DROPS the project's egress traffic (${SDN_EIP} syncEgressNamespaceState → SetNamespaceEgressDropped)`, rule, fix: { summary: fix } });
+  for (const ip of nsIPs) {
+    const other = all.find((o) => o !== netns && strList(o.raw.egressIPs).includes(ip));
+    if (other) return dropped(`egress IP ${ip} is requested by NetNamespace ${nameOfNetns(other)} too ("VNID gets no egress due to multiply-assigned egress IP")`, `Give each project its own egress IPs (remove ${ip} from one of the NetNamespaces).`);
+  }
+  const subnets = objectsOf(cluster, 'HostSubnet');
+  const hostName = (h: GenericObject) => String(h.raw.host ?? h.meta.name);
+  const active: { ip: string; where: string }[] = [];
+  const steps = [];
+  for (const ip of nsIPs) {
+    const manual = subnets.filter((h) => strList(h.raw.egressIPs).includes(ip));
+    const auto = subnets.filter((h) => strList(h.raw.egressCIDRs).some((c) => entryContains(c, ip)));
+    if (manual.length > 1) steps.push(step(`${ip} is claimed by several HostSubnets (${manual.map(hostName).join(', ')}): "Multiple nodes claiming EgressIP" — not used (${SDN_EIP} egressIPActive).`, 'warning'));
+    else if (manual.length === 1) active.push({ ip, where: `hosted by node ${hostName(manual[0])} (HostSubnet)` });
+    else if (auto.length) active.push({ ip, where: `allocated by the master to ${auto.length > 1 ? `one of the nodes ${auto.map(hostName).join(', ')}` : `node ${hostName(auto[0])}`} (HostSubnet egressCIDRs)` });
+    else steps.push(step(`${ip}: no HostSubnet lists it in egressIPs or has an egressCIDRs range containing it.`, 'info'));
+  }
+  if (active.length === 0) return { ...dropped(`NetNamespace ${ns} requests egress IP ${nsIPs.join(', ')}, but no HostSubnet can host it (egressIPs / egressCIDRs)`, `Assign ${nsIPs[0]} to a node: oc patch hostsubnet NODE --type=merge -p '{"egressIPs":["${nsIPs[0]}"]}'`), steps };
+  const summary = active.length === 1 ? `the outside sees ${active[0].ip}, ${active[0].where}` : `the outside sees one of ${active.map((a) => `${a.ip} (${a.where})`).join(', ')} — openshift-sdn balances the project's connections over its active egress IPs`;
+  return hop({ kind: 'egress-ip', title: `Egress IP ${active[0].ip}${active.length > 1 ? ` (+${active.length - 1})` : ''}`, verdict: 'allowed', summary, steps, rule });
 }
 
 /** OVN EgressIP: which objects select the pod, which addresses, and what the status says about nodes.

@@ -144,6 +144,15 @@ describe('one EgressFirewall per namespace, named default; rule limits', () => {
     const many = Array.from({ length: 1001 }, (_, i) => `  - {type: Deny, to: {cidrSelector: 10.0.${i % 256}.${Math.floor(i / 256)}/32}}`).join('\n');
     expect(first(pod() + enp(many), 'openshift-multitenant', '10.0.0.0', 443).verdict).toBe('warning');
   });
+  it('a dump whose status says the rules were not applied: a denial is undetermined', () => {
+    // types/resource_status.go: EgressFirewallErrorMsg = "EgressFirewall Rules not correctly applied" (setEgressFirewallStatus on a handler error).
+    const failed = ef(denyAll) + 'status:\n  status: EgressFirewall Rules not correctly applied\n  messages: ["worker-1: EgressFirewall Rules not correctly applied: cannot create EgressFirewall Rule"]\n';
+    const h = first(pod() + failed, 'openshift', '203.0.113.5', 443);
+    expect(h.verdict).toBe('undetermined');
+    expect(h.steps.some((s) => s.text.includes('worker-1'))).toBe(true);
+    const applied = ef(denyAll) + 'status:\n  status: EgressFirewall Rules applied\n  messages: ["worker-1: EgressFirewall Rules applied"]\n';
+    expect(first(pod() + applied, 'openshift', '203.0.113.5', 443).verdict).toBe('denied');
+  });
   it('an invalid cidrSelector fails the whole OVN object', () => {
     // egressfirewall.go addEgressFirewall: a rule newEgressFirewallRule rejects is appended to errorList and the function returns before any ACL.
     const h = first(pod() + ef(`  - {type: Allow, to: {cidrSelector: 203.0.113.300/32}}\n${denyAll}`), 'openshift', '203.0.113.5', 443);
@@ -170,5 +179,27 @@ ${status}`;
   it('several EgressIPs selecting the pod: no guarantee which (docs), said in a step', () => {
     const h = first(pod() + eip('eip-a', 'status: {items: [{node: w1, egressIP: 192.0.2.98}]}\n') + eip('eip-b', ''), 'openshift', '198.51.100.1', 80);
     expect(h.steps.some((s) => s.text.includes('no guarantee'))).toBe(true);
+  });
+});
+
+describe('openshift-sdn egress IPs (NetNamespace egressIPs, HostSubnet)', () => {
+  // openshift/sdn pkg/network/common/egressip.go syncEgressNamespaceState and egressIPActive.
+  const netns = (name: string, netid: number, ips: string) => `---\napiVersion: network.openshift.io/v1\nkind: NetNamespace\nmetadata: {name: ${name}}\nnetname: ${name}\nnetid: ${netid}\negressIPs: [${ips}]\n`;
+  const hs = (node: string, field: string) => `---\napiVersion: network.openshift.io/v1\nkind: HostSubnet\nmetadata: {name: ${node}}\nhost: ${node}\nhostIP: 192.0.2.1${node.slice(-1)}\nsubnet: 10.128.${node.slice(-1)}.0/23\n${field}\n`;
+  it('an IP another NetNamespace requests too: "VNID gets no egress due to multiply-assigned egress IP" — dropped', () => {
+    const h = first(pod() + netns('shop', 100, '192.0.2.200') + netns('etl', 101, '192.0.2.200') + hs('node-1', 'egressIPs: [192.0.2.200]'), 'openshift-multitenant', '198.51.100.1', 80);
+    expect(h.verdict).toBe('denied');
+    expect(h.summary).toContain('etl');
+  });
+  it('an IP two HostSubnets claim is not used ("Multiple nodes claiming"); with no other IP the traffic is dropped', () => {
+    const h = first(pod() + netns('shop', 100, '192.0.2.200') + hs('node-1', 'egressIPs: [192.0.2.200]') + hs('node-2', 'egressIPs: [192.0.2.200]'), 'openshift-multitenant', '198.51.100.1', 80);
+    expect(h.verdict).toBe('denied');
+    expect(h.steps.some((s) => s.text.includes('Multiple nodes'))).toBe(true);
+  });
+  it('several active IPs: the outside sees one of them', () => {
+    const h = first(pod() + netns('shop', 100, '192.0.2.200, 192.0.2.201') + hs('node-1', 'egressIPs: [192.0.2.200]') + hs('node-2', 'egressCIDRs: [192.0.2.128/25]'), 'openshift-multitenant', '198.51.100.1', 80);
+    expect(h.verdict).toBe('allowed');
+    expect(h.summary).toContain('one of 192.0.2.200');
+    expect(h.summary).toContain('192.0.2.201');
   });
 });

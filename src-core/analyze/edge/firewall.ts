@@ -16,6 +16,7 @@
 import type { BuiltCluster } from '../../model/build';
 import { selectorMatches } from '../../model/selector';
 import type { GenericObject, PodLike, Protocol } from '../../model/types';
+import { isRecord } from '../../model/context';
 import { netIds } from '../policy/multitenant';
 import type { ExplanationStep, Hop } from '../types';
 import { entryContains, goParseCIDR } from './allowlist';
@@ -181,5 +182,21 @@ export function firewallHopFor(cluster: BuiltCluster, src: PodLike, ip: string, 
   if (rules.length > OVN_MAX_RULES) return rejectedHop(cluster, def, `it has ${rules.length} rules; OVN-Kubernetes programs none of them beyond ${OVN_MAX_RULES} ("egressFirewall for namespace ${ns} has too many rules", egressfirewall.go addEgressFirewall returns before adding any ACL)`);
   const bad = rules.find((r) => r.cidrSelector !== undefined && !goParseCIDR(r.cidrSelector));
   if (bad) return rejectedHop(cluster, def, `rule ${bad.index + 1} has an invalid cidrSelector ${JSON.stringify(bad.cidrSelector)}; OVN-Kubernetes then programs no rule of the object (egressfirewall.go addEgressFirewall: "cannot create EgressFirewall Rule", the whole object fails)`);
-  return firewallHop(cluster, 'EgressFirewall', def, ip, dnsName, port, protocol);
+  return withOvnStatus(def, firewallHop(cluster, 'EgressFirewall', def, ip, dnsName, port, protocol));
+}
+
+const OVN_ERROR = 'EgressFirewall Rules not correctly applied';
+
+/** A dump's status can say the controller failed to program the rules (types/resource_status.go
+ *  EgressFirewallErrorMsg, set per zone by setEgressFirewallStatus); where it failed no ACL exists, so a
+ *  denial is no longer certain. Which zones failed, and whether a retry fixed it since, the dump cannot say. */
+function withOvnStatus(obj: GenericObject, h: Hop): Hop {
+  const st = isRecord(obj.raw.status) ? obj.raw.status : {};
+  const messages = Array.isArray(st.messages) ? st.messages.filter((m): m is string => typeof m === 'string') : [];
+  const failed = messages.filter((m) => m.includes(OVN_ERROR));
+  if (st.status !== OVN_ERROR && failed.length === 0) return h;
+  const said = failed[0] ?? OVN_ERROR;
+  const note = step(`status of ${nameOf(obj.meta)}: ${JSON.stringify(said.slice(0, 300))} — OVN-Kubernetes did not program these rules (in that zone); there egress is not restricted until a retry succeeds.`, 'warning');
+  if (h.verdict !== 'denied') return { ...h, steps: [...h.steps, note] };
+  return { ...h, verdict: 'undetermined', fix: undefined, summary: `${h.summary} — if the rules are in place: the object's status says "${OVN_ERROR}", and where they are not, nothing is denied`, steps: [...h.steps, note] };
 }
