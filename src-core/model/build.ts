@@ -13,7 +13,7 @@ import { networkPolicyFrom } from './kinds/networkpolicy';
 import { endpointSliceFrom, endpointsFrom, serviceFrom } from './kinds/service';
 import { podFrom, workloadFrom } from './kinds/workload';
 import { PROFILES, LUMIK_DEFAULTS_FILE, LUMIK_DEFAULTS_YAML, isPlatformNamespace } from './profiles';
-import type { AdminNetworkPolicy, Cluster, ContainerPort, GenericObject, NetworkPolicy, ObjectMeta, PodLike, ProfileName, WorkloadKind } from './types';
+import type { AdminNetworkPolicy, Cluster, ContainerPort, GenericObject, NetworkPolicy, ObjectMeta, PodLike, ProfileName, Protocol, WorkloadKind } from './types';
 import { WORKLOAD_KINDS, objectKey } from './types';
 
 export interface BuildOptions {
@@ -158,10 +158,13 @@ function standInPod(profile: ProfileName, namespace: string, name: string, label
  *  nw-egress-router-about, "Failover configuration"); a stand-in when the input has the CR but not the
  *  Deployment or its pods, so Services selecting it have an endpoint. A CR the CRD rejects gets none. */
 function addEgressRouterPods(cluster: BuiltCluster, profile: ProfileName): void {
-  for (const cr of cluster.others.get('EgressRouter') ?? []) {
-    const ns = cr.meta.namespace ?? 'default';
-    if (readEgressRouter(cr).errors.length || cluster.pods.some((p) => p.namespace === ns && p.podLabels.app === EGRESS_ROUTER_CNI_LABEL)) continue;
-    const pod = standInPod(profile, ns, EGRESS_ROUTER_CNI_DEPLOYMENT, { app: EGRESS_ROUTER_CNI_LABEL }, []);
+  for (const cr0 of cluster.others.get('EgressRouter') ?? []) {
+    const ns = cr0.meta.namespace ?? 'default';
+    if (readEgressRouter(cr0).errors.length || cluster.pods.some((p) => p.namespace === ns && p.podLabels.app === EGRESS_ROUTER_CNI_LABEL)) continue;
+    // The router listens on the ports its redirect rules name (iptables DNAT per port and protocol).
+    const cr = readEgressRouter(cr0);
+    const ports: ContainerPort[] = cr.rules.filter((r) => r.port !== undefined).map((r) => ({ containerPort: r.port!, protocol: (r.protocol ?? 'TCP') as Protocol, container: 'egress-router', ref: r.ref ?? cr0.meta.ref }));
+    const pod = standInPod(profile, ns, EGRESS_ROUTER_CNI_DEPLOYMENT, { app: EGRESS_ROUTER_CNI_LABEL }, ports);
     addPod(cluster, { ...pod, kind: 'Deployment', meta: { ...pod.meta, kind: 'Deployment', apiVersion: 'apps/v1' } }, false);
   }
 }
