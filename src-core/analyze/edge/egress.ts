@@ -16,7 +16,7 @@ import type { Hop } from '../types';
 import { entryContains } from './allowlist';
 import { hop, nameOf, q, ruleAt, step } from './common';
 import { egressRouterCR, envValue, httpProxyDecision, objectsOf, parseDnsProxyDestination, parseRedirectDestination, proxyConfigErrors, selectorOf, strList, type RedirectRule } from './egressobjects';
-import { firewallHopFor } from './firewall';
+import { firewallHopFor, sdnOwnNodeDns } from './firewall';
 
 export { firewallHopFor };
 
@@ -126,6 +126,9 @@ export function egressHopsFor(cluster: BuiltCluster, src: PodLike, ip: string, p
     hops.push(fw);
     if (fw.verdict === 'denied') return hops;
   }
+  // ovscontroller.go table 99 ("legacy DNS rules needed to override egress IP and egress network policy")
+  // hands DNS to the own node to the host before the egress IP table: no egress IP, no drop.
+  if (sdnOwnNodeDns(cluster, src, ip, port, protocol)) return hops.length ? hops : [hop({ kind: 'egress-ip', title: `DNS to ${src.id}'s own node`, verdict: 'info', summary: `${protocol} 53 to ${ip}, the pod's own node: openshift-sdn hands it to the host directly (no egress IP applies)` })];
   hops.push(sourceAddressHop(cluster, src));
   return hops;
 }

@@ -57,8 +57,24 @@ describe('openshift-sdn: DNS to the pod\'s own node is always allowed', () => {
     // Not port 53: the exception cannot apply, the deny stands.
     expect(first(y, 'openshift-multitenant', '192.0.2.61', 443).verdict).toBe('denied');
   });
+  it('also overrides an unhosted egress IP (table 99 comes before the egress IP table)', () => {
+    const netns = '---\napiVersion: network.openshift.io/v1\nkind: NetNamespace\nmetadata: {name: shop}\nnetname: shop\nnetid: 100\negressIPs: [192.0.2.200]\n';
+    const c = clusterOf(pod() + enp(denyAll) + netns, 'openshift-multitenant');
+    const src = c.podsById.get('shop/app')!;
+    expect(egressHops(c, src, '192.0.2.50', 53, 'UDP').some((h) => h.verdict === 'denied')).toBe(false);
+    expect(egressHops(c, src, '198.51.100.1', 443, 'TCP').some((h) => h.verdict === 'denied')).toBe(true);
+  });
   it('is openshift-sdn only: an OVN EgressFirewall deny-all denies DNS to the node address', () => {
     expect(first(pod() + ef(denyAll), 'openshift', '192.0.2.50', 53, 'UDP').verdict).toBe('denied');
+  });
+});
+
+describe('destinations inside the cluster network', () => {
+  // egressfirewall.go getV4ClusterSubnetsExclusion: "ip4.dst != <cluster subnet>" on every rule.
+  it('are not filtered by the egress firewall', () => {
+    const h = first(pod() + ef(denyAll), 'openshift', '10.128.4.9', 8080);
+    expect(h.verdict).toBe('info');
+    expect(h.summary).toContain('10.128.0.0/14');
   });
 });
 

@@ -146,6 +146,11 @@ function sdnHop(cluster: BuiltCluster, src: PodLike, ip: string, port: number, p
 
 const DNS_EXCEPTION = 'openshift/sdn ovscontroller.go (table 99, before the table-100 policy flows): "tcp, tcp_dst=53, nw_dst=<node IP>, actions=output:2" and the same for udp — "if someone has configured pod DNS to talk to the node IP, and also has an EgressNetworkPolicy saying Deny 0.0.0.0/0, then DNS to the node IP is still expected to work"; docs: "The egress firewall always allows pods access to the external interface of the node that the pod is on for DNS resolution."';
 
+/** Is this openshift-sdn's DNS-to-own-node case (table 99 sends it to the host before egress IP and policy)? */
+export function sdnOwnNodeDns(cluster: BuiltCluster, src: PodLike, ip: string, port: number, protocol: Protocol): boolean {
+  return cluster.profile.multitenant && !src.hostNetwork && port === 53 && (protocol === 'TCP' || protocol === 'UDP') && !!ip && podNodeAddress(cluster, src).ip === ip;
+}
+
 /** openshift-sdn lets DNS (TCP/UDP 53) to the pod's own node through before any EgressNetworkPolicy flow. */
 function withDnsException(cluster: BuiltCluster, src: PodLike, inner: Hop, ip: string, port: number, protocol: Protocol): Hop {
   if (port !== 53 || (protocol !== 'TCP' && protocol !== 'UDP') || !ip || inner.verdict === 'allowed' || inner.verdict === 'info') return inner;
@@ -166,6 +171,14 @@ export function firewallHopFor(cluster: BuiltCluster, src: PodLike, ip: string, 
     // OVN: the ACLs sit on the namespace's pod port group (egressfirewall.go generateMatch "inport == @pg");
     // openshift-sdn: table 100 matches the netid a pod's OVS port set in reg0. A host-network pod has no port.
     return hop({ kind: 'egress-firewall', title: `${src.id} uses the host network`, verdict: 'info', summary: `${src.id} has hostNetwork: true: the egress firewall (${nameOf(objs[0].meta)}) does not apply to it — "Egress firewall does not apply to the host network namespace. Pods with host networking enabled are unaffected by egress firewall rules." (OpenShift docs)`, rule: ruleAt(cluster, objs[0].meta, objs[0].meta.ref) });
+  }
+  const p = cluster.profile;
+  const inside = ip ? [p.podCIDR, p.serviceCIDR].find((c) => c && entryContains(c, ip)) : undefined;
+  if (inside) {
+    if (objs.length === 0) return undefined;
+    // OVN: every rule's match carries "ip4.dst != <cluster subnet>" (egressfirewall.go getV4ClusterSubnetsExclusion);
+    // openshift-sdn: cluster-network destinations leave table 30 for 70/90 and never reach table 100.
+    return hop({ kind: 'egress-firewall', title: `${ip} is inside the cluster`, verdict: 'info', summary: `${ip} is in the ${inside === p.podCIDR ? 'pod' : 'service'} network ${inside} (the profile's default): the egress firewall (${nameOf(objs[0].meta)}) only filters traffic leaving the cluster`, rule: ruleAt(cluster, objs[0].meta, objs[0].meta.ref) });
   }
   if (sdn) {
     const h = sdnHop(cluster, src, ip, port, protocol, dnsName);
