@@ -190,3 +190,36 @@ status: {ingress: [{host: db.apps.example.com, conditions: [{type: Admitted, sta
     expect(trace(clusterOf(client + external('data'), 'openshift'), { from: 'shop/app', to: 'svc:data/db', port: 5432 }).allowed).toBe(true);
   });
 });
+
+describe('hostile egress objects never throw', () => {
+  it('odd shapes in EgressRouter, EgressFirewall, Node and EgressIP give answers and lint findings', () => {
+    const y = client + `---
+apiVersion: network.operator.openshift.io/v1
+kind: EgressRouter
+metadata: {name: r, namespace: shop}
+spec: {addresses: "x", redirect: {redirectRules: [7, {port: "80"}, null], fallbackIP: 5}}
+---
+apiVersion: k8s.ovn.org/v1
+kind: EgressFirewall
+metadata: {name: default, namespace: shop}
+spec: {egress: [{type: Allow, to: {nodeSelector: [1, 2]}}, "junk", {type: Deny, to: {cidrSelector: 0.0.0.0/0}, ports: [{port: x}]}]}
+---
+apiVersion: v1
+kind: Node
+metadata: {name: n1, annotations: {k8s.ovn.org/host-cidrs: "not json"}}
+status: {addresses: "nope"}
+---
+apiVersion: k8s.ovn.org/v1
+kind: EgressIP
+metadata: {name: eip-x}
+spec: {egressIPs: 7, namespaceSelector: {matchExpressions: [{key: a, operator: Exists}, 3]}}
+status: {items: "x"}
+`;
+    for (const profile of ['openshift', 'openshift-multitenant'] as const) {
+      const c = clusterOf(y, profile);
+      expect(() => lintCluster(c)).not.toThrow();
+      for (const to of ['ip:203.0.113.5', 'ip:192.0.2.1', 'svc:shop/none', 'shop/app']) expect(() => traceQuery(c, { from: 'shop/app', to, port: 53, protocol: 'UDP' })).not.toThrow();
+    }
+    expect(lintCluster(clusterOf(y, 'openshift')).some((f) => f.code === 'egress-router-invalid')).toBe(true);
+  });
+});
