@@ -16,6 +16,7 @@ import { deliver, deliverToEndpoints } from './deliver';
 import { resolveName } from './dns';
 import { dnsLookupCheck } from './dnslookup';
 import { egressHopsFor, egressRouterHops } from './egress';
+import { externalEndpointHop } from './egressendpoints';
 import type { Sender } from './index';
 import { podKey } from './routetrace';
 import { describeServicePort, endpointsOf, findService, servicePortFor, type ServiceEndpoint } from './service';
@@ -93,6 +94,10 @@ export function serviceLeg(cluster: BuiltCluster, query: Query, from: Sender, sv
     hops.push(hop({ kind: 'endpoints', title: 'No endpoints', verdict: 'denied', summary: `the Service has no ready endpoints for port ${sp.port}: connections are refused (kube-proxy rejects them)`, steps: [...eps.steps], rule: ruleAt(cluster, svc.meta, svc.selectorRef), fix: { summary: `Make ${nameOf(svc.meta)} select ready pods that have the target port.`, object: key } }));
     return { allowed: false, reached: null, path: [key] };
   }
+  // Endpoints outside the cluster meet the egress firewall (openshift-sdn: at kube-proxy, for every client).
+  const fw = externalEndpointHop(cluster, svc, eps.usable, from, protocol);
+  if (fw) hops.push(fw);
+  if (fw?.verdict === 'denied') return { allowed: false, reached: null, path: [key] };
   const targets: ServiceEndpoint[] = svc.headless ? eps.usable.map((e) => ({ ...e, port: sp.port })) : eps.usable;
   hops.push(hop({ kind: 'endpoints', title: 'Endpoints', verdict: 'allowed', summary: `${eps.usable.length} endpoint(s): ${[...new Set(targets.map((e) => `${e.pod?.id ?? e.ip}:${e.port}`))].slice(0, 6).join(', ')}`, steps: [...eps.steps] }));
   const d = deliverToEndpoints(cluster, senderPeer(cluster, from), targets);
