@@ -1,0 +1,71 @@
+// Which objects differ between two inputs, and which namespaces that can touch. Used to say what changed
+// (the report's object list) and to keep the per-pair traces of a diff (outside addresses, URLs) to the
+// namespaces a change can affect. A fingerprint is the object's modelled content without source positions
+// (refs), so moving an object to another file or line is no change.
+import type { BuiltCluster } from '../model/build';
+import { objectKey, type ObjectMeta } from '../model/types';
+
+export interface ObjectChanges {
+  added: string[];
+  removed: string[];
+  changed: string[];
+  /** Namespaces with an added, removed or changed object (a Namespace object counts for its own name). */
+  namespaces: Set<string>;
+  /** A cluster-scoped object changed (AdminNetworkPolicy, BaselineAdminNetworkPolicy, IngressClass, Node ...):
+   *  any namespace may be affected. */
+  clusterWide: boolean;
+}
+
+const VOLATILE = new Set(['ref', 'raw', 'creationTimestamp', 'uid', 'resourceVersion', 'generation', 'managedFields']);
+
+function fingerprint(v: unknown): string {
+  return JSON.stringify(v, (k, x) => (VOLATILE.has(k) || k.endsWith('Ref') ? undefined : x instanceof Map ? [...x.entries()] : x)) ?? '';
+}
+
+function fingerprints(c: BuiltCluster): Map<string, string> {
+  const out = new Map<string, string>();
+  const put = (meta: ObjectMeta, v: unknown) => out.set(objectKey(meta), fingerprint(v));
+  for (const ns of c.namespaces.values()) if (ns.declared) put(ns.meta, ns.labels);
+  for (const p of c.pods) put(p.meta, p);
+  for (const s of c.services) put(s.meta, s);
+  for (const np of c.networkPolicies) put(np.meta, np);
+  for (const a of c.adminNetworkPolicies) put(a.meta, a);
+  if (c.baselineAdminNetworkPolicy) put(c.baselineAdminNetworkPolicy.meta, c.baselineAdminNetworkPolicy);
+  for (const r of c.routes) put(r.meta, r);
+  for (const i of c.ingresses) put(i.meta, i);
+  for (const i of c.ingressClasses) put(i.meta, i);
+  for (const list of c.others.values()) for (const o of list) put(o.meta, { spec: o.spec, labels: o.meta.labels, annotations: o.meta.annotations });
+  for (const e of c.endpointSets) if (e.meta) put(e.meta, e);
+  return out;
+}
+
+/** `Kind/ns/name` → its namespace ('' when cluster-scoped). */
+function namespaceOfKey(key: string): { ns: string; kind: string; name: string } {
+  const parts = key.split('/');
+  return parts.length >= 3 ? { kind: parts[0], ns: parts[1], name: parts.slice(2).join('/') } : { kind: parts[0], ns: '', name: parts.slice(1).join('/') };
+}
+
+export function objectChanges(before: BuiltCluster, after: BuiltCluster): ObjectChanges {
+  const a = fingerprints(before);
+  const b = fingerprints(after);
+  const out: ObjectChanges = { added: [], removed: [], changed: [], namespaces: new Set(), clusterWide: false };
+  const touch = (key: string) => {
+    const { kind, ns, name } = namespaceOfKey(key);
+    if (ns) out.namespaces.add(ns);
+    else if (kind === 'Namespace' || kind === 'Project') out.namespaces.add(name);
+    else out.clusterWide = true;
+  };
+  for (const [k, v] of a) {
+    const w = b.get(k);
+    if (w === undefined) out.removed.push(k);
+    else if (w !== v) out.changed.push(k);
+    else continue;
+    touch(k);
+  }
+  for (const k of b.keys()) if (!a.has(k)) (out.added.push(k), touch(k));
+  if (before.profile.name !== after.profile.name) out.clusterWide = true;
+  // The router's own namespace decides every URL and every router connection.
+  if (out.namespaces.has(after.routerPod.namespace) || out.namespaces.has(before.routerPod.namespace)) out.clusterWide = true;
+  for (const l of [out.added, out.removed, out.changed]) l.sort();
+  return out;
+}
