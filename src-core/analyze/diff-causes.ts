@@ -8,8 +8,10 @@ export interface DiffCause {
   /** `NetworkPolicy ingress at shop/web` (the hop's title). */
   hop: string;
   verdict: Verdict;
-  /** The rule's own label (`NetworkPolicy shop/allow-web, ingress rule 1, peer 2`), else the hop's summary. */
+  /** The deciding rule's label (`NetworkPolicy shop/allow-web, ingress rule 1, peer 2`), else the hop's title. */
   rule: string;
+  /** The hop's one-line summary (what was checked, what matched or failed). */
+  summary: string;
   /** `file:line:col`, or '' for objects the profile implies. */
   at: string;
 }
@@ -25,9 +27,10 @@ function place(r: SourceRange | undefined): string {
   return r && r.file ? `${r.file}:${r.startLine}:${r.startCol}` : '';
 }
 
+/** The hop's own rule, else the last explanation step of the hop's verdict that names one, else the hop's source. */
 function causeOf(h: Hop): DiffCause {
-  const r = h.rule?.source ?? h.source;
-  return { hop: h.title, verdict: h.verdict, rule: h.rule?.label ?? h.summary, at: place(r) };
+  const rule = h.rule?.source?.file ? h.rule : [...h.steps].reverse().find((s) => s.rule?.source?.file && s.verdict === h.verdict)?.rule;
+  return { hop: h.title, verdict: h.verdict, rule: rule?.label ?? h.title, summary: h.summary, at: place(rule?.source ?? h.source) };
 }
 
 // Hops that carry a decision about the connection (an informational hop such as "source" or "dns" does not).
