@@ -18,15 +18,38 @@ export interface ObjectChanges {
 
 const VOLATILE = new Set(['ref', 'raw', 'creationTimestamp', 'uid', 'resourceVersion', 'generation', 'managedFields']);
 
+/** The object as text, without source positions and volatile metadata (a hand-written walk: JSON.stringify
+ *  with a replacer function is several times slower on the 30,000 objects of a 10k dump). */
 function fingerprint(v: unknown): string {
-  return JSON.stringify(v, (k, x) => (VOLATILE.has(k) || k.endsWith('Ref') ? undefined : x instanceof Map ? [...x.entries()] : x)) ?? '';
+  const out: string[] = [];
+  const walk = (x: unknown): void => {
+    if (x === null || x === undefined) return void out.push('_');
+    if (typeof x !== 'object') return void out.push(typeof x === 'string' ? JSON.stringify(x) : String(x));
+    if (Array.isArray(x)) {
+      out.push('[');
+      for (const y of x) (walk(y), out.push(','));
+      return void out.push(']');
+    }
+    if (x instanceof Map) return walk([...x.entries()]);
+    out.push('{');
+    for (const k in x) {
+      if (VOLATILE.has(k) || k.endsWith('Ref')) continue;
+      out.push(k, ':');
+      walk((x as Record<string, unknown>)[k]);
+      out.push(',');
+    }
+    out.push('}');
+  };
+  walk(v);
+  return out.join('');
 }
 
 function fingerprints(c: BuiltCluster): Map<string, string> {
   const out = new Map<string, string>();
   const put = (meta: ObjectMeta, v: unknown) => out.set(objectKey(meta), fingerprint(v));
   for (const ns of c.namespaces.values()) if (ns.declared) put(ns.meta, ns.labels);
-  for (const p of c.pods) put(p.meta, p);
+  // A pod's reachability reads its labels, ports, addresses and state, not its whole spec (a 10k dump has 10k of them).
+  for (const p of c.pods) put(p.meta, [p.kind, p.podLabels, p.ports.map((x) => `${x.name ?? ''}:${x.containerPort}/${x.protocol}`), p.phase, p.ready, p.podIP, p.podIPs, p.hostNetwork, p.hostIP, p.nodeName, p.hostname, p.subdomain, p.meta.labels, p.meta.annotations, p.replicas]);
   for (const s of c.services) put(s.meta, s);
   for (const np of c.networkPolicies) put(np.meta, np);
   for (const a of c.adminNetworkPolicies) put(a.meta, a);
