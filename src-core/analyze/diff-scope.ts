@@ -44,11 +44,17 @@ function fingerprint(v: unknown): string {
   return out.join('');
 }
 
-function fingerprints(c: BuiltCluster): Map<string, string> {
-  const out = new Map<string, string>();
-  const put = (meta: ObjectMeta, v: unknown) => out.set(objectKey(meta), fingerprint(v));
+interface Entry {
+  meta: ObjectMeta;
+  /** What reachability reads of the object (fingerprinted only when the source texts differ). */
+  content: unknown;
+}
+
+function entries(c: BuiltCluster): Map<string, Entry> {
+  const out = new Map<string, Entry>();
+  const put = (meta: ObjectMeta, content: unknown) => out.set(objectKey(meta), { meta, content });
   for (const ns of c.namespaces.values()) if (ns.declared) put(ns.meta, ns.labels);
-  // A pod's reachability reads its labels, ports, addresses and state, not its whole spec (a 10k dump has 10k of them).
+  // A pod's reachability reads its labels, ports, addresses and state, not its whole spec.
   for (const p of c.pods) put(p.meta, [p.kind, p.podLabels, p.ports.map((x) => `${x.name ?? ''}:${x.containerPort}/${x.protocol}`), p.phase, p.ready, p.podIP, p.podIPs, p.hostNetwork, p.hostIP, p.nodeName, p.hostname, p.subdomain, p.meta.labels, p.meta.annotations, p.replicas]);
   for (const s of c.services) put(s.meta, s);
   for (const np of c.networkPolicies) put(np.meta, np);
@@ -62,6 +68,29 @@ function fingerprints(c: BuiltCluster): Map<string, string> {
   return out;
 }
 
+/** The object's own text in the input (its whole YAML node), or null for implied objects. Equal texts
+ *  model to equal objects, so the fingerprint is computed only for the few objects whose text differs. */
+function sourceTexter(c: BuiltCluster): (meta: ObjectMeta) => string | null {
+  const lineStarts = new Map<string, number[]>();
+  const startsOf = (file: string, text: string): number[] => {
+    let s = lineStarts.get(file);
+    if (!s) {
+      s = [0];
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) s.push(i + 1);
+      lineStarts.set(file, s);
+    }
+    return s;
+  };
+  return (meta) => {
+    if (meta.impliedBy || meta.ref.doc < 0) return null;
+    const r = c.sourceMap.locate(meta.ref);
+    const text = r.file ? c.sourceMap.textOf(r.file) : undefined;
+    if (text === undefined) return null;
+    const s = startsOf(r.file, text);
+    return text.slice((s[r.startLine - 1] ?? 0) + r.startCol - 1, (s[r.endLine - 1] ?? text.length) + r.endCol - 1);
+  };
+}
+
 /** `Kind/ns/name` → its namespace ('' when cluster-scoped). */
 function namespaceOfKey(key: string): { ns: string; kind: string; name: string } {
   const parts = key.split('/');
@@ -69,8 +98,15 @@ function namespaceOfKey(key: string): { ns: string; kind: string; name: string }
 }
 
 export function objectChanges(before: BuiltCluster, after: BuiltCluster): ObjectChanges {
-  const a = fingerprints(before);
-  const b = fingerprints(after);
+  const a = entries(before);
+  const b = entries(after);
+  const ta = sourceTexter(before);
+  const tb = sourceTexter(after);
+  const same = (x: Entry, y: Entry): boolean => {
+    const sx = ta(x.meta);
+    if (sx !== null && sx === tb(y.meta)) return true;
+    return fingerprint(x.content) === fingerprint(y.content);
+  };
   const out: ObjectChanges = { added: [], removed: [], changed: [], namespaces: new Set(), clusterWide: false };
   const touch = (key: string) => {
     const { kind, ns, name } = namespaceOfKey(key);
@@ -81,7 +117,7 @@ export function objectChanges(before: BuiltCluster, after: BuiltCluster): Object
   for (const [k, v] of a) {
     const w = b.get(k);
     if (w === undefined) out.removed.push(k);
-    else if (w !== v) out.changed.push(k);
+    else if (!same(v, w)) out.changed.push(k);
     else continue;
     touch(k);
   }

@@ -244,21 +244,16 @@ function queryChanges(kind: 'url' | 'address', queries: Query[], before: BuiltCl
 export function diffClusters(before: BuiltCluster | DiffSideData, after: BuiltCluster | DiffSideData, opts: DiffOptions = {}): DiffReport {
   const A = 'summary' in before ? before : analyzeSide(before);
   const B = 'summary' in after ? after : analyzeSide(after);
-  const prof = typeof process !== 'undefined' && process.env?.PODPATH_DIFF_PROFILE ? (l: string) => console.error(`diff: ${l} ${(performance.now() - t0).toFixed(0)} ms`) : () => {};
-  const t0 = performance.now();
   const objects: ObjectChanges = objectChanges(A.cluster, B.cluster);
-  prof('objects');
   const keep = !!opts.keepTraces;
   const maxTraced = opts.maxTraced ?? 5000;
 
   const conns = connectionChanges(A.connectivity, B.connectivity);
-  prof('connections compared');
   conns.sort((x, y) => y.risk - x.risk || (x.from < y.from ? -1 : x.from > y.from ? 1 : x.to < y.to ? -1 : x.to > y.to ? 1 : 0));
   conns.forEach((c, i) => {
     if (i < maxTraced) traced(c, A.cluster, B.cluster, portQuery(c.from, c.to, changedPort(c)), keep);
   });
 
-  prof('connections traced');
   const scope = objects.clusterWide ? null : objects.namespaces;
   const noChange = !objects.clusterWide && objects.namespaces.size === 0;
   const urls = noChange ? [] : urlQueries(A.cluster, B.cluster, scope);
@@ -270,7 +265,6 @@ export function diffClusters(before: BuiltCluster | DiffSideData, after: BuiltCl
     ...queryChanges('address', addrs, A.cluster, B.cluster, keep),
     ...namespaceChanges(A.summary, B.summary),
   ];
-  prof('urls, addresses, exposure');
   for (const c of changes) c.title = titleOf(c);
   // Stable: by risk, then kind order above, then name.
   const order = new Map(changes.map((c, i) => [c, i]));
