@@ -41,6 +41,13 @@ function ChangeItem({ c, active, onPick }: { c: DiffChange; active: boolean; onP
           {c.afterSide && <div>after — {sideLine(c.afterSide)}</div>}
         </div>
       )}
+      {active && c.traces && (
+        <div className="pp-compare" data-testid="compare-traces">
+          <TraceColumn label="Before" trace={c.traces.before} />
+          <TraceColumn label="After" trace={c.traces.after} />
+        </div>
+      )}
+      {active && !c.traces && <div className="pp-muted">No traces kept for this difference (over the limit of traced differences, or a summary-level one such as exposure or namespaces).</div>}
     </li>
   );
 }
@@ -64,12 +71,6 @@ export function ChangesPanel() {
           Stop comparing
         </button>
       </div>
-      {active?.traces && (
-        <div className="pp-compare" data-testid="compare-traces">
-          <TraceColumn label="Before" trace={active.traces.before} />
-          <TraceColumn label="After" trace={active.traces.after} />
-        </div>
-      )}
       <ol className="pp-change-list">
         {report.changes.slice(0, 500).map((c) => (
           <ChangeItem key={keyOf(c)} c={c} active={active === c} onPick={() => setPicked(picked === keyOf(c) ? null : keyOf(c))} />
