@@ -68,7 +68,7 @@ export interface AppActions {
   /** Replace the whole text in one step (no typing debounce before the analysis); `patch` may also set the
    *  scenario or a notice. The editor loads a large text in slices after this (app/editor/largeText.ts). */
   replaceText(text: string, patch?: Partial<Pick<AppState, 'scenarioId' | 'notice' | 'selection'>>): void;
-  loadState(partial: Partial<Pick<AppState, 'text' | 'profile' | 'scenarioId' | 'traceQuery' | 'selection' | 'theme' | 'tab' | 'notice'>> & { view?: Partial<ViewState> }): void;
+  loadState(partial: Partial<Pick<AppState, 'text' | 'profile' | 'scenarioId' | 'traceQuery' | 'selection' | 'theme' | 'tab' | 'notice' | 'before'>> & { view?: Partial<ViewState> }): void;
 }
 
 export const DEFAULT_VIEW: ViewState = {

@@ -15,7 +15,7 @@ export interface BuiltLink {
 }
 
 /** What a link is built from: the workspace fields it carries. */
-export type ShareSource = Pick<AppState, 'text' | 'profile' | 'scenarioId' | 'traceQuery' | 'selection' | 'theme' | 'tab' | 'view'>;
+export type ShareSource = Pick<AppState, 'text' | 'profile' | 'scenarioId' | 'traceQuery' | 'selection' | 'theme' | 'tab' | 'view'> & Partial<Pick<AppState, 'before'>>;
 
 function nonEmpty<T>(xs: T[]): T[] | undefined {
   return xs.length > 0 ? xs : undefined;
@@ -23,7 +23,10 @@ function nonEmpty<T>(xs: T[]): T[] | undefined {
 
 /** The share state of the current workspace, with secrets redacted. */
 export function currentShareState(s: ShareSource): { state: ShareState; redactions: Redaction[] } {
-  const { text, redactions } = redactSecrets(s.text);
+  const { text, redactions: own } = redactSecrets(s.text);
+  // Compare mode's baseline travels too, redacted the same way.
+  const before = s.before ? { ...redactSecrets(s.before.text), profile: s.before.profile } : null;
+  const redactions = before ? [...own, ...before.redactions] : own;
   const view: ShareView = {
     selected: s.selection ?? undefined,
     theme: s.theme,
@@ -42,6 +45,7 @@ export function currentShareState(s: ShareSource): { state: ShareState; redactio
     view,
     // A scenario id only describes the text while nothing was redacted from it.
     scenarioId: s.scenarioId && redactions.length === 0 ? s.scenarioId : undefined,
+    before: before ? { text: before.text, profile: before.profile } : undefined,
   };
   return { state, redactions };
 }

@@ -58,4 +58,14 @@ describe('appBaseUrl', () => {
     expect(appBaseUrl({ href: 'https://h.example/podpath/embed/?panes=graph#v1:abc' })).toBe('https://h.example/podpath/');
     expect(appBaseUrl({ href: 'file:///home/me/dist/index.html?embed#v1:x' })).toBe('file:///home/me/dist/index.html');
   });
+  it('compare mode: the baseline travels (redacted) and the link opens in compare mode; a malformed one is dropped with a warning', () => {
+    const link = buildShareLink({ ...STATE, tab: 'changes', before: { text: STATE.text, profile: 'kubernetes' } }, 'https://podpath.example/app/');
+    const back = loadableFromFragment('#' + link.fragment)!;
+    expect(back.before).toEqual({ text: STATE.text.replace('c2VjcmV0', 'REDACTED-by-podpath'), profile: 'kubernetes' });
+    expect(back.tab).toBe('changes');
+    expect(link.redactions).toHaveLength(2);
+    const plain = loadableFromFragment('#' + buildShareLink({ ...STATE, tab: 'changes' }, 'https://podpath.example/app/').fragment)!;
+    expect(plain.before).toBeUndefined();
+    expect(plain.tab).toBeUndefined(); // no Changes tab without a baseline
+  });
 });
