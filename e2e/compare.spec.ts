@@ -46,3 +46,40 @@ test('compare mode: removing a default deny lists the new exposure first and sho
   await expect(page.getByRole('tab', { name: /Changes/ })).toHaveCount(0);
   expect(watched.errors).toEqual([]);
 });
+
+test('compare mode on a 1k-workload pair: an edit of the "after" updates the Changes panel (time printed, not asserted)', async ({ page }) => {
+  test.setTimeout(180_000);
+  const { generateCluster } = await import('../src-core/cli/bench/generate');
+  const text = generateCluster(1000).yaml;
+  const watched = await openApp(page);
+  await waitForGraph(page);
+  await page.getByTestId('profile-picker').selectOption('openshift');
+  await setText(page, text);
+  await expect(page.getByTestId('busy')).toHaveText('', { timeout: 60_000 });
+  await page.getByTestId('set-before').click();
+  await expect(page.getByTestId('changes-headline')).toHaveText('No differences in reachability', { timeout: 60_000 });
+  const times: { total: number; worker: number }[] = [];
+  for (const values of ['[web]', '[web, batch]', '[batch]', '[web, batch]', '[web]']) {
+    const total = await page.evaluate(async (v) => {
+      type W = { podpath: { store: { getState(): { text: string; setText(t: string): void } } } };
+      const st = (window as unknown as W).podpath.store.getState();
+      const next = st.text.replace(/values: \[[a-z, ]*\]/, `values: ${v}`);
+      const panel = () => document.querySelector('[data-testid=changes-panel]') as HTMLElement | null;
+      const before = panel()?.dataset.count;
+      const t0 = performance.now();
+      st.setText(next);
+      // Until the panel shows the diff of this text: its count changes (every edit here changes it).
+      await new Promise<void>((res) => {
+        const tick = () => (panel()?.dataset.count !== before ? res() : requestAnimationFrame(tick));
+        tick();
+      });
+      return performance.now() - t0;
+    }, values);
+    const worker = await page.evaluate(() => (window as unknown as { podpath: { analysis: { getState(): { diffMs: number } } } }).podpath.analysis.getState().diffMs);
+    times.push({ total, worker });
+  }
+  console.log('compare 1k: edit → Changes panel, ms', JSON.stringify(times.map((t) => ({ total: Math.round(t.total), worker: Math.round(t.worker) }))));
+  await expect(page.getByTestId('change').first()).toBeVisible();
+  await page.screenshot({ path: shotPath('compare-1k.png') });
+  expect(watched.errors).toEqual([]);
+});
