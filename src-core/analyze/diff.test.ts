@@ -1,9 +1,12 @@
 // Before and after: pairs of inputs with known differences (each NetworkPolicy peer form, an ANP priority
 // change, a Route's targetPort fix, a namespace label change, ports, exposure, an undecidable peer), and a
 // check that every reported connection difference is what `trace` says on each side.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BuiltCluster } from '../model/build';
-import { diffClusters, type DiffChange, type DiffReport } from './diff';
+import { connectivity } from './connectivity';
+import { connectionChangesOf, diffClusters, type DiffChange, type DiffReport } from './diff';
 import { representativeAddress } from './diff-edge';
 import { clusterOf, ns, pod } from './policy/testkit';
 import { traceQuery } from './trace';
@@ -16,13 +19,28 @@ const BASE = ns('shop') + ns('ops', { team: 'ops' }) +
   pod('ops', 'prom', { app: 'prom' });
 const DENY_ALL = np('deny', 'shop', '  podSelector: {}\n  policyTypes: [Ingress]\n');
 
-function diff(before: string, after: string): DiffReport {
-  return diffClusters(clusterOf(before), clusterOf(after));
+/** The summary-level row comparison (diff-summary.ts) must list exactly what comparing the two full
+ *  connectivity lists lists. */
+function sameAsFullLists(r: DiffReport, a: BuiltCluster, b: BuiltCluster): void {
+  const key = (c: DiffChange) => `${c.status} ${c.from} → ${c.to} ${c.before.join(',')} | ${c.after.join(',')}`;
+  const want = connectionChangesOf(connectivity(a), connectivity(b)).map(key).sort();
+  // Traced differences may have become undetermined; compare what the lists say before tracing.
+  const got = r.changes.filter((c) => c.kind === 'connection').map((c) => key({ ...c, status: c.status === 'undetermined' ? (c.before.length === 0 ? 'opened' : c.after.length === 0 ? 'closed' : 'ports') : c.status })).sort();
+  expect(got).toEqual(want);
+}
+
+function diff(before: string, after: string, profile: 'kubernetes' | 'openshift' = 'kubernetes'): DiffReport {
+  const a = clusterOf(before, profile);
+  const b = clusterOf(after, profile);
+  const r = diffClusters(a, b);
+  sameAsFullLists(r, a, b);
+  return r;
 }
 const find = (r: DiffReport, kind: DiffChange['kind'], from: string, to: string) => r.changes.find((c) => c.kind === kind && c.from === from && c.to === to);
 
 /** Each reported connection difference agrees with a trace of that pair on each side. */
 function agreesWithTrace(r: DiffReport, a: BuiltCluster, b: BuiltCluster): void {
+  sameAsFullLists(r, a, b);
   for (const c of r.changes.filter((x) => x.kind === 'connection')) {
     expect(c.traced).toBe(true);
     const ta = traceQuery(a, c.query!);
@@ -156,6 +174,33 @@ describe('diffClusters', () => {
   it('caps the traced differences and counts the rest as untraced', () => {
     const r = diffClusters(clusterOf(BASE + DENY_ALL), clusterOf(BASE), { maxTraced: 2 });
     expect(r.counts.untraced).toBe(r.changes.filter((c) => c.kind === 'connection').length - 2);
+  });
+});
+
+describe('summary-level comparison = full lists', () => {
+  const more = pod('shop', 'web2', { app: 'web' }, [{ containerPort: 8080, name: 'http' }]);
+  const cases: [string, string, string][] = [
+    ['a pod added to an existing class', BASE + DENY_ALL, BASE + more + DENY_ALL],
+    ['a pod removed', BASE + more, BASE],
+    ['a pod relabelled into another class', BASE, BASE.replace('app: "batch"', 'app: "db"')],
+    ['a port added', BASE, BASE.replace('containerPort: 5432', 'containerPort: 5432\n      protocol: TCP\n    - containerPort: 5433')],
+    ['a namespace added with pods', BASE + DENY_ALL, BASE + DENY_ALL + ns('new') + pod('new', 'x', { app: 'x' })],
+    ['policies everywhere removed', BASE + DENY_ALL + np('db', 'shop', '  podSelector: {matchLabels: {app: db}}\n  ingress:\n  - from: [{namespaceSelector: {}}]\n'), BASE],
+  ];
+  for (const [name, before, after] of cases) it(name, () => void diff(before, after));
+
+  // Unrelated inputs differ everywhere: each built-in scenario against the next, under the next one's profile.
+  const dir = join(__dirname, '../../public/examples');
+  const scenarios = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { id: string; file: string; profile: 'kubernetes' | 'openshift' }[];
+  it('every built-in scenario against the next one', () => {
+    for (let i = 0; i + 1 < scenarios.length; i++) {
+      const a = readFileSync(join(dir, scenarios[i].file), 'utf8');
+      const b = readFileSync(join(dir, scenarios[i + 1].file), 'utf8');
+      const p = scenarios[i + 1].profile;
+      const ca = clusterOf(a, p);
+      const cb = clusterOf(b, p);
+      sameAsFullLists(diffClusters(ca, cb, { maxTraced: 0 }), ca, cb);
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 // Before and after (`podpath diff`, the app's compare mode): what a change to the manifests does to
-// reachability. Every answer comes from the engine `trace` uses — the connectivity list of each side
-// (read off the reachability summary, which is checked against the trace pair by pair), the namespace
+// reachability. Every answer comes from the engine `trace` uses — the connectivity rows of each side
+// (read off the reachability summary, which is checked against the trace pair by pair; only the rows that
+// can differ are listed, diff-summary.ts), the namespace
 // edges and exposure of the same summaries, and traceQuery for URLs and outside addresses — and each
 // difference carries the hops that decided it on each side (a trace of that pair on each side, with
 // the rule and file:line). No second predicate: a difference is two verdicts of the same engine.
@@ -9,7 +10,8 @@
 // both sides, and when either trace is undetermined the difference is listed as `undetermined`, never as
 // opened or closed. Past `maxTraced` differences the rest are listed untraced (`traced: false`).
 import type { BuiltCluster } from '../model/build';
-import { connectivity, type Connectivity, type ConnectivityGroup } from './connectivity';
+import type { Connectivity, ConnectivityGroup } from './connectivity';
+import { summaryRowDiff } from './diff-summary';
 import { coverage, type CoverageReport } from './coverage';
 import { sideOf, type DiffSide } from './diff-causes';
 import { addressQueries, outcomeOf, urlQueries } from './diff-edge';
@@ -50,7 +52,8 @@ export interface DiffReport {
   objects: { added: string[]; removed: string[]; changed: string[] };
   changes: DiffChange[];
   counts: Record<DiffStatus, number> & { total: number; untraced: number };
-  stats: { beforeRows: number; afterRows: number; urlsTraced: number; addressesTraced: number };
+  /** Endpoint classes of each side; rows compared (only pairs that can differ are listed, diff-summary.ts). */
+  stats: { classesBefore: number; classesAfter: number; rowsCompared: number; urlsTraced: number; addressesTraced: number };
 }
 
 export interface DiffOptions {
@@ -64,13 +67,12 @@ export interface DiffOptions {
 export interface DiffSideData {
   cluster: BuiltCluster;
   summary: ReachabilitySummary;
-  connectivity: Connectivity;
   coverage: CoverageReport;
 }
 
 export function analyzeSide(cluster: BuiltCluster): DiffSideData {
   const summary = summarizeReachability(cluster);
-  return { cluster, summary, connectivity: connectivity(cluster, {}, summary), coverage: coverage(cluster, summary) };
+  return { cluster, summary, coverage: coverage(cluster, summary) };
 }
 
 const RISK: Record<DiffKind, Partial<Record<DiffStatus, number>>> = {
@@ -105,8 +107,9 @@ function sameGroups(a: ConnectivityGroup[], b: ConnectivityGroup[]): boolean {
   return true;
 }
 
-/** Connection differences, source by source; a source whose groups are equal on both sides costs one compare. */
-function connectionChanges(a: Connectivity, b: Connectivity): DiffChange[] {
+/** Connection differences from two full connectivity lists, source by source (the reference the summary-level
+ *  comparison, diff-summary.ts, is tested against). */
+export function connectionChangesOf(a: Connectivity, b: Connectivity): DiffChange[] {
   const A = bySource(a);
   const B = bySource(b);
   const out: DiffChange[] = [];
@@ -127,6 +130,23 @@ function connectionChanges(a: Connectivity, b: Connectivity): DiffChange[] {
       }
     }
     for (const [to, ports] of before) if (!seen.has(to)) out.push(change('connection', 'closed', from, to, ports, []));
+  }
+  return out;
+}
+
+/** Connection differences from the rows of both sides that can differ (diff-summary.ts). */
+function rowChanges(before: Map<string, string[]>, after: Map<string, string[]>): DiffChange[] {
+  const out: DiffChange[] = [];
+  for (const [k, ports] of after) {
+    const [from, to] = k.split('\u0000');
+    const old = before.get(k);
+    if (!old) out.push(change('connection', 'opened', from, to, [], ports));
+    else if (old.join(',') !== ports.join(',')) out.push(change('connection', 'ports', from, to, old, ports));
+  }
+  for (const [k, ports] of before) {
+    if (after.has(k)) continue;
+    const [from, to] = k.split('\u0000');
+    out.push(change('connection', 'closed', from, to, ports, []));
   }
   return out;
 }
@@ -248,7 +268,8 @@ export function diffClusters(before: BuiltCluster | DiffSideData, after: BuiltCl
   const keep = !!opts.keepTraces;
   const maxTraced = opts.maxTraced ?? 5000;
 
-  const conns = connectionChanges(A.connectivity, B.connectivity);
+  const rows = summaryRowDiff(A.summary, B.summary);
+  const conns = rowChanges(rows.before, rows.after);
   conns.sort((x, y) => y.risk - x.risk || (x.from < y.from ? -1 : x.from > y.from ? 1 : x.to < y.to ? -1 : x.to > y.to ? 1 : 0));
   conns.forEach((c, i) => {
     if (i < maxTraced) traced(c, A.cluster, B.cluster, portQuery(c.from, c.to, changedPort(c)), keep);
@@ -279,6 +300,6 @@ export function diffClusters(before: BuiltCluster | DiffSideData, after: BuiltCl
     objects: { added: objects.added, removed: objects.removed, changed: objects.changed },
     changes,
     counts,
-    stats: { beforeRows: A.connectivity.stats.rows, afterRows: B.connectivity.stats.rows, urlsTraced: urls.length, addressesTraced: addrs.length },
+    stats: { classesBefore: A.summary.classes.length, classesAfter: B.summary.classes.length, rowsCompared: rows.before.size + rows.after.size, urlsTraced: urls.length, addressesTraced: addrs.length },
   };
 }
