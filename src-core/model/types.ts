@@ -323,6 +323,18 @@ export interface Route {
   tls?: RouteTLS;
   /** status.ingress[].routerCanonicalHostname etc. kept raw for display. */
   admittedBy: string[];
+  /** status.ingress[]: what each router wrote about the route (its Admitted condition), for real dumps. */
+  routerStatus?: RouteRouterStatus[];
+}
+
+export interface RouteRouterStatus {
+  routerName: string;
+  /** The Admitted condition: True, False, or absent (undefined). */
+  admitted?: boolean;
+  reason?: string;
+  message?: string;
+  wildcardPolicy?: string;
+  ref: NodeRef;
 }
 
 export interface IngressBackend {

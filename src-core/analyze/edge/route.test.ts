@@ -68,6 +68,16 @@ describe('seed: Route targetPort is compared with endpoint ports', () => {
   });
 });
 
+// The ingress operator's IngressController with wildcard routes allowed (operator.openshift.io/v1
+// spec.routeAdmission.wildcardPolicy; the default is WildcardsDisallowed).
+export const wildcardsAllowed = `---
+apiVersion: operator.openshift.io/v1
+kind: IngressController
+metadata: {name: default, namespace: openshift-ingress-operator}
+spec:
+  routeAdmission: {wildcardPolicy: WildcardsAllowed}
+`;
+
 describe('host and path matching', () => {
   it('path /foo matches /foo and /foo/bar but not /foobar; longest path wins', () => {
     expect(routePathMatches('/foo', '/foo')).toBe(true);
@@ -83,8 +93,8 @@ describe('host and path matching', () => {
     expect(other.hops.find((h) => h.kind === 'route')!.title).toBe('Route shop/root');
     expect(other.reached).toBe('shop/web');
   });
-  it('host matching is exact, and Subdomain wildcards match one label', () => {
-    const c = clusterOf(svcAndPods(route('w', `  host: www.apps.example.com\n  wildcardPolicy: Subdomain\n  to: {kind: Service, name: web}`)));
+  it('host matching is exact, and Subdomain wildcards match one label (IngressController allows wildcards)', () => {
+    const c = clusterOf(svcAndPods(route('w', `  host: www.apps.example.com\n  wildcardPolicy: Subdomain\n  to: {kind: Service, name: web}`)) + wildcardsAllowed);
     expect(trace(c, { from: 'internet', to: 'http://foo.apps.example.com/' }).reached).toBe('shop/web');
     expect(trace(c, { from: 'internet', to: 'http://a.b.apps.example.com/' }).allowed).toBe(false);
     const exact = clusterOf(svcAndPods(route('e', `  host: www.apps.example.com\n  to: {kind: Service, name: web}`)));

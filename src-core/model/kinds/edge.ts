@@ -40,6 +40,14 @@ export function routeFrom(meta: ObjectMeta, r: Reader): Route {
       .list()
       .map((i) => i.strAt('routerName') ?? '')
       .filter(Boolean),
+    routerStatus: r
+      .at('status', 'ingress')
+      .list()
+      .map((i) => {
+        const cond = i.listAt('conditions').find((c) => c.strAt('type') === 'Admitted');
+        const st = cond?.strAt('status');
+        return { routerName: i.strAt('routerName') ?? '', admitted: st === 'True' ? true : st === 'False' ? false : undefined, reason: cond?.strAt('reason'), message: cond?.strAt('message'), wildcardPolicy: i.strAt('wildcardPolicy'), ref: cond?.ref ?? i.ref };
+      }),
   };
 }
 

@@ -1,0 +1,176 @@
+// What the platform rejects about one Route, in the order it checks, and in its own words:
+// 1. the API server (openshift/library-go pkg/route/validation/validation.go validateRoute): such a route
+//    is never stored, so it is not served at all;
+// 2. the router's admission function (openshift/router pkg/cmd/infra/router/router.go RouteAdmissionFunc,
+//    reason RouteNotAdmitted): wildcardPolicy Subdomain only when the IngressController allows wildcard
+//    routes — spec.routeAdmission.wildcardPolicy defaults to WildcardsDisallowed;
+// 3. the router's host check (pkg/router/controller/unique_host.go ValidateHostName, reason InvalidHost),
+//    which, unlike the API, ignores route.openshift.io/allow-non-dns-compliant-host;
+// 4. after the host is claimed, extended validation (extended_validator.go, on by default: router.go
+//    `--extended-validation` defaults to EXTENDED_VALIDATION=true; reason ExtendedValidationFailed):
+//    routeapihelpers/validation.go ExtendedValidateRoute — certificates, keys and CAs must parse, the key
+//    must match the certificate, CA-signed certificates must not use SHA1/MD5.
+// The route's own status (status.ingress[].conditions Admitted, written by the router) is the platform's
+// record and overrides steps 2–4 when the input carries it (route.ts).
+import type { BuiltCluster } from '../../model/build';
+import type { Route } from '../../model/types';
+import { isRecord } from '../../model/context';
+import { parsePemCertificates, WEAK_SIGNATURES, type CertInfo } from './certs';
+import { checkKeyPair } from './keys';
+
+export type RejectStage = 'api' | 'admission' | 'host' | 'extended';
+
+export interface RouteProblem {
+  stage: RejectStage;
+  /** The platform's reason: `Invalid` (API), RouteNotAdmitted, InvalidHost, ExtendedValidationFailed. */
+  reason: string;
+  /** The field, as the platform names it (spec.tls.key). */
+  field: string;
+  message: string;
+  fix: string;
+}
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+export const ALLOW_NON_DNS_HOST = 'route.openshift.io/allow-non-dns-compliant-host';
+
+/** kvalidation.IsDNS1123Subdomain: the API's and the router's first host check. */
+function subdomainError(host: string): string | undefined {
+  if (host.length > 253) return `must be no more than 253 characters (it has ${host.length})`;
+  if (!DNS1123_SUBDOMAIN.test(host)) return "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
+  return undefined;
+}
+
+/** kvalidation.IsDNS1123Label on each label of the host. */
+function labelError(host: string): string | undefined {
+  for (const l of host.split('.')) {
+    if (l.length > 63) return `label ${JSON.stringify(l.slice(0, 20) + '…')} must be no more than 63 characters (it has ${l.length})`;
+    if (!DNS1123_LABEL.test(l)) return `label ${JSON.stringify(l)}: a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character`;
+  }
+  return undefined;
+}
+
+const hostFix = (host: string) => `Use a lower-case DNS name for spec.host (labels of at most 63 characters, 253 in all), e.g. ${JSON.stringify(host.toLowerCase().replace(/[^a-z0-9.-]/g, '-').slice(0, 253))}.`;
+
+/** library-go validateRoute: the API server refuses to store the route. */
+export function apiProblems(r: Route): RouteProblem[] {
+  const out: RouteProblem[] = [];
+  const api = (field: string, message: string, fix: string) => out.push({ stage: 'api', reason: 'Invalid', field, message, fix });
+  if (r.host) {
+    const sub = subdomainError(r.host);
+    if (sub) api('spec.host', `host must conform to DNS 952 subdomain conventions: ${sub}`, hostFix(r.host));
+    else if (r.meta.annotations[ALLOW_NON_DNS_HOST] !== 'true') {
+      const lab = labelError(r.host);
+      if (lab) api('spec.host', lab, hostFix(r.host));
+    }
+  }
+  if (r.subdomain) {
+    const bad = r.subdomain.length > 253 ? 'must be no more than 253 characters' : labelError(r.subdomain);
+    if (bad) api('spec.subdomain', bad, 'Use lower-case DNS labels for spec.subdomain.');
+  }
+  if (r.wildcardPolicy !== 'None' && r.wildcardPolicy !== 'Subdomain' && r.wildcardPolicy !== '') api('spec.wildcardPolicy', `Unsupported value: ${JSON.stringify(r.wildcardPolicy)}: supported values: "None", "Subdomain"`, 'Set spec.wildcardPolicy to None (or Subdomain).');
+  else if (r.wildcardPolicy === 'Subdomain' && !r.host) api('spec.wildcardPolicy', 'host name not specified for wildcard policy', 'Set spec.host (its parent domain is the wildcard), or wildcardPolicy: None.');
+  if (r.path && /[# ]/.test(r.path)) api('spec.path', 'cannot contain # or spaces', 'Remove # and spaces from spec.path.');
+  if (r.path && !r.path.startsWith('/')) api('spec.path', 'path must begin with /', `Write spec.path as ${JSON.stringify('/' + r.path)}.`);
+  const t = r.tls?.termination;
+  if (r.path && t === 'passthrough') api('spec.path', 'passthrough termination does not support paths', 'Remove spec.path: the router sees only the TLS SNI host of a passthrough connection (or use edge/reencrypt).');
+  if (!r.to.name) api('spec.to.name', 'Required value', 'Name the Service in spec.to.name.');
+  if (r.to.kind !== 'Service') api('spec.to.kind', `${JSON.stringify(r.to.kind)}: must reference a Service`, 'Set spec.to.kind: Service.');
+  const weight = (w: number, field: string) => {
+    if (!Number.isInteger(w) || w < 0 || w > 256) api(field, `${w}: weight must be an integer between 0 and 256`, `Give ${field} a weight from 0 to 256 (the default is 100).`);
+  };
+  weight(r.to.weight, 'spec.to.weight');
+  if (r.alternateBackends.length > 3) api('spec.alternateBackends', 'cannot specify more than 3 alternate backends', 'Keep at most 3 alternateBackends.');
+  r.alternateBackends.forEach((b, i) => {
+    if (!b.name) api(`spec.alternateBackends[${i}].name`, 'Required value', 'Name the Service.');
+    if (b.kind !== 'Service') api(`spec.alternateBackends[${i}].kind`, `${JSON.stringify(b.kind)}: must reference a Service`, 'Set kind: Service.');
+    weight(b.weight, `spec.alternateBackends[${i}].weight`);
+  });
+  if (r.targetPortRef && (r.targetPort === 0 || r.targetPort === '')) api('spec.port.targetPort', 'Required value', 'Set spec.port.targetPort to the pod port (number or Service port name), or remove spec.port.');
+  if (r.tls) {
+    const tls = r.tls;
+    const certs = () => 'passthrough termination does not support certificates';
+    if (t !== 'edge' && t !== 'reencrypt' && t !== 'passthrough') api('spec.tls.termination', `Unsupported value: ${JSON.stringify(t ?? '')}: supported values: "edge", "passthrough", "reencrypt"`, 'Set spec.tls.termination to edge, reencrypt or passthrough.');
+    if (t === 'passthrough') {
+      for (const [f, v] of [['certificate', tls.certificate], ['key', tls.key], ['caCertificate', tls.caCertificate], ['destinationCACertificate', tls.destinationCACertificate], ['externalCertificate', tls.externalCertificate]] as const) {
+        if (v) api(`spec.tls.${f}`, certs(), `Remove spec.tls.${f}: with passthrough the pod presents its own certificate (or use edge/reencrypt termination to have the router terminate TLS).`);
+      }
+    }
+    if (t === 'edge' && tls.destinationCACertificate) api('spec.tls.destinationCACertificate', 'edge termination does not support destination certificates', 'Remove spec.tls.destinationCACertificate (the router speaks plain HTTP to the pod), or use termination: reencrypt.');
+    if ((t === 'edge' || t === 'reencrypt') && tls.certificate && tls.externalCertificate) api('spec.tls.externalCertificate', 'cannot specify both tls.certificate and tls.externalCertificate', 'Keep either spec.tls.certificate or spec.tls.externalCertificate.');
+    const iep = tls.insecureEdgeTerminationPolicy;
+    if (iep && (t === 'edge' || t === 'reencrypt') && iep !== 'None' && iep !== 'Allow' && iep !== 'Redirect') api('spec.tls.insecureEdgeTerminationPolicy', 'invalid value for InsecureEdgeTerminationPolicy option, acceptable values are None, Allow, Redirect, or empty', 'Set insecureEdgeTerminationPolicy to None, Allow or Redirect.');
+    if (iep && t === 'passthrough' && iep !== 'None' && iep !== 'Redirect') api('spec.tls.insecureEdgeTerminationPolicy', 'invalid value for InsecureEdgeTerminationPolicy option, acceptable values are None, Redirect, or empty', 'Set insecureEdgeTerminationPolicy to None or Redirect (a passthrough route cannot serve plain HTTP).');
+  }
+  return out;
+}
+
+/** The IngressController that serves the input's routes: `default` when the input has it, else the only one. */
+export function ingressControllerOf(cluster: BuiltCluster): { name: string; wildcardPolicy?: string } | undefined {
+  const ics = cluster.others.get('IngressController') ?? [];
+  const ic = ics.find((x) => x.meta.name === 'default') ?? (ics.length === 1 ? ics[0] : undefined);
+  if (!ic) return undefined;
+  const ra = isRecord(ic.spec.routeAdmission) ? ic.spec.routeAdmission : {};
+  return { name: ic.meta.name, wildcardPolicy: typeof ra.wildcardPolicy === 'string' ? ra.wildcardPolicy : undefined };
+}
+
+/** RouteAdmissionFunc: the wildcard policy against the IngressController's routeAdmission. */
+function admissionProblem(cluster: BuiltCluster, r: Route): RouteProblem | undefined {
+  if (r.wildcardPolicy !== 'Subdomain') return undefined;
+  const ic = ingressControllerOf(cluster);
+  if (ic?.wildcardPolicy === 'WildcardsAllowed') return undefined;
+  const where = ic ? `IngressController ${JSON.stringify(ic.name)} has routeAdmission.wildcardPolicy ${ic.wildcardPolicy ?? 'unset (default WildcardsDisallowed)'}` : 'the default IngressController does not allow wildcard routes (routeAdmission.wildcardPolicy defaults to WildcardsDisallowed; no IngressController in the input says otherwise)';
+  return { stage: 'admission', reason: 'RouteNotAdmitted', field: 'spec.wildcardPolicy', message: `wildcard routes are not allowed: ${where}`, fix: 'Set wildcardPolicy: None and list each host, or have the cluster admin set spec.routeAdmission.wildcardPolicy: WildcardsAllowed on the IngressController (oc -n openshift-ingress-operator patch ingresscontroller/default --type=merge -p \'{"spec":{"routeAdmission":{"wildcardPolicy":"WildcardsAllowed"}}}\').' };
+}
+
+/** unique_host.go ValidateHostName: the router re-checks the host, without the API's annotation escape. */
+function hostProblem(r: Route): RouteProblem | undefined {
+  if (!r.host) return undefined;
+  const bad = subdomainError(r.host) ?? labelError(r.host);
+  return bad ? { stage: 'host', reason: 'InvalidHost', field: 'spec.host', message: `host name validation errors: ${bad}${r.meta.annotations[ALLOW_NON_DNS_HOST] === 'true' ? ` (the ${ALLOW_NON_DNS_HOST} annotation lets the API store it, but the router still refuses it)` : ''}`, fix: hostFix(r.host) } : undefined;
+}
+
+function weakSignature(certs: CertInfo[]): string | undefined {
+  const weak = certs.map((c) => (!c.selfSigned ? WEAK_SIGNATURES[c.signatureAlgorithm] : undefined)).find(Boolean);
+  return weak ? `router does not support CA-signed certs using ${weak}` : undefined;
+}
+
+/** ExtendedValidateRoute (routeapihelpers/validation.go) on spec.tls. */
+export function extendedProblems(r: Route): RouteProblem[] {
+  const tls = r.tls;
+  if (!tls || tls.externalCertificate) return [];
+  const out: RouteProblem[] = [];
+  const ext = (field: string, message: string, fix: string) => out.push({ stage: 'extended', reason: 'ExtendedValidationFailed', field, message, fix });
+  if (tls.caCertificate) {
+    const ca = parsePemCertificates(tls.caCertificate);
+    if ('error' in ca) ext('spec.tls.caCertificate', `failed to parse CA certificate: ${ca.error}`, 'Paste the CA certificate as PEM (-----BEGIN CERTIFICATE-----), or remove spec.tls.caCertificate.');
+    else {
+      const weak = weakSignature(ca);
+      if (weak) ext('spec.tls.caCertificate', weak, 'Use intermediate CA certificates signed with SHA-256 or better.');
+    }
+  }
+  if (tls.certificate) {
+    const certs = parsePemCertificates(tls.certificate);
+    if ('error' in certs) ext('spec.tls.certificate', certs.error, 'Paste the serving certificate as PEM (-----BEGIN CERTIFICATE-----).');
+    else {
+      const weak = weakSignature(certs);
+      if (weak) ext('spec.tls.certificate', weak, 'Reissue the certificate with a SHA-256 (or better) signature.');
+      const pair = checkKeyPair(tls.certificate, tls.key, certs[0]);
+      if (!pair.ok) ext(`spec.tls.${pair.field}`, pair.message, pair.message === 'no key specified' ? 'Add spec.tls.key: the private key of spec.tls.certificate, as PEM.' : 'Put the private key that belongs to spec.tls.certificate (an RSA or ECDSA key, as PEM) in spec.tls.key; the certificate must come first.');
+    }
+  }
+  if (tls.destinationCACertificate) {
+    const ca = parsePemCertificates(tls.destinationCACertificate);
+    if ('error' in ca) ext('spec.tls.destinationCACertificate', `failed to parse destination CA certificate: ${ca.error}`, 'Paste the CA that signed the pod certificate as PEM.');
+    else {
+      const weak = weakSignature(ca);
+      if (weak) ext('spec.tls.destinationCACertificate', weak, 'Use a destination CA signed with SHA-256 or better.');
+    }
+  }
+  return out;
+}
+
+/** The first problem before host claims (API, admission function, router host check), if any. */
+export function preClaimProblem(cluster: BuiltCluster, r: Route): RouteProblem | undefined {
+  return apiProblems(r)[0] ?? admissionProblem(cluster, r) ?? hostProblem(r);
+}
