@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusterOf, fixture, hopKinds, trace } from './testutil';
+import { clusterOf, fixture, hopKinds, trace, wildcardsAllowed } from './testutil';
 import { routeAdmission, routePathMatches } from './route';
 
 const svcAndPods = (extra = '') => `
@@ -67,16 +67,6 @@ describe('seed: Route targetPort is compared with endpoint ports', () => {
     expect(t.hops.find((h) => h.kind === 'endpoints')!.steps.some((s) => s.text.includes('no spec.port'))).toBe(true);
   });
 });
-
-// The ingress operator's IngressController with wildcard routes allowed (operator.openshift.io/v1
-// spec.routeAdmission.wildcardPolicy; the default is WildcardsDisallowed).
-export const wildcardsAllowed = `---
-apiVersion: operator.openshift.io/v1
-kind: IngressController
-metadata: {name: default, namespace: openshift-ingress-operator}
-spec:
-  routeAdmission: {wildcardPolicy: WildcardsAllowed}
-`;
 
 describe('host and path matching', () => {
   it('path /foo matches /foo and /foo/bar but not /foobar; longest path wins', () => {
