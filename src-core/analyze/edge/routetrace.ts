@@ -6,7 +6,7 @@ import { objectKey } from '../../model/types';
 import type { PolicyPeer } from '../policy/types';
 import type { ExplanationStep, Hop } from '../types';
 import { allowListMatch, readAllowList, suggestAllowList } from './allowlist';
-import { fieldRule, hop, nameOf, q, ruleAt, step } from './common';
+import { fieldPath, fieldRule, hop, nameOf, q, ruleAt, step } from './common';
 import { deliverToEndpoints } from './deliver';
 import { servedRoutes } from './ingressroutes';
 import { backendEndpoints, type Admission, hostMatch, routeAdmission, routeBackends, routeHost, routePathMatches, targetPortFix, wildcardDomain } from './route';
@@ -199,11 +199,6 @@ export function traceViaRoute(cluster: BuiltCluster, host: string, path: string,
   const d = deliverToEndpoints(cluster, router, chosen.used, `The router (namespace ${cluster.routerPod.namespace})`);
   hops.push(...d.hops);
   return { hops, allowed: d.allowed, reached: d.reached, path: [key, sk, ...podKey(cluster, d.reached)] };
-}
-
-/** `spec.alternateBackends[0].weight` → path segments below the object. */
-function fieldPath(field: string): (string | number)[] {
-  return field.split('.').flatMap((p) => p.split(/\[(\d+)\]/).filter(Boolean).map((x) => (/^\d+$/.test(x) ? Number(x) : x)));
 }
 
 /** The hop for a route that would serve the request but is rejected: by whom, the field, the reason, the fix. */

@@ -209,3 +209,17 @@ describe("the route's status is the router's own record", () => {
     expect(routeHop(t).rule?.path).toBe('status.ingress');
   });
 });
+
+describe('lint: one finding per rejected route, with the platform reason and the field', () => {
+  it('codes for API rejection, wildcards, InvalidHost and extended validation', async () => {
+    const { lintCluster } = await import('../../lint');
+    const codes = (y: string) => lintCluster(clusterOf(app + y)).filter((f) => f.code.startsWith('route-')).map((f) => [f.code, f.severity]);
+    expect(codes(route('  host: Bad.apps.example.com\n  to: {kind: Service, name: web}'))).toEqual([['route-api-invalid', 'error']]);
+    expect(codes(route('  host: w.apps.example.com\n  wildcardPolicy: Subdomain\n  to: {kind: Service, name: web}'))).toEqual([['route-wildcard-not-allowed', 'error']]);
+    expect(codes(route(`  host: ${'d'.repeat(64)}.apps.example.com\n  to: {kind: Service, name: web}`, ', annotations: {route.openshift.io/allow-non-dns-compliant-host: "true"}'))).toEqual([['route-invalid-host', 'error']]);
+    const f = lintCluster(clusterOf(app + edge('shop.apps.example.com', `    certificate: ${pem('shop-cert.pem')}`))).filter((x) => x.code.startsWith('route-'));
+    expect(f.map((x) => x.code)).toEqual(['route-extended-validation']);
+    expect(f[0].message).toContain('spec.tls.key: no key specified');
+    expect(f[0].source.startLine).toBeGreaterThan(10);
+  });
+});
