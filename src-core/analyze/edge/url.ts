@@ -4,14 +4,15 @@
 // is followed once, as a browser does. `internet` / `ip:` senders are clients at that address, which
 // is what the route's allow-list sees. A pod first resolves the host through the cluster DNS
 // (dnslookup.ts) and needs egress to the router; under the kubernetes profile a host nothing serves
-// gets ingress-nginx's 404 (ingress.ts).
+// gets ingress-nginx's 404 (ingress.ts). A host that is one of a Gateway's status.addresses goes to that
+// Gateway only (its load balancer address is not the router's).
 import type { BuiltCluster } from '../../model/build';
 import type { Endpoint } from '../endpoint';
 import type { Hop, Query, Trace } from '../types';
 import { directionHop, evaluateConnection } from '../policy/evaluate';
 import { hop, nameOf, ruleAt, step, stoppedAt } from './common';
-import { objectKey } from '../../model/types';
-import { traceViaGateway } from './gateway';
+import { objectKey, type GenericObject } from '../../model/types';
+import { gatewayForAddress, traceViaGateway } from './gateway';
 import type { Sender } from './index';
 import { dnsLookupCheck, isIPLiteral } from './dnslookup';
 import { ingressDefaultServer404, ingressHostMatch, traceViaIngress } from './ingress';
@@ -36,7 +37,22 @@ function senderHop(cluster: BuiltCluster, from: Sender): { hop: Hop; clientIP?: 
   };
 }
 
+/** A request to a Gateway's own address (status.addresses): that Gateway's listeners, nothing else. */
+function gatewayAddressLeg(cluster: BuiltCluster, gws: GenericObject[], host: string, path: string, scheme: Scheme, port: number): Leg {
+  const l = traceViaGateway(cluster, host, path, scheme, port, gws);
+  if (l) return l;
+  const g = gws[0];
+  return {
+    hops: [hop({ kind: 'gateway', title: `${nameOf(g.meta)}: no listener for ${scheme} on port ${port}`, verdict: 'denied', summary: `${host} is an address of ${gws.map((x) => nameOf(x.meta)).join(', ')} (status.addresses), and no listener there accepts ${scheme.toUpperCase()} on port ${port} for host ${JSON.stringify(host)}: the connection is refused or answered 404`, steps: [step('A request to a Gateway\'s address reaches that Gateway only; Routes, Ingresses and other Gateways do not see it.', 'info')], rule: ruleAt(cluster, g.meta, g.meta.ref), fix: { summary: `Add a listener with protocol ${scheme.toUpperCase()} and port ${port} (and no hostname, or the host you use) to ${nameOf(g.meta)}, or use a host name its listeners accept.` } })],
+    allowed: false,
+    reached: null,
+    path: [objectKey(g.meta)],
+  };
+}
+
 function leg(cluster: BuiltCluster, host: string, path: string, scheme: Scheme, port: number, clientIP: string | undefined, now: Date): Leg {
+  const owned = gatewayForAddress(cluster, host);
+  if (owned.length) return gatewayAddressLeg(cluster, owned, host, path, scheme, port);
   const standard = (scheme === 'https' && port === 443) || (scheme === 'http' && port === 80);
   if (standard) {
     // Routes need the OpenShift router: under the plain Kubernetes profile nothing serves them.
