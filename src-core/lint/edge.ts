@@ -8,6 +8,7 @@ import { parsePemCertificates, certCoversHost } from '../analyze/edge/certs';
 import { fieldPath, nameOf } from '../analyze/edge/common';
 import { firewallHopFor, sourceAddressHop } from '../analyze/edge/egress';
 import { objectsOf } from '../analyze/edge/egressobjects';
+import { ingressClassProblem } from '../analyze/edge/ingressclass';
 import { ingressRoutes } from '../analyze/edge/ingressroutes';
 import { backendEndpoints, routeAdmission, targetPortFix } from '../analyze/edge/route';
 import { endpointsOf, fmtLabels } from '../analyze/edge/service';
@@ -115,10 +116,15 @@ function egressFindings(cluster: BuiltCluster): Finding[] {
 
 /** OpenShift: Ingress rules the ingress-to-route controller turns into no Route (no host, Exact, ...). */
 function ingressFindings(cluster: BuiltCluster): Finding[] {
-  if (cluster.profile.name === 'kubernetes') return [];
-  return ingressRoutes(cluster).skipped.map((x) =>
+  // Every profile: an Ingress whose class nothing serves (or that the API refuses), at the class field.
+  const unserved = cluster.ingresses.flatMap((ing) => {
+    const p = ingressClassProblem(cluster, ing);
+    return p ? [finding(cluster, 'ingress-class-missing', ing.meta, childRef(ing.meta.ref, ...fieldPath(p.field)), `${nameOf(ing.meta)} is not served: ${p.message}.`, { summary: p.fix })] : [];
+  });
+  if (cluster.profile.name === 'kubernetes') return unserved;
+  return [...unserved, ...ingressRoutes(cluster).skipped.filter((x) => !ingressClassProblem(cluster, x.ingress)).map((x) =>
     finding(cluster, 'ingress-no-route', x.ingress.meta, x.ingress.meta.ref, `${nameOf(x.ingress.meta)}${x.host ? ` host ${x.host}` : ''}${x.path ? ` path ${JSON.stringify(x.path)}` : ''}: ${x.reason}.`, { summary: 'On OpenShift give every rule a host, use pathType Prefix, and point paths at Services (or create a Route).' }),
-  );
+  )];
 }
 
 export function edgeFindings(cluster: BuiltCluster, now: Date): Finding[] {

@@ -359,6 +359,9 @@ export interface IngressRule {
 export interface Ingress {
   meta: ObjectMeta;
   ingressClassName?: string;
+  /** Where the class came from; `both` when spec.ingressClassName AND the legacy annotation are set
+   *  (the API server refuses to create such an Ingress). */
+  classSource?: 'spec' | 'annotation' | 'both';
   defaultBackend?: IngressBackend;
   rules: IngressRule[];
   tls: { hosts: string[]; secretName?: string; ref: NodeRef }[];

@@ -75,6 +75,7 @@ export function ingressFrom(meta: ObjectMeta, r: Reader): Ingress {
   return {
     meta,
     ingressClassName: spec.strAt('ingressClassName') ?? meta.annotations['kubernetes.io/ingress.class'],
+    classSource: ((s, a) => (s !== undefined && a !== undefined ? 'both' : s !== undefined ? 'spec' : a !== undefined ? 'annotation' : undefined))(spec.strAt('ingressClassName'), meta.annotations['kubernetes.io/ingress.class']),
     defaultBackend: db.present ? ingressBackend(db) : undefined,
     rules: spec
       .listAt('rules')
