@@ -33,7 +33,7 @@ function routeFindings(cluster: BuiltCluster, r: Route, now: Date): Finding[] {
     // One code per platform reason, so CI can fail on what the platform refuses (routevalid.ts).
     const code: LintCode = adm.by ? 'route-host-collision' : adm.fromStatus ? 'route-not-admitted' : adm.apiRejects ? 'route-api-invalid' : (REJECT_CODES[adm.code ?? ''] ?? 'route-not-admitted');
     const ref = adm.by ? childRef(r.meta.ref, 'spec', 'host') : adm.fromStatus ? childRef(r.meta.ref, 'status', 'ingress') : adm.field ? childRef(r.meta.ref, ...fieldPath(adm.field)) : r.meta.ref;
-    const who = adm.apiRejects ? 'is rejected by the API server' : 'is not admitted by the router';
+    const who = adm.apiRejects ? 'is rejected by the API server' : `is not admitted by the router${adm.code ? ` (${adm.code})` : ''}`;
     out.push(finding(cluster, code, r.meta, ref, `${name} ${who}, so it is not served: ${adm.reason}.`, { summary: adm.fix ?? (adm.by ? `Use another host or path, or delete ${nameOf(adm.by.meta)}.` : 'Fix the route as the reason says.') }));
     // A route the platform refuses outright: its other findings would describe a route that does not run.
     if (!adm.by) return out;

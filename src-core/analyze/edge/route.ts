@@ -80,8 +80,8 @@ export function hostKey(r: Route): string {
 }
 
 function fromProblem(p: RouteProblem): Admission {
-  const who = p.stage === 'api' ? 'the API server rejects this route, so it cannot exist as written' : `the router does not admit it (${p.reason})`;
-  return { admitted: false, code: p.reason, field: p.field, fix: p.fix, apiRejects: p.stage === 'api', reason: `${p.field}: ${p.message} — ${who}` };
+  const api = p.stage === 'api' ? ' — the API server refuses to store such a route, so it cannot exist as written' : '';
+  return { admitted: false, code: p.reason, field: p.field, fix: p.fix, apiRejects: p.stage === 'api', reason: `${p.field}: ${p.message}${api}` };
 }
 
 /** The router's own record in status.ingress (the `default` router first), when the input has one. */

@@ -206,7 +206,7 @@ export function notAdmittedHop(cluster: BuiltCluster, r: Route, a: Admission, st
   const key = objectKey(r.meta);
   const rule = a.by ? ruleAt(cluster, a.by.meta, a.by.meta.ref) : a.fromStatus ? fieldRule(cluster, r.meta, ['status', 'ingress'], `${nameOf(r.meta)}, status.ingress`) : a.field ? fieldRule(cluster, r.meta, fieldPath(a.field), `${nameOf(r.meta)}, ${a.field}`) : ruleAt(cluster, r.meta, r.meta.ref);
   const what = a.apiRejects ? 'rejected by the API server' : `not admitted by the router${a.code ? ` (${a.code})` : ''}`;
-  const summary = a.apiRejects ? `${a.reason}. Nothing serves the host from it: the router answers 503` : `${a.reason}; the router does not serve it and answers 503`;
+  const summary = a.apiRejects ? `${a.reason}; nothing serves the host from it and the router answers 503` : `${a.reason}; the router does not serve the route and answers 503`;
   return hop({ kind: r.meta.kind === 'Ingress' ? 'ingress' : 'route', title: `${r.meta.kind} ${r.meta.namespace}/${r.meta.name} is ${what}`, verdict: 'denied', summary, steps, rule, facts: { ...(a.code ? { reason: a.code } : {}), ...(a.field ? { field: a.field } : {}) }, fix: { summary: a.fix ?? (a.by ? `Use another host or path, or delete ${nameOf(a.by.meta)}.` : 'Fix the route as the reason says.'), object: key } });
 }
 
