@@ -3,7 +3,7 @@
 // by src-core/cli/build-cli.mjs during `npm run build` and `npm ci`), which starts in a fraction of the
 // time tsx needs to compile the TypeScript. A stale bundle must never run, so the command runs the
 // TypeScript through tsx instead (exactly as the browser app bundles it) when the bundle is missing, or
-// older than any code file under src-core/ (tests and generated benchmark data aside), or older than any
+// older than any code file under src-core/ (tests, the plugin launchers and generated benchmark data aside), or older than any
 // file it was built from (dist-cli/inputs.json: sources and dependencies) or package-lock.json, or one
 // of those inputs is gone. PODPATH_CLI=tsx forces tsx, PODPATH_CLI=bundle the bundle (tests, benchmarks).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -22,7 +22,7 @@ function codeNewerThan(dir, t) {
     const p = join(dir, e.name);
     if (e.isDirectory()) {
       if (e.name !== 'node_modules' && p !== join(here, 'bench', 'out') && codeNewerThan(p, t)) return true;
-    } else if (CODE.test(e.name) && !e.name.includes('.test.') && p !== join(here, 'podpath.mjs') && p !== join(here, 'build-cli.mjs')) {
+    } else if (CODE.test(e.name) && !e.name.includes('.test.') && p !== join(here, 'podpath.mjs') && p !== join(here, 'build-cli.mjs') && !e.name.endsWith('-podpath.mjs')) {
       if (statSync(p).mtimeMs > t) return true;
     }
   }
