@@ -2,7 +2,6 @@
 // SANs and expiry, read with @peculiar/asn1-x509 (the ASN.1 layer of @peculiar/x509, which needs no
 // Reflect polyfill), and host-name matching as browsers do it (RFC 6125: SANs when present, the
 // CN only without SANs; `*` only as the whole left-most label, matching exactly one label).
-import { ECParameters } from '@peculiar/asn1-ecc';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { AuthorityKeyIdentifier, Certificate, SubjectAlternativeName, SubjectKeyIdentifier, id_ce_authorityKeyIdentifier, id_ce_subjectAltName, id_ce_subjectKeyIdentifier } from '@peculiar/asn1-x509';
 
@@ -17,7 +16,7 @@ export interface CertInfo {
   /** OID of the signature algorithm (sha1WithRSAEncryption is 1.2.840.113549.1.1.5). */
   signatureAlgorithm: string;
   /** The subjectPublicKeyInfo: algorithm OID and the key bits (RSAPublicKey DER, or an EC point). */
-  publicKey: { algorithm: string; bits: Uint8Array; curve?: string };
+  publicKey: { algorithm: string; bits: Uint8Array };
 }
 
 const OID_NAMES: Record<string, string> = { '2.5.4.3': 'CN', '2.5.4.10': 'O', '2.5.4.11': 'OU', '2.5.4.6': 'C', '2.5.4.7': 'L', '2.5.4.8': 'ST' };
@@ -45,16 +44,6 @@ const SIGNATURE_KEY_KIND: Record<string, string> = {
   '1.3.101.112': 'Ed25519',
 };
 export const WEAK_SIGNATURES: Record<string, string> = { '1.2.840.113549.1.1.5': 'SHA1', '1.2.840.10045.4.1': 'SHA1', '1.2.840.10040.4.3': 'SHA1', '1.2.840.113549.1.1.2': 'MD2', '1.2.840.113549.1.1.4': 'MD5' };
-
-/** The named curve OID in an id-ecPublicKey AlgorithmIdentifier's parameters. */
-function namedCurve(params: ArrayBuffer | undefined): string | undefined {
-  if (!params) return undefined;
-  try {
-    return AsnConvert.parse(params, ECParameters).namedCurve;
-  } catch {
-    return undefined;
-  }
-}
 
 export function base64ToBytes(b64: string): Uint8Array {
   const bin = atob(b64);
@@ -92,7 +81,7 @@ export function parsePemCertificates(pem: string): CertInfo[] | { error: string 
       // subject, no authority key id or the same as the subject key id, and a signature of the key's own kind.
       const sameName = hex(AsnConvert.serialize(t.issuer)) === hex(AsnConvert.serialize(t.subject));
       const selfSigned = sameName && (aki === undefined || aki === ski) && SIGNATURE_KEY_KIND[signatureAlgorithm] === KEY_KIND[keyAlgorithm];
-      out.push({ subject, commonName: cn, dnsNames, notBefore: t.validity.notBefore.getTime(), notAfter: t.validity.notAfter.getTime(), issuer, selfSigned, signatureAlgorithm, publicKey: { algorithm: keyAlgorithm, bits: new Uint8Array(t.subjectPublicKeyInfo.subjectPublicKey), curve: namedCurve(t.subjectPublicKeyInfo.algorithm.parameters ?? undefined) } });
+      out.push({ subject, commonName: cn, dnsNames, notBefore: t.validity.notBefore.getTime(), notAfter: t.validity.notAfter.getTime(), issuer, selfSigned, signatureAlgorithm, publicKey: { algorithm: keyAlgorithm, bits: new Uint8Array(t.subjectPublicKeyInfo.subjectPublicKey) } });
     } catch (e) {
       return { error: `a certificate block could not be decoded (${e instanceof Error ? e.message : String(e)})` };
     }

@@ -3,11 +3,9 @@
 // of knownBlockDecoders, and a private-key block must parse as PKCS#8, else PKCS#1, else SEC 1 EC, into an
 // RSA or ECDSA key (an Ed25519 key is refused: "block private key ed25519.PrivateKey is not valid");
 // splitCertKey moves private keys found in spec.tls.certificate to the key; then Go's tls.X509KeyPair
-// must accept the first certificate with the key (same key type, same RSA modulus, or same curve and EC
-// point — an EC key that omits its public point has it derived from the private scalar with @noble/curves).
-import { p256, p384, p521 } from '@noble/curves/nist.js';
+// must accept the first certificate with the key (same key type, same RSA modulus or EC point).
 import { AsnConvert } from '@peculiar/asn1-schema';
-import { ECParameters, ECPrivateKey } from '@peculiar/asn1-ecc';
+import { ECPrivateKey } from '@peculiar/asn1-ecc';
 import { PrivateKeyInfo } from '@peculiar/asn1-pkcs8';
 import { RSAPrivateKey, RSAPublicKey } from '@peculiar/asn1-rsa';
 import { KEY_KIND, base64ToBytes, hex, type CertInfo } from './certs';
@@ -37,48 +35,14 @@ export function pemBlocks(text: string): PemBlock[] | { error: string } {
 
 export interface PrivateKeyFacts {
   kind: 'RSA' | 'ECDSA';
-  /** RSA: the modulus (hex, no leading zeros); ECDSA: the uncompressed public point (hex), when known. */
+  /** RSA: the modulus (hex, no leading zeros); ECDSA: the public point (hex) when the key carries it. */
   publicPart?: string;
-  /** ECDSA: the named curve's OID. */
-  curve?: string;
 }
 
 const stripZeros = (h: string) => h.replace(/^(00)+/, '');
 
-/** The curves Go's crypto/x509 accepts for TLS keys that @noble/curves provides (P-224 is not among them). */
-const CURVES: Record<string, typeof p256> = { '1.2.840.10045.3.1.7': p256, '1.3.132.0.34': p384, '1.3.132.0.35': p521 };
-
-/** An EC point in uncompressed form (hex), or undefined when it is not a point of that curve. */
-function normalPoint(curve: string | undefined, bytes: Uint8Array): string | undefined {
-  const c = curve ? CURVES[curve] : undefined;
-  if (!c) return hex(bytes);
-  try {
-    return hex(c.Point.fromBytes(bytes).toBytes(false));
-  } catch {
-    return undefined;
-  }
-}
-
-function curveOf(params: ArrayBuffer | undefined): string | undefined {
-  if (!params) return undefined;
-  try {
-    return AsnConvert.parse(params, ECParameters).namedCurve;
-  } catch {
-    return undefined;
-  }
-}
-
-function ecFacts(k: ECPrivateKey, outerCurve?: string): PrivateKeyFacts {
-  const curve = k.parameters?.namedCurve ?? outerCurve;
-  if (k.publicKey) return { kind: 'ECDSA', curve, publicPart: normalPoint(curve, new Uint8Array(k.publicKey)) };
-  const c = curve ? CURVES[curve] : undefined;
-  let publicPart: string | undefined;
-  try {
-    publicPart = c ? hex(c.getPublicKey(new Uint8Array(k.privateKey.buffer), false)) : undefined;
-  } catch {
-    publicPart = undefined;
-  }
-  return { kind: 'ECDSA', curve, publicPart };
+function ecFacts(k: ECPrivateKey): PrivateKeyFacts {
+  return { kind: 'ECDSA', publicPart: k.publicKey ? hex(k.publicKey) : undefined };
 }
 
 /** privateKeyBlockVerifier: PKCS#8, else PKCS#1, else SEC 1, whatever the block's label says. */
@@ -88,7 +52,7 @@ export function parsePrivateKey(bytes: Uint8Array): PrivateKeyFacts | { error: s
     const kind = KEY_KIND[info.privateKeyAlgorithm.algorithm];
     const inner = new Uint8Array(info.privateKey.buffer);
     if (kind === 'RSA') return { kind: 'RSA', publicPart: stripZeros(hex(AsnConvert.parse(inner, RSAPrivateKey).modulus)) };
-    if (kind === 'ECDSA') return ecFacts(AsnConvert.parse(inner, ECPrivateKey), curveOf(info.privateKeyAlgorithm.parameters ?? undefined));
+    if (kind === 'ECDSA') return ecFacts(AsnConvert.parse(inner, ECPrivateKey));
     return { error: `the private key is ${kind ?? `of algorithm ${info.privateKeyAlgorithm.algorithm}`}; the router accepts only RSA and ECDSA keys ("block private key … is not valid")` };
   } catch {
     /* not PKCS#8: try the next format, as the router does */
@@ -106,7 +70,7 @@ export function parsePrivateKey(bytes: Uint8Array): PrivateKeyFacts | { error: s
 }
 
 /** The certificate's public key in the same terms as PrivateKeyFacts. */
-function certKey(c: CertInfo): { kind?: string; publicPart?: string; curve?: string } {
+function certKey(c: CertInfo): { kind?: string; publicPart?: string } {
   const kind = KEY_KIND[c.publicKey.algorithm];
   if (kind === 'RSA') {
     try {
@@ -115,8 +79,7 @@ function certKey(c: CertInfo): { kind?: string; publicPart?: string; curve?: str
       return { kind };
     }
   }
-  if (kind !== 'ECDSA') return { kind };
-  return { kind, curve: c.publicKey.curve, publicPart: normalPoint(c.publicKey.curve, c.publicKey.bits) };
+  return { kind, publicPart: kind === 'ECDSA' ? hex(c.publicKey.bits) : undefined };
 }
 
 export type KeyCheck = { ok: true; unchecked?: string } | { ok: false; field: 'key' | 'certificate'; message: string };
@@ -144,8 +107,7 @@ export function checkKeyPair(certificate: string, key: string | undefined, leaf:
   const k = parsed[0] as PrivateKeyFacts;
   const c = certKey(leaf);
   if (c.kind !== k.kind) return { ok: false, field: 'key', message: 'tls: private key type does not match public key type' };
-  if (k.kind === 'ECDSA' && k.curve && c.curve && k.curve !== c.curve) return { ok: false, field: 'key', message: 'tls: private key does not match public key' };
-  if (!k.publicPart || !c.publicPart) return { ok: true, unchecked: `the EC key's curve${k.curve ? ` ${k.curve}` : ''} is not one podpath can compute with, so it could not compare the key with the certificate` };
+  if (!k.publicPart || !c.publicPart) return { ok: true, unchecked: 'the EC key does not carry its public point, so podpath could not compare it with the certificate' };
   if (k.publicPart !== c.publicPart) return { ok: false, field: 'key', message: 'tls: private key does not match public key' };
   return { ok: true };
 }

@@ -155,13 +155,6 @@ describe('extended validation (ExtendedValidateRoute; on by default: router.go -
     if ('error' in ec) throw new Error(ec.error);
     expect(checkKeyPair(fixture('ec-cert.pem'), fixture('ec-key.pem'), ec[0])).toEqual({ ok: true });
   });
-  it('an EC key without its public point: the point is derived from the private scalar and compared', () => {
-    const ec = parsePemCertificates(fixture('ec-cert.pem'));
-    if ('error' in ec) throw new Error(ec.error);
-    expect(checkKeyPair(fixture('ec-cert.pem'), fixture('ec-key-nopub.pem'), ec[0])).toEqual({ ok: true });
-    expect(checkKeyPair(fixture('ec-cert.pem'), fixture('ec-key-nopub-pkcs8.pem'), ec[0])).toEqual({ ok: true });
-    expect(checkKeyPair(fixture('ec-cert.pem'), fixture('ec-other-key.pem'), ec[0])).toEqual({ ok: false, field: 'key', message: 'tls: private key does not match public key' });
-  });
   it('an Ed25519 key is refused (privateKeyBlockVerifier accepts only RSA and ECDSA)', () => {
     const blocks = pemBlocks(fixture('ed25519-key.pem'));
     if ('error' in blocks) throw new Error(blocks.error);
