@@ -18,7 +18,7 @@ import type { Route, RouteBackend, Service } from '../../model/types';
 import type { ExplanationStep } from '../types';
 import { fieldRule, nameOf, q, ruleAt, step } from './common';
 import { servedRoutes } from './ingressroutes';
-import { apiProblems, extendedProblems, preClaimProblem, type RouteProblem } from './routevalid';
+import { apiProblems, extendedProblems, extendedUndecided, preClaimProblem, type RouteProblem } from './routevalid';
 import { endpointsOf, findService, type ServiceEndpoint, type ServiceEndpoints } from './service';
 
 export function routeHost(r: Route): string {
@@ -57,6 +57,8 @@ export interface Admission {
   apiRejects?: boolean;
   /** Taken from status.ingress[].conditions (the router's own record), not derived by podpath. */
   fromStatus?: string;
+  /** Admitted unless a check podpath cannot make from the input fails: what is missing. */
+  undetermined?: string;
 }
 
 function lessThan(a: { r: Route; i: number }, b: { r: Route; i: number }): number {
@@ -133,12 +135,18 @@ export function routeAdmission(cluster: BuiltCluster): Map<Route, Admission> {
       // extended_validator.go), so a route that then fails it still holds its host and path.
       active.push(r);
       const ext = extendedProblems(r)[0];
-      out.set(r, ext ? fromProblem(ext) : { admitted: true });
+      const open = ext ? undefined : extendedUndecided(r);
+      out.set(r, ext ? fromProblem(ext) : open ? { admitted: true, undetermined: open } : { admitted: true });
     }
   }
   for (const r of routes) {
     const a = out.get(r)!;
     const st = r.meta.kind === 'Route' ? statusOf(r) : undefined;
+    if (st && a.undetermined) {
+      // The router has decided what podpath could not.
+      out.set(r, st.admitted ? { admitted: true, fromStatus: st.text } : { admitted: false, code: st.code, fromStatus: st.text, reason: `the router wrote ${st.text}`, fix: 'Fix what the condition message names; the router re-admits the route when it changes.' });
+      continue;
+    }
     if (!st || a.apiRejects || st.admitted === a.admitted) continue;
     out.set(r, st.admitted
       ? { admitted: true, fromStatus: `${st.text}; podpath's own reading was: ${a.reason}` }

@@ -148,7 +148,8 @@ export function traceViaRoute(cluster: BuiltCluster, host: string, path: string,
   const admission = routeAdmission(cluster).get(r);
   if (admission?.fromStatus) rSteps.push(step(`Admitted according to the route's status (${admission.fromStatus}).`, 'info', fieldRule(cluster, r.meta, ['status', 'ingress'])));
   else if (r.wildcardPolicy === 'Subdomain') rSteps.push(step(`Wildcard route admitted: IngressController ${q(ingressControllerOf(cluster)?.name ?? '')} sets routeAdmission.wildcardPolicy: WildcardsAllowed.`, 'info'));
-  hops.push(hop({ kind: r.meta.kind === 'Ingress' ? 'ingress' : 'route', title: `${r.meta.kind} ${r.meta.namespace}/${r.meta.name}`, verdict: 'allowed', summary: `serves ${host}${r.path ?? ''}`, steps: rSteps, rule: ruleAt(cluster, r.meta, r.meta.ref), facts }));
+  const open = admission?.undetermined;
+  hops.push(hop({ kind: r.meta.kind === 'Ingress' ? 'ingress' : 'route', title: `${r.meta.kind} ${r.meta.namespace}/${r.meta.name}`, verdict: open ? 'undetermined' : 'allowed', summary: open ? `would serve ${host}${r.path ?? ''}, if the router admits it: ${open}` : `serves ${host}${r.path ?? ''}`, steps: rSteps, rule: ruleAt(cluster, r.meta, r.meta.ref), facts }));
 
   if (schemeHandling(r, scheme) === 'redirect') {
     hops.push(hop({ kind: 'redirect', title: '302 to https', verdict: 'redirected', summary: `insecureEdgeTerminationPolicy: Redirect — the router answers 302 Location: https://${host}${path}; a browser follows it`, rule: ruleAt(cluster, r.meta, r.tls!.ref) }));

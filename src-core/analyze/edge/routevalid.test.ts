@@ -9,6 +9,7 @@ import { routeAdmission } from './route';
 import { apiProblems, extendedProblems } from './routevalid';
 import { checkKeyPair, parsePrivateKey, pemBlocks } from './keys';
 import { parsePemCertificates } from './certs';
+import { traceQuery } from '../trace';
 import { clusterOf, fixture, trace, wildcardsAllowed } from './testutil';
 
 const app = `apiVersion: v1
@@ -154,6 +155,19 @@ describe('extended validation (ExtendedValidateRoute; on by default: router.go -
     const ec = parsePemCertificates(fixture('ec-cert.pem'));
     if ('error' in ec) throw new Error(ec.error);
     expect(checkKeyPair(fixture('ec-cert.pem'), fixture('ec-key.pem'), ec[0])).toEqual({ ok: true });
+  });
+  it('an EC key that omits its public point cannot be matched: the route hop is undetermined, and so is the trace', () => {
+    const y = app + edge('ec.apps.example.com', `    certificate: ${pem('ec-cert.pem')}\n    key: ${pem('ec-key-nopub.pem')}`);
+    const c = clusterOf(y);
+    const t = trace(c, { from: 'internet', to: 'https://ec.apps.example.com/' }, new Date('2030-01-01'));
+    const h = routeHop(t);
+    expect(h.verdict).toBe('undetermined');
+    expect(h.summary).toContain('omits its public point');
+    const settled = traceQuery(c, { from: 'internet', to: 'https://ec.apps.example.com/' });
+    expect(settled).toMatchObject({ allowed: false, verdict: 'undetermined' });
+    // With the router's status in the input, it decides.
+    const admitted = clusterOf(y + 'status:\n  ingress:\n  - {routerName: default, conditions: [{type: Admitted, status: "True"}]}\n');
+    expect(traceQuery(admitted, { from: 'internet', to: 'https://ec.apps.example.com/' }).verdict).not.toBe('undetermined');
   });
   it('an Ed25519 key is refused (privateKeyBlockVerifier accepts only RSA and ECDSA)', () => {
     const blocks = pemBlocks(fixture('ed25519-key.pem'));

@@ -135,6 +135,16 @@ function weakSignature(certs: CertInfo[]): string | undefined {
   return weak ? `router does not support CA-signed certs using ${weak}` : undefined;
 }
 
+/** What extended validation would decide that podpath cannot check from the input, or undefined. */
+export function extendedUndecided(r: Route): string | undefined {
+  const tls = r.tls;
+  if (!tls?.certificate || tls.externalCertificate) return undefined;
+  const certs = parsePemCertificates(tls.certificate);
+  if ('error' in certs) return undefined;
+  const pair = checkKeyPair(tls.certificate, tls.key, certs[0]);
+  return pair.ok ? pair.unchecked : undefined;
+}
+
 /** ExtendedValidateRoute (routeapihelpers/validation.go) on spec.tls. */
 export function extendedProblems(r: Route): RouteProblem[] {
   const tls = r.tls;
