@@ -237,3 +237,15 @@ describe('lint: one finding per rejected route, with the platform reason and the
     expect(f[0].source.startLine).toBeGreaterThan(10);
   });
 });
+
+describe('the API server defaults before it validates (library-go pkg/route/defaulting/defaults.go)', () => {
+  it('termination "" → edge, "Reencrypt" → reencrypt, kind "" → Service, wildcardPolicy "" → None', () => {
+    const c = clusterOf(app + route('  host: a.apps.example.com\n  wildcardPolicy: ""\n  to: {kind: "", name: web}\n  tls: {insecureEdgeTerminationPolicy: Allow}') + route('  host: b.apps.example.com\n  to: {kind: Service, name: web}\n  tls: {termination: Reencrypt}').replace('name: r,', 'name: b,'));
+    expect(c.routes.map((r) => [r.tls?.termination, r.to.kind, r.wildcardPolicy])).toEqual([['edge', 'Service', 'None'], ['reencrypt', 'Service', 'None']]);
+    expect(trace(c, { from: 'internet', to: 'http://a.apps.example.com/' }).reached).toBe('shop/web');
+  });
+  it('termination "" with a destinationCACertificate stays "" and is refused', () => {
+    const c = clusterOf(app + route('  host: a.apps.example.com\n  to: {kind: Service, name: web}\n  tls: {destinationCACertificate: x}'));
+    expect(routeAdmission(c).get(c.routes[0])!.reason).toContain('spec.tls.termination: Unsupported value: ""');
+  });
+});

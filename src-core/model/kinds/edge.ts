@@ -3,9 +3,19 @@
 import type { Reader } from '../context';
 import type { Ingress, IngressBackend, IngressClass, ObjectMeta, Route, RouteBackend } from '../types';
 
+// The API server's defaults (openshift/library-go pkg/route/defaulting/defaults.go), applied before its
+// validation: kind "" → Service, weight → 100, wildcardPolicy "" → None, termination "" (without a
+// destinationCACertificate) → edge, and "Edge"/"Reencrypt"/"Passthrough" → lower case.
 function backend(r: Reader, defaultWeight: number): RouteBackend {
   const w = r.numAt('weight');
-  return { kind: r.strAt('kind') ?? 'Service', name: r.strAt('name') ?? '', weight: w ?? defaultWeight, ref: r.ref };
+  return { kind: r.strAt('kind') || 'Service', name: r.strAt('name') ?? '', weight: w ?? defaultWeight, ref: r.ref };
+}
+
+const TERMINATION_CASE: Record<string, string> = { Edge: 'edge', Reencrypt: 'reencrypt', Passthrough: 'passthrough' };
+
+function termination(t: string | undefined, destinationCA: string | undefined): string {
+  if (!t && !destinationCA) return 'edge';
+  return TERMINATION_CASE[t ?? ''] ?? t ?? '';
 }
 
 export function routeFrom(meta: ObjectMeta, r: Reader): Route {
@@ -18,14 +28,14 @@ export function routeFrom(meta: ObjectMeta, r: Reader): Route {
     host: spec.strAt('host') || undefined,
     subdomain: spec.strAt('subdomain') || undefined,
     path: spec.strAt('path') || undefined,
-    wildcardPolicy: spec.strAt('wildcardPolicy') ?? 'None',
+    wildcardPolicy: spec.strAt('wildcardPolicy') || 'None',
     to: backend(spec.at('to'), 100),
     alternateBackends: spec.listAt('alternateBackends').map((b) => backend(b, 100)),
     targetPort: tp.intOrString(),
     targetPortRef: tp.present ? tp.ref : undefined,
     tls: tls.present
       ? {
-          termination: tls.strAt('termination') ?? '',
+          termination: termination(tls.strAt('termination'), tls.strAt('destinationCACertificate')),
           insecureEdgeTerminationPolicy: tls.strAt('insecureEdgeTerminationPolicy'),
           certificate: tls.strAt('certificate'),
           key: tls.strAt('key'),
