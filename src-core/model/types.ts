@@ -325,6 +325,15 @@ export interface Route {
   admittedBy: string[];
   /** status.ingress[]: what each router wrote about the route (its Admitted condition), for real dumps. */
   routerStatus?: RouteRouterStatus[];
+  /** spec.httpHeaders.actions (only validated: the API server's rules for header actions). */
+  httpHeaders?: { request: RouteHeaderAction[]; response: RouteHeaderAction[] };
+}
+
+export interface RouteHeaderAction {
+  name: string;
+  type: string;
+  /** action.set present, and its value. */
+  set?: { value: string };
 }
 
 export interface RouteRouterStatus {

@@ -249,3 +249,22 @@ describe('the API server defaults before it validates (library-go pkg/route/defa
     expect(routeAdmission(c).get(c.routes[0])!.reason).toContain('spec.tls.termination: Unsupported value: ""');
   });
 });
+
+describe('metadata.name and spec.httpHeaders (validateRoute: NameIsDNSSubdomain, validateHeaders)', () => {
+  const headers = (actions: string, tls = 'edge') => clusterOf(app + route(`  host: h.apps.example.com\n  to: {kind: Service, name: web}\n  tls: {termination: ${tls}}\n  httpHeaders:\n    actions:\n${actions}`));
+  const reason = (c: ReturnType<typeof clusterOf>) => routeAdmission(c).get(c.routes[0])!.reason ?? '';
+  it('a Route name that is not a DNS subdomain is refused', () => {
+    const c = clusterOf(app + route('  host: h.apps.example.com\n  to: {kind: Service, name: web}').replace('name: r,', 'name: My_Route,'));
+    expect(routeAdmission(c).get(c.routes[0])!.field).toBe('metadata.name');
+  });
+  it('valid actions are admitted, with HAProxy fetchers and a literal %%', () => {
+    const c = headers('      request:\n      - {name: X-Client-Cert, action: {type: Set, set: {value: "%[ssl_c_der,base64]"}}}\n      response:\n      - {name: X-Frame-Options, action: {type: Set, set: {value: DENY}}}\n      - {name: X-Powered-By, action: {type: Delete}}\n      - {name: X-Ratio, action: {type: Set, set: {value: "100%%"}}}');
+    expect(routeAdmission(c).get(c.routes[0])!.admitted).toBe(true);
+  });
+  it('forbidden names, bad fetchers, Set without a value, and passthrough are refused', () => {
+    expect(reason(headers('      response:\n      - {name: Set-Cookie, action: {type: Delete}}'))).toContain('may not be modified using this API');
+    expect(reason(headers('      response:\n      - {name: X-A, action: {type: Set, set: {value: "%[req.hdr(host)]"}}}'))).toContain('not in correct format');
+    expect(reason(headers('      request:\n      - {name: X-A, action: {type: Set}}'))).toContain('set is required when type is Set');
+    expect(reason(headers('      request:\n      - {name: X-A, action: {type: Delete}}', 'passthrough'))).toContain('only edge and re-encrypt routes are supported for providing customized headers');
+  });
+});

@@ -52,10 +52,53 @@ function labelError(host: string): string | undefined {
 
 const hostFix = (host: string) => `Use a lower-case DNS name for spec.host (labels of at most 63 characters, 253 in all), e.g. ${JSON.stringify(host.toLowerCase().replace(/[^a-z0-9.-]/g, '-').slice(0, 253))}.`;
 
+// validation.go: header names (RFC 2616 token), headers the API may not touch, and values (plain text or
+// HAProxy's %[req.hdr(X)] / %[ssl_c_der] with lower/base64 converters).
+const HEADER_NAME = /^[-!#$%&'*+.0-9A-Z^_`a-z|~]+$/;
+const NOT_ALLOWED_HEADERS = ['strict-transport-security', 'proxy', 'cookie', 'set-cookie'];
+const headerValue = (fetch: string) => new RegExp(`^(?:%(?:%|(?:\\{[-+]?[QXE](?:,[-+]?[QXE])*\\})?\\[(?:${fetch}\\.hdr\\([0-9A-Za-z-]+\\)|ssl_c_der)(?:,(?:lower|base64))*\\])|[^%\\x00-\\x1f\\x7f])+$`);
+const HEADER_VALUE = { request: headerValue('req'), response: headerValue('res') };
+
+function headerProblems(r: Route, api: (field: string, message: string, fix: string) => void): void {
+  const h = r.httpHeaders;
+  if (!h) return;
+  if ((h.request.length || h.response.length) && r.tls?.termination === 'passthrough') api('spec.tls.termination', 'only edge and re-encrypt routes are supported for providing customized headers.', 'Remove spec.httpHeaders, or use edge/reencrypt termination (the router cannot change headers of a passthrough connection).');
+  for (const kind of ['response', 'request'] as const) {
+    const list = h[kind];
+    const base = `spec.httpHeaders.actions.${kind}`;
+    if (list.length > 20) {
+      api(base, `${kind} headers list can't exceed 20 items`, `Keep at most 20 ${kind} header actions.`);
+      continue;
+    }
+    const seen = new Set<string>();
+    list.forEach((a, i) => {
+      const at = `${base}[${i}]`;
+      if (seen.has(a.name)) api(`${at}.name`, `Duplicate value: ${JSON.stringify(a.name)}`, 'Each action must name a different header.');
+      seen.add(a.name);
+      if (!a.name) api(`${at}.name`, 'Required value', 'Name the header.');
+      else if (a.name.length > 255) api(`${at}.name`, 'name exceeds the maximum length, which is 255', 'Use a shorter header name.');
+      else if (NOT_ALLOWED_HEADERS.includes(a.name.toLowerCase())) api(`${at}.name`, `Forbidden: the following headers may not be modified using this API: ${NOT_ALLOWED_HEADERS.join(', ')}`, 'Set HSTS with the haproxy.router.openshift.io/hsts_header annotation; cookies and Proxy cannot be changed here.');
+      else if (!HEADER_NAME.test(a.name)) api(`${at}.name`, 'name must be a valid HTTP header name as defined in RFC 2616 section 4.2', 'Use letters, digits and - in the header name.');
+      if (a.type !== 'Set' && a.type !== 'Delete') api(`${at}.action.type`, 'type must be "Set" or "Delete"', 'Set action.type to Set or Delete.');
+      if ((a.type === 'Set') !== !!a.set) api(`${at}.action.set`, 'set is required when type is Set, and forbidden otherwise', 'Give action.set only with type: Set.');
+      if (a.set) {
+        if (!a.set.value) api(`${at}.action.set.value`, 'Required value', 'Give the header a value.');
+        else if (a.set.value.length > 16384) api(`${at}.action.set.value`, 'value exceeds the maximum length, which is 16384', 'Use a shorter value.');
+        else if (!HEADER_VALUE[kind].test(a.set.value)) api(`${at}.action.set.value`, `Either header value provided is not in correct format or the converter specified is not allowed. (sample fetchers allowed: ${kind === 'request' ? 'req' : 'res'}.hdr, ssl_c_der; converters: lower, base64)`, 'Write a plain value, or %[req.hdr(Name)] / %[ssl_c_der] with ,lower or ,base64; write a literal % as %%.');
+      }
+    });
+  }
+}
+
+const DNS1123_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
 /** library-go validateRoute: the API server refuses to store the route. */
 export function apiProblems(r: Route): RouteProblem[] {
   const out: RouteProblem[] = [];
   const api = (field: string, message: string, fix: string) => out.push({ stage: 'api', reason: 'Invalid', field, message, fix });
+  // validateObjectMeta with NameIsDNSSubdomain (only for Route objects: a generated Route has its own name).
+  if (r.meta.kind === 'Route' && (r.meta.name.length > 253 || !DNS1123_NAME.test(r.meta.name))) api('metadata.name', 'a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character', 'Rename the route with lower-case letters, digits, - and .');
+  headerProblems(r, api);
   if (r.host) {
     const sub = subdomainError(r.host);
     if (sub) api('spec.host', `host must conform to DNS 952 subdomain conventions: ${sub}`, hostFix(r.host));

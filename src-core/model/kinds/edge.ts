@@ -1,7 +1,7 @@
 // OpenShift Route and networking.k8s.io/v1 Ingress / IngressClass, normalised. Their semantics
 // (host matching, TLS, which endpoints a route uses) live in analyze/.
 import type { Reader } from '../context';
-import type { Ingress, IngressBackend, IngressClass, ObjectMeta, Route, RouteBackend } from '../types';
+import type { Ingress, IngressBackend, IngressClass, ObjectMeta, Route, RouteBackend, RouteHeaderAction } from '../types';
 
 // The API server's defaults (openshift/library-go pkg/route/defaulting/defaults.go), applied before its
 // validation: kind "" → Service, weight → 100, wildcardPolicy "" → None, termination "" (without a
@@ -16,6 +16,11 @@ const TERMINATION_CASE: Record<string, string> = { Edge: 'edge', Reencrypt: 'ree
 function termination(t: string | undefined, destinationCA: string | undefined): string {
   if (!t && !destinationCA) return 'edge';
   return TERMINATION_CASE[t ?? ''] ?? t ?? '';
+}
+
+function headerAction(h: Reader): RouteHeaderAction {
+  const a = h.at('action');
+  return { name: h.strAt('name') ?? '', type: a.strAt('type') ?? '', set: a.presentAt('set') ? { value: a.at('set').strAt('value') ?? '' } : undefined };
 }
 
 export function routeFrom(meta: ObjectMeta, r: Reader): Route {
@@ -50,6 +55,12 @@ export function routeFrom(meta: ObjectMeta, r: Reader): Route {
       .list()
       .map((i) => i.strAt('routerName') ?? '')
       .filter(Boolean),
+    httpHeaders: spec.presentAt('httpHeaders')
+      ? {
+          request: spec.at('httpHeaders', 'actions', 'request').list().map(headerAction),
+          response: spec.at('httpHeaders', 'actions', 'response').list().map(headerAction),
+        }
+      : undefined,
     routerStatus: r
       .at('status', 'ingress')
       .list()
