@@ -18,7 +18,7 @@ import type { Route, RouteBackend, Service } from '../../model/types';
 import type { ExplanationStep } from '../types';
 import { fieldRule, nameOf, q, ruleAt, step } from './common';
 import { servedRoutes } from './ingressroutes';
-import { apiProblems, extendedProblems, extendedUndecided, preClaimProblem, type RouteProblem } from './routevalid';
+import { apiProblems, extendedCheck, preClaimProblem, type RouteProblem } from './routevalid';
 import { endpointsOf, findService, type ServiceEndpoint, type ServiceEndpoints } from './service';
 
 export function routeHost(r: Route): string {
@@ -134,8 +134,9 @@ export function routeAdmission(cluster: BuiltCluster): Map<Route, Admission> {
       // The host is claimed before extended validation runs (unique_host.go sits in front of
       // extended_validator.go), so a route that then fails it still holds its host and path.
       active.push(r);
-      const ext = extendedProblems(r)[0];
-      const open = ext ? undefined : extendedUndecided(r);
+      const check = extendedCheck(r);
+      const ext = check.problems[0];
+      const open = check.undecided;
       out.set(r, ext ? fromProblem(ext) : open ? { admitted: true, undetermined: open } : { admitted: true });
     }
   }

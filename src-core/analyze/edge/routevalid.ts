@@ -178,21 +178,17 @@ function weakSignature(certs: CertInfo[]): string | undefined {
   return weak ? `router does not support CA-signed certs using ${weak}` : undefined;
 }
 
-/** What extended validation would decide that podpath cannot check from the input, or undefined. */
-export function extendedUndecided(r: Route): string | undefined {
-  const tls = r.tls;
-  if (!tls?.certificate || tls.externalCertificate) return undefined;
-  const certs = parsePemCertificates(tls.certificate);
-  if ('error' in certs) return undefined;
-  const pair = checkKeyPair(tls.certificate, tls.key, certs[0]);
-  return pair.ok ? pair.unchecked : undefined;
-}
-
 /** ExtendedValidateRoute (routeapihelpers/validation.go) on spec.tls. */
 export function extendedProblems(r: Route): RouteProblem[] {
+  return extendedCheck(r).problems;
+}
+
+/** The problems extended validation finds, and what it would decide that podpath cannot check. */
+export function extendedCheck(r: Route): { problems: RouteProblem[]; undecided?: string } {
   const tls = r.tls;
-  if (!tls || tls.externalCertificate) return [];
+  if (!tls || tls.externalCertificate) return { problems: [] };
   const out: RouteProblem[] = [];
+  let undecided: string | undefined;
   const ext = (field: string, message: string, fix: string) => out.push({ stage: 'extended', reason: 'ExtendedValidationFailed', field, message, fix });
   if (tls.caCertificate) {
     const ca = parsePemCertificates(tls.caCertificate);
@@ -209,7 +205,8 @@ export function extendedProblems(r: Route): RouteProblem[] {
       const weak = weakSignature(certs);
       if (weak) ext('spec.tls.certificate', weak, 'Reissue the certificate with a SHA-256 (or better) signature.');
       const pair = checkKeyPair(tls.certificate, tls.key, certs[0]);
-      if (!pair.ok) ext(`spec.tls.${pair.field}`, pair.message, pair.message === 'no key specified' ? 'Add spec.tls.key: the private key of spec.tls.certificate, as PEM.' : 'Put the private key that belongs to spec.tls.certificate (an RSA or ECDSA key, as PEM) in spec.tls.key; the certificate must come first.');
+      if (pair.ok) undecided = pair.unchecked;
+      else ext(`spec.tls.${pair.field}`, pair.message, pair.message === 'no key specified' ? 'Add spec.tls.key: the private key of spec.tls.certificate, as PEM.' : 'Put the private key that belongs to spec.tls.certificate (an RSA or ECDSA key, as PEM) in spec.tls.key; the certificate must come first.');
     }
   }
   if (tls.destinationCACertificate) {
@@ -220,7 +217,7 @@ export function extendedProblems(r: Route): RouteProblem[] {
       if (weak) ext('spec.tls.destinationCACertificate', weak, 'Use a destination CA signed with SHA-256 or better.');
     }
   }
-  return out;
+  return { problems: out, undecided: out.length ? undefined : undecided };
 }
 
 /** The first problem before host claims (API, admission function, router host check), if any. */
