@@ -28,6 +28,7 @@ export function routeFrom(meta: ObjectMeta, r: Reader): Route {
   const tls = spec.at('tls');
   const tp = spec.at('port', 'targetPort');
   if (!spec.presentAt('to')) spec.invalid('a Route needs spec.to (the Service it sends traffic to).');
+  const statusIngress = r.at('status', 'ingress').list();
   return {
     meta,
     host: spec.strAt('host') || undefined,
@@ -50,25 +51,18 @@ export function routeFrom(meta: ObjectMeta, r: Reader): Route {
           ref: tls.ref,
         }
       : undefined,
-    admittedBy: r
-      .at('status', 'ingress')
-      .list()
-      .map((i) => i.strAt('routerName') ?? '')
-      .filter(Boolean),
+    admittedBy: statusIngress.map((i) => i.strAt('routerName') ?? '').filter(Boolean),
     httpHeaders: spec.presentAt('httpHeaders')
       ? {
           request: spec.at('httpHeaders', 'actions', 'request').list().map(headerAction),
           response: spec.at('httpHeaders', 'actions', 'response').list().map(headerAction),
         }
       : undefined,
-    routerStatus: r
-      .at('status', 'ingress')
-      .list()
-      .map((i) => {
-        const cond = i.listAt('conditions').find((c) => c.strAt('type') === 'Admitted');
-        const st = cond?.strAt('status');
-        return { routerName: i.strAt('routerName') ?? '', admitted: st === 'True' ? true : st === 'False' ? false : undefined, reason: cond?.strAt('reason'), message: cond?.strAt('message'), wildcardPolicy: i.strAt('wildcardPolicy'), ref: cond?.ref ?? i.ref };
-      }),
+    routerStatus: statusIngress.map((i) => {
+      const cond = i.listAt('conditions').find((c) => c.strAt('type') === 'Admitted');
+      const st = cond?.strAt('status');
+      return { routerName: i.strAt('routerName') ?? '', admitted: st === 'True' ? true : st === 'False' ? false : undefined, reason: cond?.strAt('reason'), message: cond?.strAt('message'), wildcardPolicy: i.strAt('wildcardPolicy'), ref: cond?.ref ?? i.ref };
+    }),
   };
 }
 
