@@ -89,3 +89,30 @@ spec: {to: {kind: Service, name: b}}
     expect(trace(clusterOf(y + r, 'openshift'), { from: 'internet', to: 'http://203.0.113.10/' }).reached).toBe('infra/a');
   });
 });
+
+describe("a pod calling a Gateway's address", () => {
+  it('needs egress to that Gateway\'s data plane, not to the router', () => {
+    const client = `---
+apiVersion: v1
+kind: Pod
+metadata: {name: client, namespace: apps, labels: {app: client}}
+spec: {containers: [{name: c}]}
+status: {podIP: 10.128.5.5}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: only-infra, namespace: apps}
+spec:
+  podSelector: {}
+  policyTypes: [Egress]
+  egress:
+  - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: infra}}}]
+`;
+    const y = app('a') + gateway('one', [['http', undefined]], '203.0.113.10') + httproute('to-one', 'one', undefined, '/', 'a') + client;
+    const t = trace(clusterOf(y, 'kubernetes'), { from: 'apps/client', to: 'http://203.0.113.10/' });
+    const eg = t.hops.find((h) => h.kind === 'egress-policy')!;
+    expect(eg.steps[0].text).toContain('the data plane of Gateway infra/one');
+    expect(eg.verdict).toBe('allowed');
+    expect(t.reached).toBe('infra/a');
+  });
+});

@@ -13,6 +13,7 @@ import { directionHop, evaluateConnection } from '../policy/evaluate';
 import { hop, nameOf, ruleAt, step, stoppedAt } from './common';
 import { objectKey, type GenericObject } from '../../model/types';
 import { gatewayForAddress, traceViaGateway } from './gateway';
+import { gatewayDataPlane } from './gatewayplane';
 import type { Sender } from './index';
 import { dnsLookupCheck, isIPLiteral } from './dnslookup';
 import { ingressDefaultServer404, ingressHostMatch, traceViaIngress } from './ingress';
@@ -106,11 +107,15 @@ export function traceUrl(cluster: BuiltCluster, query: Query, from: Sender, to: 
   if (from.kind === 'pod') {
     // A pod calling a public host first needs its own egress to the router (policies usually allow it
     // with a namespaceSelector on the router namespace's labels).
-    const v = evaluateConnection(cluster, { kind: 'pod', pod: from.pod }, { kind: 'pod', pod: cluster.routerPod }, port, 'TCP');
+    // A Gateway's own address leads to its data plane, not to the router.
+    const gw = gatewayForAddress(cluster, to.host)[0];
+    const cls = gw ? (cluster.others.get('GatewayClass') ?? []).find((g) => g.meta.name === gw.spec.gatewayClassName) : undefined;
+    const target = gw ? gatewayDataPlane(cluster, gw, typeof cls?.spec.controllerName === 'string' ? cls.spec.controllerName : undefined).pod : cluster.routerPod;
+    const v = evaluateConnection(cluster, { kind: 'pod', pod: from.pod }, { kind: 'pod', pod: target }, port, 'TCP');
     const eg = directionHop(v.egress, from.pod);
-    eg.steps = [step(`The request goes to the router (${cluster.routerPod.id}) first, so ${from.pod.id}'s egress policies must admit it on ${port}.`, 'info'), ...eg.steps];
+    eg.steps = [step(`The request goes to ${gw ? `the data plane of ${nameOf(gw.meta)}` : 'the router'} (${target.id}) first, so ${from.pod.id}'s egress policies must admit it on ${port}.`, 'info'), ...eg.steps];
     hops.push(eg);
-    if (!v.egress.allowed) return { query, allowed: false, verdict: 'denied', summary: `${query.to} is not reached: ${from.pod.id}'s egress to the router is denied.`, hops, reached: null, path: [] };
+    if (!v.egress.allowed) return { query, allowed: false, verdict: 'denied', summary: `${query.to} is not reached: ${from.pod.id}'s egress to ${gw ? 'the gateway' : 'the router'} is denied.`, hops, reached: null, path: [] };
   }
   hops.push(hop({ kind: 'dns', title: `Host ${to.host}`, verdict: 'info', summary: `${scheme}://${to.host}:${port}${to.path} — the host is matched against Routes, Ingresses and Gateway listeners`, facts: { scheme, port: String(port), path: to.path } }));
   let l = leg(cluster, to.host, to.path, scheme, port, s.clientIP, now);
