@@ -268,3 +268,13 @@ describe('metadata.name and spec.httpHeaders (validateRoute: NameIsDNSSubdomain,
     expect(reason(headers('      request:\n      - {name: X-A, action: {type: Delete}}', 'passthrough'))).toContain('only edge and re-encrypt routes are supported for providing customized headers');
   });
 });
+
+describe('the reachability summary agrees with the trace', () => {
+  it('a Route the router refuses exposes nothing; an admitted one does', async () => {
+    const { summarizeReachability } = await import('../summary');
+    const exposed = (y: string) => summarizeReachability(clusterOf(app + y)).destinations.flatMap((d) => d.exposedBy.map((e) => e.name));
+    const wild = route('  host: www.apps.example.com\n  wildcardPolicy: Subdomain\n  to: {kind: Service, name: web}');
+    expect(exposed(wild)).toEqual([]);
+    expect(exposed(wild + wildcardsAllowed)).toEqual(['r']);
+  });
+});
