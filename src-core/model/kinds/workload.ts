@@ -120,6 +120,7 @@ export function podFrom(meta: ObjectMeta, r: Reader): PodLike {
   pod.hostIP = status.strAt('hostIP');
   pod.phase = status.strAt('phase');
   pod.ready = ready ? ready.strAt('status') === 'True' : undefined;
+  if (r.at('metadata', 'deletionTimestamp').present) pod.terminating = true;
   pod.owner = owner ? { kind: owner.strAt('kind') ?? '', name: owner.strAt('name') ?? '' } : undefined;
   return pod;
 }
