@@ -123,6 +123,8 @@ export interface PodLike {
   terminating?: boolean;
   hostname?: string;
   subdomain?: string;
+  /** StatefulSet spec.serviceName: the subdomain of its pods (`<sts>-<ordinal>.<serviceName>`). */
+  serviceName?: string;
   dnsPolicy: string;
   dnsConfig?: { nameservers: string[]; searches: string[]; options: { name: string; value?: string }[] };
   serviceAccountName?: string;

@@ -77,9 +77,12 @@ endpoints: [{addresses: [10.128.0.11]}]
     const t = trace(c, { from: 'shop/client', to: 'svc:shop/ext', port: 5432 });
     expect(t.hops.find((h) => h.kind === 'service')!.summary).toContain('CNAME');
     expect(t.reached).toBeNull();
+    expect(t.allowed).toBe(false);
     expect(trace(c, { from: 'shop/client', to: 'svc:shop/web', port: 80 }).hops.find((h) => h.kind === 'service')!.facts!.sessionAffinity).toBe('ClientIP');
   });
-  it('ExternalName: the client first looks the name up in the cluster DNS, and its egress policy must allow that', () => {
+  // Issue 17: `svc:` to an ExternalName reaches nothing by itself (no cluster IP, no proxying — website
+  // concepts/services-networking/service "ExternalName"), so the lookup-then-connect path is the dns: name.
+  it('ExternalName by name: the client first looks the name up in the cluster DNS, and its egress policy must allow that', () => {
     const egress = `---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -92,16 +95,18 @@ spec:
     ports: [{port: 5432}]
 `;
     const ext = svc('  type: ExternalName\n  externalName: db.example.org', 'ext');
-    const denied = trace(clusterOf(pods + ext + egress), { from: 'shop/client', to: 'svc:shop/ext', port: 5432 });
+    const denied = trace(clusterOf(pods + ext + egress), { from: 'shop/client', to: 'dns:ext.shop', port: 5432 });
     expect(denied.allowed).toBe(false);
     const lookup = denied.hops.find((h) => h.kind === 'dns');
     expect(lookup?.verdict).toBe('denied');
-    expect(lookup?.steps.map((s) => s.text).join(' ')).toContain('"ext.shop.svc"');
+    expect(lookup?.steps.map((s) => s.text).join(' ')).toContain('"ext.shop"');
     // With UDP/TCP 5353 (the DNS pods' port on OpenShift) added, the lookup is allowed and the trace goes on.
     const withDns = egress + `  - ports: [{port: 5353, protocol: UDP}, {port: 5353, protocol: TCP}]\n`;
-    const open = trace(clusterOf(pods + ext + withDns), { from: 'shop/client', to: 'svc:shop/ext', port: 5432 });
+    const open = trace(clusterOf(pods + ext + withDns), { from: 'shop/client', to: 'dns:ext.shop', port: 5432 });
     expect(open.hops.find((h) => h.kind === 'dns')?.verdict).toBe('allowed');
     expect(open.allowed).toBe(true);
+    // 0.0.0.0/0 on 5432 admits every outside address, so what db.example.org resolves to does not matter.
+    expect(open.hops.find((h) => h.title.startsWith('Egress from shop/client to'))?.verdict).toBe('allowed');
   });
   it('a workload scaled to 0 has no endpoints', () => {
     const y = `apiVersion: apps/v1

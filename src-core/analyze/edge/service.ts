@@ -143,7 +143,9 @@ export function endpointsOf(cluster: BuiltCluster, svc: Service, only?: ServiceP
 }
 
 function computeEndpoints(cluster: BuiltCluster, svc: Service, only?: ServicePort): ServiceEndpoints {
-  const ports = only ? [only] : svc.ports;
+  // A headless Service may have no ports at all: its endpoints (and DNS records) still exist.
+  const portless = !only && svc.headless && svc.ports.length === 0;
+  const ports: ServicePort[] = only ? [only] : portless ? [{ port: 0, targetPort: 0, targetPortExplicit: false, protocol: 'TCP', ref: svc.selectorRef }] : svc.ports;
   const out: ServiceEndpoints = { service: svc, all: [], usable: [], selected: [], missingName: [], steps: [] };
   const svcName = nameOf(svc.meta);
   if (svc.type === 'ExternalName') {
@@ -206,7 +208,7 @@ function computeEndpoints(cluster: BuiltCluster, svc: Service, only?: ServicePor
     for (const set of sets) {
       for (const sp of ports) {
         // kube-proxy pairs endpoint ports with service ports by name ('' matches an unnamed port).
-        const ep = set.ports.find((p) => (p.name ?? '') === (sp.name ?? '') && p.protocol === sp.protocol);
+        const ep = portless ? { port: 0 } : set.ports.find((p) => (p.name ?? '') === (sp.name ?? '') && p.protocol === sp.protocol);
         if (!ep) {
           out.steps.push(step(`${nameOf(set.meta)} has no ${sp.protocol} port named ${q(sp.name ?? '')} for service port ${sp.port}; it gives no endpoints for it.`, 'denied', ruleAt(cluster, set.meta, set.meta.ref)));
           continue;

@@ -142,5 +142,8 @@ export function workloadFrom(meta: ObjectMeta, r: Reader, kind: WorkloadKind): P
   } as PodLike;
   addPodFields(pod, template.at('spec'));
   pod.replicas = r.at('spec', 'replicas').num();
+  // The StatefulSet controller gives each pod hostname = its name and subdomain = spec.serviceName
+  // (pkg/controller/statefulset/stateful_set_utils.go initIdentity).
+  if (kind === 'StatefulSet') pod.serviceName = r.at('spec').strAt('serviceName');
   return pod;
 }
