@@ -117,4 +117,57 @@ spec: {replicas: 0, template: {metadata: {labels: {app: web}}, spec: {containers
     const c = clusterOf(y);
     expect(endpointsOf(c, c.services[0]).usable).toHaveLength(0);
   });
+
+  // pkg/controller/util/endpoint ShouldPodBeInEndpoints: `if len(pod.Status.PodIP) == 0 && len(pod.Status.PodIPs) == 0 { return false }`,
+  // before publishNotReadyAddresses is looked at.
+  it('a live pod without an IP is never an endpoint, even with publishNotReadyAddresses', () => {
+    const pending = `---
+apiVersion: v1
+kind: Pod
+metadata: {name: web-9, namespace: shop, labels: {app: web}}
+spec: {containers: [{name: c, ports: [{name: http, containerPort: 8080}]}]}
+status: {phase: Pending, conditions: [{type: PodScheduled, status: "False"}]}
+`;
+    const c = clusterOf(pods + pending + svc('  publishNotReadyAddresses: true\n  selector: {app: web}\n  ports: [{port: 80, targetPort: http}]'));
+    const e = endpointsOf(c, c.services[0]);
+    expect(e.all.map((x) => x.pod!.name)).toEqual(['web-1', 'web-2']);
+    expect(e.steps.map((x) => x.text).join(' ')).toContain('web-9 matches the selector but has no IP');
+  });
+  // endpointslicemirroring: `skipMirror(labels)` is `labels[discovery.LabelSkipMirror] == "true"`; kube-proxy reads only slices.
+  it('an Endpoints object labelled skip-mirror "true" is not mirrored, so it serves no traffic', () => {
+    const ep = (label: string) => svc('  ports: [{name: db, port: 5432}]', 'db') + `---
+apiVersion: v1
+kind: Endpoints
+metadata: {name: db, namespace: shop${label}}
+subsets: [{addresses: [{ip: 10.128.0.11}], ports: [{name: db, port: 5432}]}]
+`;
+    const off = clusterOf(pods + ep(', labels: {endpointslice.kubernetes.io/skip-mirror: "true"}'));
+    const t = trace(off, { from: 'shop/client', to: 'svc:shop/db', port: 5432 });
+    expect(t.allowed).toBe(false);
+    expect(t.hops.find((h) => h.kind === 'endpoints')!.steps.map((x) => x.text).join(' ')).toContain('skip-mirror');
+    expect(trace(clusterOf(pods + ep('')), { from: 'shop/client', to: 'svc:shop/db', port: 5432 }).reached).toBe('shop/web-1');
+    // Only the exact value "true" skips mirroring.
+    expect(trace(clusterOf(pods + ep(', labels: {endpointslice.kubernetes.io/skip-mirror: "yes"}')), { from: 'shop/client', to: 'svc:shop/db', port: 5432 }).allowed).toBe(true);
+  });
+  // pkg/proxy/endpointslicecache.go merges endpoints by address: an Endpoints object and its mirrored slice are one endpoint.
+  it('an Endpoints object and its mirrored EndpointSlice give one endpoint; slice conditions serving/terminating/nodeName are read', () => {
+    const y = pods + svc('  ports: [{name: db, port: 5432}]', 'db') + `---
+apiVersion: v1
+kind: Endpoints
+metadata: {name: db, namespace: shop}
+subsets: [{addresses: [{ip: 10.128.0.11, nodeName: n1}], ports: [{name: db, port: 5432}]}]
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata: {name: db-mirror, namespace: shop, labels: {kubernetes.io/service-name: db, endpointslice.kubernetes.io/managed-by: endpointslicemirroring-controller.k8s.io}}
+addressType: IPv4
+ports: [{name: db, port: 5432}]
+endpoints:
+- {addresses: [10.128.0.11], nodeName: n1}
+- {addresses: [10.128.0.12], nodeName: n2, conditions: {ready: false, serving: true, terminating: true}}
+`;
+    const c = clusterOf(y);
+    const e = endpointsOf(c, c.services.find((s) => s.meta.name === 'db')!);
+    expect(e.all.map((x) => `${x.ip}:${x.ready}:${x.serving}:${x.terminating}:${x.nodeName}`)).toEqual(['10.128.0.11:true:true:false:n1', '10.128.0.12:false:true:true:n2']);
+  });
 });

@@ -31,6 +31,12 @@ export function sourceHop(from: Sender, cluster: BuiltCluster): Hop {
 }
 
 export function finish(query: Query, hops: Hop[], allowed: boolean, reached: string | null, path: string[]): Trace {
+  // An undecided hop with nothing denying: undetermined, as settleUndetermined() (trace.ts) rules, with the
+  // open question as the summary rather than a "reaches" the trace cannot promise.
+  const open = hops.find((h) => h.verdict === 'undetermined');
+  if (open && !hops.some((h) => h.verdict === 'denied')) {
+    return { query, allowed: false, verdict: 'undetermined', summary: `${query.to}: undetermined — ${open.summary}`, hops, reached: null, path: [...new Set(path)] };
+  }
   const warn = hops.some((h) => h.verdict === 'warning');
   // A policy hop that depends on an unknown pod IP is a warning, yet it may be what denies.
   const last = [...hops].reverse().find((h) => h.verdict === 'denied') ?? [...hops].reverse().find((h) => h.verdict === 'warning' && (h.kind === 'egress-policy' || h.kind === 'ingress-policy' || h.kind === 'admin-policy' || h.kind === 'baseline-policy'));
