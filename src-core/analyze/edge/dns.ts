@@ -143,7 +143,7 @@ export function resolveName(cluster: BuiltCluster, pod: PodLike | undefined, nam
   const dnsAt = clusterDnsAddress(cluster);
   const servers = rc.policy.startsWith('Default') ? "the node's resolver" : rc.nameservers.join(', ') || '(none)';
   const steps: ExplanationStep[] = [
-    step(`Resolver of ${pod ? pod.id : 'the client'}: dnsPolicy ${rc.policy}; nameserver ${servers}${rc.clusterDns ? ` (the cluster DNS${dnsAt.fromInput ? '' : `, its default address ${dnsAt.ip}`})` : ''}; search ${rc.searches.join(' ') || '(none)'}; ndots ${rc.ndots}. ${q(n)} has ${dots} dot(s), so the names tried are: ${tried.join(', ')}.`, 'info'),
+    step(`Resolver of ${pod ? pod.id : 'the client'}: dnsPolicy ${rc.policy}; nameserver ${servers}${rc.clusterDns ? ` (the cluster DNS${dnsAt.fromInput ? '' : `; ${dnsAt.ip} is the platform default, the input has no ${cluster.profile.dns.namespace}/${cluster.profile.dns.serviceName} Service`})` : ''}; search ${rc.searches.join(' ') || '(none)'}; ndots ${rc.ndots}. ${q(n)} has ${dots} dot(s), so the names tried are: ${tried.join(', ')}.`, 'info'),
   ];
   let why: string | undefined;
   for (const t of tried) {
