@@ -72,6 +72,7 @@ describe('kube-proxy endpoint choice', () => {
     expect(on2.reached).toBe('shop/web-b');
     const h = on2.hops.find((x) => x.kind === 'endpoints')!;
     expect(h.facts!.node).toBe('n2');
+    expect(h.verdict).toBe('allowed');
     expect(h.facts!.skipped).toContain('on node "n1"');
     const on3 = traceQuery(clusterOf(client('n3') + y), q());
     expect(on3.verdict).toBe('denied');
@@ -81,7 +82,9 @@ describe('kube-proxy endpoint choice', () => {
     const y = web('web-a', 'n1', true) + web('web-b', 'n2', true, true) + svc('  internalTrafficPolicy: Local\n');
     const t = traceQuery(clusterOf(client('n2') + y), q());
     expect(t.reached).toBe('shop/web-b');
-    expect(t.hops.find((x) => x.kind === 'endpoints')!.facts!.why).toContain('serving-terminating fallback');
+    const h = t.hops.find((x) => x.kind === 'endpoints')!;
+    expect(h.facts!.why).toContain('serving-terminating fallback');
+    expect(h.verdict).toBe('warning');
   });
   it('internalTrafficPolicy Local and a client whose node the input does not give: undetermined, naming the nodes', () => {
     const y = web('web-a', 'n1', true) + svc('  internalTrafficPolicy: Local\n');
@@ -102,6 +105,7 @@ spec: {selector: {matchLabels: {app: web}}, template: {metadata: {labels: {app: 
     expect(t.reached).toBe('shop/agent');
     const h = t.hops.find((x) => x.kind === 'endpoints')!;
     expect(h.facts!.node).toContain('assumed');
+    expect(h.verdict).toBe('warning');
     expect(h.steps.map((s) => s.text).join(' ')).toContain('DaemonSet agent');
   });
   it('externalTrafficPolicy Local on a NodePort from outside: the node the client hits decides → undetermined', () => {

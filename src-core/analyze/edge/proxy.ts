@@ -33,6 +33,8 @@ export interface ProxyChoice {
   skipped: { e: ServiceEndpoint; reason: string }[];
   /** The node the choice was made for, and how it was known or assumed. */
   node?: string;
+  /** The choice is allowed but worth a look: the terminating fallback, or an assumed node. */
+  warn: boolean;
   summary: string;
   steps: ExplanationStep[];
 }
@@ -74,7 +76,8 @@ function whyNot(e: ServiceEndpoint, fallback: boolean): string {
 
 function result(verdict: ProxyChoice['verdict'], chosen: ServiceEndpoint[], why: string, skipped: ProxyChoice['skipped'], summary: string, steps: ExplanationStep[], node?: string): ProxyChoice {
   for (const s of skipped) steps.push(step(`Skipped ${endpointLabel(s.e)}: ${s.reason}.`, 'info'));
-  return { verdict, chosen, why, skipped, node, summary, steps };
+  const warn = verdict === 'allowed' && (why.includes('fallback') || why.includes('assumed'));
+  return { verdict, chosen, why, skipped, node, summary, steps, warn };
 }
 
 /** kube-proxy's endpoint choice for one Service port. `clientNode`: the client pod's spec.nodeName (internal). */

@@ -98,7 +98,7 @@ export function serviceLeg(cluster: BuiltCluster, query: Query, from: Sender, sv
     return { allowed: false, reached: null, path: [key] };
   }
   const targets = choice.chosen;
-  hops.push(hop({ kind: 'endpoints', title: choice.verdict === 'undetermined' ? 'Endpoints (node decides)' : 'Endpoints', verdict: choice.verdict === 'undetermined' ? 'undetermined' : choice.why === 'ready' ? 'allowed' : 'warning', summary: choice.summary, steps: [...eps.steps, ...choice.steps], facts: epFacts, rule: ruleAt(cluster, svc.meta, svc.selectorRef) }));
+  hops.push(hop({ kind: 'endpoints', title: choice.verdict === 'undetermined' ? 'Endpoints (node decides)' : 'Endpoints', verdict: choice.verdict === 'undetermined' ? 'undetermined' : choice.warn ? 'warning' : 'allowed', summary: choice.summary, steps: [...eps.steps, ...choice.steps], facts: epFacts, rule: ruleAt(cluster, svc.meta, svc.selectorRef) }));
   const d = deliverToEndpoints(cluster, senderPeer(cluster, from), targets);
   hops.push(...d.hops);
   const er = d.reached ? cluster.podsById.get(d.reached) : undefined;
