@@ -155,6 +155,17 @@ spec: {type: ExternalName, externalName: api.back.svc.cluster.local}
     // svc: reaches nothing by itself: there is no Service address ("No proxying of any kind is set up").
     expect(traceQuery(c, { from: 'front/client', to: 'svc:front/alias', port: 80 }).verdict).toBe('denied');
   });
+  it('"Services with external names that resemble IPv4 addresses are not resolved by DNS servers"', () => {
+    const y = base + `---
+apiVersion: v1
+kind: Service
+metadata: {name: legacy, namespace: front}
+spec: {type: ExternalName, externalName: 10.20.30.40}
+`;
+    const t = traceQuery(clusterOf(y, 'kubernetes'), { from: 'front/client', to: 'dns:legacy', port: 80 });
+    expect(t.verdict).toBe('denied');
+    expect(t.summary).toContain('looks like an IPv4 address');
+  });
 });
 
 describe('resolver per dnsPolicy', () => {

@@ -97,6 +97,12 @@ export function traceDns(cluster: BuiltCluster, query: Query, from: Sender, name
       a = { kind: 'nxdomain', why: 'the ExternalName Service has no spec.externalName' };
       break;
     }
+    if (/^\d{1,3}(\.\d{1,3}){3}$/.test(target)) {
+      // Website, service "ExternalName": "Services with external names that resemble IPv4 addresses are not
+      // resolved by DNS servers" — the string is a name made of digits, not an address.
+      a = { kind: 'nxdomain', why: `externalName ${q(target)} looks like an IPv4 address, but ExternalName is always a DNS name: a CNAME to a name of digits, which no DNS server resolves` };
+      break;
+    }
     a = lookup(cluster, target);
   }
   if (a.kind === 'service' && a.service.type === 'ExternalName') a = { kind: 'nxdomain', why: `CNAME chain longer than 8: ${chain.join(' → ')}` };
