@@ -20,7 +20,7 @@ import { egressHopsFor } from './egress';
 import type { Sender } from './index';
 import { outsideEgress } from './outside';
 import { podKey } from './routetrace';
-import { endpointsOf, type ServiceEndpoint } from './service';
+import { endpointsOf, podConditions, type ServiceEndpoint } from './service';
 import { finish, senderPeer, serviceLeg, sourceHop } from './svctrace';
 import { objectKey } from '../../model/types';
 
@@ -28,7 +28,10 @@ import { objectKey } from '../../model/types';
 export function headlessAddresses(cluster: BuiltCluster, svc: Service): { published: ServiceEndpoint[]; unpublished: ServiceEndpoint[]; steps: Hop['steps'] } {
   const eps = endpointsOf(cluster, svc);
   const seen = new Set<string>();
-  const uniq = eps.all.filter((e) => {
+  // A pod without a named targetPort is still in the Service's slices (with fewer ports), so it still has
+  // an A record: the address matters here, not the port.
+  const portless: ServiceEndpoint[] = eps.missingName.map((m) => ({ pod: m.pod, ip: m.pod.podIP, port: 0, protocol: m.servicePort.protocol, servicePort: m.servicePort, ...podConditions(svc, m.pod), nodeName: m.pod.nodeName }));
+  const uniq = [...eps.all, ...portless].filter((e) => {
     const k = e.pod?.id ?? e.ip ?? '';
     if (seen.has(k)) return false;
     seen.add(k);
