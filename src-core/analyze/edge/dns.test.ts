@@ -114,6 +114,10 @@ status: {phase: Running, podIP: 10.128.2.${name.length}, conditions: [{type: Rea
     expect(at80.hops.find((h) => h.kind === 'port')!.title).toContain('80/TCP');
     expect(at80.hops.find((h) => h.kind === 'endpoints')!.summary).not.toContain('db-bb');
   });
+  it('headless: a pod without the named targetPort still has its A record (the address is published, the port is the client\'s)', () => {
+    const c = clusterOf(base.replace('targetPort: 5432', 'targetPort: pg') + dbPod('db-a', ''), 'kubernetes');
+    expect(traceQuery(c, { from: 'front/client', to: 'dns:db.back', port: 5432 }).reached).toBe('back/db-a');
+  });
   it('svc: to a headless Service has no virtual IP to reach, and says which name to use', () => {
     const c = clusterOf(base + dbPod('db-a', ''), 'kubernetes');
     const t = traceQuery(c, { from: 'front/client', to: 'svc:back/db', port: 80 });
