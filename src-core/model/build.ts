@@ -40,6 +40,7 @@ const KNOWN_OTHER_KINDS = new Set([
   'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'HorizontalPodAutoscaler', 'PodDisruptionBudget',
   'ImageStream', 'ImageStreamTag', 'BuildConfig', 'Build', 'Event', 'LimitRange', 'ResourceQuota', 'CustomResourceDefinition',
   'ControllerRevision', 'Template', 'ServiceMonitor', 'PodMonitor', 'Certificate', 'Issuer', 'VirtualMachine',
+  'IngressController',
 ]);
 
 const IMPLIED_DOC_BASE = 1_000_000;

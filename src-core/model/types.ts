@@ -119,8 +119,12 @@ export interface PodLike {
   phase?: string;
   /** The Ready condition: true/false when status says so, undefined when unknown (treated as ready). */
   ready?: boolean;
+  /** metadata.deletionTimestamp is set: the pod is terminating (EndpointSlice condition `terminating`). */
+  terminating?: boolean;
   hostname?: string;
   subdomain?: string;
+  /** StatefulSet spec.serviceName: the subdomain of its pods (`<sts>-<ordinal>.<serviceName>`). */
+  serviceName?: string;
   dnsPolicy: string;
   dnsConfig?: { nameservers: string[]; searches: string[]; options: { name: string; value?: string }[] };
   serviceAccountName?: string;
@@ -172,6 +176,12 @@ export interface EndpointAddress {
   addresses: string[];
   /** EndpointSlice conditions.ready; Endpoints: address vs notReadyAddress. */
   ready: boolean;
+  /** EndpointSlice conditions.serving (nil = true, as kube-proxy reads it). */
+  serving: boolean;
+  /** EndpointSlice conditions.terminating (nil = false). */
+  terminating: boolean;
+  /** The node the endpoint runs on (EndpointSlice nodeName, Endpoints address nodeName). */
+  nodeName?: string;
   hostname?: string;
   targetRef?: { kind: string; name: string; namespace?: string };
   ref: NodeRef;
@@ -191,6 +201,9 @@ export interface EndpointSet {
   addressType: string;
   endpoints: EndpointAddress[];
   ports: EndpointPort[];
+  /** An Endpoints object labelled `endpointslice.kubernetes.io/skip-mirror: "true"`: not mirrored into
+   *  EndpointSlices, so kube-proxy (which reads only slices) never sees it. */
+  skipMirror?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -323,6 +336,27 @@ export interface Route {
   tls?: RouteTLS;
   /** status.ingress[].routerCanonicalHostname etc. kept raw for display. */
   admittedBy: string[];
+  /** status.ingress[]: what each router wrote about the route (its Admitted condition), for real dumps. */
+  routerStatus?: RouteRouterStatus[];
+  /** spec.httpHeaders.actions (only validated: the API server's rules for header actions). */
+  httpHeaders?: { request: RouteHeaderAction[]; response: RouteHeaderAction[] };
+}
+
+export interface RouteHeaderAction {
+  name: string;
+  type: string;
+  /** action.set present, and its value. */
+  set?: { value: string };
+}
+
+export interface RouteRouterStatus {
+  routerName: string;
+  /** The Admitted condition: True, False, or absent (undefined). */
+  admitted?: boolean;
+  reason?: string;
+  message?: string;
+  wildcardPolicy?: string;
+  ref: NodeRef;
 }
 
 export interface IngressBackend {
@@ -347,6 +381,9 @@ export interface IngressRule {
 export interface Ingress {
   meta: ObjectMeta;
   ingressClassName?: string;
+  /** Where the class came from; `both` when spec.ingressClassName AND the legacy annotation are set
+   *  (the API server refuses to create such an Ingress). */
+  classSource?: 'spec' | 'annotation' | 'both';
   defaultBackend?: IngressBackend;
   rules: IngressRule[];
   tls: { hosts: string[]; secretName?: string; ref: NodeRef }[];
