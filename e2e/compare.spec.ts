@@ -35,7 +35,7 @@ test('compare mode: removing a default deny lists the new exposure first and sho
   await expect(first).toHaveAttribute('data-status', 'opened');
 
   const conn = page.getByTestId('change').filter({ hasText: 'shop/db → shop/web: newly allowed on TCP 8080' });
-  await expect(conn).toContainText('before — denied: NetworkPolicy shop/deny-all');
+  await expect(conn).toContainText('before — denied: 1 NetworkPolicy selects shop/web for ingress; none admits shop/db on TCP 8080: deny-all has no ingress rules');
   await conn.getByRole('button').click();
   await expect(page.getByTestId('compare-before')).toHaveAttribute('data-verdict', 'denied');
   await expect(page.getByTestId('compare-after')).toHaveAttribute('data-verdict', 'allowed');

@@ -27,10 +27,18 @@ function place(r: SourceRange | undefined): string {
   return r && r.file ? `${r.file}:${r.startLine}:${r.startCol}` : '';
 }
 
-/** The hop's own rule, else the last explanation step of the hop's verdict that names one, else the hop's source. */
+/** The hop's own rule; else, for a hop that stopped the request, its summary (a denial by "no rule admits it"
+ *  has no single rule, and the last rule that failed to match would mislead); else the last explanation step
+ *  of the hop's verdict that names a rule; else the hop's title. */
 function causeOf(h: Hop): DiffCause {
-  const rule = h.rule?.source?.file ? h.rule : [...h.steps].reverse().find((s) => s.rule?.source?.file && s.verdict === h.verdict)?.rule;
-  return { hop: h.title, verdict: h.verdict, rule: rule?.label ?? h.title, summary: h.summary, at: place(rule?.source ?? h.source) };
+  const stepRule = [...h.steps].reverse().find((s) => s.rule?.source?.file && s.verdict === h.verdict)?.rule;
+  const stopped = h.verdict === 'denied' || h.verdict === 'undetermined';
+  const label = h.rule?.source?.file ? h.rule.label : stopped ? clip(h.summary) : (stepRule?.label ?? h.title);
+  return { hop: h.title, verdict: h.verdict, rule: label, summary: h.summary, at: place(h.rule?.source?.file ? h.rule.source : (h.source ?? stepRule?.source)) };
+}
+
+function clip(s: string): string {
+  return s.length > 200 ? `${s.slice(0, 199)}…` : s;
 }
 
 // Hops that carry a decision about the connection (an informational hop such as "source" or "dns" does not).
