@@ -11,6 +11,7 @@ import { impliedNamespace, namespaceFrom } from './kinds/namespace';
 import { networkPolicyFrom } from './kinds/networkpolicy';
 import { endpointSliceFrom, endpointsFrom, serviceFrom } from './kinds/service';
 import { podFrom, workloadFrom } from './kinds/workload';
+import { foldOwnedWorkloads } from './owners';
 import { PROFILES, LUMIK_DEFAULTS_FILE, LUMIK_DEFAULTS_YAML, isPlatformNamespace } from './profiles';
 import type { AdminNetworkPolicy, Cluster, ContainerPort, GenericObject, NetworkPolicy, ObjectMeta, PodLike, ProfileName, WorkloadKind } from './types';
 import { WORKLOAD_KINDS, objectKey } from './types';
@@ -72,6 +73,7 @@ export function buildCluster(parsed: ParseResult, options: BuildOptions = {}): B
     profile,
     namespaces: new Map(),
     pods: [],
+    workloads: [],
     podsById: new Map(),
     services: [],
     endpointSets: [],
@@ -102,6 +104,8 @@ export function buildCluster(parsed: ParseResult, options: BuildOptions = {}): B
     cluster.objects.set(key, meta);
     addObject(cluster, ctx, obj, meta, r);
   }
+
+  foldOwnedWorkloads(cluster);
 
   // Namespaces that objects live in exist even when no Namespace object declares them.
   const used = new Set<string>();

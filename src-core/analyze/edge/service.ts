@@ -119,9 +119,7 @@ function computeEndpoints(cluster: BuiltCluster, svc: Service, only?: ServicePor
   }
   if (svc.selector) {
     out.selected = podsIn(cluster, svc.meta.namespace).filter((p) => selectsPod(svc, p) && runnable(p));
-    // A Pod that belongs to a workload in the input stands for the same pods: keep the Pod only.
-    const podOwners = new Set(out.selected.filter((p) => p.kind === 'Pod' && p.owner).map((p) => p.owner!.name));
-    out.selected = out.selected.filter((p) => p.kind === 'Pod' || !podOwners.has(p.name));
+    // A workload with live Pods in the input is not an endpoint itself (model/owners.ts): no double count.
     const rule = ruleAt(cluster, svc.meta, svc.selectorRef, `${svcName}, spec.selector`);
     if (out.selected.length === 0) {
       out.steps.push(step(`The selector ${fmtLabels(svc.selector)} of ${svcName} matches no running pod in namespace ${q(svc.meta.namespace)}: the Service has no endpoints.`, 'denied', rule));
