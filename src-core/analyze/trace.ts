@@ -66,7 +66,9 @@ export function findPod(cluster: BuiltCluster, namespace: string, name: string):
 }
 
 function describePodLike(p: PodLike): string {
-  const kind = p.kind === 'Pod' ? 'Pod' : `${p.kind} (standing for the pods of its template)`;
+  // A Pod of a workload in the input says whose it is (`NS/WORKLOAD` is traced with one of its live Pods).
+  const group = p.workload ? ` of ${p.workload.split('/')[0]} ${p.workload.split('/').slice(1).join('/')}` : '';
+  const kind = p.kind === 'Pod' ? `Pod${group}` : `${p.kind} (standing for the pods of its template)`;
   return `${p.id}: ${kind}, labels ${describeLabels(p.podLabels)}`;
 }
 

@@ -12,12 +12,14 @@ import { networkPolicyFrom } from './kinds/networkpolicy';
 import { endpointSliceFrom, endpointsFrom, serviceFrom } from './kinds/service';
 import { podFrom, workloadFrom } from './kinds/workload';
 import { foldOwnedWorkloads } from './owners';
+import { detectProfile, type DetectedProfile } from './detect';
 import { PROFILES, LUMIK_DEFAULTS_FILE, LUMIK_DEFAULTS_YAML, isPlatformNamespace } from './profiles';
-import type { AdminNetworkPolicy, Cluster, ContainerPort, GenericObject, NetworkPolicy, ObjectMeta, PodLike, ProfileName, WorkloadKind } from './types';
+import type { AdminNetworkPolicy, Cluster, ContainerPort, GenericObject, NetworkPolicy, ObjectMeta, PodLike, ProfileChoice, ProfileName, WorkloadKind } from './types';
 import { WORKLOAD_KINDS, objectKey } from './types';
 
 export interface BuildOptions {
-  profile?: ProfileName;
+  /** `auto`: the profile the input shows (model/detect.ts); unset: `kubernetes`. */
+  profile?: ProfileChoice;
   /** Where objects without metadata.namespace go (kubectl's -n); `default` unless given. */
   defaultNamespace?: string;
 }
@@ -28,6 +30,8 @@ export interface BuiltCluster extends Cluster {
   diagnostics: Diagnostic[];
   /** The ingress router / controller as an endpoint (stand-in pod in the profile's router namespace). */
   routerPod: PodLike;
+  /** Set when the profile was chosen from the input (`profile: 'auto'`): which, and the objects that decided it. */
+  detectedProfile?: DetectedProfile;
   /** The cluster DNS server as an endpoint (stand-in pod in the profile's DNS namespace, listening on `profile.dns.podPort`). */
   dnsPod: PodLike;
 }
@@ -63,7 +67,8 @@ function lumikDefaultsParsed(): ParseResult {
 }
 
 export function buildCluster(parsed: ParseResult, options: BuildOptions = {}): BuiltCluster {
-  const profile = PROFILES[options.profile ?? 'kubernetes'];
+  const detected = options.profile === 'auto' ? detectProfile(parsed) : undefined;
+  const profile = PROFILES[detected?.profile ?? (options.profile === 'auto' ? undefined : options.profile) ?? 'kubernetes'];
   const defaultNamespace = options.defaultNamespace ?? 'default';
   const implied = lumikDefaultsParsed();
   const sourceMap = new CompositeSourceMap(parsed.sourceMap, implied.sourceMap);
@@ -90,6 +95,7 @@ export function buildCluster(parsed: ParseResult, options: BuildOptions = {}): B
     routerPod: undefined as unknown as PodLike,
     dnsPod: undefined as unknown as PodLike,
   };
+  if (detected) cluster.detectedProfile = detected;
 
   const seen = new Map<string, ManifestObject>();
   for (const obj of parsed.objects) {

@@ -9,6 +9,8 @@ export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 export const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
 
 export type ProfileName = 'kubernetes' | 'openshift' | 'openshift-multitenant' | 'lumi-k';
+/** A profile, or `auto`: the one the input shows (model/detect.ts). */
+export type ProfileChoice = ProfileName | 'auto';
 
 /** What every model object carries about itself. */
 export interface ObjectMeta {
