@@ -60,7 +60,7 @@ async function restoreAutosave(): Promise<boolean> {
     const saved = JSON.parse(raw) as SavedRecord;
     if (typeof saved.textInIdb === 'number') saved.text = (await readLargeText(saved.textInIdb)) ?? undefined;
     if (typeof saved.text !== 'string') return false;
-    useAppStore.getState().loadState({ text: saved.text, profile: saved.profile ?? 'kubernetes', traceQuery: saved.traceQuery ?? null, scenarioId: saved.scenarioId ?? null });
+    useAppStore.getState().loadState({ text: saved.text, profile: saved.profile ?? 'auto', traceQuery: saved.traceQuery ?? null, scenarioId: saved.scenarioId ?? null });
     if (saved.traceQueryOrigin === 'user') useAppStore.setState({ traceQueryOrigin: 'user' });
     return true;
   } catch {

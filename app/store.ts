@@ -4,10 +4,10 @@
 // Every change goes through an action; `loadState(partial)` is the one gateway used by scenarios,
 // shared links and autosave restore (mermaid-live-editor style).
 import { create } from 'zustand';
-import type { ProfileName } from '../src-core/model/types';
+import type { ProfileChoice, ProfileName } from '../src-core/model/types';
 import type { Query } from '../src-core/analyze/types';
 
-export type { ProfileName, Query };
+export type { ProfileChoice, ProfileName, Query };
 export type Theme = 'light' | 'dark';
 export type SideTab = 'trace' | 'findings' | 'details';
 
@@ -26,7 +26,8 @@ export interface ViewState {
 
 export interface AppState {
   text: string;
-  profile: ProfileName;
+  /** `auto` (the default) until the user picks one: the profile the input shows. */
+  profile: ProfileChoice;
   scenarioId: string | null;
   traceQuery: Query | null;
   /** `preset`: set by a scenario, a link or automatically (replaced when the manifests no longer have its
@@ -50,7 +51,7 @@ export interface AppState {
 
 export interface AppActions {
   setText(text: string): void;
-  setProfile(p: ProfileName): void;
+  setProfile(p: ProfileChoice): void;
   setTraceQuery(q: Query | null, origin?: 'preset' | 'user'): void;
   /** Select an object; `reveal` scrolls the editor to it. */
   select(id: string | null, reveal?: boolean): void;
@@ -86,7 +87,7 @@ function initialTheme(): Theme {
 
 export const useAppStore = create<AppState & AppActions>()((set) => ({
   text: '',
-  profile: 'kubernetes',
+  profile: 'auto',
   scenarioId: null,
   traceQuery: null,
   traceQueryOrigin: 'preset',

@@ -8,7 +8,7 @@ import type { Finding } from '../../src-core/lint/index';
 import type { Graph } from '../../src-core/graph/index';
 import type { Trace } from '../../src-core/analyze/types';
 import { useAppStore, type AppState } from '../store';
-import type { AnalysisResult, AnalyzeRequest, ObjectDetails, Suggestions, WorkerResponse } from './protocol';
+import type { AnalysisResult, AnalyzeRequest, ObjectDetails, ProfileInfo, Suggestions, WorkerResponse } from './protocol';
 import { ObjectIndex } from './objects';
 import { applyResult as applyParts } from './apply';
 
@@ -38,6 +38,8 @@ export interface AnalysisState {
    *  new arrived); a part that changes nothing (an unchanged verdict for new text) leaves it. */
   version: number;
   error: string | null;
+  /** The profile the shown analysis ran under, and why (the line above the trace). */
+  profile: ProfileInfo | null;
 }
 
 const initial: AnalysisState = {
@@ -57,6 +59,7 @@ const initial: AnalysisState = {
   timings: {},
   version: 0,
   error: null,
+  profile: null,
 };
 
 export const useAnalysisStore = create<AnalysisState>()(() => ({ ...initial }));
