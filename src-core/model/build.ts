@@ -11,6 +11,7 @@ import { impliedNamespace, namespaceFrom } from './kinds/namespace';
 import { networkPolicyFrom } from './kinds/networkpolicy';
 import { endpointSliceFrom, endpointsFrom, serviceFrom } from './kinds/service';
 import { podFrom, workloadFrom } from './kinds/workload';
+import { instantiateTemplate, isTemplate } from './kinds/template';
 import { foldOwnedWorkloads } from './owners';
 import { detectProfile, type DetectedProfile } from './detect';
 import { PROFILES, LUMIK_DEFAULTS_FILE, LUMIK_DEFAULTS_YAML, isPlatformNamespace } from './profiles';
@@ -98,7 +99,7 @@ export function buildCluster(parsed: ParseResult, options: BuildOptions = {}): B
   if (detected) cluster.detectedProfile = detected;
 
   const seen = new Map<string, ManifestObject>();
-  for (const obj of parsed.objects) {
+  for (const obj of withTemplateObjects(parsed.objects, ctx, defaultNamespace)) {
     const { meta, r } = readMeta(ctx, obj, defaultNamespace);
     const key = objectKey(meta);
     const earlier = seen.get(key);
@@ -175,6 +176,28 @@ function addLumiKDefaults(cluster: BuiltCluster, ctx: BuildContext, implied: Par
       cluster.objects.set(objectKey(meta), meta);
     }
   }
+}
+
+/** The input's objects, each OpenShift Template followed by the objects it instantiates (kinds/template.ts).
+ *  An object the input also has as such (a dump holds both the Template and what it created) is the
+ *  input's: the live object, with its status, wins over the template's copy. */
+function withTemplateObjects(objects: readonly ManifestObject[], ctx: BuildContext, defaultNamespace: string): readonly ManifestObject[] {
+  if (!objects.some(isTemplate)) return objects;
+  const key = (o: ManifestObject) => `${o.kind}/${CLUSTER_SCOPED.has(o.kind) ? '' : (o.namespace ?? defaultNamespace)}/${o.name}`;
+  const written = new Set(objects.map(key));
+  const out: ManifestObject[] = [];
+  for (const o of objects) {
+    out.push(o);
+    if (!isTemplate(o)) continue;
+    for (const inst of instantiateTemplate(ctx, o, o.namespace ?? defaultNamespace)) {
+      if (written.has(key(inst))) {
+        ctx.report('template-object-in-input', inst.ref, `${inst.kind} ${inst.namespace}/${inst.name} from Template ${o.name} is also in the input as such; the object in the input is used.`);
+        continue;
+      }
+      out.push(inst);
+    }
+  }
+  return out;
 }
 
 function removeObject(c: BuiltCluster, key: string): void {
