@@ -7,6 +7,7 @@ import type { BuiltCluster } from '../../model/build';
 import type { PodLike, Protocol } from '../../model/types';
 import { objectKey } from '../../model/types';
 import { evaluateConnection } from '../policy/evaluate';
+import { guessedLabelHops } from '../nsguess';
 import type { PolicyPeer } from '../policy/types';
 import type { Hop } from '../types';
 import { hop, ruleAt, step } from './common';
@@ -21,7 +22,7 @@ export interface Delivery {
 /** Policy hops then the port hop for a connection from `src` to `pod` on the endpoint `port`. */
 export function deliver(cluster: BuiltCluster, src: PolicyPeer, pod: PodLike, port: number, protocol: Protocol, opener?: string): Delivery {
   const v = evaluateConnection(cluster, src, { kind: 'pod', pod }, port, protocol);
-  const hops = [...v.hops];
+  const hops = [...v.hops, ...guessedLabelHops(cluster, src, { kind: 'pod', pod }, port, protocol, v)];
   if (opener && hops.length && src.kind === 'pod') {
     hops[0].steps = [step(`${opener} opens the connection to the pod, so policies see ${src.pod.id} (namespace ${src.pod.namespace}) as the source.`, 'info'), ...hops[0].steps];
   }
