@@ -28,6 +28,9 @@ export interface AppState {
   text: string;
   /** `auto` (the default) until the user picks one: the profile the input shows. */
   profile: ProfileChoice;
+  /** `preset`: set by a scenario, a link or startup (the input decides again once other manifests replace
+   *  those: a pasted OpenShift dump is never traced under the LUMI-K scenario's profile); `user`: picked. */
+  profileOrigin?: 'preset' | 'user';
   scenarioId: string | null;
   traceQuery: Query | null;
   /** `preset`: set by a scenario, a link or automatically (replaced when the manifests no longer have its
@@ -100,7 +103,7 @@ export const useAppStore = create<AppState & AppActions>()((set) => ({
   notice: null,
 
   setText: (text) => set({ text }),
-  setProfile: (profile) => set({ profile }),
+  setProfile: (profile) => set({ profile, profileOrigin: 'user' }),
   setTraceQuery: (traceQuery, origin = 'user') => set({ traceQuery, traceQueryOrigin: origin }),
   select: (selection, reveal = false) => set((s) => ({ selection, revealToken: reveal ? s.revealToken + 1 : s.revealToken })),
   setTheme: (theme) => {
@@ -120,6 +123,7 @@ export const useAppStore = create<AppState & AppActions>()((set) => ({
     set((s) => ({
       ...rest,
       traceQueryOrigin: rest.traceQuery !== undefined ? 'preset' : s.traceQueryOrigin,
+      profileOrigin: rest.profile !== undefined ? 'preset' : s.profileOrigin,
       view: view ? { ...s.view, ...view } : s.view,
       // A new workspace starts with nothing selected unless the caller says otherwise.
       selection: rest.selection ?? (rest.text !== undefined ? null : s.selection),

@@ -128,6 +128,9 @@ function applyResult(r: AnalysisResult): void {
   if (current && !keepOld && r.objects?.keys && wholesale(prev.objects.keys, r.objects.keys) && useAppStore.getState().text !== presetText) {
     // New manifests replaced the scenario's: it is the user's workspace now.
     if (useAppStore.getState().scenarioId !== null) useAppStore.setState({ scenarioId: null });
+    // ... and the profile the scenario or link brought is not theirs: the new input decides (unless picked).
+    const st = useAppStore.getState();
+    if (prev.objects.keys.length > 0 && st.profileOrigin !== 'user' && st.profile !== 'auto') useAppStore.setState({ profile: 'auto', profileOrigin: 'preset' });
     presetQuery(useAnalysisStore.getState().suggestions);
   }
 }
