@@ -74,6 +74,7 @@ test('a pasted oc get all dump: OpenShift profile from the input, one endpoint p
 
   // A profile the user picks wins over the input.
   await page.getByTestId('profile-picker').selectOption('kubernetes');
+  await page.locator('#tab-trace').click();
   await expect(page.getByTestId('profile-line')).toHaveAttribute('data-auto', 'false');
   await expect(page.getByTestId('profile-line')).toContainText('picked in the Profile menu');
   expect(watched.errors).toEqual([]);

@@ -39,7 +39,7 @@ function ProfileLine() {
       Profile: <strong>{info.title}</strong>
       {info.auto ? (
         <>
-          {' '}— chosen from the input{info.evidence && info.evidence.length > 0 ? ': ' : ' (it shows nothing of OpenShift or LUMI-K)'}
+          {' '}— chosen from the input (pick another in the Profile menu){info.evidence && info.evidence.length > 0 ? ': ' : ': it shows nothing of OpenShift or LUMI-K.'}
           {info.evidence?.map((e, i) => (
             <span key={i}>
               {i > 0 && '; '}
@@ -52,7 +52,6 @@ function ProfileLine() {
               )}
             </span>
           ))}
-          . Pick another in the Profile menu.
         </>
       ) : (
         <> — picked in the Profile menu.</>
