@@ -40,21 +40,36 @@ export interface GuessedSelector {
   keys: string[];
 }
 
-const policiesByNs = new WeakMap<BuiltCluster, Map<string, NetworkPolicy[]>>();
+interface GuessIndex {
+  /** Per namespace, its NetworkPolicies when one of them has a namespace selector reading a label other
+   *  than kubernetes.io/metadata.name (else the namespace is absent: nothing there can rest on a guess). */
+  guessable: Map<string, NetworkPolicy[]>;
+  /** Namespaces whose labels were assumed. */
+  assumed: Set<string>;
+}
+const indexes = new WeakMap<BuiltCluster, GuessIndex>();
 
-/** The NetworkPolicies of a namespace (indexed once per cluster: a batch of queries asks per trace). */
-function policiesIn(cluster: BuiltCluster, ns: string): readonly NetworkPolicy[] {
-  let m = policiesByNs.get(cluster);
-  if (!m) {
-    m = new Map();
-    for (const np of cluster.networkPolicies) {
-      const list = m.get(np.meta.namespace);
-      if (list) list.push(np);
-      else m.set(np.meta.namespace, [np]);
+/** Built once per cluster: a batch of queries asks per trace, and most traces exit on it at once. */
+function indexOf(cluster: BuiltCluster): GuessIndex {
+  let idx = indexes.get(cluster);
+  if (idx) return idx;
+  const byNs = new Map<string, NetworkPolicy[]>();
+  const guessable = new Set<string>();
+  for (const np of cluster.networkPolicies) {
+    const ns = np.meta.namespace;
+    const list = byNs.get(ns);
+    if (list) list.push(np);
+    else byNs.set(ns, [np]);
+    if (guessable.has(ns)) continue;
+    for (const rule of [...np.ingress, ...np.egress]) {
+      if (rule.peers?.some((p) => p.namespaceSelector && guessedKeys(p.namespaceSelector).length > 0)) guessable.add(ns);
     }
-    policiesByNs.set(cluster, m);
   }
-  return m.get(ns) ?? [];
+  const assumed = new Set<string>();
+  for (const n of cluster.namespaces.values()) if (labelsAssumed(n)) assumed.add(n.name);
+  idx = { guessable: new Map([...guessable].map((ns) => [ns, byNs.get(ns) ?? []])), assumed };
+  indexes.set(cluster, idx);
+  return idx;
 }
 
 function portCovers(ports: readonly NetworkPolicyPort[] | undefined, port: number, protocol: Protocol, dst: PodLike | undefined): boolean {
@@ -84,7 +99,7 @@ function guessesFor(cluster: BuiltCluster, pod: PodLike, other: PodLike | undefi
     out.push({ meta, ref, where, selector: sel, namespace: nsName, matched: selectorMatches(sel, ns?.labels ?? { [NAME_LABEL]: nsName }), keys });
   };
   const dst = direction === 'ingress' ? pod : other;
-  for (const np of policiesIn(cluster, pod.namespace)) {
+  for (const np of indexOf(cluster).guessable.get(pod.namespace) ?? []) {
     if (!np.policyTypes.includes(direction === 'ingress' ? 'Ingress' : 'Egress')) continue;
     if (!selectorMatches(np.podSelector, pod.podLabels)) continue;
     for (const rule of direction === 'ingress' ? np.ingress : np.egress) {
@@ -96,7 +111,8 @@ function guessesFor(cluster: BuiltCluster, pod: PodLike, other: PodLike | undefi
       });
     }
   }
-  for (const anp of [...cluster.adminNetworkPolicies, ...(cluster.baselineAdminNetworkPolicy ? [cluster.baselineAdminNetworkPolicy] : [])]) {
+  const admins = cluster.baselineAdminNetworkPolicy ? [...cluster.adminNetworkPolicies, cluster.baselineAdminNetworkPolicy] : cluster.adminNetworkPolicies;
+  for (const anp of admins) {
     const subjectNs = anp.subject.namespaces ?? anp.subject.pods?.namespaceSelector;
     if (anp.subject.pods && !selectorMatches(anp.subject.pods.podSelector, pod.podLabels)) continue;
     check(anp.meta, anp.subjectRef, 'subject', subjectNs, pod.namespace);
@@ -145,6 +161,9 @@ function describeGuess(g: GuessedSelector, cluster: BuiltCluster): string {
 export function guessedLabelHops(cluster: BuiltCluster, src: PolicyPeer, dst: PolicyPeer, port: number, protocol: Protocol, verdict: ConnectionVerdict): Hop[] {
   const s = src.kind === 'pod' ? src.pod : undefined;
   const d = dst.kind === 'pod' ? dst.pod : undefined;
+  // Every selector involved reads a namespace of one of the two ends: neither assumed, nothing to say.
+  const ends = indexOf(cluster).assumed;
+  if (!(s && ends.has(s.namespace)) && !(d && ends.has(d.namespace))) return [];
   const found = [
     ...(s ? mattering(guessesFor(cluster, s, d, 'egress', port, protocol), verdict.egress) : []),
     ...(d ? mattering(guessesFor(cluster, d, s, 'ingress', port, protocol), verdict.ingress) : []),

@@ -63,6 +63,21 @@ function fixFor(s: LabelSelector, namespaces: ReadonlyMap<string, Namespace>): F
 export function namespaceSelectorFindings(cluster: BuiltCluster): Finding[] {
   const namespaces = [...cluster.namespaces.values()];
   const assumed = namespaces.filter(labelsAssumed).map((n) => n.name);
+  // Namespaces by label pair: a selector with matchLabels is tried only on those carrying its first pair
+  // (at 10k workloads: 1,000 namespaces and a distinct selector per namespace).
+  const byPair = new Map<string, Namespace[]>();
+  for (const n of namespaces) {
+    for (const [k, v] of Object.entries(n.labels)) {
+      const key = `${k}\u0000${v}`;
+      const list = byPair.get(key);
+      if (list) list.push(n);
+      else byPair.set(key, [n]);
+    }
+  }
+  const candidates = (sel: LabelSelector): readonly Namespace[] => {
+    const first = Object.entries(sel.matchLabels)[0];
+    return first ? (byPair.get(`${first[0]}\u0000${first[1]}`) ?? []) : namespaces;
+  };
   // Selectors repeat across policies (every project's copy of the same policy): decide each once.
   const matchesSome = new Map<string, boolean>();
   const out: Finding[] = [];
@@ -70,7 +85,7 @@ export function namespaceSelectorFindings(cluster: BuiltCluster): Finding[] {
     if (isEmptySelector(u.selector)) continue;
     const key = JSON.stringify(u.selector);
     let some = matchesSome.get(key);
-    if (some === undefined) matchesSome.set(key, (some = namespaces.some((n) => selectorMatches(u.selector, n.labels))));
+    if (some === undefined) matchesSome.set(key, (some = candidates(u.selector).some((n) => selectorMatches(u.selector, n.labels))));
     if (some) continue;
     const guessed = assumed.length > 0;
     out.push({
