@@ -21,11 +21,17 @@ export function labelsAssumed(ns: Namespace | undefined): boolean {
   return !ns || !ns.declared || ns.meta.impliedBy !== undefined;
 }
 
+const keysOf = new WeakMap<LabelSelector, string[]>();
+
 /** The keys of a selector other than `kubernetes.io/metadata.name` (the one label every namespace has). */
 export function guessedKeys(s: LabelSelector): string[] {
-  const keys = new Set<string>([...Object.keys(s.matchLabels), ...s.matchExpressions.map((r) => r.key)]);
-  keys.delete(NAME_LABEL);
-  return [...keys];
+  let keys = keysOf.get(s);
+  if (!keys) {
+    const set = new Set<string>([...Object.keys(s.matchLabels), ...s.matchExpressions.map((r) => r.key)]);
+    set.delete(NAME_LABEL);
+    keysOf.set(s, (keys = [...set]));
+  }
+  return keys;
 }
 
 export interface GuessedSelector {
