@@ -124,6 +124,7 @@ export function podFrom(meta: ObjectMeta, r: Reader): PodLike {
   pod.hostIP = status.strAt('hostIP');
   pod.phase = status.strAt('phase');
   pod.ready = ready ? ready.strAt('status') === 'True' : undefined;
+  if (r.at('metadata', 'deletionTimestamp').present) pod.terminating = true;
   pod.owner = controllerOf(r);
   return pod;
 }
@@ -146,5 +147,8 @@ export function workloadFrom(meta: ObjectMeta, r: Reader, kind: WorkloadKind): P
   addPodFields(pod, template.at('spec'));
   pod.replicas = r.at('spec', 'replicas').num();
   pod.owner = controllerOf(r);
+  // The StatefulSet controller gives each pod hostname = its name and subdomain = spec.serviceName
+  // (pkg/controller/statefulset/stateful_set_utils.go initIdentity).
+  if (kind === 'StatefulSet') pod.serviceName = r.at('spec').strAt('serviceName');
   return pod;
 }
