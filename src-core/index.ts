@@ -5,6 +5,7 @@ export type { Diagnostic, DiagnosticCode, Severity } from './parse/diagnostics';
 export { formatRange, type NodeRef, type SourceMap, type SourceRange } from './parse/source';
 export { buildCluster, type BuildOptions, type BuiltCluster } from './model/build';
 export { PROFILES, PROFILE_NAMES, isProfileName } from './model/profiles';
+export { detectProfile, type DetectedProfile, type ProfileEvidence } from './model/detect';
 export { selectorMatches, formatSelector, type LabelSelector } from './model/selector';
 export type * from './model/types';
 

@@ -30,6 +30,9 @@ export const DIAGNOSTIC_CODES = {
   'invalid-cidr': 'error',
   'invalid-port': 'error',
   'unsupported-field': 'info',
+  'template-parameter-required': 'error',
+  'template-generated-value': 'info',
+  'template-object-in-input': 'info',
 } as const satisfies Record<string, Severity>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
