@@ -36,9 +36,9 @@ test('a pasted oc get all dump: OpenShift profile from the input, one endpoint p
   await expect(page.getByTestId('trace-to')).toHaveValue('https://shop.apps.ocp.example.com/');
   const v = await traceVerdict(page);
   expect(v.allowed).toBe('true');
-  // Admitted only by a selector on the router namespace's labels, which the openshift profile implies.
-  expect(v.verdict).toBe('warning');
-  await expect(page.getByTestId('hop').filter({ hasText: 'Namespace labels assumed (openshift-ingress)' })).toHaveCount(1);
+  // Admitted by a selector on the router namespace's labels: the platform's own (not a guess), so no warning.
+  expect(v.verdict).toBe('allowed');
+  await expect(page.getByTestId('hop').filter({ hasText: 'Namespace labels assumed' })).toHaveCount(0);
   const endpoints = page.getByTestId('hop').filter({ hasText: 'frontend-6d8f7c9b5-x7k2p' });
   await expect(endpoints.first()).toBeVisible();
   await expect(page.getByTestId('hop').filter({ hasText: /Deployment shop\/frontend|ReplicaSet/ })).toHaveCount(0);

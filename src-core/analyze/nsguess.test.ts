@@ -57,13 +57,14 @@ describe('assumed namespace labels', () => {
     expect(guessHop(t)?.steps[0].text).toContain('the selector matches it');
   });
 
-  it('profile-implied router namespace labels are said to be assumed on a real dump', () => {
+  it('the router namespace the profile implies carries the platform\'s labels: not a guess, no warning', () => {
+    // The ingress operator labels openshift-ingress policy-group.network.openshift.io/ingress: "" on every
+    // OpenShift 4 cluster; the profile line says OpenShift was assumed. A warning here would sit on nearly
+    // every route trace of every OpenShift dump.
     const t = traceQuery(load(DUMP, 'openshift'), { from: 'internet', to: 'https://shop.apps.ocp.example.com/' });
     expect(t.allowed).toBe(true);
-    const h = guessHop(t);
-    expect(h?.summary).toContain('"openshift-ingress"');
-    expect(h?.steps[0].text).toContain('its labels come from the openshift profile');
-    expect(h?.steps[0].rule?.object).toBe('NetworkPolicy/shop/allow-from-openshift-ingress');
+    expect(t.verdict).toBe('allowed');
+    expect(guessHop(t)).toBeUndefined();
     // Pod to pod in the dump: allowed by allow-same-namespace, so backend-from-shop's `name: shop` does not matter.
     const inside = traceQuery(load(DUMP, 'openshift'), { from: 'shop/frontend', to: 'shop/backend', port: 9000 });
     expect(inside.allowed).toBe(true);

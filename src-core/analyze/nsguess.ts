@@ -1,8 +1,8 @@
 // Namespace labels podpath had to assume. `oc get all` carries no Namespace objects: a namespace the input
 // only uses has just `kubernetes.io/metadata.name` (which the API server sets on every namespace, so that
-// one is certain), and the profile's router / DNS namespaces have the labels the profile implies. A policy
-// selecting namespaces by any other label is then decided on a guess: "no such label" for a namespace the
-// input does not declare, the profile's labels for an implied one. This file finds the selectors a verdict
+// one is certain); the profile's router / DNS namespaces have the labels the platform gives them (not a
+// guess: see labelsAssumed). A policy selecting an undeclared namespace by any other label is then decided
+// on a guess: "no such label". This file finds the selectors a verdict
 // rests on that read such a guessed label, for a warning hop in the trace and for lint. Per trace, not per
 // pair: the summary and the policy evaluator never call it.
 import type { BuiltCluster } from '../model/build';
@@ -16,9 +16,13 @@ import type { ConnectionVerdict, DirectionVerdict, PolicyPeer } from './policy/t
 import { formatPath } from '../parse/source';
 import type { ExplanationStep, Hop } from './types';
 
-/** A namespace whose labels podpath assumed: not declared by a Namespace/Project object of the input, or implied by the profile. */
+/** A namespace whose labels podpath assumed: not declared by a Namespace/Project object of the input. The
+ *  platform's own namespaces that the profile implies (the router's openshift-ingress, openshift-dns) are
+ *  not guesses: their labels are what the platform sets on every such cluster (the ingress operator labels
+ *  openshift-ingress `policy-group.network.openshift.io/ingress: ""` and the legacy
+ *  `network.openshift.io/policy-group: ingress`), and the profile line says which platform was assumed. */
 export function labelsAssumed(ns: Namespace | undefined): boolean {
-  return !ns || !ns.declared || ns.meta.impliedBy !== undefined;
+  return !ns || (!ns.declared && ns.meta.impliedBy === undefined);
 }
 
 const keysOf = new WeakMap<LabelSelector, string[]>();
