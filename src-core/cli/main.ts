@@ -13,6 +13,7 @@ import { optionsHelp, parseArgs, UsageError, type OptionSpec, type ParsedArgs } 
 import { rememberExportSources } from '../export/sources';
 import { diagnosticLine, GRAPH_FORMATS, LINT_FORMATS, QUERY_FORMATS, TRACE_FORMATS, type FormatOptions, type Printer } from './format';
 import { nodeIO, type CliIO } from './io';
+import { decodeUtf8 } from '../parse/encoding';
 
 const COMMON: OptionSpec[] = [
   { name: 'profile', value: 'P', help: `platform profile: ${PROFILE_NAMES.join(', ')} (default kubernetes)` },
@@ -78,7 +79,8 @@ const COMMANDS: Record<string, Command> = {
       const batch = args.options.get('batch');
       if (!batch) throw new UsageError('query needs --batch QUERIES.json');
       if (batch === '-' && args.positional.includes('-')) throw new UsageError('standard input cannot hold both the manifests and the batch');
-      const text = await readInput(io, batch);
+      const { text, invalidUtf8 } = await readInput(io, batch);
+      if (invalidUtf8?.length) throw new InputError(`${batch}: not valid UTF-8 (at character ${invalidUtf8[0] + 1})`);
       let data: unknown;
       try {
         data = JSON.parse(text);
@@ -138,9 +140,10 @@ function qualify(q: unknown, ns: string): unknown {
   return { ...r, from: typeof r.from === 'string' ? withNamespace(r.from, ns) : r.from, to: typeof r.to === 'string' ? withNamespace(r.to, ns) : r.to };
 }
 
-async function readInput(io: CliIO, name: string): Promise<string> {
+async function readInput(io: CliIO, name: string): Promise<{ text: string; invalidUtf8?: number[] }> {
   try {
-    return name === '-' ? await io.readStdin() : await io.readFile(name);
+    const read = name === '-' ? await io.readStdin() : await io.readFile(name);
+    return typeof read === 'string' ? { text: read } : decodeUtf8(read);
   } catch (e) {
     const code = (e as { code?: string }).code;
     throw new InputError(`cannot read ${name === '-' ? 'standard input' : name}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : e instanceof Error ? e.message : String(e)}`);
@@ -151,7 +154,7 @@ async function load(args: ParsedArgs, io: CliIO, printDiagnostics = true): Promi
   if (args.positional.length === 0) throw new UsageError('give at least one manifest FILE (or - for standard input)');
   if (args.positional.filter((p) => p === '-').length > 1) throw new UsageError('- (standard input) can be given only once');
   const files: InputFile[] = [];
-  for (const p of args.positional) files.push({ name: p === '-' ? '<stdin>' : p, text: await readInput(io, p) });
+  for (const p of args.positional) files.push({ name: p === '-' ? '<stdin>' : p, ...(await readInput(io, p)) });
   const profile = args.options.get('profile') ?? 'kubernetes';
   if (!isProfileName(profile)) throw new UsageError(`unknown profile ${JSON.stringify(profile)}; use one of ${PROFILE_NAMES.join(', ')}`);
   const cluster = loadCluster(files, { profile: profile as ProfileName, defaultNamespace: args.options.get('namespace') });

@@ -151,6 +151,26 @@ export function needsFullParser(body: string): boolean {
   return body.includes('<<') || body.includes('!!') || body.includes('!<');
 }
 
+/**
+ * Text js-yaml reads differently from the `yaml` package (found by the differential fuzz test in
+ * fast.test.ts), checked before a document the lite reader refused goes to js-yaml; true sends it to
+ * `yaml`. js-yaml takes a lone CR as a line break (YAML 1.2 §5.4 does too, but `yaml` reads it as
+ * content), reads `: v` at the start of a line as an empty key (`yaml`: BLOCK_AS_IMPLICIT_KEY), accepts
+ * `?` explicit keys and tab indentation where `yaml` reports errors, and lets a comment line end a
+ * block or flow scalar where `yaml` continues or rejects it.
+ */
+export function jsYamlDiverges(body: string): boolean {
+  if (body.includes('\r') && LONE_CR.test(body)) return true;
+  if (body.includes('\t') && TAB_INDENT.test(body)) return true;
+  if (body.includes(':') && EMPTY_KEY.test(body)) return true;
+  if (body.includes('?') && EXPLICIT_KEY.test(body)) return true;
+  return false;
+}
+const LONE_CR = /\r(?!\n)/;
+const TAB_INDENT = /^[ \t-]*\t/m;
+const EMPTY_KEY = /^[ \t]*(?:-[ \t]+)*:(?:[ \t\r]|$)/m;
+const EXPLICIT_KEY = /^[ \t]*(?:-[ \t]+)*\?(?:[ \t\r]|$)/m;
+
 /** A line whose last value is empty: `key:` or a bare `-` item. */
 function endsEmpty(line: string): boolean {
   const t = line.trimEnd();
