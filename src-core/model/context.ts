@@ -195,6 +195,24 @@ export class Reader {
     return undefined;
   }
 
+  /**
+   * An IntOrString port as the API server decodes it, or why it cannot: a JSON number must fit the
+   * int32 of intstr.IntOrString (apimachinery pkg/util/intstr UnmarshalJSON → json.Unmarshal into
+   * int32), so `80.5` and `1e29` make kubectl fail to decode the whole object. `-0` is the integer 0
+   * (go-yaml reads it so). Digit-only strings become numbers, as intOrString() does.
+   */
+  portOrName(): number | string | undefined | { invalid: string } {
+    const v = this.value;
+    if (v === undefined || v === null) return undefined;
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v) || !Number.isInteger(v)) return { invalid: `${String(v)} is not a whole number` };
+      if (v > 2147483647 || v < -2147483648) return { invalid: `${String(v)} does not fit a 32-bit port number` };
+      return v === 0 ? 0 : v; // (-0 → 0)
+    }
+    if (typeof v === 'string') return /^\d+$/.test(v) ? Number(v) : v;
+    return { invalid: `expected a port number or name, found ${describe(v)}` };
+  }
+
   intOrStringAt(key: string): number | string | undefined {
     const v = childValue(this.value, key);
     if (v === undefined || v === null) return undefined;

@@ -164,6 +164,24 @@ export function jsYamlDiverges(body: string): boolean {
   if (body.includes('\t') && TAB_INDENT.test(body)) return true;
   if (body.includes(':') && EMPTY_KEY.test(body)) return true;
   if (body.includes('?') && EXPLICIT_KEY.test(body)) return true;
+  return hasLongKeyCandidate(body);
+}
+
+/** js-yaml has no 1024-character limit on implicit keys: a line with a `:` more than 1024 characters
+ *  after its first non-blank character may hold such a key (or a long value with a colon: also sent to
+ *  `yaml`, which is only slower). */
+function hasLongKeyCandidate(body: string): boolean {
+  for (let ls = 0; ls < body.length; ) {
+    let le = body.indexOf('\n', ls);
+    if (le === -1) le = body.length;
+    if (le - ls > 1024) {
+      let f = ls;
+      while (f < le && (body.charCodeAt(f) === 32 || body.charCodeAt(f) === 45 /* - */)) f++;
+      const colon = body.indexOf(':', f + 1024);
+      if (colon !== -1 && colon < le) return true;
+    }
+    ls = le + 1;
+  }
   return false;
 }
 const LONE_CR = /\r(?!\n)/;
