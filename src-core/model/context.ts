@@ -289,7 +289,6 @@ export class Reader {
         // Kubernetes rejects these (label values are strings); we keep the text and say so.
         out[k] = String(v);
         this.child(k).invalid(`label and annotation values must be strings; ${describe(v)} would be rejected by the API server (quote it).`);
-        continue;
       } else {
         this.child(k).wrong('a string');
         continue;
