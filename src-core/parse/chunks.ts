@@ -17,7 +17,7 @@ function isBlankChar(c: number): boolean {
 }
 
 /** `---` / `...` at column 0 followed by whitespace or the end of the line/file. */
-function isMarkerAt(text: string, i: number, ch: string): boolean {
+export function isMarkerAt(text: string, i: number, ch: string): boolean {
   if (text.charCodeAt(i) !== ch.charCodeAt(0) || text.charCodeAt(i + 1) !== ch.charCodeAt(0) || text.charCodeAt(i + 2) !== ch.charCodeAt(0)) return false;
   const c = text.charCodeAt(i + 3);
   return Number.isNaN(c) || c === 10 || isBlankChar(c);
@@ -167,27 +167,45 @@ export function jsYamlDiverges(body: string): boolean {
   return hasLongKeyCandidate(body);
 }
 
-/** js-yaml has no 1024-character limit on implicit keys: a line with a `:` more than 1024 characters
- *  after its first non-blank character may hold such a key (or a long value with a colon: also sent to
- *  `yaml`, which is only slower). */
+const LONE_CR = /\r(?!\n)/;
+const TAB_INDENT = /^[ \t-]*\t/m;
+const EMPTY_KEY = /^[ \t]*(?:-[ \t]+)*:(?:[ \t\r]|$)/m;
+const EXPLICIT_KEY = /^[ \t]*(?:-[ \t]+)*\?(?:[ \t\r]|$)/m;
+
+/** js-yaml has no 1024-character limit on block implicit keys (`yaml` has, as the spec says; flow
+ *  mappings are not limited by either). True when a line longer than 1024 characters may start with such
+ *  a key: its first scalar (after `- ` indicators) ends in a `:` more than 1024 characters on. */
 function hasLongKeyCandidate(body: string): boolean {
   for (let ls = 0; ls < body.length; ) {
     let le = body.indexOf('\n', ls);
     if (le === -1) le = body.length;
     if (le - ls > 1024) {
       let f = ls;
-      while (f < le && (body.charCodeAt(f) === 32 || body.charCodeAt(f) === 45 /* - */)) f++;
-      const colon = body.indexOf(':', f + 1024);
-      if (colon !== -1 && colon < le) return true;
+      while (f < le && (body.charCodeAt(f) === 32 || (body.charCodeAt(f) === 45 /* - */ && body.charCodeAt(f + 1) === 32))) f++;
+      const c = body.charCodeAt(f);
+      let keyEnd = -1; // offset of the `:` that would end a key starting at f
+      if (c === 34 /* " */ || c === 39 /* ' */) {
+        let j = f + 1;
+        while (j < le) {
+          const d = body.charCodeAt(j);
+          if (c === 34 && d === 92 /* \ */) j += 2;
+          else if (d === c && !(c === 39 && body.charCodeAt(j + 1) === 39)) break;
+          else j += c === 39 && d === 39 ? 2 : 1;
+        }
+        let k = j + 1;
+        while (k < le && body.charCodeAt(k) === 32) k++;
+        if (body.charCodeAt(k) === 58) keyEnd = k;
+        else if (j >= le) keyEnd = le; // an unclosed quote: leave it to `yaml`
+      } else if (c !== 123 /* { */ && c !== 91 /* [ */) {
+        const m = /:(?:[ \t\r]|$)/.exec(body.slice(f, Math.min(le, f + 1100)));
+        keyEnd = m ? f + m.index : body.slice(f, le).search(/:(?:[ \t\r]|$)/) === -1 ? -1 : le;
+      }
+      if (keyEnd !== -1 && keyEnd - f > 1024) return true;
     }
     ls = le + 1;
   }
   return false;
 }
-const LONE_CR = /\r(?!\n)/;
-const TAB_INDENT = /^[ \t-]*\t/m;
-const EMPTY_KEY = /^[ \t]*(?:-[ \t]+)*:(?:[ \t\r]|$)/m;
-const EXPLICIT_KEY = /^[ \t]*(?:-[ \t]+)*\?(?:[ \t\r]|$)/m;
 
 /** A line whose last value is empty: `key:` or a bare `-` item. */
 function endsEmpty(line: string): boolean {

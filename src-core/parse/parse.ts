@@ -15,7 +15,7 @@ import { loadAll as loadAllWithJsYaml } from 'js-yaml';
 import { LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import { jsYamlDiverges, splitDocuments } from './chunks';
 import { FORBIDDEN_CHAR } from './encoding';
-import { reattachErrors, unreadable } from './reader-errors';
+import { nextMarker, reattachErrors, silentStop, unreadable } from './reader-errors';
 import { fastRoot, JS_YAML_OPTIONS, readFast, readWithYaml } from './fast';
 import { clearLiteCaches, readLite } from './lite';
 import type { Diagnostic } from './diagnostics';
@@ -97,7 +97,7 @@ export function parseManifests(files: readonly InputFile[], options: ParseOption
 
     /** One document parsed by `yaml` from text starting at `offset` in the file, which owns the file's
      *  text [from, to): diagnostics, then objects. */
-    const addYamlDoc = (doc: YamlDoc, offset: number, from: number, to: number) => {
+    const addYamlDoc = (doc: YamlDoc, offset: number, from: number, to: number, stop = -1) => {
       const id = entries.length;
       entries.push({ file: file.name, doc, lines, offset });
       const cr = (doc.contents as Node | null)?.range ?? doc.range;
@@ -109,7 +109,15 @@ export function parseManifests(files: readonly InputFile[], options: ParseOption
       }
       const bad = unreadable(file, from, to);
       for (const b of bad) diagnostics.push({ code: b.code, severity: 'error', message: b.message, range: at(b.at, b.at + 1) });
-      if (doc.errors.length > 0 || bad.length > 0) {
+      if (stop !== -1) {
+        diagnostics.push({
+          code: 'yaml-syntax',
+          severity: 'error',
+          message: 'YAML syntax error: the YAML reader stops here without reading the rest of this document (often a `?` key or an indentation the document cannot continue from). This document is skipped; reading resumes at the next `---` line.',
+          range: at(stop, stop + 1),
+        });
+      }
+      if (doc.errors.length > 0 || bad.length > 0 || stop !== -1) {
         for (const err of doc.errors) {
           diagnostics.push({
             code: 'yaml-syntax',
@@ -150,10 +158,22 @@ export function parseManifests(files: readonly InputFile[], options: ParseOption
         return e instanceof Error ? e.message : String(e);
       }
     };
-    /** Every document `yaml` read from file.text[offset, end): each owns the text up to the next one. */
-    const addYamlDocs = (docs: YamlDoc[], offset: number, end: number) => {
+    /**
+     * Every document `yaml` read from file.text[offset, end): each owns the text up to the next one. When
+     * `yaml` silently stopped inside a clean document, that document is an error and the rest of this
+     * parse is dropped: the offset of the next `---` line to read from is returned (else -1).
+     */
+    const addYamlDocs = (docs: YamlDoc[], offset: number, end: number): number => {
       if (docs.length === 0) for (const b of unreadable(file, offset, end)) diagnostics.push({ code: b.code, severity: 'error', message: b.message, range: at(b.at, b.at + 1) });
-      docs.forEach((doc, i) => addYamlDoc(doc, offset, i === 0 ? offset : doc.range[0] + offset, i + 1 < docs.length ? docs[i + 1].range[0] + offset : end));
+      for (let i = 0; i < docs.length; i++) {
+        const doc = docs[i];
+        const from = i === 0 ? offset : doc.range[0] + offset;
+        const to = i + 1 < docs.length ? docs[i + 1].range[0] + offset : end;
+        const stop = doc.errors.length === 0 ? silentStop(file.text, doc.range[2] + offset, to) : -1;
+        addYamlDoc(doc, offset, from, to, stop);
+        if (stop !== -1) return nextMarker(file.text, stop, end);
+      }
+      return -1;
     };
     const tooDeep = (message: string, offset: number) =>
       diagnostics.push({
@@ -166,9 +186,14 @@ export function parseManifests(files: readonly InputFile[], options: ParseOption
     const fast = strategy === 'fast' || (strategy === 'auto' && file.text.length >= FAST_PATH_MIN_BYTES);
     const chunks = fast ? splitDocuments(file.text) : undefined;
     if (!chunks) {
-      const docs = yamlDocs(file.text);
-      if (typeof docs === 'string') tooDeep(docs, 0);
-      else addYamlDocs(docs, 0, file.text.length);
+      for (let from = 0; from !== -1; ) {
+        const docs = yamlDocs(from === 0 ? file.text : file.text.slice(from));
+        if (typeof docs === 'string') {
+          tooDeep(docs, from);
+          break;
+        }
+        from = addYamlDocs(docs, from, file.text.length);
+      }
       continue;
     }
     // Text checks first: which documents the fast path may take, with their contents ranges.
@@ -223,8 +248,10 @@ export function parseManifests(files: readonly InputFile[], options: ParseOption
           tooDeep(next.docs, chunk.start);
           break;
         }
-        addYamlDocs(next.docs, chunk.start, chunks[next.last].end);
-        k = next.last;
+        const resume = addYamlDocs(next.docs, chunk.start, chunks[next.last].end);
+        // (A resume point is a `---` line, so a chunk start: the loop goes on from that chunk.)
+        k = resume === -1 ? next.last : chunks.findIndex((c) => c.start >= resume) - 1;
+        if (k < 0) k = next.last;
         continue;
       }
       const id = entries.length;

@@ -1,6 +1,7 @@
 // Corrections to what the `yaml` package reports, shared by both parse paths (parse.ts): errors filed
 // under the wrong document, and text kubectl's YAML reader refuses but `yaml` accepts (encoding.ts).
 import type { Document } from 'yaml';
+import { contentStart, isMarkerAt } from './chunks';
 import { describeChar, forbiddenCharacters } from './encoding';
 import type { InputFile } from './parse';
 
@@ -55,4 +56,30 @@ export function unreadable(file: InputFile, from: number, to: number): Unreadabl
     });
   }
   return out.sort((a, b) => a.at - b.at);
+}
+
+/**
+ * Where `yaml` stopped reading a document without an error: the first content (not blank, a comment or a
+ * `...` line) in text[from, to) after the document's own range, or -1. Found by the differential fuzz
+ * test: after a malformed explicit key `yaml` can end the document early, drop the rest of it and every
+ * document after it, and report nothing.
+ */
+export function silentStop(text: string, from: number, to: number): number {
+  for (let at = contentStart(text, from, to); at !== -1; ) {
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    if (at !== lineStart || !isMarkerAt(text, at, '.')) return at;
+    const nl = text.indexOf('\n', at);
+    if (nl === -1 || nl + 1 >= to) return -1;
+    at = contentStart(text, nl + 1, to);
+  }
+  return -1;
+}
+
+/** The next `---` line at or after `from` and before `end`, where kubectl's reader would start the next
+ *  document (k8s.io/apimachinery pkg/util/yaml YAMLReader splits at `---` lines); -1 if none. */
+export function nextMarker(text: string, from: number, end: number): number {
+  for (let i = text.indexOf('\n---', from - 1); i !== -1 && i + 1 < end; i = text.indexOf('\n---', i + 1)) {
+    if (i + 1 >= from && isMarkerAt(text, i + 1, '-')) return i + 1;
+  }
+  return -1;
 }
