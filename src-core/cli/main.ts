@@ -62,7 +62,7 @@ const COMMANDS: Record<string, Command> = {
       const to = args.options.get('to');
       if (!from || !to) throw new UsageError('trace needs --from and --to');
       const ns = args.options.get('namespace');
-      const raw: Record<string, unknown> = { from: withNamespace(from, ns), to: withNamespace(to, ns), port: args.options.get('port'), protocol: args.options.get('protocol'), named_port: args.options.get('named-port') };
+      const raw: Record<string, unknown> = { from: withNamespace(from, ns), to: withNamespace(to, ns), port: portOption(args.options.get('port')), protocol: args.options.get('protocol'), named_port: args.options.get('named-port') };
       const q = readQuery(raw);
       if ('error' in q) throw new UsageError(q.error);
       const cluster = await load(args, io);
@@ -168,6 +168,12 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
+
+/** `--port 8080` is text on the command line: a whole number becomes a JSON number (a batch file's
+ *  `"port": "80"` stays an error, issue 16); anything else is passed on for readQuery to explain. */
+function portOption(v: string | undefined): string | number | undefined {
+  return v !== undefined && /^\d{1,5}$/.test(v) ? Number(v) : v;
+}
 
 /** `web` with --namespace shop → `shop/web`; other endpoint forms are left alone. */
 function withNamespace(e: string, ns: string | undefined): string {
