@@ -12,6 +12,7 @@ import { optionsHelp, parseArgs, UsageError, type OptionSpec, type ParsedArgs } 
 import { rememberExportSources } from '../export/sources';
 import { CONNECTIVITY_FORMATS } from './format-connectivity';
 import { CHECK_FORMATS } from './format-check';
+import { EXPOSURE_FORMATS } from './format-exposure';
 import { toSarif } from './sarif';
 import { VERSION } from './version';
 import type { Finding } from '../lint/codes';
@@ -129,6 +130,20 @@ const COMMANDS: Record<string, Command> = {
       const { connectivity } = await import('../analyze/connectivity');
       const namespaces = args.options.get('namespace')?.split(',').map((s) => s.trim()).filter(Boolean);
       fmt.print(connectivity(cluster, { namespaces, focus: args.options.get('focus') }));
+      return 0;
+    },
+  },
+  exposure: {
+    summary: 'isolation and exposure coverage per namespace: unselected pods, default denies, open and exposed pods',
+    usage: 'podpath exposure FILE... [--profile P] [--format text|json|md]',
+    options: [],
+    formats: EXPOSURE_FORMATS as Record<string, Printer<never>>,
+    defaultFormat: 'text',
+    examples: ['podpath exposure must-gather.tar.gz --format md > ticket.md'],
+    async run(args, io, fmt) {
+      const cluster = await load(args, io);
+      const { coverage } = await import('../analyze/coverage');
+      fmt.print(coverage(cluster));
       return 0;
     },
   },
