@@ -32,6 +32,7 @@ export const DIAGNOSTIC_CODES = {
   'invalid-label': 'error',
   'invalid-cidr': 'error',
   'invalid-port': 'error',
+  'defaulted-value': 'warning',
   'unsupported-field': 'info',
 } as const satisfies Record<string, Severity>;
 

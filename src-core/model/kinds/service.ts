@@ -34,7 +34,7 @@ export function serviceFrom(meta: ObjectMeta, r: Reader): Service {
     // SetDefaults_Service (k8s.io/kubernetes pkg/apis/core/v1/defaults.go): a targetPort of 0 or "" becomes
     // the service port (`-0` is 0 to go-yaml).
     const defaulted = read === 0 || read === '';
-    if (defaulted) tpR.invalid(`targetPort ${Object.is(tpR.value, -0) ? '-0 (read as 0)' : JSON.stringify(tpR.value)} is replaced by the service port ${port} when the Service is created (SetDefaults_Service); write ${port} or leave targetPort out to say so.`, 'invalid-port');
+    if (defaulted) tpR.invalid(`targetPort ${Object.is(tpR.value, -0) ? '-0 (read as 0)' : JSON.stringify(tpR.value)} is replaced by the service port ${port} when the Service is created (SetDefaults_Service); write ${port} or leave targetPort out to say so.`, 'defaulted-value');
     const tp = defaulted ? undefined : read;
     ports.push({
       name: p.strAt('name'),
