@@ -10,7 +10,9 @@
 // comes from a cheap text scan (chunks.ts), and every other position is resolved lazily by re-parsing
 // just that document with `yaml` when an explanation asks for it.
 // A document the fast path is not sure about (syntax errors, aliases, tags, merge keys, odd layouts)
-// is parsed with `yaml` as before, so diagnostics and values are the same on both paths.
+// is parsed with `yaml` as before, so diagnostics and values are the same on both paths. On both paths
+// `yaml`'s documents are corrected the same way (reader-errors.ts): errors filed under the wrong document,
+// documents it stopped reading silently, and characters or bytes kubectl's reader refuses (issue 16).
 import { loadAll as loadAllWithJsYaml } from 'js-yaml';
 import { LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import { jsYamlDiverges, splitDocuments } from './chunks';
