@@ -19,6 +19,7 @@ import type { Finding } from '../lint/codes';
 import { clean, diagnosticLine, GRAPH_FORMATS, LINT_FORMATS, QUERY_FORMATS, TRACE_FORMATS, type FormatOptions, type Printer } from './format';
 import { nodeIO, type CliIO } from './io';
 import { InputError, readInputs } from './inputs';
+import { decodeUtf8 } from '../parse/encoding';
 
 const COMMON: OptionSpec[] = [
   { name: 'profile', value: 'P', help: `platform profile: auto, ${PROFILE_NAMES.join(', ')} (default auto: the one the input shows, said on stderr)` },
@@ -62,7 +63,7 @@ const COMMANDS: Record<string, Command> = {
       const to = args.options.get('to');
       if (!from || !to) throw new UsageError('trace needs --from and --to');
       const ns = args.options.get('namespace');
-      const raw: Record<string, unknown> = { from: withNamespace(from, ns), to: withNamespace(to, ns), port: args.options.get('port'), protocol: args.options.get('protocol'), named_port: args.options.get('named-port') };
+      const raw: Record<string, unknown> = { from: withNamespace(from, ns), to: withNamespace(to, ns), port: portOption(args.options.get('port')), protocol: args.options.get('protocol'), named_port: args.options.get('named-port') };
       const q = readQuery(raw);
       if ('error' in q) throw new UsageError(q.error);
       const cluster = await load(args, io);
@@ -220,6 +221,12 @@ function sayProfile(cluster: BuiltCluster, io: CliIO): void {
   if (d) io.stderr(`podpath: profile ${clean(d.reason)} (--profile to choose another)\n`);
 }
 
+/** `--port 8080` is text on the command line: a whole number becomes a JSON number (a batch file's
+ *  `"port": "80"` stays an error, issue 16); anything else is passed on for readQuery to explain. */
+function portOption(v: string | undefined): string | number | undefined {
+  return v !== undefined && /^\d{1,5}$/.test(v) ? Number(v) : v;
+}
+
 /** `web` with --namespace shop → `shop/web`; other endpoint forms are left alone. */
 function withNamespace(e: string, ns: string | undefined): string {
   if (!ns || e.includes('/') || e.includes(':') || e === 'internet' || e === 'router') return e;
@@ -234,8 +241,13 @@ function qualify(q: unknown, ns: string): unknown {
 
 async function readInput(io: CliIO, name: string): Promise<string> {
   try {
-    return name === '-' ? await io.readStdin() : await io.readFile(name);
+    const read = name === '-' ? await io.readStdin() : await io.readFile(name);
+    if (typeof read === 'string') return read;
+    const { text, invalidUtf8 } = decodeUtf8(read);
+    if (invalidUtf8.length > 0) throw new InputError(`standard input is not valid UTF-8 (at character ${invalidUtf8[0] + 1})`);
+    return text;
   } catch (e) {
+    if (e instanceof InputError) throw e;
     const code = (e as { code?: string }).code;
     throw new InputError(`cannot read ${name === '-' ? 'standard input' : name}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : e instanceof Error ? e.message : String(e)}`);
   }

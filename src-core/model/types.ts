@@ -234,6 +234,8 @@ export interface NetworkPolicyPort {
   /** undefined = every port of the protocol. */
   port?: number | string;
   endPort?: number;
+  /** Why the written port cannot be read (80.5, 1e29): the entry admits nothing. */
+  invalid?: string;
   ref: NodeRef;
 }
 
