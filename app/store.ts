@@ -4,10 +4,10 @@
 // Every change goes through an action; `loadState(partial)` is the one gateway used by scenarios,
 // shared links and autosave restore (mermaid-live-editor style).
 import { create } from 'zustand';
-import type { ProfileName } from '../src-core/model/types';
+import type { ProfileChoice, ProfileName } from '../src-core/model/types';
 import type { Query } from '../src-core/analyze/types';
 
-export type { ProfileName, Query };
+export type { ProfileChoice, ProfileName, Query };
 export type Theme = 'light' | 'dark';
 export type SideTab = 'trace' | 'findings' | 'details' | 'changes';
 
@@ -28,7 +28,11 @@ export interface ViewState {
 
 export interface AppState {
   text: string;
-  profile: ProfileName;
+  /** `auto` (the default) until the user picks one: the profile the input shows. */
+  profile: ProfileChoice;
+  /** `preset`: set by a scenario, a link or startup (the input decides again once other manifests replace
+   *  those: a pasted OpenShift dump is never traced under the LUMI-K scenario's profile); `user`: picked. */
+  profileOrigin?: 'preset' | 'user';
   scenarioId: string | null;
   traceQuery: Query | null;
   /** `preset`: set by a scenario, a link or automatically (replaced when the manifests no longer have its
@@ -49,12 +53,12 @@ export interface AppState {
    *  the analysis starts at once instead of after the typing debounce (app/analysis/client.ts). */
   textReplaced?: number;
   /** Compare mode: the baseline ("before") the current text is compared with (app/compare), or null. */
-  before?: { text: string; profile: ProfileName } | null;
+  before?: { text: string; profile: ProfileChoice } | null;
 }
 
 export interface AppActions {
   setText(text: string): void;
-  setProfile(p: ProfileName): void;
+  setProfile(p: ProfileChoice): void;
   setTraceQuery(q: Query | null, origin?: 'preset' | 'user'): void;
   /** Select an object; `reveal` scrolls the editor to it. */
   select(id: string | null, reveal?: boolean): void;
@@ -64,7 +68,7 @@ export interface AppActions {
   highlightLines(startLine: number, endLine: number): void;
   setNotice(n: string | null): void;
   /** Compare mode: keep `b` as the baseline (null leaves compare mode). */
-  setBefore(b: { text: string; profile: ProfileName } | null): void;
+  setBefore(b: { text: string; profile: ProfileChoice } | null): void;
   /** Replace the whole text in one step (no typing debounce before the analysis); `patch` may also set the
    *  scenario or a notice. The editor loads a large text in slices after this (app/editor/largeText.ts). */
   replaceText(text: string, patch?: Partial<Pick<AppState, 'scenarioId' | 'notice' | 'selection'>>): void;
@@ -92,7 +96,7 @@ function initialTheme(): Theme {
 
 export const useAppStore = create<AppState & AppActions>()((set) => ({
   text: '',
-  profile: 'kubernetes',
+  profile: 'auto',
   scenarioId: null,
   traceQuery: null,
   traceQueryOrigin: 'preset',
@@ -105,7 +109,7 @@ export const useAppStore = create<AppState & AppActions>()((set) => ({
   notice: null,
 
   setText: (text) => set({ text }),
-  setProfile: (profile) => set({ profile }),
+  setProfile: (profile) => set({ profile, profileOrigin: 'user' }),
   setTraceQuery: (traceQuery, origin = 'user') => set({ traceQuery, traceQueryOrigin: origin }),
   select: (selection, reveal = false) => set((s) => ({ selection, revealToken: reveal ? s.revealToken + 1 : s.revealToken })),
   setTheme: (theme) => {
@@ -126,6 +130,7 @@ export const useAppStore = create<AppState & AppActions>()((set) => ({
     set((s) => ({
       ...rest,
       traceQueryOrigin: rest.traceQuery !== undefined ? 'preset' : s.traceQueryOrigin,
+      profileOrigin: rest.profile !== undefined ? 'preset' : s.profileOrigin,
       view: view ? { ...s.view, ...view } : s.view,
       // A new workspace starts with nothing selected unless the caller says otherwise.
       selection: rest.selection ?? (rest.text !== undefined ? null : s.selection),

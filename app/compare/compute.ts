@@ -4,7 +4,7 @@
 import { buildCluster, type BuiltCluster } from '../../src-core/model/build';
 import { parseManifests } from '../../src-core/parse/parse';
 import { analyzeSide, diffClusters, type DiffReport, type DiffSideData } from '../../src-core/analyze/diff';
-import type { ProfileName } from '../../src-core/model/types';
+import type { ProfileChoice } from '../../src-core/model/types';
 
 /** The baseline's file name: positions on the "before" side read `before.yaml:12:3`. */
 export const BEFORE_FILE = 'before.yaml';
@@ -13,10 +13,10 @@ export const BEFORE_FILE = 'before.yaml';
 const MAX_TRACES = 300;
 
 export function createComparer() {
-  let before: { text: string; profile: ProfileName; side: DiffSideData } | null = null;
+  let before: { text: string; profile: ProfileChoice; side: DiffSideData } | null = null;
   const after = new WeakMap<BuiltCluster, DiffSideData>();
   return {
-    diff(current: BuiltCluster, beforeText: string, beforeProfile: ProfileName): DiffReport {
+    diff(current: BuiltCluster, beforeText: string, beforeProfile: ProfileChoice): DiffReport {
       if (!before || before.text !== beforeText || before.profile !== beforeProfile) {
         const cluster = buildCluster(parseManifests([{ name: BEFORE_FILE, text: beforeText }]), { profile: beforeProfile });
         before = { text: beforeText, profile: beforeProfile, side: analyzeSide(cluster) };

@@ -4,7 +4,7 @@
 import { loadCluster } from '../index';
 import { diffClusters, type DiffReport } from '../analyze/diff';
 import { isProfileName, PROFILE_NAMES } from '../model/profiles';
-import type { ProfileName } from '../model/types';
+import type { ProfileChoice } from '../model/types';
 import { diffHeadline, diffToCsv, diffToMarkdown, KIND_WORD, sideLine } from '../export/diff';
 import { UsageError, type OptionSpec, type ParsedArgs } from './args';
 import { readDiffInputs } from './diff-inputs';
@@ -48,16 +48,18 @@ export const DIFF_FORMATS: Record<string, Printer<DiffReport>> = {
 
 export async function runDiff(args: ParsedArgs, io: CliIO, print: (v: unknown) => void): Promise<number> {
   if (args.flags.has('live')) throw new UsageError('diff compares files; --live is not supported');
-  const profile = args.options.get('profile') ?? 'kubernetes';
-  if (!isProfileName(profile)) throw new UsageError(`unknown profile ${JSON.stringify(profile)}; use one of ${PROFILE_NAMES.join(', ')}`);
+  const profile = args.options.get('profile') ?? 'auto';
+  if (profile !== 'auto' && !isProfileName(profile)) throw new UsageError(`unknown profile ${JSON.stringify(profile)}; use auto or one of ${PROFILE_NAMES.join(', ')}`);
   const maxRaw = args.options.get('max-traced');
   const maxTraced = maxRaw === undefined ? undefined : Number(maxRaw);
   if (maxTraced !== undefined && (!Number.isInteger(maxTraced) || maxTraced < 0)) throw new UsageError(`--max-traced needs a whole number, not ${JSON.stringify(maxRaw)}`);
   const sides = await readDiffInputs(args, io);
   for (const n of sides.notes) io.stderr(`podpath: ${n}\n`);
-  const opts = { profile: profile as ProfileName, defaultNamespace: args.options.get('namespace') };
+  const opts = { profile: profile as ProfileChoice, defaultNamespace: args.options.get('namespace') };
   const before = loadCluster(sides.before, opts);
   const after = loadCluster(sides.after, opts);
+  // With auto, each side's profile is the one its input shows; say which (a different one is itself a difference).
+  if (profile === 'auto') for (const [label, c] of [['before', before], ['after', after]] as const) io.stderr(`podpath: ${label}: profile ${c.profile.name}${c.detectedProfile ? ` (auto: ${c.detectedProfile.reason})` : ''}\n`);
   for (const [label, c] of [['before', before], ['after', after]] as const) for (const d of c.diagnostics) if (d.severity !== 'info') io.stderr(`${label}: ${diagnosticLine(d)}\n`);
   const report = diffClusters(before, after, { keepTraces: args.flags.has('explain'), maxTraced });
   print(report);

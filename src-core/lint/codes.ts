@@ -43,6 +43,7 @@ export const LINT_CODES = {
   'egress-no-dns': 'warning',
   'nodeport-out-of-range': 'error',
   'route-ingress-collision': 'warning',
+  'namespace-selector-matches-nothing': 'warning',
 } as const satisfies Record<string, Severity>;
 
 export type LintCode = keyof typeof LINT_CODES;
