@@ -4,6 +4,8 @@
 //   pod, it decides) → BaselineAdminNetworkPolicy → allowed (not isolated).
 // Ends outside the cluster have no policies of their own ('not-applicable'). Under the
 // openshift-multitenant profile, project isolation by netid replaces all of that (see multitenant.ts).
+// A direction that depends on a pod IP the input lacks, or a policy object podpath does not model that
+// could apply to an end (unmodelled.ts), makes the connection 'undetermined' unless a direction denies.
 // The verdict is data: per direction what selected the pod, the deciding rule, steps and a fix.
 import type { BuiltCluster } from '../../model/build';
 import type { PodLike, Protocol } from '../../model/types';
@@ -15,6 +17,7 @@ import { adminAllowFix, defineLazySource, describePeerEnd, networkPolicyFix, obj
 import { describePort, namedPortNumber, type ConnPort } from './match';
 import { describeNetId, netIds } from './multitenant';
 import { evaluateNetworkPolicies } from './networkpolicy';
+import { unmodelledHop } from './unmodelled';
 import type { ConnectionVerdict, DirectionVerdict, PolicyPeer } from './types';
 
 type Dir = 'ingress' | 'egress';
@@ -211,8 +214,14 @@ export function evaluateConnection(cluster: BuiltCluster, src: PolicyPeer, dst: 
   }
   const hops: Hop[] = [];
   if (src.kind === 'pod') hops.push(directionHop(egress, src.pod));
+  // Objects podpath does not model that could apply to either end: undetermined unless a direction denies.
+  const unknownSrc = src.kind === 'pod' ? unmodelledHop(cluster, src.pod, 'source') : undefined;
+  const unknownDst = dst.kind === 'pod' ? unmodelledHop(cluster, dst.pod, 'destination') : undefined;
+  if (unknownSrc) hops.push(unknownSrc);
+  if (unknownDst) hops.push(unknownDst);
   if (dst.kind === 'pod') hops.push(directionHop(ingress, dst.pod));
-  const verdict = connectionState(egress, ingress);
+  const state = connectionState(egress, ingress);
+  const verdict = state === 'allowed' && (unknownSrc || unknownDst) ? 'undetermined' : state;
   const undetermined = verdict === 'undetermined';
   return { allowed: egress.allowed && ingress.allowed && !undetermined, verdict, egress, ingress, hops };
 }

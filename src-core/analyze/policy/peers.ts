@@ -10,7 +10,7 @@ import { formatSelector, selectorMatches } from '../../model/selector';
 import type { AdminPeer, NetworkPolicyPeer } from '../../model/types';
 import type { PolicyIndex } from './cache';
 import { describeLabels } from './explain';
-import { ipBlockMatches, ipBlockMatchesPod, ipInCIDR } from './match';
+import { ipBlockMatches, ipBlockMatchesPod, ipInCIDR, type IPBlockMatch, type PodBlockMatch } from './match';
 import type { PolicyPeer } from './types';
 
 /** `why` says how an ipBlock matched a pod; `undecided` marks (and says why) a non-match that depends on a pod IP the input does not give. */
@@ -19,36 +19,59 @@ export type PeerMatch = { matches: true; why?: string } | { matches: false; reas
 /** Three-valued form of a PeerMatch, for set algebra. */
 export type Tri = 'yes' | 'no' | 'unknown';
 
-export function tri(m: PeerMatch): Tri {
-  return m.matches ? 'yes' : m.undecided ? 'unknown' : 'no';
-}
+/**
+ * The decision itself, cheap (no text): what the summary's set algebra evaluates per class. `why` names
+ * the check that failed; `npPeerMatches` turns it into words for the trace.
+ */
+export type NPPeerCheck =
+  | { t: 'yes'; block?: PodBlockMatch }
+  | { t: 'no' | 'unknown'; why: 'invalid-block' | 'pod-block' | 'ip-block' | 'external' | 'own-namespace' | 'namespace' | 'pod'; block?: PodBlockMatch; ip?: IPBlockMatch };
 
 /** Does one `from`/`to` entry of a policy in `policyNamespace` select `other`? */
-export function npPeerMatches(idx: PolicyIndex, peer: NetworkPolicyPeer, policyNamespace: string, other: PolicyPeer): PeerMatch {
+export function npPeerCheck(idx: PolicyIndex, peer: NetworkPolicyPeer, policyNamespace: string, other: PolicyPeer): NPPeerCheck {
   if (peer.ipBlock) {
-    if (!peer.ipBlock.cidr) return { matches: false, reason: 'the ipBlock is invalid and matches nothing' };
+    if (!peer.ipBlock.cidr) return { t: 'no', why: 'invalid-block' };
     if (other.kind === 'pod') {
       // Only reached when policies are enforced at all (not under openshift-multitenant).
       const m = ipBlockMatchesPod(peer.ipBlock.cidr, peer.ipBlock.except, other.pod, idx.cluster.profile.podCIDR);
-      return m.matches ? { matches: true, why: `ipBlocks match pods by address: ${m.why}` } : m.undecided ? { matches: false, reason: `ipBlocks match pods by address, but ${m.reason}: it depends on the pod's IP`, undecided: m.reason } : { matches: false, reason: `ipBlocks match pods by address, but ${m.reason}` };
+      return m.matches ? { t: 'yes', block: m } : { t: m.undecided ? 'unknown' : 'no', why: 'pod-block', block: m };
     }
     const m = ipBlockMatches(peer.ipBlock, other.ip);
-    if (m.matches) return m;
-    if (m.reason === 'in-except') return { matches: false, reason: `${other.ip} is in ${peer.ipBlock.cidr} but excluded by except ${m.except}` };
-    if (m.reason === 'invalid') return { matches: false, reason: 'the ipBlock is invalid and matches nothing' };
-    return { matches: false, reason: `${other.ip} is outside ${peer.ipBlock.cidr}` };
+    return m.matches ? { t: 'yes' } : { t: 'no', why: m.reason === 'invalid' ? 'invalid-block' : 'ip-block', ip: m };
   }
-  if (other.kind === 'external') return { matches: false, reason: `selects pods, and ${other.ip} is outside the cluster` };
+  if (other.kind === 'external') return { t: 'no', why: 'external' };
   const pod = other.pod;
   if (!peer.namespaceSelector) {
-    if (pod.namespace !== policyNamespace) return { matches: false, reason: `without a namespaceSelector it selects only namespace ${policyNamespace}, and ${pod.id} is in ${pod.namespace}` };
-  } else if (!selectorMatches(peer.namespaceSelector, idx.namespaceLabels(pod.namespace))) {
-    return { matches: false, reason: `namespaceSelector ${formatSelector(peer.namespaceSelector)} does not match namespace ${pod.namespace} (labels ${describeLabels(idx.namespaceLabels(pod.namespace))})` };
+    if (pod.namespace !== policyNamespace) return { t: 'no', why: 'own-namespace' };
+  } else if (!selectorMatches(peer.namespaceSelector, idx.namespaceLabels(pod.namespace))) return { t: 'no', why: 'namespace' };
+  if (peer.podSelector && !selectorMatches(peer.podSelector, pod.podLabels)) return { t: 'no', why: 'pod' };
+  return { t: 'yes' };
+}
+
+/** npPeerCheck in words, for the trace's explanation. */
+export function npPeerMatches(idx: PolicyIndex, peer: NetworkPolicyPeer, policyNamespace: string, other: PolicyPeer): PeerMatch {
+  const c = npPeerCheck(idx, peer, policyNamespace, other);
+  if (c.t === 'yes') return c.block?.matches ? { matches: true, why: `ipBlocks match pods by address: ${c.block.why}` } : { matches: true };
+  const ext = other.kind === 'external' ? other.ip : '';
+  const pod = other.kind === 'pod' ? other.pod : undefined;
+  switch (c.why) {
+    case 'invalid-block':
+      return { matches: false, reason: 'the ipBlock is invalid and matches nothing' };
+    case 'pod-block': {
+      const r = c.block && !c.block.matches ? c.block.reason : '';
+      return c.t === 'unknown' ? { matches: false, reason: `ipBlocks match pods by address, but ${r}: it depends on the pod's IP`, undecided: r } : { matches: false, reason: `ipBlocks match pods by address, but ${r}` };
+    }
+    case 'ip-block':
+      return c.ip && !c.ip.matches && c.ip.reason === 'in-except' ? { matches: false, reason: `${ext} is in ${peer.ipBlock?.cidr} but excluded by except ${c.ip.except}` } : { matches: false, reason: `${ext} is outside ${peer.ipBlock?.cidr}` };
+    case 'external':
+      return { matches: false, reason: `selects pods, and ${ext} is outside the cluster` };
+    case 'own-namespace':
+      return { matches: false, reason: `without a namespaceSelector it selects only namespace ${policyNamespace}, and ${pod?.id} is in ${pod?.namespace}` };
+    case 'namespace':
+      return { matches: false, reason: `namespaceSelector ${formatSelector(peer.namespaceSelector!)} does not match namespace ${pod?.namespace} (labels ${describeLabels(idx.namespaceLabels(pod?.namespace ?? ''))})` };
+    case 'pod':
+      return { matches: false, reason: `podSelector ${formatSelector(peer.podSelector!)} does not match ${pod?.id} (labels ${describeLabels(pod?.podLabels ?? {})})` };
   }
-  if (peer.podSelector && !selectorMatches(peer.podSelector, pod.podLabels)) {
-    return { matches: false, reason: `podSelector ${formatSelector(peer.podSelector)} does not match ${pod.id} (labels ${describeLabels(pod.podLabels)})` };
-  }
-  return { matches: true };
 }
 
 export type AdminPeerMatch = { m: 'yes'; why?: string } | { m: 'no' } | { m: 'undecided'; reason: string };
