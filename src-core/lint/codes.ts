@@ -35,6 +35,7 @@ export const LINT_CODES = {
   'egress-no-dns': 'warning',
   'nodeport-out-of-range': 'error',
   'route-ingress-collision': 'warning',
+  'unmodelled-policy': 'warning',
 } as const satisfies Record<string, Severity>;
 
 export type LintCode = keyof typeof LINT_CODES;
