@@ -18,6 +18,7 @@ export interface TriBits {
 
 export class Atoms {
   private readonly byKey = new Map<string, TriBits>();
+  private readonly byPeer = new WeakMap<object, TriBits>();
   private readonly subjects = new Map<string, Bits>();
   private readonly nsMatch = new Map<string, string[]>();
   /** Shared by every peer that cannot leave a class undecided (selectors): never written to. */
@@ -64,12 +65,19 @@ export class Atoms {
     return namespaces.flatMap((ns) => this.byNamespace.get(ns) ?? []);
   }
 
-  /** A NetworkPolicy `from`/`to` entry of a policy in `policyNs`. */
+  /** A NetworkPolicy `from`/`to` entry of a policy in `policyNs` (a peer object always belongs to one policy). */
   npPeer(peer: NetworkPolicyPeer, policyNs: string): TriBits {
+    // Hot (every probe reads every admitting peer): by identity first, the JSON key only once per peer.
+    let t = this.byPeer.get(peer);
+    if (t) return t;
     const decide = (end: PolicyPeer) => npPeerCheck(this.idx, peer, policyNs, end).t;
-    if (peer.ipBlock) return this.tri(`block\u0000${JSON.stringify(peer.ipBlock)}`, () => this.all(), decide, true);
-    const key = `np\u0000${peer.namespaceSelector ? JSON.stringify(peer.namespaceSelector) : `ns:${policyNs}`}\u0000${JSON.stringify(peer.podSelector ?? null)}`;
-    return this.tri(key, () => this.inNamespaces(peer.namespaceSelector ? this.namespacesMatching(peer.namespaceSelector) : [policyNs]), decide, false);
+    if (peer.ipBlock) t = this.tri(`block\u0000${JSON.stringify(peer.ipBlock)}`, () => this.all(), decide, true);
+    else {
+      const key = `np\u0000${peer.namespaceSelector ? JSON.stringify(peer.namespaceSelector) : `ns:${policyNs}`}\u0000${JSON.stringify(peer.podSelector ?? null)}`;
+      t = this.tri(key, () => this.inNamespaces(peer.namespaceSelector ? this.namespacesMatching(peer.namespaceSelector) : [policyNs]), decide, false);
+    }
+    this.byPeer.set(peer, t);
+    return t;
   }
 
   /** The pods a NetworkPolicy selects (its subject). */
@@ -86,6 +94,14 @@ export class Atoms {
 
   /** An AdminNetworkPolicy / Baseline peer. */
   adminPeer(peer: AdminPeer): TriBits {
+    const known = this.byPeer.get(peer);
+    if (known) return known;
+    const t = this.adminPeerUncached(peer);
+    this.byPeer.set(peer, t);
+    return t;
+  }
+
+  private adminPeerUncached(peer: AdminPeer): TriBits {
     const decide = (end: PolicyPeer) => adminTri(adminPeerMatches(this.idx, peer, end));
     const key = `anp\u0000${JSON.stringify(peer.namespaces ?? null)}\u0000${JSON.stringify(peer.pods ?? null)}\u0000${JSON.stringify(peer.networks ?? null)}`;
     if (peer.networks) return this.tri(key, () => this.all(), decide, true);
@@ -129,7 +145,13 @@ export function anyTri(ts: Iterable<Tri>): Tri {
 /** A NetworkPolicy rule's peers against one end (egress: the destination); no peers = every end. */
 export function npRuleTri(idx: PolicyIndex, rule: NetworkPolicyRule, policyNs: string, end: PolicyPeer): Tri {
   if (!rule.peers || rule.peers.length === 0) return 'yes';
-  return anyTri(rule.peers.map((peer) => npPeerCheck(idx, peer, policyNs, end).t));
+  let r: Tri = 'no';
+  for (const peer of rule.peers) {
+    const t = npPeerCheck(idx, peer, policyNs, end).t;
+    if (t === 'yes') return 'yes';
+    if (t === 'unknown') r = 'unknown';
+  }
+  return r;
 }
 
 export function adminRuleTri(idx: PolicyIndex, peers: readonly AdminPeer[], end: PolicyPeer): Tri {

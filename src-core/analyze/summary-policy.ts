@@ -10,7 +10,8 @@ import { and, andNotInto, copy, emptyBits, fullBits, isEmpty, orInto, type Bits 
 import { effectivePolicyTypes, subjectSelects, type PolicyIndex } from './policy/cache';
 import type { ConnPort } from './policy/match';
 import type { PolicyPeer } from './policy/types';
-import { adminRulePortOk, adminRuleTri, anyTri, npRulePortOk, npRuleTri, type Atoms, type TriBits } from './summary-atoms';
+import type { Tri } from './policy/peers';
+import { adminRulePortOk, adminRuleTri, npRulePortOk, npRuleTri, type Atoms, type TriBits } from './summary-atoms';
 
 /** Source classes that may be allowed (`a`) and that may be denied (`d`); buffers owned by the caller of `policySets`. */
 export interface Possible {
@@ -23,6 +24,8 @@ export interface PolicySets {
   egress(dst: PodLike, conn: ConnPort, protocol: Protocol): Possible;
   /** Ingress from an address outside the cluster (no unknown peers: the address is given). */
   external(ip: string, dst: PodLike, conn: ConnPort, protocol: Protocol): boolean;
+  /** The empty set `egress` returns when no egress policy applies to anyone (compare by identity). */
+  none: Bits;
 }
 
 export function policySets(cluster: BuiltCluster, idx: PolicyIndex, atoms: Atoms, n: number): PolicySets {
@@ -73,11 +76,14 @@ export function policySets(cluster: BuiltCluster, idx: PolicyIndex, atoms: Atoms
   };
 
   function ingress(dst: PodLike, conn: ConnPort, protocol: Protocol): Possible {
+    const admins = idx.adminPoliciesSelecting(dst);
+    // Common case, no admin policy: the NetworkPolicy / Baseline stage decides for every source.
+    if (admins.length === 0) return stage(dst, conn, protocol);
     copy(open, ALL);
     pA.fill(0);
     pD.fill(0);
     pP.fill(0);
-    for (const a of idx.adminPoliciesSelecting(dst)) {
+    for (const a of admins) {
       for (const r of a.ingress) {
         if (!adminRulePortOk(r.ports, conn, protocol, dst)) continue;
         peersInto(r.peers.map((peer) => atoms.adminPeer(peer)));
@@ -86,28 +92,38 @@ export function policySets(cluster: BuiltCluster, idx: PolicyIndex, atoms: Atoms
     }
     copy(need, open);
     orInto(need, pP);
-    // What NetworkPolicies, else the Baseline, else the default give: sA may allow, sD may deny.
+    const st = stage(dst, conn, protocol);
+    orInto(pA, and(need, st.a, m));
+    orInto(pD, and(need, st.d, m));
+    return { a: pA, d: pD };
+  }
+
+  /** What NetworkPolicies, else the Baseline, else the default give (what a Pass hands over): may allow, may deny. */
+  function stage(dst: PodLike, conn: ConnPort, protocol: Protocol): Possible {
     const selecting = idx.networkPoliciesSelecting(dst, 'Ingress');
     if (selecting.length > 0) {
       const yes = sA.fill(0);
-      const unk = sD.fill(0);
+      const unk = bOpen.fill(0);
+      // Hot (every probe): straight into yes / unk, no per-rule buffers or arrays.
       for (const p of selecting) {
         for (const r of p.ingress) {
           if (!npRulePortOk(r, conn, protocol, dst)) continue;
           if (!r.peers || r.peers.length === 0) orInto(yes, ALL);
           else {
-            peersInto(r.peers.map((peer) => atoms.npPeer(peer, p.meta.namespace)));
-            orInto(yes, y);
-            orInto(unk, u);
+            for (const peer of r.peers) {
+              const t = atoms.npPeer(peer, p.meta.namespace);
+              orInto(yes, t.yes);
+              if (t.unk !== NONE) orInto(unk, t.unk);
+            }
           }
         }
       }
-      orInto(unk, yes); // sD is now "yes or unknown": may allow
-      copy(m, ALL);
-      andNotInto(m, yes); // may deny: not admitted for certain
-      copy(sA, unk);
-      copy(sD, m);
-    } else if (banp && banp.ingress.length > 0 && subjectSelects(banp.subject, dst, idx.namespaceLabels(dst.namespace))) {
+      copy(sD, ALL);
+      andNotInto(sD, yes); // may deny: not admitted for certain
+      orInto(unk, yes); // may allow: admitted for certain or maybe
+      return { a: unk, d: sD };
+    }
+    if (banp && banp.ingress.length > 0 && subjectSelects(banp.subject, dst, idx.namespaceLabels(dst.namespace))) {
       copy(bOpen, ALL);
       sA.fill(0);
       sD.fill(0);
@@ -117,13 +133,9 @@ export function policySets(cluster: BuiltCluster, idx: PolicyIndex, atoms: Atoms
         step(bOpen, r.action === 'Deny' ? sD : sA); // a Pass in a baseline decides nothing: default allow
       }
       orInto(sA, bOpen);
-    } else {
-      copy(sA, ALL);
-      sD.fill(0);
+      return { a: sA, d: sD };
     }
-    orInto(pA, and(need, sA, m));
-    orInto(pD, and(need, sD, m));
-    return { a: pA, d: pD };
+    return { a: ALL, d: NONE };
   }
 
   function egress(dst: PodLike, conn: ConnPort, protocol: Protocol): Possible {
@@ -153,11 +165,22 @@ export function policySets(cluster: BuiltCluster, idx: PolicyIndex, atoms: Atoms
     // NetworkPolicy: an isolated source may send if a rule of a policy selecting it admits the destination.
     eY.fill(0);
     eU.fill(0);
-    for (const np of [...(localEgress.get(dst.namespace) ?? []), ...globalEgress]) {
-      const t = anyTri(np.egress.filter((r) => npRulePortOk(r, conn, protocol, dst)).map((r) => npRuleTri(idx, r, np.meta.namespace, end)));
+    const admit = (np: NetworkPolicy): void => {
+      let t: Tri = 'no';
+      for (const r of np.egress) {
+        if (!npRulePortOk(r, conn, protocol, dst)) continue;
+        const x = npRuleTri(idx, r, np.meta.namespace, end);
+        if (x === 'yes') {
+          t = 'yes';
+          break;
+        }
+        if (x === 'unknown') t = 'unknown';
+      }
       if (t === 'yes') orInto(eY, atoms.npSubject(np));
       else if (t === 'unknown') orInto(eU, atoms.npSubject(np));
-    }
+    };
+    for (const np of localEgress.get(dst.namespace) ?? []) admit(np);
+    for (const np of globalEgress) admit(np);
     orInto(eU, eY);
     and(isolatedE, eU, eSA);
     copy(eSD, isolatedE);
@@ -214,5 +237,5 @@ export function policySets(cluster: BuiltCluster, idx: PolicyIndex, atoms: Atoms
     return true;
   }
 
-  return { ingress, egress, external };
+  return { ingress, egress, external, none: NONE };
 }

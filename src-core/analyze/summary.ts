@@ -169,6 +169,8 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
   const unknown = emptyBits(n);
   if (hasUnmodelled(cluster)) reps.forEach((rep, c) => unmodelledFor(cluster, rep).length > 0 && setBit(unknown, c));
   const anyUnknown = !isEmpty(unknown);
+  // Without blocks that split classes and unmodelled objects nothing can be undetermined.
+  const mayBeOpen = anyUnknown || blocks.length > 0;
 
   const exposures = exposureFinder(cluster);
   const destinations: DestinationReach[] = [];
@@ -176,6 +178,7 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
   let internetExposed = 0;
   let routeExposed = 0;
   const [sure, denied, open] = Array.from({ length: 3 }, () => emptyBits(n));
+  const NONE = sets.none;
 
   /** Sources allowed for certain (`sure`) and denied for certain (`denied`) on one probe; the rest is undetermined. */
   function verdicts(d: number, dst: PodLike, conn: ConnPort, protocol: Protocol): void {
@@ -185,18 +188,26 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
       andNotInto(denied, sure);
     } else {
       const e = sets.egress(dst, conn, protocol);
-      // Certain egress allow / deny before the ingress buffers are reused.
-      copy(sure, e.a);
-      andNotInto(sure, e.d);
-      copy(denied, e.d);
-      andNotInto(denied, e.a);
       const i = sets.ingress(dst, conn, protocol);
-      copy(open, i.a);
-      andNotInto(open, i.d); // ingress allowed for certain
-      and(sure, open, sure);
-      copy(open, i.d);
-      andNotInto(open, i.a); // ingress denied for certain
-      orInto(denied, open);
+      if (e.d === NONE) {
+        // No egress policy applies to anyone (the common case): ingress alone decides.
+        copy(sure, i.a);
+        andNotInto(sure, i.d);
+        copy(denied, i.d);
+        andNotInto(denied, i.a);
+      } else {
+        // Certain egress allow / deny, then ingress (the two use separate buffers).
+        copy(sure, e.a);
+        andNotInto(sure, e.d);
+        copy(denied, e.d);
+        andNotInto(denied, e.a);
+        copy(open, i.a);
+        andNotInto(open, i.d); // ingress allowed for certain
+        and(sure, open, sure);
+        copy(open, i.d);
+        andNotInto(open, i.a); // ingress denied for certain
+        orInto(denied, open);
+      }
     }
     if (!anyUnknown) return;
     if (hasBit(unknown, d)) sure.fill(0);
@@ -213,12 +224,16 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
       verdicts(d, dst, conn, probe.protocol);
       const c = count(sure);
       const mode = c > n / 2 ? 'allExcept' : 'only';
-      copy(open, ALL);
-      andNotInto(open, sure);
-      andNotInto(open, denied);
+      let undetermined: number[] = [];
+      if (mayBeOpen) {
+        copy(open, ALL);
+        andNotInto(open, sure);
+        andNotInto(open, denied);
+        undetermined = members(open);
+      }
       const ext = multitenant || sets.external(INTERNET_IP, dst, conn, probe.protocol);
       const extUnknown = ext && anyUnknown && hasBit(unknown, d);
-      ports.push({ ...probe, mode, classes: mode === 'only' ? members(sure) : nonMembers(sure, n), undetermined: members(open), internet: ext && !extUnknown, internetUndetermined: extUnknown });
+      ports.push({ ...probe, mode, classes: mode === 'only' ? members(sure) : nonMembers(sure, n), undetermined, internet: ext && !extUnknown, internetUndetermined: extUnknown });
     }
     const exposedBy = exposures(dst, (port, protocol) => {
       const pr = ports.find((p) => p.port === port && p.protocol === protocol);

@@ -27,25 +27,31 @@ export type NPPeerCheck =
   | { t: 'yes'; block?: PodBlockMatch }
   | { t: 'no' | 'unknown'; why: 'invalid-block' | 'pod-block' | 'ip-block' | 'external' | 'own-namespace' | 'namespace' | 'pod'; block?: PodBlockMatch; ip?: IPBlockMatch };
 
+// Shared answers: the summary asks for thousands of classes, so the common ones allocate nothing.
+const YES: NPPeerCheck = Object.freeze({ t: 'yes' });
+const NO = Object.fromEntries((['invalid-block', 'external', 'own-namespace', 'namespace', 'pod'] as const).map((w) => [w, Object.freeze({ t: 'no', why: w })])) as Record<'invalid-block' | 'external' | 'own-namespace' | 'namespace' | 'pod', NPPeerCheck>;
+const ADMIN_YES: AdminPeerMatch = Object.freeze({ m: 'yes' });
+const ADMIN_NO: AdminPeerMatch = Object.freeze({ m: 'no' });
+
 /** Does one `from`/`to` entry of a policy in `policyNamespace` select `other`? */
 export function npPeerCheck(idx: PolicyIndex, peer: NetworkPolicyPeer, policyNamespace: string, other: PolicyPeer): NPPeerCheck {
   if (peer.ipBlock) {
-    if (!peer.ipBlock.cidr) return { t: 'no', why: 'invalid-block' };
+    if (!peer.ipBlock.cidr) return NO['invalid-block'];
     if (other.kind === 'pod') {
       // Only reached when policies are enforced at all (not under openshift-multitenant).
       const m = ipBlockMatchesPod(peer.ipBlock.cidr, peer.ipBlock.except, other.pod, idx.cluster.profile.podCIDR);
       return m.matches ? { t: 'yes', block: m } : { t: m.undecided ? 'unknown' : 'no', why: 'pod-block', block: m };
     }
     const m = ipBlockMatches(peer.ipBlock, other.ip);
-    return m.matches ? { t: 'yes' } : { t: 'no', why: m.reason === 'invalid' ? 'invalid-block' : 'ip-block', ip: m };
+    return m.matches ? YES : m.reason === 'invalid' ? NO['invalid-block'] : { t: 'no', why: 'ip-block', ip: m };
   }
-  if (other.kind === 'external') return { t: 'no', why: 'external' };
+  if (other.kind === 'external') return NO.external;
   const pod = other.pod;
   if (!peer.namespaceSelector) {
-    if (pod.namespace !== policyNamespace) return { t: 'no', why: 'own-namespace' };
-  } else if (!selectorMatches(peer.namespaceSelector, idx.namespaceLabels(pod.namespace))) return { t: 'no', why: 'namespace' };
-  if (peer.podSelector && !selectorMatches(peer.podSelector, pod.podLabels)) return { t: 'no', why: 'pod' };
-  return { t: 'yes' };
+    if (pod.namespace !== policyNamespace) return NO['own-namespace'];
+  } else if (!selectorMatches(peer.namespaceSelector, idx.namespaceLabels(pod.namespace))) return NO.namespace;
+  if (peer.podSelector && !selectorMatches(peer.podSelector, pod.podLabels)) return NO.pod;
+  return YES;
 }
 
 /** npPeerCheck in words, for the trace's explanation. */
@@ -78,10 +84,10 @@ export type AdminPeerMatch = { m: 'yes'; why?: string } | { m: 'no' } | { m: 'un
 
 /** Does an AdminNetworkPolicy / Baseline peer select `other`? `nodes` peers are not modelled and match nothing. */
 export function adminPeerMatches(idx: PolicyIndex, peer: AdminPeer, other: PolicyPeer): AdminPeerMatch {
-  if (other.kind === 'external') return peer.networks && peer.networks.some((c) => ipInCIDR(other.ip, c)) ? { m: 'yes' } : { m: 'no' };
+  if (other.kind === 'external') return peer.networks && peer.networks.some((c) => ipInCIDR(other.ip, c)) ? ADMIN_YES : ADMIN_NO;
   const nsl = idx.namespaceLabels(other.pod.namespace);
-  if (peer.namespaces && selectorMatches(peer.namespaces, nsl)) return { m: 'yes' };
-  if (peer.pods && selectorMatches(peer.pods.namespaceSelector, nsl) && selectorMatches(peer.pods.podSelector, other.pod.podLabels)) return { m: 'yes' };
+  if (peer.namespaces && selectorMatches(peer.namespaces, nsl)) return ADMIN_YES;
+  if (peer.pods && selectorMatches(peer.pods.namespaceSelector, nsl) && selectorMatches(peer.pods.podSelector, other.pod.podLabels)) return ADMIN_YES;
   if (peer.networks) {
     let undecided: string | undefined;
     for (const c of peer.networks) {
@@ -91,7 +97,7 @@ export function adminPeerMatches(idx: PolicyIndex, peer: AdminPeer, other: Polic
     }
     if (undecided) return { m: 'undecided', reason: undecided };
   }
-  return { m: 'no' };
+  return ADMIN_NO;
 }
 
 export function adminTri(m: AdminPeerMatch): Tri {
