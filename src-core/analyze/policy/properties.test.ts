@@ -86,11 +86,13 @@ type T = 'yes' | 'no' | 'unknown';
 /**
  * An ipBlock against an end. A pod without an IP has some address in the private ranges the kubernetes
  * profile assumes (10/8, 172.16/12, 192.168/16, 100.64/10): of the generated blocks only a bare 0.0.0.0/0
- * holds all of them; every other one (all inside 10/8, or 0/0 minus a 10.1 range) holds part: unknown.
+ * holds all of them; every other non-empty one (inside 10/8, or 0/0 minus a 10.1 range) holds part: unknown.
  */
 function blockMatches(x: { cidr: string; except?: string }, other: End): T {
   const ip = 'ip' in other ? other.ip : other.pod.ip;
   if (ip) return inCidr(ip, x.cidr) && !(x.except && inCidr(ip, x.except)) ? 'yes' : 'no';
+  // An except that holds the whole cidr leaves an empty block, which holds no address at all.
+  if (x.except && Number(x.except.split('/')[1]) <= Number(x.cidr.split('/')[1]) && inCidr(x.cidr.split('/')[0], x.except)) return 'no';
   return x.cidr === '0.0.0.0/0' && !x.except ? 'yes' : 'unknown';
 }
 
