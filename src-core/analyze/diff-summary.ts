@@ -7,6 +7,8 @@
 // connectivity.ts (ports sorted by protocol then number, at most 52, no pod lists itself), and the same
 // name predicate on both sides, so a row is never compared against a side that did not list it.
 // diff.test.ts checks the result against comparing the two full connectivity lists.
+import type { BuiltCluster } from '../model/build';
+import { endpointNames } from './connectivity';
 import type { ReachabilitySummary, EndpointClass, PortReach } from './summary';
 
 const PROTO_ORDER: Record<string, number> = { TCP: 0, UDP: 1, SCTP: 2 };
@@ -17,7 +19,6 @@ function classKey(c: EndpointClass): string {
   return `${c.namespace}\u0000${labels}\u0000${c.ports.map((p) => `${p.name ?? ''}:${p.port}/${p.protocol}`).join(',')}`;
 }
 
-const namesOf = (c: EndpointClass): string[] => (c.router ? ['router'] : c.members);
 
 function sortedPorts(ports: readonly PortReach[]): PortReach[] {
   return [...ports].sort((a, b) => (PROTO_ORDER[a.protocol] ?? 9) - (PROTO_ORDER[b.protocol] ?? 9) || a.port - b.port).slice(0, 52);
@@ -35,16 +36,26 @@ function has(sorted: readonly number[], x: number): boolean {
   return false;
 }
 
-/** Rows `from\0to → port labels` of one side that satisfy `from ∈ dirty ∨ to ∈ changed`. */
-function rowsOf(s: ReachabilitySummary, dirty: ReadonlySet<string>, changed: ReadonlySet<string>): Map<string, string[]> {
-  const rows = new Map<string, string[]>();
-  const add = (from: string, to: string, label: string) => {
+export interface SideRows {
+  /** `from\0to → port labels` allowed. */
+  allowed: Map<string, string[]>;
+  /** `from\0to → port labels` whose verdict the input cannot decide (summary's `undetermined`). */
+  undetermined: Map<string, string[]>;
+}
+
+/** Rows of one side that satisfy `from ∈ dirty ∨ to ∈ changed`. */
+function rowsOf(s: ReachabilitySummary, names: string[][], dirty: ReadonlySet<string>, changed: ReadonlySet<string>): SideRows {
+  const namesOf = (c: EndpointClass): string[] => names[c.id];
+  const out: SideRows = { allowed: new Map(), undetermined: new Map() };
+  const put = (rows: Map<string, string[]>, from: string, to: string, label: string) => {
     if (from === to || !(dirty.has(from) || changed.has(to))) return;
     const k = `${from}\u0000${to}`;
     const l = rows.get(k);
     if (l) l.push(label);
     else rows.set(k, [label]);
   };
+  const add = (from: string, to: string, label: string) => put(out.allowed, from, to, label);
+  const addU = (from: string, to: string, label: string) => put(out.undetermined, from, to, label);
   const n = s.classes.length;
   const srcClasses = s.classes.filter((c) => namesOf(c).some((m) => dirty.has(m))).map((c) => c.id);
   for (const d of s.destinations) {
@@ -55,45 +66,60 @@ function rowsOf(s: ReachabilitySummary, dirty: ReadonlySet<string>, changed: Rea
       const label = `${p.protocol} ${p.port}`;
       if (expand) {
         if (p.internet) for (const t of toNames) add('internet', t, label);
+        if (p.internetUndetermined) for (const t of toNames) addU('internet', t, label);
         const srcs = p.mode === 'only' ? p.classes : Array.from({ length: n }, (_, c) => c).filter((c) => !has(p.classes, c));
         for (const c of srcs) for (const f of namesOf(s.classes[c])) for (const t of toNames) add(f, t, label);
+        for (const c of p.undetermined ?? []) for (const f of namesOf(s.classes[c])) for (const t of toNames) addU(f, t, label);
       } else {
         for (const c of srcClasses) {
-          if ((p.mode === 'only') !== has(p.classes, c)) continue;
-          for (const f of namesOf(s.classes[c])) for (const t of toNames) add(f, t, label);
+          const undecided = has(p.undetermined ?? [], c);
+          if (!undecided && (p.mode === 'only') !== has(p.classes, c)) continue;
+          for (const f of namesOf(s.classes[c])) for (const t of toNames) (undecided ? addU : add)(f, t, label);
         }
       }
     }
   }
-  return rows;
+  return out;
 }
 
 export interface SummaryRowDiff {
-  /** `from\0to → ports` on each side, for the pairs that can differ. */
-  before: Map<string, string[]>;
-  after: Map<string, string[]>;
+  /** Each side's rows, for the pairs that can differ. */
+  before: SideRows;
+  after: SideRows;
 }
 
 /** The rows of both sides that can differ (see the header). */
-export function summaryRowDiff(a: ReachabilitySummary, b: ReachabilitySummary): SummaryRowDiff {
+/** `ca`, `cb`: the clusters of the summaries (endpoint names: a workload's live pods are the workload). */
+export function summaryRowDiff(a: ReachabilitySummary, b: ReachabilitySummary, ca: BuiltCluster, cb: BuiltCluster): SummaryRowDiff {
+  const namesA = endpointNames(ca, a);
+  const namesB = endpointNames(cb, b);
   const keysA = a.classes.map(classKey);
   const keysB = b.classes.map(classKey);
   const byKeyB = new Map(keysB.map((k, i) => [k, i]));
   const byKeyA = new Map(keysA.map((k, i) => [k, i]));
   const aToB = keysA.map((k) => byKeyB.get(k) ?? -1);
   const dirty = new Set<string>();
-  const sameMembers = (x: EndpointClass, y: EndpointClass) => x.members.length === y.members.length && x.members.every((m, i) => m === y.members[i]);
-  a.classes.forEach((c, i) => {
+  // Compared by endpoint name: a workload's pod replaced by another (same class) is no change.
+  const sameNames = (x: string[], y: string[]) => x.length === y.length && x.every((m, i) => m === y[i]);
+  a.classes.forEach((_, i) => {
     const j = aToB[i];
-    if (j < 0 || !sameMembers(c, b.classes[j])) for (const m of namesOf(c)) dirty.add(m);
+    if (j < 0 || !sameNames(namesA[i], namesB[j])) for (const m of namesA[i]) dirty.add(m);
   });
-  b.classes.forEach((c, j) => {
+  b.classes.forEach((_, j) => {
     const i = byKeyA.get(keysB[j]);
-    if (i === undefined || !sameMembers(a.classes[i], c)) for (const m of namesOf(c)) dirty.add(m);
+    if (i === undefined || !sameNames(namesA[i], namesB[j])) for (const m of namesB[j]) dirty.add(m);
   });
   const destA = new Map(a.destinations.map((d) => [d.class, d]));
   // A pod that appears, disappears or changes class differs as a destination too.
   const changed = new Set<string>(dirty);
+  const sameMapped = (xs: readonly number[], ys: readonly number[]): boolean => {
+    if (xs.length !== ys.length) return false;
+    const mapped = xs.map((c) => aToB[c]);
+    if (mapped.some((c) => c < 0)) return false;
+    mapped.sort((u, v) => u - v);
+    for (let k = 0; k < mapped.length; k++) if (mapped[k] !== ys[k]) return false;
+    return true;
+  };
   const sameReach = (x: PortReach[], y: PortReach[]): boolean => {
     if (x.length !== y.length) return false;
     const xs = sortedPorts(x);
@@ -101,21 +127,17 @@ export function summaryRowDiff(a: ReachabilitySummary, b: ReachabilitySummary): 
     for (let i = 0; i < xs.length; i++) {
       const p = xs[i];
       const q = ys[i];
-      if (p.port !== q.port || p.protocol !== q.protocol || p.mode !== q.mode || p.internet !== q.internet || p.classes.length !== q.classes.length) return false;
-      const mapped = p.classes.map((c) => aToB[c]);
-      if (mapped.some((c) => c < 0)) return false;
-      mapped.sort((u, v) => u - v);
-      for (let k = 0; k < mapped.length; k++) if (mapped[k] !== q.classes[k]) return false;
+      if (p.port !== q.port || p.protocol !== q.protocol || p.mode !== q.mode || p.internet !== q.internet || !!p.internetUndetermined !== !!q.internetUndetermined) return false;
+      if (!sameMapped(p.classes, q.classes) || !sameMapped(p.undetermined ?? [], q.undetermined ?? [])) return false;
     }
     return true;
   };
   for (const d of b.destinations) {
-    const cls = b.classes[d.class];
     const i = byKeyA.get(keysB[d.class]);
     const old = i === undefined ? undefined : destA.get(i);
-    if (!old || !sameReach(old.ports, d.ports)) for (const m of namesOf(cls)) changed.add(m);
+    if (!old || !sameReach(old.ports, d.ports)) for (const m of namesB[d.class]) changed.add(m);
   }
   // A destination class that exists only before has all its rows changed.
-  for (const d of a.destinations) if (aToB[d.class] < 0) for (const m of namesOf(a.classes[d.class])) changed.add(m);
-  return { before: rowsOf(a, dirty, changed), after: rowsOf(b, dirty, changed) };
+  for (const d of a.destinations) if (aToB[d.class] < 0) for (const m of namesA[d.class]) changed.add(m);
+  return { before: rowsOf(a, namesA, dirty, changed), after: rowsOf(b, namesB, dirty, changed) };
 }

@@ -25,7 +25,7 @@ function sameAsFullLists(r: DiffReport, a: BuiltCluster, b: BuiltCluster): void 
   const key = (c: DiffChange) => `${c.status} ${c.from} → ${c.to} ${c.before.join(',')} | ${c.after.join(',')}`;
   const want = connectionChangesOf(connectivity(a), connectivity(b)).map(key).sort();
   // Traced differences may have become undetermined; compare what the lists say before tracing.
-  const got = r.changes.filter((c) => c.kind === 'connection').map((c) => key({ ...c, status: c.status === 'undetermined' ? (c.before.length === 0 ? 'opened' : c.after.length === 0 ? 'closed' : 'ports') : c.status })).sort();
+  const got = r.changes.filter((c) => c.kind === 'connection' && c.before.join(',') !== c.after.join(',')).map((c) => key({ ...c, status: c.status === 'undetermined' ? (c.before.length === 0 ? 'opened' : c.after.length === 0 ? 'closed' : 'ports') : c.status })).sort();
   expect(got).toEqual(want);
 }
 
@@ -162,6 +162,19 @@ describe('diffClusters', () => {
     expect(c.title).toMatch(/cannot be decided after the change/);
     expect(c.title).toContain('api.example.com');
     expect(r.counts.undetermined).toBeGreaterThan(0);
+  });
+
+  it('a pair the summary cannot decide (an ipBlock that splits the pod network, a pod with no IP) is undetermined', () => {
+    const a = clusterOf(BASE + DENY_ALL, 'openshift');
+    const b = clusterOf(BASE + DENY_ALL + np('ips', 'shop', '  podSelector: {matchLabels: {app: web}}\n  ingress:\n  - from: [{ipBlock: {cidr: 10.128.0.0/14, except: [10.128.4.0/24]}}]\n'), 'openshift');
+    const t = traceQuery(b, { from: 'ops/prom', to: 'shop/web', port: 8080 });
+    expect(t.verdict).toBe('undetermined');
+    const r = diffClusters(a, b);
+    const c = find(r, 'connection', 'ops/prom', 'shop/web')!;
+    expect(c.status).toBe('undetermined');
+    expect(c.afterSide!.verdict).toBe('undetermined');
+    expect(c.query).toMatchObject({ port: 8080 });
+    sameAsFullLists(r, a, b);
   });
 
   it('keeps both traces when asked (--explain)', () => {

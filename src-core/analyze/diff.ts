@@ -11,7 +11,7 @@
 // opened or closed. Past `maxTraced` differences the rest are listed untraced (`traced: false`).
 import type { BuiltCluster } from '../model/build';
 import type { Connectivity, ConnectivityGroup } from './connectivity';
-import { summaryRowDiff } from './diff-summary';
+import { summaryRowDiff, type SideRows } from './diff-summary';
 import { coverage, type CoverageReport } from './coverage';
 import { sideOf, type DiffSide } from './diff-causes';
 import { addressQueries, outcomeOf, urlQueries } from './diff-edge';
@@ -134,8 +134,12 @@ export function connectionChangesOf(a: Connectivity, b: Connectivity): DiffChang
   return out;
 }
 
-/** Connection differences from the rows of both sides that can differ (diff-summary.ts). */
-function rowChanges(before: Map<string, string[]>, after: Map<string, string[]>): DiffChange[] {
+/** Connection differences from the rows of both sides that can differ (diff-summary.ts). A pair whose
+ *  undecided ports differ (and whose allowed ports do not) is an `undetermined` difference, traced on the
+ *  first undecided port that differs. */
+function rowChanges(rowsA: SideRows, rowsB: SideRows): DiffChange[] {
+  const before = rowsA.allowed;
+  const after = rowsB.allowed;
   const out: DiffChange[] = [];
   for (const [k, ports] of after) {
     const [from, to] = k.split('\u0000');
@@ -147,6 +151,17 @@ function rowChanges(before: Map<string, string[]>, after: Map<string, string[]>)
     if (after.has(k)) continue;
     const [from, to] = k.split('\u0000');
     out.push(change('connection', 'closed', from, to, ports, []));
+  }
+  const seen = new Set(out.map((c) => `${c.from}\u0000${c.to}`));
+  for (const k of new Set([...rowsA.undetermined.keys(), ...rowsB.undetermined.keys()])) {
+    if (seen.has(k)) continue;
+    const ua = rowsA.undetermined.get(k) ?? [];
+    const ub = rowsB.undetermined.get(k) ?? [];
+    if (ua.join(',') === ub.join(',')) continue;
+    const [from, to] = k.split('\u0000');
+    const c = change('connection', 'undetermined', from, to, before.get(k) ?? [], after.get(k) ?? []);
+    c.query = portQuery(from, to, ub.find((p) => !ua.includes(p)) ?? ua.find((p) => !ub.includes(p)));
+    out.push(c);
   }
   return out;
 }
@@ -227,7 +242,8 @@ function titleOf(c: DiffChange): string {
   }
 }
 
-function traced(c: DiffChange, before: BuiltCluster, after: BuiltCluster, q: Query, keep: boolean): void {
+function traced(c: DiffChange, before: BuiltCluster, after: BuiltCluster, q0: Query, keep: boolean): void {
+  const q = c.query ?? q0;
   const tb = traceQuery(before, q);
   const ta = traceQuery(after, q);
   c.query = q;
@@ -268,7 +284,7 @@ export function diffClusters(before: BuiltCluster | DiffSideData, after: BuiltCl
   const keep = !!opts.keepTraces;
   const maxTraced = opts.maxTraced ?? 5000;
 
-  const rows = summaryRowDiff(A.summary, B.summary);
+  const rows = summaryRowDiff(A.summary, B.summary, A.cluster, B.cluster);
   const conns = rowChanges(rows.before, rows.after);
   conns.sort((x, y) => y.risk - x.risk || (x.from < y.from ? -1 : x.from > y.from ? 1 : x.to < y.to ? -1 : x.to > y.to ? 1 : 0));
   conns.forEach((c, i) => {
@@ -300,6 +316,6 @@ export function diffClusters(before: BuiltCluster | DiffSideData, after: BuiltCl
     objects: { added: objects.added, removed: objects.removed, changed: objects.changed },
     changes,
     counts,
-    stats: { classesBefore: A.summary.classes.length, classesAfter: B.summary.classes.length, rowsCompared: rows.before.size + rows.after.size, urlsTraced: urls.length, addressesTraced: addrs.length },
+    stats: { classesBefore: A.summary.classes.length, classesAfter: B.summary.classes.length, rowsCompared: rows.before.allowed.size + rows.after.allowed.size + rows.before.undetermined.size + rows.after.undetermined.size, urlsTraced: urls.length, addressesTraced: addrs.length },
   };
 }
