@@ -8,9 +8,9 @@
 // the kind a `SecretList` implied). Comments, unreadable documents and every field not allow-listed are
 // left out; what was left out is counted for the Share panel. The pattern redactor (redact.ts) then runs
 // on the result, for values that are read but may still hold a key (a Route's CA bundle with a key in it).
-import { stringify } from 'yaml';
 import { parseManifests } from '../parse/parse';
 import type { PruneContext } from './allowlist';
+import { emitYaml } from './emit';
 import { collectConfigMapKeys, pruneValue, schemaOfKind, type DroppedCounts } from './prune';
 import { redactSecrets, type Redaction } from './redact';
 
@@ -27,8 +27,6 @@ export interface MinimizedText {
 export const MINIMIZED_HEADER =
   '# Shared by podpath: only the fields its analysis reads. Secret and ConfigMap data, env values, other annotations,\n' +
   '# managedFields, comments and the bodies of kinds podpath does not model were left out.\n';
-
-const YAML_OUT = { version: '1.1', lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false } as const;
 
 export function minimizeForSharing(text: string): MinimizedText {
   if (text.trim() === '') return { text: '', dropped: [], unreadable: 0, redactions: [] };
@@ -48,7 +46,7 @@ export function minimizeForSharing(text: string): MinimizedText {
     const head: Record<string, unknown> = {};
     if (o.apiVersion || apiVersion !== undefined) head.apiVersion = apiVersion ?? o.apiVersion;
     head.kind = kind ?? o.kind;
-    docs.push(stringify({ ...head, ...rest }, YAML_OUT));
+    docs.push(emitYaml({ ...head, ...rest }));
   }
   if (unknownBodies) dropped.set('bodies of kinds podpath does not model', unknownBodies);
   const unreadable = parsed.documents.length === 0 ? 1 : countUnreadable(parsed.diagnostics);
