@@ -1,11 +1,11 @@
 // The top bar's Export menu: the graph as PNG (Cytoscape's own renderer) or SVG (svg.ts), of the current
 // view or the whole graph, on the theme's background or transparent; the current trace as Markdown or
-// plain text (src-core/export), downloaded or copied. YAML excerpts in trace exports are redacted.
+// plain text (src-core/export), downloaded or copied. YAML excerpts in trace exports show only what a share
+// link carries (src-core/share/excerpt.ts): the fields podpath reads, at their own line numbers.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { traceToMarkdown } from '../../src-core/export/markdown';
 import { traceToText } from '../../src-core/export/text';
 import { LUMIK_DEFAULTS_FILE, LUMIK_DEFAULTS_YAML } from '../../src-core/model/profiles';
-import { REDACTED, redactSecrets } from '../../src-core/share/redact';
 import type { Trace } from '../../src-core/analyze/types';
 import { useAppStore } from '../store';
 import { useAnalysisStore } from '../analysis/client';
@@ -39,9 +39,6 @@ function ExportPanel({ onDone, status }: { onDone: (msg: string) => void; status
   const [whole, setWhole] = useState(true);
   const [transparent, setTransparent] = useState(false);
   const trace = useAnalysisStore((s) => s.trace);
-  const text = useAppStore((s) => s.text);
-  // Said before exporting, as the Share panel does: trace exports quote YAML with these values replaced.
-  const redacted = useMemo(() => redactSecrets(text).redactions.length, [text]);
   const hasGraph = useAnalysisStore((s) => (s.graph?.nodes.length ?? 0) > 0);
 
   const png = async () => {
@@ -92,9 +89,9 @@ function ExportPanel({ onDone, status }: { onDone: (msg: string) => void; status
       </div>
       <div className="pp-export-section">Trace</div>
       {!trace && <span className="pp-muted">Run a trace first.</span>}
-      {trace && redacted > 0 && (
+      {trace && (
         <span className="pp-muted" data-testid="export-redacted">
-          {redacted} secret {redacted === 1 ? 'value is' : 'values are'} replaced by {REDACTED} in the quoted YAML.
+          The quoted YAML shows only the fields podpath reads; everything else (data, env values, other annotations, comments) shows as …
         </span>
       )}
       <div className="pp-share-row">

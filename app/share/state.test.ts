@@ -2,6 +2,7 @@
 // fragments give a clean workspace with the codec's message.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_VIEW, type AppState } from '../store';
+import { minimizeForSharing } from '../../src-core/share/minimize';
 import { appBaseUrl, buildShareLink, cleanWorkspace, loadableFromFragment } from './state';
 
 const STATE: AppState = {
@@ -19,13 +20,17 @@ const STATE: AppState = {
 };
 
 describe('share state mapping', () => {
-  it('a link restores text (redacted), profile, trace, selection, tab, theme and view', () => {
+  it('a link restores text (only what podpath reads), profile, trace, selection, tab, theme and view', () => {
     const link = buildShareLink(STATE, 'https://podpath.example/app/');
     expect(link.url.startsWith('https://podpath.example/app/#v1:')).toBe(true);
-    expect(link.redactions).toEqual([{ what: 'Secret a/s data.k', line: 4 }]);
+    expect(link.mode).toBe('minimal');
+    // The Secret's data is not read by the analysis, so it is not in the link at all (issue 16).
+    expect(link.text).toBe(minimizeForSharing(STATE.text).text);
+    expect(link.text).not.toContain('c2VjcmV0');
+    expect(link.dropped).toEqual([{ what: 'Secret and ConfigMap data', count: 1 }]);
     const back = loadableFromFragment('#' + link.fragment);
     expect(back).toEqual({
-      text: STATE.text.replace('c2VjcmV0', 'REDACTED-by-podpath'),
+      text: link.text,
       profile: 'openshift',
       traceQuery: STATE.traceQuery,
       // The text no longer equals the scenario's once something was redacted.
@@ -36,6 +41,12 @@ describe('share state mapping', () => {
       view: { hiddenNamespaces: ['kube-system'], showConnections: true, showDenied: false, expandedNamespaces: [], expandedWorkloads: [], filter: 'web' },
       notice: null,
     });
+  });
+
+  it('the exact-text choice: the text as written, the secrets it recognises replaced and listed by line', () => {
+    const link = buildShareLink(STATE, 'https://podpath.example/app/', 'exact');
+    expect(link.redactions).toEqual([{ what: 'Secret a/s data.k', line: 4 }]);
+    expect(loadableFromFragment(link.fragment)?.text).toBe(STATE.text.replace('c2VjcmV0', 'REDACTED-by-podpath'));
   });
 
   it('keeps the scenario id when nothing was redacted', () => {

@@ -2,10 +2,10 @@
 // view) and how a decoded link becomes a store update. The codec and the redaction are the core's
 // (src-core/share); this file only maps fields and builds URLs.
 import { decodeShareState, type ShareState } from '../../src-core/share/codec';
-import { buildLink, currentShareState, type BuiltLink, type ShareSource } from './link';
+import { buildLink, currentShareState, type BuiltLink, type ShareMode, type ShareSource } from './link';
 import { useAppStore, type AppActions, type AppState, type SideTab } from '../store';
 
-export { currentShareState, type BuiltLink, type ShareSource };
+export { currentShareState, type BuiltLink, type ShareMode, type ShareSource };
 
 export type Loadable = Parameters<AppActions['loadState']>[0];
 
@@ -21,8 +21,8 @@ export function appBaseUrl(loc: Pick<Location, 'href'> = window.location): strin
 }
 
 /** The current workspace's link (built at once: large texts go through useShareLink's worker instead). */
-export function buildShareLink(s: ShareSource = useAppStore.getState(), base = appBaseUrl()): BuiltLink {
-  return buildLink(s, base);
+export function buildShareLink(s: ShareSource = useAppStore.getState(), base = appBaseUrl(), mode: ShareMode = 'minimal'): BuiltLink {
+  return buildLink(s, base, mode);
 }
 
 const TABS: readonly SideTab[] = ['trace', 'findings', 'details'];

@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AppState } from '../store';
 import type { LinkRequest, LinkResponse } from './link.worker';
-import { appBaseUrl, buildShareLink, type BuiltLink, type ShareSource } from './state';
+import { appBaseUrl, buildShareLink, type BuiltLink, type ShareMode, type ShareSource } from './state';
 
 /** Above this many characters the link is built in the worker. */
 export const SHARE_WORKER_MIN_CHARS = 200_000;
@@ -45,9 +45,9 @@ function plainState(s: ShareSource): ShareSource {
   return { text, profile, scenarioId, traceQuery, selection, theme, tab, view };
 }
 
-export function useShareLink(s: AppState): ShareLinkState {
+export function useShareLink(s: AppState, mode: ShareMode = 'minimal'): ShareLinkState {
   const small = s.text.length < SHARE_WORKER_MIN_CHARS;
-  const sync = useMemo<ShareLinkState | null>(() => (small ? { status: 'ready', link: buildShareLink(s) } : null), [small, s]);
+  const sync = useMemo<ShareLinkState | null>(() => (small ? { status: 'ready', link: buildShareLink(s, appBaseUrl(), mode) } : null), [small, s, mode]);
   const [async, setAsync] = useState<ShareLinkState>({ status: 'pending' });
   const latest = useRef(0);
   useEffect(() => {
@@ -55,7 +55,7 @@ export function useShareLink(s: AppState): ShareLinkState {
     setAsync({ status: 'pending' });
     const id = nextId++;
     latest.current = id;
-    post({ id, state: plainState(s), base: appBaseUrl() });
+    post({ id, state: plainState(s), base: appBaseUrl(), mode });
     const w = worker as Worker;
     const onMessage = (e: MessageEvent<LinkResponse>) => {
       if (e.data.id !== latest.current) return;
@@ -68,6 +68,6 @@ export function useShareLink(s: AppState): ShareLinkState {
       w.removeEventListener('message', onMessage);
       w.removeEventListener('error', onError);
     };
-  }, [small, s]);
+  }, [small, s, mode]);
   return sync ?? async;
 }
