@@ -44,13 +44,15 @@ function getWorker(): Worker {
 /** One request at a time, in order: a newer put must not be overtaken by an older one still sending parts. */
 let queue: Promise<unknown> = Promise.resolve();
 
-function call(op: 'put' | 'get' | 'delete', text = ''): Promise<string | null> {
-  const run = queue.then(() => send(op, text));
+type Op = 'put' | 'get' | 'delete' | 'keep';
+
+function call(op: Op, text = '', key = 'text', keys: string[] = []): Promise<string | null> {
+  const run = queue.then(() => send(op, text, key, keys));
   queue = run.catch(() => undefined);
   return run;
 }
 
-async function send(op: 'put' | 'get' | 'delete', text: string): Promise<string | null> {
+async function send(op: Op, text: string, key: string, keys: string[]): Promise<string | null> {
   const w = getWorker();
   const id = nextId++;
   const done = new Promise<string | null>((resolve, reject) => pending.set(id, { parts: [], resolve, reject }));
@@ -58,18 +60,24 @@ async function send(op: 'put' | 'get' | 'delete', text: string): Promise<string 
     w.postMessage({ id, op: 'part', text: text.slice(at, at + PART) });
     await yieldToPage();
   }
-  w.postMessage({ id, op });
+  w.postMessage({ id, op, key, keys });
   return done;
 }
 
-export async function putLargeText(text: string): Promise<void> {
-  await call('put', text);
+/** `key`: which stored text (the autosave keeps one per version, the history one per entry). */
+export async function putLargeText(text: string, key = 'text'): Promise<void> {
+  await call('put', text, key);
 }
 
-export function getLargeText(): Promise<string | null> {
-  return call('get');
+export function getLargeText(key = 'text'): Promise<string | null> {
+  return call('get', '', key);
 }
 
-export async function deleteLargeText(): Promise<void> {
-  await call('delete');
+export async function deleteLargeText(key = 'text'): Promise<void> {
+  await call('delete', '', key);
+}
+
+/** Deletes every stored text except these keys (versions and history entries no record points at). */
+export async function keepLargeTexts(keys: string[]): Promise<void> {
+  await call('keep', '', '', keys);
 }

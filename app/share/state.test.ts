@@ -1,9 +1,9 @@
-// The store ↔ share-link mapping: a workspace survives the round trip with secrets redacted; damaged
-// fragments give a clean workspace with the codec's message.
+// The store ↔ share-link mapping: a workspace survives the round trip carrying only what podpath reads;
+// a damaged fragment gives only the codec's message, never an empty workspace (issue 16).
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_VIEW, type AppState } from '../store';
 import { minimizeForSharing } from '../../src-core/share/minimize';
-import { appBaseUrl, buildShareLink, cleanWorkspace, loadableFromFragment } from './state';
+import { appBaseUrl, buildShareLink, loadableFromFragment, type Loadable } from './state';
 
 const STATE: AppState = {
   text: 'kind: Secret\nmetadata: {name: s, namespace: a}\ndata:\n  k: c2VjcmV0\n---\nkind: Service\nmetadata: {name: web, namespace: a}\n',
@@ -28,7 +28,7 @@ describe('share state mapping', () => {
     expect(link.text).toBe(minimizeForSharing(STATE.text).text);
     expect(link.text).not.toContain('c2VjcmV0');
     expect(link.dropped).toEqual([{ what: 'Secret and ConfigMap data', count: 1 }]);
-    const back = loadableFromFragment('#' + link.fragment);
+    const back = loadableFromFragment('#' + link.fragment) as Loadable;
     expect(back).toEqual({
       text: link.text,
       profile: 'openshift',
@@ -46,20 +46,21 @@ describe('share state mapping', () => {
   it('the exact-text choice: the text as written, the secrets it recognises replaced and listed by line', () => {
     const link = buildShareLink(STATE, 'https://podpath.example/app/', 'exact');
     expect(link.redactions).toEqual([{ what: 'Secret a/s data.k', line: 4 }]);
-    expect(loadableFromFragment(link.fragment)?.text).toBe(STATE.text.replace('c2VjcmV0', 'REDACTED-by-podpath'));
+    expect((loadableFromFragment(link.fragment) as Loadable).text).toBe(STATE.text.replace('c2VjcmV0', 'REDACTED-by-podpath'));
   });
 
   it('keeps the scenario id when nothing was redacted', () => {
     const link = buildShareLink({ ...STATE, text: 'kind: Service\nmetadata: {name: web, namespace: a}\n' }, 'https://x/');
-    expect(loadableFromFragment(link.fragment)?.scenarioId).toBe('route-edge-allow');
+    expect((loadableFromFragment(link.fragment) as Loadable).scenarioId).toBe('route-edge-allow');
   });
 
-  it('no fragment: nothing to load; a damaged one: a clean workspace that says why', () => {
+  it('no fragment: nothing to load; a damaged one: only the reason, no workspace to load', () => {
     expect(loadableFromFragment('')).toBeNull();
     expect(loadableFromFragment('#')).toBeNull();
     const bad = loadableFromFragment('#v1:AAAA');
-    expect(bad).toEqual(cleanWorkspace(bad?.notice ?? ''));
-    expect(bad?.notice).toMatch(/clean workspace/);
+    // Before issue 16 this was an empty workspace, which autosave then wrote over the user's text.
+    expect(bad).toEqual({ error: expect.stringMatching(/^This link .*(damaged|cut short)/) });
+    expect(bad && 'text' in bad).toBe(false);
   });
 });
 
