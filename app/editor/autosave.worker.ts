@@ -5,6 +5,7 @@
 // (`keep` deletes every stored text but those keys). Worker → page: {id, op: 'part', text} … (for get), then
 // {id, ok, found?, error?}. Keys: the autosaved text under a key per version (startup.ts), and the texts
 // of the workspace history (app/workspaces.ts).
+import '../workers/lockdown';
 const DB = 'podpath';
 const STORE = 'autosave';
 const DEFAULT_KEY = 'text';

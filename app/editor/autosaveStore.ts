@@ -1,6 +1,8 @@
 // The page's side of autosave.worker.ts: large texts are stored in IndexedDB by a worker and travel in 1 MB
 // parts with a yield between them, so neither writing nor reading a whole-cluster dump blocks the page.
 // Used by app/startup.ts.
+import workerUrl from './autosave.worker.ts?worker&url';
+import { spawnWorker } from '../workers/spawn';
 interface Answer {
   id: number;
   op?: 'part';
@@ -21,7 +23,7 @@ function yieldToPage(): Promise<void> {
 
 function getWorker(): Worker {
   if (worker) return worker;
-  worker = new Worker(new URL('./autosave.worker.ts', import.meta.url), { type: 'module', name: 'podpath-autosave' });
+  worker = spawnWorker(workerUrl, 'podpath-autosave');
   worker.onmessage = (ev: MessageEvent<Answer>) => {
     const a = ev.data;
     const p = pending.get(a.id);

@@ -1,5 +1,6 @@
 // Builds share links for large workspaces off the main thread: redacting and compressing a whole
 // cluster dump (megabytes) takes longer than a frame, and the page must not freeze when Share opens.
+import '../workers/lockdown';
 import { buildLink, type BuiltLink, type ShareMode, type ShareSource } from './link';
 
 export interface LinkRequest {

@@ -2,6 +2,8 @@
 // at once (they take a millisecond or two), large ones in a worker (link.worker.ts) while the panel says
 // it is preparing the link. One request runs at a time and only the newest waits behind it; an answer for an
 // older state is dropped.
+import workerUrl from './link.worker.ts?worker&url';
+import { spawnWorker } from '../workers/spawn';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AppState } from '../store';
 import type { LinkRequest, LinkResponse } from './link.worker';
@@ -20,7 +22,7 @@ let waiting: LinkRequest | null = null;
 
 function post(req: LinkRequest): void {
   if (!worker) {
-    worker = new Worker(new URL('./link.worker.ts', import.meta.url), { type: 'module', name: 'podpath-share' });
+    worker = spawnWorker(workerUrl, 'podpath-share');
     worker.addEventListener('message', settled);
     worker.addEventListener('error', settled);
   }
