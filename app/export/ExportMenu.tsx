@@ -44,7 +44,20 @@ function ExportPanel({ onDone, status }: { onDone: (msg: string) => void; status
   const png = async () => {
     const cy = getCy();
     if (!cy) return onDone('The graph is not ready yet.');
-    const blob = (await cy.png({ output: 'blob-promise', full: whole, scale: 2, maxWidth: 8000, maxHeight: 8000, bg: transparent ? undefined : themedBackground() })) as Blob;
+    // A canvas larger than the browser allows gives no blob (toBlob → null) or throws: try smaller, then say so
+    // (issue 16: 10k-character names made the export fail silently).
+    const bg = transparent ? undefined : themedBackground();
+    let blob: Blob | null = null;
+    for (const [scale, max] of [[2, 8000], [1, 4096], [1, 2048]] as const) {
+      try {
+        blob = (await cy.png({ output: 'blob-promise', full: whole, scale, maxWidth: max, maxHeight: max, bg })) as Blob | null;
+      } catch {
+        blob = null;
+      }
+      if (blob && blob.size > 0) break;
+      blob = null;
+    }
+    if (!blob) return onDone('The graph is too large for this browser to draw as a PNG. Export it as SVG instead, or export the current view.');
     const name = `${baseName()}-graph.png`;
     downloadBlob(name, blob);
     onDone(`Saved ${name}`);

@@ -4,6 +4,7 @@ import type { Hop, Query, RuleRef, Trace, Verdict } from '../analyze/types';
 import type { SourceMap, SourceRange } from '../parse/source';
 import { allowListedLines } from '../share/excerpt';
 import { redactSecrets } from '../share/redact';
+import { neutralize, neutralizeLine } from '../untrusted';
 
 export interface ExportOptions {
   /** Where the YAML excerpts come from (`cluster.sourceMap`); without it, no excerpts. */
@@ -39,17 +40,15 @@ export function describeQuery(q: Query): string {
   return `${q.from} → ${q.to}${port}`;
 }
 
-/** Control characters (terminal escapes, bidi overrides, NUL) from manifests must not reach a terminal or a ticket. */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
+/** Control characters (terminal escapes, bidi overrides, NUL) from manifests must not reach a terminal or a
+ *  ticket: the one sanitiser (src-core/untrusted.ts). */
 export function stripControl(s: string): string {
-  return s.replace(CONTROL, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
+  return neutralize(s);
 }
 
 /** One line of untrusted text: control characters shown escaped, line breaks folded. */
 export function oneLine(s: string): string {
-  return stripControl(s.replace(/\r?\n|\t/g, ' '));
+  return neutralizeLine(s);
 }
 
 /** The rule that decided a hop: its own rule, else the last explanation step with the hop's verdict
