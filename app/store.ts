@@ -22,6 +22,8 @@ export interface ViewState {
   expandedWorkloads: string[];
   /** Graph search / filter text. */
   filter: string;
+  /** The connectivity matrix is shown over the graph. */
+  showMatrix?: boolean;
 }
 
 export interface AppState {

@@ -1,6 +1,6 @@
 // Files: dropping several .yaml/.json files on the editor loads them all; the Open files button too.
 import { expect, test } from '@playwright/test';
-import { clickInEditor, editorText, graphNodeIds, openApp, pasteText, storeState, waitForGraph } from './helpers';
+import { clickInEditor, editorText, graphNodeIds, openApp, pasteText, setQuery, shotPath, storeState, traceVerdict, waitForGraph } from './helpers';
 
 const SVC = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: dropped-svc\n  namespace: drop\nspec:\n  selector:\n    app: dropped\n  ports:\n  - port: 80\n    targetPort: 8080\n';
 const DEPLOY_JSON = JSON.stringify({
@@ -26,7 +26,7 @@ test('dropping two files (YAML and JSON) loads both, and undo brings the old tex
   const target = page.getByTestId('editor-drop');
   await target.dispatchEvent('dragenter', { dataTransfer });
   await target.dispatchEvent('dragover', { dataTransfer });
-  await expect(page.getByText('Drop .yaml / .json files to load them')).toBeVisible();
+  await expect(page.getByText('Drop .yaml / .json files, a folder or a must-gather archive to load them')).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/drop-overlay.png' });
   await target.dispatchEvent('drop', { dataTransfer });
   await expect.poll(() => editorText(page)).toContain('# file: deployment.json');
@@ -85,4 +85,28 @@ test('an `oc get -o yaml` List dump: every item is a node, and a click in an ite
   await expect.poll(() => storeState<string>(page, 'selection')).toBe('Service/dump/listed-b');
   await clickInEditor(page, 'name: listed-a');
   await expect.poll(() => storeState<string>(page, 'selection')).toBe('Service/dump/listed-a');
+});
+
+test('a must-gather archive and a must-gather folder open as the command reads them, positions naming the file', async ({ page }) => {
+  await openApp(page);
+  await waitForGraph(page);
+  const fixtures = new URL('../src-core/input/fixtures/', import.meta.url).pathname;
+  await page.getByTestId('file-input').setInputFiles(`${fixtures}must-gather.tar.gz`);
+  const notice = page.getByRole('status').filter({ hasText: 'must-gather.tar.gz: read 8 files (must-gather / inspect layout); skipped 8' });
+  await expect(notice).toBeVisible();
+  await expect.poll(() => editorText(page)).toContain('# file: must-gather.tar.gz/must-gather.local.5544/');
+  await waitForGraph(page);
+  await expect.poll(() => graphNodeIds(page)).toEqual(expect.arrayContaining(['Route/shop/web', 'Service/shop/web']));
+  expect((await graphNodeIds(page)).some((id) => id.endsWith('/shop/db-0'))).toBe(true);
+  await page.screenshot({ path: shotPath('must-gather-archive.png') });
+
+  // A hop's rule names the file inside the archive and its own line there.
+  await setQuery(page, { from: 'internet', to: 'shop/db-0', port: 5432 });
+  await expect.poll(() => traceVerdict(page).then((v) => v.allowed)).toBe('false');
+  await page.getByRole('button', { name: /Ingress to shop\/db-0/ }).first().click();
+  await expect(page.getByText(/line \d+ \(must-gather\.tar\.gz\/.*networkpolicies\.yaml:11\)/).first()).toBeVisible();
+
+  await page.getByTestId('folder-input').setInputFiles(`${fixtures}must-gather.local.5544`);
+  await expect(page.getByRole('status').filter({ hasText: 'must-gather.local.5544: read 8 files (must-gather / inspect layout)' })).toBeVisible();
+  await expect.poll(() => editorText(page)).toContain('# file: must-gather.local.5544/quay-io-');
 });

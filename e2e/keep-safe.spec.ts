@@ -196,3 +196,32 @@ test('the last keystroke in a 1M+ character text survives an immediate reload', 
   await expect.poll(() => page.evaluate(() => (window as unknown as { podpath?: { store: { getState(): { text: string } } } }).podpath?.store.getState().text.length ?? 0), { timeout: 60_000 }).toBe(typed.length);
   expect((await storeState<string>(page, 'text')) === typed).toBe(true);
 });
+
+test('10k-character names and bidi overrides: cut with the full text on hover, no sideways scroll, PNG export answers', async ({ page }) => {
+  await openClean(page);
+  await expectEditor(page);
+  await waitForGraph(page);
+  const name = `${'a'.repeat(10_000)}\u202Egnp.exe`;
+  const text = `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: "${name}", namespace: shop, labels: {app: "${'l'.repeat(5_000)}"}}\nspec:\n  selector: {matchLabels: {app: x}}\n  template:\n    metadata: {labels: {app: x}}\n    spec: {containers: [{name: c, image: x, ports: [{containerPort: 80}]}]}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: "${'p'.repeat(10_000)}", namespace: shop}\nspec: {podSelector: {}, ingress: []}\n`;
+  await act(page, 'replaceText', text);
+  await waitForGraph(page);
+  await act(page, 'select', `Deployment/shop/${name}`);
+  await page.getByRole('tab', { name: /Details/ }).click();
+  const shown = page.getByTestId('details').locator('.pp-details-name .pp-cut');
+  await expect(shown).toBeVisible();
+  expect((await shown.textContent())!.length).toBeLessThanOrEqual(120);
+  expect(await shown.textContent()).toContain('\\u{202e}');
+  expect((await shown.getAttribute('title'))!.length).toBeGreaterThan(10_000);
+  // No panel scrolls sideways.
+  const overflow = await page.evaluate(() => [...document.querySelectorAll('.pp-side, .pp-side *')].filter((e) => e.scrollWidth > e.clientWidth + 2 && getComputedStyle(e).overflowX !== 'hidden' && getComputedStyle(e).overflowX !== 'visible').map((e) => `${e.className} ${e.scrollWidth}/${e.clientWidth}`));
+  expect(overflow).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 2)).toBe(true);
+  await page.screenshot({ path: 'test-results/screens/long-names.png' });
+  // PNG export: a file, or a clear message — never a silent failure.
+  await page.getByTestId('export-button').click();
+  const download = page.waitForEvent('download', { timeout: 30_000 }).then(() => 'download').catch(() => 'none');
+  await page.getByTestId('export-png').click();
+  const status = page.getByTestId('export-status');
+  await expect.poll(async () => ((await status.textContent()) ?? '').trim(), { timeout: 30_000 }).toMatch(/Saved .*\.png|too large/);
+  if (/Saved/.test((await status.textContent()) ?? '')) expect(await download).toBe('download');
+});

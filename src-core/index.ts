@@ -20,3 +20,5 @@ export type { ConnectionVerdict, DirectionVerdict, PolicyPeer, DecidedBy } from 
 export { traceQuery } from './analyze/trace';
 export { runQueries, readQuery } from './analyze/query';
 export { summarizeReachability, summaryAllows, type ReachabilitySummary, type EndpointClass, type DestinationReach, type PortReach, type NamespaceEdge } from './analyze/summary';
+export { readArchive, readFolder, isArchive, decodeText, type CollectedInput, type InputReport } from './input/index';
+export { connectivity, type Connectivity, type ConnectivityRow, type ConnectivityOptions } from './analyze/connectivity';

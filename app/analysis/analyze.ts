@@ -6,6 +6,7 @@
 import { evaluateConnection, summarizeReachability, traceQuery, type BuiltCluster } from '../../src-core/index';
 import { IncrementalParser } from './documents';
 import { detailsOf } from './details';
+import { connectivity, type Connectivity } from '../../src-core/analyze/connectivity';
 import { ModelBuilder } from './reuse';
 import { buildGraph, type GraphConnection } from '../../src-core/graph/index';
 import { lintInParts, type Finding } from '../../src-core/lint/index';
@@ -30,6 +31,8 @@ export interface Analyzer {
    */
   stages(id: number, text: string, profile: ProfileName, query: Query | null, view: AnalysisView): AnalysisStages;
   details(id: number, key: string): ObjectDetails | null;
+  /** Every allowed connection of the last model (null before the first analysis). */
+  connectivity(): Connectivity | null;
   /** Idle work after a result: fills the per-document parse cache until `deadline`; true when done. */
   warm(deadline: number): boolean;
 }
@@ -208,6 +211,9 @@ export function createAnalyzer(traceFn: TraceFn | undefined = traceQuery): Analy
     stages,
     details(id, key) {
       return cached ? detailsOf(id, cached.cluster, key, traceFn) : null;
+    },
+    connectivity() {
+      return cached ? connectivity(cached.cluster) : null;
     },
     warm(deadline) {
       return parser.warm(deadline);

@@ -9,6 +9,7 @@ import type { Diagnostic } from '../../src-core/parse/diagnostics';
 import type { Finding } from '../../src-core/lint/index';
 import type { Graph } from '../../src-core/graph/index';
 import type { Trace } from '../../src-core/analyze/types';
+import type { Connectivity } from '../../src-core/analyze/connectivity';
 import { useAppStore, type AppState } from '../store';
 import type { AnalysisResult, AnalyzeRequest, ObjectDetails, Suggestions, WorkerResponse } from './protocol';
 import { ObjectIndex } from './objects';
@@ -28,6 +29,8 @@ export interface AnalysisState {
   traceAvailable: boolean;
   connectionsNote?: string;
   details: ObjectDetails | null;
+  /** The connectivity list while the matrix view is open (null until asked for). */
+  connectivity: Connectivity | null;
   /** Analysis time of the last result, ms (worker side, cumulative over a request's parts), and its parts. */
   ms: number;
   /** Worker time from request to verdict (the `trace` part) of the last request, ms. */
@@ -53,6 +56,7 @@ const initial: AnalysisState = {
   stale: false,
   traceAvailable: false,
   details: null,
+  connectivity: null,
   ms: 0,
   verdictMs: 0,
   verdictCurrent: false,
@@ -74,6 +78,9 @@ let latestAnalyze = 0;
 /** The newest request id a result has been applied for. */
 let answered = 0;
 let latestDetails = 0;
+let latestConnectivity = 0;
+/** The matrix view is open: every new model refreshes the connectivity list. */
+let wantConnectivity = false;
 let timer: ReturnType<typeof setTimeout> | null = null;
 
 function onResult(msg: WorkerResponse): void {
@@ -89,6 +96,10 @@ function onResult(msg: WorkerResponse): void {
   }
   if (msg.type === 'details') {
     if (msg.id === latestDetails) useAnalysisStore.setState({ details: msg });
+    return;
+  }
+  if (msg.type === 'connectivity') {
+    if (msg.id === latestConnectivity) useAnalysisStore.setState({ connectivity: msg.connectivity });
     return;
   }
   applyResult(msg);
@@ -124,6 +135,7 @@ function applyResult(r: AnalysisResult): void {
   // Details follow the analysis: refresh them for the current selection (once the model is new).
   const sel = useAppStore.getState().selection;
   if (sel && r.phase === 'trace') requestDetails(sel);
+  if (wantConnectivity && r.phase === 'trace' && current) requestConnectivity(true);
   if (current && !keepOld && r.objects?.keys && wholesale(prev.objects.keys, r.objects.keys) && useAppStore.getState().text !== presetText) {
     // New manifests replaced the scenario's: it is the user's workspace now.
     if (useAppStore.getState().scenarioId !== null) useAppStore.setState({ scenarioId: null });
@@ -216,6 +228,15 @@ function send(state: AppState): void {
   };
   useAnalysisStore.setState({ busy: true, verdictCurrent: false });
   worker.postMessage(req);
+}
+
+/** Asks for (`on`) or stops following (`!on`) the connectivity list of the current model. */
+export function requestConnectivity(on: boolean): void {
+  wantConnectivity = on;
+  if (!on || !worker) return;
+  const id = nextId++;
+  latestConnectivity = id;
+  worker.postMessage({ type: 'connectivity', id });
 }
 
 export function requestDetails(key: string | null): void {

@@ -21,6 +21,7 @@ import type { Query, Trace } from '../../src-core/analyze/types';
 import type { Finding } from '../../src-core/lint/index';
 import type { Graph } from '../../src-core/graph/index';
 import type { PackedObjects } from './objects';
+import type { Connectivity } from '../../src-core/analyze/connectivity';
 
 /** The editor's buffer is analysed as one input file of this name; ranges in other files are implied objects. */
 export const EDITOR_FILE = 'manifests.yaml';
@@ -48,7 +49,13 @@ export interface DetailsRequest {
   key: string;
 }
 
-export type WorkerRequest = AnalyzeRequest | DetailsRequest;
+/** Every allowed connection of the current model (the matrix view). */
+export interface ConnectivityRequest {
+  type: 'connectivity';
+  id: number;
+}
+
+export type WorkerRequest = AnalyzeRequest | DetailsRequest | ConnectivityRequest;
 
 /** Where an object is written, for jumping between graph and editor. */
 export interface ObjectInfo {
@@ -125,4 +132,10 @@ export interface WorkerError {
   message: string;
 }
 
-export type WorkerResponse = AnalysisResult | ObjectDetails | WorkerError;
+export interface ConnectivityResult {
+  type: 'connectivity';
+  id: number;
+  connectivity: Connectivity;
+}
+
+export type WorkerResponse = AnalysisResult | ObjectDetails | ConnectivityResult | WorkerError;

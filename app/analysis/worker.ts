@@ -27,6 +27,15 @@ const WARM_SLICE_MS = 8;
 const scheduler = createScheduler<WorkerRequest>({
   replaces: (req) => req.type === 'analyze',
   run(req, newer) {
+    if (req.type === 'connectivity') {
+      try {
+        const c = analyzer.connectivity();
+        post(c ? { type: 'connectivity', id: req.id, connectivity: c } : { type: 'error', id: req.id, message: 'No analysis yet' });
+      } catch (e) {
+        post(failure(req.id, e));
+      }
+      return null;
+    }
     if (req.type === 'details') {
       try {
         const d = analyzer.details(req.id, req.key);

@@ -9,7 +9,7 @@ import { noteEditorChange } from './journal';
 import { useAppStore } from '../store';
 import { useAnalysisStore } from '../analysis/client';
 import { EDITOR_FILE } from '../analysis/protocol';
-import { combineFiles, readFiles } from './files';
+import { combineFiles, pickedFromDrop, pickedFromList, readPicked, type PickedFile } from './files';
 import { LargeTextController, type LoadProgress } from './largeText';
 import { progressLabel } from './bulk';
 
@@ -35,6 +35,7 @@ export function Editor() {
   const host = useRef<HTMLDivElement>(null);
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
   const theme = useAppStore((s) => s.theme);
   const typedLarge = useAppStore((s) => s.text.length > LARGE_TEXT);
   const [progress, setProgress] = useState<LoadProgress | null>(null);
@@ -194,15 +195,17 @@ export function Editor() {
     monaco.editor.setTheme(theme === 'dark' ? 'podpath-dark' : 'podpath-light');
   }, [theme]);
 
-  const load = async (list: FileList | null) => {
-    if (!list || list.length === 0) return;
-    const files = await readFiles(list);
+  const load = async (picked: PickedFile[]) => {
+    if (picked.length === 0) return;
+    const { files, reports, problems } = await readPicked(picked);
     if (files.length === 0) {
-      useAppStore.getState().setNotice('Only .yaml, .yml and .json files can be opened.');
+      useAppStore.getState().setNotice(problems.length ? problems.join(' · ') : 'Only .yaml, .yml and .json files, folders of them and .tar, .tar.gz, .tgz, .zip archives can be opened.');
       return;
     }
+    const loose = files.filter((f) => !reports.some((r) => f.name.startsWith(r.source + '/'))).map((f) => f.name);
+    const what = [...reports.map((r) => r.summary), ...(loose.length ? [`Loaded ${loose.join(', ')}`] : [])].join(' · ');
     // replaceText: the analysis starts at once; a large text is loaded into the editor in slices.
-    useAppStore.getState().replaceText(combineFiles(files), { scenarioId: null, selection: null, notice: `Loaded ${files.map((f) => f.name).join(', ')} — Ctrl+Z brings back the previous text.` });
+    useAppStore.getState().replaceText(combineFiles(files), { scenarioId: null, selection: null, notice: `${what}${problems.length ? ` · ${problems.join(' · ')}` : ''} — Ctrl+Z brings back the previous text.` });
   };
 
   return (
@@ -210,12 +213,16 @@ export function Editor() {
       <div className="pp-pane-header">
         <span className="pp-pane-title">Manifests</span>
         <span className="pp-hint" title={large ? 'Large input: YAML highlighting, folding and schema checks are off in the editor to keep it responsive; podpath still analyses everything.' : undefined}>
-          {progress ? 'read-only until the text is in' : large ? 'large input: highlighting, folding and schema checks off' : 'paste, drop or open .yaml / .json · oc get -o yaml lists work'}
+          {progress ? 'read-only until the text is in' : large ? 'large input: highlighting, folding and schema checks off' : 'paste, drop or open .yaml / .json, a folder or a must-gather archive'}
         </span>
-        <button type="button" className="pp-btn pp-btn-small" onClick={() => fileInput.current?.click()} title="Open one or more .yaml/.json files">
+        <button type="button" className="pp-btn pp-btn-small" onClick={() => fileInput.current?.click()} title="Open .yaml/.json files or a must-gather archive (.tar, .tar.gz, .tgz, .zip)">
           Open files…
         </button>
-        <input ref={fileInput} type="file" multiple accept=".yaml,.yml,.json" hidden data-testid="file-input" onChange={(e) => void load(e.target.files).then(() => (e.target.value = ''))} />
+        <button type="button" className="pp-btn pp-btn-small" onClick={() => folderInput.current?.click()} title="Open a folder: a tree of manifests, a must-gather or an oc adm inspect output">
+          Open folder…
+        </button>
+        <input ref={fileInput} type="file" multiple accept=".yaml,.yml,.json,.tar,.tgz,.gz,.zip" hidden data-testid="file-input" onChange={(e) => void load(pickedFromList(e.target.files ?? [])).then(() => (e.target.value = ''))} />
+        <input ref={folderInput} type="file" hidden data-testid="folder-input" {...{ webkitdirectory: '' }} onChange={(e) => void load(pickedFromList(e.target.files ?? [])).then(() => (e.target.value = ''))} />
       </div>
       <div
         className={`pp-editor-host${dragging ? ' pp-dragging' : ''}`}
@@ -229,11 +236,11 @@ export function Editor() {
         }}
         onDragLeaveCapture={() => setDragging(false)}
         onDropCapture={(e) => {
-          if (e.dataTransfer.files.length === 0) return;
+          if (e.dataTransfer.files.length === 0 && e.dataTransfer.items.length === 0) return;
           e.preventDefault();
           e.stopPropagation();
           setDragging(false);
-          void load(e.dataTransfer.files);
+          void pickedFromDrop(e.dataTransfer).then(load);
         }}
       >
         <div ref={host} className="pp-monaco" aria-busy={progress ? true : undefined} />
@@ -245,7 +252,7 @@ export function Editor() {
             </span>
           </div>
         )}
-        {dragging && <div className="pp-drop-overlay">Drop .yaml / .json files to load them</div>}
+        {dragging && <div className="pp-drop-overlay">Drop .yaml / .json files, a folder or a must-gather archive to load them</div>}
       </div>
     </div>
   );

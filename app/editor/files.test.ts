@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { combineFiles, isManifestFile } from './files';
+import { combineFiles, isManifestFile, originOf } from './files';
 import { parseManifests } from '../../src-core/parse/parse';
 
 describe('combineFiles', () => {
@@ -24,5 +24,19 @@ describe('combineFiles', () => {
     expect(isManifestFile('x.yml')).toBe(true);
     expect(isManifestFile('x.json')).toBe(true);
     expect(isManifestFile('x.png')).toBe(false);
+  });
+});
+
+describe('originOf', () => {
+  it('maps an editor line of combined files back to the file and its line', () => {
+    const a = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n';
+    const b = '---\napiVersion: v1\nkind: Service\nmetadata:\n  name: b\n';
+    const text = combineFiles([{ name: 'dir/a.yaml', text: a }, { name: 'dir/b.yaml', text: b }]);
+    const lines = text.split('\n');
+    const at = (needle: string) => lines.indexOf(needle) + 1;
+    expect(originOf(text, at('  name: a'))).toEqual({ file: 'dir/a.yaml', line: 4 });
+    // b.yaml's leading `---` was dropped: its line 5 is still called line 5.
+    expect(originOf(text, at('  name: b'))).toEqual({ file: 'dir/b.yaml', line: 5 });
+    expect(originOf('kind: Pod\n', 1)).toBeNull();
   });
 });

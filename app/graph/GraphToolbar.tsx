@@ -78,6 +78,9 @@ export function GraphToolbar({ onFit, onRelayout, onZoom }: Props) {
               <input type="checkbox" checked={view.showDenied} disabled={!view.showConnections} onChange={(e) => setView({ showDenied: e.target.checked })} /> Denied connections
             </label>
             {view.showConnections && note && <div className="pp-menu-note">{note}</div>}
+            <button type="button" className="pp-btn pp-btn-small pp-menu-item" data-testid="show-matrix" title="Every allowed connection as a table: sources × destinations, the allowed ports in each cell" onClick={() => (setView({ showMatrix: true }), setOpen(false))}>
+              Connectivity matrix…
+            </button>
             <div className="pp-menu-section">Namespaces</div>
             {allNs.length === 0 && <div className="pp-muted pp-menu-item">No namespaces</div>}
             {allNs.map((ns) => (

@@ -18,6 +18,7 @@ import { layoutAggregated, layoutAll, placeNewNodes, type Pos } from './layout';
 import { addSliced, applyDiff, DrawHold } from './render';
 import { applyTrace, nodeIdFor } from './traceHighlight';
 import { GraphToolbar } from './GraphToolbar';
+import { Matrix } from './Matrix';
 import { Legend } from './Legend';
 
 /** Keyboard use of the graph: move the selection between visible nodes in reading order, open details,
@@ -129,6 +130,7 @@ function applyFilter(cy: cytoscape.Core, filter: string): void {
 }
 
 export function GraphView() {
+  const showMatrix = useAppStore((s) => !!s.view.showMatrix);
   const host = useRef<HTMLDivElement>(null);
   const cyRef = useRef<cytoscape.Core | null>(null);
   const theme = useAppStore((s) => s.theme);
@@ -333,6 +335,7 @@ export function GraphView() {
           </div>
         )}
         {graphInfo && graphInfo.nodes === 0 && <div className="pp-graph-empty">Paste Kubernetes or OpenShift YAML in the editor to see its topology.</div>}
+        {showMatrix && <Matrix onClose={() => useAppStore.getState().setView({ showMatrix: false })} />}
       </div>
       <Legend />
     </div>

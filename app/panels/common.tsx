@@ -6,6 +6,7 @@ import type { SourceRange } from '../../src-core/parse/source';
 import type { Verdict } from '../../src-core/analyze/types';
 import { useAppStore } from '../store';
 import { EDITOR_FILE } from '../analysis/protocol';
+import { originOf } from '../editor/files';
 
 const VERDICT_TEXT: Record<Verdict, string> = { allowed: 'Allowed', denied: 'Denied', undetermined: 'Undetermined', redirected: 'Redirected', warning: 'Warning', info: 'Info' };
 
@@ -27,7 +28,10 @@ export function jumpTo(object: string | undefined, range: SourceRange | undefine
 /** `manifests.yaml:12` or the implied file's name, for people. */
 export function whereText(range: SourceRange | undefined): string {
   if (!range || !range.file) return '';
-  return range.file === EDITOR_FILE ? `line ${range.startLine}` : `${range.file}:${range.startLine}`;
+  if (range.file !== EDITOR_FILE) return `${range.file}:${range.startLine}`;
+  // Files, folders and archives opened together share the editor; say which file the line is in.
+  const origin = originOf(useAppStore.getState().text, range.startLine);
+  return origin ? `line ${range.startLine} (${origin.file}:${origin.line})` : `line ${range.startLine}`;
 }
 
 async function copyText(text: string): Promise<boolean> {

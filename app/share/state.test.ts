@@ -71,3 +71,32 @@ describe('appBaseUrl', () => {
     expect(appBaseUrl({ href: 'file:///home/me/dist/index.html?embed#v1:x' })).toBe('file:///home/me/dist/index.html');
   });
 });
+
+describe('issue 16: no planted secret in the link, the download or an export', () => {
+  it('a realistic dump with secrets everywhere issue 16 lists', async () => {
+    const { PLANTED_DUMP } = await import('../../src-core/share/testdump');
+    const { loadCluster } = await import('../../src-core/index');
+    const { traceQuery } = await import('../../src-core/analyze/trace');
+    const { traceToMarkdown } = await import('../../src-core/export/markdown');
+    const { traceToText } = await import('../../src-core/export/text');
+    const { decodeShareState } = await import('../../src-core/share/codec');
+    const PLANTED = /s3cr3t-[^\s"'\\]*-zq|czNjcjN0/;
+    expect(PLANTED_DUMP).toMatch(PLANTED);
+    const link = buildShareLink({ ...STATE, text: PLANTED_DUMP, scenarioId: null }, 'https://x/');
+    const decoded = decodeShareState(link.fragment);
+    expect(decoded.ok && decoded.state.text).toBe(link.text);
+    // The link and "Download YAML" (which saves link.text).
+    expect(link.text).not.toMatch(PLANTED);
+    expect(decodeURIComponent(link.url)).not.toMatch(PLANTED);
+    // Trace exports quote the original's lines, allow-listed.
+    const cluster = loadCluster([{ name: 'editor', text: PLANTED_DUMP }], { profile: 'openshift' });
+    const sourceMap = { textOf: (f: string) => (f === 'editor' ? PLANTED_DUMP : undefined) };
+    for (const q of [{ from: 'internet', to: 'https://web-shop.apps.example.com/' }, { from: 'shop/web-5d8f7-abcde', to: 'svc:shop/web', port: 80 }, { from: 'shop/web', to: 'shop/web', port: 8080 }]) {
+      const t = traceQuery(cluster, q);
+      const md = traceToMarkdown(t, { sourceMap, excerpts: true, contextLines: 40, maxExcerptLines: 400 });
+      expect(md).toContain('#### YAML');
+      expect(md).not.toMatch(PLANTED);
+      expect(traceToText(t, { sourceMap, contextLines: 40, maxExcerptLines: 400 })).not.toMatch(PLANTED);
+    }
+  });
+});

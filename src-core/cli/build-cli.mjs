@@ -14,13 +14,17 @@ export const BUNDLE = join(repo, 'dist-cli', 'podpath.mjs');
 // The bundle's mtime is set to the moment the build started, so a source saved while esbuild was reading
 // the tree counts as newer than the bundle (and the launcher falls back to tsx) instead of being lost.
 const started = new Date();
-mkdirSync(dirname(BUNDLE), { recursive: true });
+// `--outfile PATH` (the npm package, pack.mjs): build there instead, leaving dist-cli/ and its freshness
+// record alone (tests may be running the command from dist-cli/ meanwhile).
+const at = process.argv.indexOf('--outfile');
+const outfile = at > 0 ? process.argv[at + 1] : BUNDLE;
+mkdirSync(dirname(outfile), { recursive: true });
 // `--soft` (the `prepare` script): a failed build must not fail `npm ci`; the launcher then uses tsx.
 const soft = process.argv.includes('--soft');
 const result = await build({
   absWorkingDir: repo,
   entryPoints: ['src-core/cli/main.ts'],
-  outfile: BUNDLE,
+  outfile,
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -35,7 +39,9 @@ const result = await build({
   process.stderr.write(`podpath CLI bundle not built (the command will start through tsx): ${e instanceof Error ? e.message.split('\n')[0] : String(e)}\n`);
   process.exit(0);
 });
-writeFileSync(join(dirname(BUNDLE), 'inputs.json'), JSON.stringify(Object.keys(result.metafile.inputs).sort(), null, 1));
-utimesSync(BUNDLE, started, started);
-const kb = (result.metafile.outputs[Object.keys(result.metafile.outputs).find((o) => o.endsWith('podpath.mjs'))]?.bytes ?? 0) / 1024;
-process.stderr.write(`podpath CLI bundle: ${BUNDLE.slice(repo.length + 1)} (${kb.toFixed(0)} kB, ${Object.keys(result.metafile.inputs).length} inputs)\n`);
+if (outfile === BUNDLE) {
+  writeFileSync(join(dirname(BUNDLE), 'inputs.json'), JSON.stringify(Object.keys(result.metafile.inputs).sort(), null, 1));
+  utimesSync(BUNDLE, started, started);
+}
+const kb = (result.metafile.outputs[Object.keys(result.metafile.outputs).find((o) => o.endsWith('.mjs'))]?.bytes ?? 0) / 1024;
+process.stderr.write(`podpath CLI bundle: ${outfile.startsWith(repo) ? outfile.slice(repo.length + 1) : outfile} (${kb.toFixed(0)} kB, ${Object.keys(result.metafile.inputs).length} inputs)\n`);

@@ -1,7 +1,7 @@
 // The `podpath` command, run as a user runs it: spawned through the launcher, with files and stdin;
 // checks exit codes, stdout/stderr and the JSON shapes tools depend on.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -171,5 +171,166 @@ describe('podpath', () => {
     expect(d.stdout).toMatch(/^digraph podpath \{/);
     expect(d.stdout).toContain('subgraph');
     expect((await run(['graph', app, '--format', 'svg'])).code).toBe(2);
+  });
+}, 60_000);
+
+describe('podpath with folders and archives', () => {
+  const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), '../input/fixtures');
+  const folder = join(fixtures, 'must-gather.local.5544');
+  const archive = join(fixtures, 'must-gather.tar.gz');
+
+  it('traces a must-gather folder and a .tar.gz, saying on stderr what was read, positions inside the archive', async () => {
+    const d = await run(['trace', folder, '--profile', 'openshift', '--from', 'shop/web', '--to', 'shop/db-0', '--port', '5432']);
+    expect(d.code).toBe(0);
+    expect(d.stderr).toContain(`podpath: ${folder}: read 8 files (must-gather / inspect layout); skipped 8 (1 log, 4 other files,`);
+    const a = await run(['trace', archive, '--profile', 'openshift', '--from', 'internet', '--to', 'shop/db-0', '--port', '5432', '--json']);
+    expect(a.code).toBe(1);
+    expect(a.stderr).toContain(`podpath: ${archive}: read 8 files (must-gather / inspect layout)`);
+    const steps = JSON.parse(a.stdout).hops.flatMap((h: { steps: { rule?: { source: { file: string; startLine: number } } }[] }) => h.steps);
+    expect(steps.map((s: { rule?: { source: { file: string } } }) => s.rule?.source.file)).toContain(`${archive}/must-gather.local.5544/quay-io-openshift-release-dev-ocp-v4-0-art-dev-sha256-5f3a/namespaces/shop/networking.k8s.io/networkpolicies.yaml`);
+  });
+
+  it('a folder without manifests, a corrupt archive and a missing path are input errors (exit 2)', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'podpath-empty-'));
+    writeFileSync(join(empty, 'notes.txt'), 'hello');
+    const e = await run(['lint', empty]);
+    expect(e.code).toBe(2);
+    expect(e.stderr).toMatch(/no YAML or JSON file with Kubernetes objects in this folder \(skipped 1 \(1 other file\)\)$/m);
+    const bad = join(empty, 'bad.tgz');
+    writeFileSync(bad, Buffer.from([0x1f, 0x8b, 0x08, 0x00, 1, 2, 3]));
+    const b = await run(['lint', bad]);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(/bad\.tgz: cannot unpack the gz archive/);
+    const m = await run(['lint', join(empty, 'nothing.yaml')]);
+    expect(m.code).toBe(2);
+    expect(m.stderr).toMatch(/cannot read .*nothing\.yaml: no such file/);
+  });
+}, 60_000);
+
+describe('podpath check and lint --format sarif', () => {
+  const archive = resolve(dirname(fileURLToPath(import.meta.url)), '../input/fixtures/must-gather.tar.gz');
+  const dir = mkdtempSync(join(tmpdir(), 'podpath-check-'));
+  const good = join(dir, 'good.yaml');
+  writeFileSync(good, 'expectations:\n- {from: shop/web, to: shop/db-0, port: 5432, expect: allowed}\n- {from: internet, to: shop/db-0, expect: denied}\n');
+  const bad = join(dir, 'bad.yaml');
+  writeFileSync(bad, 'expectations:\n- name: "db <open> & shut"\n  from: internet\n  to: namespace:shop\n  expect: denied\n');
+
+  it('exit 0 when every expectation holds, 1 with the failure explained, JUnit for test reporters', async () => {
+    const ok = await run(['check', good, archive, '--profile', 'openshift']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/✔ shop\/web → shop\/db-0 on TCP 5432 is allowed/);
+    expect(ok.stdout.trim().split('\n').pop()).toBe('2 passed, 0 failed');
+    const no = await run(['check', bad, archive, '--profile', 'openshift']);
+    expect(no.code).toBe(1);
+    expect(no.stdout).toMatch(/✘ db <open> & shut/);
+    expect(no.stdout).toMatch(/internet → shop\/web.* is allowed \(expected denied\)/);
+    expect(no.stdout).toMatch(/ALLOWED {2}internet → shop\//); // the first failure's trace, hop by hop
+    const j = await run(['check', bad, archive, '--profile', 'openshift', '--format', 'junit']);
+    expect(j.code).toBe(1);
+    expect(j.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="podpath check" tests="1" failures="1">/);
+    expect(j.stdout).toContain('<testcase name="db &lt;open&gt; &amp; shut"');
+    expect(j.stdout).toMatch(/<failure message="internet → shop\/[^"]+ is allowed \(expected denied\)/);
+    const broken = join(dir, 'broken.yaml');
+    writeFileSync(broken, 'expectations:\n- {from: a/b, to: c/d, expect: perhaps}\n');
+    const e = await run(['check', broken, archive]);
+    expect(e.code).toBe(2);
+    expect(e.stderr).toContain(`${broken}:2: expect must be "allowed" or "denied", not "perhaps"`);
+    expect((await run(['check', good])).code).toBe(2);
+  });
+
+  it('lint --format sarif is SARIF 2.1.0 with one rule per code and file/line regions', async () => {
+    const l = await run(['lint', archive, '--profile', 'openshift', '--format', 'sarif']);
+    expect(l.code).toBe(0);
+    const log = JSON.parse(l.stdout);
+    expect(log.runs[0].results.length).toBeGreaterThan(0);
+    expect(log.version).toBe('2.1.0');
+    const runs = log.runs[0];
+    expect(runs.tool.driver.name).toBe('podpath');
+    for (const r of runs.results) {
+      expect(runs.tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
+      expect(r.locations[0].physicalLocation.region.startLine).toBeGreaterThan(0);
+      expect(['error', 'warning', 'note']).toContain(r.level);
+    }
+  });
+}, 60_000);
+
+describe('podpath --live and the kubectl plugin, with a stand-in kubectl on PATH', () => {
+  const bin = mkdtempSync(join(tmpdir(), 'podpath-kubectl-'));
+  const log = join(bin, 'calls.log');
+  const pods = JSON.stringify({
+    apiVersion: 'v1', kind: 'List', items: [
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'shop', labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'x' }] }, status: { phase: 'Running', podIP: '10.128.0.5' } },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'db', namespace: 'shop', labels: { app: 'db' } }, spec: { containers: [{ name: 'c', image: 'x', ports: [{ containerPort: 5432 }] }] }, status: { phase: 'Running', podIP: '10.128.0.6' } },
+    ],
+  });
+  const policies = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'db', namespace: 'shop' }, spec: { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }] }] } }] });
+  const script = `#!/bin/sh
+echo "$*" >> '${log}'
+case "$2" in
+  pods) cat <<'J'
+${pods}
+J
+  ;;
+  networkpolicies.networking.k8s.io) cat <<'J'
+${policies}
+J
+  ;;
+  namespace|namespaces) echo '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"shop","labels":{"kubernetes.io/metadata.name":"shop"}}}' ;;
+  nodes) echo 'Error from server (Forbidden): nodes is forbidden: User "dev" cannot list resource "nodes"' >&2; exit 1 ;;
+  *.openshift.io|*.ovn.org|*.openshift.io) echo "error: the server doesn't have a resource type \\"$2\\"" >&2; exit 1 ;;
+  *) echo '{"apiVersion":"v1","kind":"List","items":[]}' ;;
+esac
+`;
+  writeFileSync(join(bin, 'kubectl'), script, { mode: 0o755 });
+  const env = { PATH: `${bin}:${process.env.PATH}` };
+  const runEnv = (args: string[], extra: Record<string, string> = {}) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((res, rej) => {
+      const p = spawn(process.execPath, [launcher, ...args], { env: { ...process.env, ...env, ...extra, NO_COLOR: '1' } });
+      let stdout = '';
+      let stderr = '';
+      p.stdout.on('data', (d) => (stdout += d));
+      p.stderr.on('data', (d) => (stderr += d));
+      p.on('error', rej);
+      p.on('close', (code) => res({ code: code ?? -1, stdout, stderr }));
+      p.stdin.end('');
+    });
+
+  it('reads the modelled kinds with get -o json only, in the namespace and context asked for, and traces them', async () => {
+    writeFileSync(log, '');
+    const t = await runEnv(['trace', '--live', '--namespace', 'shop', '--context', 'prod', '--from', 'shop/web', '--to', 'shop/db', '--port', '5432']);
+    expect(t.stderr).toMatch(/podpath: read \d+ resource lists through kubectl \(context prod\) from namespace shop/);
+    expect(t.stderr).toMatch(/not allowed to read nodes \(Error from server \(Forbidden\)/);
+    expect(t.code).toBe(0);
+    const calls = readFileSync(log, 'utf8').trim().split('\n');
+    expect(calls.length).toBeGreaterThan(20);
+    for (const c of calls) {
+      expect(c).toMatch(/^get \S+( \S+)? .*-o json --context prod$/);
+      expect(c).not.toMatch(/secret|configmap/i);
+    }
+    expect(calls).toContain('get pods --namespace shop -o json --context prod');
+    expect(calls).toContain('get nodes -o json --context prod');
+    expect(calls).toContain('get namespace shop -o json --context prod');
+    const denied = await runEnv(['trace', '--live', '--all-namespaces', '--from', 'internet', '--to', 'shop/db', '--port', '5432']);
+    expect(denied.code).toBe(1);
+    expect(readFileSync(log, 'utf8')).toContain('get pods --all-namespaces -o json');
+  });
+
+  it('as a kubectl plugin (kubectl-podpath) without FILEs it reads the cluster', async () => {
+    const plugin = resolve(dirname(launcher), 'kubectl-podpath.mjs');
+    const r = await new Promise<{ code: number; stderr: string }>((res) => {
+      const p = spawn(process.execPath, [plugin, 'trace', '--namespace', 'shop', '--from', 'shop/web', '--to', 'shop/db', '--port', '5432'], { env: { ...process.env, ...env, NO_COLOR: '1' } });
+      let stderr = '';
+      p.stderr.on('data', (d) => (stderr += d));
+      p.on('close', (code) => res({ code: code ?? -1, stderr }));
+    });
+    expect(r.stderr).toMatch(/through kubectl/);
+    expect(r.code).toBe(0);
+  });
+
+  it('without a client, and with --context but no --live, it is a usage or input error', async () => {
+    const none = await runEnv(['trace', '--live', '--from', 'shop/web', '--to', 'shop/db'], { PATH: '/nonexistent', PODPATH_KUBECTL: '' });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/--live needs kubectl or oc on PATH|cannot run/);
+    expect((await run(['trace', 'x.yaml', '--context', 'c', '--from', 'a/b', '--to', 'c/d'])).stderr).toMatch(/--context and --all-namespaces go with --live/);
   });
 }, 60_000);

@@ -5,18 +5,27 @@
 import { loadCluster, type BuiltCluster } from '../index';
 import { isProfileName, PROFILE_NAMES } from '../model/profiles';
 import type { ProfileName } from '../model/types';
-import type { InputFile } from '../parse/parse';
 import { runQueries, readQuery } from '../analyze/query';
 import { traceQuery } from '../analyze/trace';
 import type { Query } from '../analyze/types';
 import { optionsHelp, parseArgs, UsageError, type OptionSpec, type ParsedArgs } from './args';
 import { rememberExportSources } from '../export/sources';
+import { CONNECTIVITY_FORMATS } from './format-connectivity';
+import { CHECK_FORMATS } from './format-check';
+import { EXPOSURE_FORMATS } from './format-exposure';
+import { toSarif } from './sarif';
+import { VERSION } from './version';
+import type { Finding } from '../lint/codes';
 import { diagnosticLine, GRAPH_FORMATS, LINT_FORMATS, QUERY_FORMATS, TRACE_FORMATS, type FormatOptions, type Printer } from './format';
 import { nodeIO, type CliIO } from './io';
+import { InputError, readInputs } from './inputs';
 
 const COMMON: OptionSpec[] = [
   { name: 'profile', value: 'P', help: `platform profile: ${PROFILE_NAMES.join(', ')} (default kubernetes)` },
   { name: 'namespace', value: 'NS', help: 'namespace for objects without one, and for endpoints written without NS/ (default "default")' },
+  { name: 'live', help: 'read the objects from the current cluster through kubectl/oc (get -o json only; with --namespace, --all-namespaces, --context)' },
+  { name: 'context', value: 'C', help: 'with --live: the kubeconfig context to use' },
+  { name: 'all-namespaces', help: 'with --live: read every namespace' },
   { name: 'format', value: 'F', help: 'output format' },
   { name: 'json', help: 'same as --format json' },
   { name: 'color', help: 'colour even when not printing to a terminal' },
@@ -95,9 +104,9 @@ const COMMANDS: Record<string, Command> = {
   },
   lint: {
     summary: 'report misconfigurations that break or silently open traffic',
-    usage: 'podpath lint FILE... [--profile P] [--json]',
+    usage: 'podpath lint FILE... [--profile P] [--json | --format text|json|sarif]',
     options: [],
-    formats: LINT_FORMATS as Record<string, Printer<never>>,
+    formats: { ...LINT_FORMATS, sarif: (f: Finding[]) => toSarif(f, { version: VERSION, cwd: process.cwd() }) } as Record<string, Printer<never>>,
     defaultFormat: 'text',
     examples: ['podpath lint app.yaml'],
     async run(args, io, fmt) {
@@ -106,6 +115,55 @@ const COMMANDS: Record<string, Command> = {
       const { lintCluster } = await import('../lint/index');
       fmt.print(lintCluster(cluster));
       return 0;
+    },
+  },
+  connectivity: {
+    summary: 'list every allowed connection between workloads, the internet and the router',
+    usage: 'podpath connectivity FILE... [--namespace NS[,NS...]] [--focus NS/NAME] [--format text|json|csv|md]',
+    options: [{ name: 'focus', value: 'NS/NAME', help: 'only the connections from or to this pod or workload' }],
+    formats: CONNECTIVITY_FORMATS as Record<string, Printer<never>>,
+    defaultFormat: 'text',
+    examples: ['podpath connectivity dump.yaml --namespace shop', 'podpath connectivity must-gather.tar.gz --format csv > connections.csv'],
+    async run(args, io, fmt) {
+      const cluster = await load(args, io);
+      const { connectivity } = await import('../analyze/connectivity');
+      const namespaces = args.options.get('namespace')?.split(',').map((s) => s.trim()).filter(Boolean);
+      fmt.print(connectivity(cluster, { namespaces, focus: args.options.get('focus') }));
+      return 0;
+    },
+  },
+  exposure: {
+    summary: 'isolation and exposure coverage per namespace: unselected pods, default denies, open and exposed pods',
+    usage: 'podpath exposure FILE... [--profile P] [--format text|json|md]',
+    options: [],
+    formats: EXPOSURE_FORMATS as Record<string, Printer<never>>,
+    defaultFormat: 'text',
+    examples: ['podpath exposure must-gather.tar.gz --format md > ticket.md'],
+    async run(args, io, fmt) {
+      const cluster = await load(args, io);
+      const { coverage } = await import('../analyze/coverage');
+      fmt.print(coverage(cluster));
+      return 0;
+    },
+  },
+  check: {
+    summary: 'check a file of expectations (who must / must not reach whom) with the real engine, for CI',
+    usage: 'podpath check EXPECTATIONS.yaml FILE... [--profile P] [--format text|json|junit]',
+    options: [],
+    formats: CHECK_FORMATS as Record<string, Printer<never>>,
+    defaultFormat: 'text',
+    examples: ['podpath check expectations.yaml k8s/ --format junit > podpath-junit.xml'],
+    async run(args, io, fmt) {
+      const [file, ...rest] = args.positional;
+      if (!file || rest.length === 0) throw new UsageError('check needs an EXPECTATIONS file and at least one manifest FILE');
+      if (file === '-' && rest.includes('-')) throw new UsageError('standard input cannot hold both the expectations and the manifests');
+      const { readExpectations, runChecks } = await import('../analyze/check');
+      const read = readExpectations(file === '-' ? '<stdin>' : file, await readInput(io, file));
+      if (read.errors.length) throw new InputError(`the expectations file has problems:\n${read.errors.map((e) => '  ' + e).join('\n')}`);
+      const cluster = await load({ ...args, positional: rest }, io);
+      const report = runChecks(cluster, file, read.expectations);
+      fmt.print(report);
+      return report.failed > 0 ? 1 : 0;
     },
   },
   graph: {
@@ -124,7 +182,6 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
-class InputError extends Error {}
 
 /** `web` with --namespace shop → `shop/web`; other endpoint forms are left alone. */
 function withNamespace(e: string, ns: string | undefined): string {
@@ -148,10 +205,20 @@ async function readInput(io: CliIO, name: string): Promise<string> {
 }
 
 async function load(args: ParsedArgs, io: CliIO, printDiagnostics = true): Promise<BuiltCluster> {
-  if (args.positional.length === 0) throw new UsageError('give at least one manifest FILE (or - for standard input)');
+  // As a kubectl/oc plugin (`kubectl podpath trace ...`) without FILEs, the cluster is the input.
+  const live = args.flags.has('live') || (!!process.env.PODPATH_PLUGIN && args.positional.length === 0);
+  if (!live && (args.options.has('context') || args.flags.has('all-namespaces'))) throw new UsageError('--context and --all-namespaces go with --live');
+  if (args.flags.has('all-namespaces') && args.options.has('namespace')) throw new UsageError('give --namespace or --all-namespaces, not both');
+  if (args.positional.length === 0 && !live) throw new UsageError('give at least one manifest FILE (or - for standard input, or --live)');
   if (args.positional.filter((p) => p === '-').length > 1) throw new UsageError('- (standard input) can be given only once');
-  const files: InputFile[] = [];
-  for (const p of args.positional) files.push({ name: p === '-' ? '<stdin>' : p, text: await readInput(io, p) });
+  const { files, notes } = await readInputs(args.positional, io);
+  if (live) {
+    const { readLive } = await import('./live');
+    const got = await readLive(io, { context: args.options.get('context'), namespace: args.options.get('namespace'), allNamespaces: args.flags.has('all-namespaces') }, process.env);
+    files.push(...got.files);
+    notes.push(...got.notes);
+  }
+  for (const n of notes) io.stderr(`podpath: ${n}\n`);
   const profile = args.options.get('profile') ?? 'kubernetes';
   if (!isProfileName(profile)) throw new UsageError(`unknown profile ${JSON.stringify(profile)}; use one of ${PROFILE_NAMES.join(', ')}`);
   const cluster = loadCluster(files, { profile: profile as ProfileName, defaultNamespace: args.options.get('namespace') });
@@ -181,7 +248,7 @@ export const HELP = [
   'Usage: podpath <command> FILE... [options]     (FILE - reads standard input)',
   '',
   'Commands:',
-  ...Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(7)} ${c.summary}`),
+  ...Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(12)} ${c.summary}`),
   '',
   'Endpoints: NS/NAME (a Pod, else a workload), internet, ip:A.B.C.D, router, svc:NS/NAME, dns:NAME, http(s)://HOST/PATH',
   `Profiles:  ${PROFILE_NAMES.join(', ')}`,
@@ -192,6 +259,10 @@ export const HELP = [
 
 export async function main(argv: string[], io: CliIO = nodeIO()): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V') {
+    io.stdout(`podpath ${VERSION}\n`);
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(HELP);
     return name ? 0 : 2;

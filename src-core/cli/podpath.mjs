@@ -3,7 +3,7 @@
 // by src-core/cli/build-cli.mjs during `npm run build` and `npm ci`), which starts in a fraction of the
 // time tsx needs to compile the TypeScript. A stale bundle must never run, so the command runs the
 // TypeScript through tsx instead (exactly as the browser app bundles it) when the bundle is missing, or
-// older than any code file under src-core/ (tests and generated benchmark data aside), or older than any
+// older than any code file under src-core/ (tests, the .mjs scripts beside this one and generated benchmark data aside), or older than any
 // file it was built from (dist-cli/inputs.json: sources and dependencies) or package-lock.json, or one
 // of those inputs is gone. PODPATH_CLI=tsx forces tsx, PODPATH_CLI=bundle the bundle (tests, benchmarks).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -16,13 +16,13 @@ const bundle = join(repo, 'dist-cli', 'podpath.mjs');
 const CODE = /\.(?:ts|tsx|js|mjs|cjs|json)$/;
 
 /** Is a code file under `dir` newer than `t` (ms)? Test files and the generated bench output cannot be
- *  in the bundle; the launcher and the build script are not in it either. */
+ *  in the bundle; neither are the .mjs scripts beside this launcher (itself, the plugins, the build and pack scripts). */
 function codeNewerThan(dir, t) {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
     if (e.isDirectory()) {
       if (e.name !== 'node_modules' && p !== join(here, 'bench', 'out') && codeNewerThan(p, t)) return true;
-    } else if (CODE.test(e.name) && !e.name.includes('.test.') && p !== join(here, 'podpath.mjs') && p !== join(here, 'build-cli.mjs')) {
+    } else if (CODE.test(e.name) && !e.name.includes('.test.') && !(dir === here && e.name.endsWith('.mjs'))) {
       if (statSync(p).mtimeMs > t) return true;
     }
   }

@@ -1,0 +1,24 @@
+// The connectivity list (analyze/connectivity.ts) as CSV and Markdown, for the CLI and the app's matrix
+// export. Names come from manifests: control characters are stripped, CSV cells that a spreadsheet would
+// run as a formula are defused with a leading ', and Markdown metacharacters are escaped.
+import type { Connectivity } from '../analyze/connectivity';
+import { oneLine } from './common';
+import { mdEscape } from './markdown';
+
+/** One CSV cell (RFC 4180): quoted when needed; a leading = + - @ tab or CR (a formula) is defused. */
+export function csvCell(s: string): string {
+  const v = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+export function connectivityToCsv(c: Connectivity): string {
+  const lines = ['from,to,ports'];
+  for (const r of c.rows) lines.push([r.from, r.to, r.ports.join(' ')].map((x) => csvCell(oneLine(x))).join(','));
+  return lines.join('\r\n') + '\r\n';
+}
+
+export function connectivityToMarkdown(c: Connectivity): string {
+  const out = [`**Allowed connections** (profile ${mdEscape(c.profile)}): ${c.rows.length}`, '', '| From | To | Ports |', '|---|---|---|'];
+  for (const r of c.rows) out.push(`| ${mdEscape(r.from)} | ${mdEscape(r.to)} | ${r.ports.join(', ')} |`);
+  return out.join('\n') + '\n';
+}
