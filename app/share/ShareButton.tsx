@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { REDACTED } from '../../src-core/share/redact';
 import { useAppStore } from '../store';
+import { Shown } from '../panels/common';
 import type { BuiltLink, ShareMode } from './state';
 import { useShareLink } from './useShareLink';
 import { copyToClipboard, downloadText, safeFileName } from './download';
@@ -148,7 +149,7 @@ function ReadyPanel({ link, mode, setMode }: { link: BuiltLink; mode: ShareMode;
           <ul>
             {link.redactions.map((r, i) => (
               <li key={i}>
-                line {r.line}: {r.what}
+                line {r.line}: <Shown text={r.what} max={200} />
               </li>
             ))}
           </ul>
