@@ -58,3 +58,23 @@ test('the matrix lists allowed ports per pair, traces a clicked cell, and narrow
   await m.getByRole('button', { name: 'Close the matrix' }).click();
   await expect(m).toHaveCount(0);
 });
+
+test('what was loaded, at a glance, and a namespace focus that the findings and suggestions follow', async ({ page }) => {
+  await openApp(page);
+  await waitForGraph(page);
+  await page.evaluate(() => (window as unknown as { podpath: { store: { getState(): { setProfile(p: string): void } } } }).podpath.store.getState().setProfile('kubernetes'));
+  await setText(page, APP + '---\napiVersion: v1\nkind: Service\nmetadata: {name: nothing, namespace: ops}\nspec:\n  selector: {app: none}\n  ports: [{port: 80}]\n');
+  await waitForGraph(page);
+  await page.getByRole('tab', { name: 'Details' }).click();
+  const o = page.getByTestId('overview');
+  await expect(o).toContainText('5 objects in 2 namespaces');
+  await expect(o.getByRole('table', { name: 'Objects per kind' })).toContainText('Pod3');
+  await page.screenshot({ path: shotPath('overview.png') });
+  // The Service that selects nothing is a finding in ops; focusing on shop leaves it out and says so.
+  await o.getByRole('row', { name: /shop/ }).getByRole('button', { name: 'Focus' }).click();
+  await expect.poll(() => storeState<{ hiddenNamespaces: string[] }>(page, 'view').then((v) => v.hiddenNamespaces)).toEqual(['ops']);
+  await page.getByRole('tab', { name: /Findings/ }).click();
+  await expect(page.getByText(/finding(s)? in hidden namespaces not shown/)).toBeVisible();
+  await page.getByRole('button', { name: 'show all namespaces' }).click();
+  await expect.poll(() => storeState<{ hiddenNamespaces: string[] }>(page, 'view').then((v) => v.hiddenNamespaces)).toEqual([]);
+});

@@ -5,7 +5,7 @@
 // renders them as text, long ones cut with the full name on hover.
 import { useEffect, useMemo, useState } from 'react';
 import { connectivityToCsv, connectivityToMarkdown } from '../../src-core/export/connectivity';
-import type { Connectivity, ConnectivityRow } from '../../src-core/analyze/connectivity';
+import { connectivityRows, type Connectivity, type ConnectivityRow } from '../../src-core/analyze/connectivity';
 import { requestConnectivity, useAnalysisStore } from '../analysis/client';
 import { useAppStore } from '../store';
 import { downloadText } from '../share/download';
@@ -36,13 +36,14 @@ export function Matrix({ onClose }: { onClose: () => void }) {
     return () => requestConnectivity(false);
   }, []);
 
-  const namespaces = useMemo(() => (data ? [...new Set(data.rows.flatMap((r) => [nsOf(r.from), nsOf(r.to)]).filter(Boolean))].sort() : []), [data]);
-  const rows = useMemo(() => (data ? (ns ? data.rows.filter((r) => nsOf(r.from) === ns || nsOf(r.to) === ns) : data.rows) : []), [data, ns]);
+  const all = useMemo(() => (data ? [...connectivityRows(data)] : []), [data]);
+  const namespaces = useMemo(() => [...new Set(all.flatMap((r) => [nsOf(r.from), nsOf(r.to)]).filter(Boolean))].sort(), [all]);
+  const rows = useMemo(() => (ns ? all.filter((r) => nsOf(r.from) === ns || nsOf(r.to) === ns) : all), [all, ns]);
   const sources = useMemo(() => axis(rows, (r) => r.from), [rows]);
   const dests = useMemo(() => axis(rows, (r) => r.to), [rows]);
   const cell = useMemo(() => new Map(rows.map((r) => [`${r.from}\u0000${r.to}`, r.ports])), [rows]);
   const tooBig = sources.length > MAX_AXIS || dests.length > MAX_AXIS;
-  const filtered: Connectivity | null = data ? { ...data, rows } : null;
+  const filtered: Connectivity | null = data ? { ...data, groups: rows.map((r) => ({ from: r.from, to: [r.to], ports: r.ports })) } : null;
 
   const trace = (from: string, to: string, ports: string[]) => {
     const [proto, n] = ports[0].split(' ');

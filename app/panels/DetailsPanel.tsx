@@ -3,6 +3,7 @@
 import { useAppStore } from '../store';
 import { useAnalysisStore } from '../analysis/client';
 import { jumpTo, Shown, whereText } from './common';
+import { Overview } from './Overview';
 
 function Labels({ labels }: { labels: Record<string, string> }) {
   const entries = Object.entries(labels);
@@ -23,7 +24,7 @@ export function DetailsPanel() {
   const setTraceQuery = useAppStore((s) => s.setTraceQuery);
   const setTab = useAppStore((s) => s.setTab);
   const d = useAnalysisStore((s) => s.details);
-  if (!selection) return <div className="pp-muted pp-pad">Click a node in the graph or an object in the YAML to see its details.</div>;
+  if (!selection) return <Overview />;
   if (!d || d.key !== selection) return <div className="pp-muted pp-pad">{selection}</div>;
   const podId = d.namespace && (d.podLabels !== undefined) ? `${d.namespace}/${d.name}` : null;
   return (

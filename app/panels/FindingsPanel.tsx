@@ -2,14 +2,30 @@
 // most severe first; each jumps to its object and line, and a fix can be copied.
 import { useAnalysisStore } from '../analysis/client';
 import { CopyButton, SeverityBadge, jumpTo, Shown, whereText } from './common';
+import { useAppStore } from '../store';
+import { keyParts } from './Overview';
 
 const RANK: Record<string, number> = { error: 0, warning: 1, info: 2 };
 
 export function FindingsPanel() {
-  const findings = useAnalysisStore((s) => s.findings);
+  const all = useAnalysisStore((s) => s.findings);
+  const hidden = useAppStore((s) => s.view.hiddenNamespaces);
+  // Focused on some namespaces: the findings about objects in the others are left out (and counted).
+  const findings = hidden.length ? all.filter((f) => !f.object || !hidden.includes(keyParts(f.object).namespace)) : all;
+  const left = all.length - findings.length;
   const sorted = [...findings].sort((a, b) => (RANK[a.severity] ?? 3) - (RANK[b.severity] ?? 3) || a.source.startLine - b.source.startLine);
-  if (sorted.length === 0) return <div className="pp-muted pp-pad">No findings: nothing in these manifests looks misconfigured.</div>;
+  const note = left > 0 && (
+    <div className="pp-muted pp-pad" role="status">
+      {left} finding{left === 1 ? '' : 's'} in hidden namespaces not shown{' '}
+      <button type="button" className="pp-link" onClick={() => useAppStore.getState().setView({ hiddenNamespaces: [] })}>
+        show all namespaces
+      </button>
+    </div>
+  );
+  if (sorted.length === 0) return note || <div className="pp-muted pp-pad">No findings: nothing in these manifests looks misconfigured.</div>;
   return (
+    <>
+    {note}
     <ul className="pp-findings" data-testid="findings">
       {sorted.map((f, i) => (
         <li key={`${f.code}:${f.source.startLine}:${i}`} className={`pp-finding pp-finding-${f.severity}`}>
@@ -34,5 +50,6 @@ export function FindingsPanel() {
         </li>
       ))}
     </ul>
+    </>
   );
 }

@@ -1,7 +1,8 @@
 // The Trace tab: pick a source and destination (autocomplete from the model, free text accepted), port
 // and protocol; shows the core's verdict and hop list. Re-runs live: the query lives in the store and the
 // worker re-traces on every analysis.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { parseEndpoint } from '../../src-core/analyze/endpoint';
 import type { Protocol } from '../../src-core/model/types';
 import { useAppStore, type Query } from '../store';
 import { useAnalysisStore } from '../analysis/client';
@@ -36,7 +37,14 @@ export function TracePanel() {
   const stale = useSettledStale();
   const available = useAnalysisStore((s) => s.traceAvailable);
   const version = useAnalysisStore((s) => s.version);
-  const suggestions = useAnalysisStore((s) => s.suggestions);
+  const allSuggestions = useAnalysisStore((s) => s.suggestions);
+  const hidden = useAppStore((s) => s.view.hiddenNamespaces);
+  // Focused on some namespaces: suggest endpoints there (any endpoint can still be typed and traced).
+  const suggestions = useMemo(() => {
+    if (hidden.length === 0) return allSuggestions;
+    const shown = (e: string) => !hidden.includes(endpointNamespace(e));
+    return { sources: allSuggestions.sources.filter(shown), destinations: allSuggestions.destinations.filter(shown) };
+  }, [allSuggestions, hidden]);
   const [draft, setDraft] = useState<Draft>(() => draftOf(query));
   const lastApplied = useRef<Query | null>(query);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -138,4 +146,12 @@ export function TracePanel() {
       )}
     </div>
   );
+}
+
+/** The namespace an endpoint names (a pod/workload or a Service; a DNS name's second label), '' when none. */
+function endpointNamespace(text: string): string {
+  const e = parseEndpoint(text);
+  if ('error' in e) return '';
+  if (e.kind === 'pod' || e.kind === 'service') return e.namespace;
+  return e.kind === 'dns' ? (e.name.split('.')[1] ?? '') : '';
 }

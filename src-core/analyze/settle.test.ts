@@ -22,6 +22,11 @@ describe('settleUndetermined', () => {
     expect(t.reached).toBeNull();
     expect(t.summary).toBe('a/x → b/y on TCP 80: undetermined — the pod IP of b/y is not in the input');
   });
+  it('the closing "reaches" hop is no longer shown as a pass', () => {
+    const t = settleUndetermined(trace(true, [hop('undetermined'), { kind: 'destination', title: 'Reaches b/y', verdict: 'allowed', summary: 'reaches b/y', steps: [] }]));
+    expect(t.hops[1].verdict).toBe('info');
+    expect(t.hops[1].summary).toBe('only if the undetermined hop passes: reaches b/y');
+  });
   it('a hop that denies outright decides, whatever else is undecided', () => {
     const t = settleUndetermined(trace(false, [hop('undetermined'), hop('denied')]));
     expect(t.verdict).toBe('denied');

@@ -154,11 +154,14 @@ export function traceQuery(cluster: BuiltCluster, query: Query): Trace {
  *  `undetermined` (`allowed: false`, nothing reached), and its summary names that hop. A hop that denies
  *  outright still decides (every hop of a trace must pass), so a denied trace stays denied. */
 export function settleUndetermined(t: Trace): Trace {
-  if (t.error) return t;
+  // Already settled where it was built (the Service / DNS traces settle themselves): keep its summary.
+  if (t.error || t.verdict === 'undetermined') return t;
   const open = t.hops.find((h) => h.verdict === 'undetermined');
   if (!open || t.hops.some((h) => h.verdict === 'denied')) return t;
   const head = t.summary.replace(/: (allowed|denied|redirected|warning)\b.*$/s, '');
-  return { ...t, allowed: false, verdict: 'undetermined', reached: null, summary: `${head}: undetermined — ${open.summary}` };
+  // The closing "reaches the pod" hop holds only if the undecided hop passes: it is no longer a verdict.
+  const hops = t.hops.map((h) => (h.verdict === 'allowed' && (h.kind === 'destination' || h.kind === 'external') && h === t.hops[t.hops.length - 1] ? { ...h, verdict: 'info' as const, summary: `only if the undetermined hop passes: ${h.summary}` } : h));
+  return { ...t, allowed: false, verdict: 'undetermined', reached: null, hops, summary: `${head}: undetermined — ${open.summary}` };
 }
 
 function traceQueryRaw(cluster: BuiltCluster, query: Query): Trace {

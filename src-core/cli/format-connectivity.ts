@@ -6,8 +6,14 @@ import { connectivityToCsv, connectivityToMarkdown } from '../export/connectivit
 import type { Printer } from './format';
 
 function text(c: Connectivity): string {
-  if (c.rows.length === 0) return `No allowed connections (profile ${c.profile}).\n`;
-  return c.rows.map((r) => `${oneLine(r.from)} => ${oneLine(r.to)} : ${r.ports.join(', ')}`).join('\n') + '\n';
+  if (c.groups.length === 0) return `No allowed connections (profile ${c.profile}).\n`;
+  const out: string[] = [];
+  for (const g of c.groups) {
+    const head = `${oneLine(g.from)} => `;
+    const tail = ` : ${g.ports.join(', ')}`;
+    for (const to of g.to) out.push(head + oneLine(to) + tail);
+  }
+  return out.join('\n') + '\n';
 }
 
 export const CONNECTIVITY_FORMATS: Record<string, Printer<Connectivity>> = {

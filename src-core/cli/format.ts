@@ -73,7 +73,13 @@ function hopText(h: Hop, n: number, o: FormatOptions): string {
 export function traceText(t: Trace, o: FormatOptions): string {
   const q = t.query;
   const port = q.named_port ? ` port "${q.named_port}"` : q.port !== undefined ? ` port ${q.port}` : '';
-  const head = t.error ? paint(o, 'red', 'ERROR') : t.allowed ? paint(o, t.verdict === 'warning' ? 'yellow' : 'green', t.verdict === 'warning' ? 'ALLOWED (with warnings)' : 'ALLOWED') : paint(o, 'red', 'DENIED');
+  const head = t.error
+    ? paint(o, 'red', 'ERROR')
+    : t.allowed
+      ? paint(o, t.verdict === 'warning' ? 'yellow' : 'green', t.verdict === 'warning' ? 'ALLOWED (with warnings)' : 'ALLOWED')
+      : t.verdict === 'undetermined'
+        ? paint(o, 'yellow', 'UNDETERMINED')
+        : paint(o, 'red', 'DENIED');
   const lines = [`${head}  ${clean(q.from)} → ${clean(q.to)}${port} ${q.protocol ?? 'TCP'}`, `  ${clean(t.summary)}`];
   if (t.reached) lines.push(`  reached: ${clean(t.reached)}`);
   if (t.hops.length) lines.push('');
@@ -82,7 +88,7 @@ export function traceText(t: Trace, o: FormatOptions): string {
 }
 
 function queryText(rs: QueryResult[], o: FormatOptions): string {
-  return rs.map((r, i) => `${String(i + 1).padStart(4)} ${mark(o, r.error ? 'denied' : r.allowed ? 'allowed' : 'denied')} ${clean(r.error ? `error: ${r.error}` : (r.summary ?? String(r.allowed)))}`).join('\n') + '\n';
+  return rs.map((r, i) => `${String(i + 1).padStart(4)} ${mark(o, r.error ? 'denied' : r.allowed ? 'allowed' : r.verdict === 'undetermined' ? 'undetermined' : 'denied')} ${clean(r.error ? `error: ${r.error}` : (r.summary ?? String(r.allowed)))}`).join('\n') + '\n';
 }
 
 export function diagnosticLine(d: { range: SourceRange; severity: string; code: string; message: string }): string {

@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { connectivityToCsv, connectivityToMarkdown, csvCell } from './connectivity';
 
-const c = { profile: 'kubernetes', stats: { endpoints: 3, rows: 2 }, rows: [
-  { from: 'shop/web', to: 'shop/db', ports: ['TCP 5432'] },
-  { from: 'x/=HYPERLINK("http://evil")', to: 'x/a,b|c', ports: ['TCP 80', 'UDP 53'] },
+const c = { profile: 'kubernetes', stats: { endpoints: 3, rows: 2 }, groups: [
+  { from: 'shop/web', to: ['shop/db'], ports: ['TCP 5432'] },
+  { from: 'x/=HYPERLINK("http://evil")', to: ['x/a,b|c'], ports: ['TCP 80', 'UDP 53'] },
 ] };
 
 describe('connectivity exports', () => {

@@ -88,7 +88,8 @@ function egressFindings(cluster: BuiltCluster): Finding[] {
   const out: Finding[] = [];
   const namespaces = new Set([...objectsOf(cluster, 'EgressNetworkPolicy'), ...objectsOf(cluster, 'EgressFirewall')].map((o) => o.meta.namespace));
   for (const ns of namespaces) {
-    const pod = cluster.pods.find((p) => p.namespace === ns) ?? { ...cluster.routerPod, namespace: ns, id: `${ns}/-` };
+    // A host-network pod is exempt from the firewall (firewall.ts): ask for an ordinary one.
+    const pod = cluster.pods.find((p) => p.namespace === ns && !p.hostNetwork) ?? { ...cluster.routerPod, namespace: ns, id: `${ns}/-` };
     const h = firewallHopFor(cluster, pod, '192.0.2.1', 443, 'TCP');
     const obj = [...objectsOf(cluster, 'EgressNetworkPolicy', ns), ...objectsOf(cluster, 'EgressFirewall', ns)][0];
     if (!h || !obj) continue;

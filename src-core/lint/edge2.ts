@@ -4,7 +4,9 @@
 // - nodeport-out-of-range: the API server rejects a nodePort outside the default range 30000–32767
 //   (kube-apiserver --service-node-port-range);
 // - route-ingress-collision (OpenShift profiles): a Route and an Ingress (served as a generated Route)
-//   claiming the same host and path; the router admits only the older claimant.
+//   claiming the same host and path; the router admits only the older claimant;
+// - egress objects the platform rejects (egress.ts).
+import { egressObjectFindings } from './egress';
 import type { BuiltCluster } from '../model/build';
 import { objectKey } from '../model/types';
 import { childRef } from '../parse/source';
@@ -94,5 +96,5 @@ function routeIngressCollision(cluster: BuiltCluster): Finding[] {
 }
 
 export function moreEdgeFindings(cluster: BuiltCluster): Finding[] {
-  return [...egressWithoutDns(cluster), ...nodePortOutOfRange(cluster), ...routeIngressCollision(cluster)];
+  return [...egressWithoutDns(cluster), ...nodePortOutOfRange(cluster), ...routeIngressCollision(cluster), ...egressObjectFindings(cluster)];
 }

@@ -6,13 +6,14 @@ import type { NodeRef, SourceMap, SourceRange } from '../parse/source';
 import { BuildContext, Reader } from './context';
 import { adminNetworkPolicyFrom } from './kinds/adminnetpol';
 import { ingressClassFrom, ingressFrom, routeFrom } from './kinds/edge';
+import { EGRESS_ROUTER_CNI_DEPLOYMENT, EGRESS_ROUTER_CNI_LABEL, readEgressRouter } from './kinds/egressrouter';
 import { CLUSTER_SCOPED, readMeta } from './kinds/meta';
 import { impliedNamespace, namespaceFrom } from './kinds/namespace';
 import { networkPolicyFrom } from './kinds/networkpolicy';
 import { endpointSliceFrom, endpointsFrom, serviceFrom } from './kinds/service';
 import { podFrom, workloadFrom } from './kinds/workload';
 import { PROFILES, LUMIK_DEFAULTS_FILE, LUMIK_DEFAULTS_YAML, isPlatformNamespace } from './profiles';
-import type { AdminNetworkPolicy, Cluster, ContainerPort, GenericObject, NetworkPolicy, ObjectMeta, PodLike, ProfileName, WorkloadKind } from './types';
+import type { AdminNetworkPolicy, Cluster, ContainerPort, GenericObject, NetworkPolicy, ObjectMeta, PodLike, ProfileName, Protocol, WorkloadKind } from './types';
 import { WORKLOAD_KINDS, objectKey } from './types';
 
 export interface BuildOptions {
@@ -122,6 +123,7 @@ export function buildCluster(parsed: ParseResult, options: BuildOptions = {}): B
     { name: 'dns-tcp', containerPort: dns.podPort, protocol: 'TCP', container: 'dns', ref: { doc: -1, path: [] } },
   ]);
 
+  if (profile.name !== 'kubernetes') addEgressRouterPods(cluster, profile.name);
   if (profile.name === 'lumi-k') addLumiKDefaults(cluster, ctx, implied);
 
   cluster.adminNetworkPolicies.sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0) || a.meta.name.localeCompare(b.meta.name));
@@ -149,6 +151,22 @@ function standInPod(profile: ProfileName, namespace: string, name: string, label
     podIPs: [],
     dnsPolicy: 'ClusterFirst',
   };
+}
+
+/** The Cluster Network Operator runs each OVN EgressRouter CR (network.operator.openshift.io/v1) as
+ *  Deployment egress-router-cni-deployment with pods labelled app=egress-router-cni (openshift-docs
+ *  nw-egress-router-about, "Failover configuration"); a stand-in when the input has the CR but not the
+ *  Deployment or its pods, so Services selecting it have an endpoint. A CR the CRD rejects gets none. */
+function addEgressRouterPods(cluster: BuiltCluster, profile: ProfileName): void {
+  for (const cr0 of cluster.others.get('EgressRouter') ?? []) {
+    const ns = cr0.meta.namespace ?? 'default';
+    if (readEgressRouter(cr0).errors.length || cluster.pods.some((p) => p.namespace === ns && p.podLabels.app === EGRESS_ROUTER_CNI_LABEL)) continue;
+    // The router listens on the ports its redirect rules name (iptables DNAT per port and protocol).
+    const cr = readEgressRouter(cr0);
+    const ports: ContainerPort[] = cr.rules.filter((r) => r.port !== undefined).map((r) => ({ containerPort: r.port!, protocol: (r.protocol ?? 'TCP') as Protocol, container: 'egress-router', ref: r.ref ?? cr0.meta.ref }));
+    const pod = standInPod(profile, ns, EGRESS_ROUTER_CNI_DEPLOYMENT, { app: EGRESS_ROUTER_CNI_LABEL }, ports);
+    addPod(cluster, { ...pod, kind: 'Deployment', meta: { ...pod.meta, kind: 'Deployment', apiVersion: 'apps/v1' } }, false);
+  }
 }
 
 function addLumiKDefaults(cluster: BuiltCluster, ctx: BuildContext, implied: ParseResult): void {

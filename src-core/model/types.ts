@@ -119,8 +119,12 @@ export interface PodLike {
   phase?: string;
   /** The Ready condition: true/false when status says so, undefined when unknown (treated as ready). */
   ready?: boolean;
+  /** metadata.deletionTimestamp is set: the pod is terminating (EndpointSlice condition `terminating`). */
+  terminating?: boolean;
   hostname?: string;
   subdomain?: string;
+  /** StatefulSet spec.serviceName: the subdomain of its pods (`<sts>-<ordinal>.<serviceName>`). */
+  serviceName?: string;
   dnsPolicy: string;
   dnsConfig?: { nameservers: string[]; searches: string[]; options: { name: string; value?: string }[] };
   serviceAccountName?: string;
@@ -172,6 +176,12 @@ export interface EndpointAddress {
   addresses: string[];
   /** EndpointSlice conditions.ready; Endpoints: address vs notReadyAddress. */
   ready: boolean;
+  /** EndpointSlice conditions.serving (nil = true, as kube-proxy reads it). */
+  serving: boolean;
+  /** EndpointSlice conditions.terminating (nil = false). */
+  terminating: boolean;
+  /** The node the endpoint runs on (EndpointSlice nodeName, Endpoints address nodeName). */
+  nodeName?: string;
   hostname?: string;
   targetRef?: { kind: string; name: string; namespace?: string };
   ref: NodeRef;
@@ -191,6 +201,9 @@ export interface EndpointSet {
   addressType: string;
   endpoints: EndpointAddress[];
   ports: EndpointPort[];
+  /** An Endpoints object labelled `endpointslice.kubernetes.io/skip-mirror: "true"`: not mirrored into
+   *  EndpointSlices, so kube-proxy (which reads only slices) never sees it. */
+  skipMirror?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------------

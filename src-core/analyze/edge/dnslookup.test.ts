@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProfileName } from '../../model/types';
+import { loadCluster } from '../../index';
+import { traceQuery } from '../trace';
 import { dnsLookupCheck } from './dnslookup';
 import { clusterOf, trace } from './testutil';
 
@@ -145,5 +147,25 @@ spec:
     const t = run(apps + egress(''), 'openshift', 'svc:back/api');
     expect(t.hops.some((h) => h.title.startsWith('DNS lookup'))).toBe(false);
     expect(t.reached).toBe('back/api');
+  });
+});
+
+describe('dnsPolicy None naming the cluster DNS', () => {
+  it('the query goes to the cluster DNS, so egress policies judge it as for ClusterFirst', () => {
+    const pod = `apiVersion: v1
+kind: Pod
+metadata: {name: app, namespace: shop}
+spec: {dnsPolicy: None, dnsConfig: {nameservers: [172.30.0.10]}, containers: [{name: c}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny-egress, namespace: shop}
+spec: {podSelector: {}, policyTypes: [Egress]}
+`;
+    const c = loadCluster([{ name: 't.yaml', text: pod }], { profile: 'openshift' });
+    const t = traceQuery(c, { from: 'shop/app', to: 'dns:web.shop.svc.cluster.local', port: 80 });
+    expect(t.hops.find((h) => h.kind === 'dns')!.summary).toContain('the DNS query is dropped');
+    const other = loadCluster([{ name: 't.yaml', text: pod.replace('172.30.0.10', '192.0.2.53') }], { profile: 'openshift' });
+    expect(traceQuery(other, { from: 'shop/app', to: 'dns:web.shop.svc.cluster.local', port: 80 }).hops.some((h) => h.title.startsWith('DNS lookup'))).toBe(false);
   });
 });

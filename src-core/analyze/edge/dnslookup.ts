@@ -15,14 +15,15 @@
 //   over TCP. So UDP decides whether names resolve (TCP if `use-vc`); the other protocol denied is a
 //   warning (large answers, e.g. a headless Service with many pods, fail).
 // - Not checked (no hop): hostNetwork pods (their queries leave from the node, which pod policies do
-//   not select), dnsPolicy Default (the node's resolver, outside the cluster) and None (the nameservers
-//   in dnsConfig, which podpath cannot place).
+//   not select), dnsPolicy Default (the node's resolver, outside the cluster) and None unless its
+//   dnsConfig.nameservers names the cluster DNS Service's address (then the query is the same as ClusterFirst's).
 import type { BuiltCluster } from '../../model/build';
 import type { PodLike, Protocol } from '../../model/types';
 import { evaluateConnection } from '../policy/evaluate';
 import type { ConnectionVerdict, DirectionVerdict } from '../policy/types';
 import type { ExplanationStep, Fix, Hop } from '../types';
 import { hop, step } from './common';
+import { clusterDnsAddress } from './dns';
 
 export interface DnsLookupCheck {
   hop: Hop;
@@ -64,10 +65,12 @@ function denied(v: ConnectionVerdict): DirectionVerdict | undefined {
   return !v.egress.allowed ? v.egress : !v.ingress.allowed ? v.ingress : undefined;
 }
 
-/** Whether `pod` asks the cluster DNS over the pod network (so its policies judge the queries). */
-export function asksClusterDns(pod: PodLike): boolean {
+/** Whether `pod` asks the cluster DNS over the pod network (so its policies judge the queries). With the
+ *  cluster, dnsPolicy None counts when dnsConfig.nameservers names the cluster DNS Service's address. */
+export function asksClusterDns(pod: PodLike, cluster?: BuiltCluster): boolean {
   if (pod.hostNetwork) return false;
   const policy = pod.dnsPolicy ?? 'ClusterFirst';
+  if (policy === 'None' && cluster) return (pod.dnsConfig?.nameservers ?? []).includes(clusterDnsAddress(cluster).ip);
   return policy === 'ClusterFirst' || policy === 'ClusterFirstWithHostNet';
 }
 
@@ -84,7 +87,7 @@ export function dnsQueryVerdicts(cluster: BuiltCluster, pod: PodLike): { udp: Co
 /** The lookup hop for `pod` resolving `name`; undefined when the pod does not ask the cluster DNS through
  *  the pod network, or when no policy restricts its queries (nothing to show). */
 export function dnsLookupCheck(cluster: BuiltCluster, pod: PodLike, name: string): DnsLookupCheck | undefined {
-  if (!asksClusterDns(pod)) return undefined;
+  if (!asksClusterDns(pod, cluster)) return undefined;
   const d = cluster.profile.dns;
   const { udp, tcp, primary } = dnsQueryVerdicts(cluster, pod);
   const main = primary === 'UDP' ? udp : tcp;

@@ -23,18 +23,39 @@ const rules = `  - {type: Allow, to: {cidrSelector: 198.51.100.0/24}}
   - {type: Deny, to: {cidrSelector: 0.0.0.0/0}}`;
 
 describe('EgressNetworkPolicy (openshift-sdn)', () => {
+  // ovscontroller.go UpdateEgressNetworkPolicyRules: flow priority len(Egress)-i, so the first matching rule wins.
+  const cidrOnly = `  - {type: Allow, to: {cidrSelector: 198.51.100.0/24}}
+  - {type: Deny, to: {cidrSelector: 0.0.0.0/0}}`;
   it('first matching rule wins; no match allows', () => {
-    const c = clusterOf(pod + enp('fw', rules), 'openshift-multitenant');
+    const c = clusterOf(pod + enp('fw', cidrOnly), 'openshift-multitenant');
     const src = c.podsById.get('shop/app')!;
     expect(egressHops(c, src, '198.51.100.9', 443, 'TCP')[0].verdict).toBe('allowed');
     const denied = egressHops(c, src, '203.0.113.5', 443, 'TCP');
     expect(denied[0].verdict).toBe('denied');
-    expect(denied[0].summary).toContain('rule 3');
+    expect(denied[0].summary).toContain('rule 2');
     expect(denied).toHaveLength(1);
+  });
+  // ovscontroller.go: a dnsName rule becomes flows for egressDNS.GetIPs(rule.To.DNSName) — the addresses the
+  // node resolved. Before, podpath read "dnsName api.example.com" as not matching 203.0.113.5 and answered
+  // denied; whether it matches is what the name resolves to, so the hop is undetermined where it decides.
+  it('a dnsName rule before the deciding rule: undetermined for an address, decided for the name itself', () => {
+    const c = clusterOf(pod + enp('fw', rules), 'openshift-multitenant');
+    const src = c.podsById.get('shop/app')!;
+    const h = egressHops(c, src, '203.0.113.5', 443, 'TCP');
+    expect(h[0].verdict).toBe('undetermined');
+    expect(h[0].summary).toContain('whether api.example.com resolves to 203.0.113.5');
     expect(egressHops(c, src, '', 443, 'TCP', 'api.example.com')[0].verdict).toBe('allowed');
+    // Rule order decides anyway: rule 1 allows 198.51.100.9 before the dnsName rule is reached.
+    expect(egressHops(c, src, '198.51.100.9', 443, 'TCP')[0].verdict).toBe('allowed');
+    // An Allow dnsName rule that may match, and nothing after it denies: allowed either way.
+    const allowOnly = clusterOf(pod + enp('fw', '  - {type: Allow, to: {dnsName: api.example.com}}'), 'openshift-multitenant');
+    expect(egressHops(allowOnly, allowOnly.podsById.get('shop/app')!, '203.0.113.5', 443, 'TCP')[0].verdict).toBe('allowed');
+    const t = traceQuery(c, { from: 'shop/app', to: 'ip:203.0.113.5', port: 443 });
+    expect(t.verdict).toBe('undetermined');
+    expect(t.allowed).toBe(false);
   });
   it('through the dispatcher: ip: destinations get the firewall and the source address', () => {
-    const c = clusterOf(pod + enp('fw', rules), 'openshift-multitenant');
+    const c = clusterOf(pod + enp('fw', cidrOnly), 'openshift-multitenant');
     const t = traceQuery(c, { from: 'shop/app', to: 'ip:203.0.113.5', port: 443 });
     expect(t.allowed).toBe(false);
     expect(t.hops.some((h) => h.kind === 'egress-firewall' && h.verdict === 'denied')).toBe(true);

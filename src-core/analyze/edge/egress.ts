@@ -1,149 +1,98 @@
 // What happens after NetworkPolicy egress let a pod's connection out of the cluster:
-// 1. the project's egress firewall — openshift-sdn EgressNetworkPolicy (profile openshift-multitenant;
-//    openshift/sdn ovscontroller.go UpdateEgressNetworkPolicyRules: rules in order, first match wins, no
-//    match → allowed; `0.0.0.0/32` is read as `0.0.0.0/0`; in a global netid (0) it is ignored; in a
-//    netid shared by several namespaces (joined projects), or with more than one in the namespace, ALL
-//    egress is dropped) or OVN-Kubernetes EgressFirewall (other profiles; only the one named `default`
-//    counts; rules in order with optional ports, first match wins);
-// 2. the source address the outside sees: the egress router's EGRESS_SOURCE, a namespace egress IP
+// 1. the project's egress firewall (firewall.ts: EgressNetworkPolicy on openshift-sdn, EgressFirewall on
+//    OVN-Kubernetes);
+// 2. the source address the outside sees: the egress router's own address, a namespace egress IP
 //    (NetNamespace egressIPs hosted by a HostSubnet — none hosting it → dropped — or an OVN EgressIP
-//    selecting the pod), else the node's address.
-// An egress router pod (EGRESS_DESTINATION redirect / EGRESS_HTTP_PROXY_DESTINATION / EGRESS_DNS_PROXY_DESTINATION)
-// is described by egressRouterHop when a trace lands on it.
+//    selecting the pod, assigned to a node in its status), else the node's address.
+// An egress router — an openshift-sdn router pod (EGRESS_DESTINATION redirect / EGRESS_HTTP_PROXY_DESTINATION /
+// EGRESS_DNS_PROXY_DESTINATION) or the pod the Cluster Network Operator runs for an OVN EgressRouter CR
+// (network.operator.openshift.io/v1, redirect rules) — is described by egressRouterHop when a trace lands on it.
 import type { BuiltCluster } from '../../model/build';
 import { selectorMatches } from '../../model/selector';
-import type { LabelSelector } from '../../model/selector';
-import type { PodLike, Protocol } from '../../model/types';
+import type { GenericObject, PodLike, Protocol } from '../../model/types';
 import { isRecord } from '../../model/context';
 import { childRef } from '../../parse/source';
-import { netIds } from '../policy/multitenant';
 import type { Hop } from '../types';
-import { entryContains, goParseCIDR } from './allowlist';
+import { entryContains } from './allowlist';
 import { hop, nameOf, q, ruleAt, step } from './common';
-import { egressRulesOf, envValue, httpProxyDecision, objectsOf, parseDnsProxyDestination, parseRedirectDestination, proxyConfigErrors, strList, type EgressRule } from './egressobjects';
+import { egressRouterCR, envValue, httpProxyDecision, objectsOf, parseDnsProxyDestination, parseRedirectDestination, proxyConfigErrors, selectorOf, strList, type RedirectRule } from './egressobjects';
+import { firewallHopFor, sdnOwnNodeDns } from './firewall';
 
-function ruleMatches(r: EgressRule, ip: string, dnsName: string | undefined, port: number, protocol: Protocol): 'yes' | 'no' | 'unknown' {
-  let dest: 'yes' | 'no' | 'unknown' = 'no';
-  if (r.cidrSelector) {
-    const cidr = r.cidrSelector === '0.0.0.0/32' ? '0.0.0.0/0' : r.cidrSelector;
-    dest = ip ? (goParseCIDR(cidr) && entryContains(cidr, ip) ? 'yes' : 'no') : cidr === '0.0.0.0/0' ? 'yes' : 'unknown';
-  } else if (r.dnsName) {
-    // For an IP destination a dnsName rule matches only if the name resolves to that IP, which podpath
-    // cannot know; it is treated as not matching and the step says so.
-    dest = dnsName ? (dnsName === r.dnsName ? 'yes' : 'no') : ip ? 'no' : 'unknown';
-  } else if (r.nodeSelector) dest = 'unknown';
-  if (dest === 'no' || !r.ports || r.ports.length === 0) return dest;
-  const portOk = r.ports.some((p) => p.protocol.toUpperCase() === protocol && (p.port === undefined || p.port === port));
-  return portOk ? dest : 'no';
-}
-
-function firewallHop(cluster: BuiltCluster, kind: 'EgressNetworkPolicy' | 'EgressFirewall', obj: Parameters<typeof egressRulesOf>[0], ip: string, dnsName: string | undefined, port: number, protocol: Protocol): Hop {
-  const dest = dnsName ?? ip;
-  const steps = [];
-  const maybe: EgressRule[] = [];
-  const title = `${kind} ${obj.meta.namespace}/${obj.meta.name}`;
-  for (const r of egressRulesOf(obj)) {
-    const m = ruleMatches(r, ip, dnsName, port, protocol);
-    const what = r.cidrSelector ? `cidrSelector ${r.cidrSelector}` : r.dnsName ? `dnsName ${r.dnsName}` : 'nodeSelector';
-    const rule = ruleAt(cluster, obj.meta, r.ref, `${nameOf(obj.meta)}, rule ${r.index + 1}`);
-    if (m === 'no') {
-      const caveat = r.dnsName && !dnsName ? ` (unless ${r.dnsName} resolves to ${ip})` : '';
-      steps.push(step(`Rule ${r.index + 1} (${r.type} ${what}${r.ports ? ' ports ' + r.ports.map((p) => `${p.protocol}/${p.port ?? '*'}`).join(',') : ''}) does not match ${dest}${caveat}.`, caveat ? 'warning' : 'info', rule));
-      continue;
-    }
-    if (m === 'unknown') {
-      // Keep going: if every rule that may match decides the same way as the first certain match, the
-      // outcome is certain anyway.
-      steps.push(step(`Rule ${r.index + 1} (${r.type} ${what}) may match: it depends on the address ${dest} resolves to.`, 'warning', rule));
-      maybe.push(r);
-      continue;
-    }
-    const allowed = r.type === 'Allow';
-    steps.push(step(`Rule ${r.index + 1} (${r.type} ${what}) matches ${dest}: the first matching rule decides.`, allowed ? 'allowed' : 'denied', rule));
-    if (maybe.some((x) => x.type !== r.type)) {
-      return hop({ kind: 'egress-firewall', title, verdict: 'warning', summary: `rule ${maybe[0].index + 1} (${maybe[0].type}) or rule ${r.index + 1} (${r.type}) decides, depending on the address; check with --to ip:ADDRESS`, steps, rule });
-    }
-    return hop({ kind: 'egress-firewall', title, verdict: allowed ? 'allowed' : 'denied', summary: `rule ${r.index + 1}: ${r.type} ${what}`, steps, rule, fix: allowed ? undefined : { summary: `Add an Allow rule for ${dest} before rule ${r.index + 1}.`, snippet: `spec:\n  egress:\n  - type: Allow\n    to:\n      ${dnsName ? `dnsName: ${dnsName}` : `cidrSelector: ${ip}/32`}`, object: `${kind}/${obj.meta.namespace}/${obj.meta.name}` } });
-  }
-  if (maybe.some((x) => x.type !== 'Allow')) return hop({ kind: 'egress-firewall', title, verdict: 'warning', summary: `rule ${maybe[0].index + 1} (${maybe[0].type}) may match, depending on the address; check with --to ip:ADDRESS`, steps, rule: ruleAt(cluster, obj.meta, maybe[0].ref) });
-  return hop({ kind: 'egress-firewall', title, verdict: 'allowed', summary: `no rule matches ${dest}: allowed`, steps, rule: ruleAt(cluster, obj.meta, obj.meta.ref) });
-}
-
-/** The EgressNetworkPolicy / EgressFirewall hop for a pod's outbound connection (undefined when none applies). */
-export function firewallHopFor(cluster: BuiltCluster, src: PodLike, ip: string, port: number, protocol: Protocol, dnsName?: string): Hop | undefined {
-  const ns = src.namespace;
-  if (cluster.profile.multitenant) {
-    // openshift-sdn keys egress policies by netid, not namespace (egress_network_policy.go: egressPolicies[vnid]),
-    // and drops a policy with no rules from that list (handleEgressNetworkPolicy: len(Spec.Egress) > 0).
-    const ids = netIds(cluster);
-    const id = ids.get(ns);
-    const sharing = [...cluster.namespaces.keys()].filter((n) => n !== ns && ids.get(n).netid === id.netid);
-    const own = objectsOf(cluster, 'EgressNetworkPolicy', ns);
-    const enps = [ns, ...sharing].flatMap((n) => objectsOf(cluster, 'EgressNetworkPolicy', n)).filter((o) => egressRulesOf(o).length > 0);
-    if (enps.length === 0) {
-      if (own.length) return hop({ kind: 'egress-firewall', title: `EgressNetworkPolicy ${ns}/${own[0].meta.name} has no rules`, verdict: 'info', summary: 'openshift-sdn drops an EgressNetworkPolicy without egress rules from its list (handleEgressNetworkPolicy): egress is not restricted', rule: ruleAt(cluster, own[0].meta, own[0].meta.ref) });
-      return undefined;
-    }
-    const cite = 'openshift/sdn pkg/network/node/ovscontroller.go UpdateEgressNetworkPolicyRules';
-    if (id.netid === 0) {
-      // Upstream checks vnid 0 first: a global project's policy is logged as an error and no flow is written.
-      if (own.length === 0) return undefined;
-      return hop({ kind: 'egress-firewall', title: `EgressNetworkPolicy ${ns}/${own[0].meta.name} IGNORED`, verdict: 'warning', summary: `namespace ${ns} is global (netid 0): openshift-sdn ignores EgressNetworkPolicy there — egress is NOT restricted`, steps: [step(`${cite}: for netid 0 it only logs "EgressNetworkPolicy in global network namespace is not allowed (...); ignoring" and writes no table-100 flow, so the rules have no effect (it does not drop traffic).`, 'warning')], rule: ruleAt(cluster, own[0].meta, own[0].meta.ref) });
-    }
-    const rule = ruleAt(cluster, enps[0].meta, enps[0].meta.ref);
-    if (sharing.length) {
-      const where = enps.map((e) => `${e.meta.namespace}/${e.meta.name}`).join(', ');
-      return hop({ kind: 'egress-firewall', title: 'All egress dropped (joined project)', verdict: 'denied', summary: `${ns} shares netid ${id.netid} with ${sharing.join(', ')}, and EgressNetworkPolicy ${where} applies to that netid: openshift-sdn does not allow an EgressNetworkPolicy in a shared NetNamespace and drops ALL egress of these projects`, steps: [step(`${cite}: len(namespaces) > 1 → "EgressNetworkPolicy not allowed in shared NetNamespace (...); dropping all traffic" (flow table=100, reg0=${id.netid}, priority=1, actions=drop) — for every project with that netid, also those without a policy of their own.`, 'denied')], rule, fix: { summary: `Delete the EgressNetworkPolicy (${where}), or isolate the project again (oc adm pod-network isolate-projects ${enps[0].meta.namespace}).` } });
-    }
-    if (enps.length > 1) return hop({ kind: 'egress-firewall', title: 'All egress dropped (several EgressNetworkPolicies)', verdict: 'denied', summary: `${ns} has ${enps.length} EgressNetworkPolicies (${enps.map((e) => e.meta.name).join(', ')}); openshift-sdn allows one per project and drops ALL egress otherwise`, steps: [step(`${cite}: len(policies) > 1 → "multiple EgressNetworkPolicies in same network namespace (...) is not allowed; dropping all traffic".`, 'denied')], rule, fix: { summary: 'Merge the rules into one EgressNetworkPolicy and delete the others.' } });
-    return firewallHop(cluster, 'EgressNetworkPolicy', enps[0], ip, dnsName, port, protocol);
-  }
-  const efs = objectsOf(cluster, 'EgressFirewall', ns);
-  const enps = objectsOf(cluster, 'EgressNetworkPolicy', ns);
-  const def = efs.find((e) => e.meta.name === 'default');
-  if (!def) {
-    if (efs.length) return hop({ kind: 'egress-firewall', title: `EgressFirewall ${ns}/${efs[0].meta.name} has no effect`, verdict: 'warning', summary: 'OVN-Kubernetes only uses the EgressFirewall named "default" (the API rejects other names): egress is NOT restricted', rule: ruleAt(cluster, efs[0].meta, efs[0].meta.ref) });
-    if (enps.length) return hop({ kind: 'egress-firewall', title: `EgressNetworkPolicy ${ns}/${enps[0].meta.name} not enforced`, verdict: 'warning', summary: `EgressNetworkPolicy is openshift-sdn's object; under ${cluster.profile.title} the EgressFirewall named "default" is used instead`, rule: ruleAt(cluster, enps[0].meta, enps[0].meta.ref) });
-    return undefined;
-  }
-  return firewallHop(cluster, 'EgressFirewall', def, ip, dnsName, port, protocol);
-}
-
-function selectorOf(v: unknown): LabelSelector | undefined {
-  if (!isRecord(v)) return undefined;
-  const ml = isRecord(v.matchLabels) ? (Object.fromEntries(Object.entries(v.matchLabels).map(([k, x]) => [k, String(x)])) as Record<string, string>) : {};
-  const me = Array.isArray(v.matchExpressions) ? v.matchExpressions.filter(isRecord).map((e) => ({ key: String(e.key), operator: String(e.operator) as 'In', values: strList(e.values) })) : [];
-  return { matchLabels: ml, matchExpressions: me };
-}
+export { firewallHopFor };
 
 /** The address the outside sees for a pod's connection. */
 export function sourceAddressHop(cluster: BuiltCluster, src: PodLike): Hop {
   const router = egressRouterConfig(cluster, src);
-  if (router?.source) return hop({ kind: 'egress-router', title: `Egress router ${src.id}`, verdict: 'info', summary: `the egress router sends from its own address EGRESS_SOURCE=${router.source}` });
+  if (router?.source) return hop({ kind: 'egress-router', title: `Egress router ${src.id}`, verdict: 'info', summary: `the egress router sends from its own address ${router.cr ? `${router.source} (spec.addresses of ${nameOf(router.cr.meta)})` : `EGRESS_SOURCE=${router.source}`}` });
   const ns = src.namespace;
-  const netns = objectsOf(cluster, 'NetNamespace').find((o) => (typeof o.raw.netname === 'string' ? o.raw.netname : o.meta.name) === ns);
+  const sdn = sdnEgressIPHop(cluster, ns);
+  if (sdn) return sdn;
+  const eip = ovnEgressIPHop(cluster, src);
+  if (eip) return eip;
+  return hop({ kind: 'egress-ip', title: 'Source address: the node', verdict: 'info', summary: `no egress IP applies: the connection leaves with the address of the node running the pod${src.hostIP ? ` (${src.hostIP})` : ''}` });
+}
+
+const SDN_EIP = 'openshift/sdn pkg/network/common/egressip.go';
+
+/** openshift-sdn NetNamespace egressIPs (egressip.go syncEgressNamespaceState): an IP another NetNamespace
+ *  also requests gives the project no egress at all; an IP is active only when exactly one HostSubnet claims
+ *  it (egressIPActive: "Multiple nodes ... claiming EgressIP"; egressCIDRs: the master allocates it to one
+ *  of them); active IPs carry the traffic (balanced), none active → the project's egress is dropped. */
+function sdnEgressIPHop(cluster: BuiltCluster, ns: string): Hop | undefined {
+  const all = objectsOf(cluster, 'NetNamespace');
+  const nameOfNetns = (o: GenericObject) => (typeof o.raw.netname === 'string' ? o.raw.netname : o.meta.name);
+  const netns = all.find((o) => nameOfNetns(o) === ns);
   const nsIPs = netns ? strList(netns.raw.egressIPs) : [];
-  if (netns && nsIPs.length) {
-    const rule = ruleAt(cluster, netns.meta, childRef(netns.meta.ref, 'egressIPs'), `NetNamespace ${ns}, egressIPs`);
-    const subnets = objectsOf(cluster, 'HostSubnet');
-    for (const ip of nsIPs) {
-      const host = subnets.find((h) => strList(h.raw.egressIPs).includes(ip) || strList(h.raw.egressCIDRs).some((c) => entryContains(c, ip)));
-      if (host) return hop({ kind: 'egress-ip', title: `Egress IP ${ip}`, verdict: 'allowed', summary: `the outside sees ${ip}, hosted by node ${String(host.raw.host ?? host.meta.name)} (HostSubnet)`, rule });
-    }
-    return hop({ kind: 'egress-ip', title: 'Egress IP not hosted: traffic dropped', verdict: 'denied', summary: `NetNamespace ${ns} requests egress IP ${nsIPs.join(', ')}, but no HostSubnet hosts it (egressIPs / egressCIDRs): openshift-sdn DROPS the project's egress traffic`, rule, fix: { summary: `Assign ${nsIPs[0]} to a node: oc patch hostsubnet NODE --type=merge -p '{"egressIPs":["${nsIPs[0]}"]}'` } });
+  if (!netns || nsIPs.length === 0) return undefined;
+  const rule = ruleAt(cluster, netns.meta, childRef(netns.meta.ref, 'egressIPs'), `NetNamespace ${ns}, egressIPs`);
+  const dropped = (why: string, fix: string) => hop({ kind: 'egress-ip', title: 'Egress IP not usable: traffic dropped', verdict: 'denied', summary: `${why}: openshift-sdn DROPS the project's egress traffic (${SDN_EIP} syncEgressNamespaceState → SetNamespaceEgressDropped)`, rule, fix: { summary: fix } });
+  for (const ip of nsIPs) {
+    const other = all.find((o) => o !== netns && strList(o.raw.egressIPs).includes(ip));
+    if (other) return dropped(`egress IP ${ip} is requested by NetNamespace ${nameOfNetns(other)} too ("VNID gets no egress due to multiply-assigned egress IP")`, `Give each project its own egress IPs (remove ${ip} from one of the NetNamespaces).`);
   }
-  const nsLabels = cluster.namespaces.get(ns)?.labels ?? {};
-  for (const e of objectsOf(cluster, 'EgressIP')) {
+  const subnets = objectsOf(cluster, 'HostSubnet');
+  const hostName = (h: GenericObject) => String(h.raw.host ?? h.meta.name);
+  const active: { ip: string; where: string }[] = [];
+  const steps = [];
+  for (const ip of nsIPs) {
+    const manual = subnets.filter((h) => strList(h.raw.egressIPs).includes(ip));
+    const auto = subnets.filter((h) => strList(h.raw.egressCIDRs).some((c) => entryContains(c, ip)));
+    if (manual.length > 1) steps.push(step(`${ip} is claimed by several HostSubnets (${manual.map(hostName).join(', ')}): "Multiple nodes claiming EgressIP" — not used (${SDN_EIP} egressIPActive).`, 'warning'));
+    else if (manual.length === 1) active.push({ ip, where: `hosted by node ${hostName(manual[0])} (HostSubnet)` });
+    else if (auto.length) active.push({ ip, where: `allocated by the master to ${auto.length > 1 ? `one of the nodes ${auto.map(hostName).join(', ')}` : `node ${hostName(auto[0])}`} (HostSubnet egressCIDRs)` });
+    else steps.push(step(`${ip}: no HostSubnet lists it in egressIPs or has an egressCIDRs range containing it.`, 'info'));
+  }
+  if (active.length === 0) return { ...dropped(`NetNamespace ${ns} requests egress IP ${nsIPs.join(', ')}, but no HostSubnet can host it (egressIPs / egressCIDRs)`, `Assign ${nsIPs[0]} to a node: oc patch hostsubnet NODE --type=merge -p '{"egressIPs":["${nsIPs[0]}"]}'`), steps };
+  const summary = active.length === 1 ? `the outside sees ${active[0].ip}, ${active[0].where}` : `the outside sees one of ${active.map((a) => `${a.ip} (${a.where})`).join(', ')} — openshift-sdn balances the project's connections over its active egress IPs`;
+  return hop({ kind: 'egress-ip', title: `Egress IP ${active[0].ip}${active.length > 1 ? ` (+${active.length - 1})` : ''}`, verdict: 'allowed', summary, steps, rule });
+}
+
+/** OVN EgressIP: which objects select the pod, which addresses, and what the status says about nodes.
+ *  Docs (nw-egress-ips-about.adoc): "When a pod matches the selector for multiple EgressIP objects, there is
+ *  no guarantee which of the egress IP addresses ... is assigned" and, for several addresses in one object,
+ *  "either might be used for each TCP connection or UDP conversation". */
+function ovnEgressIPHop(cluster: BuiltCluster, src: PodLike): Hop | undefined {
+  const nsLabels = cluster.namespaces.get(src.namespace)?.labels ?? {};
+  const matching = objectsOf(cluster, 'EgressIP').filter((e) => {
     const nsSel = selectorOf(e.spec.namespaceSelector);
     const podSel = selectorOf(e.spec.podSelector);
-    if (!nsSel || !selectorMatches(nsSel, nsLabels) || (podSel && !selectorMatches(podSel, src.podLabels))) continue;
-    const ips = strList(e.spec.egressIPs);
-    const status = isRecord(e.raw.status) && Array.isArray(e.raw.status.items) ? e.raw.status.items.filter(isRecord) : [];
-    const rule = ruleAt(cluster, e.meta, e.meta.ref);
-    if (status.length === 0) return hop({ kind: 'egress-ip', title: `EgressIP ${e.meta.name} not assigned`, verdict: 'warning', summary: `EgressIP ${e.meta.name} selects the pod (${ips.join(', ')}) but its status assigns it to no node (no node labelled k8s.ovn.org/egress-assignable can host it): OVN-Kubernetes has no reroute for it and the pod's node address is used`, rule });
-    return hop({ kind: 'egress-ip', title: `Egress IP ${String(status[0].egressIP)}`, verdict: 'allowed', summary: `the outside sees ${String(status[0].egressIP)} (EgressIP ${e.meta.name}, node ${String(status[0].node)})`, rule });
+    return nsSel && selectorMatches(nsSel, nsLabels) && (!podSel || selectorMatches(podSel, src.podLabels));
+  });
+  if (matching.length === 0) return undefined;
+  const e = matching[0];
+  const rule = ruleAt(cluster, e.meta, e.meta.ref);
+  const steps = matching.length > 1 ? [step(`${src.id} is selected by ${matching.length} EgressIP objects (${matching.map((m) => m.meta.name).join(', ')}): OVN-Kubernetes gives no guarantee which one's address is used.`, 'warning')] : [];
+  const ips = matching.flatMap((m) => strList(m.spec.egressIPs));
+  const nodes = objectsOf(cluster, 'Node');
+  const assignable = nodes.filter((n) => 'k8s.ovn.org/egress-assignable' in n.meta.labels).map((n) => n.meta.name);
+  if (nodes.length) steps.push(step(assignable.length ? `Nodes labelled k8s.ovn.org/egress-assignable in the input: ${assignable.join(', ')}.` : 'No Node in the input is labelled k8s.ovn.org/egress-assignable: no node can host the egress IPs.', assignable.length ? 'info' : 'warning'));
+  if (!isRecord(e.raw.status)) {
+    return hop({ kind: 'egress-ip', title: `EgressIP ${e.meta.name}`, verdict: 'info', summary: `EgressIP ${e.meta.name} selects ${src.id}: the outside sees ${ips.length > 1 ? `one of ${ips.join(', ')} (any of them per connection)` : ips[0] ?? '(no egressIPs listed)'} once a node hosts it — which node does is decided at run time and recorded in status.items, which the input does not have; while none can (no node labelled k8s.ovn.org/egress-assignable on that subnet), the pod's node address is used`, steps, rule });
   }
-  return hop({ kind: 'egress-ip', title: 'Source address: the node', verdict: 'info', summary: `no egress IP applies: the connection leaves with the address of the node running the pod${src.hostIP ? ` (${src.hostIP})` : ''}` });
+  const items = Array.isArray(e.raw.status.items) ? e.raw.status.items.filter(isRecord) : [];
+  if (items.length === 0) return hop({ kind: 'egress-ip', title: `EgressIP ${e.meta.name} not assigned`, verdict: 'warning', summary: `EgressIP ${e.meta.name} selects the pod (${ips.join(', ')}) but its status assigns it to no node (no node labelled k8s.ovn.org/egress-assignable can host it): OVN-Kubernetes has no reroute for it and the pod's node address is used`, steps, rule });
+  const where = items.map((i) => `${String(i.egressIP)} on node ${String(i.node)}`);
+  return hop({ kind: 'egress-ip', title: `Egress IP ${String(items[0].egressIP)}${items.length > 1 ? ` (+${items.length - 1})` : ''}`, verdict: 'allowed', summary: items.length > 1 ? `the outside sees one of ${where.join(', ')} (EgressIP ${e.meta.name}; any of them per connection)` : `the outside sees ${String(items[0].egressIP)} (EgressIP ${e.meta.name}, node ${String(items[0].node)})`, steps, rule });
 }
 
 const MULTICAST_SDN = 'netnamespace.network.openshift.io/multicast-enabled';
@@ -177,6 +126,9 @@ export function egressHopsFor(cluster: BuiltCluster, src: PodLike, ip: string, p
     hops.push(fw);
     if (fw.verdict === 'denied') return hops;
   }
+  // ovscontroller.go table 99 ("legacy DNS rules needed to override egress IP and egress network policy")
+  // hands DNS to the own node to the host before the egress IP table: no egress IP, no drop.
+  if (sdnOwnNodeDns(cluster, src, ip, port, protocol)) return hops.length ? hops : [hop({ kind: 'egress-ip', title: `DNS to ${src.id}'s own node`, verdict: 'info', summary: `${protocol} 53 to ${ip}, the pod's own node: openshift-sdn hands it to the host directly (no egress IP applies)` })];
   hops.push(sourceAddressHop(cluster, src));
   return hops;
 }
@@ -186,10 +138,15 @@ export interface EgressRouterConfig {
   source?: string;
   text: string;
   from: string;
+  /** The OVN EgressRouter CR the pod was created for (its redirect rules replace EGRESS_DESTINATION). */
+  cr?: GenericObject;
+  rules?: RedirectRule[];
 }
 
 /** An egress router pod's configuration, or undefined for an ordinary pod. */
 export function egressRouterConfig(cluster: BuiltCluster, pod: PodLike): EgressRouterConfig | undefined {
+  const cr = egressRouterCR(cluster, pod);
+  if (cr) return { mode: 'redirect', source: cr.source, text: cr.rules.map((r) => r.line).join('\n'), from: `EgressRouter ${pod.namespace}/${cr.obj.meta.name}`, cr: cr.obj, rules: cr.rules };
   const mode = envValue(cluster, pod, 'EGRESS_ROUTER_MODE').value;
   const source = envValue(cluster, pod, 'EGRESS_SOURCE').value;
   const http = envValue(cluster, pod, 'EGRESS_HTTP_PROXY_DESTINATION');
@@ -216,8 +173,9 @@ export function egressRouterHop(cluster: BuiltCluster, pod: PodLike, port: numbe
   const c = egressRouterConfig(cluster, pod);
   if (!c) return undefined;
   const facts: Record<string, string> = { mode: c.mode, config: c.from };
-  if (c.source) facts['EGRESS_SOURCE'] = c.source;
+  if (c.source) facts[c.cr ? 'source address' : 'EGRESS_SOURCE'] = c.source;
   const title = `Egress router ${pod.id} (${c.mode})`;
+  if (c.cr && c.rules) return crRouterHop(cluster, c.cr, c.rules, title, port, protocol, c.source, facts);
   if (c.mode === 'redirect') {
     const { rules, errors } = parseRedirectDestination(c.text);
     const hit = rules.find((r) => r.port === port && r.protocol === protocol) ?? rules.find((r) => r.port === undefined);
@@ -245,4 +203,22 @@ export function egressRouterHop(cluster: BuiltCluster, pod: PodLike, port: numbe
   const dests = parseDnsProxyDestination(c.text);
   const hit = dests.find((d) => d.port === port);
   return hop({ kind: 'egress-router', title, verdict: hit ? 'allowed' : 'denied', summary: hit ? `port ${port} is proxied to ${hit.host}:${hit.remotePort ?? port}` : `EGRESS_DNS_PROXY_DESTINATION has no line for port ${port}`, facts });
+}
+
+const CR_CITE = 'openshift/api networkoperator/v1 types_egressrouter.go RedirectConfig';
+
+/** A connection to the pod of an OVN EgressRouter CR: the redirect rule for its port and protocol DNATs it to
+ *  destinationIP:targetPort (targetPort defaults to port); other ports go to fallbackIP; without one
+ *  "connections on other ports will simply be rejected" (types_egressrouter.go). */
+function crRouterHop(cluster: BuiltCluster, cr: GenericObject, rules: RedirectRule[], title: string, port: number, protocol: Protocol, source: string | undefined, facts: Record<string, string>): Hop {
+  const name = nameOf(cr.meta);
+  const hit = rules.find((r) => r.port === port && r.protocol === protocol) ?? rules.find((r) => r.port === undefined);
+  const steps = rules.filter((r) => r.port === port && r.protocol !== protocol).map((r) => step(`redirectRule ${q(r.line)} is for ${r.protocol}, not ${protocol}.`, 'info', r.ref && ruleAt(cluster, cr.meta, r.ref)));
+  const from = source ? `sent from ${source} (spec.addresses[0].ip, on the router's macvlan interface, so neither the node address nor an EgressIP)` : 'sent from the router\'s spec.addresses';
+  if (!hit) {
+    return hop({ kind: 'egress-router', title, verdict: 'denied', summary: `${name} has no redirect rule for ${protocol} port ${port} and no fallbackIP: the egress router rejects the connection ("If redirect rules are specified and no fallback IP is provided, connections on other ports will simply be rejected", ${CR_CITE})`, steps, facts, rule: ruleAt(cluster, cr.meta, cr.meta.ref), fix: { summary: `Add a redirect rule for ${protocol} ${port} (or a fallbackIP) to ${name}.`, snippet: `spec:\n  redirect:\n    redirectRules:\n    - destinationIP: DESTINATION_IP\n      port: ${port}\n      protocol: ${protocol}`, object: `EgressRouter/${cr.meta.namespace}/${cr.meta.name}` } });
+  }
+  const rule = hit.ref ? ruleAt(cluster, cr.meta, hit.ref, `${name}, ${hit.port === undefined ? 'fallbackIP' : `redirect rule ${protocol}/${hit.port}`}`) : undefined;
+  const via = hit.port === undefined ? `fallbackIP ${hit.ip} (no redirect rule names ${protocol} ${port})` : `redirect rule ${q(hit.line)}`;
+  return hop({ kind: 'egress-router', title, verdict: 'allowed', summary: `${protocol} port ${port} is redirected to ${hit.ip}:${hit.remotePort ?? port} by ${via} of ${name}, ${from}`, steps, facts, rule });
 }

@@ -6,13 +6,16 @@ import type { BuiltCluster } from '../../model/build';
 import type { GenericObject, PodLike } from '../../model/types';
 import { isRecord } from '../../model/context';
 import { childRef, type NodeRef } from '../../parse/source';
+import type { LabelSelector } from '../../model/selector';
+import { EGRESS_ROUTER_CNI_LABEL, readEgressRouter, type EgressRouterCR, type RedirectRule } from '../../model/kinds/egressrouter';
 
 export interface EgressRule {
   index: number;
   type: 'Allow' | 'Deny' | string;
   cidrSelector?: string;
   dnsName?: string;
-  nodeSelector?: boolean;
+  /** OVN nodeSelector destination (the Nodes' addresses; k8s.ovn.org/v1 types.go EgressFirewallDestination). */
+  nodeSelector?: LabelSelector;
   /** EgressFirewall only: undefined = every port. */
   ports?: { protocol: string; port?: number }[];
   ref: NodeRef;
@@ -38,7 +41,7 @@ export function egressRulesOf(o: GenericObject): EgressRule[] {
     const ports = Array.isArray(rr.ports)
       ? rr.ports.map((p) => (isRecord(p) ? { protocol: str(p.protocol) ?? 'TCP', port: typeof p.port === 'number' ? p.port : str(p.port) && /^\d+$/.test(str(p.port)!) ? Number(p.port) : undefined } : { protocol: 'TCP' }))
       : undefined;
-    return { index, type: str(rr.type) ?? '', cidrSelector: str(to.cidrSelector), dnsName: str(to.dnsName)?.toLowerCase().replace(/\.$/, ''), nodeSelector: to.nodeSelector !== undefined, ports, ref: childRef(o.meta.ref, 'spec', 'egress', index) };
+    return { index, type: str(rr.type) ?? '', cidrSelector: str(to.cidrSelector), dnsName: str(to.dnsName)?.toLowerCase().replace(/\.$/, ''), nodeSelector: to.nodeSelector !== undefined ? (selectorOf(to.nodeSelector) ?? { matchLabels: {}, matchExpressions: [] }) : undefined, ports, ref: childRef(o.meta.ref, 'spec', 'egress', index) };
   });
 }
 
@@ -73,7 +76,8 @@ export function envValue(cluster: BuiltCluster, pod: PodLike, name: string): { v
   return {};
 }
 
-export type RedirectRule = { port?: number; protocol?: string; ip: string; remotePort?: number; line: string };
+export type { RedirectRule };
+export { readEgressRouter, EGRESS_ROUTER_CNI_LABEL, type EgressRouterCR };
 
 /** EGRESS_DESTINATION (redirect mode): `PORT PROTO IP [REMOTE_PORT]` lines and an optional fallback `IP` line. */
 export function parseRedirectDestination(text: string): { rules: RedirectRule[]; errors: string[] } {
@@ -169,4 +173,53 @@ export function parseDnsProxyDestination(text: string): { port: number; host: st
     .map((l) => l.split(/\s+/))
     .filter((f) => f.length >= 2 && /^\d+$/.test(f[0]))
     .map((f) => ({ port: Number(f[0]), host: f[1], remotePort: f[2] && /^\d+$/.test(f[2]) ? Number(f[2]) : undefined }));
+}
+
+export function selectorOf(v: unknown): LabelSelector | undefined {
+  if (!isRecord(v)) return undefined;
+  const ml = isRecord(v.matchLabels) ? (Object.fromEntries(Object.entries(v.matchLabels).map(([k, x]) => [k, String(x)])) as Record<string, string>) : {};
+  const me = Array.isArray(v.matchExpressions) ? v.matchExpressions.filter(isRecord).map((e) => ({ key: String(e.key), operator: String(e.operator) as 'In', values: strList(e.values) })) : [];
+  return { matchLabels: ml, matchExpressions: me };
+}
+
+/** The address of the node a pod runs on, as openshift-sdn's node knows it (its localIP): the pod's
+ *  status.hostIP, else the InternalIP of the Node named by spec.nodeName, else that node's HostSubnet hostIP. */
+export function podNodeAddress(cluster: BuiltCluster, pod: PodLike): { ip?: string; from: string } {
+  if (pod.hostIP) return { ip: pod.hostIP, from: `status.hostIP of ${pod.id}` };
+  if (!pod.nodeName) return { from: `${pod.id} has neither status.hostIP nor spec.nodeName in the input` };
+  const node = objectsOf(cluster, 'Node').find((n) => n.meta.name === pod.nodeName);
+  const internal = node ? nodeStatusAddresses(node).find((a) => a.type === 'InternalIP') : undefined;
+  if (internal) return { ip: internal.address, from: `InternalIP of Node ${pod.nodeName}` };
+  const hs = objectsOf(cluster, 'HostSubnet').find((h) => (str(h.raw.host) ?? h.meta.name) === pod.nodeName);
+  if (hs && str(hs.raw.hostIP)) return { ip: str(hs.raw.hostIP), from: `hostIP of HostSubnet ${hs.meta.name}` };
+  return { from: `node ${pod.nodeName} of ${pod.id}: no status.hostIP, and no Node or HostSubnet for it in the input` };
+}
+
+function nodeStatusAddresses(node: GenericObject): { type: string; address: string }[] {
+  const st = isRecord(node.raw.status) ? node.raw.status : {};
+  return list(st.addresses).filter(isRecord).map((a) => ({ type: str(a.type) ?? '', address: str(a.address) ?? '' })).filter((a) => a.address);
+}
+
+/** The host addresses OVN-Kubernetes puts in a nodeSelector rule for a Node: the k8s.ovn.org/host-cidrs
+ *  annotation with the masks dropped (go-controller/pkg/util/node_annotations.go GetNodeHostAddrs,
+ *  ParseNodeHostCIDRsDropNetMask). `exact` is false when that annotation is not in the input and the Node's
+ *  status addresses stand in for it (they are among the host addresses, but the host may have more). */
+export function nodeHostAddresses(node: GenericObject): { addrs: string[]; exact: boolean } {
+  const ann = node.meta.annotations['k8s.ovn.org/host-cidrs'];
+  if (ann !== undefined) {
+    try {
+      const v: unknown = JSON.parse(ann);
+      return { addrs: strList(v).map((c) => c.replace(/\/\d+$/, '')), exact: true };
+    } catch {
+      return { addrs: [], exact: true };
+    }
+  }
+  return { addrs: nodeStatusAddresses(node).filter((a) => a.type === 'InternalIP' || a.type === 'ExternalIP').map((a) => a.address), exact: false };
+}
+
+/** The EgressRouter CR an `app=egress-router-cni` pod was created for (the first in its namespace). */
+export function egressRouterCR(cluster: BuiltCluster, pod: PodLike): EgressRouterCR | undefined {
+  if (pod.podLabels.app !== EGRESS_ROUTER_CNI_LABEL) return undefined;
+  const obj = objectsOf(cluster, 'EgressRouter', pod.namespace)[0];
+  return obj ? readEgressRouter(obj) : undefined;
 }

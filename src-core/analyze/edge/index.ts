@@ -3,12 +3,14 @@
 // pod's NetworkPolicy egress allowed it to an address outside the cluster (OpenShift egress objects).
 // One file per concern: route.ts, tls.ts, certs.ts, allowlist.ts, ingress.ts, gateway.ts, service.ts,
 // dns.ts, dnslookup.ts (the query to the cluster DNS is itself a connection), egress.ts; url.ts /
-// svctrace.ts put the hops together.
+// svctrace.ts / dnstrace.ts put the hops together; proxy.ts is kube-proxy's endpoint choice, outside.ts what
+// egress policies make of an address only public DNS knows.
 import type { BuiltCluster } from '../../model/build';
 import type { PodLike, Protocol } from '../../model/types';
 import type { Endpoint } from '../endpoint';
 import type { Hop, Query, Trace } from '../types';
-import { traceDns, traceService } from './svctrace';
+import { traceDns } from './dnstrace';
+import { traceService } from './svctrace';
 import { egressHopsFor, egressRouterHops as routerHops } from './egress';
 import { traceUrl } from './url';
 

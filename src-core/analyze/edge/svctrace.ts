@@ -1,37 +1,43 @@
-// `--to svc:NS/NAME` and `--to dns:NAME`: a client reaching a Service on its service `port` (kube-proxy:
-// service port → an endpoint's targetPort), or a name through the pod's resolver. From outside the
-// cluster only NodePort (30000–32767 on every node), LoadBalancer and externalIPs are entry points;
-// a ClusterIP is not routable from outside. Headless Services have no virtual IP: DNS returns the pod
-// IPs and the client connects to the pod on the port it uses (no port translation). ExternalName is a
-// CNAME: traffic leaves the cluster. A `dns:` trace from a pod first checks that the pod may query the
-// cluster DNS at all (dnslookup.ts); `svc:` connects to the ClusterIP and needs no lookup, except for an
-// ExternalName Service, which has no ClusterIP: its name is looked up (and answered with the CNAME).
+// `--to svc:NS/NAME`: a client reaching a Service's virtual address on its service `port` (kube-proxy:
+// service port → the targetPort of the endpoint it picks, proxy.ts). From outside the cluster only
+// NodePort (30000–32767 on every node), LoadBalancer and externalIPs are entry points; a ClusterIP is not
+// routable from outside. A headless Service (clusterIP: None) and an ExternalName Service have no virtual
+// address and kube-proxy programs nothing for them (website: service "Headless Services": "kube-proxy does
+// not handle these Services, and there is no load balancing or proxying done by the platform";
+// "ExternalName": "No proxying of any kind is set up"), so `svc:` to one reaches nothing by itself: the
+// trace says so and points at the `dns:` name, which dnstrace.ts follows (pod addresses, or the CNAME).
 import type { BuiltCluster } from '../../model/build';
 import type { Protocol, Service } from '../../model/types';
 import { objectKey } from '../../model/types';
 import type { PolicyPeer } from '../policy/types';
 import type { Hop, Query, Trace } from '../types';
 import { hop, nameOf, q, ruleAt, step, stoppedAt } from './common';
-import { deliver, deliverToEndpoints } from './deliver';
-import { resolveName } from './dns';
-import { dnsLookupCheck } from './dnslookup';
-import { egressHopsFor, egressRouterHops } from './egress';
+import { deliverToEndpoints } from './deliver';
+import { egressRouterHops } from './egress';
+import { externalEndpointHop } from './egressendpoints';
 import type { Sender } from './index';
 import { podKey } from './routetrace';
-import { describeServicePort, endpointsOf, findService, servicePortFor, type ServiceEndpoint } from './service';
+import { proxyEndpoints, endpointLabel } from './proxy';
+import { describeServicePort, endpointsOf, findService, servicePortFor } from './service';
 import { entryContains } from './allowlist';
 
-function senderPeer(cluster: BuiltCluster, from: Sender): PolicyPeer {
+export function senderPeer(cluster: BuiltCluster, from: Sender): PolicyPeer {
   return from.kind === 'pod' ? { kind: 'pod', pod: from.pod } : from.kind === 'router' ? { kind: 'pod', pod: cluster.routerPod } : { kind: 'external', ip: from.ip };
 }
 
-function sourceHop(from: Sender, cluster: BuiltCluster): Hop {
+export function sourceHop(from: Sender, cluster: BuiltCluster): Hop {
   if (from.kind === 'pod') return hop({ kind: 'source', title: `Pod ${from.pod.id}`, verdict: 'info', summary: `${from.pod.kind} ${from.pod.id}` });
   if (from.kind === 'router') return hop({ kind: 'source', title: 'The router', verdict: 'info', summary: `${cluster.routerPod.id}` });
   return hop({ kind: 'source', title: `Client ${from.ip}`, verdict: 'info', summary: `outside the cluster at ${from.ip}` });
 }
 
-function finish(query: Query, hops: Hop[], allowed: boolean, reached: string | null, path: string[]): Trace {
+export function finish(query: Query, hops: Hop[], allowed: boolean, reached: string | null, path: string[]): Trace {
+  // An undecided hop with nothing denying: undetermined, as settleUndetermined() (trace.ts) rules, with the
+  // open question as the summary rather than a "reaches" the trace cannot promise.
+  const open = hops.find((h) => h.verdict === 'undetermined');
+  if (open && !hops.some((h) => h.verdict === 'denied')) {
+    return { query, allowed: false, verdict: 'undetermined', summary: `${query.to}: undetermined — ${open.summary}`, hops, reached: null, path: [...new Set(path)] };
+  }
   const warn = hops.some((h) => h.verdict === 'warning');
   // A policy hop that depends on an unknown pod IP is a warning, yet it may be what denies.
   const last = [...hops].reverse().find((h) => h.verdict === 'denied') ?? [...hops].reverse().find((h) => h.verdict === 'warning' && (h.kind === 'egress-policy' || h.kind === 'ingress-policy' || h.kind === 'admin-policy' || h.kind === 'baseline-policy'));
@@ -46,23 +52,14 @@ function finish(query: Query, hops: Hop[], allowed: boolean, reached: string | n
   };
 }
 
-/** Service hops (port mapping, entry from outside, endpoints, delivery) appended to `hops`. */
+/** Service hops (port mapping, entry from outside, kube-proxy's endpoint choice, delivery) appended to `hops`.
+ *  For a Service with a virtual address (not headless, not ExternalName). */
 export function serviceLeg(cluster: BuiltCluster, query: Query, from: Sender, svc: Service, hops: Hop[]): { allowed: boolean; reached: string | null; path: string[] } {
   const protocol: Protocol = query.protocol ?? 'TCP';
   const key = objectKey(svc.meta);
   const facts: Record<string, string> = { type: svc.type, sessionAffinity: svc.sessionAffinity };
   if (svc.clusterIP) facts['clusterIP'] = svc.clusterIP;
   if (svc.externalIPs.length) facts['externalIPs'] = svc.externalIPs.join(', ');
-  if (svc.type === 'ExternalName') {
-    hops.push(hop({ kind: 'service', title: `Service ${svc.meta.namespace}/${svc.meta.name} (ExternalName)`, verdict: 'info', summary: `DNS answers with a CNAME to ${q(svc.externalName ?? '')}; the connection goes outside the cluster`, rule: ruleAt(cluster, svc.meta, svc.meta.ref), facts }));
-    if (from.kind === 'pod') {
-      const ext = egressHopsFor(cluster, from.pod, '', query.port ?? 0, protocol, svc.externalName);
-      hops.push(...ext);
-      const ok = !ext.some((h) => h.verdict === 'denied');
-      return { allowed: ok, reached: null, path: [key] };
-    }
-    return { allowed: true, reached: null, path: [key] };
-  }
   const sp = servicePortFor(svc, query.port, query.named_port, protocol);
   if (!sp) {
     hops.push(hop({ kind: 'service', title: `Service ${svc.meta.namespace}/${svc.meta.name}`, verdict: 'denied', summary: `no ${protocol} service port ${query.named_port ? q(query.named_port) : query.port ?? ''}; the Service has ${svc.ports.map(describeServicePort).join(', ') || 'no ports'} (clients use the service \`port\`, not the targetPort)`, rule: ruleAt(cluster, svc.meta, svc.meta.ref), facts, fix: { summary: `Connect to one of the service ports: ${svc.ports.map((p) => p.port).join(', ')}.` } }));
@@ -86,20 +83,33 @@ export function serviceLeg(cluster: BuiltCluster, query: Query, from: Sender, sv
     const entry = svc.type === 'LoadBalancer' ? `the load balancer ${svc.ingressIPs.join(', ') || '(address not in status)'}` : viaNodePort ? `any node on nodePort ${sp.nodePort}` : `externalIPs ${svc.externalIPs.join(', ')}`;
     hops.push(hop({ kind: 'service', title: `Entry: ${svc.type} ${svc.meta.namespace}/${svc.meta.name}`, verdict: 'allowed', summary: `from outside through ${entry}`, rule: spRule, facts, steps: [step((svc.externalTrafficPolicy ?? 'Cluster') === 'Local' ? 'externalTrafficPolicy: Local keeps the client address: NetworkPolicy ipBlocks see the client.' : 'externalTrafficPolicy: Cluster SNATs to a node address: NetworkPolicy ipBlocks on the pod may see a node IP, not the client.', 'info')] }));
   } else {
-    hops.push(hop({ kind: 'service', title: `Service ${svc.meta.namespace}/${svc.meta.name}`, verdict: 'allowed', summary: svc.headless ? `headless: DNS gives the pod IPs and the client connects to them directly on ${sp.port} (no port translation)` : `port ${describeServicePort(sp)}`, rule: spRule, facts }));
+    if (svc.internalTrafficPolicy) facts['internalTrafficPolicy'] = svc.internalTrafficPolicy;
+    hops.push(hop({ kind: 'service', title: `Service ${svc.meta.namespace}/${svc.meta.name}`, verdict: 'allowed', summary: `port ${describeServicePort(sp)}`, rule: spRule, facts }));
   }
   const eps = endpointsOf(cluster, svc, sp);
-  if (eps.usable.length === 0) {
-    hops.push(hop({ kind: 'endpoints', title: 'No endpoints', verdict: 'denied', summary: `the Service has no ready endpoints for port ${sp.port}: connections are refused (kube-proxy rejects them)`, steps: [...eps.steps], rule: ruleAt(cluster, svc.meta, svc.selectorRef), fix: { summary: `Make ${nameOf(svc.meta)} select ready pods that have the target port.`, object: key } }));
+  const client = from.kind === 'pod' ? from.pod : from.kind === 'router' ? cluster.routerPod : undefined;
+  const choice = proxyEndpoints(svc, eps.all, from.kind === 'external' ? 'external' : 'internal', client?.kind === 'Pod' ? client.nodeName : undefined, client?.id ?? 'the client');
+  const epFacts: Record<string, string> = { why: choice.why };
+  if (choice.node) epFacts['node'] = choice.node;
+  if (choice.skipped.length) epFacts['skipped'] = choice.skipped.slice(0, 6).map((s) => `${endpointLabel(s.e)} (${s.reason})`).join('; ');
+  if (choice.verdict === 'denied') {
+    const none = eps.all.length === 0;
+    const summary = none ? `the Service has no endpoints for port ${sp.port}: connections are refused (kube-proxy rejects them)` : `${choice.summary}`;
+    hops.push(hop({ kind: 'endpoints', title: 'No endpoints', verdict: 'denied', summary, steps: [...eps.steps, ...choice.steps], rule: ruleAt(cluster, svc.meta, svc.selectorRef), facts: epFacts, fix: { summary: none || !choice.node ? `Make ${nameOf(svc.meta)} select ready pods that have the target port.` : `Run a ready endpoint on node ${choice.node}, or set the traffic policy to Cluster.`, object: key } }));
     return { allowed: false, reached: null, path: [key] };
   }
-  const targets: ServiceEndpoint[] = svc.headless ? eps.usable.map((e) => ({ ...e, port: sp.port })) : eps.usable;
-  hops.push(hop({ kind: 'endpoints', title: 'Endpoints', verdict: 'allowed', summary: `${eps.usable.length} endpoint(s): ${[...new Set(targets.map((e) => `${e.pod?.id ?? e.ip}:${e.port}`))].slice(0, 6).join(', ')}`, steps: [...eps.steps] }));
+  const targets = choice.chosen;
+  // Endpoints outside the cluster meet the egress firewall (openshift-sdn: at kube-proxy, for every client).
+  const fw = externalEndpointHop(cluster, svc, targets, from, protocol);
+  if (fw) hops.push(fw);
+  if (fw?.verdict === 'denied') return { allowed: false, reached: null, path: [key] };
+  hops.push(hop({ kind: 'endpoints', title: choice.verdict === 'undetermined' ? 'Endpoints (node decides)' : 'Endpoints', verdict: choice.verdict === 'undetermined' ? 'undetermined' : choice.warn ? 'warning' : 'allowed', summary: choice.summary, steps: [...eps.steps, ...choice.steps], facts: epFacts, rule: ruleAt(cluster, svc.meta, svc.selectorRef) }));
   const d = deliverToEndpoints(cluster, senderPeer(cluster, from), targets);
   hops.push(...d.hops);
   const er = d.reached ? cluster.podsById.get(d.reached) : undefined;
   let allowed = d.allowed;
   if (er) {
+    epFacts['lands on'] = `${er.id} (${choice.why})`;
     // The port the router pod received: the reached endpoint's (targetPort), not necessarily the first's.
     const at = targets.find((e) => e.pod === er) ?? targets[0];
     const rh = egressRouterHops(cluster, er, at.port, protocol);
@@ -117,57 +127,15 @@ export function traceService(cluster: BuiltCluster, query: Query, from: Sender, 
     hops.push(hop({ kind: 'service', title: `Service ${ns}/${name}`, verdict: 'denied', summary: `no Service ${q(name)} in namespace ${q(ns)} in the input` }));
     return finish(query, hops, false, null, []);
   }
-  if (svc.type === 'ExternalName' && from.kind === 'pod') {
-    // No ClusterIP: the client can only use the name, and the answer is the CNAME, so the pod's query to
-    // the cluster DNS comes first (traceDns does the same for dns: names).
-    const lookup = dnsLookupCheck(cluster, from.pod, `${name}.${ns}.svc`);
-    if (lookup) hops.push(lookup.hop);
-    if (lookup && !lookup.allowed) return finish(query, hops, false, null, [objectKey(svc.meta)]);
+  const key = objectKey(svc.meta);
+  if (svc.type === 'ExternalName' || svc.headless) {
+    const dns = `${name}.${ns}`;
+    const summary = svc.type === 'ExternalName'
+      ? `an ExternalName Service has no cluster IP, no ports and no proxying: it exists only in DNS, as a CNAME to ${q(svc.externalName ?? '')}, so there is no Service address to connect to. A client that uses the name ${dns} follows the CNAME: trace dns:${dns}`
+      : `a headless Service (clusterIP: None) has no virtual IP and kube-proxy does nothing for it, so there is no Service address to connect to. Its DNS name ${dns} resolves to the ready pods' addresses and the client connects to a pod on the pod's port: trace dns:${dns}`;
+    hops.push(hop({ kind: 'service', title: `Service ${ns}/${name} (${svc.type === 'ExternalName' ? 'ExternalName' : 'headless'})`, verdict: 'denied', summary, rule: ruleAt(cluster, svc.meta, svc.meta.ref), facts: { type: svc.type, ...(svc.headless ? { clusterIP: 'None' } : { externalName: svc.externalName ?? '' }) }, fix: { summary: `Connect by name: dns:${dns}${svc.headless ? ' on the pod\'s port' : ''}.`, object: key } }));
+    return finish(query, hops, false, null, [key]);
   }
   const r = serviceLeg(cluster, query, from, svc, hops);
-  return finish(query, hops, r.allowed, r.reached, r.path);
-}
-
-export function traceDns(cluster: BuiltCluster, query: Query, from: Sender, name: string): Trace {
-  const hops: Hop[] = [sourceHop(from, cluster)];
-  const pod = from.kind === 'pod' ? from.pod : from.kind === 'router' ? cluster.routerPod : undefined;
-  if (!pod) {
-    hops.push(hop({ kind: 'dns', title: `DNS ${name}`, verdict: 'denied', summary: 'cluster DNS names resolve only inside the cluster; a client outside cannot use them' }));
-    return finish(query, hops, false, null, []);
-  }
-  if (from.kind === 'pod') {
-    // The query to the cluster DNS is a connection of its own; without it nothing resolves.
-    const lookup = dnsLookupCheck(cluster, pod, name);
-    if (lookup) hops.push(lookup.hop);
-    if (lookup && !lookup.allowed) return finish(query, hops, false, null, []);
-  }
-  const res = resolveName(cluster, pod, name);
-  const a = res.answer;
-  const title = `DNS ${name}`;
-  if (a.kind === 'nxdomain') {
-    hops.push(hop({ kind: 'dns', title, verdict: 'denied', summary: 'the name does not resolve (NXDOMAIN)', steps: res.steps }));
-    return finish(query, hops, false, null, []);
-  }
-  if (a.kind === 'external') {
-    hops.push(hop({ kind: 'dns', title, verdict: 'info', summary: `${a.fqdn} is resolved outside the cluster; the connection leaves the cluster`, steps: res.steps }));
-    const protocol: Protocol = query.protocol ?? 'TCP';
-    hops.push(hop({ kind: 'external', title: `Outside: ${a.fqdn}`, verdict: 'warning', summary: `NetworkPolicy egress for this connection depends on the address ${a.fqdn} resolves to; trace --to ip:ADDRESS to check it`, steps: [step('podpath does not resolve public names; policies with ipBlock rules decide on the address.', 'info')] }));
-    const ext = egressHopsFor(cluster, pod, '', query.port ?? 0, protocol, a.fqdn);
-    hops.push(...ext);
-    return finish(query, hops, !ext.some((h) => h.verdict === 'denied'), null, []);
-  }
-  if (a.kind === 'pod') {
-    hops.push(hop({ kind: 'dns', title, verdict: 'allowed', summary: `${a.fqdn} is the pod record of ${a.pod.id}`, steps: res.steps }));
-    const port = query.port ?? (query.named_port ? a.pod.ports.find((p) => p.name === query.named_port)?.containerPort : undefined);
-    if (port === undefined) {
-      hops.push(hop({ kind: 'port', title: 'Port', verdict: 'denied', summary: 'no port given (use --port)' }));
-      return finish(query, hops, false, null, []);
-    }
-    const d = deliver(cluster, senderPeer(cluster, from), a.pod, port, query.protocol ?? 'TCP');
-    hops.push(...d.hops);
-    return finish(query, hops, d.allowed, d.reached, podKey(cluster, d.reached));
-  }
-  hops.push(hop({ kind: 'dns', title, verdict: 'allowed', summary: `${a.fqdn} → ${a.service.headless ? 'the pod IPs (headless Service)' : a.service.type === 'ExternalName' ? `CNAME ${a.service.externalName}` : `the ClusterIP of ${a.service.meta.namespace}/${a.service.meta.name}`}`, steps: res.steps, rule: ruleAt(cluster, a.service.meta, a.service.meta.ref) }));
-  const r = serviceLeg(cluster, query, from, a.service, hops);
   return finish(query, hops, r.allowed, r.reached, r.path);
 }

@@ -1,5 +1,9 @@
 // Service (every type), and the endpoints of selector-less Services: EndpointSlice and Endpoints,
-// both normalised to EndpointSet.
+// both normalised to EndpointSet. Conditions are read as kube-proxy reads them
+// (kubernetes/kubernetes pkg/proxy/endpointslicecache.go addEndpoints: ready = nil or true,
+// serving = nil or true, terminating = set and true); an Endpoints object is read as the EndpointSlice
+// mirroring controller would mirror it (pkg/controller/endpointslicemirroring/utils.go addressToEndpoint:
+// `addresses` ready, `notReadyAddresses` not ready, serving/terminating left nil).
 import { childRef } from '../../parse/source';
 import type { Reader } from '../context';
 import type { EndpointAddress, EndpointSet, ObjectMeta, Service, ServicePort, ServiceType } from '../types';
@@ -74,8 +78,11 @@ export function endpointSliceFrom(meta: ObjectMeta, r: Reader): EndpointSet {
       .listAt('endpoints')
       .map((e) => ({
         addresses: e.strListAt('addresses'),
-        // EndpointSlice: a nil `ready` means ready (discovery.k8s.io/v1 semantics).
+        // EndpointSlice: a nil `ready` / `serving` means true, a nil `terminating` false (discovery.k8s.io/v1).
         ready: e.at('conditions', 'ready').bool() ?? true,
+        serving: e.at('conditions', 'serving').bool() ?? true,
+        terminating: e.at('conditions', 'terminating').bool() ?? false,
+        nodeName: e.strAt('nodeName'),
         hostname: e.strAt('hostname'),
         targetRef: targetRefOf(e.at('targetRef')),
         ref: e.ref,
@@ -91,18 +98,23 @@ export function endpointSliceFrom(meta: ObjectMeta, r: Reader): EndpointSet {
 
 /** An Endpoints object: one EndpointSet per subset (each subset pairs its addresses with its ports). */
 export function endpointsFrom(meta: ObjectMeta, r: Reader): EndpointSet[] {
+  const skipMirror = (meta.labels['endpointslice.kubernetes.io/skip-mirror'] ?? '').toLowerCase() === 'true';
   return r
     .listAt('subsets')
     .map((s) => ({
       meta,
       serviceName: meta.name,
       addressType: 'IPv4',
+      skipMirror,
       endpoints: [
         ...s.listAt('addresses').map((a) => ({ a, ready: true })),
         ...s.listAt('notReadyAddresses').map((a) => ({ a, ready: false })),
       ].map(({ a, ready }) => ({
         addresses: [a.strAt('ip') ?? ''].filter(Boolean),
         ready,
+        serving: true,
+        terminating: false,
+        nodeName: a.strAt('nodeName'),
         hostname: a.strAt('hostname'),
         targetRef: targetRefOf(a.at('targetRef')),
         ref: a.ref,

@@ -120,6 +120,7 @@ export function podFrom(meta: ObjectMeta, r: Reader): PodLike {
   pod.hostIP = status.strAt('hostIP');
   pod.phase = status.strAt('phase');
   pod.ready = ready ? ready.strAt('status') === 'True' : undefined;
+  if (r.at('metadata', 'deletionTimestamp').present) pod.terminating = true;
   pod.owner = owner ? { kind: owner.strAt('kind') ?? '', name: owner.strAt('name') ?? '' } : undefined;
   return pod;
 }
@@ -141,5 +142,8 @@ export function workloadFrom(meta: ObjectMeta, r: Reader, kind: WorkloadKind): P
   } as PodLike;
   addPodFields(pod, template.at('spec'));
   pod.replicas = r.at('spec', 'replicas').num();
+  // The StatefulSet controller gives each pod hostname = its name and subdomain = spec.serviceName
+  // (pkg/controller/statefulset/stateful_set_utils.go initIdentity).
+  if (kind === 'StatefulSet') pod.serviceName = r.at('spec').strAt('serviceName');
   return pod;
 }
