@@ -66,6 +66,8 @@ const metadata: Schema = {
     namespace: S,
     uid: S,
     creationTimestamp: S,
+    // A Pod being deleted is terminating (model/kinds/workload.ts): its endpoints are not ready.
+    deletionTimestamp: S,
     labels,
     annotations,
     ownerReferences: { items: { fields: { apiVersion: S, kind: S, name: S, uid: S, controller: S } } },
@@ -111,7 +113,8 @@ const podSpec: Schema = {
   },
 };
 const podTemplate: Schema = { fields: { metadata: { fields: { labels, annotations } }, spec: podSpec } };
-const workloadSpec: Schema = { fields: { replicas: S, selector: true, template: podTemplate } };
+// serviceName: a StatefulSet's pods get DNS names under it (model/kinds/workload.ts).
+const workloadSpec: Schema = { fields: { replicas: S, selector: true, serviceName: S, template: podTemplate } };
 
 const podStatus: Schema = {
   fields: {
