@@ -15,7 +15,7 @@ export const AUTOSAVE_KEY = 'podpath:autosave';
 /** Texts at least this long (characters) are autosaved to IndexedDB, not inline in localStorage. */
 export const AUTOSAVE_INLINE_LIMIT = 1_000_000;
 
-export type SavedFields = Pick<AppState, 'profile' | 'traceQuery' | 'scenarioId'> & Partial<Pick<AppState, 'traceQueryOrigin'>>;
+export type SavedFields = Pick<AppState, 'profile' | 'traceQuery' | 'scenarioId'> & Partial<Pick<AppState, 'traceQueryOrigin' | 'profileOrigin'>>;
 
 export interface SavedRecord extends Partial<SavedFields> {
   text?: string;
@@ -47,7 +47,7 @@ export async function readAutosaved(record = readRecord()): Promise<({ text: str
     if (text !== undefined && record.journal?.length && !record.journalBroken) text = replay(text, record.journal) ?? text;
   }
   if (typeof text !== 'string') return null;
-  return { text, profile: record.profile, traceQuery: record.traceQuery, scenarioId: record.scenarioId, traceQueryOrigin: record.traceQueryOrigin };
+  return { text, profile: record.profile, traceQuery: record.traceQuery, scenarioId: record.scenarioId, traceQueryOrigin: record.traceQueryOrigin, profileOrigin: record.profileOrigin };
 }
 
 /** What is stored when a restore begins: the autosave continues from the same version and journal. */
@@ -58,8 +58,9 @@ export async function restoreAutosave(): Promise<boolean> {
     const record = readRecord();
     const saved = await readAutosaved(record);
     if (!saved) return false;
-    useAppStore.getState().loadState({ text: saved.text, profile: saved.profile ?? 'kubernetes', traceQuery: saved.traceQuery ?? null, scenarioId: saved.scenarioId ?? null });
+    useAppStore.getState().loadState({ text: saved.text, profile: saved.profile ?? 'auto', traceQuery: saved.traceQuery ?? null, scenarioId: saved.scenarioId ?? null });
     if (saved.traceQueryOrigin === 'user') useAppStore.setState({ traceQueryOrigin: 'user' });
+    if (saved.profileOrigin === 'user') useAppStore.setState({ profileOrigin: 'user' });
     resumeFrom = record;
     return true;
   } catch {
@@ -89,7 +90,7 @@ export function startAutosave(): void {
   const tooLarge = () => useAppStore.getState().setNotice('This text is too large to autosave in the browser; download it to keep it.');
   const fields = (): SavedFields => {
     const s = useAppStore.getState();
-    return { profile: s.profile, traceQuery: s.traceQuery, traceQueryOrigin: s.traceQueryOrigin, scenarioId: s.scenarioId };
+    return { profile: s.profile, profileOrigin: s.profileOrigin, traceQuery: s.traceQuery, traceQueryOrigin: s.traceQueryOrigin, scenarioId: s.scenarioId };
   };
   const writeRecord = (record: SavedRecord): boolean => {
     try {

@@ -110,7 +110,7 @@ export async function restoreEntry(id: string): Promise<boolean> {
   const s = useAppStore.getState();
   rememberWorkspace({ text: s.text, profile: s.profile, traceQuery: s.traceQuery, scenarioId: s.scenarioId }, 'before restoring an earlier workspace');
   s.replaceText(text, { scenarioId: e.scenarioId ?? null, notice: `Restored the workspace from ${new Date(e.savedAt).toLocaleString()} (${e.why}).` });
-  useAppStore.getState().loadState({ profile: e.profile ?? 'kubernetes', traceQuery: e.traceQuery ?? null });
+  useAppStore.getState().loadState({ profile: e.profile ?? 'auto', traceQuery: e.traceQuery ?? null });
   useHistory.setState({ restorable: null });
   return true;
 }

@@ -22,7 +22,7 @@ export async function startEmbed(opts: EmbedOptions, hash: string = window.locat
   const shared = loadableFromFragment(hash);
   if (isDamaged(shared)) {
     // An embed has no work of its own to keep: it shows nothing but why.
-    store.loadState({ text: '', profile: 'kubernetes', traceQuery: null, scenarioId: null, selection: null, notice: shared.error });
+    store.loadState({ text: '', profile: 'auto', traceQuery: null, scenarioId: null, selection: null, notice: shared.error });
   } else if (shared) {
     store.loadState(shared);
   } else {

@@ -6,6 +6,7 @@
 import type { BuiltCluster } from '../model/build';
 import { selectorMatches } from '../model/selector';
 import type { PodLike, Protocol, Service, ServicePort } from '../model/types';
+import { routeAdmission } from './edge/route';
 
 export interface Exposure {
   kind: 'Route' | 'Ingress';
@@ -33,7 +34,11 @@ export function exposureFinder(cluster: BuiltCluster): (pod: PodLike, allowed: A
   const services = new Map<string, Service>();
   for (const s of cluster.services) services.set(`${s.meta.namespace}/${s.meta.name}`, s);
   const routes = new Map<string, BuiltCluster['routes']>();
+  // A Route the API server or the router refuses exposes nothing (edge/route.ts routeAdmission; the
+  // trace says the same). Only the OpenShift profiles run a router at all.
+  const admission = cluster.profile.name === 'kubernetes' ? undefined : routeAdmission(cluster);
   for (const r of cluster.routes) {
+    if (admission?.get(r)?.admitted === false) continue;
     const l = routes.get(r.meta.namespace);
     if (l) l.push(r);
     else routes.set(r.meta.namespace, [r]);

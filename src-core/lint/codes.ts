@@ -18,6 +18,11 @@ export const LINT_CODES = {
   'route-targetport-no-endpoint': 'error',
   'route-service-missing': 'error',
   'route-not-admitted': 'warning',
+  'route-api-invalid': 'error',
+  'route-wildcard-not-allowed': 'error',
+  'route-invalid-host': 'error',
+  'route-extended-validation': 'error',
+  'ingress-class-missing': 'error',
   'route-host-collision': 'warning',
   'allowlist-allows-everyone': 'error',
   'allowlist-invalid-entries': 'warning',
@@ -38,6 +43,7 @@ export const LINT_CODES = {
   'egress-no-dns': 'warning',
   'nodeport-out-of-range': 'error',
   'route-ingress-collision': 'warning',
+  'namespace-selector-matches-nothing': 'warning',
 } as const satisfies Record<string, Severity>;
 
 export type LintCode = keyof typeof LINT_CODES;

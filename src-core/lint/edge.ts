@@ -5,9 +5,10 @@ import { objectKey, type ObjectMeta, type Route } from '../model/types';
 import { childRef, type NodeRef } from '../parse/source';
 import { readAllowList, suggestAllowList } from '../analyze/edge/allowlist';
 import { parsePemCertificates, certCoversHost } from '../analyze/edge/certs';
-import { nameOf } from '../analyze/edge/common';
+import { fieldPath, nameOf } from '../analyze/edge/common';
 import { firewallHopFor, sourceAddressHop } from '../analyze/edge/egress';
 import { objectsOf } from '../analyze/edge/egressobjects';
+import { ingressClassProblem } from '../analyze/edge/ingressclass';
 import { ingressRoutes } from '../analyze/edge/ingressroutes';
 import { backendEndpoints, routeAdmission, targetPortFix } from '../analyze/edge/route';
 import { endpointsOf, fmtLabels } from '../analyze/edge/service';
@@ -22,12 +23,20 @@ function annotationRef(meta: ObjectMeta, key: string): NodeRef {
   return childRef(meta.ref, 'metadata', 'annotations', key);
 }
 
+const REJECT_CODES: Record<string, LintCode> = { RouteNotAdmitted: 'route-wildcard-not-allowed', InvalidHost: 'route-invalid-host', ExtendedValidationFailed: 'route-extended-validation' };
+
 function routeFindings(cluster: BuiltCluster, r: Route, now: Date): Finding[] {
   const out: Finding[] = [];
   const name = nameOf(r.meta);
   const adm = routeAdmission(cluster).get(r);
   if (adm && !adm.admitted) {
-    out.push(finding(cluster, adm.by ? 'route-host-collision' : 'route-not-admitted', r.meta, adm.by ? childRef(r.meta.ref, 'spec', 'host') : r.meta.ref, `${name} is not admitted by the router: ${adm.reason}.`, { summary: adm.by ? `Use another host or path, or delete ${nameOf(adm.by.meta)}.` : 'Fix the route so the API server accepts it.' }));
+    // One code per platform reason, so CI can fail on what the platform refuses (routevalid.ts).
+    const code: LintCode = adm.by ? 'route-host-collision' : adm.fromStatus ? 'route-not-admitted' : adm.apiRejects ? 'route-api-invalid' : (REJECT_CODES[adm.code ?? ''] ?? 'route-not-admitted');
+    const ref = adm.by ? childRef(r.meta.ref, 'spec', 'host') : adm.fromStatus ? childRef(r.meta.ref, 'status', 'ingress') : adm.field ? childRef(r.meta.ref, ...fieldPath(adm.field)) : r.meta.ref;
+    const who = adm.apiRejects ? 'is rejected by the API server' : `is not admitted by the router${adm.code ? ` (${adm.code})` : ''}`;
+    out.push(finding(cluster, code, r.meta, ref, `${name} ${who}, so it is not served: ${adm.reason}.`, { summary: adm.fix ?? (adm.by ? `Use another host or path, or delete ${nameOf(adm.by.meta)}.` : 'Fix the route as the reason says.') }));
+    // A route the platform refuses outright: its other findings would describe a route that does not run.
+    if (!adm.by) return out;
   }
   const b = backendEndpoints(cluster, r, r.to);
   if (r.to.kind === 'Service' && !b.service) {
@@ -108,10 +117,15 @@ function egressFindings(cluster: BuiltCluster): Finding[] {
 
 /** OpenShift: Ingress rules the ingress-to-route controller turns into no Route (no host, Exact, ...). */
 function ingressFindings(cluster: BuiltCluster): Finding[] {
-  if (cluster.profile.name === 'kubernetes') return [];
-  return ingressRoutes(cluster).skipped.map((x) =>
+  // Every profile: an Ingress whose class nothing serves (or that the API refuses), at the class field.
+  const unserved = cluster.ingresses.flatMap((ing) => {
+    const p = ingressClassProblem(cluster, ing);
+    return p ? [finding(cluster, 'ingress-class-missing', ing.meta, childRef(ing.meta.ref, ...fieldPath(p.field)), `${nameOf(ing.meta)} is not served: ${p.message}.`, { summary: p.fix })] : [];
+  });
+  if (cluster.profile.name === 'kubernetes') return unserved;
+  return [...unserved, ...ingressRoutes(cluster).skipped.filter((x) => !ingressClassProblem(cluster, x.ingress)).map((x) =>
     finding(cluster, 'ingress-no-route', x.ingress.meta, x.ingress.meta.ref, `${nameOf(x.ingress.meta)}${x.host ? ` host ${x.host}` : ''}${x.path ? ` path ${JSON.stringify(x.path)}` : ''}: ${x.reason}.`, { summary: 'On OpenShift give every rule a host, use pathType Prefix, and point paths at Services (or create a Route).' }),
-  );
+  )];
 }
 
 export function edgeFindings(cluster: BuiltCluster, now: Date): Finding[] {

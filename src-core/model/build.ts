@@ -12,12 +12,16 @@ import { impliedNamespace, namespaceFrom } from './kinds/namespace';
 import { networkPolicyFrom } from './kinds/networkpolicy';
 import { endpointSliceFrom, endpointsFrom, serviceFrom } from './kinds/service';
 import { podFrom, workloadFrom } from './kinds/workload';
+import { instantiateTemplate, isTemplate } from './kinds/template';
+import { foldOwnedWorkloads } from './owners';
+import { detectProfile, type DetectedProfile } from './detect';
 import { PROFILES, LUMIK_DEFAULTS_FILE, LUMIK_DEFAULTS_YAML, isPlatformNamespace } from './profiles';
-import type { AdminNetworkPolicy, Cluster, ContainerPort, GenericObject, NetworkPolicy, ObjectMeta, PodLike, ProfileName, Protocol, WorkloadKind } from './types';
+import type { AdminNetworkPolicy, Cluster, ContainerPort, GenericObject, NetworkPolicy, ObjectMeta, PodLike, ProfileChoice, ProfileName, Protocol, WorkloadKind } from './types';
 import { WORKLOAD_KINDS, objectKey } from './types';
 
 export interface BuildOptions {
-  profile?: ProfileName;
+  /** `auto`: the profile the input shows (model/detect.ts); unset: `kubernetes`. */
+  profile?: ProfileChoice;
   /** Where objects without metadata.namespace go (kubectl's -n); `default` unless given. */
   defaultNamespace?: string;
 }
@@ -28,6 +32,8 @@ export interface BuiltCluster extends Cluster {
   diagnostics: Diagnostic[];
   /** The ingress router / controller as an endpoint (stand-in pod in the profile's router namespace). */
   routerPod: PodLike;
+  /** Set when the profile was chosen from the input (`profile: 'auto'`): which, and the objects that decided it. */
+  detectedProfile?: DetectedProfile;
   /** The cluster DNS server as an endpoint (stand-in pod in the profile's DNS namespace, listening on `profile.dns.podPort`). */
   dnsPod: PodLike;
 }
@@ -40,6 +46,7 @@ const KNOWN_OTHER_KINDS = new Set([
   'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'HorizontalPodAutoscaler', 'PodDisruptionBudget',
   'ImageStream', 'ImageStreamTag', 'BuildConfig', 'Build', 'Event', 'LimitRange', 'ResourceQuota', 'CustomResourceDefinition',
   'ControllerRevision', 'Template', 'ServiceMonitor', 'PodMonitor', 'Certificate', 'Issuer', 'VirtualMachine',
+  'IngressController',
 ]);
 
 const IMPLIED_DOC_BASE = 1_000_000;
@@ -63,7 +70,8 @@ function lumikDefaultsParsed(): ParseResult {
 }
 
 export function buildCluster(parsed: ParseResult, options: BuildOptions = {}): BuiltCluster {
-  const profile = PROFILES[options.profile ?? 'kubernetes'];
+  const detected = options.profile === 'auto' ? detectProfile(parsed) : undefined;
+  const profile = PROFILES[detected?.profile ?? (options.profile === 'auto' ? undefined : options.profile) ?? 'kubernetes'];
   const defaultNamespace = options.defaultNamespace ?? 'default';
   const implied = lumikDefaultsParsed();
   const sourceMap = new CompositeSourceMap(parsed.sourceMap, implied.sourceMap);
@@ -73,6 +81,7 @@ export function buildCluster(parsed: ParseResult, options: BuildOptions = {}): B
     profile,
     namespaces: new Map(),
     pods: [],
+    workloads: [],
     podsById: new Map(),
     services: [],
     endpointSets: [],
@@ -89,9 +98,10 @@ export function buildCluster(parsed: ParseResult, options: BuildOptions = {}): B
     routerPod: undefined as unknown as PodLike,
     dnsPod: undefined as unknown as PodLike,
   };
+  if (detected) cluster.detectedProfile = detected;
 
   const seen = new Map<string, ManifestObject>();
-  for (const obj of parsed.objects) {
+  for (const obj of withTemplateObjects(parsed.objects, ctx, defaultNamespace)) {
     const { meta, r } = readMeta(ctx, obj, defaultNamespace);
     const key = objectKey(meta);
     const earlier = seen.get(key);
@@ -103,6 +113,8 @@ export function buildCluster(parsed: ParseResult, options: BuildOptions = {}): B
     cluster.objects.set(key, meta);
     addObject(cluster, ctx, obj, meta, r);
   }
+
+  foldOwnedWorkloads(cluster);
 
   // Namespaces that objects live in exist even when no Namespace object declares them.
   const used = new Set<string>();
@@ -183,6 +195,28 @@ function addLumiKDefaults(cluster: BuiltCluster, ctx: BuildContext, implied: Par
       cluster.objects.set(objectKey(meta), meta);
     }
   }
+}
+
+/** The input's objects, each OpenShift Template followed by the objects it instantiates (kinds/template.ts).
+ *  An object the input also has as such (a dump holds both the Template and what it created) is the
+ *  input's: the live object, with its status, wins over the template's copy. */
+function withTemplateObjects(objects: readonly ManifestObject[], ctx: BuildContext, defaultNamespace: string): readonly ManifestObject[] {
+  if (!objects.some(isTemplate)) return objects;
+  const key = (o: ManifestObject) => `${o.kind}/${CLUSTER_SCOPED.has(o.kind) ? '' : (o.namespace ?? defaultNamespace)}/${o.name}`;
+  const written = new Set(objects.map(key));
+  const out: ManifestObject[] = [];
+  for (const o of objects) {
+    out.push(o);
+    if (!isTemplate(o)) continue;
+    for (const inst of instantiateTemplate(ctx, o, o.namespace ?? defaultNamespace)) {
+      if (written.has(key(inst))) {
+        ctx.report('template-object-in-input', inst.ref, `${inst.kind} ${inst.namespace}/${inst.name} from Template ${o.name} is also in the input as such; the object in the input is used.`);
+        continue;
+      }
+      out.push(inst);
+    }
+  }
+  return out;
 }
 
 function removeObject(c: BuiltCluster, key: string): void {

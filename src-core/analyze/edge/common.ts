@@ -34,6 +34,11 @@ export function fieldRule(cluster: BuiltCluster, meta: ObjectMeta, path: PathSeg
   return ruleAt(cluster, meta, childRef(meta.ref, ...path), label);
 }
 
+/** `spec.alternateBackends[0].weight` → the path segments below the object. */
+export function fieldPath(field: string): PathSegment[] {
+  return field.split('.').flatMap((p) => p.split(/\[(\d+)\]/).filter(Boolean).map((x) => (/^\d+$/.test(x) ? Number(x) : x)));
+}
+
 export function sourceOf(cluster: BuiltCluster, ref: NodeRef): SourceRange {
   return cluster.sourceMap.locate(ref);
 }

@@ -4,6 +4,14 @@
 // - Hostnames: `*.example.com` is a SUFFIX match (any number of labels, not example.com itself) — unlike
 //   Ingress, where `*` covers one label. A route without hostnames takes the listener's.
 // - parentRefs: kind Gateway, namespace defaults to the route's, sectionName (listener name), port.
+// - A request addressed to a Gateway's status.addresses reaches that Gateway only (gatewayForAddress).
+// - Listener isolation (gateway_types.go Listener.hostname; conformance gateway-http-listener-isolation):
+//   of one Gateway's listeners on the port that match the host, only the most specific takes the request
+//   — an exact hostname, then the longest wildcard, then no hostname; routes attached to the others do not.
+// - Across HTTPRoutes, hostnames first (httproute_types.go HTTPRouteSpec.hostnames: "precedence must be
+//   given to rules from the HTTPRoute with the largest number of: Characters in a matching non-wildcard
+//   hostname. Characters in a matching hostname."; conformance httproute-listener-hostname-matching), a
+//   route without hostnames taking its listener's.
 // - Matching precedence across all attached HTTPRoutes (httproute_types.go): Exact path, then the longest
 //   PathPrefix (element-wise on `/`), then a method match, then most header matches, then most query
 //   matches; ties → the oldest route (creationTimestamp), then `namespace/name` alphabetically, then rule order.
@@ -84,6 +92,9 @@ function refGrantAllows(cluster: BuiltCluster, routeNs: string, targetNs: string
 
 interface Candidate {
   route: GenericObject;
+  /** Characters of the matching non-wildcard hostname, then of the matching hostname (0 without one). */
+  exactHostLen: number;
+  hostLen: number;
   ruleIndex: number;
   rule: Rec;
   listener: Listener;
@@ -103,12 +114,35 @@ function pathMatches(m: Rec, path: string): { ok: boolean; exact: boolean; len: 
   return { ok: false, exact: false, len: 0, text: `${type} ${q(value)} (implementation-specific; not evaluated)` };
 }
 
-export function traceViaGateway(cluster: BuiltCluster, host: string, path: string, scheme: Scheme, port: number): Leg | undefined {
-  const gateways = cluster.others.get('Gateway') ?? [];
+/** The Gateways whose status.addresses hold `host` (an IP, or a Hostname-type address). */
+export function gatewayForAddress(cluster: BuiltCluster, host: string): GenericObject[] {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return (cluster.others.get('Gateway') ?? []).filter((g) => {
+    const st = isRecord(g.raw) && isRecord(g.raw.status) ? g.raw.status : {};
+    return recs(st.addresses).some((a) => s(a.value)?.toLowerCase() === h);
+  });
+}
+
+/** How specific a listener's hostname is for listener isolation: exact > longer wildcard > none. */
+function listenerRank(l: Listener): number {
+  if (!l.hostname) return 0;
+  return l.hostname.startsWith('*.') ? 1000 + l.hostname.length : 2000 + l.hostname.length;
+}
+
+/** `only`: the request was addressed to these Gateways' addresses, so no other Gateway sees it. */
+export function traceViaGateway(cluster: BuiltCluster, host: string, path: string, scheme: Scheme, port: number, only?: GenericObject[]): Leg | undefined {
+  const gateways = only ?? cluster.others.get('Gateway') ?? [];
   if (gateways.length === 0) return undefined;
   const steps: ExplanationStep[] = [];
-  const listeners = gateways.flatMap(listenersOf).filter((l) => l.port === port && (scheme === 'https' ? l.protocol === 'HTTPS' && l.tlsMode !== 'Passthrough' : l.protocol === 'HTTP') && (!l.hostname || gatewayHostMatches(l.hostname, host)));
-  if (listeners.length === 0) return undefined;
+  const matching = gateways.flatMap(listenersOf).filter((l) => l.port === port && (scheme === 'https' ? l.protocol === 'HTTPS' && l.tlsMode !== 'Passthrough' : l.protocol === 'HTTP') && (!l.hostname || gatewayHostMatches(l.hostname, host)));
+  if (matching.length === 0) return undefined;
+  // Listener isolation: per Gateway, only its most specific matching listener(s) take the request.
+  const best = new Map<GenericObject, number>();
+  for (const l of matching) best.set(l.gw, Math.max(best.get(l.gw) ?? -1, listenerRank(l)));
+  const listeners = matching.filter((l) => listenerRank(l) === best.get(l.gw));
+  for (const l of matching) {
+    if (!listeners.includes(l)) steps.push(step(`${nameOf(l.gw.meta)} listener ${q(l.name)}${l.hostname ? ` (hostname ${q(l.hostname)})` : ' (no hostname)'} also matches ${q(host)}, but a more specific listener of the same Gateway takes the request (listener isolation), so routes attached only to ${q(l.name)} do not apply.`, 'info', ruleAt(cluster, l.gw.meta, childRef(l.gw.meta.ref, 'spec', 'listeners', l.index))));
+  }
   const cands: Candidate[] = [];
   for (const route of cluster.others.get('HTTPRoute') ?? []) {
     const hostnames = strList(route.spec.hostnames);
@@ -123,7 +157,12 @@ export function traceViaGateway(cluster: BuiltCluster, host: string, path: strin
           steps.push(step(`${nameOf(route.meta)} names ${nameOf(l.gw.meta)} listener ${q(l.name)}, but the listener's allowedRoutes (from: ${l.from}) does not admit namespace ${q(route.meta.namespace)}.`, 'denied', ruleAt(cluster, l.gw.meta, childRef(l.gw.meta.ref, 'spec', 'listeners', l.index))));
           continue;
         }
-        if (hostnames.length && !hostnames.some((h) => gatewayHostMatches(h, host))) continue;
+        const matched = hostnames.filter((h) => gatewayHostMatches(h, host));
+        if (hostnames.length && matched.length === 0) continue;
+        // A route without hostnames takes the listener's hostname for precedence.
+        const effective = hostnames.length ? matched : l.hostname ? [l.hostname] : [];
+        const exactHostLen = Math.max(0, ...effective.filter((h) => !h.startsWith('*')).map((h) => h.length));
+        const hostLen = Math.max(0, ...effective.map((h) => h.length));
         recs(route.spec.rules).forEach((rule, ruleIndex) => {
           const matches = recs(rule.matches);
           for (const m of matches.length ? matches : [{}]) {
@@ -136,14 +175,14 @@ export function traceViaGateway(cluster: BuiltCluster, host: string, path: strin
               steps.push(step(`${nameOf(route.meta)} rule ${ruleIndex + 1} also needs ${headers.length ? `header(s) ${headers.map((h) => s(h.name)).join(', ')}` : 'query parameters'}; podpath's request carries none, so it does not match.`, 'info'));
               continue;
             }
-            cands.push({ route, ruleIndex, rule, listener: l, exact: pm.exact, prefixLen: pm.len, method: !!method, headers: 0, why: `${pm.text}${method ? `, method ${method}` : ''}` });
+            cands.push({ route, exactHostLen, hostLen, ruleIndex, rule, listener: l, exact: pm.exact, prefixLen: pm.len, method: !!method, headers: 0, why: `${pm.text}${method ? `, method ${method}` : ''}` });
           }
         });
       }
     }
   }
   const ts = (g: GenericObject) => (g.meta.creationTimestamp ? Date.parse(g.meta.creationTimestamp) : Number.MAX_SAFE_INTEGER);
-  cands.sort((a, b) => Number(b.exact) - Number(a.exact) || b.prefixLen - a.prefixLen || Number(b.method) - Number(a.method) || ts(a.route) - ts(b.route) || `${a.route.meta.namespace}/${a.route.meta.name}`.localeCompare(`${b.route.meta.namespace}/${b.route.meta.name}`) || a.ruleIndex - b.ruleIndex);
+  cands.sort((a, b) => b.exactHostLen - a.exactHostLen || b.hostLen - a.hostLen || Number(b.exact) - Number(a.exact) || b.prefixLen - a.prefixLen || Number(b.method) - Number(a.method) || ts(a.route) - ts(b.route) || `${a.route.meta.namespace}/${a.route.meta.name}`.localeCompare(`${b.route.meta.namespace}/${b.route.meta.name}`) || a.ruleIndex - b.ruleIndex);
   const hops: Hop[] = [];
   const c = cands[0];
   const l0 = c?.listener ?? listeners[0];
@@ -171,7 +210,7 @@ export function traceViaGateway(cluster: BuiltCluster, host: string, path: strin
   }
   const rk = objectKey(c.route.meta);
   steps.push(step(`${nameOf(c.route.meta)} rule ${c.ruleIndex + 1} matches (${c.why}).`, 'allowed', ruleAt(cluster, c.route.meta, childRef(c.route.meta.ref, 'spec', 'rules', c.ruleIndex))));
-  if (cands.length > 1) steps.push(step(`It wins over ${cands.length - 1} other match(es) by Gateway API precedence (Exact, longest prefix, method, headers, oldest route, name, rule order).`, 'info'));
+  if (cands.length > 1) steps.push(step(`It wins over ${cands.length - 1} other match(es) by Gateway API precedence (longest matching non-wildcard hostname, longest matching hostname, Exact, longest prefix, method, headers, oldest route, name, rule order).`, 'info'));
   const refs = recs(c.rule.backendRefs).map((b, i) => ({ b, i, weight: n(b.weight) ?? 1, name: s(b.name) ?? '', ns: s(b.namespace) ?? c.route.meta.namespace, port: n(b.port), kind: s(b.kind) ?? 'Service' }));
   const total = refs.reduce((t, r) => t + r.weight, 0);
   const facts: Record<string, string> = {};

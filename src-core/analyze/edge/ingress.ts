@@ -15,7 +15,8 @@ import type { BuiltCluster } from '../../model/build';
 import type { Ingress, IngressBackend, IngressPath } from '../../model/types';
 import { objectKey } from '../../model/types';
 import type { ExplanationStep } from '../types';
-import { hop, nameOf, q, ruleAt, step } from './common';
+import { fieldPath, fieldRule, hop, nameOf, q, ruleAt, step } from './common';
+import { ingressClassProblem } from './ingressclass';
 import { deliverToEndpoints } from './deliver';
 import { routePathMatches } from './route';
 import { podKey, type Leg } from './routetrace';
@@ -101,7 +102,8 @@ export function ingressOrder(cluster: BuiltCluster): Ingress[] {
 export function chooseIngress(cluster: BuiltCluster, host: string, path: string): IngressChoice {
   const steps: ExplanationStep[] = [];
   const byServer: Record<IngressServer, { ing: Ingress; rule: Ingress['rules'][number] }[]> = { exact: [], wildcard: [], 'catch-all': [] };
-  const order = ingressOrder(cluster);
+  // An Ingress whose class no controller claims (or that the API refuses) builds no server at all.
+  const order = ingressOrder(cluster).filter((i) => !ingressClassProblem(cluster, i));
   for (const ing of order) {
     for (const rule of ing.rules) {
       const m = ingressHostMatch(rule.host, host);
@@ -190,10 +192,25 @@ export function sslRedirect(cluster: BuiltCluster, ing: Ingress, host: string): 
   return tls ? `the host has TLS (spec.tls) and ${SSL_REDIRECT} is not "false" (ingress-nginx's default is true)` : undefined;
 }
 
+/** The host is named only by Ingresses nothing serves (their class): denied, saying why and how to fix it. */
+function unservedIngressLeg(cluster: BuiltCluster, host: string): Leg | undefined {
+  const named = cluster.ingresses.filter((i) => i.rules.some((r) => r.host && ingressHostMatch(r.host, host)));
+  const problems = named.map((i) => ({ i, p: ingressClassProblem(cluster, i) })).filter((x) => x.p);
+  if (!problems.length) return undefined;
+  const { i, p } = problems[0];
+  const rule = fieldRule(cluster, i.meta, fieldPath(p!.field), `${nameOf(i.meta)}, ${p!.field}`);
+  return {
+    hops: [hop({ kind: 'ingress', title: `${nameOf(i.meta)} is not served`, verdict: 'denied', summary: `${p!.message}: the host ${q(host)} gets the ingress controller's default backend (404)`, steps: problems.map((x) => step(`${nameOf(x.i.meta)}: ${x.p!.message}.`, 'denied', ruleAt(cluster, x.i.meta, x.i.meta.ref))), rule, fix: { summary: p!.fix, object: objectKey(i.meta) } })],
+    allowed: false,
+    reached: null,
+    path: [objectKey(i.meta)],
+  };
+}
+
 export function traceViaIngress(cluster: BuiltCluster, host: string, path: string, scheme: Scheme, port: number): Leg | undefined {
   void port;
   const { c, steps, server } = chooseIngress(cluster, host, path);
-  if (!server) return undefined;
+  if (!server) return unservedIngressLeg(cluster, host);
   if (!c) {
     steps.push(step('ingress-nginx serves an unmatched path from the server\'s root location, i.e. its default backend: 404 Not Found (no Service was chosen, so this is not the 503 of a Service without endpoints).', 'info'));
     return { hops: [hop({ kind: 'ingress', title: `No Ingress path matches ${path}: 404`, verdict: 'denied', summary: 'the ingress controller answers 404 from its default backend: the host has rules, but none of their paths matches', steps, fix: { summary: `Add a path that matches ${path} to the rule for this host (or a spec.defaultBackend on the oldest Ingress naming it).` } })], allowed: false, reached: null, path: [] };

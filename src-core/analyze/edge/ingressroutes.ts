@@ -14,6 +14,7 @@
 import type { BuiltCluster } from '../../model/build';
 import type { Ingress, Route } from '../../model/types';
 import { childRef } from '../../parse/source';
+import { ingressClassProblem } from './ingressclass';
 import { findService } from './service';
 
 export const INGRESS_TO_ROUTE_CONTROLLER = 'openshift.io/ingress-to-route';
@@ -35,11 +36,13 @@ const cache = new WeakMap<BuiltCluster, IngressRoutes>();
 
 /** Whether the OpenShift ingress-to-route controller manages this Ingress, and why not. */
 export function ingressManaged(cluster: BuiltCluster, ing: Ingress): string | undefined {
+  const problem = ingressClassProblem(cluster, ing);
+  if (problem) return problem.message;
   const cls = ing.meta.annotations['kubernetes.io/ingress.class'] ?? ing.ingressClassName;
   if (cls === undefined) return undefined;
   const ic = cluster.ingressClasses.find((c) => c.meta.name === cls);
-  // The class is usually not in the input: OpenShift's default class `openshift-default` is managed.
-  if (!ic) return cls === 'openshift-default' || cluster.ingressClasses.length === 0 ? undefined : `IngressClass ${JSON.stringify(cls)} does not exist, so OpenShift ignores the Ingress`;
+  // The class is usually not in the input (then assumed to exist; openshift-default always does).
+  if (!ic) return undefined;
   return ic.controller === INGRESS_TO_ROUTE_CONTROLLER ? undefined : `IngressClass ${JSON.stringify(cls)} has controller ${JSON.stringify(ic.controller)}, not ${INGRESS_TO_ROUTE_CONTROLLER}, so the OpenShift router does not serve it`;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusterOf, fixture, hopKinds, trace } from './testutil';
+import { clusterOf, fixture, hopKinds, trace, wildcardsAllowed } from './testutil';
 import { routeAdmission, routePathMatches } from './route';
 
 const svcAndPods = (extra = '') => `
@@ -83,8 +83,8 @@ describe('host and path matching', () => {
     expect(other.hops.find((h) => h.kind === 'route')!.title).toBe('Route shop/root');
     expect(other.reached).toBe('shop/web');
   });
-  it('host matching is exact, and Subdomain wildcards match one label', () => {
-    const c = clusterOf(svcAndPods(route('w', `  host: www.apps.example.com\n  wildcardPolicy: Subdomain\n  to: {kind: Service, name: web}`)));
+  it('host matching is exact, and Subdomain wildcards match one label (IngressController allows wildcards)', () => {
+    const c = clusterOf(svcAndPods(route('w', `  host: www.apps.example.com\n  wildcardPolicy: Subdomain\n  to: {kind: Service, name: web}`)) + wildcardsAllowed);
     expect(trace(c, { from: 'internet', to: 'http://foo.apps.example.com/' }).reached).toBe('shop/web');
     expect(trace(c, { from: 'internet', to: 'http://a.b.apps.example.com/' }).allowed).toBe(false);
     const exact = clusterOf(svcAndPods(route('e', `  host: www.apps.example.com\n  to: {kind: Service, name: web}`)));

@@ -1,4 +1,6 @@
 // OpenShift Routes as openshift/router admits and matches them.
+// - Rejection before any host claim, and extended validation after it: routevalid.ts (API server,
+//   admission function, InvalidHost, ExtendedValidationFailed); the route's status, when present, wins.
 // - Admission (pkg/router/controller/hostindex, default IngressController namespaceOwnership: Strict):
 //   routes claiming one host are ordered oldest first (creationTimestamp, then uid — RouteLessThan);
 //   the oldest claimant's namespace owns the host and routes of other namespaces are not admitted; of
@@ -16,6 +18,7 @@ import type { Route, RouteBackend, Service } from '../../model/types';
 import type { ExplanationStep } from '../types';
 import { fieldRule, nameOf, q, ruleAt, step } from './common';
 import { servedRoutes } from './ingressroutes';
+import { apiProblems, extendedCheck, preClaimProblem, type RouteProblem } from './routevalid';
 import { endpointsOf, findService, type ServiceEndpoint, type ServiceEndpoints } from './service';
 
 export function routeHost(r: Route): string {
@@ -40,9 +43,22 @@ export function routePathMatches(routePath: string | undefined, reqPath: string)
 
 export interface Admission {
   admitted: boolean;
-  /** Why not, naming the route that holds the host. */
+  /** Why not, naming the route that holds the host, in the platform's words. */
   reason?: string;
   by?: Route;
+  /** The platform's reason code: Invalid (the API server), RouteNotAdmitted, InvalidHost, HostAlreadyClaimed,
+   *  ExtendedValidationFailed, or the reason in the route's status. */
+  code?: string;
+  /** The field the rejection is about (spec.tls.key), when it is about one. */
+  field?: string;
+  /** What to change. */
+  fix?: string;
+  /** The API server refuses the object: it cannot exist as written. */
+  apiRejects?: boolean;
+  /** Taken from status.ingress[].conditions (the router's own record), not derived by podpath. */
+  fromStatus?: string;
+  /** Admitted unless a check podpath cannot make from the input fails: what is missing. */
+  undetermined?: string;
 }
 
 function lessThan(a: { r: Route; i: number }, b: { r: Route; i: number }): number {
@@ -65,16 +81,32 @@ export function hostKey(r: Route): string {
   return d ? `*.${d}` : routeHost(r);
 }
 
-/** Which routes the router admits (host ownership and host+path collisions). */
+function fromProblem(p: RouteProblem): Admission {
+  const api = p.stage === 'api' ? ' — the API server refuses to store such a route, so it cannot exist as written' : '';
+  return { admitted: false, code: p.reason, field: p.field, fix: p.fix, apiRejects: p.stage === 'api', reason: `${p.field}: ${p.message}${api}` };
+}
+
+/** The router's own record in status.ingress (the `default` router first), when the input has one. */
+function statusOf(r: Route): { admitted: boolean; text: string; code?: string } | undefined {
+  const list = (r.routerStatus ?? []).filter((s) => s.admitted !== undefined);
+  const st = list.find((s) => s.routerName === 'default') ?? list[0];
+  if (!st) return undefined;
+  const text = `status.ingress of router ${JSON.stringify(st.routerName)}: Admitted=${st.admitted ? 'True' : 'False'}${st.reason ? ` (${st.reason}${st.message ? `: ${st.message}` : ''})` : ''}`;
+  return { admitted: !!st.admitted, text, code: st.reason };
+}
+
+/** Which routes the router admits: API validation, the admission function (wildcards), the router's host
+ *  check, host ownership and host+path collisions, then extended validation — and the route's status. */
 export function routeAdmission(cluster: BuiltCluster): Map<Route, Admission> {
   const cached = admissionCache.get(cluster);
   if (cached) return cached;
   const out = new Map<Route, Admission>();
   const byHost = new Map<string, { r: Route; i: number }[]>();
-  servedRoutes(cluster).forEach((r, i) => {
-    const invalid = invalidRoute(r);
-    if (invalid) {
-      out.set(r, { admitted: false, reason: invalid });
+  const routes = servedRoutes(cluster);
+  routes.forEach((r, i) => {
+    const pre = preClaimProblem(cluster, r);
+    if (pre) {
+      out.set(r, fromProblem(pre));
       return;
     }
     if (!r.host) {
@@ -90,18 +122,36 @@ export function routeAdmission(cluster: BuiltCluster): Map<Route, Admission> {
     const active: Route[] = [];
     for (const { r } of list) {
       if (r.meta.namespace !== owner.meta.namespace) {
-        out.set(r, { admitted: false, by: owner, reason: `host ${q(routeHost(r))} is owned by namespace ${q(owner.meta.namespace)}: ${nameOf(owner.meta)} claimed it first, and the router does not admit routes for that host from other namespaces (namespaceOwnership: Strict)` });
+        out.set(r, { admitted: false, by: owner, code: 'HostAlreadyClaimed', field: 'spec.host', reason: `host ${q(routeHost(r))} is owned by namespace ${q(owner.meta.namespace)}: ${nameOf(owner.meta)} claimed it first, and the router does not admit routes for that host from other namespaces (namespaceOwnership: Strict; HostAlreadyClaimed)` });
         continue;
       }
       const clash = active.find((a) => (a.path ?? '') === (r.path ?? '') || (a.tls && r.tls && (a.tls.termination === 'passthrough' || r.tls.termination === 'passthrough')));
       if (clash) {
         const why = (clash.path ?? '') === (r.path ?? '') ? `the same host and path${r.path ? ' ' + q(r.path) : ''}` : 'the same host, and a passthrough route cannot share a host with another TLS route';
-        out.set(r, { admitted: false, by: clash, reason: `${nameOf(clash.meta)} is older and claims ${why}; this route is not admitted (HostAlreadyClaimed)` });
+        out.set(r, { admitted: false, by: clash, code: 'HostAlreadyClaimed', field: 'spec.host', reason: `${nameOf(clash.meta)} is older and claims ${why}; this route is not admitted (HostAlreadyClaimed)` });
         continue;
       }
+      // The host is claimed before extended validation runs (unique_host.go sits in front of
+      // extended_validator.go), so a route that then fails it still holds its host and path.
       active.push(r);
-      out.set(r, { admitted: true });
+      const check = extendedCheck(r);
+      const ext = check.problems[0];
+      const open = check.undecided;
+      out.set(r, ext ? fromProblem(ext) : open ? { admitted: true, undetermined: open } : { admitted: true });
     }
+  }
+  for (const r of routes) {
+    const a = out.get(r)!;
+    const st = r.meta.kind === 'Route' ? statusOf(r) : undefined;
+    if (st && a.undetermined) {
+      // The router has decided what podpath could not.
+      out.set(r, st.admitted ? { admitted: true, fromStatus: st.text } : { admitted: false, code: st.code, fromStatus: st.text, reason: `the router wrote ${st.text}`, fix: 'Fix what the condition message names; the router re-admits the route when it changes.' });
+      continue;
+    }
+    if (!st || a.apiRejects || st.admitted === a.admitted) continue;
+    out.set(r, st.admitted
+      ? { admitted: true, fromStatus: `${st.text}; podpath's own reading was: ${a.reason}` }
+      : { admitted: false, code: st.code, fromStatus: st.text, reason: `the router wrote ${st.text}`, fix: 'Fix what the condition message names; the router re-admits the route when it changes.' });
   }
   admissionCache.set(cluster, out);
   return out;
@@ -109,14 +159,8 @@ export function routeAdmission(cluster: BuiltCluster): Map<Route, Admission> {
 
 /** API-server validation the route fails (such a route would never be created), or undefined. */
 export function invalidRoute(r: Route): string | undefined {
-  const t = r.tls?.termination;
-  if (r.tls && t !== 'edge' && t !== 'reencrypt' && t !== 'passthrough') return `spec.tls.termination must be edge, reencrypt or passthrough (found ${q(t ?? '')}); the API server rejects this route`;
-  const iep = r.tls?.insecureEdgeTerminationPolicy;
-  if (iep && iep !== 'None' && iep !== 'Allow' && iep !== 'Redirect') return `insecureEdgeTerminationPolicy must be None, Allow or Redirect (found ${q(iep)}); the API server rejects this route`;
-  if (t === 'passthrough' && iep === 'Allow') return 'a passthrough route allows only insecureEdgeTerminationPolicy None or Redirect; the API server rejects Allow';
-  if (t === 'passthrough' && r.path) return 'a passthrough route cannot have a path (the router only sees the TLS SNI host); the API server rejects it';
-  if (r.wildcardPolicy === 'Subdomain' && !r.host) return 'wildcardPolicy Subdomain needs spec.host';
-  return undefined;
+  const p = apiProblems(r)[0];
+  return p ? `${p.field}: ${p.message}; the API server rejects this route` : undefined;
 }
 
 /** Does the route's host cover the request host? `generated` when the route has no host (OpenShift

@@ -6,10 +6,11 @@ import { objectKey } from '../../model/types';
 import type { PolicyPeer } from '../policy/types';
 import type { ExplanationStep, Hop } from '../types';
 import { allowListMatch, readAllowList, suggestAllowList } from './allowlist';
-import { fieldRule, hop, nameOf, q, ruleAt, step } from './common';
+import { fieldPath, fieldRule, hop, nameOf, q, ruleAt, step } from './common';
 import { deliverToEndpoints } from './deliver';
 import { servedRoutes } from './ingressroutes';
-import { backendEndpoints, hostMatch, routeAdmission, routeBackends, routeHost, routePathMatches, targetPortFix, wildcardDomain } from './route';
+import { backendEndpoints, type Admission, hostMatch, routeAdmission, routeBackends, routeHost, routePathMatches, targetPortFix, wildcardDomain } from './route';
+import { ingressControllerOf } from './routevalid';
 import { routeTlsHop, schemeHandling, type Scheme } from './tls';
 
 export interface Leg {
@@ -41,6 +42,8 @@ export interface RouteChoice {
   steps: ExplanationStep[];
   /** Some route claims the host (admitted or not). */
   hostClaimed: boolean;
+  /** Routes that would serve this request but are not admitted, most specific first. */
+  rejected: { route: Route; admission: Admission }[];
 }
 
 interface HostIndex {
@@ -79,7 +82,8 @@ export function chooseRoute(cluster: BuiltCluster, host: string, path: string, s
   const adm = routeAdmission(cluster);
   const steps: ExplanationStep[] = [];
   const claims = routesForHost(cluster, host).map((r) => ({ r, m: hostMatch(r, host) })).filter((x) => x.m);
-  if (claims.length === 0) return { steps, hostClaimed: false };
+  const rejected: RouteChoice['rejected'] = [];
+  if (claims.length === 0) return { steps, hostClaimed: false, rejected };
   const rank = (m: string | undefined) => (m === 'wildcard' ? 1 : 0);
   claims.sort((a, b) => rank(a.m) - rank(b.m) || (b.r.path ?? '').length - (a.r.path ?? '').length);
   let chosen: Route | undefined;
@@ -92,6 +96,7 @@ export function chooseRoute(cluster: BuiltCluster, host: string, path: string, s
     const a = adm.get(r);
     if (a && !a.admitted) {
       steps.push(step(`${nameOf(r.meta)} matches the host but is NOT admitted: ${a.reason}.`, 'warning', a.by ? ruleAt(cluster, a.by.meta, a.by.meta.ref) : rule));
+      if (!chosen && (r.tls?.termination === 'passthrough' || routePathMatches(r.path, path))) rejected.push({ route: r, admission: a });
       continue;
     }
     if (chosen) continue;
@@ -115,7 +120,7 @@ export function chooseRoute(cluster: BuiltCluster, host: string, path: string, s
     steps.push(step(`${nameOf(r.meta)} matches (${how}${r.path ? `, path ${q(r.path)}` : ''}).`, 'allowed', rule));
     chosen = r;
   }
-  return { route: chosen, steps, hostClaimed: true };
+  return { route: chosen, steps, hostClaimed: true, rejected };
 }
 
 /** The route leg: `clientIP` is the address the router sees (for the allow-list); `now` for certificate expiry. */
@@ -124,6 +129,10 @@ export function traceViaRoute(cluster: BuiltCluster, host: string, path: string,
   if (!choice.hostClaimed) return undefined;
   const hops: Hop[] = [];
   const r = choice.route;
+  if (!r && choice.rejected.length) {
+    hops.push(notAdmittedHop(cluster, choice.rejected[0].route, choice.rejected[0].admission, choice.steps));
+    return { hops, allowed: false, reached: null, path: [objectKey(choice.rejected[0].route.meta)] };
+  }
   if (!r) {
     hops.push(hop({ kind: 'route', title: `No route serves ${scheme}://${host}${path}`, verdict: 'denied', summary: 'the router answers 503 (Application is not available)', steps: choice.steps, fix: { summary: scheme === 'http' ? 'Use https://, or set spec.tls.insecureEdgeTerminationPolicy: Redirect (or Allow) on the route.' : 'Add spec.tls (termination: edge) to the route, or use http://.', snippet: scheme === 'http' ? 'spec:\n  tls:\n    insecureEdgeTerminationPolicy: Redirect' : 'spec:\n  tls:\n    termination: edge\n    insecureEdgeTerminationPolicy: Redirect' } }));
     return { hops, allowed: false, reached: null, path: [] };
@@ -136,8 +145,11 @@ export function traceViaRoute(cluster: BuiltCluster, host: string, path: string,
   if (backends.length > 1) facts['backends'] = backends.map((b) => `${b.backend.name} weight ${b.backend.weight} → ${b.share.toFixed(1)}%`).join('; ');
   const rSteps = [...choice.steps];
   if (r.meta.kind === 'Ingress') rSteps.push(step(`OpenShift serves this Ingress through a Route that the ingress-to-route controller generates from it (host ${r.host}, path ${r.path ?? '/'}, targetPort ${r.targetPort ?? '(all ports)'}${r.tls ? `, ${r.tls.termination} TLS with Redirect` : ''}).`, 'info'));
-  if (r.wildcardPolicy === 'Subdomain') rSteps.push(step('Wildcard routes are only admitted when the IngressController sets routeAdmission.wildcardPolicy: WildcardsAllowed (the default is WildcardsDisallowed).', 'warning'));
-  hops.push(hop({ kind: r.meta.kind === 'Ingress' ? 'ingress' : 'route', title: `${r.meta.kind} ${r.meta.namespace}/${r.meta.name}`, verdict: r.wildcardPolicy === 'Subdomain' ? 'warning' : 'allowed', summary: `serves ${host}${r.path ?? ''}`, steps: rSteps, rule: ruleAt(cluster, r.meta, r.meta.ref), facts }));
+  const admission = routeAdmission(cluster).get(r);
+  if (admission?.fromStatus) rSteps.push(step(`Admitted according to the route's status (${admission.fromStatus}).`, 'info', fieldRule(cluster, r.meta, ['status', 'ingress'])));
+  else if (r.wildcardPolicy === 'Subdomain') rSteps.push(step(`Wildcard route admitted: IngressController ${q(ingressControllerOf(cluster)?.name ?? '')} sets routeAdmission.wildcardPolicy: WildcardsAllowed.`, 'info'));
+  const open = admission?.undetermined;
+  hops.push(hop({ kind: r.meta.kind === 'Ingress' ? 'ingress' : 'route', title: `${r.meta.kind} ${r.meta.namespace}/${r.meta.name}`, verdict: open ? 'undetermined' : 'allowed', summary: open ? `would serve ${host}${r.path ?? ''}, if the router admits it: ${open}` : `serves ${host}${r.path ?? ''}`, steps: rSteps, rule: ruleAt(cluster, r.meta, r.meta.ref), facts }));
 
   if (schemeHandling(r, scheme) === 'redirect') {
     hops.push(hop({ kind: 'redirect', title: '302 to https', verdict: 'redirected', summary: `insecureEdgeTerminationPolicy: Redirect — the router answers 302 Location: https://${host}${path}; a browser follows it`, rule: ruleAt(cluster, r.meta, r.tls!.ref) }));
@@ -188,6 +200,15 @@ export function traceViaRoute(cluster: BuiltCluster, host: string, path: string,
   const d = deliverToEndpoints(cluster, router, chosen.used, `The router (namespace ${cluster.routerPod.namespace})`);
   hops.push(...d.hops);
   return { hops, allowed: d.allowed, reached: d.reached, path: [key, sk, ...podKey(cluster, d.reached)] };
+}
+
+/** The hop for a route that would serve the request but is rejected: by whom, the field, the reason, the fix. */
+export function notAdmittedHop(cluster: BuiltCluster, r: Route, a: Admission, steps: ExplanationStep[]): Hop {
+  const key = objectKey(r.meta);
+  const rule = a.by ? ruleAt(cluster, a.by.meta, a.by.meta.ref) : a.fromStatus ? fieldRule(cluster, r.meta, ['status', 'ingress'], `${nameOf(r.meta)}, status.ingress`) : a.field ? fieldRule(cluster, r.meta, fieldPath(a.field), `${nameOf(r.meta)}, ${a.field}`) : ruleAt(cluster, r.meta, r.meta.ref);
+  const what = a.apiRejects ? 'rejected by the API server' : `not admitted by the router${a.code ? ` (${a.code})` : ''}`;
+  const summary = a.apiRejects ? `${a.reason}; nothing serves the host from it and the router answers 503` : `${a.reason}; the router does not serve the route and answers 503`;
+  return hop({ kind: r.meta.kind === 'Ingress' ? 'ingress' : 'route', title: `${r.meta.kind} ${r.meta.namespace}/${r.meta.name} is ${what}`, verdict: 'denied', summary, steps, rule, facts: { ...(a.code ? { reason: a.code } : {}), ...(a.field ? { field: a.field } : {}) }, fix: { summary: a.fix ?? (a.by ? `Use another host or path, or delete ${nameOf(a.by.meta)}.` : 'Fix the route as the reason says.'), object: key } });
 }
 
 /** The object key of a reached pod/workload, for highlighting the path. */

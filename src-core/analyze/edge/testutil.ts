@@ -41,3 +41,13 @@ export function trace(c: BuiltCluster, q: Query, now?: Date): Trace {
 export function hopKinds(t: Trace): string[] {
   return t.hops.map((h) => h.kind);
 }
+
+/** The ingress operator's IngressController with wildcard routes allowed (operator.openshift.io/v1
+ *  spec.routeAdmission.wildcardPolicy; the default is WildcardsDisallowed). */
+export const wildcardsAllowed = `---
+apiVersion: operator.openshift.io/v1
+kind: IngressController
+metadata: {name: default, namespace: openshift-ingress-operator}
+spec:
+  routeAdmission: {wildcardPolicy: WildcardsAllowed}
+`;

@@ -3,6 +3,7 @@ import { certCoversHost, nameMatchesHost, parsePemCertificates } from './certs';
 import { clusterOf, fixture, trace } from './testutil';
 
 const pem = fixture('shop-cert.pem');
+const key = fixture('shop-key.pem');
 const indent = (s: string, n: number) => s.trim().split('\n').map((l) => ' '.repeat(n) + l).join('\n');
 
 describe('certificates', () => {
@@ -44,7 +45,7 @@ ${tls}
 `;
 
 describe('TLS hop', () => {
-  const withCert = (host: string) => route(host, `    termination: edge\n    key: not-checked\n    certificate: |\n${indent(pem, 6)}`);
+  const withCert = (host: string) => route(host, `    termination: edge\n    key: |\n${indent(key, 6)}\n    certificate: |\n${indent(pem, 6)}`);
   it('shows the certificate and accepts a matching host', () => {
     const t = trace(clusterOf(app + withCert('shop.apps.example.com')), { from: 'internet', to: 'https://shop.apps.example.com/' }, new Date('2030-01-01'));
     const h = t.hops.find((x) => x.kind === 'tls')!;

@@ -4,14 +4,16 @@
 // is followed once, as a browser does. `internet` / `ip:` senders are clients at that address, which
 // is what the route's allow-list sees. A pod first resolves the host through the cluster DNS
 // (dnslookup.ts) and needs egress to the router; under the kubernetes profile a host nothing serves
-// gets ingress-nginx's 404 (ingress.ts).
+// gets ingress-nginx's 404 (ingress.ts). A host that is one of a Gateway's status.addresses goes to that
+// Gateway only (its load balancer address is not the router's).
 import type { BuiltCluster } from '../../model/build';
 import type { Endpoint } from '../endpoint';
 import type { Hop, Query, Trace } from '../types';
 import { directionHop, evaluateConnection } from '../policy/evaluate';
 import { hop, nameOf, ruleAt, step, stoppedAt } from './common';
-import { objectKey } from '../../model/types';
-import { traceViaGateway } from './gateway';
+import { objectKey, type GenericObject } from '../../model/types';
+import { gatewayForAddress, traceViaGateway } from './gateway';
+import { gatewayDataPlane } from './gatewayplane';
 import type { Sender } from './index';
 import { dnsLookupCheck, isIPLiteral } from './dnslookup';
 import { ingressDefaultServer404, ingressHostMatch, traceViaIngress } from './ingress';
@@ -36,7 +38,22 @@ function senderHop(cluster: BuiltCluster, from: Sender): { hop: Hop; clientIP?: 
   };
 }
 
+/** A request to a Gateway's own address (status.addresses): that Gateway's listeners, nothing else. */
+function gatewayAddressLeg(cluster: BuiltCluster, gws: GenericObject[], host: string, path: string, scheme: Scheme, port: number): Leg {
+  const l = traceViaGateway(cluster, host, path, scheme, port, gws);
+  if (l) return l;
+  const g = gws[0];
+  return {
+    hops: [hop({ kind: 'gateway', title: `${nameOf(g.meta)}: no listener for ${scheme} on port ${port}`, verdict: 'denied', summary: `${host} is an address of ${gws.map((x) => nameOf(x.meta)).join(', ')} (status.addresses), and no listener there accepts ${scheme.toUpperCase()} on port ${port} for host ${JSON.stringify(host)}: the connection is refused or answered 404`, steps: [step('A request to a Gateway\'s address reaches that Gateway only; Routes, Ingresses and other Gateways do not see it.', 'info')], rule: ruleAt(cluster, g.meta, g.meta.ref), fix: { summary: `Add a listener with protocol ${scheme.toUpperCase()} and port ${port} (and no hostname, or the host you use) to ${nameOf(g.meta)}, or use a host name its listeners accept.` } })],
+    allowed: false,
+    reached: null,
+    path: [objectKey(g.meta)],
+  };
+}
+
 function leg(cluster: BuiltCluster, host: string, path: string, scheme: Scheme, port: number, clientIP: string | undefined, now: Date): Leg {
+  const owned = gatewayForAddress(cluster, host);
+  if (owned.length) return gatewayAddressLeg(cluster, owned, host, path, scheme, port);
   const standard = (scheme === 'https' && port === 443) || (scheme === 'http' && port === 80);
   if (standard) {
     // Routes need the OpenShift router: under the plain Kubernetes profile nothing serves them.
@@ -90,11 +107,15 @@ export function traceUrl(cluster: BuiltCluster, query: Query, from: Sender, to: 
   if (from.kind === 'pod') {
     // A pod calling a public host first needs its own egress to the router (policies usually allow it
     // with a namespaceSelector on the router namespace's labels).
-    const v = evaluateConnection(cluster, { kind: 'pod', pod: from.pod }, { kind: 'pod', pod: cluster.routerPod }, port, 'TCP');
+    // A Gateway's own address leads to its data plane, not to the router.
+    const gw = gatewayForAddress(cluster, to.host)[0];
+    const cls = gw ? (cluster.others.get('GatewayClass') ?? []).find((g) => g.meta.name === gw.spec.gatewayClassName) : undefined;
+    const target = gw ? gatewayDataPlane(cluster, gw, typeof cls?.spec.controllerName === 'string' ? cls.spec.controllerName : undefined).pod : cluster.routerPod;
+    const v = evaluateConnection(cluster, { kind: 'pod', pod: from.pod }, { kind: 'pod', pod: target }, port, 'TCP');
     const eg = directionHop(v.egress, from.pod);
-    eg.steps = [step(`The request goes to the router (${cluster.routerPod.id}) first, so ${from.pod.id}'s egress policies must admit it on ${port}.`, 'info'), ...eg.steps];
+    eg.steps = [step(`The request goes to ${gw ? `the data plane of ${nameOf(gw.meta)}` : 'the router'} (${target.id}) first, so ${from.pod.id}'s egress policies must admit it on ${port}.`, 'info'), ...eg.steps];
     hops.push(eg);
-    if (!v.egress.allowed) return { query, allowed: false, verdict: 'denied', summary: `${query.to} is not reached: ${from.pod.id}'s egress to the router is denied.`, hops, reached: null, path: [] };
+    if (!v.egress.allowed) return { query, allowed: false, verdict: 'denied', summary: `${query.to} is not reached: ${from.pod.id}'s egress to ${gw ? 'the gateway' : 'the router'} is denied.`, hops, reached: null, path: [] };
   }
   hops.push(hop({ kind: 'dns', title: `Host ${to.host}`, verdict: 'info', summary: `${scheme}://${to.host}:${port}${to.path} — the host is matched against Routes, Ingresses and Gateway listeners`, facts: { scheme, port: String(port), path: to.path } }));
   let l = leg(cluster, to.host, to.path, scheme, port, s.clientIP, now);

@@ -96,6 +96,7 @@ export type PortMatch = { matches: true } | { matches: false; reason: string };
  * pod (`dstPod`) by name and protocol; a destination without that name (or an external one) gives nothing.
  */
 export function npPortMatches(p: NetworkPolicyPort, port: ConnPort, protocol: Protocol, dstPod: PodLike | undefined): PortMatch {
+  if (p.invalid !== undefined) return { matches: false, reason: `its port cannot be read (${p.invalid}; the API server rejects the policy), so it admits nothing` };
   if (p.protocol !== protocol) return { matches: false, reason: `protocol ${p.protocol}, not ${protocol}` };
   if (p.port === undefined) return { matches: true };
   if (typeof p.port === 'number') {
@@ -115,6 +116,7 @@ export function npPortMatches(p: NetworkPolicyPort, port: ConnPort, protocol: Pr
 }
 
 export function describeNP(p: NetworkPolicyPort): string {
+  if (p.invalid !== undefined) return `${p.protocol} (unreadable port: ${p.invalid})`;
   if (p.port === undefined) return `${p.protocol} (all ports)`;
   if (typeof p.port === 'string') return `${p.protocol} "${p.port}"`;
   return p.endPort !== undefined ? `${p.protocol} ${p.port}-${p.endPort}` : `${p.protocol} ${p.port}`;

@@ -1,11 +1,26 @@
 // OpenShift Route and networking.k8s.io/v1 Ingress / IngressClass, normalised. Their semantics
 // (host matching, TLS, which endpoints a route uses) live in analyze/.
 import type { Reader } from '../context';
-import type { Ingress, IngressBackend, IngressClass, ObjectMeta, Route, RouteBackend } from '../types';
+import type { Ingress, IngressBackend, IngressClass, ObjectMeta, Route, RouteBackend, RouteHeaderAction } from '../types';
 
+// The API server's defaults (openshift/library-go pkg/route/defaulting/defaults.go), applied before its
+// validation: kind "" → Service, weight → 100, wildcardPolicy "" → None, termination "" (without a
+// destinationCACertificate) → edge, and "Edge"/"Reencrypt"/"Passthrough" → lower case.
 function backend(r: Reader, defaultWeight: number): RouteBackend {
   const w = r.numAt('weight');
-  return { kind: r.strAt('kind') ?? 'Service', name: r.strAt('name') ?? '', weight: w ?? defaultWeight, ref: r.ref };
+  return { kind: r.strAt('kind') || 'Service', name: r.strAt('name') ?? '', weight: w ?? defaultWeight, ref: r.ref };
+}
+
+const TERMINATION_CASE: Record<string, string> = { Edge: 'edge', Reencrypt: 'reencrypt', Passthrough: 'passthrough' };
+
+function termination(t: string | undefined, destinationCA: string | undefined): string {
+  if (!t && !destinationCA) return 'edge';
+  return TERMINATION_CASE[t ?? ''] ?? t ?? '';
+}
+
+function headerAction(h: Reader): RouteHeaderAction {
+  const a = h.at('action');
+  return { name: h.strAt('name') ?? '', type: a.strAt('type') ?? '', set: a.presentAt('set') ? { value: a.at('set').strAt('value') ?? '' } : undefined };
 }
 
 export function routeFrom(meta: ObjectMeta, r: Reader): Route {
@@ -13,19 +28,20 @@ export function routeFrom(meta: ObjectMeta, r: Reader): Route {
   const tls = spec.at('tls');
   const tp = spec.at('port', 'targetPort');
   if (!spec.presentAt('to')) spec.invalid('a Route needs spec.to (the Service it sends traffic to).');
+  const statusIngress = r.at('status', 'ingress').list();
   return {
     meta,
     host: spec.strAt('host') || undefined,
     subdomain: spec.strAt('subdomain') || undefined,
     path: spec.strAt('path') || undefined,
-    wildcardPolicy: spec.strAt('wildcardPolicy') ?? 'None',
+    wildcardPolicy: spec.strAt('wildcardPolicy') || 'None',
     to: backend(spec.at('to'), 100),
     alternateBackends: spec.listAt('alternateBackends').map((b) => backend(b, 100)),
     targetPort: tp.intOrString(),
     targetPortRef: tp.present ? tp.ref : undefined,
     tls: tls.present
       ? {
-          termination: tls.strAt('termination') ?? '',
+          termination: termination(tls.strAt('termination'), tls.strAt('destinationCACertificate')),
           insecureEdgeTerminationPolicy: tls.strAt('insecureEdgeTerminationPolicy'),
           certificate: tls.strAt('certificate'),
           key: tls.strAt('key'),
@@ -35,11 +51,18 @@ export function routeFrom(meta: ObjectMeta, r: Reader): Route {
           ref: tls.ref,
         }
       : undefined,
-    admittedBy: r
-      .at('status', 'ingress')
-      .list()
-      .map((i) => i.strAt('routerName') ?? '')
-      .filter(Boolean),
+    admittedBy: statusIngress.map((i) => i.strAt('routerName') ?? '').filter(Boolean),
+    httpHeaders: spec.presentAt('httpHeaders')
+      ? {
+          request: spec.at('httpHeaders', 'actions', 'request').list().map(headerAction),
+          response: spec.at('httpHeaders', 'actions', 'response').list().map(headerAction),
+        }
+      : undefined,
+    routerStatus: statusIngress.map((i) => {
+      const cond = i.listAt('conditions').find((c) => c.strAt('type') === 'Admitted');
+      const st = cond?.strAt('status');
+      return { routerName: i.strAt('routerName') ?? '', admitted: st === 'True' ? true : st === 'False' ? false : undefined, reason: cond?.strAt('reason'), message: cond?.strAt('message'), wildcardPolicy: i.strAt('wildcardPolicy'), ref: cond?.ref ?? i.ref };
+    }),
   };
 }
 
@@ -67,6 +90,7 @@ export function ingressFrom(meta: ObjectMeta, r: Reader): Ingress {
   return {
     meta,
     ingressClassName: spec.strAt('ingressClassName') ?? meta.annotations['kubernetes.io/ingress.class'],
+    classSource: ((s, a) => (s !== undefined && a !== undefined ? 'both' : s !== undefined ? 'spec' : a !== undefined ? 'annotation' : undefined))(spec.strAt('ingressClassName'), meta.annotations['kubernetes.io/ingress.class']),
     defaultBackend: db.present ? ingressBackend(db) : undefined,
     rules: spec
       .listAt('rules')
