@@ -300,15 +300,20 @@ function connectionsOf(cluster: BuiltCluster, withDenied: boolean): { list: Grap
       if (from === to) continue;
       const ports = to.ports.length ? [...new Set(to.ports.map((p) => `${p.containerPort}/${p.protocol}`))].slice(0, 4) : ['80/TCP'];
       const allowed: string[] = [];
+      const open: string[] = [];
       for (const pp of ports) {
         const [port, protocol] = pp.split('/');
         try {
-          if (evaluateConnection(cluster, { kind: 'pod', pod: from }, { kind: 'pod', pod: to }, Number(port), protocol as Protocol).allowed) allowed.push(port);
+          const v = evaluateConnection(cluster, { kind: 'pod', pod: from }, { kind: 'pod', pod: to }, Number(port), protocol as Protocol).verdict;
+          if (v === 'allowed') allowed.push(port);
+          else if (v === 'undetermined') open.push(port);
         } catch {
           // A failure of the engine on one pair must not hide the others.
         }
       }
       if (allowed.length) list.push({ from: objectKey(from.meta), to: objectKey(to.meta), allowed: true, label: allowed.join(',') });
+      // Undetermined pairs are drawn whatever the denied toggle says: they are what needs checking.
+      else if (open.length) list.push({ from: objectKey(from.meta), to: objectKey(to.meta), allowed: false, undetermined: true, label: `${open.join(',')}?` });
       else if (withDenied) list.push({ from: objectKey(from.meta), to: objectKey(to.meta), allowed: false });
     }
   }

@@ -41,7 +41,7 @@ describe('traceQuery', () => {
     expect(t.verdict).toBe('denied');
     // Both directions fail: other/ui may only send DNS to 8.8.8.8, and web admits only pods of shop.
     expect(t.summary).toContain('NetworkPolicy selects other/ui for egress');
-    expect(t.hops.find((h) => h.kind === 'ingress-policy')?.summary).toContain('web-in ingress rule 1 admits pods app=ui in namespace shop or addresses outside the cluster in 203.0.113.0/24, not other/ui');
+    expect(t.hops.find((h) => h.kind === 'ingress-policy')?.summary).toContain('web-in ingress rule 1 admits pods app=ui in namespace shop or addresses (pods included) in 203.0.113.0/24, not other/ui');
     expect(t.hops.find((h) => h.verdict === 'denied')?.fix?.snippet).toContain('kind: NetworkPolicy');
   });
 

@@ -315,8 +315,8 @@ function tracePolicies(cluster: BuiltCluster, query: Query, src: Resolved, dst: 
   const routerHops = allowed && dstPod && dst.sender.kind === 'pod' ? egressRouterHops(cluster, dstPod, port, protocol) : [];
   hops.push(...routerHops);
   if (routerHops.some((h) => h.verdict === 'denied')) allowed = false;
-  // A policy hop whose verdict depends on an unknown pod IP is a warning, yet it may be what denies.
-  const firstDenied = hops.find((h) => h.verdict === 'denied') ?? (allowed ? undefined : verdict.hops.find((h) => h.verdict === 'warning'));
+  // No denying hop but not allowed: an undetermined policy hop (settleUndetermined words the summary).
+  const firstDenied = hops.find((h) => h.verdict === 'denied') ?? (allowed ? undefined : verdict.hops.find((h) => h.verdict === 'undetermined'));
   // For an allowed trace, say which rules let it through (the directions that were not isolated need no words).
   const by = [verdict.egress, verdict.ingress].filter((d) => d.rule && d.allowed).map((d) => `${d.direction} by ${d.rule?.label}`);
   const summary = allowed

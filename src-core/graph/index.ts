@@ -48,6 +48,8 @@ export interface GraphConnection {
   from: string;
   to: string;
   allowed: boolean;
+  /** Not allowed, but not denied either: the input cannot decide it (drawn in the undetermined colour). */
+  undetermined?: boolean;
   label?: string;
 }
 
@@ -301,7 +303,8 @@ export function buildGraph(cluster: BuiltCluster, options: GraphOptions = {}): G
     const source = folded.get(c.from) ?? c.from;
     const target = folded.get(c.to) ?? c.to;
     if (source === target) continue;
-    addEdge({ id: `${c.allowed ? 'allowed' : 'denied'}:${source}->${target}`, source, target, kind: c.allowed ? 'allowed' : 'denied', label: c.label });
+    const kind = c.allowed ? 'allowed' : c.undetermined ? 'undetermined' : 'denied';
+    addEdge({ id: `${kind}:${source}->${target}`, source, target, kind, label: c.label });
   }
 
   if (!aggregating) return { nodes: pending.map(materialize), edges, aggregated: false, fullSize: leafCount };

@@ -44,6 +44,7 @@ export const LINT_CODES = {
   'nodeport-out-of-range': 'error',
   'route-ingress-collision': 'warning',
   'namespace-selector-matches-nothing': 'warning',
+  'unmodelled-policy': 'warning',
 } as const satisfies Record<string, Severity>;
 
 export type LintCode = keyof typeof LINT_CODES;

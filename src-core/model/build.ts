@@ -15,6 +15,7 @@ import { podFrom, workloadFrom } from './kinds/workload';
 import { instantiateTemplate, isTemplate } from './kinds/template';
 import { foldOwnedWorkloads } from './owners';
 import { detectProfile, type DetectedProfile } from './detect';
+import { unmodelledKind } from './unmodelled';
 import { PROFILES, LUMIK_DEFAULTS_FILE, LUMIK_DEFAULTS_YAML, isPlatformNamespace } from './profiles';
 import type { AdminNetworkPolicy, Cluster, ContainerPort, GenericObject, NetworkPolicy, ObjectMeta, PodLike, ProfileChoice, ProfileName, Protocol, WorkloadKind } from './types';
 import { WORKLOAD_KINDS, objectKey } from './types';
@@ -238,6 +239,12 @@ function removeObject(c: BuiltCluster, key: string): void {
 
 function addObject(c: BuiltCluster, ctx: BuildContext, obj: ManifestObject, meta: ObjectMeta, r: Reader): void {
   const kind = meta.kind;
+  // Another plug-in's policy of a known kind name (Calico `NetworkPolicy` of projectcalico.org) is not a
+  // Kubernetes one: kept as it is, and analyze/policy/unmodelled.ts makes what it could touch undetermined.
+  if (unmodelledKind(meta.apiVersion, kind)) {
+    addGeneric(c, meta, r, obj);
+    return;
+  }
   switch (kind) {
     case 'Namespace':
     case 'Project':
@@ -283,14 +290,18 @@ function addObject(c: BuiltCluster, ctx: BuildContext, obj: ManifestObject, meta
   if (!KNOWN_OTHER_KINDS.has(kind) && !CLUSTER_SCOPED.has(kind)) {
     ctx.report('unknown-kind', obj.ref, `podpath does not model ${kind} (${meta.apiVersion || 'no apiVersion'}); it is kept but does not affect traffic.`);
   }
+  addGeneric(c, meta, r, obj);
+}
+
+function addGeneric(c: BuiltCluster, meta: ObjectMeta, r: Reader, obj: ManifestObject): void {
   const generic: GenericObject = {
     meta,
     spec: r.at('spec').value && typeof r.at('spec').value === 'object' ? (r.at('spec').value as Record<string, unknown>) : {},
     raw: obj.value,
   };
-  const list = c.others.get(kind) ?? [];
+  const list = c.others.get(meta.kind) ?? [];
   list.push(generic);
-  c.others.set(kind, list);
+  c.others.set(meta.kind, list);
 }
 
 function addPod(c: BuiltCluster, p: PodLike, isPod: boolean): void {

@@ -53,13 +53,13 @@ export function describeLabels(l: Labels): string {
 }
 
 /**
- * What a NetworkPolicy peer admits, in words: "pods app=ui in namespace shop". `blocksMatchPods`: the
- * profile's plug-in (OVN-Kubernetes) matches ipBlocks against pod addresses too.
+ * What a NetworkPolicy peer admits, in words: "pods app=ui in namespace shop". ipBlocks match pod
+ * addresses too (peers.ts).
  */
-export function describeNPPeer(peer: NetworkPolicyPeer, policyNamespace: string, blocksMatchPods = false): string {
+export function describeNPPeer(peer: NetworkPolicyPeer, policyNamespace: string): string {
   if (peer.ipBlock) {
     if (!peer.ipBlock.cidr) return 'nothing (invalid peer)';
-    return `${blocksMatchPods ? 'addresses (pods included)' : 'addresses outside the cluster'} in ${peer.ipBlock.cidr}${peer.ipBlock.except.length ? ` except ${peer.ipBlock.except.join(', ')}` : ''}`;
+    return `addresses (pods included) in ${peer.ipBlock.cidr}${peer.ipBlock.except.length ? ` except ${peer.ipBlock.except.join(', ')}` : ''}`;
   }
   const pods = !peer.podSelector || isEmptySelector(peer.podSelector) ? 'all pods' : `pods ${formatSelector(peer.podSelector)}`;
   if (!peer.namespaceSelector) return `${pods} in namespace ${policyNamespace}`;
