@@ -245,7 +245,7 @@ test('a real Ctrl+V of a 1.3 MB dump goes through the same path; undo brings bac
   await loaded(page);
   await expect.poll(() => holds(page, 'before')).toEqual({ editor: true, store: true });
   expect(await page.evaluate(() => (window as unknown as Win).podpath.editor().getModel().getLanguageId())).toBe('yaml');
-  await expect(page.getByText('paste, drop or open .yaml / .json · oc get -o yaml lists work')).toBeVisible();
+  await expect(page.getByText('paste, drop or open .yaml / .json, a folder or a must-gather archive')).toBeVisible();
 });
 
 test('opening a large file loads it the same way (sliced, read-only meanwhile), and undo brings the old text back', async ({ page }) => {
