@@ -12,6 +12,8 @@ import { impliedNamespace, namespaceFrom } from './kinds/namespace';
 import { networkPolicyFrom } from './kinds/networkpolicy';
 import { endpointSliceFrom, endpointsFrom, serviceFrom } from './kinds/service';
 import { podFrom, workloadFrom } from './kinds/workload';
+import { impliedDefaultIngressController, ingressControllerFrom, type IngressControllerSpec } from './kinds/ingresscontroller';
+import { readNetwork, type NetworkConfig } from './kinds/network';
 import { PROFILES, LUMIK_DEFAULTS_FILE, LUMIK_DEFAULTS_YAML, isPlatformNamespace } from './profiles';
 import type { AdminNetworkPolicy, Cluster, ContainerPort, GenericObject, NetworkPolicy, ObjectMeta, PodLike, ProfileName, Protocol, WorkloadKind } from './types';
 import { WORKLOAD_KINDS, objectKey } from './types';
@@ -30,6 +32,10 @@ export interface BuiltCluster extends Cluster {
   routerPod: PodLike;
   /** The cluster DNS server as an endpoint (stand-in pod in the profile's DNS namespace, listening on `profile.dns.podPort`). */
   dnsPod: PodLike;
+  /** The IngressControllers (router shards) of the input, plus the operator's `default` when the input lacks it. */
+  ingressControllers: IngressControllerSpec[];
+  /** Network `cluster` (config.openshift.io/v1, then operator.openshift.io/v1) when the input has it. */
+  network?: NetworkConfig;
 }
 
 /** Kinds the model reads, or knows and deliberately ignores for connectivity (no "unknown kind" note). */
@@ -40,7 +46,7 @@ const KNOWN_OTHER_KINDS = new Set([
   'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'HorizontalPodAutoscaler', 'PodDisruptionBudget',
   'ImageStream', 'ImageStreamTag', 'BuildConfig', 'Build', 'Event', 'LimitRange', 'ResourceQuota', 'CustomResourceDefinition',
   'ControllerRevision', 'Template', 'ServiceMonitor', 'PodMonitor', 'Certificate', 'Issuer', 'VirtualMachine',
-  'IngressController',
+  'IngressController', 'Network', 'DNS',
 ]);
 
 const IMPLIED_DOC_BASE = 1_000_000;
@@ -89,7 +95,9 @@ export function buildCluster(parsed: ParseResult, options: BuildOptions = {}): B
     diagnostics: [],
     routerPod: undefined as unknown as PodLike,
     dnsPod: undefined as unknown as PodLike,
+    ingressControllers: [],
   };
+  const networks: { meta: ObjectMeta; r: Reader }[] = [];
 
   const seen = new Map<string, ManifestObject>();
   for (const obj of parsed.objects) {
@@ -102,8 +110,10 @@ export function buildCluster(parsed: ParseResult, options: BuildOptions = {}): B
     }
     seen.set(key, obj);
     cluster.objects.set(key, meta);
+    if (meta.kind === 'Network' && meta.name === 'cluster' && /^(config|operator)\.openshift\.io\//.test(meta.apiVersion)) networks.push({ meta, r });
     addObject(cluster, ctx, obj, meta, r);
   }
+  applyClusterConfig(cluster, networks);
 
   // Namespaces that objects live in exist even when no Namespace object declares them.
   const used = new Set<string>();
@@ -186,6 +196,27 @@ function addLumiKDefaults(cluster: BuiltCluster, ctx: BuildContext, implied: Par
   }
 }
 
+/** The cluster's own configuration decides over the profile's defaults: CIDRs and the SDN mode from the
+ *  Network objects; the IngressControllers of the input (plus the always-present `default`). */
+function applyClusterConfig(cluster: BuiltCluster, networks: { meta: ObjectMeta; r: Reader }[]): void {
+  networks.sort((a, b) => Number(b.meta.apiVersion.startsWith('config.')) - Number(a.meta.apiVersion.startsWith('config.')));
+  let net: NetworkConfig | undefined;
+  for (const n of networks) net = readNetwork(n.meta, n.r, net);
+  if (net) {
+    cluster.network = net;
+    const v4 = (xs: string[]) => xs.find((c) => !c.includes(':')) ?? xs[0];
+    cluster.profile = {
+      ...cluster.profile,
+      podCIDR: v4(net.podCIDRs) ?? cluster.profile.podCIDR,
+      serviceCIDR: v4(net.serviceCIDRs) ?? cluster.profile.serviceCIDR,
+      multitenant: net.sdnMode === 'Multitenant' ? true : net.sdnMode ? false : cluster.profile.multitenant,
+    };
+  }
+  const ics = cluster.ingressControllers.filter((ic) => ic.meta.namespace === 'openshift-ingress-operator');
+  if (!ics.some((ic) => ic.name === 'default')) ics.unshift(impliedDefaultIngressController());
+  cluster.ingressControllers = ics;
+}
+
 function removeObject(c: BuiltCluster, key: string): void {
   const drop = <T extends { meta: ObjectMeta }>(xs: T[]) => {
     const i = xs.findIndex((x) => objectKey(x.meta) === key);
@@ -200,6 +231,7 @@ function removeObject(c: BuiltCluster, key: string): void {
   drop(c.ingressClasses);
   for (let i = c.endpointSets.length - 1; i >= 0; i--) if (objectKey(c.endpointSets[i].meta) === key) c.endpointSets.splice(i, 1);
   for (const list of c.others.values()) drop(list);
+  drop(c.ingressControllers);
   if (c.baselineAdminNetworkPolicy && objectKey(c.baselineAdminNetworkPolicy.meta) === key) c.baselineAdminNetworkPolicy = undefined;
 }
 
@@ -237,8 +269,12 @@ function addObject(c: BuiltCluster, ctx: BuildContext, obj: ManifestObject, meta
       c.routes.push(routeFrom(meta, r));
       return;
     case 'Ingress':
+      if (meta.apiVersion.startsWith('config.openshift.io/')) break; // the cluster ingress config, not a networking Ingress
       c.ingresses.push(ingressFrom(meta, r));
       return;
+    case 'IngressController':
+      if (meta.apiVersion.startsWith('operator.openshift.io/')) c.ingressControllers.push(ingressControllerFrom(meta, r));
+      break;
     case 'IngressClass':
       c.ingressClasses.push(ingressClassFrom(meta, r));
       return;

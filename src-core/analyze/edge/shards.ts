@@ -1,0 +1,60 @@
+// Router sharding: which IngressControllers serve a route. The ingress operator passes an
+// IngressController's spec.namespaceSelector and spec.routeSelector to its router as NAMESPACE_LABELS and
+// ROUTE_LABELS (cluster-ingress-operator pkg/operator/controller/ingress/deployment.go); the router then
+// watches only routes whose labels match ROUTE_LABELS in namespaces whose labels match NAMESPACE_LABELS
+// (openshift/router pkg/cmd/infra/router/router.go RouterSelection). openshift-docs nw-ingress-sharding:
+// "If you set both namespaceSelector and routeSelector, a route must satisfy both"; unset means no
+// filtering. A route that no IngressController selects is served by no router at all.
+import type { BuiltCluster } from '../../model/build';
+import type { IngressControllerSpec } from '../../model/kinds/ingresscontroller';
+import { formatSelector, selectorMatches } from '../../model/selector';
+import type { Route } from '../../model/types';
+
+export interface ShardSelection {
+  /** IngressControllers that certainly serve the route. */
+  serving: IngressControllerSpec[];
+  /** IngressControllers whose namespaceSelector cannot be decided: the namespace's labels are not in the input. */
+  unknown: IngressControllerSpec[];
+  /** For each IngressController that does not serve the route: why. */
+  excluded: { ic: IngressControllerSpec; why: string; field: 'spec.namespaceSelector' | 'spec.routeSelector' }[];
+}
+
+const cache = new WeakMap<BuiltCluster, Map<Route, ShardSelection>>();
+
+/** Which IngressControllers serve this route (both selectors must match). */
+export function shardsFor(cluster: BuiltCluster, r: Route): ShardSelection {
+  let m = cache.get(cluster);
+  if (!m) cache.set(cluster, (m = new Map()));
+  const hit = m.get(r);
+  if (hit) return hit;
+  const out: ShardSelection = { serving: [], unknown: [], excluded: [] };
+  const ns = cluster.namespaces.get(r.meta.namespace);
+  for (const ic of cluster.ingressControllers) {
+    if (ic.routeSelector && !selectorMatches(ic.routeSelector, r.meta.labels)) {
+      out.excluded.push({ ic, field: 'spec.routeSelector', why: `IngressController ${JSON.stringify(ic.name)} serves only routes labelled ${formatSelector(ic.routeSelector)} (spec.routeSelector)` });
+      continue;
+    }
+    if (ic.namespaceSelector) {
+      // A namespace the input does not declare has labels podpath does not know (oc get all carries no
+      // Namespace objects); only its name label is certain.
+      const labels = ns?.labels ?? {};
+      const matches = selectorMatches(ic.namespaceSelector, labels);
+      if (!ns?.declared) {
+        out.unknown.push(ic);
+        continue;
+      }
+      if (!matches) {
+        out.excluded.push({ ic, field: 'spec.namespaceSelector', why: `IngressController ${JSON.stringify(ic.name)} serves only namespaces labelled ${formatSelector(ic.namespaceSelector)} (spec.namespaceSelector), and namespace ${JSON.stringify(r.meta.namespace)} is not` });
+        continue;
+      }
+    }
+    out.serving.push(ic);
+  }
+  m.set(r, out);
+  return out;
+}
+
+/** Shards as one line for explanations: `default, internal`. */
+export function shardNames(ics: IngressControllerSpec[]): string {
+  return ics.map((ic) => JSON.stringify(ic.name) + (ic.implied ? ' (the operator\'s default, not in the input)' : '')).join(', ');
+}
