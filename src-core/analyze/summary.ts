@@ -149,6 +149,8 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
   const banp = cluster.baselineAdminNetworkPolicy;
   const multitenant = cluster.profile.multitenant;
   const netid = multitenant ? netIds(cluster) : undefined;
+  // OpenShift SDN Subnet mode (policy/subnet.ts): a flat network, every source reaches every port.
+  const flat = cluster.network?.sdnMode === 'Subnet';
 
   const exposures = exposureFinder(cluster);
   const destinations: DestinationReach[] = [];
@@ -165,7 +167,7 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
     for (const probe of classes[d].ports) {
       probes++;
       const conn: ConnPort = { num: probe.port };
-      const allowed = multitenant ? multitenantSources(d) : and(egressAllowed(dst, conn, probe.protocol), ingressAllowed(dst, conn, probe.protocol), res);
+      const allowed = flat ? ALL.slice() : multitenant ? multitenantSources(d) : and(egressAllowed(dst, conn, probe.protocol), ingressAllowed(dst, conn, probe.protocol), res);
       const c = count(allowed);
       const mode = c > n / 2 ? 'allExcept' : 'only';
       ports.push({ ...probe, mode, classes: mode === 'only' ? members(allowed) : nonMembers(allowed, n), internet: internetAllowed(dst, conn, probe.protocol) });
@@ -173,6 +175,7 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
     const exposedBy = exposures(dst, (port, protocol) => {
       const pr = ports.find((p) => p.port === port && p.protocol === protocol);
       if (pr) return pr.mode === 'only' ? pr.classes.includes(routerClass) : !pr.classes.includes(routerClass);
+      if (flat) return true;
       if (multitenant) return hasRouterBit(multitenantSources(d));
       return hasRouterBit(and(egressAllowed(dst, { num: port }, protocol), ingressAllowed(dst, { num: port }, protocol), res));
     });
@@ -282,7 +285,7 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
 
   /** A client at INTERNET_IP straight to the pod: ingress only (its own egress is not the cluster's). */
   function internetAllowed(dst: PodLike, conn: ConnPort, protocol: Protocol): boolean {
-    if (multitenant) return true; // traffic from outside arrives through the node (netid 0)
+    if (multitenant || flat) return true; // traffic from outside arrives through the node (netid 0); Subnet: no policy
     admin: for (const a of idx.adminPoliciesSelecting(dst)) {
       for (const r of a.ingress) {
         if (!adminRulePortOk(r.ports, conn, protocol, dst)) continue;

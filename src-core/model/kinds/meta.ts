@@ -16,6 +16,8 @@ export const CLUSTER_SCOPED = new Set([
   'HostSubnet',
   'EgressIP',
   'ClusterNetwork',
+  'Network',
+  'DNS',
   'Node',
   'ClusterRole',
   'ClusterRoleBinding',
