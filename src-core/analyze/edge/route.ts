@@ -170,11 +170,13 @@ export function invalidRoute(r: Route): string | undefined {
 
 /** Does the route's host cover the request host? `generated` when the route has no host (OpenShift
  *  uses `<subdomain>.<router domain>` with spec.subdomain, else `<name>-<namespace>.<router domain>`). */
-export function hostMatch(r: Route, host: string): 'exact' | 'wildcard' | 'generated' | undefined {
+export function hostMatch(r: Route, host: string, domains?: string[]): 'exact' | 'wildcard' | 'generated' | undefined {
   const h = host.toLowerCase().replace(/\.$/, '');
   if (!r.host) {
-    const prefix = r.subdomain ? `${r.subdomain}.` : `${r.meta.name}-${r.meta.namespace}.`;
-    return h.startsWith(prefix.toLowerCase()) ? 'generated' : undefined;
+    const prefix = (r.subdomain ? `${r.subdomain}.` : `${r.meta.name}-${r.meta.namespace}.`).toLowerCase();
+    // With the routers' domains known (IngressController / Ingress cluster spec.domain), the host is exact.
+    if (domains) return domains.some((d) => h === prefix + d) ? 'generated' : undefined;
+    return h.startsWith(prefix) ? 'generated' : undefined;
   }
   if (routeHost(r) === h) return 'exact';
   const d = wildcardDomain(r);

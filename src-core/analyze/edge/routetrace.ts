@@ -11,6 +11,7 @@ import { deliverToEndpoints } from './deliver';
 import { servedRoutes } from './ingressroutes';
 import { backendEndpoints, type Admission, hostMatch, routeAdmission, routeBackends, routeHost, routePathMatches, targetPortFix, wildcardDomain } from './route';
 import { ingressControllerOf } from './routevalid';
+import { generatedDomains } from './shards';
 import { routeTlsHop, schemeHandling, type Scheme } from './tls';
 
 export interface Leg {
@@ -81,7 +82,7 @@ function routesForHost(cluster: BuiltCluster, host: string): Route[] {
 export function chooseRoute(cluster: BuiltCluster, host: string, path: string, scheme: Scheme): RouteChoice {
   const adm = routeAdmission(cluster);
   const steps: ExplanationStep[] = [];
-  const claims = routesForHost(cluster, host).map((r) => ({ r, m: hostMatch(r, host) })).filter((x) => x.m);
+  const claims = routesForHost(cluster, host).map((r) => ({ r, m: hostMatch(r, host, r.host ? undefined : generatedDomains(cluster, r)) })).filter((x) => x.m);
   const rejected: RouteChoice['rejected'] = [];
   if (claims.length === 0) return { steps, hostClaimed: false, rejected };
   const rank = (m: string | undefined) => (m === 'wildcard' ? 1 : 0);

@@ -9,6 +9,7 @@ import type { BuiltCluster } from '../../model/build';
 import type { IngressControllerSpec } from '../../model/kinds/ingresscontroller';
 import { formatSelector, selectorMatches } from '../../model/selector';
 import type { Route } from '../../model/types';
+import { ingressDomain } from './dnsconfig';
 
 export interface ShardSelection {
   /** IngressControllers that certainly serve the route. */
@@ -57,4 +58,18 @@ export function shardsFor(cluster: BuiltCluster, r: Route): ShardSelection {
 /** Shards as one line for explanations: `default, internal`. */
 export function shardNames(ics: IngressControllerSpec[]): string {
   return ics.map((ic) => JSON.stringify(ic.name) + (ic.implied ? ' (the operator\'s default, not in the input)' : '')).join(', ');
+}
+
+/** The domains a route without spec.host gets its generated host in: each serving router's spec.domain, else
+ *  Ingress cluster spec.domain. Undefined when one of them is not in the input (any domain is then possible). */
+export function generatedDomains(cluster: BuiltCluster, r: Route): string[] | undefined {
+  const sel = shardsFor(cluster, r);
+  const fallback = ingressDomain(cluster);
+  const out: string[] = [];
+  for (const ic of [...sel.serving, ...sel.unknown]) {
+    const d = ic.domain?.toLowerCase() ?? fallback;
+    if (!d) return undefined;
+    out.push(d);
+  }
+  return out;
 }
