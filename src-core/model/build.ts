@@ -34,6 +34,8 @@ export interface BuiltCluster extends Cluster {
   dnsPod: PodLike;
   /** The IngressControllers (router shards) of the input, plus the operator's `default` when the input lacks it. */
   ingressControllers: IngressControllerSpec[];
+  /** The router of a HostNetwork IngressController as NetworkPolicies see it (see addHostNetworkRouter). */
+  hostNetworkRouterPod?: PodLike;
   /** Network `cluster` (config.openshift.io/v1, then operator.openshift.io/v1) when the input has it. */
   network?: NetworkConfig;
 }
@@ -134,12 +136,32 @@ export function buildCluster(parsed: ParseResult, options: BuildOptions = {}): B
     { name: 'dns-tcp', containerPort: dns.podPort, protocol: 'TCP', container: 'dns', ref: { doc: -1, path: [] } },
   ]);
 
+  addHostNetworkRouter(cluster);
   if (profile.name !== 'kubernetes') addEgressRouterPods(cluster, profile.name);
   if (profile.name === 'lumi-k') addLumiKDefaults(cluster, ctx, implied);
 
   cluster.adminNetworkPolicies.sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0) || a.meta.name.localeCompare(b.meta.name));
   cluster.diagnostics = [...parsed.diagnostics, ...ctx.diagnostics];
   return cluster;
+}
+
+/** OVN-Kubernetes adds each node's host-network addresses (management port and join router port IPs) to the
+ *  address set of the host network namespace (go-controller/pkg/ovn/master.go ensureNodeLogicalNetwork: "add
+ *  the host network IPs for this node to host network namespace's address set", config.Kubernetes.
+ *  HostNetworkNamespace); the Cluster Network Operator sets it to `openshift-host-network`, which carries the
+ *  label `policy-group.network.openshift.io/host-network: ""`. So a HostNetwork router's traffic matches
+ *  NetworkPolicy peers that select that namespace, not `openshift-ingress`. */
+export const HOST_NETWORK_NAMESPACE = 'openshift-host-network';
+export const HOST_NETWORK_LABELS = { 'policy-group.network.openshift.io/host-network': '' };
+
+function addHostNetworkRouter(cluster: BuiltCluster): void {
+  if (!cluster.ingressControllers.some((ic) => ic.publishing === 'HostNetwork')) return;
+  if (!cluster.namespaces.has(HOST_NETWORK_NAMESPACE)) {
+    const ns = impliedNamespace(HOST_NETWORK_NAMESPACE, HOST_NETWORK_LABELS);
+    ns.meta.impliedBy = 'openshift';
+    cluster.namespaces.set(HOST_NETWORK_NAMESPACE, ns);
+  }
+  cluster.hostNetworkRouterPod = { ...standInPod('openshift', HOST_NETWORK_NAMESPACE, 'router (host network)', {}, []), hostNetwork: true };
 }
 
 /** A pod the platform runs (router, DNS) that the input does not contain. */

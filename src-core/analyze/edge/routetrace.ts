@@ -11,7 +11,7 @@ import { deliverToEndpoints } from './deliver';
 import { servedRoutes } from './ingressroutes';
 import { backendEndpoints, type Admission, hostMatch, routeAdmission, routeBackends, routeHost, routePathMatches, targetPortFix, wildcardDomain } from './route';
 import { ingressControllerOf } from './routevalid';
-import { generatedDomains } from './shards';
+import { generatedDomains, routerPeerFor } from './shards';
 import { routeTlsHop, schemeHandling, type Scheme } from './tls';
 
 export interface Leg {
@@ -197,7 +197,9 @@ export function traceViaRoute(cluster: BuiltCluster, host: string, path: string,
   const sk = objectKey(chosen.service!.meta);
   hops.push(hop({ kind: 'service', title: `Service ${chosen.service!.meta.namespace}/${chosen.service!.meta.name}`, verdict: 'allowed', summary: backends.length > 1 ? `${chosen.share.toFixed(1)}% of requests go to ${chosen.backend.name}` : `the route sends traffic to ${chosen.backend.name}`, rule: ruleAt(cluster, chosen.service!.meta, chosen.service!.meta.ref), facts: svcFacts, steps: backends.filter((b) => b !== chosen).map((b) => step(`${b.backend.name}: ${b.share > 0 ? `${b.share.toFixed(1)}% of requests` : b.backend.weight <= 0 ? 'weight 0, no traffic' : 'no usable endpoints, no traffic'}.`, 'info', ruleAt(cluster, r.meta, b.backend.ref))) }));
   hops.push(hop({ kind: 'endpoints', title: 'Endpoints', verdict: 'allowed', summary: `${chosen.used.length} endpoint(s): ${[...new Set(chosen.used.map((e) => `${e.pod?.id ?? e.ip}:${e.port}`))].slice(0, 6).join(', ')}`, steps: chosen.steps }));
-  const router: PolicyPeer = { kind: 'pod', pod: cluster.routerPod };
+  const via = routerPeerFor(cluster, r);
+  if (via.step) hops.push(hop({ kind: 'router', title: 'Router on the host network', verdict: via.undetermined ? 'undetermined' : 'info', summary: via.step, rule: via.rule }));
+  const router: PolicyPeer = { kind: 'pod', pod: via.pod };
   const d = deliverToEndpoints(cluster, router, chosen.used, `The router (namespace ${cluster.routerPod.namespace})`);
   hops.push(...d.hops);
   return { hops, allowed: d.allowed, reached: d.reached, path: [key, sk, ...podKey(cluster, d.reached)] };

@@ -108,3 +108,34 @@ describe('routeAdmission.namespaceOwnership', () => {
     expect(routeAdmission(same).get(same.routes.find((r) => r.meta.namespace === 'b')!)!.admitted).toBe(false);
   });
 });
+
+describe('endpointPublishingStrategy HostNetwork (OVN-Kubernetes: the host network namespace address set)', () => {
+  const fromNs = (labels: string) => `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: from-router, namespace: shop}
+spec:
+  podSelector: {}
+  ingress: [{from: [{namespaceSelector: {matchLabels: {${labels}}}}]}]
+`;
+  const hostNet = ic('default', '  endpointPublishingStrategy: {type: HostNetwork}');
+  const q = { from: 'internet', to: 'http://www.example.com/' };
+  it('a rule for the openshift-ingress policy group does not admit a HostNetwork router; the host-network group does', () => {
+    const base = app('shop') + route('shop', 'www.example.com') + hostNet;
+    const denied = trace(clusterOf(base + fromNs('policy-group.network.openshift.io/ingress: ""')), q);
+    expect(denied.allowed).toBe(false);
+    const h = denied.hops.find((x) => x.title === 'Router on the host network')!;
+    expect(h.summary).toContain('openshift-host-network');
+    expect(h.rule?.path).toBe('spec.endpointPublishingStrategy');
+    expect(trace(clusterOf(base + fromNs('policy-group.network.openshift.io/host-network: ""')), q).reached).toBe('shop/web');
+    // The default publishing (not HostNetwork): the ingress policy group admits it, as before.
+    expect(trace(clusterOf(app('shop') + route('shop', 'www.example.com') + fromNs('policy-group.network.openshift.io/ingress: ""')), q).reached).toBe('shop/web');
+  });
+  it('a route served by a HostNetwork router and by another one: which applies is undetermined', async () => {
+    const { traceQuery } = await import('../trace');
+    const c = clusterOf(app('shop') + route('shop', 'www.example.com') + hostNet + ic('public', '  endpointPublishingStrategy: {type: LoadBalancerService}') + fromNs('policy-group.network.openshift.io/ingress: ""'));
+    const t = traceQuery(c, q);
+    expect(t.verdict).toBe('undetermined');
+    expect(t.allowed).toBe(false);
+  });
+});

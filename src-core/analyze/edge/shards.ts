@@ -8,7 +8,9 @@
 import type { BuiltCluster } from '../../model/build';
 import type { IngressControllerSpec } from '../../model/kinds/ingresscontroller';
 import { formatSelector, selectorMatches } from '../../model/selector';
-import type { Route } from '../../model/types';
+import type { PodLike, Route } from '../../model/types';
+import type { RuleRef } from '../types';
+import { nameOf, ruleAt } from './common';
 import { ingressDomain } from './dnsconfig';
 
 export interface ShardSelection {
@@ -72,4 +74,25 @@ export function generatedDomains(cluster: BuiltCluster, r: Route): string[] | un
     out.push(d);
   }
   return out;
+}
+
+/** The router as the destination pod's NetworkPolicies see it. A HostNetwork IngressController's router
+ *  (endpointPublishingStrategy.type: HostNetwork) sends from the node: OVN-Kubernetes matches that as the
+ *  host network namespace (model/build.ts addHostNetworkRouter), not openshift-ingress. When the routers
+ *  serving the route differ in this, which one carries a request depends on where the client's DNS and load
+ *  balancer send it: undetermined. */
+export function routerPeerFor(cluster: BuiltCluster, r: Route): { pod: PodLike; step?: string; rule?: RuleRef; undetermined?: boolean } {
+  const hostPod = cluster.hostNetworkRouterPod;
+  if (!hostPod || r.meta.kind !== 'Route' && r.meta.kind !== 'Ingress') return { pod: cluster.routerPod };
+  const sel = shardsFor(cluster, r);
+  const ics = [...sel.serving, ...sel.unknown];
+  const host = ics.filter((ic) => ic.publishing === 'HostNetwork');
+  if (!host.length) return { pod: cluster.routerPod };
+  const ic = host[0];
+  const rule = ruleAt(cluster, ic.meta, ic.publishingRef ?? ic.meta.ref, `${nameOf(ic.meta)}, spec.endpointPublishingStrategy`);
+  if (host.length === ics.length) {
+    return { pod: hostPod, rule, step: `IngressController ${shardNames(host)} publishes its router with endpointPublishingStrategy HostNetwork: the router connects from the node's address, which OVN-Kubernetes matches as namespace ${hostPod.namespace} (label policy-group.network.openshift.io/host-network: ""), not ${cluster.routerPod.namespace}; NetworkPolicies must allow that namespace` };
+  }
+  const other = ics.filter((x) => x.publishing !== 'HostNetwork');
+  return { pod: cluster.routerPod, rule, undetermined: true, step: `the route is served by IngressController ${shardNames(host)} (HostNetwork: seen as namespace ${hostPod.namespace}) and by ${shardNames(other)} (seen as ${cluster.routerPod.namespace}); which router carries a request depends on the client's DNS and load balancer, which the input does not say` };
 }
