@@ -139,3 +139,16 @@ spec:
     expect(t.allowed).toBe(false);
   });
 });
+
+describe('the router-shards gallery scenario', () => {
+  it('each labelled route is served by its shard, the unlabelled one by none', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const c = clusterOf(readFileSync(join(__dirname, '../../../public/examples/router-shards.yaml'), 'utf8'));
+    const by = (n: string) => shardsFor(c, c.routes.find((r) => r.meta.name === n)!).serving.map((x) => x.name);
+    expect(by('ledger')).toEqual(['default']);
+    expect(by('ledger-admin')).toEqual(['internal']);
+    expect(by('reports')).toEqual([]);
+    expect(trace(c, { from: 'internet', to: 'https://ledger-admin.apps-internal.ocp.example.com/' }).reached).toBe('finance/ledger');
+  });
+});
