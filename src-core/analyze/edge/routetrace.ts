@@ -11,7 +11,7 @@ import { deliverToEndpoints } from './deliver';
 import { servedRoutes } from './ingressroutes';
 import { backendEndpoints, type Admission, hostMatch, routeAdmission, routeBackends, routeHost, routePathMatches, targetPortFix, wildcardDomain } from './route';
 import { ingressControllerOf } from './routevalid';
-import { generatedDomains, routerPeerFor } from './shards';
+import { generatedDomains, routerPeerFor, shardsFor } from './shards';
 import { routeTlsHop, schemeHandling, type Scheme } from './tls';
 
 export interface Leg {
@@ -148,7 +148,10 @@ export function traceViaRoute(cluster: BuiltCluster, host: string, path: string,
   if (r.meta.kind === 'Ingress') rSteps.push(step(`OpenShift serves this Ingress through a Route that the ingress-to-route controller generates from it (host ${r.host}, path ${r.path ?? '/'}, targetPort ${r.targetPort ?? '(all ports)'}${r.tls ? `, ${r.tls.termination} TLS with Redirect` : ''}).`, 'info'));
   const admission = routeAdmission(cluster).get(r);
   if (admission?.fromStatus) rSteps.push(step(`Admitted according to the route's status (${admission.fromStatus}).`, 'info', fieldRule(cluster, r.meta, ['status', 'ingress'])));
-  else if (r.wildcardPolicy === 'Subdomain') rSteps.push(step(`Wildcard route admitted: IngressController ${q(ingressControllerOf(cluster)?.name ?? '')} sets routeAdmission.wildcardPolicy: WildcardsAllowed.`, 'info'));
+  else if (r.wildcardPolicy === 'Subdomain') {
+    const ic = shardsFor(cluster, r).serving.find((x) => x.wildcardPolicy === 'WildcardsAllowed');
+    rSteps.push(step(`Wildcard route admitted: IngressController ${q(ic?.name ?? ingressControllerOf(cluster)?.name ?? '')} sets routeAdmission.wildcardPolicy: WildcardsAllowed.`, 'info', ic ? ruleAt(cluster, ic.meta, ic.meta.ref) : undefined));
+  }
   const open = admission?.undetermined;
   hops.push(hop({ kind: r.meta.kind === 'Ingress' ? 'ingress' : 'route', title: `${r.meta.kind} ${r.meta.namespace}/${r.meta.name}`, verdict: open ? 'undetermined' : 'allowed', summary: open ? `would serve ${host}${r.path ?? ''}, if the router admits it: ${open}` : `serves ${host}${r.path ?? ''}`, steps: rSteps, rule: ruleAt(cluster, r.meta, r.meta.ref), facts }));
 
