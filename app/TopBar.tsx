@@ -2,7 +2,7 @@
 // slots (filled by app/share and app/export when those modules exist), and the light/dark switch.
 import { useEffect, useState, type ComponentType } from 'react';
 import { PROFILES, PROFILE_NAMES } from '../src-core/model/profiles';
-import type { ProfileName } from '../src-core/model/types';
+import type { ProfileChoice, ProfileName } from '../src-core/model/types';
 import { useAppStore } from './store';
 import { useAnalysisStore } from './analysis/client';
 import { applyScenario, loadScenarios, type Scenario } from './scenarios';
@@ -31,6 +31,7 @@ export function TopBar() {
   const setTheme = useAppStore((s) => s.setTheme);
   const setNotice = useAppStore((s) => s.setNotice);
   const busy = useAnalysisStore((s) => s.busy);
+  const shown = useAnalysisStore((s) => s.profile);
   const [scenarios, setScenarios] = useState<Scenario[]>([]);
 
   useEffect(() => {
@@ -67,7 +68,10 @@ export function TopBar() {
       </label>
       <label className="pp-top-field">
         <span>Profile</span>
-        <select className="pp-input" data-testid="profile-picker" value={profile} onChange={(e) => setProfile(e.target.value as ProfileName)} title={PROFILES[profile].title}>
+        <select className="pp-input" data-testid="profile-picker" value={profile} onChange={(e) => setProfile(e.target.value as ProfileChoice)} title={profile === 'auto' ? `Chosen from the input: ${shown?.reason ?? '…'}` : PROFILES[profile].title}>
+          <option value="auto" title="The profile the input shows (Routes, DeploymentConfigs, openshift-* namespaces → OpenShift; …)">
+            {profile === 'auto' && shown?.auto ? `Auto: ${PROFILE_LABEL[shown.name]}` : 'Auto (from the input)'}
+          </option>
           {PROFILE_NAMES.map((p) => (
             <option key={p} value={p} title={PROFILES[p].title}>
               {PROFILE_LABEL[p]}

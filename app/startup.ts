@@ -14,7 +14,7 @@ const AUTOSAVE_KEY = 'podpath:autosave';
 /** Texts at least this long (characters) are autosaved to IndexedDB, not inline in localStorage. */
 export const AUTOSAVE_INLINE_LIMIT = 1_000_000;
 
-interface SavedRecord extends Partial<Pick<AppState, 'text' | 'profile' | 'traceQuery' | 'scenarioId' | 'traceQueryOrigin'>> {
+interface SavedRecord extends Partial<Pick<AppState, 'text' | 'profile' | 'profileOrigin' | 'traceQuery' | 'scenarioId' | 'traceQueryOrigin'>> {
   /** The text is in IndexedDB and has this many characters. */
   textInIdb?: number;
 }
@@ -60,8 +60,9 @@ async function restoreAutosave(): Promise<boolean> {
     const saved = JSON.parse(raw) as SavedRecord;
     if (typeof saved.textInIdb === 'number') saved.text = (await readLargeText(saved.textInIdb)) ?? undefined;
     if (typeof saved.text !== 'string') return false;
-    useAppStore.getState().loadState({ text: saved.text, profile: saved.profile ?? 'kubernetes', traceQuery: saved.traceQuery ?? null, scenarioId: saved.scenarioId ?? null });
+    useAppStore.getState().loadState({ text: saved.text, profile: saved.profile ?? 'auto', traceQuery: saved.traceQuery ?? null, scenarioId: saved.scenarioId ?? null });
     if (saved.traceQueryOrigin === 'user') useAppStore.setState({ traceQueryOrigin: 'user' });
+    if (saved.profileOrigin === 'user') useAppStore.setState({ profileOrigin: 'user' });
     return true;
   } catch {
     return false;
@@ -83,7 +84,7 @@ function startAutosave(): void {
   };
   const save = () => {
     const s = useAppStore.getState();
-    const rest = { profile: s.profile, traceQuery: s.traceQuery, traceQueryOrigin: s.traceQueryOrigin, scenarioId: s.scenarioId };
+    const rest = { profile: s.profile, profileOrigin: s.profileOrigin, traceQuery: s.traceQuery, traceQueryOrigin: s.traceQueryOrigin, scenarioId: s.scenarioId };
     if (s.text.length < AUTOSAVE_INLINE_LIMIT) {
       writeRecord({ text: s.text, ...rest });
       if (inIdb !== null) {

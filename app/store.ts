@@ -4,10 +4,10 @@
 // Every change goes through an action; `loadState(partial)` is the one gateway used by scenarios,
 // shared links and autosave restore (mermaid-live-editor style).
 import { create } from 'zustand';
-import type { ProfileName } from '../src-core/model/types';
+import type { ProfileChoice, ProfileName } from '../src-core/model/types';
 import type { Query } from '../src-core/analyze/types';
 
-export type { ProfileName, Query };
+export type { ProfileChoice, ProfileName, Query };
 export type Theme = 'light' | 'dark';
 export type SideTab = 'trace' | 'findings' | 'details';
 
@@ -28,7 +28,11 @@ export interface ViewState {
 
 export interface AppState {
   text: string;
-  profile: ProfileName;
+  /** `auto` (the default) until the user picks one: the profile the input shows. */
+  profile: ProfileChoice;
+  /** `preset`: set by a scenario, a link or startup (the input decides again once other manifests replace
+   *  those: a pasted OpenShift dump is never traced under the LUMI-K scenario's profile); `user`: picked. */
+  profileOrigin?: 'preset' | 'user';
   scenarioId: string | null;
   traceQuery: Query | null;
   /** `preset`: set by a scenario, a link or automatically (replaced when the manifests no longer have its
@@ -52,7 +56,7 @@ export interface AppState {
 
 export interface AppActions {
   setText(text: string): void;
-  setProfile(p: ProfileName): void;
+  setProfile(p: ProfileChoice): void;
   setTraceQuery(q: Query | null, origin?: 'preset' | 'user'): void;
   /** Select an object; `reveal` scrolls the editor to it. */
   select(id: string | null, reveal?: boolean): void;
@@ -88,7 +92,7 @@ function initialTheme(): Theme {
 
 export const useAppStore = create<AppState & AppActions>()((set) => ({
   text: '',
-  profile: 'kubernetes',
+  profile: 'auto',
   scenarioId: null,
   traceQuery: null,
   traceQueryOrigin: 'preset',
@@ -101,7 +105,7 @@ export const useAppStore = create<AppState & AppActions>()((set) => ({
   notice: null,
 
   setText: (text) => set({ text }),
-  setProfile: (profile) => set({ profile }),
+  setProfile: (profile) => set({ profile, profileOrigin: 'user' }),
   setTraceQuery: (traceQuery, origin = 'user') => set({ traceQuery, traceQueryOrigin: origin }),
   select: (selection, reveal = false) => set((s) => ({ selection, revealToken: reveal ? s.revealToken + 1 : s.revealToken })),
   setTheme: (theme) => {
@@ -121,6 +125,7 @@ export const useAppStore = create<AppState & AppActions>()((set) => ({
     set((s) => ({
       ...rest,
       traceQueryOrigin: rest.traceQuery !== undefined ? 'preset' : s.traceQueryOrigin,
+      profileOrigin: rest.profile !== undefined ? 'preset' : s.profileOrigin,
       view: view ? { ...s.view, ...view } : s.view,
       // A new workspace starts with nothing selected unless the caller says otherwise.
       selection: rest.selection ?? (rest.text !== undefined ? null : s.selection),

@@ -110,3 +110,15 @@ test('a must-gather archive and a must-gather folder open as the command reads t
   await expect(page.getByRole('status').filter({ hasText: 'must-gather.local.5544: read 8 files (must-gather / inspect layout)' })).toBeVisible();
   await expect.poll(() => editorText(page)).toContain('# file: must-gather.local.5544/quay-io-');
 });
+
+test('a file that is not valid UTF-8 loads with a notice that says where (issue 16)', async ({ page }) => {
+  await openApp(page);
+  await waitForGraph(page);
+  // A Latin-1 "é" (one byte 0xE9) in a comment on line 12: not UTF-8.
+  const bad = Buffer.concat([Buffer.from(`${SVC}# team: caf`), Buffer.from([0xe9]), Buffer.from('\n')]);
+  await page.getByTestId('file-input').setInputFiles([{ name: 'latin1.yaml', mimeType: 'application/yaml', buffer: bad }]);
+  const notice = page.getByRole('status').filter({ hasText: 'latin1.yaml: not valid UTF-8 at line 12, column 12' });
+  await expect(notice).toBeVisible();
+  await expect.poll(() => editorText(page)).toContain('# team: caf\uFFFD');
+  await page.screenshot({ path: shotPath('invalid-utf8-notice.png') });
+});

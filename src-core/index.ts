@@ -5,6 +5,7 @@ export type { Diagnostic, DiagnosticCode, Severity } from './parse/diagnostics';
 export { formatRange, type NodeRef, type SourceMap, type SourceRange } from './parse/source';
 export { buildCluster, type BuildOptions, type BuiltCluster } from './model/build';
 export { PROFILES, PROFILE_NAMES, isProfileName } from './model/profiles';
+export { detectProfile, type DetectedProfile, type ProfileEvidence } from './model/detect';
 export { selectorMatches, formatSelector, type LabelSelector } from './model/selector';
 export type * from './model/types';
 
@@ -21,4 +22,5 @@ export { traceQuery } from './analyze/trace';
 export { runQueries, readQuery } from './analyze/query';
 export { summarizeReachability, summaryAllows, type ReachabilitySummary, type EndpointClass, type DestinationReach, type PortReach, type NamespaceEdge } from './analyze/summary';
 export { readArchive, readFolder, isArchive, decodeText, type CollectedInput, type InputReport } from './input/index';
+export { decodeUtf8 } from './parse/encoding';
 export { connectivity, type Connectivity, type ConnectivityRow, type ConnectivityOptions } from './analyze/connectivity';

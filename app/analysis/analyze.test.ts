@@ -5,13 +5,13 @@ import { createAnalyzer, suggestionsFor, type Analyzer } from './analyze';
 import { applyResult, type ShownResult } from './apply';
 import { loadCluster } from '../../src-core/index';
 import type { AnalysisView } from './protocol';
-import type { ProfileName } from '../../src-core/model/types';
+import type { ProfileChoice } from '../../src-core/model/types';
 import type { Query } from '../../src-core/analyze/types';
 import { ObjectIndex } from './objects';
 
 /** What the UI holds before any result, and how it folds a whole request's parts in (as the client does). */
-const EMPTY: ShownResult = { diagnostics: [], findings: [], graph: null, trace: null, stale: false, suggestions: { sources: [], destinations: [] }, objects: ObjectIndex.empty() };
-function show(ui: ShownResult, a: Analyzer, id: number, text: string, profile: ProfileName, q: Query | null, view: AnalysisView = VIEW): ShownResult {
+const EMPTY: ShownResult = { diagnostics: [], findings: [], graph: null, trace: null, stale: false, suggestions: { sources: [], destinations: [] }, objects: ObjectIndex.empty(), profile: null };
+function show(ui: ShownResult, a: Analyzer, id: number, text: string, profile: ProfileChoice, q: Query | null, view: AnalysisView = VIEW): ShownResult {
   const { first, rest } = a.stages(id, text, profile, q, view);
   return [first, ...rest.map((st) => st()).filter((r) => r !== null)].reduce(applyResult, ui);
 }
@@ -32,6 +32,18 @@ describe('the worker analysis', () => {
     expect(route?.range.startLine).toBe(FALLBACK.split('\n').findIndex((l) => l.startsWith('apiVersion: route')) + 1);
     expect(r.suggestions!.destinations).toContain('http://shop.apps.example.com/');
     expect(r.suggestions!.sources).toContain('shop/web');
+  });
+
+  it('with the profile on auto, the first part says which profile the input shows and from which object (editor line)', () => {
+    const a = createAnalyzer();
+    const route = 'apiVersion: route.openshift.io/v1\nkind: Route\nmetadata: {name: web, namespace: shop}\nspec: {host: a.example.com, to: {kind: Service, name: web}}\n';
+    const first = a.stages(1, route, 'auto', null, VIEW).first;
+    expect(first.profile).toMatchObject({ name: 'openshift', auto: true, evidence: [{ line: 1 }] });
+    expect(first.profile?.evidence?.[0].text).toContain('Route shop/web');
+    // The same again leaves what the UI holds untouched; a picked profile says so.
+    const ui = applyResult(EMPTY, first);
+    expect(applyResult(ui, a.stages(2, route + '# note\n', 'auto', null, VIEW).first).profile).toBe(ui.profile);
+    expect(a.stages(3, route, 'lumi-k', null, VIEW).first.profile).toMatchObject({ name: 'lumi-k', auto: false });
   });
 
   it('omits object positions and suggestions that did not change since the last result', () => {
@@ -130,7 +142,7 @@ describe('the worker analysis', () => {
 
   it('after random edits, an analyser with warm caches answers exactly as a fresh one (graph, trace, findings, diagnostics)', () => {
     const dir = new URL('../../public/examples/', import.meta.url);
-    const index = JSON.parse(readFileSync(new URL('index.json', dir), 'utf8')) as { file: string; profile: ProfileName; trace?: Query }[];
+    const index = JSON.parse(readFileSync(new URL('index.json', dir), 'utf8')) as { file: string; profile: ProfileChoice; trace?: Query }[];
     const FRAGMENTS = ['#', 'x', '\n', '---\n', '  ', ': ', '"', '- ', '80', 'app', '# c\n', '\n---\nkind: Service: [\n'];
     // An edit, or an undo back to an earlier text (the caches then meet texts and objects seen before).
     const op = fc.oneof(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 4 }), fc.constantFrom(...FRAGMENTS)), fc.integer({ min: 1, max: 3 }));

@@ -10,10 +10,10 @@ import { connectivity, type Connectivity } from '../../src-core/analyze/connecti
 import { ModelBuilder } from './reuse';
 import { buildGraph, type GraphConnection } from '../../src-core/graph/index';
 import { lintInParts, type Finding } from '../../src-core/lint/index';
-import { objectKey, type ProfileName, type Protocol } from '../../src-core/model/types';
+import { objectKey, type ProfileChoice, type Protocol } from '../../src-core/model/types';
 import type { Query, Trace } from '../../src-core/analyze/types';
 import { packObjects, type PackedObjects } from './objects';
-import { EDITOR_FILE, type AnalysisResult, type AnalysisView, type ObjectDetails, type ObjectInfo, type RefLink, type Suggestions } from './protocol';
+import { EDITOR_FILE, type AnalysisResult, type ProfileInfo, type AnalysisView, type ObjectDetails, type ObjectInfo, type RefLink, type Suggestions } from './protocol';
 
 export type TraceFn = (cluster: BuiltCluster, query: Query) => Trace;
 
@@ -22,14 +22,14 @@ const MAX_CONNECTION_PODS = 60;
 
 export interface Analyzer {
   /** Everything at once, merged into one result (tests, the CLI-like uses). */
-  analyze(id: number, text: string, profile: ProfileName, query: Query | null, view: AnalysisView): AnalysisResult;
+  analyze(id: number, text: string, profile: ProfileChoice, query: Query | null, view: AnalysisView): AnalysisResult;
   /**
    * In steps, most urgent first: `first` carries the verdict (phase `trace`); each of `rest` returns
    * the next partial result (`graph`, `index`, then `done` with the findings) or null when it has
    * nothing new to send (an unchanged part, or a part of the lint). The worker posts them as they come
    * and drops the rest when a newer request arrives.
    */
-  stages(id: number, text: string, profile: ProfileName, query: Query | null, view: AnalysisView): AnalysisStages;
+  stages(id: number, text: string, profile: ProfileChoice, query: Query | null, view: AnalysisView): AnalysisStages;
   details(id: number, key: string): ObjectDetails | null;
   /** Every allowed connection of the last model (null before the first analysis). */
   connectivity(): Connectivity | null;
@@ -54,7 +54,7 @@ export function mergeResults(parts: readonly AnalysisResult[]): AnalysisResult {
 export function createAnalyzer(traceFn: TraceFn | undefined = traceQuery): Analyzer {
   const parser = new IncrementalParser(EDITOR_FILE);
   const models = new ModelBuilder();
-  let cached: { text: string; profile: ProfileName; cluster: BuiltCluster; index?: { objects: ObjectInfo[]; suggestions: Suggestions } } | null = null;
+  let cached: { text: string; profile: ProfileChoice; cluster: BuiltCluster; index?: { objects: ObjectInfo[]; suggestions: Suggestions } } | null = null;
   let sentObjects: ObjectInfo[] | null = null;
   let sentKeys: string[] | null = null;
   let sentSuggestions: Suggestions | null = null;
@@ -72,7 +72,7 @@ export function createAnalyzer(traceFn: TraceFn | undefined = traceQuery): Analy
   let heldDiagnostics: string | null = null;
   let heldNote: string | undefined;
 
-  function clusterFor(text: string, profile: ProfileName, timings: Record<string, number>) {
+  function clusterFor(text: string, profile: ProfileChoice, timings: Record<string, number>) {
     if (cached && cached.text === text && cached.profile === profile) return cached;
     const t = performance.now();
     // Only the documents the edit touched are parsed again (documents.ts); the model is rebuilt unless
@@ -99,7 +99,7 @@ export function createAnalyzer(traceFn: TraceFn | undefined = traceQuery): Analy
     }
   }
 
-  function stages(id: number, text: string, profile: ProfileName, query: Query | null, view: AnalysisView): AnalysisStages {
+  function stages(id: number, text: string, profile: ProfileChoice, query: Query | null, view: AnalysisView): AnalysisStages {
     const t0 = performance.now();
     const timings: Record<string, number> = {};
     const entry = clusterFor(text, profile, timings);
@@ -123,7 +123,7 @@ export function createAnalyzer(traceFn: TraceFn | undefined = traceQuery): Analy
       heldGraph = null;
       sentGraph = null;
     }
-    const first: AnalysisResult = { ...base, phase: 'trace', diagnostics, trace: sameTrace ? undefined : trace, ...stamp() };
+    const first: AnalysisResult = { ...base, phase: 'trace', diagnostics, trace: sameTrace ? undefined : trace, profile: profileInfoOf(cluster), ...stamp() };
 
     const graphStep = (): AnalysisResult | null => {
       const s = performance.now();
@@ -300,15 +300,20 @@ function connectionsOf(cluster: BuiltCluster, withDenied: boolean): { list: Grap
       if (from === to) continue;
       const ports = to.ports.length ? [...new Set(to.ports.map((p) => `${p.containerPort}/${p.protocol}`))].slice(0, 4) : ['80/TCP'];
       const allowed: string[] = [];
+      const open: string[] = [];
       for (const pp of ports) {
         const [port, protocol] = pp.split('/');
         try {
-          if (evaluateConnection(cluster, { kind: 'pod', pod: from }, { kind: 'pod', pod: to }, Number(port), protocol as Protocol).allowed) allowed.push(port);
+          const v = evaluateConnection(cluster, { kind: 'pod', pod: from }, { kind: 'pod', pod: to }, Number(port), protocol as Protocol).verdict;
+          if (v === 'allowed') allowed.push(port);
+          else if (v === 'undetermined') open.push(port);
         } catch {
           // A failure of the engine on one pair must not hide the others.
         }
       }
       if (allowed.length) list.push({ from: objectKey(from.meta), to: objectKey(to.meta), allowed: true, label: allowed.join(',') });
+      // Undetermined pairs are drawn whatever the denied toggle says: they are what needs checking.
+      else if (open.length) list.push({ from: objectKey(from.meta), to: objectKey(to.meta), allowed: false, undetermined: true, label: `${open.join(',')}?` });
       else if (withDenied) list.push({ from: objectKey(from.meta), to: objectKey(to.meta), allowed: false });
     }
   }
@@ -329,3 +334,14 @@ function namespaceConnections(cluster: BuiltCluster, podCount: number): { list: 
 
 export { detailsOf } from './details';
 export type { RefLink };
+
+/** The profile a cluster was built under, as the UI shows it; evidence lines point into the editor. */
+export function profileInfoOf(cluster: BuiltCluster): ProfileInfo {
+  const d = cluster.detectedProfile;
+  const info: ProfileInfo = { name: cluster.profile.name, title: cluster.profile.title, auto: d !== undefined };
+  if (d) {
+    info.reason = d.reason;
+    info.evidence = d.evidence.map((e) => ({ text: `${e.kind} ${e.namespace ? `${e.namespace}/` : ''}${e.name}: ${e.why}`, line: e.source.file === EDITOR_FILE ? e.source.startLine : undefined }));
+  }
+  return info;
+}

@@ -6,7 +6,7 @@ import type { Finding } from '../../src-core/lint/index';
 import type { Graph } from '../../src-core/graph/index';
 import type { Trace } from '../../src-core/analyze/types';
 import type { ObjectIndex } from './objects';
-import type { AnalysisResult, Suggestions } from './protocol';
+import type { AnalysisResult, ProfileInfo, Suggestions } from './protocol';
 
 export interface ShownResult {
   diagnostics: Diagnostic[];
@@ -18,6 +18,8 @@ export interface ShownResult {
   connectionsNote?: string;
   suggestions: Suggestions;
   objects: ObjectIndex;
+  /** The profile the shown analysis ran under (null before the first result). */
+  profile: ProfileInfo | null;
 }
 
 export function applyResult(prev: ShownResult, r: AnalysisResult): ShownResult {
@@ -25,6 +27,8 @@ export function applyResult(prev: ShownResult, r: AnalysisResult): ShownResult {
   const next: ShownResult = { ...prev, stale: keepOld };
   if (r.diagnostics) next.diagnostics = r.diagnostics;
   if (r.findings) next.findings = r.findings;
+  // The same profile again keeps the object the UI holds (nothing re-renders for it).
+  if (r.profile && JSON.stringify(r.profile) !== JSON.stringify(prev.profile)) next.profile = r.profile;
   if (r.objects) next.objects = prev.objects.next(r.objects);
   if (r.suggestions && !keepOld) next.suggestions = r.suggestions;
   if (r.graph && !keepOld) {

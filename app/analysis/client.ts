@@ -9,7 +9,7 @@ import type { Graph } from '../../src-core/graph/index';
 import type { Trace } from '../../src-core/analyze/types';
 import type { Connectivity } from '../../src-core/analyze/connectivity';
 import { useAppStore, type AppState } from '../store';
-import type { AnalysisResult, AnalyzeRequest, ObjectDetails, Suggestions, WorkerResponse } from './protocol';
+import type { AnalysisResult, AnalyzeRequest, ObjectDetails, ProfileInfo, Suggestions, WorkerResponse } from './protocol';
 import { ObjectIndex } from './objects';
 import { applyResult as applyParts } from './apply';
 
@@ -41,6 +41,8 @@ export interface AnalysisState {
    *  new arrived); a part that changes nothing (an unchanged verdict for new text) leaves it. */
   version: number;
   error: string | null;
+  /** The profile the shown analysis ran under, and why (the line above the trace). */
+  profile: ProfileInfo | null;
 }
 
 const initial: AnalysisState = {
@@ -61,6 +63,7 @@ const initial: AnalysisState = {
   timings: {},
   version: 0,
   error: null,
+  profile: null,
 };
 
 export const useAnalysisStore = create<AnalysisState>()(() => ({ ...initial }));
@@ -137,6 +140,9 @@ function applyResult(r: AnalysisResult): void {
   if (current && !keepOld && r.objects?.keys && wholesale(prev.objects.keys, r.objects.keys) && useAppStore.getState().text !== presetText) {
     // New manifests replaced the scenario's: it is the user's workspace now.
     if (useAppStore.getState().scenarioId !== null) useAppStore.setState({ scenarioId: null });
+    // ... and the profile the scenario or link brought is not theirs: the new input decides (unless picked).
+    const st = useAppStore.getState();
+    if (prev.objects.keys.length > 0 && st.profileOrigin !== 'user' && st.profile !== 'auto') useAppStore.setState({ profile: 'auto', profileOrigin: 'preset' });
     presetQuery(useAnalysisStore.getState().suggestions);
   }
 }

@@ -33,8 +33,13 @@ export function detailsOf(id: number, cluster: BuiltCluster, key: string, traceF
     related: [],
     reachableFrom: null,
   };
-  const pod = key === 'router' ? cluster.routerPod : cluster.pods.find((p) => objectKey(p.meta) === key);
+  const pod = key === 'router' ? cluster.routerPod : (cluster.pods.find((p) => objectKey(p.meta) === key) ?? cluster.workloads.find((p) => objectKey(p.meta) === key));
   if (pod) {
+    if (pod.kind !== 'Pod' && !cluster.pods.includes(pod)) {
+      // A workload with live Pods is their group (model/owners.ts): say which pods are its endpoints.
+      const members = cluster.pods.filter((p) => p.workload === key).map((p) => p.name);
+      d.facts.push(['pods', members.length ? members.slice(0, 10).join(', ') + (members.length > 10 ? ` and ${members.length - 10} more` : '') : `none of its own (its owner ${pod.workload ?? ''} stands for them)`]);
+    }
     d.podLabels = { ...pod.podLabels };
     d.ports = pod.ports.map((p) => `${p.name ? p.name + ' ' : ''}${p.containerPort}/${p.protocol} (${p.container})`);
     if (pod.replicas !== undefined) d.facts.push(['replicas', String(pod.replicas)]);

@@ -16,7 +16,7 @@
 // increase; a message belongs to the text of its own request only.
 import type { Diagnostic } from '../../src-core/parse/diagnostics';
 import type { SourceRange } from '../../src-core/parse/source';
-import type { ProfileName } from '../../src-core/model/types';
+import type { ProfileChoice, ProfileName } from '../../src-core/model/types';
 import type { Query, Trace } from '../../src-core/analyze/types';
 import type { Finding } from '../../src-core/lint/index';
 import type { Graph } from '../../src-core/graph/index';
@@ -38,7 +38,8 @@ export interface AnalyzeRequest {
   type: 'analyze';
   id: number;
   text: string;
-  profile: ProfileName;
+  /** `auto`: the profile the input shows (src-core/model/detect.ts). */
+  profile: ProfileChoice;
   query: Query | null;
   view: AnalysisView;
 }
@@ -68,6 +69,17 @@ export interface Suggestions {
   destinations: string[];
 }
 
+/** The profile the analysis ran under, for the line above the trace: which, and who chose it. */
+export interface ProfileInfo {
+  name: ProfileName;
+  title: string;
+  /** Chosen from the input (the picker is on Auto); `reason` says from which objects. */
+  auto: boolean;
+  reason?: string;
+  /** The deciding objects: what they are and where (line in the editor, when they are there). */
+  evidence?: { text: string; line?: number }[];
+}
+
 export type AnalysisPhase = 'trace' | 'graph' | 'index' | 'done';
 
 export interface AnalysisResult {
@@ -84,6 +96,8 @@ export interface AnalysisResult {
   /** In the `trace` part: the verdict (null when no query), or omitted when it equals the trace the UI
    *  already shows (same JSON, positions included). Omitted in later parts. */
   trace?: Trace | null;
+  /** In the `trace` part (a few bytes, always sent): the profile the analysis ran under. */
+  profile?: ProfileInfo;
   /** Omitted when unchanged since the previous result (large inputs: keeps each keystroke's message small). */
   objects?: PackedObjects;
   suggestions?: Suggestions;

@@ -6,7 +6,7 @@
 import { buildCluster, type BuiltCluster } from '../../src-core/index';
 import type { ParseResult } from '../../src-core/parse/parse';
 import type { NodeRef, SourceMap, SourceRange } from '../../src-core/parse/source';
-import type { ProfileName } from '../../src-core/model/types';
+import type { ProfileChoice } from '../../src-core/model/types';
 
 /** Deep equality of parsed YAML values: same keys in the same order, NaN equal to NaN, Dates by time. */
 export function sameValue(a: unknown, b: unknown): boolean {
@@ -64,7 +64,7 @@ class RepositionedSourceMap implements SourceMap {
  */
 export class ModelBuilder {
   /** The last model really built, the parse it came from, and the last parse seen since. */
-  private last: { profile: ProfileName; built: BuiltCluster; parsed: ParseResult; modelDiagnostics: number } | null = null;
+  private last: { profile: ProfileChoice; built: BuiltCluster; parsed: ParseResult; modelDiagnostics: number } | null = null;
   reused = false;
   private builds = 0;
   /** Which real build each cluster handed out stands for (a reused one: the build it reuses). */
@@ -75,7 +75,7 @@ export class ModelBuilder {
     return this.ids.get(cluster) ?? -1;
   }
 
-  build(parsed: ParseResult, profile: ProfileName): BuiltCluster {
+  build(parsed: ParseResult, profile: ProfileChoice): BuiltCluster {
     const last = this.last;
     // The model's own diagnostics carry ranges fixed at build time: with any, build again.
     if (last && last.modelDiagnostics === 0 && last.profile === profile && sameObjects(last.parsed, parsed)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { combineFiles, isManifestFile, originOf } from './files';
+import { combineFiles, decodedFile, isManifestFile, originOf } from './files';
 import { parseManifests } from '../../src-core/parse/parse';
 
 describe('combineFiles', () => {
@@ -38,5 +38,18 @@ describe('originOf', () => {
     // b.yaml's leading `---` was dropped: its line 5 is still called line 5.
     expect(originOf(text, at('  name: b'))).toEqual({ file: 'dir/b.yaml', line: 5 });
     expect(originOf('kind: Pod\n', 1)).toBeNull();
+  });
+});
+
+describe('decodedFile (issue 16: invalid UTF-8 is said, with its position)', () => {
+  const bytes = (...parts: (string | number[])[]) => Uint8Array.from(parts.flatMap((p) => (typeof p === 'string' ? [...new TextEncoder().encode(p)] : p)));
+  it('gives the text File.text() would, and a problem naming the line and column of the first bad byte', () => {
+    const problems: string[] = [];
+    const f = decodedFile('bad.yaml', bytes('\uFEFFkind: Pod\nmetadata:\n  name: é', [0xff], '\n  x: ', [0xc3], '\n'), problems);
+    expect(f.text).toBe('kind: Pod\nmetadata:\n  name: é\uFFFD\n  x: \uFFFD\n');
+    expect(problems).toEqual(['bad.yaml: not valid UTF-8 at line 3, column 10 and on 1 more line; those bytes are shown as \uFFFD and kubectl would refuse the file']);
+    const ok: string[] = [];
+    expect(decodedFile('ok.yaml', bytes('a: "\uFFFD"\n'), ok).text).toBe('a: "\uFFFD"\n');
+    expect(ok).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
 // share keep one text. Archives (tar, tar.gz/tgz, zip, gz) and folders (must-gather / oc adm inspect
 // trees) go through the core's input stage (src-core/input), exactly as `podpath lint DIR` reads them;
 // the notice then says what was read and skipped. `originOf` maps an editor line back to its file.
-import { decodeText, isArchive, readArchive, readFolder, type InputReport } from '../../src-core/index';
+import { decodeText, decodeUtf8, isArchive, readArchive, readFolder, type InputReport } from '../../src-core/index';
 
 export interface LoadedFile {
   name: string;
@@ -82,6 +82,24 @@ export interface ReadResult {
   problems: string[];
 }
 
+/**
+ * A manifest file's text as `File.text()` gives it (invalid bytes become U+FFFD, a BOM is dropped), and,
+ * when it is not valid UTF-8, a problem that says where: kubectl would refuse such a file (issue 16).
+ */
+export function decodedFile(name: string, bytes: Uint8Array, problems: string[]): LoadedFile {
+  const d = decodeUtf8(bytes);
+  const bom = d.text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const text = bom ? d.text.slice(1) : d.text;
+  if (d.invalidUtf8.length > 0) {
+    const at = d.invalidUtf8[0] - bom;
+    const line = text.slice(0, at).split('\n').length;
+    const col = at - text.lastIndexOf('\n', at - 1);
+    const more = d.invalidUtf8.length > 1 ? ` and on ${d.invalidUtf8.length - 1} more line${d.invalidUtf8.length > 2 ? 's' : ''}` : '';
+    problems.push(`${name}: not valid UTF-8 at line ${line}, column ${col}${more}; those bytes are shown as \uFFFD and kubectl would refuse the file`);
+  }
+  return { name, text };
+}
+
 async function bytesOf(f: File): Promise<Uint8Array> {
   return new Uint8Array(await f.arrayBuffer());
 }
@@ -116,7 +134,7 @@ export async function readPicked(picked: readonly PickedFile[]): Promise<ReadRes
       else out.files.push({ name: f.name, text });
       continue;
     }
-    out.files.push({ name: f.name, text: await f.text() });
+    out.files.push(decodedFile(f.name, await bytesOf(f), out.problems));
   }
   for (const [root, list] of folders) {
     const byPath = new Map(list.map((p) => [p.path.slice(root.length + 1), p.file]));

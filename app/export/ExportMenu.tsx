@@ -19,7 +19,9 @@ type Format = 'markdown' | 'text';
 
 /** The trace export of the current trace, with the editor's text (and the profile's implied YAML) as sources. */
 export function exportTrace(trace: Trace, format: Format): string {
-  const { text, profile } = useAppStore.getState();
+  const { text } = useAppStore.getState();
+  // The profile the trace ran under (with the picker on Auto, the one the input showed).
+  const profile = useAnalysisStore.getState().profile?.name ?? useAppStore.getState().profile;
   const sourceMap = { textOf: (f: string) => (f === EDITOR_FILE ? text : f === LUMIK_DEFAULTS_FILE ? LUMIK_DEFAULTS_YAML : undefined) };
   return format === 'markdown' ? traceToMarkdown(trace, { sourceMap, profile }) : traceToText(trace, { sourceMap, profile });
 }

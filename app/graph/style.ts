@@ -52,12 +52,14 @@ interface Palette {
   accent: string;
   allowed: string;
   denied: string;
+  /** The app's undetermined colour (styles.css --undetermined). */
+  undetermined: string;
   bg: string;
 }
 
 const PALETTES: Record<Theme, Palette> = {
-  light: { text: '#1f2933', muted: '#66717d', nsBg: '#f4f6f8', nsBorder: '#cfd6dd', edge: '#9aa5b1', accent: '#f59e0b', allowed: '#16a34a', denied: '#dc2626', bg: '#ffffff' },
-  dark: { text: '#dde3ea', muted: '#98a2ad', nsBg: '#1c2128', nsBorder: '#39414b', edge: '#5d6874', accent: '#fbbf24', allowed: '#4ade80', denied: '#f87171', bg: '#111418' },
+  light: { text: '#1f2933', muted: '#66717d', nsBg: '#f4f6f8', nsBorder: '#cfd6dd', edge: '#9aa5b1', accent: '#f59e0b', allowed: '#16a34a', denied: '#dc2626', undetermined: '#7c3aed', bg: '#ffffff' },
+  dark: { text: '#dde3ea', muted: '#98a2ad', nsBg: '#1c2128', nsBorder: '#39414b', edge: '#5d6874', accent: '#fbbf24', allowed: '#4ade80', denied: '#f87171', undetermined: '#c4b5fd', bg: '#111418' },
 };
 
 export function paletteOf(theme: Theme): Palette {
@@ -167,6 +169,7 @@ export function graphStyle(theme: Theme): cytoscape.StylesheetJson {
     { selector: 'edge.alternate', style: { 'line-style': 'dashed' } },
     { selector: 'edge[kind = "allowed"]', style: { 'line-color': p.allowed, 'target-arrow-color': p.allowed, 'line-style': 'dashed', width: 1.2, 'curve-style': 'unbundled-bezier', opacity: 0.8 } },
     { selector: 'edge[kind = "denied"]', style: { 'line-color': p.denied, 'target-arrow-color': p.denied, 'target-arrow-shape': 'tee', 'line-style': 'dotted', width: 1, opacity: 0.6 } },
+    { selector: 'edge[kind = "undetermined"]', style: { 'line-color': p.undetermined, 'target-arrow-color': p.undetermined, 'line-style': 'dashed', width: 1.2, 'curve-style': 'unbundled-bezier', opacity: 0.8 } },
     { selector: '.faded', style: { opacity: 0.15 } },
     { selector: 'node:selected', style: { 'border-width': 3, 'border-color': p.accent, 'border-opacity': 1 } },
     { selector: 'node[kind = "Namespace"]:selected', style: { 'border-width': 2, 'border-color': p.accent } },
@@ -176,5 +179,8 @@ export function graphStyle(theme: Theme): cytoscape.StylesheetJson {
     { selector: 'edge.trace-edge', style: { 'curve-style': 'bezier', 'line-style': 'solid', label: '' } },
     { selector: 'node.trace-stop', style: { 'border-width': 5, 'border-color': p.denied, 'underlay-color': p.denied, 'underlay-opacity': 0.25, 'underlay-padding': 6 } as cytoscape.Css.Node },
     { selector: 'edge.trace-stop', style: { 'line-color': p.denied, 'target-arrow-color': p.denied, 'target-arrow-shape': 'tee' } },
+    // An undetermined trace stops where the input cannot decide, in its own colour (not the denial's).
+    { selector: 'node.trace-open', style: { 'border-width': 5, 'border-color': p.undetermined, 'border-style': 'dashed', 'underlay-color': p.undetermined, 'underlay-opacity': 0.25, 'underlay-padding': 6 } as cytoscape.Css.Node },
+    { selector: 'edge.trace-open', style: { 'line-color': p.undetermined, 'target-arrow-color': p.undetermined, 'line-style': 'dashed' } },
   ];
 }

@@ -37,19 +37,21 @@ export function nodeIdFor(cy: cytoscape.Core, ref: string): string | undefined {
 
 export function clearTrace(cy: cytoscape.Core): void {
   cy.elements('.trace-edge').remove();
-  cy.elements('.trace-path, .trace-stop').removeClass('trace-path trace-stop');
+  cy.elements('.trace-path, .trace-stop, .trace-open').removeClass('trace-path trace-stop trace-open');
 }
 
 interface TracePlan {
   /** Elements that get `trace-path` / `trace-stop`, by id. */
   path: Set<string>;
   stop: Set<string>;
+  /** Where an undetermined trace stops (`trace-open`, the undetermined colour). */
+  open: Set<string>;
   /** Temporary edges where the topology has none (pod → pod, or to where a denied trace was heading). */
   temp: cytoscape.ElementDefinition[];
 }
 
 function planTrace(cy: cytoscape.Core, trace: Trace): TracePlan {
-  const plan: TracePlan = { path: new Set(), stop: new Set(), temp: [] };
+  const plan: TracePlan = { path: new Set(), stop: new Set(), open: new Set(), temp: [] };
   const ids: string[] = [];
   const push = (id: string | undefined) => {
     if (id && ids[ids.length - 1] !== id) ids.push(id);
@@ -78,11 +80,13 @@ function planTrace(cy: cytoscape.Core, trace: Trace): TracePlan {
     else plan.temp.push({ group: 'edges', data: { id: `trace:${a}->${b}:${i}`, source: a, target: b, kind: 'trace' }, classes: 'trace-edge trace-path' });
   }
   if (!trace.allowed) {
-    const denied = [...trace.hops].reverse().find((h) => h.verdict === 'denied');
-    const stopAt = (denied?.object && nodeIdFor(cy, denied.object)) || ids[ids.length - 1];
-    if (stopAt) plan.stop.add(stopAt);
+    const open = trace.verdict === 'undetermined';
+    const at = open ? trace.hops.find((h) => h.verdict === 'undetermined') : [...trace.hops].reverse().find((h) => h.verdict === 'denied');
+    const stopAt = (at?.object && nodeIdFor(cy, at.object)) || ids[ids.length - 1];
+    const cls = open ? 'trace-open' : 'trace-stop';
+    if (stopAt) (open ? plan.open : plan.stop).add(stopAt);
     if (dest && !ids.includes(dest) && stopAt && stopAt !== dest) {
-      plan.temp.push({ group: 'edges', data: { id: `trace:stop:${stopAt}->${dest}`, source: stopAt, target: dest, kind: 'trace' }, classes: 'trace-edge trace-stop' });
+      plan.temp.push({ group: 'edges', data: { id: `trace:${open ? 'open' : 'stop'}:${stopAt}->${dest}`, source: stopAt, target: dest, kind: 'trace' }, classes: `trace-edge ${cls}` });
     }
   }
   return plan;
@@ -95,7 +99,7 @@ function planTrace(cy: cytoscape.Core, trace: Trace): TracePlan {
  */
 export function applyTrace(cy: cytoscape.Core, trace: Trace | null): void {
   cy.batch(() => {
-    const plan: TracePlan = trace ? planTrace(cy, trace) : { path: new Set(), stop: new Set(), temp: [] };
+    const plan: TracePlan = trace ? planTrace(cy, trace) : { path: new Set(), stop: new Set(), open: new Set(), temp: [] };
     const wantTemp = new Map(plan.temp.map((d) => [d.data.id as string, d]));
     cy.elements('.trace-edge').forEach((e) => {
       const want = wantTemp.get(e.id());
@@ -113,6 +117,7 @@ export function applyTrace(cy: cytoscape.Core, trace: Trace | null): void {
     };
     sync('trace-path', plan.path);
     sync('trace-stop', plan.stop);
+    sync('trace-open', plan.open);
     if (wantTemp.size) cy.add([...wantTemp.values()]);
   });
 }

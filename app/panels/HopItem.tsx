@@ -21,6 +21,7 @@ const HOP_ICON: Record<HopKind, string> = {
   'ingress-policy': 'NP↓',
   'baseline-policy': 'BANP',
   'project-isolation': 'ISO',
+  'unmodelled-policy': 'POL?',
   'egress-firewall': 'FW',
   'egress-ip': 'EIP',
   'egress-router': 'ER',

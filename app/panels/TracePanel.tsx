@@ -30,6 +30,37 @@ function queryOf(d: Draft): Query | null {
   return q;
 }
 
+/** Which profile the trace runs under and who chose it: the input (with the objects that decided) or the picker. */
+function ProfileLine() {
+  const info = useAnalysisStore((s) => s.profile);
+  const highlight = useAppStore((s) => s.highlightLines);
+  if (!info) return null;
+  return (
+    <div className="pp-profile-line pp-muted pp-pad-x" data-testid="profile-line" data-profile={info.name} data-auto={String(info.auto)}>
+      Profile: <strong>{info.title}</strong>
+      {info.auto ? (
+        <>
+          {' '}— chosen from the input (pick another in the Profile menu){info.evidence && info.evidence.length > 0 ? ': ' : ': it shows nothing of OpenShift or LUMI-K.'}
+          {info.evidence?.map((e, i) => (
+            <span key={i}>
+              {i > 0 && '; '}
+              {e.line !== undefined ? (
+                <button type="button" className="pp-linklike" title={`Show line ${e.line} in the editor`} onClick={() => highlight(e.line as number, e.line as number)}>
+                  {e.text} (line {e.line})
+                </button>
+              ) : (
+                e.text
+              )}
+            </span>
+          ))}
+        </>
+      ) : (
+        <> — picked in the Profile menu.</>
+      )}
+    </div>
+  );
+}
+
 export function TracePanel() {
   const query = useAppStore((s) => s.traceQuery);
   const setTraceQuery = useAppStore((s) => s.setTraceQuery);
@@ -119,6 +150,7 @@ export function TracePanel() {
 
       {!available && <div className="pp-callout">The trace engine is not part of this build yet; the graph and findings work.</div>}
       {available && !query && <div className="pp-muted pp-pad">Pick a source and a destination to see what happens to the request, hop by hop.</div>}
+      <ProfileLine />
       {trace && (
         <div className={`pp-trace-result${stale ? ' pp-stale' : ''}`} data-testid="trace-result" data-verdict={trace.verdict} data-allowed={String(trace.allowed)} data-version={version}>
           <div className={`pp-verdict pp-verdict-${trace.verdict}`}>

@@ -54,7 +54,7 @@ export function loadableFromShareState(state: ShareState, notice: string | null)
 
 /** A clean workspace that says why it is clean. */
 export function cleanWorkspace(notice: string): Loadable {
-  return { text: '', profile: 'kubernetes', traceQuery: null, scenarioId: null, selection: null, notice };
+  return { text: '', profile: 'auto', traceQuery: null, scenarioId: null, selection: null, notice };
 }
 
 /** Reads a `#v1:...` fragment into a store update; a damaged link gives a clean workspace and a message. */

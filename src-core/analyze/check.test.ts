@@ -57,11 +57,12 @@ describe('runChecks', () => {
       ['web reaches the database', true, 1],
       ['internet → shop/db-0 is denied', true, 1],
       // shop/web has no policy: the internet reaches it straight (policies alone), and through its Route.
-      ['internet → namespace:shop is denied', false, 4],
+      // (3, not 4: Deployment shop/web and its live Pod web-7d9f8c6b5-x2x9q are one app, one endpoint — issue 10.)
+      ['internet → namespace:shop is denied', false, 3],
       ['every namespace has a default deny for ingress', false, 1],
     ]);
     const open = r.results[2].failures.map((f) => f.message);
-    expect(open.some((m) => m.startsWith('internet → shop/web on TCP 8080 is allowed (expected denied)'))).toBe(true);
+    expect(open.some((m) => m.startsWith('internet → shop/web-7d9f8c6b5-x2x9q on TCP 8080 is allowed (expected denied)'))).toBe(true);
     expect(r.results[2].failures[0].trace?.allowed).toBe(true);
     expect(r.results[3].failures.map((f) => f.message)).toEqual(['namespace shop has no default-deny NetworkPolicy for Ingress (podSelector: {} with policyTypes [Ingress] and no ingress rules)']);
     expect([r.passed, r.failed]).toEqual([2, 2]);

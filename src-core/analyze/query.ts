@@ -10,7 +10,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** A query object from JSON, checked: `from`, `to` (strings), optional `port` (1-65535), `protocol`
+/** A query object from JSON, checked: `from`, `to` (strings), optional `port` (a JSON number 1-65535), `protocol`
  *  (TCP/UDP/SCTP, any case), `named_port` (instead of `port`). Unknown fields (`allowed`, `reason` …) are ignored. */
 export function readQuery(v: unknown): Query | { error: string } {
   if (!isRecord(v)) return { error: `a query must be an object with "from" and "to", not ${Array.isArray(v) ? 'a list' : JSON.stringify(v) ?? 'undefined'}.` };
@@ -19,9 +19,14 @@ export function readQuery(v: unknown): Query | { error: string } {
   if (typeof to !== 'string' || !to.trim()) return { error: '"to" must be a non-empty string (an endpoint such as ns/name, svc:ns/name, dns:name, ip:A.B.C.D or a URL).' };
   const q: Query = { from, to };
   if (port !== undefined && port !== null) {
-    const n = typeof port === 'string' && /^\d+$/.test(port) ? Number(port) : port;
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 65535) return { error: `"port" must be a whole number from 1 to 65535, not ${JSON.stringify(port)}.` };
-    q.port = n;
+    // A string is refused, not converted (issue 16): a batch written by a script that quotes its numbers
+    // would otherwise be answered for a port it may not mean, and "http" is what `named_port` is for.
+    if (typeof port === 'string') {
+      const hint = /^\d+$/.test(port) ? `write ${port} without quotes` : 'give a port name as "named_port"';
+      return { error: `"port" must be a JSON number from 1 to 65535, not the string ${JSON.stringify(port.slice(0, 40))} (${hint}).` };
+    }
+    if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) return { error: `"port" must be a whole number from 1 to 65535, not ${Object.is(port, -0) ? "-0" : (JSON.stringify(port) ?? String(port))}.` };
+    q.port = port;
   }
   if (protocol !== undefined && protocol !== null) {
     const p = typeof protocol === 'string' ? protocol.toUpperCase() : '';

@@ -1,74 +1,125 @@
-// Selector atoms for the reachability summary: the set of endpoint classes each policy peer or subject
-// selects (computed once per distinct selector), and the per-destination predicates the summary's set
-// algebra needs. Semantics as in the policy engine (policy/networkpolicy.ts, policy/admin.ts).
+// Selector atoms for the reachability summary: for each policy peer or subject, the endpoint classes it
+// selects for certain (`yes`) and those it may select depending on a pod IP the input does not give
+// (`unk`), computed once per distinct peer. Every class is decided by the engine's own peer predicate
+// (policy/peers.ts); the namespace index only narrows which classes can possibly match.
 import { selectorMatches } from '../model/selector';
 import type { AdminNetworkPolicy, AdminPeer, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule, PodLike, Protocol } from '../model/types';
 import { emptyBits, setBit, type Bits } from './bitset';
 import { subjectSelects, type PolicyIndex } from './policy/cache';
 import { adminPortMatches, npPortMatches, type ConnPort } from './policy/match';
+import { adminPeerMatches, adminTri, npPeerCheck, type Tri } from './policy/peers';
+import type { PolicyPeer } from './policy/types';
 
-/** Selector atoms: the set of classes a peer or subject selects, computed once per distinct predicate. */
+/** Classes a peer selects for certain, and those it selects only if an unknown pod IP is inside its block. */
+export interface TriBits {
+  yes: Bits;
+  unk: Bits;
+}
+
 export class Atoms {
-  private readonly byKey = new Map<string, Bits>();
+  private readonly byKey = new Map<string, TriBits>();
+  private readonly byPeer = new WeakMap<object, TriBits>();
+  private readonly subjects = new Map<string, Bits>();
   private readonly nsMatch = new Map<string, string[]>();
+  /** Shared by every peer that cannot leave a class undecided (selectors): never written to. */
+  private readonly none: Bits;
   constructor(
     private readonly idx: PolicyIndex,
     private readonly reps: PodLike[],
     private readonly byNamespace: Map<string, number[]>,
     private readonly n: number,
-  ) {}
-
-  private cached(key: string, compute: (b: Bits) => void): Bits {
-    let b = this.byKey.get(key);
-    if (!b) {
-      b = emptyBits(this.n);
-      compute(b);
-      this.byKey.set(key, b);
-    }
-    return b;
+  ) {
+    this.none = emptyBits(n);
   }
 
-  private namespacesMatching(sel: NetworkPolicyPeer['namespaceSelector']): string[] {
+  private namespacesMatching(sel: NonNullable<NetworkPolicyPeer['namespaceSelector']>): string[] {
     const key = JSON.stringify(sel);
     let list = this.nsMatch.get(key);
     if (!list) {
-      list = [...this.byNamespace.keys()].filter((ns) => selectorMatches(sel!, this.idx.namespaceLabels(ns)));
+      list = [...this.byNamespace.keys()].filter((ns) => selectorMatches(sel, this.idx.namespaceLabels(ns)));
       this.nsMatch.set(key, list);
     }
     return list;
   }
 
-  /** Classes in `namespaces` whose labels match `podSel` (absent = all). */
-  private inNamespaces(b: Bits, namespaces: readonly string[], podSel: NetworkPolicyPeer['podSelector']): void {
-    for (const ns of namespaces) for (const c of this.byNamespace.get(ns) ?? []) if (!podSel || selectorMatches(podSel, this.reps[c].podLabels)) setBit(b, c);
+  /** Runs `decide` on the candidate classes and records yes / unknown. */
+  private tri(key: string, candidates: () => Iterable<number>, decide: (end: PolicyPeer) => Tri, mayBeUnknown: boolean): TriBits {
+    let t = this.byKey.get(key);
+    if (!t) {
+      t = { yes: emptyBits(this.n), unk: mayBeUnknown ? emptyBits(this.n) : this.none };
+      for (const c of candidates()) {
+        const r = decide({ kind: 'pod', pod: this.reps[c] });
+        if (r === 'yes') setBit(t.yes, c);
+        else if (r === 'unknown' && mayBeUnknown) setBit(t.unk, c);
+      }
+      this.byKey.set(key, t);
+    }
+    return t;
   }
 
-  /** A NetworkPolicy peer (ipBlocks never select pods). */
-  npPeer(peer: NetworkPolicyPeer, policyNs: string): Bits {
-    if (peer.ipBlock) return this.cached('none', () => undefined);
-    const key = `np\u0000${peer.namespaceSelector ? JSON.stringify(peer.namespaceSelector) : `ns:${policyNs}`}\u0000${JSON.stringify(peer.podSelector ?? null)}`;
-    return this.cached(key, (b) => this.inNamespaces(b, peer.namespaceSelector ? this.namespacesMatching(peer.namespaceSelector) : [policyNs], peer.podSelector));
+  private all(): Iterable<number> {
+    return this.reps.keys();
+  }
+
+  private inNamespaces(namespaces: readonly string[]): number[] {
+    return namespaces.flatMap((ns) => this.byNamespace.get(ns) ?? []);
+  }
+
+  /** A NetworkPolicy `from`/`to` entry of a policy in `policyNs` (a peer object always belongs to one policy). */
+  npPeer(peer: NetworkPolicyPeer, policyNs: string): TriBits {
+    // Hot (every probe reads every admitting peer): by identity first, the JSON key only once per peer.
+    let t = this.byPeer.get(peer);
+    if (t) return t;
+    const decide = (end: PolicyPeer) => npPeerCheck(this.idx, peer, policyNs, end).t;
+    if (peer.ipBlock) t = this.tri(`block\u0000${JSON.stringify(peer.ipBlock)}`, () => this.all(), decide, true);
+    else {
+      const key = `np\u0000${peer.namespaceSelector ? JSON.stringify(peer.namespaceSelector) : `ns:${policyNs}`}\u0000${JSON.stringify(peer.podSelector ?? null)}`;
+      t = this.tri(key, () => this.inNamespaces(peer.namespaceSelector ? this.namespacesMatching(peer.namespaceSelector) : [policyNs]), decide, false);
+    }
+    this.byPeer.set(peer, t);
+    return t;
   }
 
   /** The pods a NetworkPolicy selects (its subject). */
   npSubject(np: NetworkPolicy): Bits {
-    return this.cached(`subj\u0000${np.meta.namespace}\u0000${JSON.stringify(np.podSelector)}`, (b) => this.inNamespaces(b, [np.meta.namespace], np.podSelector));
+    const key = `subj\u0000${np.meta.namespace}\u0000${JSON.stringify(np.podSelector)}`;
+    let b = this.subjects.get(key);
+    if (!b) {
+      b = emptyBits(this.n);
+      for (const c of this.byNamespace.get(np.meta.namespace) ?? []) if (selectorMatches(np.podSelector, this.reps[c].podLabels)) setBit(b, c);
+      this.subjects.set(key, b);
+    }
+    return b;
   }
 
-  /** An AdminNetworkPolicy / Baseline peer (networks and nodes never select pods). */
-  adminPeer(peer: AdminPeer): Bits {
-    return this.cached(`anp\u0000${JSON.stringify(peer.namespaces ?? null)}\u0000${JSON.stringify(peer.pods ?? null)}`, (b) => {
-      if (peer.namespaces) this.inNamespaces(b, this.namespacesMatching(peer.namespaces), undefined);
-      if (peer.pods) this.inNamespaces(b, this.namespacesMatching(peer.pods.namespaceSelector), peer.pods.podSelector);
-    });
+  /** An AdminNetworkPolicy / Baseline peer. */
+  adminPeer(peer: AdminPeer): TriBits {
+    const known = this.byPeer.get(peer);
+    if (known) return known;
+    const t = this.adminPeerUncached(peer);
+    this.byPeer.set(peer, t);
+    return t;
+  }
+
+  private adminPeerUncached(peer: AdminPeer): TriBits {
+    const decide = (end: PolicyPeer) => adminTri(adminPeerMatches(this.idx, peer, end));
+    const key = `anp\u0000${JSON.stringify(peer.namespaces ?? null)}\u0000${JSON.stringify(peer.pods ?? null)}\u0000${JSON.stringify(peer.networks ?? null)}`;
+    if (peer.networks) return this.tri(key, () => this.all(), decide, true);
+    const namespaces = [...new Set([...(peer.namespaces ? this.namespacesMatching(peer.namespaces) : []), ...(peer.pods ? this.namespacesMatching(peer.pods.namespaceSelector) : [])])];
+    return this.tri(key, () => this.inNamespaces(namespaces), decide, false);
   }
 
   adminSubject(p: AdminNetworkPolicy): Bits {
-    return this.cached(`anpsubj\u0000${p.baseline ? 'B' : 'A'}\u0000${p.meta.name}`, (b) => {
+    const key = `anpsubj\u0000${p.baseline ? 'B' : 'A'}\u0000${p.meta.name}`;
+    let b = this.subjects.get(key);
+    if (!b) {
+      b = emptyBits(this.n);
       this.reps.forEach((rep, c) => {
-        if (subjectSelects(p.subject, rep, this.idx.namespaceLabels(rep.namespace))) setBit(b, c);
+        if (subjectSelects(p.subject, rep, this.idx.namespaceLabels(rep.namespace))) setBit(b!, c);
       });
-    });
+      this.subjects.set(key, b);
+    }
+    return b;
   }
 }
 
@@ -81,17 +132,28 @@ export function adminRulePortOk(ports: AdminNetworkPolicy['ingress'][number]['po
   return !ports || ports.length === 0 || ports.some((pt) => adminPortMatches(pt, conn, protocol, dst).matches);
 }
 
-/** Does a NetworkPolicy peer select this pod (as a destination of an egress rule)? */
-export function npPeerSelectsPod(idx: PolicyIndex, peer: NetworkPolicyPeer, policyNs: string, pod: PodLike): boolean {
-  if (peer.ipBlock) return false;
-  if (!peer.namespaceSelector) {
-    if (pod.namespace !== policyNs) return false;
-  } else if (!selectorMatches(peer.namespaceSelector, idx.namespaceLabels(pod.namespace))) return false;
-  return !peer.podSelector || selectorMatches(peer.podSelector, pod.podLabels);
+/** Any of: yes wins, then unknown (the rule's peers are ORed). */
+export function anyTri(ts: Iterable<Tri>): Tri {
+  let r: Tri = 'no';
+  for (const t of ts) {
+    if (t === 'yes') return 'yes';
+    if (t === 'unknown') r = 'unknown';
+  }
+  return r;
 }
 
-export function adminPeerSelectsPod(idx: PolicyIndex, peer: AdminPeer, pod: PodLike): boolean {
-  const nsl = idx.namespaceLabels(pod.namespace);
-  if (peer.namespaces && selectorMatches(peer.namespaces, nsl)) return true;
-  return !!peer.pods && selectorMatches(peer.pods.namespaceSelector, nsl) && selectorMatches(peer.pods.podSelector, pod.podLabels);
+/** A NetworkPolicy rule's peers against one end (egress: the destination); no peers = every end. */
+export function npRuleTri(idx: PolicyIndex, rule: NetworkPolicyRule, policyNs: string, end: PolicyPeer): Tri {
+  if (!rule.peers || rule.peers.length === 0) return 'yes';
+  let r: Tri = 'no';
+  for (const peer of rule.peers) {
+    const t = npPeerCheck(idx, peer, policyNs, end).t;
+    if (t === 'yes') return 'yes';
+    if (t === 'unknown') r = 'unknown';
+  }
+  return r;
+}
+
+export function adminRuleTri(idx: PolicyIndex, peers: readonly AdminPeer[], end: PolicyPeer): Tri {
+  return anyTri(peers.map((peer) => adminTri(adminPeerMatches(idx, peer, end))));
 }

@@ -10,43 +10,14 @@ import { generateCluster } from '../cli/bench/generate';
 import { loadCluster, type BuiltCluster } from '../index';
 import { isProfileName } from '../model/profiles';
 import type { PodLike, ProfileName } from '../model/types';
-import { INTERNET_IP } from './endpoint';
-import { evaluateConnection } from './policy/evaluate';
 import { summarizeReachability, summaryAllows } from './summary';
+import { expectAgreesWithEngine } from './summary-testkit';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const corpus = process.env.PODPATH_CONFORMANCE ? resolve(process.env.PODPATH_CONFORMANCE) : resolve(repoRoot, '..', 'shared', 'conformance');
 
 function load(text: string, profile: ProfileName = 'kubernetes'): BuiltCluster {
   return loadCluster([{ name: 'in.yaml', text }], { profile });
-}
-
-/** Compares every pair; returns how many verdicts were checked and how many were allowed. */
-function expectAgreesWithEngine(cluster: BuiltCluster): { checked: number; allowed: number } {
-  const s = summarizeReachability(cluster);
-  const sources: { pod: PodLike; cls: number }[] = cluster.pods.map((pod, i) => ({ pod, cls: s.podClass[i] }));
-  sources.push({ pod: cluster.routerPod, cls: s.routerClass });
-  let checked = 0;
-  let allowed = 0;
-  const wrong: string[] = [];
-  cluster.pods.forEach((dst, j) => {
-    const dCls = s.podClass[j];
-    const dr = s.destinations.find((d) => d.class === dCls);
-    expect(dr).toBeDefined();
-    for (const probe of dr!.ports) {
-      const internet = evaluateConnection(cluster, { kind: 'external', ip: INTERNET_IP }, { kind: 'pod', pod: dst }, probe.port, probe.protocol).allowed;
-      if (internet !== probe.internet) wrong.push(`internet → ${dst.id} ${probe.protocol}/${probe.port}: engine ${internet}, summary ${probe.internet}`);
-      for (const src of sources) {
-        const engine = evaluateConnection(cluster, { kind: 'pod', pod: src.pod }, { kind: 'pod', pod: dst }, probe.port, probe.protocol).allowed;
-        const summary = summaryAllows(s, src.cls, dCls, probe.port, probe.protocol);
-        checked++;
-        if (engine) allowed++;
-        if (engine !== summary && wrong.length < 10) wrong.push(`${src.pod.id} → ${dst.id} ${probe.protocol}/${probe.port}: engine ${engine}, summary ${summary}`);
-      }
-    }
-  });
-  expect(wrong).toEqual([]);
-  return { checked, allowed };
 }
 
 const ns = (name: string, labels = '') => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n  labels: {${labels}}\n---\n`;

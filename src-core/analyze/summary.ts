@@ -4,8 +4,11 @@
 // cannot tell them apart), and for each destination class and port the set of source classes that
 // get through is computed with bit-set algebra over the classes each policy peer and subject selects,
 // following the policy engine's order exactly: AdminNetworkPolicy → NetworkPolicy → Baseline →
-// allow, egress of the source and ingress of the destination (or ovs-multitenant project isolation).
-// It must agree with evaluateConnection pair by pair (summary.test.ts checks it by brute force).
+// allow, egress of the source and ingress of the destination (or ovs-multitenant project isolation),
+// in three values (summary-policy.ts): allowed, denied, or undetermined when it depends on a pod IP the
+// input does not give or a policy object podpath does not model could apply to an end.
+// It must agree with evaluateConnection's verdict pair by pair (summary.test.ts checks it by brute
+// force, summary.properties.test.ts on random clusters with ipBlocks, networks and pod IPs).
 //
 // Ports probed: each declared containerPort of the destination (number and protocol; named rules are
 // resolved on it as the engine does); a destination that declares none is probed on TCP 80, the
@@ -14,11 +17,13 @@
 // Pure: reads the cluster, returns plain data.
 import type { BuiltCluster } from '../model/build';
 import type { Labels, NetworkPolicy, PodLike, ProfileName, Protocol } from '../model/types';
-import { andNotInto, and, copy, count, emptyBits, fullBits, isEmpty, members, nonMembers, orInto, setBit, type Bits } from './bitset';
+import { andNotInto, and, copy, count, emptyBits, fullBits, hasBit, isEmpty, members, nonMembers, orInto, setBit, type Bits } from './bitset';
 import { INTERNET_IP } from './endpoint';
-import { effectivePolicyTypes, policyIndex, subjectSelects } from './policy/cache';
-import { ipBlockMatches, ipInCIDR, type ConnPort } from './policy/match';
-import { adminPeerSelectsPod, adminRulePortOk, Atoms, npPeerSelectsPod, npRulePortOk } from './summary-atoms';
+import { policyIndex } from './policy/cache';
+import { ipBlockMatchesPod, type ConnPort } from './policy/match';
+import { hasUnmodelled, unmodelledFor } from './policy/unmodelled';
+import { Atoms } from './summary-atoms';
+import { policySets } from './summary-policy';
 import { namespaceEdges } from './summary-namespaces';
 import { netIds } from './policy/multitenant';
 import { exposureFinder, type Exposure } from './summary-exposure';
@@ -44,8 +49,13 @@ export interface PortReach extends ProbePort {
   /** `only`: exactly `classes` may connect; `allExcept`: every class but `classes` may. Sorted class ids. */
   mode: 'only' | 'allExcept';
   classes: number[];
+  /** Classes whose verdict is undetermined (an unknown pod IP in a partly matching block, or a policy
+   *  object podpath does not model at either end); disjoint from the allowed ones. Sorted. */
+  undetermined: number[];
   /** A client on the internet (203.0.113.10) may connect straight to the pod on this port. */
   internet: boolean;
+  /** The internet's verdict on this port is undetermined (an unmodelled policy object could apply to the pod). */
+  internetUndetermined: boolean;
 }
 
 export interface DestinationReach {
@@ -92,10 +102,21 @@ function probePorts(p: PodLike): ProbePort[] {
   return seen.size ? [...seen.values()] : [PROBE_DEFAULT];
 }
 
-/** Everything policy evaluation reads of a pod: namespace, labels, and (for named ports) its ports. */
-function classKey(p: PodLike): string {
+/** Everything policy evaluation reads of a pod: namespace, labels, (for named ports) its ports, and how
+ *  each distinct ipBlock / ANP network of the cluster matches its address (`blockSig`). */
+function classKey(p: PodLike, blockSig: string): string {
   const ports = p.ports.map((cp) => `${cp.name ?? ''}:${cp.containerPort}/${cp.protocol}`).join(',');
-  return `${p.namespace}\u0000${labelsKey(p.podLabels)}\u0000${ports}`;
+  return `${p.namespace}\u0000${labelsKey(p.podLabels)}\u0000${ports}\u0000${blockSig}`;
+}
+
+/** Every distinct address block a peer of the cluster names: NetworkPolicy ipBlocks, ANP/BANP networks. */
+function addressBlocks(cluster: BuiltCluster): { cidr: string; except: string[] }[] {
+  const seen = new Map<string, { cidr: string; except: string[] }>();
+  const add = (cidr: string, except: string[]) => seen.set(`${cidr}\u0000${except.join(',')}`, { cidr, except });
+  for (const np of cluster.networkPolicies) for (const r of [...np.ingress, ...np.egress]) for (const p of r.peers ?? []) if (p.ipBlock?.cidr) add(p.ipBlock.cidr, p.ipBlock.except);
+  const admin = [...cluster.adminNetworkPolicies, ...(cluster.baselineAdminNetworkPolicy ? [cluster.baselineAdminNetworkPolicy] : [])];
+  for (const a of admin) for (const r of [...a.ingress, ...a.egress]) for (const p of r.peers) for (const c of p.networks ?? []) add(c, []);
+  return [...seen.values()];
 }
 
 export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummary {
@@ -106,8 +127,19 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
   const classes: EndpointClass[] = [];
   const reps: PodLike[] = [];
   const podClass: number[] = [];
+  // Pods that differ only in address are one class unless some block tells them apart (the same
+  // predicate as the engine: ipBlockMatchesPod); no blocks, or ovs-multitenant, no signature at all.
+  const blocks = cluster.profile.multitenant ? [] : addressBlocks(cluster);
+  const blockSig = (p: PodLike): string => {
+    let sig = '';
+    for (const b of blocks) {
+      const m = ipBlockMatchesPod(b.cidr, b.except, p, cluster.profile.podCIDR);
+      sig += m.matches ? 'y' : m.undecided ? 'u' : 'n';
+    }
+    return sig;
+  };
   const add = (p: PodLike, router = false): number => {
-    const key = router ? `router\u0000${p.id}` : classKey(p);
+    const key = router ? `router\u0000${p.id}` : classKey(p, blocks.length ? blockSig(p) : '');
     let c = classOf.get(key);
     if (c === undefined) {
       c = classes.length;
@@ -130,35 +162,63 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
   const atoms = new Atoms(idx, reps, byNamespace, n);
   const ALL = fullBits(n);
 
-  // Egress: who is isolated, and the egress rules a destination in each namespace might match.
-  const egressPolicies = cluster.networkPolicies.filter((np) => effectivePolicyTypes(np).types.includes('Egress'));
-  const isolatedE = emptyBits(n);
-  for (const np of egressPolicies) orInto(isolatedE, atoms.npSubject(np));
-  const localEgress = new Map<string, NetworkPolicy[]>();
-  const globalEgress: NetworkPolicy[] = [];
-  for (const np of egressPolicies) {
-    const global = np.egress.some((r) => !r.peers || r.peers.length === 0 || r.peers.some((p) => p.namespaceSelector));
-    if (global) globalEgress.push(np);
-    else {
-      const l = localEgress.get(np.meta.namespace);
-      if (l) l.push(np);
-      else localEgress.set(np.meta.namespace, [np]);
-    }
-  }
-  const anpEgress = cluster.adminNetworkPolicies.filter((a) => a.egress.length > 0);
-  const banp = cluster.baselineAdminNetworkPolicy;
+  const sets = policySets(cluster, idx, atoms, n);
   const multitenant = cluster.profile.multitenant;
   const netid = multitenant ? netIds(cluster) : undefined;
   // OpenShift SDN Subnet mode (policy/subnet.ts): a flat network, every source reaches every port.
   const flat = cluster.network?.sdnMode === 'Subnet';
+  // Classes a policy object podpath does not model could apply to: their pairs are undetermined unless denied.
+  const unknown = emptyBits(n);
+  if (hasUnmodelled(cluster)) reps.forEach((rep, c) => unmodelledFor(cluster, rep).length > 0 && setBit(unknown, c));
+  const anyUnknown = !isEmpty(unknown);
+  // Without blocks that split classes and unmodelled objects nothing can be undetermined.
+  const mayBeOpen = anyUnknown || blocks.length > 0;
 
   const exposures = exposureFinder(cluster);
   const destinations: DestinationReach[] = [];
   let probes = 0;
   let internetExposed = 0;
   let routeExposed = 0;
-  // Reused buffers: one set per probe would be garbage at 10k classes × 2 ports.
-  const [iUndecided, iAllowed, iPassed, iM, iNp, eUndecided, eAllowed, ePassed, eM, eAdmitted, res] = Array.from({ length: 11 }, () => emptyBits(n));
+  const [sure, denied, open] = Array.from({ length: 3 }, () => emptyBits(n));
+  const NONE = sets.none;
+
+  /** Sources allowed for certain (`sure`) and denied for certain (`denied`) on one probe; the rest is undetermined. */
+  function verdicts(d: number, dst: PodLike, conn: ConnPort, protocol: Protocol): void {
+    if (flat) {
+      copy(sure, ALL);
+      copy(denied, ALL);
+      andNotInto(denied, sure);
+    } else if (multitenant) {
+      copy(sure, multitenantSources(d));
+      copy(denied, ALL);
+      andNotInto(denied, sure);
+    } else {
+      const e = sets.egress(dst, conn, protocol);
+      const i = sets.ingress(dst, conn, protocol);
+      if (e.d === NONE) {
+        // No egress policy applies to anyone (the common case): ingress alone decides.
+        copy(sure, i.a);
+        andNotInto(sure, i.d);
+        copy(denied, i.d);
+        andNotInto(denied, i.a);
+      } else {
+        // Certain egress allow / deny, then ingress (the two use separate buffers).
+        copy(sure, e.a);
+        andNotInto(sure, e.d);
+        copy(denied, e.d);
+        andNotInto(denied, e.a);
+        copy(open, i.a);
+        andNotInto(open, i.d); // ingress allowed for certain
+        and(sure, open, sure);
+        copy(open, i.d);
+        andNotInto(open, i.a); // ingress denied for certain
+        orInto(denied, open);
+      }
+    }
+    if (!anyUnknown) return;
+    if (hasBit(unknown, d)) sure.fill(0);
+    else andNotInto(sure, unknown);
+  }
 
   for (let d = 0; d < n; d++) {
     if (d === routerClass) continue;
@@ -167,25 +227,29 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
     for (const probe of classes[d].ports) {
       probes++;
       const conn: ConnPort = { num: probe.port };
-      const allowed = flat ? ALL.slice() : multitenant ? multitenantSources(d) : and(egressAllowed(dst, conn, probe.protocol), ingressAllowed(dst, conn, probe.protocol), res);
-      const c = count(allowed);
+      verdicts(d, dst, conn, probe.protocol);
+      const c = count(sure);
       const mode = c > n / 2 ? 'allExcept' : 'only';
-      ports.push({ ...probe, mode, classes: mode === 'only' ? members(allowed) : nonMembers(allowed, n), internet: internetAllowed(dst, conn, probe.protocol) });
+      let undetermined: number[] = [];
+      if (mayBeOpen) {
+        copy(open, ALL);
+        andNotInto(open, sure);
+        andNotInto(open, denied);
+        undetermined = members(open);
+      }
+      const ext = multitenant || flat || sets.external(INTERNET_IP, dst, conn, probe.protocol);
+      const extUnknown = ext && anyUnknown && hasBit(unknown, d);
+      ports.push({ ...probe, mode, classes: mode === 'only' ? members(sure) : nonMembers(sure, n), undetermined, internet: ext && !extUnknown, internetUndetermined: extUnknown });
     }
     const exposedBy = exposures(dst, (port, protocol) => {
       const pr = ports.find((p) => p.port === port && p.protocol === protocol);
       if (pr) return pr.mode === 'only' ? pr.classes.includes(routerClass) : !pr.classes.includes(routerClass);
-      if (flat) return true;
-      if (multitenant) return hasRouterBit(multitenantSources(d));
-      return hasRouterBit(and(egressAllowed(dst, { num: port }, protocol), ingressAllowed(dst, { num: port }, protocol), res));
+      verdicts(d, dst, { num: port }, protocol);
+      return hasBit(sure, routerClass);
     });
     if (ports.some((p) => p.internet)) internetExposed++;
     if (exposedBy.some((e) => e.routerAllowed)) routeExposed++;
     destinations.push({ class: d, ports, exposedBy });
-  }
-
-  function hasRouterBit(b: Bits): boolean {
-    return (b[routerClass >>> 5] & (1 << (routerClass & 31))) !== 0;
   }
 
   /** ovs-multitenant: the destination admits its own netid and global (0) ones; a global destination admits all. */
@@ -201,116 +265,6 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
     return b;
   }
 
-  /** Source classes the destination's ingress policies admit on the probe. */
-  function ingressAllowed(dst: PodLike, conn: ConnPort, protocol: Protocol): Bits {
-    const undecided = copy(iUndecided, ALL);
-    const allowed = iAllowed.fill(0);
-    const passed = iPassed.fill(0);
-    for (const a of idx.adminPoliciesSelecting(dst)) {
-      for (const r of a.ingress) {
-        if (!adminRulePortOk(r.ports, conn, protocol, dst)) continue;
-        const m = iM.fill(0);
-        for (const peer of r.peers) orInto(m, atoms.adminPeer(peer));
-        and(m, undecided, m);
-        if (r.action === 'Allow') orInto(allowed, m);
-        else if (r.action === 'Pass') orInto(passed, m);
-        andNotInto(undecided, m);
-      }
-    }
-    orInto(undecided, passed);
-    const rest = undecided;
-    const selecting = idx.networkPoliciesSelecting(dst, 'Ingress');
-    if (selecting.length > 0) {
-      const np = iNp.fill(0);
-      for (const p of selecting) {
-        for (const r of p.ingress) {
-          if (!npRulePortOk(r, conn, protocol, dst)) continue;
-          if (!r.peers || r.peers.length === 0) orInto(np, ALL);
-          else for (const peer of r.peers) orInto(np, atoms.npPeer(peer, p.meta.namespace));
-        }
-      }
-      orInto(allowed, and(rest, np, np));
-      return allowed;
-    }
-    if (banp && banp.ingress.length > 0 && subjectSelects(banp.subject, dst, idx.namespaceLabels(dst.namespace))) {
-      for (const r of banp.ingress) {
-        if (!adminRulePortOk(r.ports, conn, protocol, dst)) continue;
-        const m = iM.fill(0);
-        for (const peer of r.peers) orInto(m, atoms.adminPeer(peer));
-        and(m, rest, m);
-        if (r.action !== 'Deny') orInto(allowed, m); // Allow; a Pass in a baseline decides nothing: default allow
-        andNotInto(rest, m);
-      }
-    }
-    orInto(allowed, rest);
-    return allowed;
-  }
-
-  /** Source classes whose egress policies let them send to the destination on the probe. */
-  function egressAllowed(dst: PodLike, conn: ConnPort, protocol: Protocol): Bits {
-    if (anpEgress.length === 0 && isEmpty(isolatedE) && !(banp && banp.egress.length > 0)) return ALL;
-    const undecided = copy(eUndecided, ALL);
-    const allowed = eAllowed.fill(0);
-    const passed = ePassed.fill(0);
-    // An ANP's egress rules match on the destination only, so its first matching rule decides for all its subjects.
-    for (const a of anpEgress) {
-      const r = a.egress.find((rule) => adminRulePortOk(rule.ports, conn, protocol, dst) && rule.peers.some((peer) => adminPeerSelectsPod(idx, peer, dst)));
-      if (!r) continue;
-      const m = and(atoms.adminSubject(a), undecided, eM);
-      if (r.action === 'Allow') orInto(allowed, m);
-      else if (r.action === 'Pass') orInto(passed, m);
-      andNotInto(undecided, m);
-    }
-    orInto(undecided, passed);
-    const rest = undecided;
-    // NetworkPolicy: an isolated source may send if a rule of a policy selecting it admits the destination.
-    const admitted = eAdmitted.fill(0);
-    for (const np of [...(localEgress.get(dst.namespace) ?? []), ...globalEgress]) {
-      const ok = np.egress.some(
-        (r) => npRulePortOk(r, conn, protocol, dst) && (!r.peers || r.peers.length === 0 || r.peers.some((peer) => npPeerSelectsPod(idx, peer, np.meta.namespace, dst))),
-      );
-      if (ok) orInto(admitted, atoms.npSubject(np));
-    }
-    const isolatedRest = and(rest, isolatedE, eM);
-    orInto(allowed, and(isolatedRest, admitted, eM));
-    andNotInto(rest, isolatedE);
-    // Not isolated: the baseline, then allow.
-    if (banp && banp.egress.length > 0) {
-      const r = banp.egress.find((rule) => adminRulePortOk(rule.ports, conn, protocol, dst) && rule.peers.some((peer) => adminPeerSelectsPod(idx, peer, dst)));
-      if (r && r.action === 'Deny') andNotInto(rest, atoms.adminSubject(banp));
-    }
-    orInto(allowed, rest);
-    return allowed;
-  }
-
-  /** A client at INTERNET_IP straight to the pod: ingress only (its own egress is not the cluster's). */
-  function internetAllowed(dst: PodLike, conn: ConnPort, protocol: Protocol): boolean {
-    if (multitenant || flat) return true; // traffic from outside arrives through the node (netid 0); Subnet: no policy
-    admin: for (const a of idx.adminPoliciesSelecting(dst)) {
-      for (const r of a.ingress) {
-        if (!adminRulePortOk(r.ports, conn, protocol, dst)) continue;
-        if (!r.peers.some((p) => !!p.networks && p.networks.some((c) => ipInCIDR(INTERNET_IP, c)))) continue;
-        if (r.action === 'Allow') return true;
-        if (r.action === 'Deny') return false;
-        break admin; // Pass: the remaining AdminNetworkPolicies are skipped, on to NetworkPolicies
-      }
-    }
-    const selecting = idx.networkPoliciesSelecting(dst, 'Ingress');
-    if (selecting.length > 0) {
-      return selecting.some((p) =>
-        p.ingress.some((r) => npRulePortOk(r, conn, protocol, dst) && (!r.peers || r.peers.length === 0 || r.peers.some((peer) => !!peer.ipBlock && ipBlockMatches(peer.ipBlock, INTERNET_IP).matches))),
-      );
-    }
-    if (banp && banp.ingress.length > 0 && subjectSelects(banp.subject, dst, idx.namespaceLabels(dst.namespace))) {
-      for (const r of banp.ingress) {
-        if (!adminRulePortOk(r.ports, conn, protocol, dst)) continue;
-        if (!r.peers.some((p) => !!p.networks && p.networks.some((c) => ipInCIDR(INTERNET_IP, c)))) continue;
-        return r.action !== 'Deny';
-      }
-    }
-    return true;
-  }
-
   return {
     profile: cluster.profile.name,
     classes,
@@ -322,8 +276,17 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
   };
 }
 
+/** The summary's verdict for a class pair on one probed port: what evaluateConnection's `verdict` says. */
+export function summaryVerdict(s: ReachabilitySummary, srcClass: number, dstClass: number, port: number, protocol: Protocol = 'TCP'): 'allowed' | 'denied' | 'undetermined' | undefined {
+  const dr = s.destinations[dstClass]?.class === dstClass ? s.destinations[dstClass] : s.destinations.find((d) => d.class === dstClass);
+  const p = dr?.ports.find((x) => x.port === port && x.protocol === protocol);
+  if (!p) return undefined;
+  if (p.mode === 'only' ? p.classes.includes(srcClass) : !p.classes.includes(srcClass)) return 'allowed';
+  return p.undetermined.includes(srcClass) ? 'undetermined' : 'denied';
+}
+
 /** Can a pod/workload of class `srcClass` connect to one of class `dstClass` on a probed port (by default:
- *  on any of them)? Classes come from `podClass` / `routerClass`. */
+ *  on any of them)? Classes come from `podClass` / `routerClass`. Undetermined pairs are not allowed. */
 export function summaryAllows(s: ReachabilitySummary, srcClass: number, dstClass: number, port?: number, protocol: Protocol = 'TCP'): boolean {
   // Destinations are in class order and the router's class comes last, so the index is the class.
   const dr = s.destinations[dstClass]?.class === dstClass ? s.destinations[dstClass] : s.destinations.find((d) => d.class === dstClass);

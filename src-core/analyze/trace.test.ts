@@ -41,7 +41,7 @@ describe('traceQuery', () => {
     expect(t.verdict).toBe('denied');
     // Both directions fail: other/ui may only send DNS to 8.8.8.8, and web admits only pods of shop.
     expect(t.summary).toContain('NetworkPolicy selects other/ui for egress');
-    expect(t.hops.find((h) => h.kind === 'ingress-policy')?.summary).toContain('web-in ingress rule 1 admits pods app=ui in namespace shop or addresses outside the cluster in 203.0.113.0/24, not other/ui');
+    expect(t.hops.find((h) => h.kind === 'ingress-policy')?.summary).toContain('web-in ingress rule 1 admits pods app=ui in namespace shop or addresses (pods included) in 203.0.113.0/24, not other/ui');
     expect(t.hops.find((h) => h.verdict === 'denied')?.fix?.snippet).toContain('kind: NetworkPolicy');
   });
 
@@ -154,7 +154,13 @@ describe('runQueries', () => {
     expect(rs[6].error).toBeUndefined();
   });
 
-  it('readQuery normalises protocol case and digit-string ports', () => {
-    expect(readQuery({ from: 'a/b', to: 'c/d', port: '443', protocol: 'udp' })).toEqual({ from: 'a/b', to: 'c/d', port: 443, protocol: 'UDP' });
+  it('readQuery normalises protocol case and refuses ports that are not whole JSON numbers', () => {
+    expect(readQuery({ from: 'a/b', to: 'c/d', port: 443, protocol: 'udp' })).toEqual({ from: 'a/b', to: 'c/d', port: 443, protocol: 'UDP' });
+    // Issue 16: a digit string used to be converted silently; it is an error that says how to fix it.
+    expect(readQuery({ from: 'a/b', to: 'c/d', port: '80' })).toEqual({ error: expect.stringContaining('not the string "80" (write 80 without quotes)') });
+    expect(readQuery({ from: 'a/b', to: 'c/d', port: 'http' })).toEqual({ error: expect.stringContaining('"named_port"') });
+    for (const port of [80.5, 1e29, -0, 0, 65536, -80]) {
+      expect(readQuery({ from: 'a/b', to: 'c/d', port }), String(port)).toEqual({ error: expect.stringContaining('"port" must be a whole number from 1 to 65535') });
+    }
   });
 });

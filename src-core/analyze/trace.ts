@@ -23,6 +23,7 @@ import { egressHops, egressRouterHops, traceEdge, type Sender } from './edge/ind
 import { INTERNET_IP, parseEndpoint, type Endpoint } from './endpoint';
 import { describeLabels } from './policy/explain';
 import { evaluateConnection } from './policy/evaluate';
+import { guessedLabelHops } from './nsguess';
 import { namedPortNumber } from './policy/match';
 import type { PolicyPeer } from './policy/types';
 import type { Hop, Query, Trace } from './types';
@@ -66,7 +67,9 @@ export function findPod(cluster: BuiltCluster, namespace: string, name: string):
 }
 
 function describePodLike(p: PodLike): string {
-  const kind = p.kind === 'Pod' ? 'Pod' : `${p.kind} (standing for the pods of its template)`;
+  // A Pod of a workload in the input says whose it is (`NS/WORKLOAD` is traced with one of its live Pods).
+  const group = p.workload ? ` of ${p.workload.split('/')[0]} ${p.workload.split('/').slice(1).join('/')}` : '';
+  const kind = p.kind === 'Pod' ? `Pod${group}` : `${p.kind} (standing for the pods of its template)`;
   return `${p.id}: ${kind}, labels ${describeLabels(p.podLabels)}`;
 }
 
@@ -286,6 +289,9 @@ function tracePolicies(cluster: BuiltCluster, query: Query, src: Resolved, dst: 
 
   const verdict = evaluateConnection(cluster, src.peer, dst.peer, port, protocol);
   hops.push(...verdict.hops);
+  // A verdict that rests on namespace labels the input does not give says so (nsguess.ts).
+  const guessed = guessedLabelHops(cluster, src.peer, dst.peer, port, protocol, verdict);
+  hops.push(...guessed);
   let allowed = verdict.allowed && !sw.blocks && !dw.blocks;
 
   if (dst.peer.kind === 'external' && src.pod && verdict.allowed) {
@@ -309,14 +315,14 @@ function tracePolicies(cluster: BuiltCluster, query: Query, src: Resolved, dst: 
   const routerHops = allowed && dstPod && dst.sender.kind === 'pod' ? egressRouterHops(cluster, dstPod, port, protocol) : [];
   hops.push(...routerHops);
   if (routerHops.some((h) => h.verdict === 'denied')) allowed = false;
-  // A policy hop whose verdict depends on an unknown pod IP is a warning, yet it may be what denies.
-  const firstDenied = hops.find((h) => h.verdict === 'denied') ?? (allowed ? undefined : verdict.hops.find((h) => h.verdict === 'warning'));
+  // No denying hop but not allowed: an undetermined policy hop (settleUndetermined words the summary).
+  const firstDenied = hops.find((h) => h.verdict === 'denied') ?? (allowed ? undefined : verdict.hops.find((h) => h.verdict === 'undetermined'));
   // For an allowed trace, say which rules let it through (the directions that were not isolated need no words).
   const by = [verdict.egress, verdict.ingress].filter((d) => d.rule && d.allowed).map((d) => `${d.direction} by ${d.rule?.label}`);
   const summary = allowed
     ? `${src.label} → ${dst.label} on ${protocol} ${port}${portNote}: allowed${by.length ? ` (${by.join('; ')})` : ', no policy isolates either end'}.`
     : `${src.label} → ${dst.label} on ${protocol} ${port}${portNote}: denied — ${firstDenied?.summary ?? (sw.blocks || dw.blocks ? 'a pod that is not running cannot send or receive' : 'denied')}`;
-  return finish(query, src, dst, hops, allowed, sw.hops.length + dw.hops.length > 0 || verdict.hops.some((h) => h.verdict === 'warning'), summary);
+  return finish(query, src, dst, hops, allowed, sw.hops.length + dw.hops.length + guessed.length > 0 || verdict.hops.some((h) => h.verdict === 'warning'), summary);
 }
 
 function finish(query: Query, src: Resolved, dst: Resolved, hops: Hop[], allowed: boolean, warned: boolean, summary: string): Trace {

@@ -54,6 +54,7 @@ export type HopKind =
   | 'ingress-policy'
   | 'baseline-policy'
   | 'project-isolation'
+  | 'unmodelled-policy'
   | 'egress-firewall'
   | 'egress-ip'
   | 'egress-router'

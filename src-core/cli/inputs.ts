@@ -5,6 +5,7 @@
 import type { InputFile } from '../parse/parse';
 import { isArchive, readArchive, readFolder } from '../input/index';
 import type { CliIO } from './io';
+import { decodeUtf8 } from '../parse/encoding';
 
 export class InputError extends Error {}
 
@@ -20,7 +21,8 @@ export async function readInputs(paths: readonly string[], io: CliIO): Promise<{
   for (const p of paths) {
     if (p === '-') {
       try {
-        files.push({ name: '<stdin>', text: await io.readStdin() });
+        const read = await io.readStdin();
+        files.push(typeof read === 'string' ? { name: '<stdin>', text: read } : { name: '<stdin>', ...decodeUtf8(read) });
       } catch (e) {
         throw new InputError(`cannot read standard input: ${reason(e)}`);
       }
@@ -65,7 +67,8 @@ export async function readInputs(paths: readonly string[], io: CliIO): Promise<{
       notes.push(got.report.summary);
       continue;
     }
-    files.push({ name: p, text: await readText(io, p) });
+    // Decoded here, not by readFile: invalid UTF-8 becomes a diagnostic at its line and column (parse.ts).
+    files.push({ name: p, ...decodeUtf8(bytes) });
   }
   return { files, notes };
 }

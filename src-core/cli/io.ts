@@ -20,7 +20,8 @@ export interface CliIO {
   exec?(cmd: string, args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }>;
   /** Is `cmd` an executable on PATH? */
   which?(cmd: string): Promise<boolean>;
-  readStdin(): Promise<string>;
+  /** Bytes (inputs.ts decodes them and reports invalid UTF-8 with its position) or, in tests, text. */
+  readStdin(): Promise<string | Uint8Array>;
   /** Colour the text output (a TTY, and NO_COLOR unset). */
   color: boolean;
 }
@@ -44,7 +45,7 @@ export function nodeIO(): CliIO {
     async readStdin() {
       const chunks: Buffer[] = [];
       for await (const c of process.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
-      return Buffer.concat(chunks).toString('utf8');
+      return new Uint8Array(Buffer.concat(chunks));
     },
     exec: (cmd, args) =>
       new Promise((res) => {

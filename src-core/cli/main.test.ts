@@ -172,6 +172,44 @@ describe('podpath', () => {
     expect(d.stdout).toContain('subgraph');
     expect((await run(['graph', app, '--format', 'svg'])).code).toBe(2);
   });
+
+  it('the profile follows the input unless --profile says otherwise: a JSON field, a line on stderr for text', async () => {
+    const dump = resolve(dirname(fileURLToPath(import.meta.url)), '../testing/fixtures/oc-get-all-shop.yaml');
+    const args = ['trace', dump, '--from', 'internet', '--to', 'https://shop.apps.ocp.example.com/'];
+    const j = await run([...args, '--json']);
+    const t = JSON.parse(j.stdout);
+    expect(t.profile).toMatchObject({ name: 'openshift', auto: true });
+    expect(t.profile.reason).toContain('Route shop/frontend');
+    expect(t.profile.evidence[0].source.file).toBe(dump);
+    const text = await run(args);
+    expect(text.stderr).toMatch(/^podpath: profile openshift: the input has .*Route shop\/frontend/m);
+    expect(text.stdout).not.toContain('podpath: profile');
+    // Under the openshift profile the router is in openshift-ingress, which allow-from-openshift-ingress admits.
+    expect(text.code).toBe(0);
+    const given = JSON.parse((await run([...args, '--json', '--profile', 'kubernetes'])).stdout);
+    expect(given.profile).toEqual({ name: 'kubernetes', auto: false });
+    expect(given.allowed).toBe(false);
+    const plain = await run(['lint', app]);
+    expect(plain.stderr).toContain('podpath: profile kubernetes: the input has no Route');
+  });
+
+  it('lint --fail-on error|warning exits 1 when a finding that severe exists', async () => {
+    const warn = join(dir, 'warn.yaml');
+    writeFileSync(warn, 'apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: shop}\nspec: {selector: {app: nothing}, ports: [{port: 80}]}\n');
+    const err = join(dir, 'err.yaml');
+    writeFileSync(err, 'apiVersion: route.openshift.io/v1\nkind: Route\nmetadata: {name: r, namespace: shop}\nspec: {host: a.example.com, to: {kind: Service, name: gone}}\n');
+    const codes = async (file: string) => [
+      (await run(['lint', file])).code,
+      (await run(['lint', file, '--fail-on', 'error'])).code,
+      (await run(['lint', file, '--fail-on', 'warning', '--json'])).code,
+    ];
+    expect(JSON.parse((await run(['lint', warn, '--json'])).stdout).map((f: { severity: string }) => f.severity)).toContain('warning');
+    expect(await codes(warn)).toEqual([0, 0, 1]);
+    expect(JSON.parse((await run(['lint', err, '--json'])).stdout).map((f: { severity: string }) => f.severity)).toContain('error');
+    expect(await codes(err)).toEqual([0, 1, 1]);
+    expect((await run(['lint', warn, '--fail-on', 'info'])).code).toBe(2);
+    expect((await run(['lint', warn, '--fail-on', 'toString'])).code).toBe(2);
+  });
 }, 60_000);
 
 describe('podpath with folders and archives', () => {

@@ -1,10 +1,10 @@
 // The `podpath` command: trace, query (batch), lint, graph. Reads manifests from files or `-` (stdin),
 // builds the model with the chosen profile, and prints through the format tables in format.ts.
-// Exit codes: 0 success, 1 a denied trace, 3 an undetermined trace (the input cannot decide it), 2 bad usage or unreadable input. Diagnostics go to stderr as
+// Exit codes: 0 success, 1 a denied trace (or, with --fail-on, a lint finding that severe), 3 an undetermined trace (the input cannot decide it), 2 bad usage or unreadable input. Diagnostics go to stderr as
 // `file:line:col: severity code message`. The only module of the core that touches Node APIs (with io.ts).
 import { loadCluster, type BuiltCluster } from '../index';
 import { isProfileName, PROFILE_NAMES } from '../model/profiles';
-import type { ProfileName } from '../model/types';
+import type { ProfileChoice } from '../model/types';
 import { runQueries, readQuery } from '../analyze/query';
 import { traceQuery } from '../analyze/trace';
 import type { Query } from '../analyze/types';
@@ -16,12 +16,13 @@ import { EXPOSURE_FORMATS } from './format-exposure';
 import { toSarif } from './sarif';
 import { VERSION } from './version';
 import type { Finding } from '../lint/codes';
-import { diagnosticLine, GRAPH_FORMATS, LINT_FORMATS, QUERY_FORMATS, TRACE_FORMATS, type FormatOptions, type Printer } from './format';
+import { clean, diagnosticLine, GRAPH_FORMATS, LINT_FORMATS, QUERY_FORMATS, TRACE_FORMATS, type FormatOptions, type Printer } from './format';
 import { nodeIO, type CliIO } from './io';
 import { InputError, readInputs } from './inputs';
+import { decodeUtf8 } from '../parse/encoding';
 
 const COMMON: OptionSpec[] = [
-  { name: 'profile', value: 'P', help: `platform profile: ${PROFILE_NAMES.join(', ')} (default kubernetes)` },
+  { name: 'profile', value: 'P', help: `platform profile: auto, ${PROFILE_NAMES.join(', ')} (default auto: the one the input shows, said on stderr)` },
   { name: 'namespace', value: 'NS', help: 'namespace for objects without one, and for endpoints written without NS/ (default "default")' },
   { name: 'live', help: 'read the objects from the current cluster through kubectl/oc (get -o json only; with --namespace, --all-namespaces, --context)' },
   { name: 'context', value: 'C', help: 'with --live: the kubeconfig context to use' },
@@ -40,7 +41,7 @@ interface Command {
   formats: Record<string, Printer<never>>;
   defaultFormat: string;
   examples: string[];
-  run(args: ParsedArgs, io: CliIO, fmt: { print: (v: unknown) => void }): Promise<number>;
+  run(args: ParsedArgs, io: CliIO, fmt: { format: string; print: (v: unknown) => void }): Promise<number>;
 }
 
 const COMMANDS: Record<string, Command> = {
@@ -62,13 +63,17 @@ const COMMANDS: Record<string, Command> = {
       const to = args.options.get('to');
       if (!from || !to) throw new UsageError('trace needs --from and --to');
       const ns = args.options.get('namespace');
-      const raw: Record<string, unknown> = { from: withNamespace(from, ns), to: withNamespace(to, ns), port: args.options.get('port'), protocol: args.options.get('protocol'), named_port: args.options.get('named-port') };
+      const raw: Record<string, unknown> = { from: withNamespace(from, ns), to: withNamespace(to, ns), port: portOption(args.options.get('port')), protocol: args.options.get('protocol'), named_port: args.options.get('named-port') };
       const q = readQuery(raw);
       if ('error' in q) throw new UsageError(q.error);
       const cluster = await load(args, io);
       const t = traceQuery(cluster, q);
       rememberExportSources(t, { sourceMap: cluster.sourceMap, profile: cluster.profile.name }); // for --format markdown
-      fmt.print(t);
+      if (fmt.format === 'json') fmt.print({ ...t, profile: profileField(cluster) });
+      else {
+        sayProfile(cluster, io);
+        fmt.print(t);
+      }
       if (t.error) {
         io.stderr(`podpath: ${t.error}\n`);
         return 2;
@@ -98,23 +103,28 @@ const COMMANDS: Record<string, Command> = {
       if (!list) throw new InputError(`${batch}: expected a JSON array of queries (or an object with a "queries" array)`);
       const ns = args.options.get('namespace');
       const cluster = await load(args, io);
+      sayProfile(cluster, io); // the answers are a JSON array: no field to carry it
       fmt.print(runQueries(cluster, ns ? list.map((q) => qualify(q, ns)) : list));
       return 0;
     },
   },
   lint: {
     summary: 'report misconfigurations that break or silently open traffic',
-    usage: 'podpath lint FILE... [--profile P] [--json | --format text|json|sarif]',
-    options: [],
+    usage: 'podpath lint FILE... [--profile P] [--fail-on error|warning] [--json | --format text|json|sarif]',
+    options: [{ name: 'fail-on', value: 'SEVERITY', help: 'exit 1 when a finding of this severity or worse exists: error or warning (for CI)' }],
     formats: { ...LINT_FORMATS, sarif: (f: Finding[]) => toSarif(f, { version: VERSION, cwd: process.cwd() }) } as Record<string, Printer<never>>,
     defaultFormat: 'text',
-    examples: ['podpath lint app.yaml'],
+    examples: ['podpath lint app.yaml', 'oc get all,networkpolicy,route -o yaml | podpath lint - --fail-on error'],
     async run(args, io, fmt) {
+      const failOn = args.options.get('fail-on');
+      if (failOn !== undefined && !Object.hasOwn(FAIL_ON, failOn)) throw new UsageError(`--fail-on takes error or warning, not ${JSON.stringify(failOn)}`);
       const cluster = await load(args, io, false);
+      sayProfile(cluster, io);
       // Loaded on use, so `trace` and `query` do not depend on the lint and graph stages.
       const { lintCluster } = await import('../lint/index');
-      fmt.print(lintCluster(cluster));
-      return 0;
+      const findings = lintCluster(cluster);
+      fmt.print(findings);
+      return failOn !== undefined && failsOn(findings, failOn as keyof typeof FAIL_ON) ? 1 : 0;
     },
   },
   connectivity: {
@@ -126,6 +136,7 @@ const COMMANDS: Record<string, Command> = {
     examples: ['podpath connectivity dump.yaml --namespace shop', 'podpath connectivity must-gather.tar.gz --format csv > connections.csv'],
     async run(args, io, fmt) {
       const cluster = await load(args, io);
+      sayProfile(cluster, io);
       const { connectivity } = await import('../analyze/connectivity');
       const namespaces = args.options.get('namespace')?.split(',').map((s) => s.trim()).filter(Boolean);
       fmt.print(connectivity(cluster, { namespaces, focus: args.options.get('focus') }));
@@ -141,6 +152,7 @@ const COMMANDS: Record<string, Command> = {
     examples: ['podpath exposure must-gather.tar.gz --format md > ticket.md'],
     async run(args, io, fmt) {
       const cluster = await load(args, io);
+      sayProfile(cluster, io);
       const { coverage } = await import('../analyze/coverage');
       fmt.print(coverage(cluster));
       return 0;
@@ -161,6 +173,7 @@ const COMMANDS: Record<string, Command> = {
       const read = readExpectations(file === '-' ? '<stdin>' : file, await readInput(io, file));
       if (read.errors.length) throw new InputError(`the expectations file has problems:\n${read.errors.map((e) => '  ' + e).join('\n')}`);
       const cluster = await load({ ...args, positional: rest }, io);
+      sayProfile(cluster, io);
       const report = runChecks(cluster, file, read.expectations);
       fmt.print(report);
       return report.failed > 0 ? 1 : 0;
@@ -176,12 +189,43 @@ const COMMANDS: Record<string, Command> = {
     async run(args, io, fmt) {
       const cluster = await load(args, io);
       const { buildGraph } = await import('../graph/index');
-      fmt.print(buildGraph(cluster));
+      const graph = buildGraph(cluster);
+      if (fmt.format === 'json') fmt.print({ ...graph, profile: profileField(cluster) });
+      else {
+        sayProfile(cluster, io);
+        fmt.print(graph);
+      }
       return 0;
     },
   },
 };
 
+
+/** `--fail-on S`: the severities that fail the run (S and worse). */
+const FAIL_ON = { error: ['error'], warning: ['error', 'warning'] } as const;
+
+function failsOn(findings: readonly { severity: string }[], level: keyof typeof FAIL_ON): boolean {
+  const bad: readonly string[] = FAIL_ON[level];
+  return findings.some((f) => bad.includes(f.severity));
+}
+
+/** The profile the output was computed under, for JSON: which, and whether the input chose it (and why). */
+function profileField(cluster: BuiltCluster): { name: string; auto: boolean; reason?: string; evidence?: unknown } {
+  const d = cluster.detectedProfile;
+  return d ? { name: d.profile, auto: true, reason: d.reason, evidence: d.evidence } : { name: cluster.profile.name, auto: false };
+}
+
+/** Text output: the profile the input chose goes to stderr, so stdout stays the result. */
+function sayProfile(cluster: BuiltCluster, io: CliIO): void {
+  const d = cluster.detectedProfile;
+  if (d) io.stderr(`podpath: profile ${clean(d.reason)} (--profile to choose another)\n`);
+}
+
+/** `--port 8080` is text on the command line: a whole number becomes a JSON number (a batch file's
+ *  `"port": "80"` stays an error, issue 16); anything else is passed on for readQuery to explain. */
+function portOption(v: string | undefined): string | number | undefined {
+  return v !== undefined && /^\d{1,5}$/.test(v) ? Number(v) : v;
+}
 
 /** `web` with --namespace shop → `shop/web`; other endpoint forms are left alone. */
 function withNamespace(e: string, ns: string | undefined): string {
@@ -197,8 +241,13 @@ function qualify(q: unknown, ns: string): unknown {
 
 async function readInput(io: CliIO, name: string): Promise<string> {
   try {
-    return name === '-' ? await io.readStdin() : await io.readFile(name);
+    const read = name === '-' ? await io.readStdin() : await io.readFile(name);
+    if (typeof read === 'string') return read;
+    const { text, invalidUtf8 } = decodeUtf8(read);
+    if (invalidUtf8.length > 0) throw new InputError(`standard input is not valid UTF-8 (at character ${invalidUtf8[0] + 1})`);
+    return text;
   } catch (e) {
+    if (e instanceof InputError) throw e;
     const code = (e as { code?: string }).code;
     throw new InputError(`cannot read ${name === '-' ? 'standard input' : name}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : e instanceof Error ? e.message : String(e)}`);
   }
@@ -219,9 +268,9 @@ async function load(args: ParsedArgs, io: CliIO, printDiagnostics = true): Promi
     notes.push(...got.notes);
   }
   for (const n of notes) io.stderr(`podpath: ${n}\n`);
-  const profile = args.options.get('profile') ?? 'kubernetes';
-  if (!isProfileName(profile)) throw new UsageError(`unknown profile ${JSON.stringify(profile)}; use one of ${PROFILE_NAMES.join(', ')}`);
-  const cluster = loadCluster(files, { profile: profile as ProfileName, defaultNamespace: args.options.get('namespace') });
+  const profile = args.options.get('profile') ?? 'auto';
+  if (profile !== 'auto' && !isProfileName(profile)) throw new UsageError(`unknown profile ${JSON.stringify(profile)}; use auto or one of ${PROFILE_NAMES.join(', ')}`);
+  const cluster = loadCluster(files, { profile: profile as ProfileChoice, defaultNamespace: args.options.get('namespace') });
   if (printDiagnostics) for (const d of cluster.diagnostics) if (d.severity !== 'info') io.stderr(diagnosticLine(d) + '\n');
   return cluster;
 }
@@ -251,8 +300,8 @@ export const HELP = [
   ...Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(12)} ${c.summary}`),
   '',
   'Endpoints: NS/NAME (a Pod, else a workload), internet, ip:A.B.C.D, router, svc:NS/NAME, dns:NAME, http(s)://HOST/PATH',
-  `Profiles:  ${PROFILE_NAMES.join(', ')}`,
-  'Exit codes: 0 success, 1 a denied trace, 3 an undetermined trace, 2 bad usage or unreadable input (70: an internal error).',
+  `Profiles:  auto (default: the one the input shows), ${PROFILE_NAMES.join(', ')}`,
+  'Exit codes: 0 success, 1 a denied trace (or a lint finding at --fail-on), 3 an undetermined trace, 2 bad usage or unreadable input (70: an internal error).',
   "Run 'podpath <command> --help' for a command's options.",
   '',
 ].join('\n');
@@ -282,7 +331,7 @@ export async function main(argv: string[], io: CliIO = nodeIO()): Promise<number
     const printer = Object.prototype.hasOwnProperty.call(cmd.formats, format) ? cmd.formats[format] : undefined;
     if (!printer) throw new UsageError(`unknown format ${JSON.stringify(format)} for ${name}; use ${Object.keys(cmd.formats).join(' or ')}`);
     const o: FormatOptions = { color: args.flags.has('no-color') ? false : args.flags.has('color') || io.color };
-    return await cmd.run(args, io, { print: (v) => io.stdout((printer as Printer<unknown>)(v, o)) });
+    return await cmd.run(args, io, { format, print: (v) => io.stdout((printer as Printer<unknown>)(v, o)) });
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`podpath ${name}: ${e.message}\nUsage: ${cmd.usage}\n`);

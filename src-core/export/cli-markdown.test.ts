@@ -49,6 +49,7 @@ describe('podpath trace --format markdown', () => {
     const help = await run(['trace', '--help']);
     expect(help.stdout).toMatch(/formats: .*markdown/);
     const json = await run(['trace', 'app.yaml', '--from', 'shop/frontend', '--to', 'shop/backend', '--port', '8080', '--json']);
-    expect(Object.keys(JSON.parse(json.stdout)).sort()).toEqual(Object.keys(traceQuery(loadCluster([{ name: 'app.yaml', text: APP }]), { from: 'shop/frontend', to: 'shop/backend', port: 8080 })).sort());
+    // The trace's own fields, plus the profile it ran under (issue 10: the JSON says which and why).
+    expect(Object.keys(JSON.parse(json.stdout)).sort()).toEqual([...Object.keys(traceQuery(loadCluster([{ name: 'app.yaml', text: APP }]), { from: 'shop/frontend', to: 'shop/backend', port: 8080 })), 'profile'].sort());
   });
 });

@@ -48,6 +48,8 @@ export interface GraphConnection {
   from: string;
   to: string;
   allowed: boolean;
+  /** Not allowed, but not denied either: the input cannot decide it (drawn in the undetermined colour). */
+  undetermined?: boolean;
   label?: string;
 }
 
@@ -66,23 +68,20 @@ export const INTERNET_NODE = 'internet';
 export const ROUTER_NODE = 'router';
 export const nsNodeId = (ns: string): string => `ns:${ns}`;
 
-/** The workload a Pod belongs to, following ownerReferences (ReplicaSet `web-5d4f8` → Deployment `web`). */
+/** The workload a Pod belongs to, following ownerReferences (ReplicaSet `web-5d4f8` → Deployment `web`; model/owners.ts). */
 const podIndexes = new WeakMap<BuiltCluster, Map<string, PodLike>>();
 
 export function owningWorkload(cluster: BuiltCluster, pod: PodLike): PodLike | undefined {
-  if (pod.kind !== 'Pod' || !pod.owner) return undefined;
+  if (pod.kind !== 'Pod' || !pod.workload) return undefined;
   let index = podIndexes.get(cluster);
-  if (!index) podIndexes.set(cluster, (index = new Map(cluster.pods.map((p) => [objectKey(p.meta), p]))));
-  const idx = index;
-  const byName = (kind: string, name: string) => idx.get(objectKey({ kind, namespace: pod.namespace, name }));
-  const direct = byName(pod.owner.kind, pod.owner.name);
-  if (direct) return direct;
-  if (pod.owner.kind === 'ReplicaSet' || pod.owner.kind === 'ReplicationController') {
-    // Pod-template-hash / deployment-config suffix: `web-5d4f8b7c9` belongs to Deployment `web`, `web-3` to DeploymentConfig `web`.
-    const base = pod.owner.name.replace(/-[a-z0-9]+$/, '');
-    return byName('Deployment', base) ?? byName('DeploymentConfig', base);
-  }
-  return undefined;
+  if (!index) podIndexes.set(cluster, (index = new Map([...cluster.pods, ...cluster.workloads].map((p) => [objectKey(p.meta), p]))));
+  return index.get(pod.workload);
+}
+
+/** What the graph draws for pods and workloads: the endpoints, and the top workloads grouping live Pods
+ *  (a Deployment's ReplicaSets are not drawn beside it). */
+function drawnPods(cluster: BuiltCluster): PodLike[] {
+  return cluster.workloads.length ? [...cluster.pods, ...cluster.workloads.filter((w) => !w.workload)] : cluster.pods;
 }
 
 function portsLabel(p: PodLike): string | undefined {
@@ -174,11 +173,12 @@ export function buildGraph(cluster: BuiltCluster, options: GraphOptions = {}): G
   }
 
   // Pods and workloads; Pods owned by a modelled workload fold into it unless expanded.
-  const keys = cluster.pods.map((p) => objectKey(p.meta));
-  const owners = cluster.pods.map((p) => owningWorkload(cluster, p));
+  const pods = drawnPods(cluster);
+  const keys = pods.map((p) => objectKey(p.meta));
+  const owners = pods.map((p) => owningWorkload(cluster, p));
   const folded = new Map<string, string>();
   const podCount = new Map<string, number>();
-  cluster.pods.forEach((p, i) => {
+  pods.forEach((p, i) => {
     const owner = owners[i];
     if (owner) {
       const ok = objectKey(owner.meta);
@@ -187,7 +187,7 @@ export function buildGraph(cluster: BuiltCluster, options: GraphOptions = {}): G
     }
   });
   const podsByNs = new Map<string, number[]>();
-  cluster.pods.forEach((p, i) => {
+  pods.forEach((p, i) => {
     const list = podsByNs.get(p.namespace);
     if (list) list.push(i);
     else podsByNs.set(p.namespace, [i]);
@@ -270,7 +270,7 @@ export function buildGraph(cluster: BuiltCluster, options: GraphOptions = {}): G
   };
   if (edgeLinks.routerUsed) addEdge({ id: `entry:${ROUTER_NODE}`, source: INTERNET_NODE, target: ROUTER_NODE, kind: 'entry', label: '80/443' });
   if (expandPods.size > 0) {
-    cluster.pods.forEach((p, i) => {
+    pods.forEach((p, i) => {
       const wl = owners[i] ? objectKey((owners[i] as PodLike).meta) : undefined;
       if (wl && expandPods.has(wl)) addEdge({ id: `owns:${wl}->${keys[i]}`, source: wl, target: keys[i], kind: 'owns' });
     });
@@ -283,7 +283,7 @@ export function buildGraph(cluster: BuiltCluster, options: GraphOptions = {}): G
     if (aggregating && rep.has(key)) return;
     const sel = Object.entries(s.selector);
     for (const j of podsByNs.get(s.meta.namespace) ?? []) {
-      const p = cluster.pods[j];
+      const p = pods[j];
       if (!sel.every(([k, v]) => p.podLabels[k] === v)) continue;
       const target = folded.get(keys[j]) ?? keys[j];
       const id = `endpoint:${key}->${target}`;
@@ -303,7 +303,8 @@ export function buildGraph(cluster: BuiltCluster, options: GraphOptions = {}): G
     const source = folded.get(c.from) ?? c.from;
     const target = folded.get(c.to) ?? c.to;
     if (source === target) continue;
-    addEdge({ id: `${c.allowed ? 'allowed' : 'denied'}:${source}->${target}`, source, target, kind: c.allowed ? 'allowed' : 'denied', label: c.label });
+    const kind = c.allowed ? 'allowed' : c.undetermined ? 'undetermined' : 'denied';
+    addEdge({ id: `${kind}:${source}->${target}`, source, target, kind, label: c.label });
   }
 
   if (!aggregating) return { nodes: pending.map(materialize), edges, aggregated: false, fullSize: leafCount };

@@ -44,6 +44,8 @@ export const LINT_CODES = {
   'egress-no-dns': 'warning',
   'nodeport-out-of-range': 'error',
   'route-ingress-collision': 'warning',
+  'namespace-selector-matches-nothing': 'warning',
+  'unmodelled-policy': 'warning',
 } as const satisfies Record<string, Severity>;
 
 export type LintCode = keyof typeof LINT_CODES;

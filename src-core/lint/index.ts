@@ -1,11 +1,12 @@
 // Lint: findings about the whole model — misconfigurations that break traffic or silently open it.
-// The parse/model diagnostics come first, then each rule's findings (rules in edge.ts and policy.ts).
+// The parse/model diagnostics come first, then each rule's findings (rules in edge.ts, edge2.ts, policy.ts, namespaces.ts).
 // Every finding has a code, a severity, a message for a support engineer, the YAML range and a fix.
 import type { BuiltCluster } from '../model/build';
 import type { Severity } from '../parse/diagnostics';
 import { edgeFindings } from './edge';
 import { moreEdgeFindings } from './edge2';
 import { policyFindings } from './policy';
+import { namespaceSelectorFindings } from './namespaces';
 
 export { LINT_CODES, type Finding, type LintCode } from './codes';
 import type { Finding } from './codes';
@@ -26,7 +27,7 @@ export function lintCluster(cluster: BuiltCluster, opts: { now?: Date } = {}): F
 export function lintInParts(cluster: BuiltCluster, opts: { now?: Date } = {}): { parts: (() => void)[]; findings(): Finding[] } {
   const now = opts.now ?? new Date();
   const found: Finding[][] = [];
-  const parts = [() => found.push(edgeFindings(cluster, now)), () => found.push(moreEdgeFindings(cluster)), () => found.push(policyFindings(cluster))];
+  const parts = [() => found.push(edgeFindings(cluster, now)), () => found.push(moreEdgeFindings(cluster)), () => found.push([...policyFindings(cluster), ...namespaceSelectorFindings(cluster)])];
   return {
     parts,
     findings() {

@@ -1,5 +1,6 @@
-// Lint rules that need the policy engine: NetworkPolicies that select no pod, and policies that cut
-// the router (in the profile's router namespace) off from pods that a Route or Ingress exposes.
+// Lint rules that need the policy engine: NetworkPolicies that select no pod, policies that cut the
+// router (in the profile's router namespace) off from pods that a Route or Ingress exposes, and policy
+// objects podpath does not model (unmodelled.ts).
 import type { BuiltCluster } from '../model/build';
 import { formatSelector, selectorMatches } from '../model/selector';
 import { objectKey, type PodLike } from '../model/types';
@@ -9,6 +10,7 @@ import { routeAdmission, routeBackends } from '../analyze/edge/route';
 import { endpointsOf, findService, type ServiceEndpoint } from '../analyze/edge/service';
 import { evaluateConnection } from '../analyze/policy/evaluate';
 import { LINT_CODES, type Finding } from './codes';
+import { unmodelledFindings } from './unmodelled';
 
 function policySelectsNothing(cluster: BuiltCluster): Finding[] {
   const out: Finding[] = [];
@@ -67,7 +69,8 @@ function routerIsolated(cluster: BuiltCluster): Finding[] {
     if (seen.has(key)) continue;
     seen.add(key);
     const v = evaluateConnection(cluster, { kind: 'pod', pod: cluster.routerPod }, { kind: 'pod', pod }, e.port, e.protocol);
-    if (v.ingress.allowed) continue;
+    // Only a certain denial: one that depends on an unknown pod IP is not an isolated router.
+    if (v.ingress.allowed || v.ingress.undecided?.length) continue;
     const rule = v.ingress.rule ?? v.ingress.selectedBy[0];
     out.push({
       code: 'router-isolated',
@@ -82,5 +85,5 @@ function routerIsolated(cluster: BuiltCluster): Finding[] {
 }
 
 export function policyFindings(cluster: BuiltCluster): Finding[] {
-  return [...policySelectsNothing(cluster), ...routerIsolated(cluster)];
+  return [...policySelectsNothing(cluster), ...routerIsolated(cluster), ...unmodelledFindings(cluster)];
 }

@@ -14,12 +14,17 @@ import { endpointSliceFrom, endpointsFrom, serviceFrom } from './kinds/service';
 import { podFrom, workloadFrom } from './kinds/workload';
 import { impliedDefaultIngressController, ingressControllerFrom, type IngressControllerSpec } from './kinds/ingresscontroller';
 import { readNetwork, type NetworkConfig } from './kinds/network';
+import { instantiateTemplate, isTemplate } from './kinds/template';
+import { foldOwnedWorkloads } from './owners';
+import { detectProfile, type DetectedProfile } from './detect';
+import { unmodelledKind } from './unmodelled';
 import { PROFILES, LUMIK_DEFAULTS_FILE, LUMIK_DEFAULTS_YAML, isPlatformNamespace } from './profiles';
-import type { AdminNetworkPolicy, Cluster, ContainerPort, GenericObject, NetworkPolicy, ObjectMeta, PodLike, ProfileName, Protocol, WorkloadKind } from './types';
+import type { AdminNetworkPolicy, Cluster, ContainerPort, GenericObject, NetworkPolicy, ObjectMeta, PodLike, ProfileChoice, ProfileName, Protocol, WorkloadKind } from './types';
 import { WORKLOAD_KINDS, objectKey } from './types';
 
 export interface BuildOptions {
-  profile?: ProfileName;
+  /** `auto`: the profile the input shows (model/detect.ts); unset: `kubernetes`. */
+  profile?: ProfileChoice;
   /** Where objects without metadata.namespace go (kubectl's -n); `default` unless given. */
   defaultNamespace?: string;
 }
@@ -30,6 +35,8 @@ export interface BuiltCluster extends Cluster {
   diagnostics: Diagnostic[];
   /** The ingress router / controller as an endpoint (stand-in pod in the profile's router namespace). */
   routerPod: PodLike;
+  /** Set when the profile was chosen from the input (`profile: 'auto'`): which, and the objects that decided it. */
+  detectedProfile?: DetectedProfile;
   /** The cluster DNS server as an endpoint (stand-in pod in the profile's DNS namespace, listening on `profile.dns.podPort`). */
   dnsPod: PodLike;
   /** The IngressControllers (router shards) of the input, plus the operator's `default` when the input lacks it. */
@@ -72,7 +79,8 @@ function lumikDefaultsParsed(): ParseResult {
 }
 
 export function buildCluster(parsed: ParseResult, options: BuildOptions = {}): BuiltCluster {
-  const profile = PROFILES[options.profile ?? 'kubernetes'];
+  const detected = options.profile === 'auto' ? detectProfile(parsed) : undefined;
+  const profile = PROFILES[detected?.profile ?? (options.profile === 'auto' ? undefined : options.profile) ?? 'kubernetes'];
   const defaultNamespace = options.defaultNamespace ?? 'default';
   const implied = lumikDefaultsParsed();
   const sourceMap = new CompositeSourceMap(parsed.sourceMap, implied.sourceMap);
@@ -82,6 +90,7 @@ export function buildCluster(parsed: ParseResult, options: BuildOptions = {}): B
     profile,
     namespaces: new Map(),
     pods: [],
+    workloads: [],
     podsById: new Map(),
     services: [],
     endpointSets: [],
@@ -100,9 +109,10 @@ export function buildCluster(parsed: ParseResult, options: BuildOptions = {}): B
     ingressControllers: [],
   };
   const networks: { meta: ObjectMeta; r: Reader }[] = [];
+  if (detected) cluster.detectedProfile = detected;
 
   const seen = new Map<string, ManifestObject>();
-  for (const obj of parsed.objects) {
+  for (const obj of withTemplateObjects(parsed.objects, ctx, defaultNamespace)) {
     const { meta, r } = readMeta(ctx, obj, defaultNamespace);
     const key = objectKey(meta);
     const earlier = seen.get(key);
@@ -116,6 +126,8 @@ export function buildCluster(parsed: ParseResult, options: BuildOptions = {}): B
     addObject(cluster, ctx, obj, meta, r);
   }
   applyClusterConfig(cluster, networks);
+
+  foldOwnedWorkloads(cluster);
 
   // Namespaces that objects live in exist even when no Namespace object declares them.
   const used = new Set<string>();
@@ -239,6 +251,28 @@ function applyClusterConfig(cluster: BuiltCluster, networks: { meta: ObjectMeta;
   cluster.ingressControllers = ics;
 }
 
+/** The input's objects, each OpenShift Template followed by the objects it instantiates (kinds/template.ts).
+ *  An object the input also has as such (a dump holds both the Template and what it created) is the
+ *  input's: the live object, with its status, wins over the template's copy. */
+function withTemplateObjects(objects: readonly ManifestObject[], ctx: BuildContext, defaultNamespace: string): readonly ManifestObject[] {
+  if (!objects.some(isTemplate)) return objects;
+  const key = (o: ManifestObject) => `${o.kind}/${CLUSTER_SCOPED.has(o.kind) ? '' : (o.namespace ?? defaultNamespace)}/${o.name}`;
+  const written = new Set(objects.map(key));
+  const out: ManifestObject[] = [];
+  for (const o of objects) {
+    out.push(o);
+    if (!isTemplate(o)) continue;
+    for (const inst of instantiateTemplate(ctx, o, o.namespace ?? defaultNamespace)) {
+      if (written.has(key(inst))) {
+        ctx.report('template-object-in-input', inst.ref, `${inst.kind} ${inst.namespace}/${inst.name} from Template ${o.name} is also in the input as such; the object in the input is used.`);
+        continue;
+      }
+      out.push(inst);
+    }
+  }
+  return out;
+}
+
 function removeObject(c: BuiltCluster, key: string): void {
   const drop = <T extends { meta: ObjectMeta }>(xs: T[]) => {
     const i = xs.findIndex((x) => objectKey(x.meta) === key);
@@ -259,6 +293,12 @@ function removeObject(c: BuiltCluster, key: string): void {
 
 function addObject(c: BuiltCluster, ctx: BuildContext, obj: ManifestObject, meta: ObjectMeta, r: Reader): void {
   const kind = meta.kind;
+  // Another plug-in's policy of a known kind name (Calico `NetworkPolicy` of projectcalico.org) is not a
+  // Kubernetes one: kept as it is, and analyze/policy/unmodelled.ts makes what it could touch undetermined.
+  if (unmodelledKind(meta.apiVersion, kind)) {
+    addGeneric(c, meta, r, obj);
+    return;
+  }
   switch (kind) {
     case 'Namespace':
     case 'Project':
@@ -308,14 +348,18 @@ function addObject(c: BuiltCluster, ctx: BuildContext, obj: ManifestObject, meta
   if (!KNOWN_OTHER_KINDS.has(kind) && !CLUSTER_SCOPED.has(kind)) {
     ctx.report('unknown-kind', obj.ref, `podpath does not model ${kind} (${meta.apiVersion || 'no apiVersion'}); it is kept but does not affect traffic.`);
   }
+  addGeneric(c, meta, r, obj);
+}
+
+function addGeneric(c: BuiltCluster, meta: ObjectMeta, r: Reader, obj: ManifestObject): void {
   const generic: GenericObject = {
     meta,
     spec: r.at('spec').value && typeof r.at('spec').value === 'object' ? (r.at('spec').value as Record<string, unknown>) : {},
     raw: obj.value,
   };
-  const list = c.others.get(kind) ?? [];
+  const list = c.others.get(meta.kind) ?? [];
   list.push(generic);
-  c.others.set(kind, list);
+  c.others.set(meta.kind, list);
 }
 
 function addPod(c: BuiltCluster, p: PodLike, isPod: boolean): void {

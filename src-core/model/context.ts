@@ -5,6 +5,7 @@ import { DIAGNOSTIC_CODES } from '../parse/diagnostics';
 import { describe } from '../parse/parse';
 import { formatPath, type NodeRef, type PathSegment, type SourceMap } from '../parse/source';
 import type { LabelSelector, SelectorOperator, SelectorRequirement } from './selector';
+import { annotationKeyProblem, cachedLabelValueProblem, labelKeyProblem, labelMap, quoteLabel } from './labels';
 import type { Labels, Protocol } from './types';
 
 export class BuildContext {
@@ -194,6 +195,24 @@ export class Reader {
     return undefined;
   }
 
+  /**
+   * An IntOrString port as the API server decodes it, or why it cannot: a JSON number must fit the
+   * int32 of intstr.IntOrString (apimachinery pkg/util/intstr UnmarshalJSON → json.Unmarshal into
+   * int32), so `80.5` and `1e29` make kubectl fail to decode the whole object. `-0` is the integer 0
+   * (go-yaml reads it so). Digit-only strings become numbers, as intOrString() does.
+   */
+  portOrName(): number | string | undefined | { invalid: string } {
+    const v = this.value;
+    if (v === undefined || v === null) return undefined;
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v) || !Number.isInteger(v)) return { invalid: `${String(v)} is not a whole number` };
+      if (v > 2147483647 || v < -2147483648) return { invalid: `${String(v)} does not fit a 32-bit port number` };
+      return v === 0 ? 0 : v; // (-0 → 0)
+    }
+    if (typeof v === 'string') return /^\d+$/.test(v) ? Number(v) : v;
+    return { invalid: `expected a port number or name, found ${describe(v)}` };
+  }
+
   intOrStringAt(key: string): number | string | undefined {
     const v = childValue(this.value, key);
     if (v === undefined || v === null) return undefined;
@@ -248,14 +267,19 @@ export class Reader {
     return this.child(key).strList();
   }
 
-  /** A string map (labels, annotations, selector). Non-string values are reported and skipped. */
-  labels(): Labels {
-    if (!this.present) return {};
+  /**
+   * A string map: labels, a Service selector or matchLabels (`labels`: keys and values checked as the API
+   * server checks labels) or annotations (keys only). Prototype-free, every key kept exactly as written
+   * (labels.ts). Non-string values are reported and skipped; keys and values the API server would reject
+   * are reported as errors and kept, so a selector never loses a requirement it was written with.
+   */
+  labels(role: 'labels' | 'annotations' = 'labels'): Labels {
+    const out = labelMap();
+    if (!this.present) return out;
     if (!isRecord(this.value)) {
       this.wrong('a mapping of strings');
-      return {};
+      return out;
     }
-    const out: Record<string, string> = {};
     const map = this.value;
     for (const k of Object.keys(map)) {
       const v = map[k];
@@ -265,15 +289,22 @@ export class Reader {
         // Kubernetes rejects these (label values are strings); we keep the text and say so.
         out[k] = String(v);
         this.child(k).invalid(`label and annotation values must be strings; ${describe(v)} would be rejected by the API server (quote it).`);
-      } else this.child(k).wrong('a string');
+      } else {
+        this.child(k).wrong('a string');
+        continue;
+      }
+      const keyProblem = role === 'labels' ? labelKeyProblem(k) : annotationKeyProblem(k);
+      if (keyProblem) this.child(k).invalid(`${role === 'labels' ? 'label' : 'annotation'} key ${quoteLabel(k)} is not valid: ${keyProblem}. The API server rejects this object; podpath reads the key exactly as written (no valid pod can carry it).`, 'invalid-label');
+      const valueProblem = role === 'labels' ? cachedLabelValueProblem(out[k]) : undefined;
+      if (valueProblem) this.child(k).invalid(`label value ${quoteLabel(out[k])} is not valid: ${valueProblem}. The API server rejects this object; podpath reads the value exactly as written.`, 'invalid-label');
     }
     return out;
   }
 
   labelsAt(key: string): Labels {
     const v = childValue(this.value, key);
-    if (v === undefined || v === null) return {};
-    return this.child(key).labels();
+    if (v === undefined || v === null) return labelMap();
+    return this.child(key).labels(key === 'annotations' ? 'annotations' : 'labels');
   }
 
   protocol(): Protocol {
@@ -328,12 +359,20 @@ export class Reader {
       const op = e.strAt('operator');
       const values = e.strListAt('values');
       if (!key) {
-        e.invalid('a selector requirement needs a `key`.', 'invalid-selector');
-        continue;
+        // Dropping the requirement would select more than written; an empty key is read as written (no
+        // pod has a label with an empty key), so `In`/`Exists` match nothing and `NotIn`/`DoesNotExist` all.
+        e.invalid('a selector requirement needs a `key`; the API server would reject this selector. It is read with an empty key (no pod has that label).', 'invalid-selector');
+      } else {
+        const keyProblem = labelKeyProblem(key);
+        if (keyProblem) e.at('key').invalid(`label key ${quoteLabel(key)} is not valid: ${keyProblem}. The API server rejects this selector; podpath reads the key exactly as written (no valid pod can carry it).`, 'invalid-label');
       }
+      values.forEach((v, i) => {
+        const problem = cachedLabelValueProblem(v);
+        if (problem) e.at('values', i).invalid(`selector value ${quoteLabel(v)} is not valid: ${problem}. The API server rejects this selector; podpath reads the value exactly as written.`, 'invalid-label');
+      });
       if (op !== 'In' && op !== 'NotIn' && op !== 'Exists' && op !== 'DoesNotExist') {
         e.at('operator').invalid(`operator must be In, NotIn, Exists or DoesNotExist, found ${JSON.stringify(op)}; the API server would reject this selector. It is treated as matching nothing.`, 'invalid-selector');
-        matchExpressions.push({ key, operator: 'In', values: [] });
+        matchExpressions.push({ key: key ?? '', operator: 'In', values: [] });
         continue;
       }
       if ((op === 'In' || op === 'NotIn') && values.length === 0) {
@@ -342,7 +381,7 @@ export class Reader {
       if ((op === 'Exists' || op === 'DoesNotExist') && values.length > 0) {
         e.invalid(`operator ${op} takes no values; the API server would reject this selector.`, 'invalid-selector');
       }
-      matchExpressions.push({ key, operator: op as SelectorOperator, values });
+      matchExpressions.push({ key: key ?? '', operator: op as SelectorOperator, values });
     }
     return { matchLabels, matchExpressions };
   }

@@ -9,6 +9,8 @@ export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 export const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
 
 export type ProfileName = 'kubernetes' | 'openshift' | 'openshift-multitenant' | 'lumi-k';
+/** A profile, or `auto`: the one the input shows (model/detect.ts). */
+export type ProfileChoice = ProfileName | 'auto';
 
 /** What every model object carries about itself. */
 export interface ObjectMeta {
@@ -128,8 +130,11 @@ export interface PodLike {
   dnsPolicy: string;
   dnsConfig?: { nameservers: string[]; searches: string[]; options: { name: string; value?: string }[] };
   serviceAccountName?: string;
-  /** The controller ownerReference of a Pod (e.g. its ReplicaSet). */
+  /** The controller ownerReference of a Pod (e.g. its ReplicaSet) or of a workload (a ReplicaSet's Deployment). */
   owner?: { kind: string; name: string };
+  /** The top workload of the input this Pod (or owned workload) belongs to, following ownerReferences
+   *  (Pod → ReplicaSet → Deployment): its group. Set by model/owners.ts. */
+  workload?: ObjectKey;
   replicas?: number;
 }
 
@@ -229,6 +234,8 @@ export interface NetworkPolicyPort {
   /** undefined = every port of the protocol. */
   port?: number | string;
   endPort?: number;
+  /** Why the written port cannot be read (80.5, 1e29): the entry admits nothing. */
+  invalid?: string;
   ref: NodeRef;
 }
 
@@ -424,8 +431,14 @@ export interface Profile {
 export interface Cluster {
   profile: Profile;
   namespaces: Map<string, Namespace>;
-  /** Pods and workloads, by `namespace/name`. A Pod wins over a workload of the same name. */
+  /** The endpoints: Pods, and workloads standing for the pods of their template when the input has no live
+   *  Pod of theirs. A workload with live Pods, and a workload owned by another one (a Deployment's
+   *  ReplicaSet), is in `workloads` instead (model/owners.ts). */
   pods: PodLike[];
+  /** Workloads that are groups, not endpoints: their live Pods (or their owner's template) stand for them. */
+  workloads: PodLike[];
+  /** Endpoints by `namespace/name`. A Pod wins over a workload of the same name; the name of a workload in
+   *  `workloads` gives one of its live Pods (a ready one first), or its owner's stand-in. */
   podsById: Map<string, PodLike>;
   services: Service[];
   endpointSets: EndpointSet[];

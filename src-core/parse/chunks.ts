@@ -17,7 +17,7 @@ function isBlankChar(c: number): boolean {
 }
 
 /** `---` / `...` at column 0 followed by whitespace or the end of the line/file. */
-function isMarkerAt(text: string, i: number, ch: string): boolean {
+export function isMarkerAt(text: string, i: number, ch: string): boolean {
   if (text.charCodeAt(i) !== ch.charCodeAt(0) || text.charCodeAt(i + 1) !== ch.charCodeAt(0) || text.charCodeAt(i + 2) !== ch.charCodeAt(0)) return false;
   const c = text.charCodeAt(i + 3);
   return Number.isNaN(c) || c === 10 || isBlankChar(c);
@@ -149,6 +149,62 @@ export function contentRange(text: string, c: Chunk): [number, number] | undefin
 /** Text checks that send a document to the `yaml` package: merge keys and explicit `!!`/verbatim tags. */
 export function needsFullParser(body: string): boolean {
   return body.includes('<<') || body.includes('!!') || body.includes('!<');
+}
+
+/**
+ * Text js-yaml reads differently from the `yaml` package (found by the differential fuzz test in
+ * fast.test.ts), checked before a document the lite reader refused goes to js-yaml; true sends it to
+ * `yaml`. js-yaml takes a lone CR as a line break (YAML 1.2 §5.4 does too, but `yaml` reads it as
+ * content), reads `: v` at the start of a line as an empty key (`yaml`: BLOCK_AS_IMPLICIT_KEY), accepts
+ * `?` explicit keys and tab indentation where `yaml` reports errors, and lets a comment line end a
+ * block or flow scalar where `yaml` continues or rejects it.
+ */
+export function jsYamlDiverges(body: string): boolean {
+  if (body.includes('\r') && LONE_CR.test(body)) return true;
+  if (body.includes('\t') && TAB_INDENT.test(body)) return true;
+  if (body.includes(':') && EMPTY_KEY.test(body)) return true;
+  if (body.includes('?') && EXPLICIT_KEY.test(body)) return true;
+  return hasLongKeyCandidate(body);
+}
+
+const LONE_CR = /\r(?!\n)/;
+const TAB_INDENT = /^[ \t-]*\t/m;
+const EMPTY_KEY = /^[ \t]*(?:-[ \t]+)*:(?:[ \t\r]|$)/m;
+const EXPLICIT_KEY = /^[ \t]*(?:-[ \t]+)*\?(?:[ \t\r]|$)/m;
+
+/** js-yaml has no 1024-character limit on block implicit keys (`yaml` has, as the spec says; flow
+ *  mappings are not limited by either). True when a line longer than 1024 characters may start with such
+ *  a key: its first scalar (after `- ` indicators) ends in a `:` more than 1024 characters on. */
+function hasLongKeyCandidate(body: string): boolean {
+  for (let ls = 0; ls < body.length; ) {
+    let le = body.indexOf('\n', ls);
+    if (le === -1) le = body.length;
+    if (le - ls > 1024) {
+      let f = ls;
+      while (f < le && (body.charCodeAt(f) === 32 || (body.charCodeAt(f) === 45 /* - */ && body.charCodeAt(f + 1) === 32))) f++;
+      const c = body.charCodeAt(f);
+      let keyEnd = -1; // offset of the `:` that would end a key starting at f
+      if (c === 34 /* " */ || c === 39 /* ' */) {
+        let j = f + 1;
+        while (j < le) {
+          const d = body.charCodeAt(j);
+          if (c === 34 && d === 92 /* \ */) j += 2;
+          else if (d === c && !(c === 39 && body.charCodeAt(j + 1) === 39)) break;
+          else j += c === 39 && d === 39 ? 2 : 1;
+        }
+        let k = j + 1;
+        while (k < le && body.charCodeAt(k) === 32) k++;
+        if (body.charCodeAt(k) === 58) keyEnd = k;
+        else if (j >= le) keyEnd = le; // an unclosed quote: leave it to `yaml`
+      } else if (c !== 123 /* { */ && c !== 91 /* [ */) {
+        const m = /:(?:[ \t\r]|$)/.exec(body.slice(f, Math.min(le, f + 1100)));
+        keyEnd = m ? f + m.index : body.slice(f, le).search(/:(?:[ \t\r]|$)/) === -1 ? -1 : le;
+      }
+      if (keyEnd !== -1 && keyEnd - f > 1024) return true;
+    }
+    ls = le + 1;
+  }
+  return false;
 }
 
 /** A line whose last value is empty: `key:` or a bare `-` item. */

@@ -18,6 +18,8 @@ export const DIAGNOSTIC_CODES = {
   'yaml-syntax': 'error',
   'yaml-warning': 'warning',
   'yaml-alias-limit': 'error',
+  'invalid-utf8': 'error',
+  'invalid-character': 'error',
   'input-too-deep': 'error',
   'not-an-object': 'error',
   'missing-kind': 'error',
@@ -27,9 +29,14 @@ export const DIAGNOSTIC_CODES = {
   'unknown-kind': 'info',
   'duplicate-object': 'warning',
   'invalid-selector': 'error',
+  'invalid-label': 'error',
   'invalid-cidr': 'error',
   'invalid-port': 'error',
+  'defaulted-value': 'warning',
   'unsupported-field': 'info',
+  'template-parameter-required': 'error',
+  'template-generated-value': 'info',
+  'template-object-in-input': 'info',
 } as const satisfies Record<string, Severity>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -3,7 +3,7 @@
 // boundaries stay exactly where a full parse puts them.
 import { load as loadWithJsYaml } from 'js-yaml';
 import type { Document } from 'yaml';
-import { contentRange, jsonListItemRanges, listItemRanges, needsFullParser, type Chunk } from './chunks';
+import { contentRange, jsonListItemRanges, jsYamlDiverges, listItemRanges, needsFullParser, type Chunk } from './chunks';
 import { readLite } from './lite';
 import { YAML11_AS_YAML_PACKAGE } from './yaml11';
 
@@ -78,8 +78,10 @@ export function readFast(
 ): { value: Record<string, unknown> | unknown[]; root: [number, number]; items?: [number, number][] } | undefined {
   let value: unknown = loaded;
   if (value === undefined && (value = readLite(text, root[0], chunk.end)) === undefined) {
+    const body = text.slice(chunk.start, chunk.end);
+    if (jsYamlDiverges(body)) return undefined;
     try {
-      value = loadWithJsYaml(text.slice(chunk.start, chunk.end), JS_YAML_OPTIONS);
+      value = loadWithJsYaml(body, JS_YAML_OPTIONS);
     } catch {
       return undefined;
     }

@@ -15,7 +15,8 @@ export const REFUSED_CHARS = /[\x00-\x09\x0B-\x1F\x7F-\x9F\u2028\u2029\uD800-\uD
 
 /** Nesting deeper than this is left to the other readers (and keeps the recursion shallow). */
 export const MAX_DEPTH = 64;
-/** yaml and js-yaml limit implicit keys to 1024 characters; stay well below. */
+/** `yaml` rejects an implicit key whose `:` is more than 1024 characters after the key's first
+ *  character (KEY_OVER_1024_CHARS: quotes and trailing spaces count); stay well below. */
 const MAX_KEY = 1000;
 
 const SPACE = 32;
@@ -349,6 +350,7 @@ export class LiteCursor {
         if (must) throw BAIL;
         return undefined;
       }
+      if (j - i > MAX_KEY) throw BAIL;
       k = s;
     } else {
       if (c < 128 && PLAIN_REFUSED_FIRST[c]) {
@@ -373,7 +375,7 @@ export class LiteCursor {
       }
       let e = j;
       while (t.charCodeAt(e - 1) === SPACE) e--;
-      if (e - i > MAX_KEY) throw BAIL;
+      if (j - i > MAX_KEY) throw BAIL;
       const slot = h & CACHE_MASK;
       const seen = keyRaw[slot];
       if (seen.length === e - i && t.startsWith(seen, i)) k = keyOut[slot];

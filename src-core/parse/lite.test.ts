@@ -70,11 +70,12 @@ function checkDoc(text: string): boolean {
   if (!js) throw new Error(`lite accepted what js-yaml refuses:\n${text}`);
   const d = same(got, js.value);
   if (d) throw new Error(`lite differs from js-yaml at ${d}:\n${text}`);
+  // The `yaml` package is the reference: what it rejects the lite reader must refuse too (issue 16:
+  // it used to accept implicit keys over 1024 characters).
   const y = yamlValue(text);
-  if (y) {
-    const dy = same(got, y.value);
-    if (dy) throw new Error(`lite differs from yaml at ${dy}:\n${text}`);
-  }
+  if (!y) throw new Error(`lite accepted what yaml rejects:\n${text}`);
+  const dy = same(got, y.value);
+  if (dy) throw new Error(`lite differs from yaml at ${dy}:\n${text}`);
   return true;
 }
 

@@ -10,10 +10,14 @@
 // comes from a cheap text scan (chunks.ts), and every other position is resolved lazily by re-parsing
 // just that document with `yaml` when an explanation asks for it.
 // A document the fast path is not sure about (syntax errors, aliases, tags, merge keys, odd layouts)
-// is parsed with `yaml` as before, so diagnostics and values are the same on both paths.
+// is parsed with `yaml` as before, so diagnostics and values are the same on both paths. On both paths
+// `yaml`'s documents are corrected the same way (reader-errors.ts): errors filed under the wrong document,
+// documents it stopped reading silently, and characters or bytes kubectl's reader refuses (issue 16).
 import { loadAll as loadAllWithJsYaml } from 'js-yaml';
 import { LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
-import { splitDocuments } from './chunks';
+import { jsYamlDiverges, splitDocuments } from './chunks';
+import { FORBIDDEN_CHAR } from './encoding';
+import { nextMarker, reattachErrors, silentStop, unreadable } from './reader-errors';
 import { fastRoot, JS_YAML_OPTIONS, readFast, readWithYaml } from './fast';
 import { clearLiteCaches, readLite } from './lite';
 import type { Diagnostic } from './diagnostics';
@@ -25,6 +29,8 @@ export interface InputFile {
   /** A display name: a file path, `<stdin>`, or `editor`. */
   name: string;
   text: string;
+  /** Where the bytes read were not valid UTF-8 (offsets in `text`, from decodeUtf8 in encoding.ts). */
+  invalidUtf8?: readonly number[];
 }
 
 export interface ParsedDocument {
@@ -91,8 +97,9 @@ export function parseManifests(files: readonly InputFile[], options: ParseOption
     const at = (start: number, end: number): SourceRange => toRange(file.name, lines, [start, end]);
     let indexInFile = 0;
 
-    /** One document parsed by `yaml` from text starting at `offset` in the file: diagnostics, then objects. */
-    const addYamlDoc = (doc: YamlDoc, offset: number) => {
+    /** One document parsed by `yaml` from text starting at `offset` in the file, which owns the file's
+     *  text [from, to): diagnostics, then objects. */
+    const addYamlDoc = (doc: YamlDoc, offset: number, from: number, to: number, stop = -1) => {
       const id = entries.length;
       entries.push({ file: file.name, doc, lines, offset });
       const cr = (doc.contents as Node | null)?.range ?? doc.range;
@@ -102,7 +109,17 @@ export function parseManifests(files: readonly InputFile[], options: ParseOption
       for (const w of doc.warnings) {
         diagnostics.push({ code: 'yaml-warning', severity: 'warning', message: w.message.split('\n')[0], range: at(w.pos[0] + offset, w.pos[1] + offset) });
       }
-      if (doc.errors.length > 0) {
+      const bad = unreadable(file, from, to);
+      for (const b of bad) diagnostics.push({ code: b.code, severity: 'error', message: b.message, range: at(b.at, b.at + 1) });
+      if (stop !== -1) {
+        diagnostics.push({
+          code: 'yaml-syntax',
+          severity: 'error',
+          message: 'YAML syntax error: the YAML reader stops here without reading the rest of this document (often a `?` key or an indentation the document cannot continue from). This document is skipped; reading resumes at the next `---` line.',
+          range: at(stop, stop + 1),
+        });
+      }
+      if (doc.errors.length > 0 || bad.length > 0 || stop !== -1) {
         for (const err of doc.errors) {
           diagnostics.push({
             code: 'yaml-syntax',
@@ -138,10 +155,27 @@ export function parseManifests(files: readonly InputFile[], options: ParseOption
       try {
         const lineCounter = new LineCounter();
         const docs = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter }) as YamlDoc[];
-        return Array.isArray(docs) ? docs : [];
+        return Array.isArray(docs) ? reattachErrors(docs) : [];
       } catch (e) {
         return e instanceof Error ? e.message : String(e);
       }
+    };
+    /**
+     * Every document `yaml` read from file.text[offset, end): each owns the text up to the next one. When
+     * `yaml` silently stopped inside a clean document, that document is an error and the rest of this
+     * parse is dropped: the offset of the next `---` line to read from is returned (else -1).
+     */
+    const addYamlDocs = (docs: YamlDoc[], offset: number, end: number): number => {
+      if (docs.length === 0) for (const b of unreadable(file, offset, end)) diagnostics.push({ code: b.code, severity: 'error', message: b.message, range: at(b.at, b.at + 1) });
+      for (let i = 0; i < docs.length; i++) {
+        const doc = docs[i];
+        const from = i === 0 ? offset : doc.range[0] + offset;
+        const to = i + 1 < docs.length ? docs[i + 1].range[0] + offset : end;
+        const stop = doc.errors.length === 0 ? silentStop(file.text, doc.range[2] + offset, to) : -1;
+        addYamlDoc(doc, offset, from, to, stop);
+        if (stop !== -1) return nextMarker(file.text, stop, end);
+      }
+      return -1;
     };
     const tooDeep = (message: string, offset: number) =>
       diagnostics.push({
@@ -154,9 +188,14 @@ export function parseManifests(files: readonly InputFile[], options: ParseOption
     const fast = strategy === 'fast' || (strategy === 'auto' && file.text.length >= FAST_PATH_MIN_BYTES);
     const chunks = fast ? splitDocuments(file.text) : undefined;
     if (!chunks) {
-      const docs = yamlDocs(file.text);
-      if (typeof docs === 'string') tooDeep(docs, 0);
-      else for (const doc of docs) addYamlDoc(doc, 0);
+      for (let from = 0; from !== -1; ) {
+        const docs = yamlDocs(from === 0 ? file.text : file.text.slice(from));
+        if (typeof docs === 'string') {
+          tooDeep(docs, from);
+          break;
+        }
+        from = addYamlDocs(docs, from, file.text.length);
+      }
       continue;
     }
     // Text checks first: which documents the fast path may take, with their contents ranges.
@@ -169,11 +208,22 @@ export function parseManifests(files: readonly InputFile[], options: ParseOption
     const loaded: unknown[] = new Array<unknown>(chunks.length).fill(undefined);
     const rest: number[] = [];
     const byLite = new Uint8Array(chunks.length);
+    const badUtf8 = (file.invalidUtf8?.length ?? 0) > 0;
     for (let k = 0; k < chunks.length; k++) {
       const r = roots[k];
       if (!r) continue;
+      // A document with characters kubectl refuses goes to `yaml`, whose path reports them (addYamlDoc).
+      // The lite reader refuses control characters itself (REFUSED_CHARS), not U+FFFD.
+      if (badUtf8 && unreadable(file, chunks[k].start, chunks[k].end).length > 0) {
+        roots[k] = undefined;
+        continue;
+      }
       const v = readLite(file.text, r.root[0], chunks[k].end);
-      if (v === undefined) rest.push(k);
+      if (v === undefined) {
+        const body = file.text.slice(chunks[k].start, chunks[k].end);
+        if (jsYamlDiverges(body) || FORBIDDEN_CHAR.test(body)) roots[k] = undefined; // `yaml` reads it
+        else rest.push(k);
+      }
       else {
         loaded[k] = v;
         byLite[k] = 1;
@@ -200,8 +250,10 @@ export function parseManifests(files: readonly InputFile[], options: ParseOption
           tooDeep(next.docs, chunk.start);
           break;
         }
-        for (const doc of next.docs) addYamlDoc(doc, chunk.start);
-        k = next.last;
+        const resume = addYamlDocs(next.docs, chunk.start, chunks[next.last].end);
+        // (A resume point is a `---` line, so a chunk start: the loop goes on from that chunk.)
+        k = resume === -1 ? next.last : chunks.findIndex((c) => c.start >= resume) - 1;
+        if (k < 0) k = next.last;
         continue;
       }
       const id = entries.length;

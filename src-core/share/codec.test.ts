@@ -168,6 +168,15 @@ describe('encodeShareState / decodeShareState', () => {
     expect(decodeShareState(newer)).toEqual({ ok: true, state: { text: 'x', profile: 'openshift', view: { theme: 'dark' } }, warnings: [] });
   });
 
+  it('a picked profile is kept; a link without one (or made on Auto) opens on auto, and Auto writes no profile', () => {
+    expect(decodeShareState(rawLink({ text: 'x' }))).toEqual({ ok: true, state: { text: 'x', profile: 'auto' }, warnings: [] });
+    const auto = encodeShareState({ text: 'x', profile: 'auto' });
+    expect(decodeShareState(auto)).toEqual({ ok: true, state: { text: 'x', profile: 'auto' }, warnings: [] });
+    expect(encodeShareState({ text: 'x', profile: 'auto' })).toBe(encodeShareState({ text: 'x' } as never));
+    const picked = decodeShareState(encodeShareState({ text: 'x', profile: 'lumi-k' }));
+    expect(picked.ok && picked.state.profile).toBe('lumi-k');
+  });
+
   it('keeps the manifests when an optional field is malformed, and says what was dropped', () => {
     const r = decodeShareState(rawLink({ text: 'y', profile: 'mesos', trace: 'a->b', view: [] }));
     expect(r.ok).toBe(true);

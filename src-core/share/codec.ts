@@ -8,7 +8,7 @@
 import { deflateSync, Inflate, strFromU8, strToU8 } from 'fflate';
 import type { Query } from '../analyze/types';
 import { isProfileName } from '../model/profiles';
-import type { ProfileName, Protocol } from '../model/types';
+import type { ProfileChoice, Protocol } from '../model/types';
 
 /** What the view looked like; every field optional (old links have none of them). */
 export interface ShareView {
@@ -33,7 +33,8 @@ export interface ShareView {
 
 export interface ShareState {
   text: string;
-  profile: ProfileName;
+  /** `auto`: the profile the input shows. Written only when picked; a link without one opens on `auto`. */
+  profile: ProfileChoice;
   trace?: Query;
   view?: ShareView;
   /** The built-in scenario the text came from, when it is unchanged. */
@@ -144,8 +145,10 @@ const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
 function validate(json: unknown): DecodeResult {
   if (!isRecord(json) || typeof json.text !== 'string') return fail('This link is damaged: it has no manifests.');
   const warnings: string[] = [];
-  let profile: ProfileName = 'kubernetes';
-  if (typeof json.profile === 'string' && isProfileName(json.profile)) profile = json.profile;
+  // No profile (or `auto`): the user never picked one, so the opened link lets the input decide.
+  let profile: ProfileChoice = 'kubernetes';
+  if (json.profile === undefined || json.profile === 'auto') profile = 'auto';
+  else if (typeof json.profile === 'string' && isProfileName(json.profile)) profile = json.profile;
   else if (json.profile !== undefined) warnings.push(`The link's profile ${JSON.stringify(String(json.profile)).slice(0, 60)} is not known here; Kubernetes is used.`);
   const state: ShareState = { text: json.text, profile };
 
@@ -191,7 +194,9 @@ function validView(v: Record<string, unknown>): ShareView {
 
 /** Drops undefined fields so equal states encode to equal links. */
 function clean(state: ShareState): ShareState {
-  return JSON.parse(JSON.stringify(state)) as ShareState;
+  // `auto` is left out: older builds then open the link without a warning about an unknown profile.
+  const { profile, ...rest } = state;
+  return JSON.parse(JSON.stringify(profile === 'auto' ? rest : state)) as ShareState;
 }
 
 // ---------------------------------------------------------------------------------------------------

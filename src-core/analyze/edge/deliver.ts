@@ -7,7 +7,8 @@ import type { BuiltCluster } from '../../model/build';
 import type { PodLike, Protocol } from '../../model/types';
 import { objectKey } from '../../model/types';
 import { evaluateConnection } from '../policy/evaluate';
-import type { PolicyPeer } from '../policy/types';
+import { guessedLabelHops } from '../nsguess';
+import type { ConnectionVerdict, PolicyPeer } from '../policy/types';
 import type { Hop } from '../types';
 import { hop, ruleAt, step } from './common';
 import { declaresPort, type ServiceEndpoint } from './service';
@@ -16,18 +17,22 @@ export interface Delivery {
   hops: Hop[];
   allowed: boolean;
   reached: string | null;
+  /** Set when the "namespace labels assumed" hop was left for the caller to add (deliverToEndpoints adds
+   *  it to the endpoint it shows only: building it for each of 12 endpoints cost as much as the policies). */
+  pending?: { src: PolicyPeer; pod: PodLike; port: number; protocol: Protocol; verdict: ConnectionVerdict; at: number };
 }
 
 /** Policy hops then the port hop for a connection from `src` to `pod` on the endpoint `port`. */
-export function deliver(cluster: BuiltCluster, src: PolicyPeer, pod: PodLike, port: number, protocol: Protocol, opener?: string): Delivery {
+export function deliver(cluster: BuiltCluster, src: PolicyPeer, pod: PodLike, port: number, protocol: Protocol, opener?: string, deferGuesses = false): Delivery {
   const v = evaluateConnection(cluster, src, { kind: 'pod', pod }, port, protocol);
-  const hops = [...v.hops];
+  const hops = deferGuesses ? [...v.hops] : [...v.hops, ...guessedLabelHops(cluster, src, { kind: 'pod', pod }, port, protocol, v)];
+  const pending = deferGuesses ? { src, pod, port, protocol, verdict: v, at: v.hops.length } : undefined;
   if (opener && hops.length && src.kind === 'pod') {
     hops[0].steps = [step(`${opener} opens the connection to the pod, so policies see ${src.pod.id} (namespace ${src.pod.namespace}) as the source.`, 'info'), ...hops[0].steps];
   }
-  if (!v.allowed) return { hops, allowed: false, reached: null };
+  if (!v.allowed) return { hops, allowed: false, reached: null, pending };
   hops.push(portHop(cluster, pod, port, protocol));
-  return { hops, allowed: true, reached: pod.id };
+  return { hops, allowed: true, reached: pod.id, pending };
 }
 
 export function portHop(cluster: BuiltCluster, pod: PodLike, port: number, protocol: Protocol): Hop {
@@ -77,12 +82,17 @@ export function deliverToEndpoints(cluster: BuiltCluster, src: PolicyPeer, endpo
       });
       continue;
     }
-    results.push({ e, d: deliver(cluster, src, e.pod, e.port, e.protocol, opener) });
+    results.push({ e, d: deliver(cluster, src, e.pod, e.port, e.protocol, opener, true) });
     if (results.length >= 12) break;
   }
   const ok = results.find((r) => r.d.allowed && r.d.reached) ?? results.find((r) => r.d.allowed);
   const chosen = ok ?? results[0];
   if (!chosen) return { hops: [], allowed: false, reached: null };
+  const p = chosen.d.pending;
+  if (p) {
+    chosen.d.hops.splice(p.at, 0, ...guessedLabelHops(cluster, p.src, { kind: 'pod', pod: p.pod }, p.port, p.protocol, p.verdict));
+    chosen.d.pending = undefined;
+  }
   const others = results.filter((r) => r !== chosen);
   if (others.length) {
     const denied = others.filter((r) => !r.d.allowed).map((r) => r.e.pod?.id ?? r.e.ip ?? '?');

@@ -101,6 +101,13 @@ export function dnsLookupCheck(cluster: BuiltCluster, pod: PodLike, name: string
   const bad = denied(main);
   const title = `DNS lookup of ${name}`;
   const facts = { server: `${cluster.dnsPod.id}:${d.podPort}`, protocol: primary };
+  if (main.verdict === 'undetermined') {
+    // The lookup itself cannot be decided (an unknown pod IP in a partly matching block, an unmodelled
+    // policy object): the hop says so and the whole trace is undetermined (settleUndetermined).
+    const open = main.hops.find((h) => h.verdict === 'undetermined');
+    steps.push(...(open?.steps ?? []));
+    return { allowed: true, hop: hop({ kind: 'dns', title, verdict: 'undetermined', summary: `whether ${pod.id} may query the cluster DNS (${primary} ${d.podPort} in ${d.namespace}) is undetermined: ${open?.summary ?? 'the input does not decide it'}`, steps, rule: open?.rule, facts }) };
+  }
   if (bad) {
     steps.push(step(`${primary} ${d.podPort} to the DNS pods, ${bad.direction} of ${bad.direction === 'egress' ? pod.id : cluster.dnsPod.id}:`, 'info'), ...bad.steps);
     if (d.podPort !== d.servicePort) {

@@ -158,18 +158,7 @@ function computeEndpoints(cluster: BuiltCluster, svc: Service, only?: ServicePor
       out.steps.push(step(`Pod ${p.id} matches the selector but has no IP yet (status.podIP is empty${p.phase ? `, phase ${p.phase}` : ''}): a pod without an address is never an endpoint, even with publishNotReadyAddresses.`, 'denied', ruleAt(cluster, p.meta, p.meta.ref)));
     }
     out.selected = out.selected.filter((p) => !lacksIP(p));
-    // A Pod that belongs to a workload in the input stands for the same pods: keep the Pod only. The owner
-    // chain of an `oc get all` dump: Pod → ReplicaSet `web-5d4f8b7c9` → Deployment `web` (the pod-template-hash
-    // suffix), Pod → ReplicationController `web-3` → DeploymentConfig `web`.
-    const podOwners = new Set<string>();
-    for (const p of out.selected) {
-      if (p.kind !== 'Pod' || !p.owner) continue;
-      podOwners.add(`${p.owner.kind}/${p.owner.name}`);
-      const base = p.owner.name.replace(/-[a-z0-9]+$/, '');
-      if (p.owner.kind === 'ReplicaSet') podOwners.add(`Deployment/${base}`);
-      if (p.owner.kind === 'ReplicationController') podOwners.add(`DeploymentConfig/${base}`);
-    }
-    out.selected = out.selected.filter((p) => p.kind === 'Pod' || !podOwners.has(`${p.kind}/${p.name}`));
+    // A workload with live Pods in the input is not an endpoint itself (model/owners.ts): no double count.
     const rule = ruleAt(cluster, svc.meta, svc.selectorRef, `${svcName}, spec.selector`);
     if (out.selected.length === 0) {
       out.steps.push(step(`The selector ${fmtLabels(svc.selector)} of ${svcName} matches no running pod in namespace ${q(svc.meta.namespace)}: the Service has no endpoints.`, 'denied', rule));

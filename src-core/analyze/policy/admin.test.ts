@@ -99,11 +99,15 @@ describe('AdminNetworkPolicy', () => {
     expect(allowed(c, 'shop/db', 'shop/web')).toBe(true); // web is not a subject
   });
 
-  it('namespaces/pods peers never match addresses; networks peers never match pods', () => {
+  // Was "networks peers never match pods"; the ANP API says otherwise: "if you Allow or Deny traffic to
+  // 0.0.0.0/0, that will allow or deny all IPv4 pod-to-pod traffic as well" (AdminNetworkPolicyEgressPeer.Networks).
+  it('namespaces/pods peers never match addresses; networks peers match pods too', () => {
     const a = anp('e', 1, subjectShop + `  egress:\n  - action: Deny\n    to: [{networks: [0.0.0.0/0]}]\n  - action: Allow\n    to: [{namespaces: {}}]\n`);
     const c = clusterOf(base + a);
     expect(allowed(c, 'shop/web', '8.8.8.8', 53, 'UDP')).toBe(false);
-    expect(allowed(c, 'shop/web', 'mon/prom')).toBe(true);
+    expect(verdict(c, 'shop/web', 'mon/prom').verdict).toBe('denied');
+    const pub = clusterOf(base + anp('e', 1, subjectShop + `  egress:\n  - action: Deny\n    to: [{networks: [8.8.8.0/24]}]\n  - action: Allow\n    to: [{namespaces: {}}]\n`));
+    expect(allowed(pub, 'shop/web', 'mon/prom')).toBe(true);
     const ingressAll = anp('i', 1, subjectShop + `  ingress:\n  - action: Deny\n    from: [{namespaces: {}}]\n`);
     expect(allowed(clusterOf(base + ingressAll), '203.0.113.10', 'shop/web')).toBe(true);
   });

@@ -2,16 +2,16 @@
 // of one pod. ANPs are read in ascending priority, rules in order; the first rule whose peer and port
 // match decides: Allow / Deny are final, Pass hands the connection to NetworkPolicy. The BANP is read
 // only when no NetworkPolicy isolates the pod. `namespaces` / `pods` peers match only pods; `networks`
-// only addresses outside the cluster under `kubernetes`, and also pods by their IP under the
-// OVN-Kubernetes profiles (a pod whose IP is unknown may leave a rule undecided); `nodes` peers are not
-// modelled (nodes are not endpoints here).
+// match addresses and pods by their IP (a pod whose IP is unknown may leave a rule undecided; peers.ts);
+// `nodes` peers are not modelled (nodes are not endpoints here).
 import { formatSelector, selectorMatches } from '../../model/selector';
 import type { AdminNetworkPolicy, AdminPeer, AdminRule, PodLike, Protocol } from '../../model/types';
 import type { ExplanationStep, RuleRef } from '../types';
 import type { PolicyIndex } from './cache';
 import { subjectSelects } from './cache';
 import { describePeerEnd, objectName, ruleRef } from './explain';
-import { adminPortMatches, describeAdminPort, describePort, ipBlockMatchesPod, ipInCIDR, type ConnPort } from './match';
+import { adminPortMatches, describeAdminPort, describePort, type ConnPort } from './match';
+import { adminPeerMatches } from './peers';
 import type { PolicyPeer } from './types';
 
 export interface AdminResult {
@@ -25,29 +25,10 @@ export interface AdminResult {
   steps: ExplanationStep[];
   text: string;
   /**
-   * Rules read before the decision that did not match only because a pod's IP is unknown (OVN-Kubernetes
-   * `networks` peers), with their action: the verdict may differ if the IP is inside their networks.
+   * Rules read before the decision that did not match only because a pod's IP is unknown (`networks`
+   * peers), with their action: the verdict may differ if the IP is inside their networks.
    */
   undecided?: { action: AdminRule['action']; text: string }[];
-}
-
-type AdminPeerMatch = { m: 'yes'; why?: string } | { m: 'no' } | { m: 'undecided'; reason: string };
-
-function peerMatches(idx: PolicyIndex, peer: AdminPeer, other: PolicyPeer): AdminPeerMatch {
-  if (other.kind === 'external') return peer.networks && peer.networks.some((c) => ipInCIDR(other.ip, c)) ? { m: 'yes' } : { m: 'no' };
-  const nsl = idx.namespaceLabels(other.pod.namespace);
-  if (peer.namespaces && selectorMatches(peer.namespaces, nsl)) return { m: 'yes' };
-  if (peer.pods && selectorMatches(peer.pods.namespaceSelector, nsl) && selectorMatches(peer.pods.podSelector, other.pod.podLabels)) return { m: 'yes' };
-  if (peer.networks && idx.blocksMatchPods) {
-    let undecided: string | undefined;
-    for (const c of peer.networks) {
-      const r = ipBlockMatchesPod(c, [], other.pod, idx.cluster.profile.podCIDR);
-      if (r.matches) return { m: 'yes', why: `on OVN-Kubernetes networks peers also match pod IPs: ${r.why}` };
-      if (r.undecided && !undecided) undecided = r.reason;
-    }
-    if (undecided) return { m: 'undecided', reason: undecided };
-  }
-  return { m: 'no' };
 }
 
 export function describeAdminPeer(peer: AdminPeer): string {
@@ -74,7 +55,7 @@ interface RuleCheck {
 function checkRule(idx: PolicyIndex, p: AdminNetworkPolicy, dir: 'ingress' | 'egress', r: AdminRule, other: PolicyPeer, port: ConnPort, protocol: Protocol, dstPod: PodLike | undefined): RuleCheck {
   const label = ruleName(p, dir, r);
   const ref = ruleRef(idx.cluster, p.meta, r.ref, label);
-  const results = r.peers.map((peer) => peerMatches(idx, peer, other));
+  const results = r.peers.map((peer) => adminPeerMatches(idx, peer, other));
   const hit = results.find((x) => x.m === 'yes');
   if (!hit) {
     const what = r.peers.length ? r.peers.map(describeAdminPeer).join('; ') : 'no peers';
@@ -82,8 +63,8 @@ function checkRule(idx: PolicyIndex, p: AdminNetworkPolicy, dir: 'ingress' | 'eg
     const networksOnly = r.peers.some((x) => x.networks && !x.namespaces && !x.pods);
     let note = '';
     if (other.kind === 'external') note = ' (namespaces/pods peers never match addresses outside the cluster)';
-    else if (undecided) note = ` (on OVN-Kubernetes networks peers match pod IPs too: ${undecided.reason})`;
-    else if (networksOnly) note = idx.blocksMatchPods ? ' (on OVN-Kubernetes networks peers match pod IPs too; none holds this pod)' : ' (networks peers never match pods)';
+    else if (undecided) note = ` (networks peers match pod IPs too: ${undecided.reason})`;
+    else if (networksOnly) note = ' (networks peers match pod IPs too; none holds this pod)';
     const c: RuleCheck = { matched: false, ref, text: `${label} (${r.action}) does not match ${describePeerEnd(other)}: it selects ${what}${note}.` };
     // Undecided only matters when the rule's ports would admit the connection.
     if (undecided && (!r.ports?.length || r.ports.some((pt) => adminPortMatches(pt, port, protocol, dstPod).matches))) {
@@ -146,6 +127,8 @@ export function evaluateBaseline(idx: PolicyIndex, pod: PodLike, dir: 'ingress' 
   steps.push({ text: `${objectName(b.meta)} applies to ${pod.id} (spec.subject), after NetworkPolicies.`, verdict: 'info', rule: ref });
   const undecided: NonNullable<AdminResult['undecided']> = [];
   const c = runRules(idx, b, dir, other, port, protocol, dstPod, steps, undecided);
+  // A baseline rule has no Pass (the API allows Allow and Deny); one written anyway decides nothing, so the default (allow) follows.
+  for (const x of undecided) if (x.action === 'Pass') x.action = 'Allow';
   const u = undecided.length ? { undecided } : {};
   if (c.action === 'Allow' || c.action === 'Deny') return { action: c.action, rule: c.ref, selectedBy: [ref], steps, text: c.text, ...u };
   return { action: 'none', selectedBy: [ref], steps, text: '', ...u };

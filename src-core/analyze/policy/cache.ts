@@ -19,15 +19,7 @@ export interface PolicyIndex {
   adminPoliciesSelecting(pod: PodLike): AdminNetworkPolicy[];
   /** NetworkPolicies of a namespace (for explanations: "no policy in this namespace"). */
   networkPoliciesIn(ns: string): NetworkPolicy[];
-  /**
-   * Whether ipBlocks and ANP `networks` also match pods by their address: true for the profiles that model
-   * OVN-Kubernetes (`openshift`, `lumi-k`), false for `kubernetes` (see docs/semantics-policy.md).
-   */
-  blocksMatchPods: boolean;
 }
-
-/** Profiles whose network plug-in is OVN-Kubernetes, where an ipBlock is an ACL on the packet's address. */
-const OVN_KUBERNETES_PROFILES: ReadonlySet<string> = new Set(['openshift', 'lumi-k']);
 
 const indexes = new WeakMap<BuiltCluster, PolicyIndex>();
 
@@ -99,7 +91,6 @@ function build(cluster: BuiltCluster): PolicyIndex {
 
   return {
     cluster,
-    blocksMatchPods: OVN_KUBERNETES_PROFILES.has(cluster.profile.name) && !cluster.profile.multitenant,
     namespaceLabels,
     networkPoliciesIn: (ns) => byNamespace.get(ns)?.all ?? [],
     networkPoliciesSelecting(pod, type) {

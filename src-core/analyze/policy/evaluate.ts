@@ -4,6 +4,8 @@
 //   pod, it decides) → BaselineAdminNetworkPolicy → allowed (not isolated).
 // Ends outside the cluster have no policies of their own ('not-applicable'). Under the
 // openshift-multitenant profile, project isolation by netid replaces all of that (see multitenant.ts).
+// A direction that depends on a pod IP the input lacks, or a policy object podpath does not model that
+// could apply to an end (unmodelled.ts), makes the connection 'undetermined' unless a direction denies.
 // The verdict is data: per direction what selected the pod, the deciding rule, steps and a fix.
 import type { BuiltCluster } from '../../model/build';
 import type { PodLike, Protocol } from '../../model/types';
@@ -16,6 +18,7 @@ import { describePort, namedPortNumber, type ConnPort } from './match';
 import { describeNetId, netIds } from './multitenant';
 import { evaluateNetworkPolicies } from './networkpolicy';
 import { evaluateSubnet, subnetModeRule } from './subnet';
+import { unmodelledHop } from './unmodelled';
 import type { ConnectionVerdict, DirectionVerdict, PolicyPeer } from './types';
 
 type Dir = 'ingress' | 'egress';
@@ -39,8 +42,22 @@ type Undecided = NonNullable<AdminResult['undecided']>;
  * The undecided admin rules that could change the verdict: an Allow when the verdict is a denial, a Deny
  * when it is allowed, and a Pass only when an AdminNetworkPolicy decided (Pass would hand it to NetworkPolicy).
  */
-function relevant(list: Undecided | undefined, allowed: boolean, anpDecided: boolean): string[] {
-  return (list ?? []).filter((u) => (u.action === 'Allow' && !allowed) || (u.action === 'Deny' && allowed) || (u.action === 'Pass' && anpDecided)).map((u) => u.text);
+function relevant(list: Undecided | undefined, allowed: boolean, anpDecided: boolean, afterPass?: () => boolean[]): string[] {
+  return (list ?? [])
+    .filter((u) => (u.action === 'Allow' && !allowed) || (u.action === 'Deny' && allowed) || (u.action === 'Pass' && anpDecided && (afterPass?.() ?? [true, false]).some((x) => x !== allowed)))
+    .map((u) => u.text);
+}
+
+/**
+ * The verdicts NetworkPolicies then the Baseline could give (what a Pass hands the connection to): one
+ * value when decided, both when that stage itself depends on an unknown pod IP.
+ */
+function afterPassOutcomes(idx: PolicyIndex, pod: PodLike, direction: Dir, other: PolicyPeer, port: ConnPort, protocol: Protocol, dstPod: PodLike | undefined): boolean[] {
+  const np = evaluateNetworkPolicies(idx, pod, direction === 'ingress' ? 'Ingress' : 'Egress', other, port, protocol, dstPod);
+  if (np.isolated) return np.allowed ? [true] : np.undecided?.length ? [false, true] : [false];
+  const banp = evaluateBaseline(idx, pod, direction, other, port, protocol, dstPod);
+  const allowed = banp.action !== 'Deny';
+  return relevant(banp.undecided, allowed, false).length ? [allowed, !allowed] : [allowed];
 }
 
 function withUndecided(v: DirectionVerdict, texts: string[]): DirectionVerdict {
@@ -61,7 +78,9 @@ function evaluateDirection(idx: PolicyIndex, pod: PodLike, direction: Dir, other
       const alt = anp.policy?.priority !== undefined ? adminAllowFix(direction, pod, other, port, protocol, anp.policy.priority, used) : undefined;
       v.fix = alt ? { summary: `${summary} ${alt.summary}`, snippet: alt.snippet, object: anp.rule?.object } : { summary, object: anp.rule?.object };
     }
-    return withUndecided(v, relevant(anp.undecided, allowed, true));
+    let after: boolean[] | undefined;
+    const afterPass = () => (after ??= afterPassOutcomes(idx, pod, direction, other, port, protocol, dstPod));
+    return withUndecided(v, relevant(anp.undecided, allowed, true, afterPass));
   }
   if (anp.action === 'Pass') steps.push({ text: 'Pass: the AdminNetworkPolicies leave the decision to NetworkPolicies (then the BaselineAdminNetworkPolicy).', verdict: 'info' });
   const type = direction === 'ingress' ? 'Ingress' : 'Egress';
@@ -146,10 +165,10 @@ export function directionHop(v: DirectionVerdict, pod: PodLike): Hop {
     object: v.rule?.object ?? objectKey(pod.meta),
   };
   if (v.undecided?.length) {
-    // Not decidable from the input: the verdict treats the blocks as not matching, and says so.
-    hop.verdict = 'warning';
-    hop.summary = `Depends on a pod IP the input does not give — ${v.allowed ? 'allowed' : 'denied'} as evaluated, but ${v.undecided[0]}. ${hop.summary}`;
-    hop.steps = [...v.steps, { text: `Undecided: ${v.undecided.join('; ')}. The verdict treats ${v.undecided.length === 1 ? 'that block' : 'those blocks'} as not matching; to decide, add the pod's status.podIPs to the input (\`oc get pod -o yaml\` shows them).`, verdict: 'warning' }];
+    // Not decidable from the input: undetermined, never a guess (settleUndetermined in trace.ts).
+    hop.verdict = 'undetermined';
+    hop.summary = `Undetermined: it depends on a pod IP the input does not give — ${v.undecided[0]}. With the block not matching it would be ${v.allowed ? 'allowed' : 'denied'}: ${hop.summary}`;
+    hop.steps = [...v.steps, { text: `Undetermined: ${v.undecided.join('; ')}. To decide, add the pods' status.podIPs to the input (\`kubectl get pod -o yaml\` / \`oc get pod -o yaml\` shows them).`, verdict: 'undetermined' }];
   }
   if (v.rule) {
     const rule = v.rule;
@@ -158,6 +177,19 @@ export function directionHop(v: DirectionVerdict, pod: PodLike): Hop {
   }
   if (v.fix) hop.fix = v.fix;
   return hop;
+}
+
+/** A direction whose verdict depends on something the input does not give is undetermined, not its evaluated verdict. */
+function directionState(v: DirectionVerdict): 'allowed' | 'denied' | 'undetermined' {
+  return v.undecided?.length ? 'undetermined' : v.allowed ? 'allowed' : 'denied';
+}
+
+/** Both directions must allow: one denial decides; otherwise an undetermined direction makes it undetermined. */
+export function connectionState(egress: DirectionVerdict, ingress: DirectionVerdict): ConnectionVerdict['verdict'] {
+  const a = directionState(egress);
+  const b = directionState(ingress);
+  if (a === 'denied' || b === 'denied') return 'denied';
+  return a === 'undetermined' || b === 'undetermined' ? 'undetermined' : 'allowed';
 }
 
 /**
@@ -184,6 +216,14 @@ export function evaluateConnection(cluster: BuiltCluster, src: PolicyPeer, dst: 
   }
   const hops: Hop[] = [];
   if (src.kind === 'pod') hops.push(directionHop(egress, src.pod));
+  // Objects podpath does not model that could apply to either end: undetermined unless a direction denies.
+  const unknownSrc = src.kind === 'pod' ? unmodelledHop(cluster, src.pod, 'source') : undefined;
+  const unknownDst = dst.kind === 'pod' ? unmodelledHop(cluster, dst.pod, 'destination') : undefined;
+  if (unknownSrc) hops.push(unknownSrc);
+  if (unknownDst) hops.push(unknownDst);
   if (dst.kind === 'pod') hops.push(directionHop(ingress, dst.pod));
-  return { allowed: egress.allowed && ingress.allowed, egress, ingress, hops };
+  const state = connectionState(egress, ingress);
+  const verdict = state === 'allowed' && (unknownSrc || unknownDst) ? 'undetermined' : state;
+  const undetermined = verdict === 'undetermined';
+  return { allowed: egress.allowed && ingress.allowed && !undetermined, verdict, egress, ingress, hops };
 }

@@ -2,6 +2,7 @@
 // is described to a support engineer, and the ready-to-paste NetworkPolicy a denial's fix proposes.
 // Labels and names come from manifests (untrusted): snippets quote every value so the YAML stays valid.
 import type { BuiltCluster } from '../../model/build';
+import { labelMap } from '../../model/labels';
 import { formatSelector, isEmptySelector } from '../../model/selector';
 import type { NodeRef, SourceRange } from '../../parse/source';
 import type { Labels, NetworkPolicyPeer, ObjectMeta, PodLike, Protocol } from '../../model/types';
@@ -52,13 +53,13 @@ export function describeLabels(l: Labels): string {
 }
 
 /**
- * What a NetworkPolicy peer admits, in words: "pods app=ui in namespace shop". `blocksMatchPods`: the
- * profile's plug-in (OVN-Kubernetes) matches ipBlocks against pod addresses too.
+ * What a NetworkPolicy peer admits, in words: "pods app=ui in namespace shop". ipBlocks match pod
+ * addresses too (peers.ts).
  */
-export function describeNPPeer(peer: NetworkPolicyPeer, policyNamespace: string, blocksMatchPods = false): string {
+export function describeNPPeer(peer: NetworkPolicyPeer, policyNamespace: string): string {
   if (peer.ipBlock) {
     if (!peer.ipBlock.cidr) return 'nothing (invalid peer)';
-    return `${blocksMatchPods ? 'addresses (pods included)' : 'addresses outside the cluster'} in ${peer.ipBlock.cidr}${peer.ipBlock.except.length ? ` except ${peer.ipBlock.except.join(', ')}` : ''}`;
+    return `addresses (pods included) in ${peer.ipBlock.cidr}${peer.ipBlock.except.length ? ` except ${peer.ipBlock.except.join(', ')}` : ''}`;
   }
   const pods = !peer.podSelector || isEmptySelector(peer.podSelector) ? 'all pods' : `pods ${formatSelector(peer.podSelector)}`;
   if (!peer.namespaceSelector) return `${pods} in namespace ${policyNamespace}`;
@@ -86,7 +87,7 @@ function dnsName(s: string): string {
 
 /** The pod labels to select a pod by in a fix: its own labels without per-pod hashes. */
 function stableLabels(pod: PodLike): Labels {
-  const out: Record<string, string> = {};
+  const out = labelMap();
   for (const [k, v] of Object.entries(pod.podLabels)) {
     if (k === 'pod-template-hash' || k === 'controller-revision-hash' || k === 'statefulset.kubernetes.io/pod-name' || k === 'pod-template-generation') continue;
     out[k] = v;

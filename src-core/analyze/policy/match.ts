@@ -3,6 +3,7 @@
 // named port stand for on a pod. Pure functions over the model; no explanations here (see explain.ts).
 import ipaddr from 'ipaddr.js';
 import type { AdminPort, IPBlock, NetworkPolicyPort, PodLike, Protocol } from '../../model/types';
+import { ASSUMED_POD_RANGES, blockVersusPodSpace } from './podspace';
 
 type ParsedCIDR = [ipaddr.IPv4 | ipaddr.IPv6, number] | null;
 const cidrCache = new Map<string, ParsedCIDR>();
@@ -96,6 +97,7 @@ export type PortMatch = { matches: true } | { matches: false; reason: string };
  * pod (`dstPod`) by name and protocol; a destination without that name (or an external one) gives nothing.
  */
 export function npPortMatches(p: NetworkPolicyPort, port: ConnPort, protocol: Protocol, dstPod: PodLike | undefined): PortMatch {
+  if (p.invalid !== undefined) return { matches: false, reason: `its port cannot be read (${p.invalid}; the API server rejects the policy), so it admits nothing` };
   if (p.protocol !== protocol) return { matches: false, reason: `protocol ${p.protocol}, not ${protocol}` };
   if (p.port === undefined) return { matches: true };
   if (typeof p.port === 'number') {
@@ -115,6 +117,7 @@ export function npPortMatches(p: NetworkPolicyPort, port: ConnPort, protocol: Pr
 }
 
 export function describeNP(p: NetworkPolicyPort): string {
+  if (p.invalid !== undefined) return `${p.protocol} (unreadable port: ${p.invalid})`;
   if (p.port === undefined) return `${p.protocol} (all ports)`;
   if (typeof p.port === 'string') return `${p.protocol} "${p.port}"`;
   return p.endPort !== undefined ? `${p.protocol} ${p.port}-${p.endPort}` : `${p.protocol} ${p.port}`;
@@ -156,7 +159,7 @@ export function describePort(port: ConnPort, protocol: Protocol): string {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// ipBlocks and pod addresses (OVN-Kubernetes profiles only; see docs/semantics-policy.md)
+// ipBlocks and pod addresses (every profile but openshift-multitenant; see docs/semantics-policy.md)
 
 /** How CIDR `a` relates to CIDR `b`: inside it (or equal), containing it, disjoint, or not comparable. */
 export function cidrRelation(a: string, b: string): 'inside' | 'contains' | 'disjoint' | 'invalid' {
@@ -176,10 +179,11 @@ export function knownPodIPs(pod: PodLike): string[] {
 }
 
 /**
- * Does an ipBlock (`cidr` minus `except`) match a pod, where blocks apply to pod addresses as well
- * (OVN-Kubernetes: the ACL is a plain `ip4.dst == cidr && ip4.dst != {except}`)? A pod with known IPs
- * matches when one of them is in the block. Without known IPs the pod has "some address in `podCIDR`":
- * a block holding the whole pod CIDR matches, one disjoint from it does not, anything in between is
+ * Does an ipBlock (`cidr` minus `except`) match a pod? Blocks apply to pod addresses as well (the
+ * Kubernetes e2e netpol suite; OVN-Kubernetes' ACL is a plain `ip4.dst == cidr && ip4.dst != {except}`).
+ * A pod with known IPs matches when one of them is in the block. Without known IPs the pod has "some
+ * address of the pod space" (podspace.ts: `podCIDR`, or any unicast address when the profile has none):
+ * a block holding all of it matches, one holding none of it does not, anything in between is
  * `undecided` (reported as no match, with the reason). Host-network pods use their node's address, which
  * podpath does not know: only a block of every address (`/0` without except) matches them for sure.
  */
@@ -203,16 +207,10 @@ export function ipBlockMatchesPod(cidr: string, except: readonly string[], pod: 
       ? { matches: true, why: `${cidr} holds every address, also the node address host-network pod ${pod.id} uses` }
       : { matches: false, undecided: true, reason: `${pod.id} uses its node's address (hostNetwork), which the input does not give` };
   }
-  if (!podCIDR || !parseCIDR(podCIDR)) return { matches: false, undecided: true, reason: `the profile has no pod CIDR and ${pod.id} has no status.podIPs in the input` };
-  const rel = cidrRelation(podCIDR, cidr);
-  if (rel === 'disjoint') return { matches: false, reason: `${pod.id} has an address in the pod CIDR ${podCIDR}, which is outside ${cidr}` };
-  if (rel === 'contains') {
-    return { matches: false, undecided: true, reason: `${cidr} covers only part of the pod CIDR ${podCIDR}, and ${pod.id} has no status.podIPs in the input` };
-  }
-  for (const e of except) {
-    const r = cidrRelation(podCIDR, e);
-    if (r === 'inside') return { matches: false, reason: `the pod CIDR ${podCIDR} ⊂ ${cidr}, but except ${e} excludes all of it` };
-    if (r === 'contains') return { matches: false, undecided: true, reason: `the pod CIDR ${podCIDR} ⊂ ${cidr}, but except ${e} excludes part of it, and ${pod.id} has no status.podIPs in the input` };
-  }
-  return { matches: true, why: `the pod CIDR ${podCIDR} ⊂ ${cidr}${except.length ? ` (no except overlaps it)` : ''}` };
+  const block = `${cidr}${except.length ? ` except ${except.join(', ')}` : ''}`;
+  const space = podCIDR ? `the pod CIDR ${podCIDR}` : `the private ranges the profile assumes for pods (${ASSUMED_POD_RANGES.join(', ')}; it names no pod CIDR)`;
+  const rel = blockVersusPodSpace(cidr, except, podCIDR);
+  if (rel === 'all') return { matches: true, why: `${pod.id} has no status.podIPs in the input, but ${block} holds all of ${space}` };
+  if (rel === 'none' || rel === 'invalid') return { matches: false, reason: `${pod.id} has an address in ${space}, none of which is in ${block}` };
+  return { matches: false, undecided: true, reason: `${block} holds only part of ${space}, and ${pod.id} has no status.podIPs in the input` };
 }

@@ -3,49 +3,18 @@
 // the peer on the port? Policies are additive: one admitting rule is enough. Peers:
 // - podSelector alone: pods of the policy's own namespace; namespaceSelector alone: all pods of the
 //   selected namespaces (`{}` = every namespace); both in one peer: AND.
-// - ipBlock: `except` narrows only its own block. Under `kubernetes` it matches only addresses outside the
-//   cluster (never pods); under the OVN-Kubernetes profiles it also matches pods by their IP, and a pod
-//   whose IP is unknown may leave it undecided (see docs/semantics-policy.md).
+// - ipBlock: `except` narrows only its own block; it matches addresses outside the cluster and pods by
+//   their IP, and a pod whose IP is unknown may leave it undecided (peers.ts, docs/semantics-policy.md).
 import { selectorMatches, formatSelector } from '../../model/selector';
 import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule, PodLike, PolicyType, Protocol } from '../../model/types';
 import type { ExplanationStep, RuleRef } from '../types';
 import { effectivePolicyTypes, type PolicyIndex } from './cache';
 import { describeLabels, describeNPPeer, describePeerEnd, objectName, ruleRef } from './explain';
-import { describeNP, describePort, ipBlockMatches, ipBlockMatchesPod, npPortMatches, type ConnPort } from './match';
+import { describeNP, describePort, npPortMatches, type ConnPort } from './match';
+import { npPeerMatches } from './peers';
 import type { PolicyPeer } from './types';
 
 const MAX_REASONS = 5;
-
-/** `why` says how an ipBlock matched a pod; `undecided` marks (and says why) a non-match that depends on a pod IP the input does not give. */
-export type PeerMatch = { matches: true; why?: string } | { matches: false; reason: string; undecided?: string };
-
-/** Does one `from`/`to` entry of a policy in `policyNamespace` select `peer`? */
-export function npPeerMatches(idx: PolicyIndex, peer: NetworkPolicyPeer, policyNamespace: string, other: PolicyPeer): PeerMatch {
-  if (peer.ipBlock) {
-    if (other.kind === 'pod') {
-      if (!idx.blocksMatchPods) return { matches: false, reason: `ipBlock ${peer.ipBlock.cidr || '(invalid)'} applies only to addresses outside the cluster, not to pod ${other.pod.id}` };
-      if (!peer.ipBlock.cidr) return { matches: false, reason: 'the ipBlock is invalid and matches nothing' };
-      const m = ipBlockMatchesPod(peer.ipBlock.cidr, peer.ipBlock.except, other.pod, idx.cluster.profile.podCIDR);
-      return m.matches ? { matches: true, why: `on OVN-Kubernetes ipBlocks also match pod IPs: ${m.why}` } : m.undecided ? { matches: false, reason: `on OVN-Kubernetes ipBlocks also match pod IPs, but ${m.reason}: it depends on the pod's IP`, undecided: m.reason } : { matches: false, reason: `on OVN-Kubernetes ipBlocks also match pod IPs, but ${m.reason}` };
-    }
-    const m = ipBlockMatches(peer.ipBlock, other.ip);
-    if (m.matches) return m;
-    if (m.reason === 'in-except') return { matches: false, reason: `${other.ip} is in ${peer.ipBlock.cidr} but excluded by except ${m.except}` };
-    if (m.reason === 'invalid') return { matches: false, reason: 'the ipBlock is invalid and matches nothing' };
-    return { matches: false, reason: `${other.ip} is outside ${peer.ipBlock.cidr}` };
-  }
-  if (other.kind === 'external') return { matches: false, reason: `selects pods, and ${other.ip} is outside the cluster` };
-  const pod = other.pod;
-  if (!peer.namespaceSelector) {
-    if (pod.namespace !== policyNamespace) return { matches: false, reason: `without a namespaceSelector it selects only namespace ${policyNamespace}, and ${pod.id} is in ${pod.namespace}` };
-  } else if (!selectorMatches(peer.namespaceSelector, idx.namespaceLabels(pod.namespace))) {
-    return { matches: false, reason: `namespaceSelector ${formatSelector(peer.namespaceSelector)} does not match namespace ${pod.namespace} (labels ${describeLabels(idx.namespaceLabels(pod.namespace))})` };
-  }
-  if (peer.podSelector && !selectorMatches(peer.podSelector, pod.podLabels)) {
-    return { matches: false, reason: `podSelector ${formatSelector(peer.podSelector)} does not match ${pod.id} (labels ${describeLabels(pod.podLabels)})` };
-  }
-  return { matches: true };
-}
 
 export interface NPResult {
   isolated: boolean;
@@ -93,11 +62,11 @@ function evaluateRule(idx: PolicyIndex, np: NetworkPolicy, dir: 'ingress' | 'egr
       }
       if (m.undecided && !undecided) undecided = { i, reason: m.undecided };
       // Long peer lists (hundreds of /32 ipBlocks) would drown the explanation; the first few say enough.
-      if (reasons.length < MAX_REASONS) reasons.push(`peer ${i + 1} (${describeNPPeer(rule.peers[i], np.meta.namespace, idx.blocksMatchPods)}): ${m.reason}`);
+      if (reasons.length < MAX_REASONS) reasons.push(`peer ${i + 1} (${describeNPPeer(rule.peers[i], np.meta.namespace)}): ${m.reason}`);
     }
     if (hit < 0) {
       if (rule.peers.length > MAX_REASONS) reasons.push(`and ${rule.peers.length - MAX_REASONS} more peers do not match either`);
-      const only = rule.peers.slice(0, 3).map((p) => describeNPPeer(p, np.meta.namespace, idx.blocksMatchPods)).join(' or ') + (rule.peers.length > 3 ? ' …' : '');
+      const only = rule.peers.slice(0, 3).map((p) => describeNPPeer(p, np.meta.namespace)).join(' or ') + (rule.peers.length > 3 ? ' …' : '');
       const out: RuleOutcome = { matched: false, rule: ruleRef(idx.cluster, np.meta, rule.ref, label), text: `${label} does not admit ${describePeerEnd(other)}: ${reasons.join('; ')}.`, short: `${np.meta.name} ${dir} rule ${rule.index + 1} admits ${only}, not ${other.kind === 'pod' ? other.pod.id : other.ip}` };
       // Undecided only matters when the rule's ports would admit the connection.
       if (undecided && (!rule.ports?.length || rule.ports.some((p) => npPortMatches(p, port, protocol, dstPod).matches))) {
@@ -105,8 +74,8 @@ function evaluateRule(idx: PolicyIndex, np: NetworkPolicy, dir: 'ingress' | 'egr
       }
       return out;
     }
-    if (why) peerText = `peer ${hit + 1} (${describeNPPeer(rule.peers[hit], np.meta.namespace, idx.blocksMatchPods)}; ${why})`;
-    else peerText = `peer ${hit + 1} (${describeNPPeer(rule.peers[hit], np.meta.namespace, idx.blocksMatchPods)})`;
+    if (why) peerText = `peer ${hit + 1} (${describeNPPeer(rule.peers[hit], np.meta.namespace)}; ${why})`;
+    else peerText = `peer ${hit + 1} (${describeNPPeer(rule.peers[hit], np.meta.namespace)})`;
     peerRef = rule.peers[hit].ref;
     peerLabel = `${label}, ${field} peer ${hit + 1}`;
   } else {

@@ -1,5 +1,6 @@
-// Property test: random namespaces, pods and NetworkPolicies, checked against a small reference model
-// written straight from the NetworkPolicy reference (no shared code with the engine), plus additivity.
+// Property test: random namespaces, pods (with and without status.podIP) and NetworkPolicies, checked
+// against a small three-valued reference model written straight from the NetworkPolicy reference and the
+// e2e netpol suite (ipBlocks match pods by IP; no shared code with the engine), plus additivity.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Protocol } from '../../model/types';
@@ -11,7 +12,7 @@ type Peer = { pod?: Sel; ns?: Sel } | { cidr: string; except?: string };
 type Port = { protocol: Protocol; port?: number; endPort?: number };
 type Rule = { peers?: Peer[]; ports?: Port[] };
 type Policy = { ns: string; selector: Sel; types?: ('Ingress' | 'Egress')[]; ingress: Rule[]; egress: Rule[] };
-type Pod = { ns: string; name: string; labels: Labels };
+type Pod = { ns: string; name: string; labels: Labels; ip?: string };
 
 const NAMESPACES = ['alpha', 'beta', 'gamma'];
 const KEYS = ['app', 'tier'];
@@ -36,7 +37,9 @@ const policyArb: fc.Arbitrary<Policy> = fc.record({
   ingress: fc.array(ruleArb, { maxLength: 2 }),
   egress: fc.array(ruleArb, { maxLength: 2 }),
 });
-const podsArb: fc.Arbitrary<Pod[]> = fc.array(fc.record({ ns: fc.constantFrom(...NAMESPACES), labels: labelsArb }), { minLength: 2, maxLength: 5 }).map((ps) => ps.map((p, i) => ({ ...p, name: `p${i}` })));
+const podsArb: fc.Arbitrary<Pod[]> = fc
+  .array(fc.record({ ns: fc.constantFrom(...NAMESPACES), labels: labelsArb, ip: fc.constantFrom<string | undefined>(undefined, '10.1.2.3', '10.9.9.9', '10.1.7.7') }), { minLength: 2, maxLength: 5 })
+  .map((ps) => ps.map((p, i) => ({ ...p, name: `p${i}` })));
 const nsLabelsArb = fc.tuple(labelsArb, labelsArb, labelsArb);
 
 // ---- YAML for the engine ---------------------------------------------------------------------------
@@ -50,7 +53,7 @@ const rulesYaml = (rs: Rule[], field: string) => `[${rs.map((r) => `{${[r.peers 
 function toYaml(nsLabels: Labels[], pods: Pod[], policies: Policy[]): string {
   const docs: string[] = [];
   NAMESPACES.forEach((n, i) => docs.push(`apiVersion: v1\nkind: Namespace\nmetadata: {name: ${n}, labels: ${labelsYaml(nsLabels[i])}}`));
-  for (const p of pods) docs.push(`apiVersion: v1\nkind: Pod\nmetadata: {name: ${p.name}, namespace: ${p.ns}, labels: ${labelsYaml(p.labels)}}\nspec: {containers: [{name: c}]}`);
+  for (const p of pods) docs.push(`apiVersion: v1\nkind: Pod\nmetadata: {name: ${p.name}, namespace: ${p.ns}, labels: ${labelsYaml(p.labels)}}\nspec: {containers: [{name: c}]}${p.ip ? `\nstatus: {podIP: ${p.ip}}` : ''}`);
   policies.forEach((p, i) =>
     docs.push(
       `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: np${i}, namespace: ${p.ns}}\nspec:\n  podSelector: ${selYaml(p.selector)}\n` +
@@ -77,30 +80,51 @@ function inCidr(ip: string, cidr: string): boolean {
 }
 type End = { pod: Pod } | { ip: string };
 
-function reference(nsLabels: Labels[], policies: Policy[], src: End, dst: End, port: number, protocol: Protocol): boolean {
+type V = 'allowed' | 'denied' | 'undetermined';
+type T = 'yes' | 'no' | 'unknown';
+
+/**
+ * An ipBlock against an end. A pod without an IP has some address in the private ranges the kubernetes
+ * profile assumes (10/8, 172.16/12, 192.168/16, 100.64/10): of the generated blocks only a bare 0.0.0.0/0
+ * holds all of them; every other non-empty one (inside 10/8, or 0/0 minus a 10.1 range) holds part: unknown.
+ */
+function blockMatches(x: { cidr: string; except?: string }, other: End): T {
+  const ip = 'ip' in other ? other.ip : other.pod.ip;
+  if (ip) return inCidr(ip, x.cidr) && !(x.except && inCidr(ip, x.except)) ? 'yes' : 'no';
+  // An except that holds the whole cidr leaves an empty block, which holds no address at all.
+  if (x.except && Number(x.except.split('/')[1]) <= Number(x.cidr.split('/')[1]) && inCidr(x.cidr.split('/')[0], x.except)) return 'no';
+  return x.cidr === '0.0.0.0/0' && !x.except ? 'yes' : 'unknown';
+}
+
+function reference(nsLabels: Labels[], policies: Policy[], src: End, dst: End, port: number, protocol: Protocol): V {
   const nsl = (n: string): Labels => ({ ...nsLabels[NAMESPACES.indexOf(n)], 'kubernetes.io/metadata.name': n });
-  const side = (pod: Pod, dir: 'Ingress' | 'Egress', other: End): boolean => {
+  const side = (pod: Pod, dir: 'Ingress' | 'Egress', other: End): V => {
     const sel = policies.filter((p) => p.ns === pod.ns && selects(p.selector, pod.labels) && (p.types ?? (p.egress.length ? ['Ingress', 'Egress'] : ['Ingress'])).includes(dir));
-    if (sel.length === 0) return true;
-    return sel.some((p) =>
-      (dir === 'Ingress' ? p.ingress : p.egress).some((r) => {
-        const peerOk =
-          !r.peers ||
-          r.peers.length === 0 ||
-          r.peers.some((x) => {
-            if ('cidr' in x) return 'ip' in other && inCidr(other.ip, x.cidr) && !(x.except && inCidr(other.ip, x.except));
-            if (!('pod' in other)) return false;
-            const nsOk = x.ns ? selects(x.ns, nsl(other.pod.ns)) : other.pod.ns === p.ns;
-            return nsOk && (!x.pod || selects(x.pod, other.pod.labels));
-          });
+    if (sel.length === 0) return 'allowed';
+    let unknown = false;
+    for (const p of sel) {
+      for (const r of dir === 'Ingress' ? p.ingress : p.egress) {
         const portOk = !r.ports || r.ports.length === 0 || r.ports.some((x) => x.protocol === protocol && (x.port === undefined || (port >= x.port && port <= (x.endPort ?? x.port))));
-        return peerOk && portOk;
-      }),
-    );
+        if (!portOk) continue;
+        const peers: T[] =
+          !r.peers || r.peers.length === 0
+            ? ['yes']
+            : r.peers.map((x): T => {
+                if ('cidr' in x) return blockMatches(x, other);
+                if (!('pod' in other)) return 'no';
+                const nsOk = x.ns ? selects(x.ns, nsl(other.pod.ns)) : other.pod.ns === p.ns;
+                return nsOk && (!x.pod || selects(x.pod, other.pod.labels)) ? 'yes' : 'no';
+              });
+        if (peers.includes('yes')) return 'allowed';
+        if (peers.includes('unknown')) unknown = true;
+      }
+    }
+    return unknown ? 'undetermined' : 'denied';
   };
-  const eg = 'pod' in src ? side(src.pod, 'Egress', dst) : true;
-  const ig = 'pod' in dst ? side(dst.pod, 'Ingress', src) : true;
-  return eg && ig;
+  const eg = 'pod' in src ? side(src.pod, 'Egress', dst) : 'allowed';
+  const ig = 'pod' in dst ? side(dst.pod, 'Ingress', src) : 'allowed';
+  if (eg === 'denied' || ig === 'denied') return 'denied';
+  return eg === 'undetermined' || ig === 'undetermined' ? 'undetermined' : 'allowed';
 }
 
 describe('NetworkPolicy engine against a reference model', () => {
@@ -114,7 +138,7 @@ describe('NetworkPolicy engine against a reference model', () => {
             if (!('pod' in s) && !('pod' in d)) continue;
             for (const [port, proto] of [[80, 'TCP'], [443, 'TCP'], [8080, 'TCP'], [80, 'UDP']] as [number, Protocol][]) {
               const name = (e: End) => ('pod' in e ? `${e.pod.ns}/${e.pod.name}` : e.ip);
-              const got = verdict(c, name(s), name(d), port, proto).allowed;
+              const got = verdict(c, name(s), name(d), port, proto).verdict;
               const want = reference(nsLabels, policies, s, d, port, proto);
               if (got !== want) throw new Error(`${name(s)} → ${name(d)} ${proto} ${port}: engine ${got}, reference ${want}\n${toYaml(nsLabels, pods, policies)}`);
             }

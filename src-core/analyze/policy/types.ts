@@ -29,15 +29,18 @@ export interface DirectionVerdict {
   /** For a denial: what to add or change. */
   fix?: Fix;
   /**
-   * Rules whose match depends on a pod IP the input does not give (ipBlocks / `networks` on the
-   * OVN-Kubernetes profiles): had the IP been inside their block, the verdict would differ. The verdict
-   * above treats them as not matching; the hop is a warning.
+   * Rules whose match depends on a pod IP the input does not give (ipBlocks / `networks`), or objects
+   * podpath does not model that could apply: had they matched, the verdict would differ. `allowed` above
+   * treats them as not matching; the direction (and its hop) is undetermined.
    */
   undecided?: string[];
 }
 
 export interface ConnectionVerdict {
+  /** True only when `verdict` is 'allowed'. */
   allowed: boolean;
+  /** 'undetermined': a direction depends on what the input does not give (a pod IP, an unmodelled policy object) and no direction denies. */
+  verdict: 'allowed' | 'denied' | 'undetermined';
   egress: DirectionVerdict;
   ingress: DirectionVerdict;
   /** Ready-made trace hops: the source's egress (when it is a pod), then the destination's ingress (when it is a pod). */

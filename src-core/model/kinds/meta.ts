@@ -3,6 +3,7 @@ import type { ManifestObject } from '../../parse/parse';
 import type { BuildContext } from '../context';
 import { Reader } from '../context';
 import type { ObjectMeta } from '../types';
+import { UNMODELLED_CLUSTER_KINDS } from '../unmodelled';
 
 /** Kinds that live outside namespaces; anything else without metadata.namespace goes to the default one. */
 export const CLUSTER_SCOPED = new Set([
@@ -24,6 +25,7 @@ export const CLUSTER_SCOPED = new Set([
   'CustomResourceDefinition',
   'PersistentVolume',
   'StorageClass',
+  ...UNMODELLED_CLUSTER_KINDS,
 ]);
 
 export function readMeta(ctx: BuildContext, obj: ManifestObject, defaultNamespace: string): { meta: ObjectMeta; r: Reader } {

@@ -55,7 +55,13 @@ function readPeer(p: Reader): NetworkPolicyPeer {
 function readPorts(list: Reader): NetworkPolicyPort[] | undefined {
   if (!list.present) return undefined;
   return list.list().map((p) => {
-    const port = p.intOrStringAt('port');
+    const read = p.at('port').portOrName();
+    if (typeof read === 'object') {
+      // Not "every port" (what a missing port means): the entry the user wrote admits nothing.
+      p.at('port').invalid(`port ${read.invalid}; the API server cannot read this policy (an int-or-string port is a 32-bit whole number or a port name). This ports entry admits nothing here.`, 'invalid-port');
+      return { protocol: p.protocolAt('protocol'), invalid: read.invalid, ref: p.ref };
+    }
+    const port = read;
     const endPort = p.portAt('endPort');
     if (typeof port === 'number' && (port < 1 || port > 65535)) p.at('port').invalid(`a port must be between 1 and 65535, found ${port}.`, 'invalid-port');
     if (endPort !== undefined) {

@@ -24,7 +24,22 @@ export function serviceFrom(meta: ObjectMeta, r: Reader): Service {
       if (!p.presentAt('port')) p.invalid('a service port needs `port`.', 'invalid-port');
       continue;
     }
-    const tp = p.intOrStringAt('targetPort');
+    const tpR = p.at('targetPort');
+    const read = tpR.portOrName();
+    if (typeof read === 'object') {
+      // kubectl cannot decode the Service: it is never created, so this port is not served.
+      tpR.invalid(`targetPort ${read.invalid}; the API server cannot read this Service (an int-or-string port is a 32-bit whole number or a port name), so port ${port} is not served here. Write the pod's port number, such as 8080, or its name.`, 'invalid-port');
+      continue;
+    }
+    if (typeof read === 'number' && (read < 0 || read > 65535)) {
+      tpR.invalid(`targetPort must be between 1 and 65535, found ${read}; the API server rejects this Service, so port ${port} is not served here.`, 'invalid-port');
+      continue;
+    }
+    // SetDefaults_Service (k8s.io/kubernetes pkg/apis/core/v1/defaults.go): a targetPort of 0 or "" becomes
+    // the service port (`-0` is 0 to go-yaml).
+    const defaulted = read === 0 || read === '';
+    if (defaulted) tpR.invalid(`targetPort ${Object.is(tpR.value, -0) ? '-0 (read as 0)' : JSON.stringify(tpR.value)} is replaced by the service port ${port} when the Service is created (SetDefaults_Service); write ${port} or leave targetPort out to say so.`, 'defaulted-value');
+    const tp = defaulted ? undefined : read;
     ports.push({
       name: p.strAt('name'),
       port,

@@ -89,6 +89,14 @@ function addPodFields(pod: PodLike, spec: Reader): void {
   pod.nodeName = spec.strAt('nodeName');
 }
 
+/** The controller ownerReference (a Pod's ReplicaSet, a ReplicaSet's Deployment); model/owners.ts follows them. */
+function controllerOf(r: Reader): PodLike['owner'] {
+  const owners = r.at('metadata', 'ownerReferences');
+  if (!owners.present) return undefined;
+  const o = owners.list().find((x) => x.boolAt('controller') === true);
+  return o ? { kind: o.strAt('kind') ?? '', name: o.strAt('name') ?? '' } : undefined;
+}
+
 export function podFrom(meta: ObjectMeta, r: Reader): PodLike {
   const spec = r.at('spec');
   const status = r.at('status');
@@ -100,10 +108,6 @@ export function podFrom(meta: ObjectMeta, r: Reader): PodLike {
     .map((p) => p.strAt('ip'))
     .filter((s): s is string => !!s);
   const podIP = status.strAt('podIP');
-  const owner = r
-    .at('metadata', 'ownerReferences')
-    .list()
-    .find((o) => o.boolAt('controller') === true);
   const pod = {
     meta,
     id: `${meta.namespace}/${meta.name}`,
@@ -121,7 +125,7 @@ export function podFrom(meta: ObjectMeta, r: Reader): PodLike {
   pod.phase = status.strAt('phase');
   pod.ready = ready ? ready.strAt('status') === 'True' : undefined;
   if (r.at('metadata', 'deletionTimestamp').present) pod.terminating = true;
-  pod.owner = owner ? { kind: owner.strAt('kind') ?? '', name: owner.strAt('name') ?? '' } : undefined;
+  pod.owner = controllerOf(r);
   return pod;
 }
 
@@ -142,6 +146,7 @@ export function workloadFrom(meta: ObjectMeta, r: Reader, kind: WorkloadKind): P
   } as PodLike;
   addPodFields(pod, template.at('spec'));
   pod.replicas = r.at('spec', 'replicas').num();
+  pod.owner = controllerOf(r);
   // The StatefulSet controller gives each pod hostname = its name and subdomain = spec.serviceName
   // (pkg/controller/statefulset/stateful_set_utils.go initIdentity).
   if (kind === 'StatefulSet') pod.serviceName = r.at('spec').strAt('serviceName');
