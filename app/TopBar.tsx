@@ -1,5 +1,6 @@
 // The top bar: product name, scenario picker (with its description), profile picker, the share/export
 // slots (filled by app/share and app/export when those modules exist), and the light/dark switch.
+import { HistoryMenu, RestorePrevious } from './HistoryMenu';
 import { useEffect, useState, type ComponentType } from 'react';
 import { PROFILES, PROFILE_NAMES } from '../src-core/model/profiles';
 import type { ProfileChoice, ProfileName } from '../src-core/model/types';
@@ -94,6 +95,8 @@ export function TopBar() {
       <span className={`pp-busy${busy ? ' pp-busy-on' : ''}`} aria-live="polite" data-testid="busy">
         {busy ? 'analysing…' : ''}
       </span>
+      <RestorePrevious />
+      <HistoryMenu />
       {/* SLOT: share (app/share/ShareButton.tsx) */}
       {ShareButton && <ShareButton />}
       {/* SLOT: export (app/export/ExportMenu.tsx) */}

@@ -161,8 +161,9 @@ test('HTML/script payloads in names, labels, annotations and kinds render as tex
   await expect(details).toContainText('<script>window.__xss=3</script>');
   await expect(details.locator('a[href^="javascript:"]')).toHaveCount(0);
 
-  // Share panel: the redaction list names the Secret as text.
+  // Share panel: with the exact text chosen, the redaction list names the Secret as text.
   await page.getByTestId('share-button').click();
+  await page.getByTestId('share-mode-exact').check();
   await expect(page.getByTestId('share-redactions')).toContainText('Secret xss/<img src=w onerror=window.__xss=9> stringData.password');
   await page.keyboard.press('Escape');
 

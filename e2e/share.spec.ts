@@ -1,5 +1,5 @@
 // Share links: a link copied in one browser context opens the same view in a fresh one, with secrets
-// redacted (and the user told what was); damaged links open a clean workspace with a message.
+// left out (and the user told what was); damaged links load nothing and say why.
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { act, expectEditor, openClean, setQuery, setText, storeState, waitForGraph } from './share-helpers';
@@ -77,7 +77,16 @@ test('a link copied in one context opens the same view in a fresh one, secrets r
   await a.getByTestId('share-button').click();
   const panel = a.getByTestId('share-panel');
   await expect(panel).toBeVisible();
-  // The user is told what was redacted, with lines.
+  // By default the link carries only what podpath reads (issue 16): the panel says what was left out, and
+  // that link holds none of the secrets either.
+  await expect(panel.getByTestId('share-mode-minimal')).toBeChecked();
+  await expect(panel.getByTestId('share-dropped')).toContainText('Secret and ConfigMap data');
+  await expect(panel.getByTestId('share-dropped')).toContainText('env values');
+  const minimal = await a.getByTestId('share-link').inputValue();
+  for (const secret of ['hunter2', 'tok-123456789', KEY_BODY]) expect(decodeURIComponent(minimal)).not.toContain(secret);
+  // The exact text, an explicit choice: the user is told what was redacted, with lines.
+  await panel.getByTestId('share-mode-exact').check();
+  await expect(panel.getByTestId('share-exact-warning')).toBeVisible();
   const redactions = panel.getByTestId('share-redactions');
   await expect(redactions).toContainText('3 secret values were replaced');
   await expect(redactions).toContainText('line 5: Secret shop/db stringData.password');
@@ -120,17 +129,22 @@ test('a link copied in one context opens the same view in a fresh one, secrets r
   await ctxB.close();
 });
 
-test('Download YAML saves the redacted manifests, or the original when asked', async ({ page }) => {
+test('Download YAML saves what the link carries: only what podpath reads, or the exact text redacted', async ({ page }) => {
   await prepareWorkspace(page);
   await page.getByTestId('share-button').click();
+  const [minimal] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-yaml').click()]);
+  expect(minimal.suggestedFilename()).toBe('manifests.yaml');
+  const minimalText = await readFile((await minimal.path())!, 'utf8');
+  expect(minimalText).toMatch(/^# Shared by podpath: only the fields its analysis reads/);
+  for (const secret of ['hunter2', 'tok-123456789', KEY_BODY, 'stringData']) expect(minimalText).not.toContain(secret);
+  expect(minimalText).toContain('kind: Route');
+  // The exact text (no "keep secrets" any more: issue 16 — a download follows the link's choice).
+  await page.getByTestId('share-mode-exact').check();
   const [redacted] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-yaml').click()]);
-  expect(redacted.suggestedFilename()).toBe('manifests.yaml');
   const savedText = await readFile((await redacted.path())!, 'utf8');
   expect(savedText).toContain('password: REDACTED-by-podpath');
   expect(savedText.split('\n')).toHaveLength(MANIFESTS.split('\n').length);
-  await page.getByTestId('download-keep-secrets').check();
-  const [original] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-yaml').click()]);
-  expect(await readFile((await original.path())!, 'utf8')).toBe(MANIFESTS);
+  await expect(page.getByTestId('download-keep-secrets')).toHaveCount(0);
 });
 
 for (const [name, mangle] of [
@@ -138,7 +152,7 @@ for (const [name, mangle] of [
   ['truncated', (link: string) => link.slice(0, link.indexOf('#') + Math.floor((link.length - link.indexOf('#')) / 2))],
   ['future-version', (link: string) => link.replace('#v1:', '#v7:')],
 ] as const) {
-  test(`a ${name} link opens a clean workspace with a clear message`, async ({ browser }) => {
+  test(`a ${name} link loads nothing and says why`, async ({ browser }) => {
     const ctxA = await browser.newContext();
     const a = await ctxA.newPage();
     await prepareWorkspace(a);
@@ -152,7 +166,8 @@ for (const [name, mangle] of [
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(mangle(link));
     await expectEditor(page);
-    await expect(page.locator('.pp-notice')).toContainText(/link.*(damaged|cut short|newer podpath).*clean workspace/i);
+    // Nothing is loaded from it (issue 16: no empty workspace over autosaved work); a fresh tab stays empty.
+    await expect(page.locator('.pp-notice')).toContainText(/link.*(damaged|cut short|newer podpath).*Nothing was loaded/i);
     expect(await storeState<string>(page, 'text')).toBe('');
     expect(errors).toEqual([]);
     await ctx.close();
@@ -172,6 +187,7 @@ test('a link pasted into an open podpath tab (only the fragment changes) opens t
   await waitForGraph(page);
   expect(await storeState<string>(page, 'text')).not.toContain('REDACTED-by-podpath');
   await page.evaluate((hash) => (location.hash = hash), link.slice(link.indexOf('#')));
-  await expect.poll(() => storeState<string>(page, 'text')).toContain('password: REDACTED-by-podpath');
+  await expect.poll(() => storeState<string>(page, 'text')).toContain('# Shared by podpath');
+  expect(await storeState<string>(page, 'text')).not.toContain('hunter2');
   expect(await storeState<string>(page, 'profile')).toBe('openshift');
 });

@@ -2,6 +2,8 @@
 // newest state to the worker (at once for inputs whose verdict comes quickly, see editDelay), and
 // publishes the results through `useAnalysis()`, folding in each part of a request as it arrives
 // (apply.ts). A YAML syntax error keeps the last good graph and trace on screen (marked stale).
+import workerUrl from './worker.ts?worker&url';
+import { spawnWorker } from '../workers/spawn';
 import { create } from 'zustand';
 import type { Diagnostic } from '../../src-core/parse/diagnostics';
 import type { Finding } from '../../src-core/lint/index';
@@ -272,7 +274,7 @@ function viewChanged(a: AppState['view'], b: AppState['view']): boolean {
 /** Starts the worker and the store subscription; call once at startup. */
 export function startAnalysis(): void {
   if (worker) return;
-  worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'podpath-analysis' });
+  worker = spawnWorker(workerUrl, 'podpath-analysis');
   worker.onmessage = (ev: MessageEvent<WorkerResponse>) => onResult(ev.data);
   worker.onerror = (ev) => useAnalysisStore.setState({ busy: false, error: `The analysis worker failed: ${ev.message}` });
 

@@ -2,6 +2,7 @@
 // freezes, even on a whole-cluster dump. Requests are coalesced: only the newest analysis request runs,
 // and a running one gives up its remaining parts (graph, index, findings) as soon as a newer one waits.
 // The trace is posted first, on its own; the later parts follow, merged while they are quick.
+import '../workers/lockdown';
 import { createAnalyzer, mergeResults } from './analyze';
 import { createScheduler } from './schedule';
 import type { AnalysisResult, WorkerRequest, WorkerResponse } from './protocol';

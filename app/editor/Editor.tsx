@@ -5,6 +5,7 @@
 // moving the cursor into an object selects it in the graph.
 import { useEffect, useRef, useState } from 'react';
 import { restartYamlWorker, setupMonaco, monaco } from './monaco';
+import { noteEditorChange } from './journal';
 import { useAppStore } from '../store';
 import { useAnalysisStore } from '../analysis/client';
 import { EDITOR_FILE } from '../analysis/protocol';
@@ -92,13 +93,15 @@ export function Editor() {
       replaceText: (text) => useAppStore.getState().replaceText(text),
     });
 
-    const sub1 = ed.onDidChangeModelContent(() => {
+    const sub1 = ed.onDidChangeModelContent((e) => {
       if (applying || large.loading) return;
       // A highlight points at lines that typing may have moved; drop it.
       decorations.clear();
       const current = large.model;
       fitLanguage(current.getValueLength());
       shown = current.getValue();
+      // The autosave journals this edit at once for large texts (journal.ts), so a reload never loses it.
+      noteEditorChange(e.changes, shown.length);
       useAppStore.getState().setText(shown);
     });
 

@@ -1,17 +1,22 @@
 // Autosave storage for large texts, off the main thread: IndexedDB's put of a 12.7 MB string cost the page
 // 50–130 ms (the value is serialised on the calling thread), and even one postMessage of it 15–110 ms on the
 // shared 2-core machine. So the text travels in 1 MB parts, one per task, both ways.
-// Page → worker: {id, op: 'part', text} …, then {id, op: 'put'} | {id, op: 'get'} | {id, op: 'delete'}.
-// Worker → page: {id, op: 'part', text} … (for get), then {id, ok, found?, error?}.
+// Page → worker: {id, op: 'part', text} …, then {id, op: 'put' | 'get' | 'delete', key} | {id, op: 'keep', keys}
+// (`keep` deletes every stored text but those keys). Worker → page: {id, op: 'part', text} … (for get), then
+// {id, ok, found?, error?}. Keys: the autosaved text under a key per version (startup.ts), and the texts
+// of the workspace history (app/workspaces.ts).
+import '../workers/lockdown';
 const DB = 'podpath';
 const STORE = 'autosave';
-const KEY = 'text';
+const DEFAULT_KEY = 'text';
 const PART = 1_000_000;
 
 interface SaveRequest {
   id: number;
-  op: 'part' | 'put' | 'get' | 'delete';
+  op: 'part' | 'put' | 'get' | 'delete' | 'keep';
   text?: string;
+  key?: string;
+  keys?: string[];
 }
 
 function open(): Promise<IDBDatabase> {
@@ -23,13 +28,22 @@ function open(): Promise<IDBDatabase> {
   });
 }
 
-async function run(op: 'put' | 'get' | 'delete', text: string): Promise<unknown> {
+async function run(op: 'put' | 'get' | 'delete' | 'keep', text: string, key: string, keys: string[]): Promise<unknown> {
   const db = await open();
   try {
     return await new Promise((resolve, reject) => {
       const tx = db.transaction(STORE, op === 'get' ? 'readonly' : 'readwrite');
       const store = tx.objectStore(STORE);
-      const req = op === 'put' ? store.put(text, KEY) : op === 'get' ? store.get(KEY) : store.delete(KEY);
+      if (op === 'keep') {
+        const all = store.getAllKeys();
+        all.onsuccess = () => {
+          for (const k of all.result) if (typeof k !== 'string' || !keys.includes(k)) store.delete(k);
+        };
+        tx.oncomplete = () => resolve(undefined);
+        tx.onerror = () => reject(tx.error ?? new Error('IndexedDB failed'));
+        return;
+      }
+      const req = op === 'put' ? store.put(text, key) : op === 'get' ? store.get(key) : store.delete(key);
       tx.oncomplete = () => resolve(req.result);
       tx.onerror = () => reject(tx.error ?? new Error('IndexedDB failed'));
       tx.onabort = () => reject(tx.error ?? new Error('IndexedDB aborted'));
@@ -53,7 +67,7 @@ self.onmessage = (ev: MessageEvent<SaveRequest>) => {
   }
   const text = (parts.get(r.id) ?? []).join('');
   parts.delete(r.id);
-  run(r.op, text).then(
+  run(r.op, text, r.key ?? DEFAULT_KEY, r.keys ?? []).then(
     (value) => {
       const found = r.op === 'get' && typeof value === 'string';
       if (found) for (let at = 0; at < value.length; at += PART) post({ id: r.id, op: 'part', text: value.slice(at, at + PART) });

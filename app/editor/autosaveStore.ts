@@ -1,6 +1,8 @@
 // The page's side of autosave.worker.ts: large texts are stored in IndexedDB by a worker and travel in 1 MB
 // parts with a yield between them, so neither writing nor reading a whole-cluster dump blocks the page.
 // Used by app/startup.ts.
+import workerUrl from './autosave.worker.ts?worker&url';
+import { spawnWorker } from '../workers/spawn';
 interface Answer {
   id: number;
   op?: 'part';
@@ -21,7 +23,7 @@ function yieldToPage(): Promise<void> {
 
 function getWorker(): Worker {
   if (worker) return worker;
-  worker = new Worker(new URL('./autosave.worker.ts', import.meta.url), { type: 'module', name: 'podpath-autosave' });
+  worker = spawnWorker(workerUrl, 'podpath-autosave');
   worker.onmessage = (ev: MessageEvent<Answer>) => {
     const a = ev.data;
     const p = pending.get(a.id);
@@ -44,13 +46,15 @@ function getWorker(): Worker {
 /** One request at a time, in order: a newer put must not be overtaken by an older one still sending parts. */
 let queue: Promise<unknown> = Promise.resolve();
 
-function call(op: 'put' | 'get' | 'delete', text = ''): Promise<string | null> {
-  const run = queue.then(() => send(op, text));
+type Op = 'put' | 'get' | 'delete' | 'keep';
+
+function call(op: Op, text = '', key = 'text', keys: string[] = []): Promise<string | null> {
+  const run = queue.then(() => send(op, text, key, keys));
   queue = run.catch(() => undefined);
   return run;
 }
 
-async function send(op: 'put' | 'get' | 'delete', text: string): Promise<string | null> {
+async function send(op: Op, text: string, key: string, keys: string[]): Promise<string | null> {
   const w = getWorker();
   const id = nextId++;
   const done = new Promise<string | null>((resolve, reject) => pending.set(id, { parts: [], resolve, reject }));
@@ -58,18 +62,24 @@ async function send(op: 'put' | 'get' | 'delete', text: string): Promise<string 
     w.postMessage({ id, op: 'part', text: text.slice(at, at + PART) });
     await yieldToPage();
   }
-  w.postMessage({ id, op });
+  w.postMessage({ id, op, key, keys });
   return done;
 }
 
-export async function putLargeText(text: string): Promise<void> {
-  await call('put', text);
+/** `key`: which stored text (the autosave keeps one per version, the history one per entry). */
+export async function putLargeText(text: string, key = 'text'): Promise<void> {
+  await call('put', text, key);
 }
 
-export function getLargeText(): Promise<string | null> {
-  return call('get');
+export function getLargeText(key = 'text'): Promise<string | null> {
+  return call('get', '', key);
 }
 
-export async function deleteLargeText(): Promise<void> {
-  await call('delete');
+export async function deleteLargeText(key = 'text'): Promise<void> {
+  await call('delete', '', key);
+}
+
+/** Deletes every stored text except these keys (versions and history entries no record points at). */
+export async function keepLargeTexts(keys: string[]): Promise<void> {
+  await call('keep', '', '', keys);
 }

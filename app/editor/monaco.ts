@@ -3,9 +3,10 @@
 import * as monaco from 'monaco-editor/editor';
 import 'monaco-editor/features/register.all';
 import 'monaco-editor/languages/definitions/yaml/register';
-import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import editorWorkerUrl from './editor.worker?worker&url';
 import { configureMonacoYaml } from 'monaco-yaml';
-import YamlWorker from './yaml.worker?worker';
+import yamlWorkerUrl from './yaml.worker?worker&url';
+import { spawnWorker } from '../workers/spawn';
 import { monacoYamlOptions } from '../schemas/index';
 
 export { monaco };
@@ -37,7 +38,7 @@ interface LegacyWorkerOptions {
  */
 function yamlCompatibleMonaco(): typeof monaco {
   const createWebWorker = (opts: LegacyWorkerOptions) => {
-    const w = new YamlWorker();
+    const w = spawnWorker(yamlWorkerUrl, 'podpath-yaml');
     w.postMessage('ignore');
     w.postMessage(opts.createData);
     return monaco.editor.createWebWorker({ worker: Promise.resolve(w), host: opts.host, keepIdleModels: opts.keepIdleModels } as unknown as Parameters<typeof monaco.editor.createWebWorker>[0]);
@@ -50,8 +51,8 @@ export function setupMonaco(): typeof monaco {
   configured = true;
   (globalThis as unknown as { MonacoEnvironment: monaco.Environment }).MonacoEnvironment = {
     getWorker(_moduleId: string, label: string) {
-      if (label === 'yaml') return new YamlWorker();
-      return new EditorWorker();
+      if (label === 'yaml') return spawnWorker(yamlWorkerUrl, 'podpath-yaml');
+      return spawnWorker(editorWorkerUrl, 'podpath-editor');
     },
   };
   yamlHandle = configureMonacoYaml(

@@ -9,7 +9,7 @@ import { GraphView } from '../graph/GraphView';
 import { TracePanel } from '../panels/TracePanel';
 import { useAppStore } from '../store';
 import { applyScenario, loadScenarios } from '../scenarios';
-import { appBaseUrl, buildShareLink, loadableFromFragment } from '../share/state';
+import { appBaseUrl, buildShareLink, isDamaged, loadableFromFragment } from '../share/state';
 import { followFragmentChanges } from './embed';
 import { readEmbedOptions, type EmbedOptions } from './options';
 import '../share/share.css';
@@ -20,7 +20,10 @@ const DEFAULT_OPTIONS: EmbedOptions = { panes: { graph: true, trace: true, edito
 export async function startEmbed(opts: EmbedOptions, hash: string = window.location.hash): Promise<void> {
   const store = useAppStore.getState();
   const shared = loadableFromFragment(hash);
-  if (shared) {
+  if (isDamaged(shared)) {
+    // An embed has no work of its own to keep: it shows nothing but why.
+    store.loadState({ text: '', profile: 'auto', traceQuery: null, scenarioId: null, selection: null, notice: shared.error });
+  } else if (shared) {
     store.loadState(shared);
   } else {
     const scenarios = await loadScenarios();

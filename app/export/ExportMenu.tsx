@@ -1,11 +1,11 @@
 // The top bar's Export menu: the graph as PNG (Cytoscape's own renderer) or SVG (svg.ts), of the current
 // view or the whole graph, on the theme's background or transparent; the current trace as Markdown or
-// plain text (src-core/export), downloaded or copied. YAML excerpts in trace exports are redacted.
+// plain text (src-core/export), downloaded or copied. YAML excerpts in trace exports show only what a share
+// link carries (src-core/share/excerpt.ts): the fields podpath reads, at their own line numbers.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { traceToMarkdown } from '../../src-core/export/markdown';
 import { traceToText } from '../../src-core/export/text';
 import { LUMIK_DEFAULTS_FILE, LUMIK_DEFAULTS_YAML } from '../../src-core/model/profiles';
-import { REDACTED, redactSecrets } from '../../src-core/share/redact';
 import type { Trace } from '../../src-core/analyze/types';
 import { useAppStore } from '../store';
 import { useAnalysisStore } from '../analysis/client';
@@ -41,15 +41,25 @@ function ExportPanel({ onDone, status }: { onDone: (msg: string) => void; status
   const [whole, setWhole] = useState(true);
   const [transparent, setTransparent] = useState(false);
   const trace = useAnalysisStore((s) => s.trace);
-  const text = useAppStore((s) => s.text);
-  // Said before exporting, as the Share panel does: trace exports quote YAML with these values replaced.
-  const redacted = useMemo(() => redactSecrets(text).redactions.length, [text]);
   const hasGraph = useAnalysisStore((s) => (s.graph?.nodes.length ?? 0) > 0);
 
   const png = async () => {
     const cy = getCy();
     if (!cy) return onDone('The graph is not ready yet.');
-    const blob = (await cy.png({ output: 'blob-promise', full: whole, scale: 2, maxWidth: 8000, maxHeight: 8000, bg: transparent ? undefined : themedBackground() })) as Blob;
+    // A canvas larger than the browser allows gives no blob (toBlob → null) or throws: try smaller, then say so
+    // (issue 16: 10k-character names made the export fail silently).
+    const bg = transparent ? undefined : themedBackground();
+    let blob: Blob | null = null;
+    for (const [scale, max] of [[2, 8000], [1, 4096], [1, 2048]] as const) {
+      try {
+        blob = (await cy.png({ output: 'blob-promise', full: whole, scale, maxWidth: max, maxHeight: max, bg })) as Blob | null;
+      } catch {
+        blob = null;
+      }
+      if (blob && blob.size > 0) break;
+      blob = null;
+    }
+    if (!blob) return onDone('The graph is too large for this browser to draw as a PNG. Export it as SVG instead, or export the current view.');
     const name = `${baseName()}-graph.png`;
     downloadBlob(name, blob);
     onDone(`Saved ${name}`);
@@ -94,9 +104,9 @@ function ExportPanel({ onDone, status }: { onDone: (msg: string) => void; status
       </div>
       <div className="pp-export-section">Trace</div>
       {!trace && <span className="pp-muted">Run a trace first.</span>}
-      {trace && redacted > 0 && (
+      {trace && (
         <span className="pp-muted" data-testid="export-redacted">
-          {redacted} secret {redacted === 1 ? 'value is' : 'values are'} replaced by {REDACTED} in the quoted YAML.
+          The quoted YAML shows only the fields podpath reads; everything else (data, env values, other annotations, comments) shows as …
         </span>
       )}
       <div className="pp-share-row">

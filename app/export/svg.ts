@@ -2,6 +2,7 @@
 // shapes, colours, borders, labels; edges with their curves, arrows and labels). Written by hand rather
 // than through a canvas-to-SVG shim so every manifest-derived string goes through escapeXml, the output
 // is plain data (no scripts, no external references) and there is no extra dependency.
+import { neutralize } from '../../src-core/untrusted';
 import type cytoscape from 'cytoscape';
 
 export interface SvgOptions {
@@ -14,9 +15,9 @@ export interface SvgOptions {
 }
 
 export function escapeXml(s: string): string {
-  // Control characters are not allowed in XML 1.0 at all; drop them rather than make an unreadable file.
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  // Control and bidi-control characters are shown escaped (src-core/untrusted.ts); the two non-characters
+  // XML 1.0 forbids are dropped.
+  return neutralize(s).replace(/[\ufffe\uffff]/g, '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
 type BBox = { x1: number; y1: number; x2: number; y2: number };

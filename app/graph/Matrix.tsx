@@ -23,6 +23,11 @@ function shortPort(p: string): string {
   return proto === 'TCP' ? n : `${n}/${proto}`;
 }
 
+/** A row from or to namespace `ns` ('' keeps every row). */
+function inNamespace(r: ConnectivityRow, ns: string): boolean {
+  return !ns || nsOf(r.from) === ns || nsOf(r.to) === ns;
+}
+
 function axis(rows: readonly ConnectivityRow[], pick: (r: ConnectivityRow) => string): string[] {
   const rank = (e: string) => (e === 'internet' ? 0 : e === 'router' ? 1 : 2);
   return [...new Set(rows.map(pick))].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
@@ -37,13 +42,17 @@ export function Matrix({ onClose }: { onClose: () => void }) {
   }, []);
 
   const all = useMemo(() => (data ? [...connectivityRows(data)] : []), [data]);
+  const undecided = useMemo(() => (data ? data.undetermined.flatMap((g) => g.to.map((to) => ({ from: g.from, to, ports: g.ports }))) : []), [data]);
   const namespaces = useMemo(() => [...new Set(all.flatMap((r) => [nsOf(r.from), nsOf(r.to)]).filter(Boolean))].sort(), [all]);
-  const rows = useMemo(() => (ns ? all.filter((r) => nsOf(r.from) === ns || nsOf(r.to) === ns) : all), [all, ns]);
-  const sources = useMemo(() => axis(rows, (r) => r.from), [rows]);
-  const dests = useMemo(() => axis(rows, (r) => r.to), [rows]);
+  const rows = useMemo(() => all.filter((r) => inNamespace(r, ns)), [all, ns]);
+  const open = useMemo(() => undecided.filter((r) => inNamespace(r, ns)), [undecided, ns]);
+  const sources = useMemo(() => axis([...rows, ...open], (r) => r.from), [rows, open]);
+  const dests = useMemo(() => axis([...rows, ...open], (r) => r.to), [rows, open]);
   const cell = useMemo(() => new Map(rows.map((r) => [`${r.from}\u0000${r.to}`, r.ports])), [rows]);
+  const unknown = useMemo(() => new Map(open.map((r) => [`${r.from}\u0000${r.to}`, r.ports])), [open]);
   const tooBig = sources.length > MAX_AXIS || dests.length > MAX_AXIS;
-  const filtered: Connectivity | null = data ? { ...data, groups: rows.map((r) => ({ from: r.from, to: [r.to], ports: r.ports })) } : null;
+  const one = (r: ConnectivityRow) => ({ from: r.from, to: [r.to], ports: r.ports });
+  const filtered: Connectivity | null = data ? { ...data, groups: rows.map(one), undetermined: open.map(one) } : null;
 
   const trace = (from: string, to: string, ports: string[]) => {
     const [proto, n] = ports[0].split(' ');
@@ -56,7 +65,7 @@ export function Matrix({ onClose }: { onClose: () => void }) {
     <div className="pp-matrix" role="region" aria-label="Connectivity matrix" data-testid="matrix">
       <div className="pp-matrix-bar">
         <strong>Connectivity matrix</strong>
-        <span className="pp-muted">{data ? `${rows.length} allowed connection${rows.length === 1 ? '' : 's'} · profile ${data.profile}` : 'computing…'}</span>
+        <span className="pp-muted">{data ? `${rows.length} allowed connection${rows.length === 1 ? '' : 's'}${open.length ? `, ${open.length} undetermined` : ''} · profile ${data.profile}` : 'computing…'}</span>
         <label className="pp-matrix-ns">
           Namespace{' '}
           <select value={ns} onChange={(e) => setNs(e.target.value)} data-testid="matrix-namespace">
@@ -108,6 +117,15 @@ export function Matrix({ onClose }: { onClose: () => void }) {
                   {dests.map((d) => {
                     const ports = cell.get(`${s}\u0000${d}`);
                     if (s === d) return <td key={d} className="pp-matrix-self" aria-label="itself">—</td>;
+                    const maybe = unknown.get(`${s}\u0000${d}`);
+                    if (!ports && maybe)
+                      return (
+                        <td key={d} className="pp-matrix-undetermined">
+                          <button type="button" title={`${s} → ${d}: undetermined on ${maybe.join(', ')} — the input cannot decide it; click to trace and see what is missing`} onClick={() => trace(s, d, maybe)}>
+                            ?
+                          </button>
+                        </td>
+                      );
                     if (!ports) return <td key={d} className="pp-matrix-denied" title={`${s} → ${d}: none of its declared ports is allowed`} aria-label="denied">·</td>;
                     return (
                       <td key={d} className="pp-matrix-allowed">

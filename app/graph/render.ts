@@ -4,13 +4,15 @@
 // style and rendered geometry right away (`flushRenderedStyleQueue`), so no single task or animation frame
 // has to style the whole graph — that was a 1–2.7 s task for the ~2,000 elements of a 10k-workload cluster.
 // A render is cancelled as soon as a newer one starts (the caller's `isCurrent` turns false).
+import { displayText } from '../../src-core/untrusted';
 import type cytoscape from 'cytoscape';
 import { ROUTER_NODE, type Graph, type GraphNode } from '../../src-core/graph/index';
 import { aggregatedPositions, type Pos } from './layout';
 import { LARGE_CLASS } from './style';
 
 function display(n: GraphNode): string {
-  return n.sublabel ? `${n.label}\n${n.sublabel}` : n.label;
+  // Canvas labels: neutralised and cut like the panels' names (a 10k-character name would draw a 72k px label).
+  return n.sublabel ? `${displayText(n.label, 60)}\n${displayText(n.sublabel, 60)}` : displayText(n.label, 60);
 }
 
 /**

@@ -2,7 +2,7 @@
 // select it (or which pods a Service selects), and what can reach it according to the trace engine.
 import { useAppStore } from '../store';
 import { useAnalysisStore } from '../analysis/client';
-import { jumpTo, whereText } from './common';
+import { jumpTo, Shown, whereText } from './common';
 import { Overview } from './Overview';
 
 function Labels({ labels }: { labels: Record<string, string> }) {
@@ -12,7 +12,7 @@ function Labels({ labels }: { labels: Record<string, string> }) {
     <span className="pp-chips">
       {entries.map(([k, v]) => (
         <span key={k} className="pp-chip">
-          {k}={v}
+          <Shown text={`${k}=${v}`} />
         </span>
       ))}
     </span>
@@ -31,7 +31,7 @@ export function DetailsPanel() {
     <div className="pp-details" data-testid="details">
       <div className="pp-details-head">
         <span className="pp-kind">{d.kind}</span>
-        <strong className="pp-details-name">{d.namespace ? `${d.namespace}/${d.name}` : d.name}</strong>
+        <strong className="pp-details-name"><Shown text={d.namespace ? `${d.namespace}/${d.name}` : d.name} /></strong>
         {d.range && d.range.file && (
           <button type="button" className="pp-link" onClick={() => jumpTo(d.key, d.range)}>
             {whereText(d.range)}
@@ -79,7 +79,7 @@ export function DetailsPanel() {
             <ul className="pp-links">
               {d.selectedBy.map((r) => (
                 <li key={r.key}>
-                  <button type="button" className="pp-link" onClick={() => jumpTo(r.key, r.range)}>{r.label}</button> <span className="pp-muted">{whereText(r.range)}</span>
+                  <button type="button" className="pp-link" onClick={() => jumpTo(r.key, r.range)}><Shown text={r.label} /></button> <span className="pp-muted">{whereText(r.range)}</span>
                 </li>
               ))}
             </ul>
@@ -92,7 +92,7 @@ export function DetailsPanel() {
           <ul className="pp-links">
             {d.related.map((r) => (
               <li key={r.key + r.label}>
-                <button type="button" className="pp-link" onClick={() => jumpTo(r.key, r.range)}>{r.label}</button>
+                <button type="button" className="pp-link" onClick={() => jumpTo(r.key, r.range)}><Shown text={r.label} /></button>
               </li>
             ))}
           </ul>

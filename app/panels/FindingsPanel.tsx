@@ -1,7 +1,7 @@
 // The Findings tab: the core's lint findings (misconfigurations that break or silently open traffic),
 // most severe first; each jumps to its object and line, and a fix can be copied.
 import { useAnalysisStore } from '../analysis/client';
-import { CopyButton, SeverityBadge, jumpTo, whereText } from './common';
+import { CopyButton, SeverityBadge, jumpTo, Shown, whereText } from './common';
 import { useAppStore } from '../store';
 import { keyParts } from './Overview';
 
@@ -35,8 +35,8 @@ export function FindingsPanel() {
               <span className="pp-finding-code">{f.code}</span>
               <span className="pp-muted">{whereText(f.source)}</span>
             </span>
-            <span className="pp-finding-msg">{f.message}</span>
-            {f.object && <span className="pp-finding-obj">{f.object}</span>}
+            <span className="pp-finding-msg"><Shown text={f.message} max={Infinity} /></span>
+            {f.object && <span className="pp-finding-obj"><Shown text={f.object} /></span>}
           </button>
           {f.fix && (
             <div className="pp-fix">

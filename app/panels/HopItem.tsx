@@ -2,7 +2,7 @@
 // expansion the explanation steps (each naming its rule, clickable to its YAML), facts and the fix.
 import { useState } from 'react';
 import type { Hop, HopKind } from '../../src-core/analyze/types';
-import { CopyButton, jumpTo, whereText } from './common';
+import { CopyButton, jumpTo, Shown, whereText } from './common';
 
 const HOP_ICON: Record<HopKind, string> = {
   source: 'SRC',
@@ -42,9 +42,9 @@ export function HopItem({ hop, index, defaultOpen, fallback }: { hop: Hop; index
         </span>
         <button type="button" className="pp-hop-main" onClick={select} title="Show in graph and editor">
           <span className="pp-hop-title">
-            {index + 1}. {hop.title}
+            {index + 1}. <Shown text={hop.title} max={200} />
           </span>
-          <span className="pp-hop-summary">{hop.summary}</span>
+          <span className="pp-hop-summary"><Shown text={hop.summary} max={Infinity} /></span>
         </button>
         <button type="button" className="pp-btn pp-btn-small pp-hop-toggle" aria-expanded={open} aria-label={open ? 'Hide explanation' : 'Show explanation'} onClick={() => setOpen(!open)}>
           {open ? '▾' : '▸'}
@@ -56,7 +56,7 @@ export function HopItem({ hop, index, defaultOpen, fallback }: { hop: Hop; index
             <div className="pp-rule">
               Decided by{' '}
               <button type="button" className="pp-link" onClick={() => jumpTo(hop.rule!.object, hop.rule!.source)}>
-                {hop.rule.label}
+                <Shown text={hop.rule.label} />
               </button>{' '}
               <span className="pp-muted">{whereText(hop.rule.source)}</span>
               {hop.rule.impliedBy && <span className="pp-tag">implied by {hop.rule.impliedBy}</span>}
@@ -66,12 +66,12 @@ export function HopItem({ hop, index, defaultOpen, fallback }: { hop: Hop; index
             <ul className="pp-steps">
               {hop.steps.map((s, i) => (
                 <li key={i} className={s.verdict ? `pp-step-${s.verdict}` : undefined}>
-                  {s.text}
+                  <Shown text={s.text} max={Infinity} />
                   {s.rule && (
                     <>
                       {' '}
                       <button type="button" className="pp-link" onClick={() => jumpTo(s.rule!.object, s.rule!.source)}>
-                        {s.rule.label}
+                        <Shown text={s.rule.label} />
                       </button>{' '}
                       <span className="pp-muted">{whereText(s.rule.source)}</span>
                     </>

@@ -4,6 +4,7 @@
 import { useMemo } from 'react';
 import { useAnalysisStore } from '../analysis/client';
 import { useAppStore } from '../store';
+import { Shown } from './common';
 
 /** Kind and namespace of an ObjectKey (`Kind/ns/name` or `Kind/name` for cluster-scoped objects). */
 export function keyParts(key: string): { kind: string; namespace: string } {
@@ -45,7 +46,7 @@ export function Overview() {
         <tbody>
           {kinds.map(([k, n]) => (
             <tr key={k}>
-              <td>{k}</td>
+              <td><Shown text={k} /></td>
               <td className="pp-num">{n.toLocaleString('en-US')}</td>
             </tr>
           ))}
@@ -62,7 +63,7 @@ export function Overview() {
         <tbody>
           {namespaces.map(([ns, n]) => (
             <tr key={ns} className={hidden.includes(ns) ? 'pp-muted' : undefined}>
-              <td title={ns} className="pp-overview-ns">{ns}</td>
+              <td className="pp-overview-ns"><Shown text={ns} /></td>
               <td className="pp-num">{n.toLocaleString('en-US')}</td>
               <td>
                 <button type="button" className="pp-btn pp-btn-small" onClick={() => focus(ns)} title={`Show only ${ns} in the graph, the findings and the suggestions (the trace still sees everything)`}>

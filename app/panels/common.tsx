@@ -1,6 +1,7 @@
 // Small pieces shared by the side panel tabs: verdict and severity badges, the copy button, and the
 // one way to jump from a rule/finding/hop to its object in the graph and its lines in the editor.
 import { useState } from 'react';
+import { DISPLAY_MAX, displayText, neutralize } from '../../src-core/untrusted';
 import type { SourceRange } from '../../src-core/parse/source';
 import type { Verdict } from '../../src-core/analyze/types';
 import { useAppStore } from '../store';
@@ -68,4 +69,12 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
       {state === 'done' ? 'Copied' : state === 'failed' ? 'Copy failed' : label}
     </button>
   );
+}
+
+/** Untrusted text from manifests as shown in the panels (issue 16): bidi and control characters
+ *  neutralised (src-core/untrusted.ts); a name longer than `max` is cut in the middle, the whole text on
+ *  hover. Prose (`max={Infinity}`) is only neutralised; CSS wraps it anywhere so nothing scrolls sideways. */
+export function Shown({ text, max = DISPLAY_MAX }: { text: string; max?: number }) {
+  const shown = max === Infinity ? neutralize(text) : displayText(text, max);
+  return shown === text ? <>{text}</> : <span className="pp-cut" title={neutralize(text)}>{shown}</span>;
 }

@@ -1,10 +1,12 @@
-// The top bar's Share button: a link that carries the whole workspace in its fragment (nothing is sent
-// anywhere), built from the text with secrets redacted — the panel lists what was redacted before the
-// user copies anything. Also: the iframe snippet for embedding, and "Download YAML".
+// The top bar's Share button: a link that carries the workspace in its fragment (nothing is sent
+// anywhere). By default the link, the embed snippet and "Download YAML" carry only the fields podpath
+// reads (src-core/share/minimize.ts) and the panel says what was left out; the exact text is an explicit
+// choice, warned about, that still replaces the secrets the redactor recognises (listed with their lines).
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { REDACTED } from '../../src-core/share/redact';
 import { useAppStore } from '../store';
-import type { BuiltLink } from './state';
+import { Shown } from '../panels/common';
+import type { BuiltLink, ShareMode } from './state';
 import { useShareLink } from './useShareLink';
 import { copyToClipboard, downloadText, safeFileName } from './download';
 import './share.css';
@@ -49,16 +51,35 @@ function CopyAction({ text, label, testId }: { text: string; label: string; test
   );
 }
 
+function ModeChoice({ mode, setMode }: { mode: ShareMode; setMode: (m: ShareMode) => void }) {
+  return (
+    <fieldset className="pp-share-mode" data-testid="share-mode">
+      <legend className="pp-share-label">What the link carries</legend>
+      <label className="pp-check">
+        <input type="radio" name="pp-share-mode" checked={mode === 'minimal'} onChange={() => setMode('minimal')} data-testid="share-mode-minimal" />
+        Only what podpath reads <span className="pp-muted">(recommended)</span>
+      </label>
+      <label className="pp-check">
+        <input type="radio" name="pp-share-mode" checked={mode === 'exact'} onChange={() => setMode('exact')} data-testid="share-mode-exact" />
+        The exact text, with the secrets podpath recognises replaced
+      </label>
+    </fieldset>
+  );
+}
+
 function SharePanel() {
   const s = useAppStore();
-  const built = useShareLink(s);
+  // Each time the panel opens it starts on the safe choice: the exact text is never a remembered default.
+  const [mode, setMode] = useState<ShareMode>('minimal');
+  const built = useShareLink(s, mode);
   if (built.status !== 'ready') {
     return (
       <div className="pp-dropdown-menu pp-share-panel" role="dialog" aria-label="Share" data-testid="share-panel">
         <div className="pp-share-title">Share this view</div>
+        <ModeChoice mode={mode} setMode={setMode} />
         {built.status === 'pending' ? (
           <p className="pp-share-p" data-testid="share-pending" role="status">
-            Preparing the link: redacting secrets and compressing {(s.text.length / 1e6).toFixed(1)} MB of manifests…
+            Preparing the link: {mode === 'minimal' ? 'keeping only what podpath reads' : 'redacting secrets'} and compressing {(s.text.length / 1e6).toFixed(1)} MB of manifests…
           </p>
         ) : (
           <p className="pp-share-warn" data-testid="share-failed" role="alert">
@@ -68,12 +89,42 @@ function SharePanel() {
       </div>
     );
   }
-  return <ReadyPanel link={built.link} />;
+  return <ReadyPanel link={built.link} mode={mode} setMode={setMode} />;
 }
 
-function ReadyPanel({ link }: { link: BuiltLink }) {
+/** What the link leaves out (minimal mode), or the warning that goes with the exact text. */
+function Carries({ link }: { link: BuiltLink }) {
+  if (link.mode === 'exact') {
+    return (
+      <p className="pp-share-warn pp-share-exact" role="alert" data-testid="share-exact-warning">
+        The link carries your text exactly as written: comments, annotations, ConfigMap data, env values and every other field. Only the
+        secrets podpath recognises are replaced (listed below); a password under an innocent name travels with it. Anyone with the link can read it.
+      </p>
+    );
+  }
+  if (link.scenario || (link.dropped.length === 0 && link.unreadable === 0)) {
+    return (
+      <p className="pp-share-p pp-muted" data-testid="share-dropped">
+        {link.scenario ? 'This built-in scenario is public and travels as written.' : 'The link carries the fields podpath reads; nothing else was in the manifests.'}
+      </p>
+    );
+  }
+  return (
+    <div className="pp-share-p" data-testid="share-dropped">
+      The link carries only the fields podpath reads (names, labels, selectors, ports, policies, routes, addresses); the verdicts are the same. Left
+      out: {link.dropped.map((d) => `${d.what} (${d.count.toLocaleString()})`).join(', ')}{link.dropped.length ? ', ' : ''}comments.
+      {link.unreadable > 0 && (
+        <span className="pp-share-warn" data-testid="share-unreadable">
+          {' '}
+          {link.unreadable} part{link.unreadable === 1 ? '' : 's'} of the text could not be read and {link.unreadable === 1 ? 'is' : 'are'} not in the link.
+        </span>
+      )}
+    </div>
+  );
+}
+
+function ReadyPanel({ link, mode, setMode }: { link: BuiltLink; mode: ShareMode; setMode: (m: ShareMode) => void }) {
   const s = useAppStore();
-  const [keepSecrets, setKeepSecrets] = useState(false);
   const embedUrl = link.url.replace('#', '?embed&panes=graph,trace#');
   // clipboard-write lets "Copy" work inside the frame; the fragment holds no `"` or `<`, but escape anyway.
   const snippet = `<iframe src="${embedUrl.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')}" width="100%" height="520" style="border:1px solid #ccc;border-radius:6px" title="podpath" loading="lazy" allow="clipboard-write"></iframe>`;
@@ -83,8 +134,12 @@ function ReadyPanel({ link }: { link: BuiltLink }) {
     <div className="pp-dropdown-menu pp-share-panel" role="dialog" aria-label="Share" data-testid="share-panel">
       <div className="pp-share-title">Share this view</div>
       <p className="pp-muted pp-share-p">The link holds the manifests, profile, trace and view in its <code>#</code> fragment: browsers never send it to a server.</p>
+      <ModeChoice mode={mode} setMode={setMode} />
+      <Carries link={link} />
       {n === 0 ? (
-        <p className="pp-share-p" data-testid="share-redactions">Nothing in the manifests looks secret.</p>
+        <p className="pp-share-p" data-testid="share-redactions">
+          {mode === 'exact' ? 'Nothing in the manifests looks secret to podpath.' : 'Nothing secret-looking is left in what the link carries.'}
+        </p>
       ) : (
         <div className="pp-share-redacted" data-testid="share-redactions">
           <strong>
@@ -94,7 +149,7 @@ function ReadyPanel({ link }: { link: BuiltLink }) {
           <ul>
             {link.redactions.map((r, i) => (
               <li key={i}>
-                line {r.line}: {r.what}
+                line {r.line}: <Shown text={r.what} max={200} />
               </li>
             ))}
           </ul>
@@ -123,16 +178,11 @@ function ReadyPanel({ link }: { link: BuiltLink }) {
           type="button"
           className="pp-btn pp-btn-small"
           data-testid="download-yaml"
-          onClick={() => downloadText(safeFileName(s.scenarioId ?? 'manifests', 'yaml'), keepSecrets ? s.text : link.text, 'application/yaml')}
+          onClick={() => downloadText(safeFileName(s.scenarioId ?? 'manifests', 'yaml'), link.text, 'application/yaml')}
         >
           Download YAML
         </button>
-        {n > 0 && (
-          <label className="pp-check">
-            <input type="checkbox" checked={keepSecrets} onChange={(e) => setKeepSecrets(e.target.checked)} data-testid="download-keep-secrets" />
-            keep secrets (the file stays on this machine)
-          </label>
-        )}
+        <span className="pp-muted">the same text as the link{mode === 'minimal' ? ' (only what podpath reads)' : ''}</span>
       </div>
     </div>
   );

@@ -1,11 +1,11 @@
 // Between the store and a share link: what a link carries (the redacted text, profile, trace query,
-// view) and how a decoded link becomes a store update. The codec and the redaction are the core's
+// view) and how a decoded link becomes a store update (a damaged link becomes no update at all). The codec and the redaction are the core's
 // (src-core/share); this file only maps fields and builds URLs.
 import { decodeShareState, type ShareState } from '../../src-core/share/codec';
-import { buildLink, currentShareState, type BuiltLink, type ShareSource } from './link';
+import { buildLink, currentShareState, type BuiltLink, type ShareMode, type ShareSource } from './link';
 import { useAppStore, type AppActions, type AppState, type SideTab } from '../store';
 
-export { currentShareState, type BuiltLink, type ShareSource };
+export { currentShareState, type BuiltLink, type ShareMode, type ShareSource };
 
 export type Loadable = Parameters<AppActions['loadState']>[0];
 
@@ -21,8 +21,8 @@ export function appBaseUrl(loc: Pick<Location, 'href'> = window.location): strin
 }
 
 /** The current workspace's link (built at once: large texts go through useShareLink's worker instead). */
-export function buildShareLink(s: ShareSource = useAppStore.getState(), base = appBaseUrl()): BuiltLink {
-  return buildLink(s, base);
+export function buildShareLink(s: ShareSource = useAppStore.getState(), base = appBaseUrl(), mode: ShareMode = 'minimal'): BuiltLink {
+  return buildLink(s, base, mode);
 }
 
 const TABS: readonly SideTab[] = ['trace', 'findings', 'details'];
@@ -52,16 +52,21 @@ export function loadableFromShareState(state: ShareState, notice: string | null)
   return out;
 }
 
-/** A clean workspace that says why it is clean. */
-export function cleanWorkspace(notice: string): Loadable {
-  return { text: '', profile: 'auto', traceQuery: null, scenarioId: null, selection: null, notice };
+/** A link that could not be read: nothing to load, and the sentence that says why. */
+export interface DamagedLink {
+  error: string;
 }
 
-/** Reads a `#v1:...` fragment into a store update; a damaged link gives a clean workspace and a message. */
-export function loadableFromFragment(hash: string): Loadable | null {
+/** Reads a `#v1:...` fragment into a store update; a damaged link gives only its error — never an empty
+ *  workspace that autosave would then write over the user's text (issue 16). */
+export function loadableFromFragment(hash: string): Loadable | DamagedLink | null {
   const fragment = hash.replace(/^#/, '');
   if (!fragment) return null;
   const r = decodeShareState(fragment);
-  if (!r.ok) return cleanWorkspace(r.error);
+  if (!r.ok) return { error: r.error };
   return loadableFromShareState(r.state, r.warnings.length > 0 ? r.warnings.join(' ') : null);
+}
+
+export function isDamaged(x: Loadable | DamagedLink | null): x is DamagedLink {
+  return !!x && 'error' in x && typeof x.error === 'string';
 }

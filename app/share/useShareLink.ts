@@ -2,10 +2,12 @@
 // at once (they take a millisecond or two), large ones in a worker (link.worker.ts) while the panel says
 // it is preparing the link. One request runs at a time and only the newest waits behind it; an answer for an
 // older state is dropped.
+import workerUrl from './link.worker.ts?worker&url';
+import { spawnWorker } from '../workers/spawn';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AppState } from '../store';
 import type { LinkRequest, LinkResponse } from './link.worker';
-import { appBaseUrl, buildShareLink, type BuiltLink, type ShareSource } from './state';
+import { appBaseUrl, buildShareLink, type BuiltLink, type ShareMode, type ShareSource } from './state';
 
 /** Above this many characters the link is built in the worker. */
 export const SHARE_WORKER_MIN_CHARS = 200_000;
@@ -20,7 +22,7 @@ let waiting: LinkRequest | null = null;
 
 function post(req: LinkRequest): void {
   if (!worker) {
-    worker = new Worker(new URL('./link.worker.ts', import.meta.url), { type: 'module', name: 'podpath-share' });
+    worker = spawnWorker(workerUrl, 'podpath-share');
     worker.addEventListener('message', settled);
     worker.addEventListener('error', settled);
   }
@@ -45,9 +47,9 @@ function plainState(s: ShareSource): ShareSource {
   return { text, profile, scenarioId, traceQuery, selection, theme, tab, view };
 }
 
-export function useShareLink(s: AppState): ShareLinkState {
+export function useShareLink(s: AppState, mode: ShareMode = 'minimal'): ShareLinkState {
   const small = s.text.length < SHARE_WORKER_MIN_CHARS;
-  const sync = useMemo<ShareLinkState | null>(() => (small ? { status: 'ready', link: buildShareLink(s) } : null), [small, s]);
+  const sync = useMemo<ShareLinkState | null>(() => (small ? { status: 'ready', link: buildShareLink(s, appBaseUrl(), mode) } : null), [small, s, mode]);
   const [async, setAsync] = useState<ShareLinkState>({ status: 'pending' });
   const latest = useRef(0);
   useEffect(() => {
@@ -55,7 +57,7 @@ export function useShareLink(s: AppState): ShareLinkState {
     setAsync({ status: 'pending' });
     const id = nextId++;
     latest.current = id;
-    post({ id, state: plainState(s), base: appBaseUrl() });
+    post({ id, state: plainState(s), base: appBaseUrl(), mode });
     const w = worker as Worker;
     const onMessage = (e: MessageEvent<LinkResponse>) => {
       if (e.data.id !== latest.current) return;
@@ -68,6 +70,6 @@ export function useShareLink(s: AppState): ShareLinkState {
       w.removeEventListener('message', onMessage);
       w.removeEventListener('error', onError);
     };
-  }, [small, s]);
+  }, [small, s, mode]);
   return sync ?? async;
 }

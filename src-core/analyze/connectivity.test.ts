@@ -13,14 +13,14 @@ import { traceQuery } from './trace';
 const EXAMPLES = join(__dirname, '../../public/examples');
 const scenarios = (JSON.parse(readFileSync(join(EXAMPLES, 'index.json'), 'utf8')) as { id: string; file: string; profile: ProfileName }[]);
 
-/** What `trace` says for every ordered pair (and internet/router → each), on each declared port. */
+/** What `trace` says for every ordered pair of pods/workloads (and internet/router → each), on each declared port. */
 function bruteForce(c: BuiltCluster): Map<string, string[]> {
   const out = new Map<string, string[]>();
   const ids = c.pods.map((p) => p.id);
   for (const dst of c.pods) {
     const ports = dst.ports.length ? dst.ports.map((p) => ({ port: p.containerPort, protocol: p.protocol })) : [{ port: 80, protocol: 'TCP' as const }];
     for (const from of ['internet', 'router', ...ids]) {
-      if (from === dst.id) continue;
+      if (from === dst.id || (c.podsById.get(from)?.workload !== undefined && c.podsById.get(from)?.workload === dst.workload)) continue;
       const ok = ports.filter((p) => traceQuery(c, { from, to: dst.id, port: p.port, protocol: p.protocol }).allowed).map((p) => `${p.protocol} ${p.port}`);
       if (ok.length) out.set(`${from} → ${dst.id}`, ok.sort());
     }
@@ -28,8 +28,15 @@ function bruteForce(c: BuiltCluster): Map<string, string[]> {
   return out;
 }
 
+/** The connectivity rows at pod level: a workload's name stands for each of its live pods. */
 function rowsOf(c: BuiltCluster): Map<string, string[]> {
-  return new Map([...connectivityRows(connectivity(c))].map((r) => [`${r.from} → ${r.to}`, [...r.ports].sort()]));
+  const podsOf = (name: string): string[] => {
+    const live = c.pods.filter((p) => p.workload && p.workload.slice(p.workload.indexOf('/') + 1) === name).map((p) => p.id);
+    return live.length ? live : [name];
+  };
+  const out = new Map<string, string[]>();
+  for (const r of connectivityRows(connectivity(c))) for (const f of podsOf(r.from)) for (const t of podsOf(r.to)) out.set(`${f} → ${t}`, [...r.ports].sort());
+  return out;
 }
 
 describe('connectivity agrees with trace on every pair', () => {
@@ -42,7 +49,7 @@ describe('connectivity agrees with trace on every pair', () => {
       // A trace can deny what policies allow (a pod not running, not ready on the way): those are the
       // trace's warnings, not policy verdicts; connectivity lists the policy verdict. Compare on pods
       // that are running.
-      const running = new Set(c.pods.filter((p) => !p.phase || p.phase === 'Running').map((p) => p.id));
+      const running = new Set(c.pods.filter((p) => !p.phase || p.phase === 'Running').flatMap((p) => [p.id, ...(p.workload ? [p.workload.slice(p.workload.indexOf('/') + 1)] : [])]));
       const onlyRunning = (m: Map<string, string[]>) => new Map([...m].filter(([k]) => k.split(' → ').every((e) => e === 'internet' || e === 'router' || running.has(e))));
       expect(onlyRunning(got)).toEqual(onlyRunning(want));
     });
@@ -77,5 +84,19 @@ describe('connectivity rows', () => {
     expect([...connectivityRows(connectivity(c, { focus: 'shop/db' }))].map((r) => `${r.from}>${r.to}`)).toEqual(['shop/db>ops/prom', 'shop/db>shop/web', 'shop/web>shop/db']);
     expect([...connectivityRows(connectivity(c, { namespaces: ['ops'] }))].every((r) => r.from.startsWith('ops/') || r.to.startsWith('ops/'))).toBe(true);
     expect(connectivity(c, { namespaces: ['ops'] }).stats.rows).toBe(9);
+  });
+});
+
+describe('undetermined pairs', () => {
+  it('pairs a policy kind podpath does not model (Antrea) could decide are listed as undetermined, never as allowed', () => {
+    const c = clusterOf(
+      ns('shop') + pod('shop', 'web', { app: 'web' }, [{ containerPort: 8080 }]) + pod('shop', 'db', { app: 'db' }, [{ containerPort: 5432 }]) +
+        `---\napiVersion: crd.antrea.io/v1beta1\nkind: NetworkPolicy\nmetadata: {name: lock, namespace: shop}\nspec:\n  appliedTo: [{podSelector: {matchLabels: {app: db}}}]\n`,
+    );
+    const r = connectivity(c);
+    const allowed = [...connectivityRows(r)].map((x) => `${x.from}>${x.to}`);
+    expect(allowed).not.toContain('shop/web>shop/db');
+    expect(r.undetermined.flatMap((g) => g.to.map((t) => `${g.from}>${t}`))).toContain('shop/web>shop/db');
+    expect(traceQuery(c, { from: 'shop/web', to: 'shop/db', port: 5432 }).verdict).toBe('undetermined');
   });
 });

@@ -6,12 +6,18 @@ import { connectivityToCsv, connectivityToMarkdown } from '../export/connectivit
 import type { Printer } from './format';
 
 function text(c: Connectivity): string {
-  if (c.groups.length === 0) return `No allowed connections (profile ${c.profile}).\n`;
-  const out: string[] = [];
-  for (const g of c.groups) {
-    const head = `${oneLine(g.from)} => `;
-    const tail = ` : ${g.ports.join(', ')}`;
-    for (const to of g.to) out.push(head + oneLine(to) + tail);
+  const out: string[] = c.groups.length === 0 ? [`No allowed connections (profile ${c.profile}).`] : [];
+  const lines = (groups: Connectivity['groups'], mark: string) => {
+    for (const g of groups) {
+      const head = `${mark}${oneLine(g.from)} => `;
+      const tail = ` : ${g.ports.join(', ')}`;
+      for (const to of g.to) out.push(head + oneLine(to) + tail);
+    }
+  };
+  lines(c.groups, '');
+  if (c.undetermined.length) {
+    out.push('', 'Undetermined (the input cannot decide them; `podpath trace` names what is missing):');
+    lines(c.undetermined, '? ');
   }
   return out.join('\n') + '\n';
 }

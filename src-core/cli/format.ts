@@ -1,5 +1,6 @@
 // How the CLI prints results. Table-driven: each command has a table of formats (name → printer), so a
 // new format (e.g. markdown) is one import and one line in a table. Colour only when asked (a TTY).
+import { neutralize } from '../untrusted';
 import type { Diagnostic } from '../parse/diagnostics';
 import type { SourceRange } from '../parse/source';
 import type { Finding } from '../lint/index';
@@ -44,10 +45,10 @@ export function where(r: SourceRange | undefined): string {
   return `${r.file}:${r.startLine}:${r.startCol}`;
 }
 
-/** Untrusted text printed to a terminal: no control characters (escape sequences could repaint the screen). */
+/** Untrusted text printed to a terminal: no control or bidi-control characters (escape sequences could
+ *  repaint the screen, overrides reverse text); the one sanitiser, src-core/untrusted.ts. */
 export function clean(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
+  return neutralize(s);
 }
 
 function hopText(h: Hop, n: number, o: FormatOptions): string {

@@ -41,7 +41,8 @@ describe('podpath trace --format markdown', () => {
     expect(r.stdout).toBe(expected);
     expect(r.stdout).toContain('| # | Hop | Verdict | Reason | Decided by | YAML |');
     expect(r.stdout).toContain('`app.yaml:4`');
-    expect(r.stdout).toContain('```yaml\nmetadata: {name: deny, namespace: shop, annotations: {audit: "Bearer REDACTED-by-podpath"}}\nspec: {podSelector: {}, ingress: []}');
+    // Only what a share link would carry (issue 16): the `audit` annotation podpath does not model is left out.
+    expect(r.stdout).toContain('```yaml\nmetadata: {name: deny, namespace: shop, annotations: {…}}\nspec: {podSelector: {}, ingress: []}');
     expect(r.stdout).not.toContain('abcdefghijklmnopqrstuvwx0123');
   });
 

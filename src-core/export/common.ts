@@ -2,7 +2,9 @@
 // trace points at (redacted first), and neutralising untrusted text. Pure functions of their input.
 import type { Hop, Query, RuleRef, Trace, Verdict } from '../analyze/types';
 import type { SourceMap, SourceRange } from '../parse/source';
+import { allowListedLines } from '../share/excerpt';
 import { redactSecrets } from '../share/redact';
+import { neutralize, neutralizeLine } from '../untrusted';
 
 export interface ExportOptions {
   /** Where the YAML excerpts come from (`cluster.sourceMap`); without it, no excerpts. */
@@ -17,7 +19,9 @@ export interface ExportOptions {
   contextLines?: number;
   /** Longest excerpt before it is cut (default 30 lines). */
   maxExcerptLines?: number;
-  /** Redact secrets in excerpts (default: true; an export is something that leaves the machine). */
+  /** Excerpts show only what a share link carries (default: true; an export is something that leaves the
+   *  machine): the allow-listed fields (src-core/share/excerpt.ts) with secrets the redactor recognises
+   *  replaced; dropped fields and comments show as `…`. `false`: the lines exactly as written (local use). */
   redact?: boolean;
 }
 
@@ -36,17 +40,15 @@ export function describeQuery(q: Query): string {
   return `${q.from} → ${q.to}${port}`;
 }
 
-/** Control characters (terminal escapes, bidi overrides, NUL) from manifests must not reach a terminal or a ticket. */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
+/** Control characters (terminal escapes, bidi overrides, NUL) from manifests must not reach a terminal or a
+ *  ticket: the one sanitiser (src-core/untrusted.ts). */
 export function stripControl(s: string): string {
-  return s.replace(CONTROL, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
+  return neutralize(s);
 }
 
 /** One line of untrusted text: control characters shown escaped, line breaks folded. */
 export function oneLine(s: string): string {
-  return stripControl(s.replace(/\r?\n|\t/g, ' '));
+  return neutralizeLine(s);
 }
 
 /** The rule that decided a hop: its own rule, else the last explanation step with the hop's verdict
@@ -93,16 +95,17 @@ export function traceExcerpts(trace: Trace, opts: ExportOptions): Excerpt[] {
   if (!sm || opts.excerpts === false) return [];
   const maxLines = Math.max(1, opts.maxExcerptLines ?? 30);
   const context = Math.max(0, opts.contextLines ?? 1);
-  const texts = new Map<string, string[] | null>();
-  const linesOf = (file: string): string[] | null => {
+  const texts = new Map<string, { text: string; lines: string[] } | null>();
+  const fileOf = (file: string) => {
     if (!texts.has(file)) {
       const raw = sm.textOf(file);
       // Redaction keeps every line where it was, so the ranges still point at the right lines.
       const text = raw === undefined ? null : opts.redact === false ? raw : redactSecrets(raw).text;
-      texts.set(file, text === null ? null : text.split('\n'));
+      texts.set(file, text === null ? null : { text, lines: text.split('\n') });
     }
     return texts.get(file) ?? null;
   };
+  const linesOf = (file: string): string[] | null => fileOf(file)?.lines ?? null;
 
   const wanted: Wanted[] = [];
   const want = (range: SourceRange | undefined, hop: number, label: string, impliedBy?: string) => {
@@ -133,11 +136,12 @@ export function traceExcerpts(trace: Trace, opts: ExportOptions): Excerpt[] {
     }
   }
   for (const ex of out) {
-    const lines = linesOf(ex.file) ?? [];
+    const f = fileOf(ex.file);
     const last = Math.min(ex.endLine, ex.startLine + maxLines - 1);
     ex.cut = last < ex.endLine;
     ex.endLine = last;
-    ex.lines = lines.slice(ex.startLine - 1, last).map((l) => stripControl(l.replace(/\r$/, '')));
+    const lines = !f ? [] : opts.redact === false ? f.lines.slice(ex.startLine - 1, last) : allowListedLines(f.text, ex.startLine, last);
+    ex.lines = lines.map((l) => stripControl(l.replace(/\r$/, '')));
   }
   return out;
 }

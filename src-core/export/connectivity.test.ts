@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { connectivityToCsv, connectivityToMarkdown, csvCell } from './connectivity';
 
-const c = { profile: 'kubernetes', stats: { endpoints: 3, rows: 2 }, groups: [
+const c = { profile: 'kubernetes', stats: { endpoints: 3, rows: 2 }, undetermined: [], groups: [
   { from: 'shop/web', to: ['shop/db'], ports: ['TCP 5432'] },
   { from: 'x/=HYPERLINK("http://evil")', to: ['x/a,b|c'], ports: ['TCP 80', 'UDP 53'] },
 ] };
@@ -12,7 +12,7 @@ describe('connectivity exports', () => {
     expect(csvCell('=1+1')).toBe("'=1+1");
     expect(csvCell('-2')).toBe("'-2");
     expect(csvCell('a"b,c')).toBe('"a""b,c"');
-    expect(connectivityToCsv(c)).toBe('from,to,ports\r\nshop/web,shop/db,TCP 5432\r\n"x/=HYPERLINK(""http://evil"")","x/a,b|c",TCP 80 UDP 53\r\n');
+    expect(connectivityToCsv(c)).toBe('from,to,ports,verdict\r\nshop/web,shop/db,TCP 5432,allowed\r\n"x/=HYPERLINK(""http://evil"")","x/a,b|c",TCP 80 UDP 53,allowed\r\n');
   });
   it('Markdown: a table, metacharacters escaped', () => {
     const md = connectivityToMarkdown(c);

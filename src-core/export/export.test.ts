@@ -147,10 +147,11 @@ describe('untrusted text in exports', () => {
     const rows = tableRows(md);
     expect(rows).toHaveLength(1);
     expect(cells(rows[0])).toHaveLength(6);
-    // The excerpt: private key gone, the annotation's four backticks inside a five-backtick fence.
+    // The excerpt carries only what a share link does (issue 16): the private key and the annotation
+    // podpath does not model are gone (shown as `…`), lines stay where they were.
     expect(md).not.toContain('MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7');
-    expect(md).toContain('REDACTED-by-podpath');
-    expect(md).toMatch(/^`````yaml\nkind: Route/m);
+    expect(md).not.toContain('onerror');
+    expect(md).toMatch(/^```yaml\nkind: Route\nmetadata:\n  name: x\n  annotations:\n    …\nspec:\n  tls:\n    key: …\n/m);
   });
 
   it('text: terminal escapes and line breaks from names are shown escaped', () => {

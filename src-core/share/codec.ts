@@ -2,7 +2,8 @@
 // fragment, so no server ever sees it. Format: `v1:` + base64url(raw DEFLATE(UTF-8 JSON)).
 //
 // Contract: encode is a pure function of the state; decode never throws — a corrupt, truncated,
-// oversized or future-version link gives `{ ok: false, error }` with a sentence for the user. New
+// oversized or future-version link gives `{ ok: false, error }` with a sentence for the user (what the app
+// then does — keep the user's work — it says itself). New
 // fields are optional and unknown fields are ignored, so links made by older and newer builds keep
 // opening. A link does not redact by itself: callers pass text that went through redactSecrets.
 import { deflateSync, Inflate, strFromU8, strToU8 } from 'fflate';
@@ -60,12 +61,12 @@ export function decodeShareState(fragment: string): DecodeResult {
     return decode(fragment);
   } catch (e) {
     // decode handles every failure it knows; this is the last line of "never throws".
-    return { ok: false, error: `This link could not be read (${e instanceof Error ? e.message : String(e)}). A clean workspace was opened instead.` };
+    return { ok: false, error: `This link could not be read (${e instanceof Error ? e.message : String(e)}).` };
   }
 }
 
 function fail(why: string): DecodeResult {
-  return { ok: false, error: `${why} A clean workspace was opened instead.` };
+  return { ok: false, error: why };
 }
 
 function decode(fragment: string): DecodeResult {

@@ -146,7 +146,8 @@ items:
     expect(r.text).toContain('valueFrom: {secretKeyRef: {name: k, key: api}}');
     expect(r.redactions.map((x) => x.line)).toEqual([13, 15, 17, 19]);
     expect(r.redactions[0].what).toBe('env DB_PASSWORD (secret-like name)');
-    expect(r.redactions[2].what).toBe('a bearer token');
+    // AUTH_HEADER is now a secret-like name itself (issue 16 lists AUTH), so its value goes by name first.
+    expect(r.redactions[2].what).toBe('env AUTH_HEADER (secret-like name)');
     expect(r.redactions[3].what).toBe('a JWT token');
     expect(parseManifests([{ name: 'x', text: r.text }]).diagnostics).toEqual([]);
   });
@@ -290,4 +291,34 @@ items:
       { numRuns: 400 },
     );
   });
+});
+
+describe('redactSecrets: the leaks issue 16 found (the exact-text share choice)', () => {
+  const S = (i: string) => `s3cr3t-${i}-zq`;
+  const b64 = (s: string) => Buffer.from(s).toString('base64');
+  const cases: [string, string][] = [
+    ['last-applied on a Secret', `kind: Secret\nmetadata:\n  name: s\n  annotations:\n    kubectl.kubernetes.io/last-applied-configuration: |\n      {"stringData":{"password":"${S('lac')}"}}\n`],
+    ['last-applied on a Deployment', `kind: Deployment\nmetadata:\n  name: d\n  annotations:\n    kubectl.kubernetes.io/last-applied-configuration: '{"spec":{"env":[{"name":"X","value":"${S('lac2')}"}]}}'\nspec: {}\n`],
+    ['a Secret inside a Template', `kind: Template\nmetadata: {name: t}\nobjects:\n- kind: Secret\n  metadata: {name: s}\n  stringData: {pw: ${S('tpl')}}\nparameters:\n- name: DB\n  value: ${S('param')}\n`],
+    ['a cert+key bundle, key second', `kind: ConfigMap\nmetadata: {name: c}\ndata:\n  bundle: ${b64(`-----BEGIN CERTIFICATE-----\nMIIB${'A'.repeat(80)}\n-----END CERTIFICATE-----\n-----BEGIN PRIVATE KEY-----\n${S('bundle')}\n-----END PRIVATE KEY-----\n`)}\n`],
+    ['a PGP private key', `kind: ConfigMap\nmetadata: {name: c}\ndata:\n  k: |\n    -----BEGIN PGP PRIVATE KEY BLOCK-----\n    ${S('pgp')}\n    -----END PGP PRIVATE KEY BLOCK-----\n`],
+    ['a Secret with CR-only line endings', `kind: Secret\rmetadata:\r  name: s\rdata:\r  k: ${S('cr')}\r`],
+    ...['DB_PASS', 'REDIS_PWD', 'API-KEY', 'PRIVATE_KEY', 'AWS_ACCESS_KEY_ID', 'SIGNING_KEY', 'PASSPHRASE', 'AUTH'].map((n): [string, string] => [`env ${n}`, `kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    env:\n    - name: ${n}\n      value: ${S(n)}\n`]),
+    ['DATABASE_URL with credentials', `kind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: c\n    env:\n    - {name: DATABASE_URL, value: "postgres://app:${S('url')}@db:5432/x"}\n`],
+    ['an OpenShift sha256~ token and a basic-auth password in a kubeconfig', `kind: ConfigMap\nmetadata: {name: k}\ndata:\n  kubeconfig: |\n    users:\n    - user:\n        token: sha256~${S('tok')}\n    - user:\n        username: admin\n        password: ${S('basic')}\n`],
+    ['Helm values', `kind: ConfigMap\nmetadata: {name: h}\ndata:\n  values.yaml: |\n    auth:\n      postgresPassword: ${S('helm')}\n      existingSecretKey: ${S('helm2')}\n`],
+    ['BuildConfig git credentials', `kind: BuildConfig\nmetadata: {name: b}\nspec:\n  source:\n    git:\n      uri: https://builder:${S('git')}@git.example.com/x.git\n`],
+    ['YAML comments', `# password: ${S('comment')}\nkind: Service\nmetadata: {name: s}  # token=${S('comment2')}\n`],
+  ];
+  for (const [what, text] of cases) {
+    it(what, () => {
+      // (the bundle's key is planted base64-encoded: its PEM header encodes as LS0tLS1CRUdJTi)
+      expect(text).toMatch(/s3cr3t-|LS0tLS1CRUdJTi/);
+      const r = redactSecrets(text);
+      expect(r.text).not.toMatch(/s3cr3t-|czNjcjN0|LS0tLS1CRUdJTi/);
+      expect(r.redactions.length).toBeGreaterThan(0);
+      // Lines stay where they were (the panel lists them by line) — CR-only endings included.
+      expect(r.text.split(/\r\n|\r|\n/).length).toBe(text.split(/\r\n|\r|\n/).length);
+    });
+  }
 });
