@@ -23,6 +23,17 @@ const PROFILE_LABEL: Record<ProfileName, string> = {
   'lumi-k': 'LUMI-K',
 };
 
+/** Compare mode: keep the current text as the baseline ("before"); edits after it are the "after". */
+function CompareButton() {
+  const comparing = useAppStore((s) => !!s.before);
+  const setBefore = useAppStore((s) => s.setBefore);
+  return (
+    <button type="button" className="pp-btn" data-testid="set-before" title="Keep the current text as the baseline and show what later edits change" onClick={() => { const s = useAppStore.getState(); setBefore({ text: s.text, profile: s.profile }); }}>
+      {comparing ? 'Set as before again' : 'Set as before'}
+    </button>
+  );
+}
+
 export function TopBar() {
   const scenarioId = useAppStore((s) => s.scenarioId);
   const profile = useAppStore((s) => s.profile);
@@ -95,6 +106,7 @@ export function TopBar() {
       <span className={`pp-busy${busy ? ' pp-busy-on' : ''}`} aria-live="polite" data-testid="busy">
         {busy ? 'analysing…' : ''}
       </span>
+      <CompareButton />
       <RestorePrevious />
       <HistoryMenu />
       {/* SLOT: share (app/share/ShareButton.tsx) */}

@@ -9,7 +9,7 @@ import type { Query } from '../src-core/analyze/types';
 
 export type { ProfileChoice, ProfileName, Query };
 export type Theme = 'light' | 'dark';
-export type SideTab = 'trace' | 'findings' | 'details';
+export type SideTab = 'trace' | 'findings' | 'details' | 'changes';
 
 export interface ViewState {
   hiddenNamespaces: string[];
@@ -52,6 +52,8 @@ export interface AppState {
   /** Bumped when the whole text was replaced at once (a large paste, files opened or dropped, undo of those):
    *  the analysis starts at once instead of after the typing debounce (app/analysis/client.ts). */
   textReplaced?: number;
+  /** Compare mode: the baseline ("before") the current text is compared with (app/compare), or null. */
+  before?: { text: string; profile: ProfileChoice } | null;
 }
 
 export interface AppActions {
@@ -65,10 +67,12 @@ export interface AppActions {
   setView(v: Partial<ViewState>): void;
   highlightLines(startLine: number, endLine: number): void;
   setNotice(n: string | null): void;
+  /** Compare mode: keep `b` as the baseline (null leaves compare mode). */
+  setBefore(b: { text: string; profile: ProfileChoice } | null): void;
   /** Replace the whole text in one step (no typing debounce before the analysis); `patch` may also set the
    *  scenario or a notice. The editor loads a large text in slices after this (app/editor/largeText.ts). */
   replaceText(text: string, patch?: Partial<Pick<AppState, 'scenarioId' | 'notice' | 'selection'>>): void;
-  loadState(partial: Partial<Pick<AppState, 'text' | 'profile' | 'scenarioId' | 'traceQuery' | 'selection' | 'theme' | 'tab' | 'notice'>> & { view?: Partial<ViewState> }): void;
+  loadState(partial: Partial<Pick<AppState, 'text' | 'profile' | 'scenarioId' | 'traceQuery' | 'selection' | 'theme' | 'tab' | 'notice' | 'before'>> & { view?: Partial<ViewState> }): void;
 }
 
 export const DEFAULT_VIEW: ViewState = {
@@ -120,6 +124,7 @@ export const useAppStore = create<AppState & AppActions>()((set) => ({
   setView: (v) => set((s) => ({ view: { ...s.view, ...v } })),
   highlightLines: (startLine, endLine) => set((s) => ({ highlight: { startLine, endLine, token: (s.highlight?.token ?? 0) + 1 } })),
   setNotice: (notice) => set({ notice }),
+  setBefore: (before) => set((s) => ({ before, tab: before ? 'changes' : s.tab === 'changes' ? 'trace' : s.tab })),
   replaceText: (text, patch) => set((s) => ({ ...patch, text, textReplaced: (s.textReplaced ?? 0) + 1 })),
   loadState: ({ view, ...rest }) =>
     set((s) => ({
@@ -139,5 +144,6 @@ export const selectTraceQuery = (s: AppState) => s.traceQuery;
 export const selectSelection = (s: AppState) => s.selection;
 export const selectTheme = (s: AppState) => s.theme;
 export const selectView = (s: AppState) => s.view;
+export const selectBefore = (s: AppState) => s.before ?? null;
 
 export { useAnalysis } from './analysis/client';

@@ -7,6 +7,8 @@ import { evaluateConnection, summarizeReachability, traceQuery, type BuiltCluste
 import { IncrementalParser } from './documents';
 import { detailsOf } from './details';
 import { connectivity, type Connectivity } from '../../src-core/analyze/connectivity';
+import type { DiffReport } from '../../src-core/analyze/diff';
+import { createComparer } from '../compare/compute';
 import { ModelBuilder } from './reuse';
 import { buildGraph, type GraphConnection } from '../../src-core/graph/index';
 import { lintInParts, type Finding } from '../../src-core/lint/index';
@@ -33,6 +35,8 @@ export interface Analyzer {
   details(id: number, key: string): ObjectDetails | null;
   /** Every allowed connection of the last model (null before the first analysis). */
   connectivity(): Connectivity | null;
+  /** Compare mode: the current model against a baseline text (null before the first analysis). */
+  diff(beforeText: string, beforeProfile: ProfileChoice): DiffReport | null;
   /** Idle work after a result: fills the per-document parse cache until `deadline`; true when done. */
   warm(deadline: number): boolean;
 }
@@ -54,6 +58,7 @@ export function mergeResults(parts: readonly AnalysisResult[]): AnalysisResult {
 export function createAnalyzer(traceFn: TraceFn | undefined = traceQuery): Analyzer {
   const parser = new IncrementalParser(EDITOR_FILE);
   const models = new ModelBuilder();
+  const comparer = createComparer();
   let cached: { text: string; profile: ProfileChoice; cluster: BuiltCluster; index?: { objects: ObjectInfo[]; suggestions: Suggestions } } | null = null;
   let sentObjects: ObjectInfo[] | null = null;
   let sentKeys: string[] | null = null;
@@ -214,6 +219,9 @@ export function createAnalyzer(traceFn: TraceFn | undefined = traceQuery): Analy
     },
     connectivity() {
       return cached ? connectivity(cached.cluster) : null;
+    },
+    diff(beforeText, beforeProfile) {
+      return cached ? comparer.diff(cached.cluster, beforeText, beforeProfile) : null;
     },
     warm(deadline) {
       return parser.warm(deadline);

@@ -10,6 +10,7 @@ import type { Finding } from '../../src-core/lint/index';
 import type { Graph } from '../../src-core/graph/index';
 import type { Trace } from '../../src-core/analyze/types';
 import type { Connectivity } from '../../src-core/analyze/connectivity';
+import type { DiffReport } from '../../src-core/analyze/diff';
 import { useAppStore, type AppState } from '../store';
 import type { AnalysisResult, AnalyzeRequest, ObjectDetails, ProfileInfo, Suggestions, WorkerResponse } from './protocol';
 import { ObjectIndex } from './objects';
@@ -31,6 +32,10 @@ export interface AnalysisState {
   details: ObjectDetails | null;
   /** The connectivity list while the matrix view is open (null until asked for). */
   connectivity: Connectivity | null;
+  /** Compare mode: the differences from the baseline, for the newest model (null outside compare mode). */
+  diff: DiffReport | null;
+  /** Worker time of the last diff, ms. */
+  diffMs: number;
   /** Analysis time of the last result, ms (worker side, cumulative over a request's parts), and its parts. */
   ms: number;
   /** Worker time from request to verdict (the `trace` part) of the last request, ms. */
@@ -59,6 +64,8 @@ const initial: AnalysisState = {
   traceAvailable: false,
   details: null,
   connectivity: null,
+  diff: null,
+  diffMs: 0,
   ms: 0,
   verdictMs: 0,
   verdictCurrent: false,
@@ -82,6 +89,7 @@ let latestAnalyze = 0;
 let answered = 0;
 let latestDetails = 0;
 let latestConnectivity = 0;
+let latestDiff = 0;
 /** The matrix view is open: every new model refreshes the connectivity list. */
 let wantConnectivity = false;
 let timer: ReturnType<typeof setTimeout> | null = null;
@@ -99,6 +107,10 @@ function onResult(msg: WorkerResponse): void {
   }
   if (msg.type === 'details') {
     if (msg.id === latestDetails) useAnalysisStore.setState({ details: msg });
+    return;
+  }
+  if (msg.type === 'diff') {
+    if (msg.id === latestDiff) useAnalysisStore.setState({ diff: msg.report, diffMs: msg.ms });
     return;
   }
   if (msg.type === 'connectivity') {
@@ -139,6 +151,7 @@ function applyResult(r: AnalysisResult): void {
   const sel = useAppStore.getState().selection;
   if (sel && r.phase === 'trace') requestDetails(sel);
   if (wantConnectivity && r.phase === 'trace' && current) requestConnectivity(true);
+  if (r.phase === 'trace' && current) requestDiff();
   if (current && !keepOld && r.objects?.keys && wholesale(prev.objects.keys, r.objects.keys) && useAppStore.getState().text !== presetText) {
     // New manifests replaced the scenario's: it is the user's workspace now.
     if (useAppStore.getState().scenarioId !== null) useAppStore.setState({ scenarioId: null });
@@ -245,6 +258,20 @@ export function requestConnectivity(on: boolean): void {
   worker.postMessage({ type: 'connectivity', id });
 }
 
+/** Compare mode: diff the current model against the baseline (nothing outside compare mode). */
+export function requestDiff(): void {
+  const before = useAppStore.getState().before;
+  if (!before) {
+    latestDiff = 0;
+    if (useAnalysisStore.getState().diff) useAnalysisStore.setState({ diff: null });
+    return;
+  }
+  if (!worker) return;
+  const id = nextId++;
+  latestDiff = id;
+  worker.postMessage({ type: 'diff', id, beforeText: before.text, beforeProfile: before.profile });
+}
+
 export function requestDetails(key: string | null): void {
   if (!key) {
     useAnalysisStore.setState({ details: null });
@@ -294,6 +321,7 @@ export function startAnalysis(): void {
     if (s.text !== prev.text) schedule(s, s.textReplaced !== prev.textReplaced);
     else if (s.profile !== prev.profile || s.traceQuery !== prev.traceQuery || viewChanged(s.view, prev.view)) schedule(s, true);
     if (s.selection !== prev.selection) requestDetails(s.selection);
+    if (s.before !== prev.before) requestDiff();
   });
   schedule(useAppStore.getState(), true);
 }

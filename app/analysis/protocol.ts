@@ -22,6 +22,7 @@ import type { Finding } from '../../src-core/lint/index';
 import type { Graph } from '../../src-core/graph/index';
 import type { PackedObjects } from './objects';
 import type { Connectivity } from '../../src-core/analyze/connectivity';
+import type { DiffReport } from '../../src-core/analyze/diff';
 
 /** The editor's buffer is analysed as one input file of this name; ranges in other files are implied objects. */
 export const EDITOR_FILE = 'manifests.yaml';
@@ -56,7 +57,15 @@ export interface ConnectivityRequest {
   id: number;
 }
 
-export type WorkerRequest = AnalyzeRequest | DetailsRequest | ConnectivityRequest;
+/** Compare mode: the differences between a baseline text and the current model (app/compare). */
+export interface DiffRequest {
+  type: 'diff';
+  id: number;
+  beforeText: string;
+  beforeProfile: ProfileChoice;
+}
+
+export type WorkerRequest = AnalyzeRequest | DetailsRequest | ConnectivityRequest | DiffRequest;
 
 /** Where an object is written, for jumping between graph and editor. */
 export interface ObjectInfo {
@@ -152,4 +161,12 @@ export interface ConnectivityResult {
   connectivity: Connectivity;
 }
 
-export type WorkerResponse = AnalysisResult | ObjectDetails | ConnectivityResult | WorkerError;
+export interface DiffResult {
+  type: 'diff';
+  id: number;
+  report: DiffReport;
+  /** Worker time for the diff, ms. */
+  ms: number;
+}
+
+export type WorkerResponse = AnalysisResult | ObjectDetails | ConnectivityResult | DiffResult | WorkerError;

@@ -36,6 +36,16 @@ const scheduler = createScheduler<WorkerRequest>({
       }
       return null;
     }
+    if (req.type === 'diff') {
+      try {
+        const t0 = performance.now();
+        const report = analyzer.diff(req.beforeText, req.beforeProfile);
+        post(report ? { type: 'diff', id: req.id, report, ms: performance.now() - t0 } : { type: 'error', id: req.id, message: 'No analysis yet' });
+      } catch (e) {
+        post(failure(req.id, e));
+      }
+      return null;
+    }
     if (req.type === 'details') {
       try {
         const d = analyzer.details(req.id, req.key);

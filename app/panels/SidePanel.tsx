@@ -4,18 +4,24 @@ import { useAnalysisStore } from '../analysis/client';
 import { TracePanel } from './TracePanel';
 import { FindingsPanel } from './FindingsPanel';
 import { DetailsPanel } from './DetailsPanel';
+import { ChangesPanel } from '../compare/ChangesPanel';
 
-const TABS: { id: SideTab; label: string }[] = [
+const BASE_TABS: { id: SideTab; label: string }[] = [
   { id: 'trace', label: 'Trace' },
   { id: 'findings', label: 'Findings' },
   { id: 'details', label: 'Details' },
 ];
+/** Compare mode adds the Changes tab (app/compare). */
+const COMPARE_TABS: { id: SideTab; label: string }[] = [...BASE_TABS, { id: 'changes', label: 'Changes' }];
 
 export function SidePanel() {
   const tab = useAppStore((s) => s.tab);
   const setTab = useAppStore((s) => s.setTab);
   const findings = useAnalysisStore((s) => s.findings.length);
   const errors = useAnalysisStore((s) => s.findings.filter((f) => f.severity === 'error').length);
+  const comparing = useAppStore((s) => !!s.before);
+  const changes = useAnalysisStore((s) => s.diff?.counts.total ?? 0);
+  const TABS = comparing ? COMPARE_TABS : BASE_TABS;
   return (
     <div className="pp-side">
       <div
@@ -35,6 +41,7 @@ export function SidePanel() {
           <button key={t.id} type="button" role="tab" id={`tab-${t.id}`} aria-selected={tab === t.id} aria-controls={`panel-${t.id}`} tabIndex={tab === t.id ? 0 : -1} className="pp-tab" onClick={() => setTab(t.id)}>
             {t.label}
             {t.id === 'findings' && findings > 0 && <span className={`pp-count${errors ? ' pp-count-error' : ''}`}>{findings}</span>}
+            {t.id === 'changes' && changes > 0 && <span className="pp-count">{changes}</span>}
           </button>
         ))}
       </div>
@@ -42,6 +49,7 @@ export function SidePanel() {
         {tab === 'trace' && <TracePanel />}
         {tab === 'findings' && <FindingsPanel />}
         {tab === 'details' && <DetailsPanel />}
+        {tab === 'changes' && <ChangesPanel />}
       </div>
     </div>
   );

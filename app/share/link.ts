@@ -29,7 +29,7 @@ export interface BuiltLink {
 }
 
 /** What a link is built from: the workspace fields it carries. */
-export type ShareSource = Pick<AppState, 'text' | 'profile' | 'scenarioId' | 'traceQuery' | 'selection' | 'theme' | 'tab' | 'view'>;
+export type ShareSource = Pick<AppState, 'text' | 'profile' | 'scenarioId' | 'traceQuery' | 'selection' | 'theme' | 'tab' | 'view'> & Partial<Pick<AppState, 'before'>>;
 
 function nonEmpty<T>(xs: T[]): T[] | undefined {
   return xs.length > 0 ? xs : undefined;
@@ -62,6 +62,7 @@ function sharedText(s: ShareSource, mode: ShareMode): SharedText {
 /** The share state of the current workspace: its text allow-listed (or exact with secrets redacted). */
 export function currentShareState(s: ShareSource, mode: ShareMode = 'minimal'): { state: ShareState; shared: SharedText } {
   const shared = sharedText(s, mode);
+  const before = s.before ? sharedText({ ...s, text: s.before.text, scenarioId: null }, mode) : null;
   const view: ShareView = {
     selected: s.selection ?? undefined,
     theme: s.theme,
@@ -80,6 +81,8 @@ export function currentShareState(s: ShareSource, mode: ShareMode = 'minimal'): 
     view,
     // A scenario id only describes the text while it is the scenario's, as written.
     scenarioId: shared.scenario && s.scenarioId ? s.scenarioId : undefined,
+    // Compare mode's baseline travels too, through the same allow-list (or redaction) as the text.
+    before: before ? { text: before.text, profile: s.before!.profile } : undefined,
   };
   return { state, shared };
 }

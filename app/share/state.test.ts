@@ -70,6 +70,17 @@ describe('appBaseUrl', () => {
     expect(appBaseUrl({ href: 'https://h.example/podpath/embed/?panes=graph#v1:abc' })).toBe('https://h.example/podpath/');
     expect(appBaseUrl({ href: 'file:///home/me/dist/index.html?embed#v1:x' })).toBe('file:///home/me/dist/index.html');
   });
+  it('compare mode: the baseline travels (through the same allow-list / redaction as the text) and the link opens in compare mode', () => {
+    const link = buildShareLink({ ...STATE, tab: 'changes', before: { text: STATE.text, profile: 'kubernetes' } }, 'https://podpath.example/app/', 'exact');
+    const back = loadableFromFragment('#' + link.fragment) as Loadable;
+    expect(back.before).toEqual({ text: STATE.text.replace('c2VjcmV0', 'REDACTED-by-podpath'), profile: 'kubernetes' });
+    expect(back.tab).toBe('changes');
+    const minimal = loadableFromFragment('#' + buildShareLink({ ...STATE, before: { text: STATE.text, profile: 'kubernetes' } }, 'https://podpath.example/app/').fragment) as Loadable;
+    expect(minimal.before?.text).toBe(minimizeForSharing(STATE.text).text);
+    const plain = loadableFromFragment('#' + buildShareLink({ ...STATE, tab: 'changes' }, 'https://podpath.example/app/').fragment) as Loadable;
+    expect(plain.before).toBeUndefined();
+    expect(plain.tab).toBeUndefined(); // no Changes tab without a baseline
+  });
 });
 
 describe('issue 16: no planted secret in the link, the download or an export', () => {

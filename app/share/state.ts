@@ -25,7 +25,7 @@ export function buildShareLink(s: ShareSource = useAppStore.getState(), base = a
   return buildLink(s, base, mode);
 }
 
-const TABS: readonly SideTab[] = ['trace', 'findings', 'details'];
+const TABS: readonly SideTab[] = ['trace', 'findings', 'details', 'changes'];
 
 /** A decoded share state as one `loadState` call. */
 export function loadableFromShareState(state: ShareState, notice: string | null): Loadable {
@@ -47,8 +47,10 @@ export function loadableFromShareState(state: ShareState, notice: string | null)
     view,
     notice,
   };
+  // A link with a baseline opens in compare mode (app/compare).
+  if (state.before) out.before = state.before;
   if (v.theme) out.theme = v.theme;
-  if (v.tab && (TABS as readonly string[]).includes(v.tab)) out.tab = v.tab as SideTab;
+  if (v.tab && (TABS as readonly string[]).includes(v.tab) && (v.tab !== 'changes' || state.before)) out.tab = v.tab as SideTab;
   return out;
 }
 

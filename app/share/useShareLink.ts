@@ -43,8 +43,8 @@ function settled(): void {
 
 /** The fields a link is built from (functions and transient UI state do not cross to the worker). */
 function plainState(s: ShareSource): ShareSource {
-  const { text, profile, scenarioId, traceQuery, selection, theme, tab, view } = s;
-  return { text, profile, scenarioId, traceQuery, selection, theme, tab, view };
+  const { text, profile, scenarioId, traceQuery, selection, theme, tab, view, before } = s;
+  return { text, profile, scenarioId, traceQuery, selection, theme, tab, view, before };
 }
 
 export function useShareLink(s: AppState, mode: ShareMode = 'minimal'): ShareLinkState {

@@ -109,16 +109,22 @@ function queriesOf(cluster: BuiltCluster, e: Extract<Expectation, { kind: 'conne
   return out;
 }
 
-/** Every URL the input publishes (Routes, Ingress rules, HTTPRoute hostnames), for "nothing from the internet reaches NS". */
-function publishedUrls(cluster: BuiltCluster): string[] {
-  const urls = new Set<string>();
-  for (const r of cluster.routes) if (r.host) urls.add(`${r.tls ? 'https' : 'http'}://${r.host}${r.path ?? '/'}`);
-  for (const ing of cluster.ingresses) for (const rule of ing.rules) if (rule.host && !rule.host.startsWith('*')) for (const p of rule.paths.length ? rule.paths : [{ path: '/' }]) urls.add(`http://${rule.host}${p.path ?? '/'}`);
+/** Every URL the input publishes (Routes, Ingress rules, HTTPRoute hostnames), with the namespace of the
+ *  object that publishes it (for "nothing from the internet reaches NS" and for `podpath diff`). */
+export function publishedUrlEntries(cluster: BuiltCluster): { url: string; namespace: string }[] {
+  const urls = new Map<string, string>();
+  const add = (url: string, ns: string) => void (urls.has(url) || urls.set(url, ns));
+  for (const r of cluster.routes) if (r.host) add(`${r.tls ? 'https' : 'http'}://${r.host}${r.path ?? '/'}`, r.meta.namespace);
+  for (const ing of cluster.ingresses) for (const rule of ing.rules) if (rule.host && !rule.host.startsWith('*')) for (const p of rule.paths.length ? rule.paths : [{ path: '/' }]) add(`http://${rule.host}${p.path ?? '/'}`, ing.meta.namespace);
   for (const hr of cluster.others.get('HTTPRoute') ?? []) {
     const names = (hr.spec as { hostnames?: unknown } | undefined)?.hostnames;
-    if (Array.isArray(names)) for (const h of names) if (typeof h === 'string' && !h.startsWith('*')) urls.add(`http://${h}/`);
+    if (Array.isArray(names)) for (const h of names) if (typeof h === 'string' && !h.startsWith('*')) add(`http://${h}/`, hr.meta.namespace);
   }
-  return [...urls].sort();
+  return [...urls].map(([url, namespace]) => ({ url, namespace })).sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+}
+
+function publishedUrls(cluster: BuiltCluster): string[] {
+  return publishedUrlEntries(cluster).map((e) => e.url);
 }
 
 function defaultDenies(cluster: BuiltCluster, ns: string, dir: 'Ingress' | 'Egress'): NetworkPolicy[] {

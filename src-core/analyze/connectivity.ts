@@ -52,19 +52,8 @@ function portLabel(p: { port: number; protocol: string }): string {
   return `${p.protocol} ${p.port}`;
 }
 
-/** Every allowed connection, from the summary of `cluster` (computed here unless given). Built source-major
- *  by transposing the summary's per-destination source sets, so rows come out sorted without sorting
- *  millions of them (a 10k-workload dump has millions of allowed pairs). */
-export function connectivity(cluster: BuiltCluster, opts: ConnectivityOptions = {}, summary: ReachabilitySummary = summarizeReachability(cluster)): Connectivity {
-  const s = summary;
-  const n = s.classes.length;
-  const nsFilter = opts.namespaces && opts.namespaces.length ? new Set(opts.namespaces) : null;
-  const filtered = !!(nsFilter || opts.focus);
-  const keep = (from: string, to: string): boolean => {
-    if (opts.focus && from !== opts.focus && to !== opts.focus) return false;
-    if (nsFilter && !nsFilter.has(from.split('/')[0]) && !nsFilter.has(to.split('/')[0])) return false;
-    return true;
-  };
+/** The endpoint names of each summary class, as connectivity lists them (also used by the diff, diff-summary.ts). */
+export function endpointNames(cluster: BuiltCluster, s: ReachabilitySummary): string[][] {
   // The live pods of one workload are the workload (`ns/name` of the Deployment ...) when policies cannot
   // tell them apart (all in one class); pods of a workload that differ (a rollout half done) keep their names.
   const classesOf = new Map<string, Set<number>>();
@@ -85,7 +74,23 @@ export function connectivity(cluster: BuiltCluster, opts: ConnectivityOptions = 
     }
     return [...out].sort();
   };
-  const names = Array.from({ length: n }, (_, c) => namesOf(c));
+  return s.classes.map((_, c) => namesOf(c));
+}
+
+/** Every allowed connection, from the summary of `cluster` (computed here unless given). Built source-major
+ *  by transposing the summary's per-destination source sets, so rows come out sorted without sorting
+ *  millions of them (a 10k-workload dump has millions of allowed pairs). */
+export function connectivity(cluster: BuiltCluster, opts: ConnectivityOptions = {}, summary: ReachabilitySummary = summarizeReachability(cluster)): Connectivity {
+  const s = summary;
+  const n = s.classes.length;
+  const nsFilter = opts.namespaces && opts.namespaces.length ? new Set(opts.namespaces) : null;
+  const filtered = !!(nsFilter || opts.focus);
+  const keep = (from: string, to: string): boolean => {
+    if (opts.focus && from !== opts.focus && to !== opts.focus) return false;
+    if (nsFilter && !nsFilter.has(from.split('/')[0]) && !nsFilter.has(to.split('/')[0])) return false;
+    return true;
+  };
+  const names = endpointNames(cluster, s);
 
   // Transpose the summary's per-destination source sets into per-source lists, in CSR form (typed
   // arrays, no object per pair: a 10k-workload dump has millions of allowed pairs). Each pair's port

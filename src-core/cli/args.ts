@@ -12,11 +12,14 @@ export interface ParsedArgs {
   positional: string[];
   options: Map<string, string>;
   flags: Set<string>;
+  /** How many positionals came before a bare `--` (undefined without one): `podpath diff OLD... -- NEW...`. */
+  beforeDashDash?: number;
 }
 
 export class UsageError extends Error {}
 
-export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[]): ParsedArgs {
+/** `separator`: a bare `--` only splits the positionals in two (`diff OLD -- NEW --profile P`), options still parse after it. */
+export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[], separator = false): ParsedArgs {
   const byName = new Map(specs.map((s) => [s.name, s]));
   const out: ParsedArgs = { positional: [], options: new Map(), flags: new Set() };
   let onlyPositional = false;
@@ -27,7 +30,8 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[])
       continue;
     }
     if (a === '--') {
-      onlyPositional = true;
+      out.beforeDashDash ??= out.positional.length;
+      onlyPositional = !separator;
       continue;
     }
     if (a === '-h') {

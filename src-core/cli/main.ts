@@ -13,6 +13,7 @@ import { rememberExportSources } from '../export/sources';
 import { CONNECTIVITY_FORMATS } from './format-connectivity';
 import { CHECK_FORMATS } from './format-check';
 import { EXPOSURE_FORMATS } from './format-exposure';
+import { DIFF_FORMATS, DIFF_OPTIONS } from './diff';
 import { toSarif } from './sarif';
 import { VERSION } from './version';
 import type { Finding } from '../lint/codes';
@@ -41,6 +42,8 @@ interface Command {
   formats: Record<string, Printer<never>>;
   defaultFormat: string;
   examples: string[];
+  /** A bare `--` separates two groups of FILEs instead of ending the options. */
+  separator?: boolean;
   run(args: ParsedArgs, io: CliIO, fmt: { format: string; print: (v: unknown) => void }): Promise<number>;
 }
 
@@ -179,6 +182,19 @@ const COMMANDS: Record<string, Command> = {
       return report.failed > 0 ? 1 : 0;
     },
   },
+  diff: {
+    summary: 'what a change does to reachability: connections, URLs, exposure newly allowed, denied or undetermined (exit 1 when anything changed)',
+    usage: 'podpath diff OLD... -- NEW... | podpath diff FILE... --base GIT_REF  [--explain] [--profile P] [--format text|json|md|csv]',
+    options: DIFF_OPTIONS,
+    separator: true,
+    formats: DIFF_FORMATS as Record<string, Printer<never>>,
+    defaultFormat: 'text',
+    examples: ['podpath diff before/ -- after/ --profile openshift', 'podpath diff deploy/ --base origin/main --format md > comment.md', 'podpath diff old.yaml -- new.yaml --explain'],
+    async run(args, io, fmt) {
+      const { runDiff } = await import('./diff');
+      return runDiff(args, io, fmt.print);
+    },
+  },
   graph: {
     summary: 'print the topology as JSON or Graphviz DOT',
     usage: 'podpath graph FILE... [--profile P] [--format json|dot]',
@@ -301,7 +317,7 @@ export const HELP = [
   '',
   'Endpoints: NS/NAME (a Pod, else a workload), internet, ip:A.B.C.D, router, svc:NS/NAME, dns:NAME, http(s)://HOST/PATH',
   `Profiles:  auto (default: the one the input shows), ${PROFILE_NAMES.join(', ')}`,
-  'Exit codes: 0 success, 1 a denied trace (or a lint finding at --fail-on), 3 an undetermined trace, 2 bad usage or unreadable input (70: an internal error).',
+  'Exit codes: 0 success, 1 a denied trace (or a lint finding at --fail-on; diff: something changed), 3 an undetermined trace, 2 bad usage or unreadable input (70: an internal error).',
   "Run 'podpath <command> --help' for a command's options.",
   '',
 ].join('\n');
@@ -322,7 +338,7 @@ export async function main(argv: string[], io: CliIO = nodeIO()): Promise<number
     return 2;
   }
   try {
-    const args = parseArgs(rest, [...cmd.options, ...COMMON]);
+    const args = parseArgs(rest, [...cmd.options, ...COMMON], cmd.separator);
     if (args.flags.has('help')) {
       io.stdout(commandHelp(name, cmd));
       return 0;

@@ -193,3 +193,18 @@ describe('encodeShareState / decodeShareState', () => {
     expect(r.ok && r.state.trace).toEqual({ from: 'a/b', to: 'c/d' });
   });
 });
+
+describe('compare mode baseline (optional field)', () => {
+  it('round-trips, and a malformed baseline is dropped with a warning, never failing the link', () => {
+    const r = decodeShareState(encodeShareState({ text: 'a', profile: 'openshift', before: { text: 'b', profile: 'kubernetes' } }));
+    expect(r.ok && r.state.before).toEqual({ text: 'b', profile: 'kubernetes' });
+    const bad = decodeShareState(encodeShareState({ text: 'a', profile: 'openshift', before: 42 as unknown as { text: string; profile: 'kubernetes' } }));
+    expect(bad.ok).toBe(true);
+    if (bad.ok) {
+      expect(bad.state.before).toBeUndefined();
+      expect(bad.warnings.join(' ')).toContain('"before"');
+    }
+    const old = decodeShareState(encodeShareState({ text: 'a', profile: 'openshift' }));
+    expect(old.ok && old.state.before).toBeUndefined();
+  });
+});

@@ -40,6 +40,8 @@ export interface ShareState {
   view?: ShareView;
   /** The built-in scenario the text came from, when it is unchanged. */
   scenarioId?: string;
+  /** Compare mode's baseline ("before"); optional, so links made before compare mode keep opening. */
+  before?: { text: string; profile: ProfileChoice };
 }
 
 export type DecodeResult = { ok: true; state: ShareState; warnings: string[] } | { ok: false; error: string };
@@ -170,6 +172,11 @@ function validate(json: unknown): DecodeResult {
     else warnings.push("The link's view settings are malformed and were left out.");
   }
   if (typeof json.scenarioId === 'string') state.scenarioId = json.scenarioId;
+  if (json.before !== undefined) {
+    const b = json.before;
+    if (isRecord(b) && typeof b.text === 'string') state.before = { text: b.text, profile: b.profile === 'auto' || (typeof b.profile === 'string' && isProfileName(b.profile)) ? (b.profile as ProfileChoice) : profile };
+    else warnings.push("The link's \"before\" manifests are malformed and were left out (it opens without compare mode).");
+  }
   return { ok: true, state, warnings };
 }
 

@@ -1,0 +1,85 @@
+// Compare mode: "Set as before" keeps the baseline, an edit of the "after" lists the differences in the
+// Changes tab (ranked by risk, from the core's diffClusters), and clicking one shows both traces side by side.
+import { expect, test } from '@playwright/test';
+import { openApp, setText, shotPath, waitForGraph } from './helpers';
+
+const PODS = [
+  'apiVersion: v1',
+  'kind: Pod',
+  'metadata: {name: web, namespace: shop, labels: {app: web}}',
+  'spec: {containers: [{name: c, ports: [{containerPort: 8080}]}]}',
+  '---',
+  'apiVersion: v1',
+  'kind: Pod',
+  'metadata: {name: db, namespace: shop, labels: {app: db}}',
+  'spec: {containers: [{name: c, ports: [{containerPort: 5432}]}]}',
+  '',
+].join('\n');
+const DENY = ['---', 'apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata: {name: deny-all, namespace: shop}', 'spec: {podSelector: {}, policyTypes: [Ingress]}', ''].join('\n');
+
+test('compare mode: removing a default deny lists the new exposure first and shows both traces', async ({ page }) => {
+  const watched = await openApp(page);
+  await waitForGraph(page);
+  // Plain Kubernetes: no implied policies, so the deny-all is all that isolates the pods.
+  await page.getByTestId('profile-picker').selectOption('kubernetes');
+  await setText(page, PODS + DENY);
+  await expect(page.getByTestId('busy')).toHaveText('');
+  await page.getByTestId('set-before').click();
+  await expect(page.getByTestId('changes-headline')).toHaveText('No differences in reachability');
+
+  await setText(page, PODS);
+  const panel = page.getByTestId('changes-panel');
+  await expect.poll(async () => Number(await panel.getAttribute('data-count'))).toBeGreaterThan(0);
+  const first = page.getByTestId('change').first();
+  await expect(first).toHaveAttribute('data-kind', 'exposure');
+  await expect(first).toHaveAttribute('data-status', 'opened');
+
+  const conn = page.getByTestId('change').filter({ hasText: 'shop/db → shop/web: newly allowed on TCP 8080' });
+  await expect(conn).toContainText('before — denied: 1 NetworkPolicy selects shop/web for ingress; none admits shop/db on TCP 8080: deny-all has no ingress rules');
+  await conn.getByRole('button').click();
+  await expect(page.getByTestId('compare-before')).toHaveAttribute('data-verdict', 'denied');
+  await expect(page.getByTestId('compare-after')).toHaveAttribute('data-verdict', 'allowed');
+  await page.getByTestId('compare-traces').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shotPath('compare-mode.png') });
+
+  await page.getByRole('button', { name: 'Stop comparing' }).click();
+  await expect(page.getByRole('tab', { name: /Changes/ })).toHaveCount(0);
+  expect(watched.errors).toEqual([]);
+});
+
+test('compare mode on a 1k-workload pair: an edit of the "after" updates the Changes panel (time printed, not asserted)', async ({ page }) => {
+  test.setTimeout(180_000);
+  const { generateCluster } = await import('../src-core/cli/bench/generate');
+  const text = generateCluster(1000).yaml;
+  const watched = await openApp(page);
+  await waitForGraph(page);
+  await page.getByTestId('profile-picker').selectOption('openshift');
+  await setText(page, text);
+  await expect(page.getByTestId('busy')).toHaveText('', { timeout: 60_000 });
+  await page.getByTestId('set-before').click();
+  await expect(page.getByTestId('changes-headline')).toHaveText('No differences in reachability', { timeout: 60_000 });
+  const times: { total: number; worker: number }[] = [];
+  for (const values of ['[web]', '[web, batch]', '[batch]', '[web, batch]', '[web]']) {
+    const total = await page.evaluate(async (v) => {
+      type W = { podpath: { store: { getState(): { text: string; setText(t: string): void } } } };
+      const st = (window as unknown as W).podpath.store.getState();
+      const next = st.text.replace(/values: \[[a-z, ]*\]/, `values: ${v}`);
+      const panel = () => document.querySelector('[data-testid=changes-panel]') as HTMLElement | null;
+      const before = panel()?.dataset.count;
+      const t0 = performance.now();
+      st.setText(next);
+      // Until the panel shows the diff of this text: its count changes (every edit here changes it).
+      await new Promise<void>((res) => {
+        const tick = () => (panel()?.dataset.count !== before ? res() : requestAnimationFrame(tick));
+        tick();
+      });
+      return performance.now() - t0;
+    }, values);
+    const worker = await page.evaluate(() => (window as unknown as { podpath: { analysis: { getState(): { diffMs: number } } } }).podpath.analysis.getState().diffMs);
+    times.push({ total, worker });
+  }
+  console.log('compare 1k: edit → Changes panel, ms', JSON.stringify(times.map((t) => ({ total: Math.round(t.total), worker: Math.round(t.worker) }))));
+  await expect(page.getByTestId('change').first()).toBeVisible();
+  await page.screenshot({ path: shotPath('compare-1k.png') });
+  expect(watched.errors).toEqual([]);
+});
