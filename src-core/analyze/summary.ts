@@ -165,6 +165,8 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
   const sets = policySets(cluster, idx, atoms, n);
   const multitenant = cluster.profile.multitenant;
   const netid = multitenant ? netIds(cluster) : undefined;
+  // OpenShift SDN Subnet mode (policy/subnet.ts): a flat network, every source reaches every port.
+  const flat = cluster.network?.sdnMode === 'Subnet';
   // Classes a policy object podpath does not model could apply to: their pairs are undetermined unless denied.
   const unknown = emptyBits(n);
   if (hasUnmodelled(cluster)) reps.forEach((rep, c) => unmodelledFor(cluster, rep).length > 0 && setBit(unknown, c));
@@ -182,7 +184,11 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
 
   /** Sources allowed for certain (`sure`) and denied for certain (`denied`) on one probe; the rest is undetermined. */
   function verdicts(d: number, dst: PodLike, conn: ConnPort, protocol: Protocol): void {
-    if (multitenant) {
+    if (flat) {
+      copy(sure, ALL);
+      copy(denied, ALL);
+      andNotInto(denied, sure);
+    } else if (multitenant) {
       copy(sure, multitenantSources(d));
       copy(denied, ALL);
       andNotInto(denied, sure);
@@ -231,7 +237,7 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
         andNotInto(open, denied);
         undetermined = members(open);
       }
-      const ext = multitenant || sets.external(INTERNET_IP, dst, conn, probe.protocol);
+      const ext = multitenant || flat || sets.external(INTERNET_IP, dst, conn, probe.protocol);
       const extUnknown = ext && anyUnknown && hasBit(unknown, d);
       ports.push({ ...probe, mode, classes: mode === 'only' ? members(sure) : nonMembers(sure, n), undetermined, internet: ext && !extUnknown, internetUndetermined: extUnknown });
     }

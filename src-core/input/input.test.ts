@@ -61,6 +61,15 @@ describe('readFolder: a must-gather tree', () => {
     expect(rule?.source.startLine).toBe(11);
   });
 
+  it('the cluster-scoped Network config (config.openshift.io/networks.yaml) decides the pod and service networks', async () => {
+    const got = await readFolder(ROOT, tree, async (p) => bytesOf(p));
+    const c = loadCluster(got.files, { profile: 'openshift' });
+    expect(c.network?.networkType).toBe('OVNKubernetes');
+    expect(c.network?.hostPrefix).toBe(23);
+    expect(c.network?.meta.ref.doc).toBeGreaterThanOrEqual(0);
+    expect(c.sourceMap.locate(c.network!.podCIDRsRef!).file).toBe(`${ROOT}/${IMG}/cluster-scoped-resources/config.openshift.io/networks.yaml`);
+  });
+
   it('without a core/pods.yaml list the per-pod file is the pod', async () => {
     const only = tree.filter((e) => !e.path.endsWith('core/pods.yaml'));
     const got = await readFolder(ROOT, only, async (p) => bytesOf(p));

@@ -20,6 +20,7 @@ export const LINT_CODES = {
   'route-not-admitted': 'warning',
   'route-api-invalid': 'error',
   'route-wildcard-not-allowed': 'error',
+  'route-no-shard': 'error',
   'route-invalid-host': 'error',
   'route-extended-validation': 'error',
   'ingress-class-missing': 'error',

@@ -23,7 +23,7 @@ function annotationRef(meta: ObjectMeta, key: string): NodeRef {
   return childRef(meta.ref, 'metadata', 'annotations', key);
 }
 
-const REJECT_CODES: Record<string, LintCode> = { RouteNotAdmitted: 'route-wildcard-not-allowed', InvalidHost: 'route-invalid-host', ExtendedValidationFailed: 'route-extended-validation' };
+const REJECT_CODES: Record<string, LintCode> = { RouteNotAdmitted: 'route-wildcard-not-allowed', NoRouterSelectsRoute: 'route-no-shard', InvalidHost: 'route-invalid-host', ExtendedValidationFailed: 'route-extended-validation' };
 
 function routeFindings(cluster: BuiltCluster, r: Route, now: Date): Finding[] {
   const out: Finding[] = [];

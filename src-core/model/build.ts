@@ -12,6 +12,8 @@ import { impliedNamespace, namespaceFrom } from './kinds/namespace';
 import { networkPolicyFrom } from './kinds/networkpolicy';
 import { endpointSliceFrom, endpointsFrom, serviceFrom } from './kinds/service';
 import { podFrom, workloadFrom } from './kinds/workload';
+import { impliedDefaultIngressController, ingressControllerFrom, type IngressControllerSpec } from './kinds/ingresscontroller';
+import { readNetwork, type NetworkConfig } from './kinds/network';
 import { instantiateTemplate, isTemplate } from './kinds/template';
 import { foldOwnedWorkloads } from './owners';
 import { detectProfile, type DetectedProfile } from './detect';
@@ -37,6 +39,12 @@ export interface BuiltCluster extends Cluster {
   detectedProfile?: DetectedProfile;
   /** The cluster DNS server as an endpoint (stand-in pod in the profile's DNS namespace, listening on `profile.dns.podPort`). */
   dnsPod: PodLike;
+  /** The IngressControllers (router shards) of the input, plus the operator's `default` when the input lacks it. */
+  ingressControllers: IngressControllerSpec[];
+  /** The router of a HostNetwork IngressController as NetworkPolicies see it (see addHostNetworkRouter). */
+  hostNetworkRouterPod?: PodLike;
+  /** Network `cluster` (config.openshift.io/v1, then operator.openshift.io/v1) when the input has it. */
+  network?: NetworkConfig;
 }
 
 /** Kinds the model reads, or knows and deliberately ignores for connectivity (no "unknown kind" note). */
@@ -47,7 +55,7 @@ const KNOWN_OTHER_KINDS = new Set([
   'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'HorizontalPodAutoscaler', 'PodDisruptionBudget',
   'ImageStream', 'ImageStreamTag', 'BuildConfig', 'Build', 'Event', 'LimitRange', 'ResourceQuota', 'CustomResourceDefinition',
   'ControllerRevision', 'Template', 'ServiceMonitor', 'PodMonitor', 'Certificate', 'Issuer', 'VirtualMachine',
-  'IngressController',
+  'IngressController', 'Network', 'DNS',
 ]);
 
 const IMPLIED_DOC_BASE = 1_000_000;
@@ -98,7 +106,9 @@ export function buildCluster(parsed: ParseResult, options: BuildOptions = {}): B
     diagnostics: [],
     routerPod: undefined as unknown as PodLike,
     dnsPod: undefined as unknown as PodLike,
+    ingressControllers: [],
   };
+  const networks: { meta: ObjectMeta; r: Reader }[] = [];
   if (detected) cluster.detectedProfile = detected;
 
   const seen = new Map<string, ManifestObject>();
@@ -112,8 +122,10 @@ export function buildCluster(parsed: ParseResult, options: BuildOptions = {}): B
     }
     seen.set(key, obj);
     cluster.objects.set(key, meta);
+    if (meta.kind === 'Network' && meta.name === 'cluster' && /^(config|operator)\.openshift\.io\//.test(meta.apiVersion)) networks.push({ meta, r });
     addObject(cluster, ctx, obj, meta, r);
   }
+  applyClusterConfig(cluster, networks);
 
   foldOwnedWorkloads(cluster);
 
@@ -136,12 +148,32 @@ export function buildCluster(parsed: ParseResult, options: BuildOptions = {}): B
     { name: 'dns-tcp', containerPort: dns.podPort, protocol: 'TCP', container: 'dns', ref: { doc: -1, path: [] } },
   ]);
 
+  addHostNetworkRouter(cluster);
   if (profile.name !== 'kubernetes') addEgressRouterPods(cluster, profile.name);
   if (profile.name === 'lumi-k') addLumiKDefaults(cluster, ctx, implied);
 
   cluster.adminNetworkPolicies.sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0) || a.meta.name.localeCompare(b.meta.name));
   cluster.diagnostics = [...parsed.diagnostics, ...ctx.diagnostics];
   return cluster;
+}
+
+/** OVN-Kubernetes adds each node's host-network addresses (management port and join router port IPs) to the
+ *  address set of the host network namespace (go-controller/pkg/ovn/master.go ensureNodeLogicalNetwork: "add
+ *  the host network IPs for this node to host network namespace's address set", config.Kubernetes.
+ *  HostNetworkNamespace); the Cluster Network Operator sets it to `openshift-host-network`, which carries the
+ *  label `policy-group.network.openshift.io/host-network: ""`. So a HostNetwork router's traffic matches
+ *  NetworkPolicy peers that select that namespace, not `openshift-ingress`. */
+export const HOST_NETWORK_NAMESPACE = 'openshift-host-network';
+export const HOST_NETWORK_LABELS = { 'policy-group.network.openshift.io/host-network': '' };
+
+function addHostNetworkRouter(cluster: BuiltCluster): void {
+  if (!cluster.ingressControllers.some((ic) => ic.publishing === 'HostNetwork')) return;
+  if (!cluster.namespaces.has(HOST_NETWORK_NAMESPACE)) {
+    const ns = impliedNamespace(HOST_NETWORK_NAMESPACE, HOST_NETWORK_LABELS);
+    ns.meta.impliedBy = 'openshift';
+    cluster.namespaces.set(HOST_NETWORK_NAMESPACE, ns);
+  }
+  cluster.hostNetworkRouterPod = { ...standInPod('openshift', HOST_NETWORK_NAMESPACE, 'router (host network)', {}, []), hostNetwork: true };
 }
 
 /** A pod the platform runs (router, DNS) that the input does not contain. */
@@ -198,6 +230,27 @@ function addLumiKDefaults(cluster: BuiltCluster, ctx: BuildContext, implied: Par
   }
 }
 
+/** The cluster's own configuration decides over the profile's defaults: CIDRs and the SDN mode from the
+ *  Network objects; the IngressControllers of the input (plus the always-present `default`). */
+function applyClusterConfig(cluster: BuiltCluster, networks: { meta: ObjectMeta; r: Reader }[]): void {
+  networks.sort((a, b) => Number(b.meta.apiVersion.startsWith('config.')) - Number(a.meta.apiVersion.startsWith('config.')));
+  let net: NetworkConfig | undefined;
+  for (const n of networks) net = readNetwork(n.meta, n.r, net);
+  if (net) {
+    cluster.network = net;
+    const v4 = (xs: string[]) => xs.find((c) => !c.includes(':')) ?? xs[0];
+    cluster.profile = {
+      ...cluster.profile,
+      podCIDR: v4(net.podCIDRs) ?? cluster.profile.podCIDR,
+      serviceCIDR: v4(net.serviceCIDRs) ?? cluster.profile.serviceCIDR,
+      multitenant: net.sdnMode === 'Multitenant' ? true : net.sdnMode ? false : cluster.profile.multitenant,
+    };
+  }
+  const ics = cluster.ingressControllers.filter((ic) => ic.meta.namespace === 'openshift-ingress-operator');
+  if (!ics.some((ic) => ic.name === 'default')) ics.unshift(impliedDefaultIngressController());
+  cluster.ingressControllers = ics;
+}
+
 /** The input's objects, each OpenShift Template followed by the objects it instantiates (kinds/template.ts).
  *  An object the input also has as such (a dump holds both the Template and what it created) is the
  *  input's: the live object, with its status, wins over the template's copy. */
@@ -234,6 +287,7 @@ function removeObject(c: BuiltCluster, key: string): void {
   drop(c.ingressClasses);
   for (let i = c.endpointSets.length - 1; i >= 0; i--) if (objectKey(c.endpointSets[i].meta) === key) c.endpointSets.splice(i, 1);
   for (const list of c.others.values()) drop(list);
+  drop(c.ingressControllers);
   if (c.baselineAdminNetworkPolicy && objectKey(c.baselineAdminNetworkPolicy.meta) === key) c.baselineAdminNetworkPolicy = undefined;
 }
 
@@ -277,8 +331,12 @@ function addObject(c: BuiltCluster, ctx: BuildContext, obj: ManifestObject, meta
       c.routes.push(routeFrom(meta, r));
       return;
     case 'Ingress':
+      if (meta.apiVersion.startsWith('config.openshift.io/')) break; // the cluster ingress config, not a networking Ingress
       c.ingresses.push(ingressFrom(meta, r));
       return;
+    case 'IngressController':
+      if (meta.apiVersion.startsWith('operator.openshift.io/')) c.ingressControllers.push(ingressControllerFrom(meta, r));
+      break;
     case 'IngressClass':
       c.ingressClasses.push(ingressClassFrom(meta, r));
       return;

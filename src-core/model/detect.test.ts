@@ -65,3 +65,32 @@ describe('detectProfile', () => {
     expect(loadCluster([{ name: 'd.yaml', text: DUMP }]).profile.name).toBe('kubernetes');
   });
 });
+
+describe('detectProfile: the cluster\'s Network configuration decides first (issue 19)', () => {
+  const sdn = (mode: string) => obj('operator.openshift.io/v1', 'Network', 'cluster', undefined, `spec: {defaultNetwork: {type: OpenShiftSDN, openshiftSDNConfig: {mode: ${mode}}}}\n`);
+  const netns = obj('network.openshift.io/v1', 'NetNamespace', 'shop', undefined, 'netid: 42\n');
+  it('openshiftSDNConfig.mode Multitenant is openshift-multitenant, and the reason says the configuration decided', () => {
+    const d = detect(deploy + sdn('Multitenant'));
+    expect(d.profile).toBe('openshift-multitenant');
+    expect(d.reason).toContain("the cluster's own configuration decides");
+    expect(d.evidence[0]).toMatchObject({ kind: 'Network', name: 'cluster', why: 'openshiftSDNConfig.mode Multitenant' });
+  });
+  it('a NetNamespace does not make it multitenant when the Network says NetworkPolicy mode or OVN-Kubernetes', () => {
+    expect(detect(deploy + netns).profile).toBe('openshift-multitenant');
+    expect(detect(deploy + netns + sdn('NetworkPolicy')).profile).toBe('openshift');
+    const ovn = obj('config.openshift.io/v1', 'Network', 'cluster', undefined, 'spec: {networkType: OVNKubernetes}\n');
+    const d = detect(deploy + netns + ovn);
+    expect(d.profile).toBe('openshift');
+    expect(d.evidence[0].why).toBe('networkType OVNKubernetes');
+  });
+  it('LUMI-K defaults on an OVN cluster are still LUMI-K, with the Network named first', () => {
+    const ovn = obj('config.openshift.io/v1', 'Network', 'cluster', undefined, 'spec: {networkType: OVNKubernetes}\n');
+    const lumik = LUMIK_DEFAULTS_YAML.split('---').map((d) => d.replace('metadata:\n', 'metadata:\n  namespace: shop\n')).join('---');
+    const d = detect(ovn + '---\n' + lumik);
+    expect(d.profile).toBe('lumi-k');
+    expect(d.evidence[0].kind).toBe('Network');
+  });
+  it('a Network not named cluster is not the configuration', () => {
+    expect(detect(deploy + netns + sdn('NetworkPolicy').replace('name: cluster', 'name: other')).profile).toBe('openshift-multitenant');
+  });
+});

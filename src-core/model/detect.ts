@@ -2,8 +2,8 @@
 // dump traced under plain Kubernetes misses the router and the OpenShift DNS; one traced under LUMI-K
 // gets two default policies it may not have. So the input decides, and says why: every answer names the
 // objects it rests on, with their source. Rules are tried in order and the first that finds evidence wins:
-// the most specific platform first. A later rule (cluster Network / IngressController config, Cilium,
-// Calico) slots in as one more entry of RULES.
+// the most specific platform first. The cluster's Network configuration, when present, decides before them
+// (issue 19). A later rule (Cilium, Calico) slots in as one more entry of RULES.
 import type { ManifestObject, ParseResult } from '../parse/parse';
 import type { SourceRange } from '../parse/source';
 import type { ProfileName } from './types';
@@ -114,9 +114,37 @@ function describe(e: ProfileEvidence): string {
   return `${e.kind} ${e.namespace ? `${e.namespace}/` : ''}${e.name} (${e.why}, ${where})`;
 }
 
-/** The profile the input shows: its objects, tried against RULES in order; `kubernetes` when none matches. */
+/** The cluster's own network configuration (Network `cluster`, config.openshift.io/v1 or operator.openshift.io/v1;
+ *  see kinds/network.ts): OpenShiftSDN mode Multitenant means project isolation; any other networkType or mode
+ *  means it is not multitenant, whatever NetNamespaces a dump carries. */
+function networkConfig(objects: readonly ManifestObject[]): { multitenant: boolean; evidence: ProfileEvidence[] } | undefined {
+  const out: ProfileEvidence[] = [];
+  let multitenant = false;
+  for (const o of objects) {
+    if (o.kind !== 'Network' || o.name !== 'cluster' || !/^(config|operator)\.openshift\.io\//.test(o.apiVersion)) continue;
+    const spec = rec(o.value.spec);
+    const dn = rec(spec?.defaultNetwork);
+    const mode = str(rec(dn?.openshiftSDNConfig)?.mode);
+    const type = str(rec(o.value.status)?.networkType) ?? str(spec?.networkType) ?? str(dn?.type);
+    if (mode === 'Multitenant') multitenant = true;
+    out.push(evidence(o, mode ? `openshiftSDNConfig.mode ${mode}` : type ? `networkType ${type}` : 'the cluster network configuration'));
+  }
+  return out.length ? { multitenant, evidence: out.slice(0, MAX_EVIDENCE) } : undefined;
+}
+
+/** The profile the input shows: the cluster's configuration objects first, then its other objects, tried
+ *  against RULES in order; `kubernetes` when none matches. */
 export function detectProfile(input: ParseResult | readonly ManifestObject[]): DetectedProfile {
   const objects = 'objects' in input ? input.objects : input;
+  const cfg = networkConfig(objects);
+  if (cfg) {
+    const said = `the cluster's own configuration decides: ${cfg.evidence.map(describe).join('; ')}`;
+    if (cfg.multitenant) return { profile: 'openshift-multitenant', reason: `openshift-multitenant: ${said}.`, evidence: cfg.evidence };
+    // Not multitenant: LUMI-K (OpenShift plus project defaults) is still told by its policies.
+    const lumik = RULES.find((r) => r.profile === 'lumi-k')!.find(objects);
+    if (lumik.length) return { profile: 'lumi-k', reason: `lumi-k: ${said}; and the input has ${lumik.slice(0, MAX_EVIDENCE).map(describe).join('; ')}.`, evidence: [...cfg.evidence, ...lumik.slice(0, MAX_EVIDENCE)] };
+    return { profile: 'openshift', reason: `openshift: ${said}.`, evidence: cfg.evidence };
+  }
   for (const rule of RULES) {
     const found = rule.find(objects);
     if (found.length === 0) continue;

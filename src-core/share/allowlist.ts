@@ -185,6 +185,10 @@ export const KIND_SCHEMAS: Record<string, Schema> = {
   NetNamespace: { fields: { ...head, metadata, netname: S, netid: S, egressIPs: { items: S } } },
   HostSubnet: { fields: { ...head, metadata, host: S, hostIP: S, subnet: S, egressIPs: { items: S }, egressCIDRs: { items: S } } },
   ClusterNetwork: { fields: { ...head, metadata, network: S, hostsubnetlength: S, serviceNetwork: S, pluginName: S, clusterNetworks: true } },
+  // The cluster's configuration (issue 19: model/kinds/ingresscontroller.ts, network.ts, analyze/edge/dnsconfig.ts).
+  IngressController: { fields: { ...head, metadata, spec: { fields: { namespaceSelector: true, routeSelector: true, routeAdmission: { fields: { wildcardPolicy: S, namespaceOwnership: S } }, endpointPublishingStrategy: { fields: { type: S } }, domain: S, defaultCertificate: { fields: { name: S } } } } } },
+  Network: { fields: { ...head, metadata, spec: { fields: { clusterNetwork: true, serviceNetwork: true, networkType: S, externalIP: { fields: { policy: true } }, defaultNetwork: { fields: { type: S, openshiftSDNConfig: { fields: { mode: S } } } } } }, status: { fields: { clusterNetwork: true, serviceNetwork: true, networkType: S } } } },
+  DNS: { fields: { ...head, metadata, spec: { fields: { baseDomain: S, servers: { items: { fields: { name: S, zones: { items: S }, forwardPlugin: { fields: { upstreams: { items: S } } } } } } } } } },
   // Data is read only where an egress router's settings come from (analyze/edge/egressobjects.ts envValue).
   ConfigMap: { fields: { ...head, metadata, data: configMapData } },
   // A Secret's data and stringData are never read; its type says what it is.

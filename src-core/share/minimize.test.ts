@@ -57,6 +57,50 @@ describe('minimizeForSharing: same verdicts', () => {
     });
   }
 
+  it('the cluster configuration objects keep what decides (Network externalIP and SDN mode, DNS servers)', () => {
+    const text = `apiVersion: config.openshift.io/v1
+kind: Network
+metadata: {name: cluster}
+spec:
+  clusterNetwork: [{cidr: 10.200.0.0/14, hostPrefix: 23}]
+  serviceNetwork: [172.40.0.0/16]
+  externalIP: {policy: {allowedCIDRs: [192.0.2.0/24]}}
+---
+apiVersion: operator.openshift.io/v1
+kind: Network
+metadata: {name: cluster}
+spec: {defaultNetwork: {type: OpenShiftSDN, openshiftSDNConfig: {mode: Subnet}}}
+---
+apiVersion: operator.openshift.io/v1
+kind: DNS
+metadata: {name: default}
+spec: {servers: [{name: corp, zones: [corp.example.com], forwardPlugin: {upstreams: [10.0.0.53]}}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: shop, labels: {app: web}}
+spec: {containers: [{name: c, ports: [{containerPort: 8080}]}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec: {selector: {app: web}, externalIPs: [192.0.2.10], ports: [{port: 80, targetPort: 8080}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny-all, namespace: shop}
+spec: {podSelector: {}, policyTypes: [Ingress]}
+`;
+    const small = minimizeForSharing(text).text;
+    for (const q of [{ from: 'internet', to: 'svc:shop/web', port: 80 }, { from: 'shop/web', to: 'dns:db.corp.example.com', port: 443 }]) {
+      const before = traceQuery(loadCluster([{ name: 'editor', text }], { profile: 'openshift' }), q);
+      const after = traceQuery(loadCluster([{ name: 'editor', text: small }], { profile: 'openshift' }), q);
+      expect(shape(after)).toEqual(shape(before));
+    }
+    const c = loadCluster([{ name: 'editor', text: small }], { profile: 'openshift' });
+    expect([c.profile.podCIDR, c.network?.sdnMode, c.network?.externalIP?.allowedCIDRs]).toEqual(['10.200.0.0/14', 'Subnet', ['192.0.2.0/24']]);
+  });
+
   it('a realistic dump (a List with managedFields, owners, status, Secrets): same traces and findings', () => {
     const small = minimizeForSharing(PLANTED_DUMP).text;
     const queries: Query[] = [

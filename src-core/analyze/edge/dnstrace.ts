@@ -10,6 +10,7 @@
 //   by public DNS (outside.ts decides what the pod's egress makes of an unknown address).
 // - A name only a public resolver answers: outside.ts. dnsPolicy None to other nameservers: undetermined.
 import type { BuiltCluster } from '../../model/build';
+import { forwardedZone } from './dnsconfig';
 import type { PodLike, Protocol, Service } from '../../model/types';
 import type { Hop, Query, Trace } from '../types';
 import { hop, q, ruleAt, step } from './common';
@@ -118,7 +119,9 @@ export function traceDns(cluster: BuiltCluster, query: Query, from: Sender, name
     return finish(query, hops, true, null, []);
   }
   if (a.kind === 'external') {
-    hops.push(hop({ kind: 'dns', title, verdict: 'info', summary: `${chain.length ? `${chain.join(' → ')}; ` : ''}${a.fqdn} depends on public DNS: only an upstream resolver can answer it, and podpath does not resolve public names`, steps }));
+    const fwd = forwardedZone(cluster, a.fqdn);
+    if (fwd) hops.push(hop({ kind: 'dns', title, verdict: 'info', summary: `${chain.length ? `${chain.join(' → ')}; ` : ''}${a.fqdn} is in zone ${fwd.zone}, which the cluster DNS forwards to ${fwd.upstreams.join(', ') || '(no upstreams listed)'} (DNS default, server ${q(fwd.server)}): that resolver answers, not public DNS, and its answer is not in the input`, steps, rule: fwd.rule, facts: { zone: fwd.zone, upstreams: fwd.upstreams.join(', ') } }));
+    else hops.push(hop({ kind: 'dns', title, verdict: 'info', summary: `${chain.length ? `${chain.join(' → ')}; ` : ''}${a.fqdn} depends on public DNS: only an upstream resolver can answer it, and podpath does not resolve public names`, steps }));
     const ok = outsideLeg(cluster, query, pod, a.fqdn, hops);
     return finish(query, hops, ok, null, []);
   }

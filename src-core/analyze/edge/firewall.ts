@@ -178,7 +178,7 @@ export function firewallHopFor(cluster: BuiltCluster, src: PodLike, ip: string, 
     if (objs.length === 0) return undefined;
     // OVN: every rule's match carries "ip4.dst != <cluster subnet>" (egressfirewall.go getV4ClusterSubnetsExclusion);
     // openshift-sdn: cluster-network destinations leave table 30 for 70/90 and never reach table 100.
-    return hop({ kind: 'egress-firewall', title: `${ip} is inside the cluster`, verdict: 'info', summary: `${ip} is in the ${inside === p.podCIDR ? 'pod' : 'service'} network ${inside} (the profile's default): the egress firewall (${nameOf(objs[0].meta)}) only filters traffic leaving the cluster`, rule: ruleAt(cluster, objs[0].meta, objs[0].meta.ref) });
+    return hop({ kind: 'egress-firewall', title: `${ip} is inside the cluster`, verdict: 'info', summary: `${ip} is in the ${inside === p.podCIDR ? 'pod' : 'service'} network ${inside} (${cluster.network ? `Network ${cluster.network.meta.name}, ${cluster.network.meta.apiVersion}` : "the profile's default"}): the egress firewall (${nameOf(objs[0].meta)}) only filters traffic leaving the cluster`, rule: ruleAt(cluster, objs[0].meta, objs[0].meta.ref) });
   }
   if (sdn) {
     const h = sdnHop(cluster, src, ip, port, protocol, dnsName);

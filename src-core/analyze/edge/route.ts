@@ -18,7 +18,9 @@ import type { Route, RouteBackend, Service } from '../../model/types';
 import type { ExplanationStep } from '../types';
 import { fieldRule, nameOf, q, ruleAt, step } from './common';
 import { servedRoutes } from './ingressroutes';
-import { apiProblems, extendedCheck, preClaimProblem, type RouteProblem } from './routevalid';
+import { apiProblems, extendedCheck, interNamespaceAllowed, preClaimProblem, shardUndetermined, type RouteProblem } from './routevalid';
+import type { NodeRef } from '../../parse/source';
+import type { ObjectMeta } from '../../model/types';
 import { endpointsOf, findService, type ServiceEndpoint, type ServiceEndpoints } from './service';
 
 export function routeHost(r: Route): string {
@@ -59,6 +61,8 @@ export interface Admission {
   fromStatus?: string;
   /** Admitted unless a check podpath cannot make from the input fails: what is missing. */
   undetermined?: string;
+  /** The configuration object that decided (an IngressController's selector), when not the route itself. */
+  cite?: { meta: ObjectMeta; ref: NodeRef };
 }
 
 function lessThan(a: { r: Route; i: number }, b: { r: Route; i: number }): number {
@@ -83,7 +87,7 @@ export function hostKey(r: Route): string {
 
 function fromProblem(p: RouteProblem): Admission {
   const api = p.stage === 'api' ? ' — the API server refuses to store such a route, so it cannot exist as written' : '';
-  return { admitted: false, code: p.reason, field: p.field, fix: p.fix, apiRejects: p.stage === 'api', reason: `${p.field}: ${p.message}${api}` };
+  return { admitted: false, code: p.reason, field: p.field, fix: p.fix, apiRejects: p.stage === 'api', reason: `${p.field}: ${p.message}${api}`, cite: p.cite };
 }
 
 /** The router's own record in status.ingress (the `default` router first), when the input has one. */
@@ -110,7 +114,8 @@ export function routeAdmission(cluster: BuiltCluster): Map<Route, Admission> {
       return;
     }
     if (!r.host) {
-      out.set(r, { admitted: true });
+      const open = shardUndetermined(cluster, r);
+      out.set(r, open ? { admitted: true, undetermined: open } : { admitted: true });
       return;
     }
     const k = hostKey(r);
@@ -121,7 +126,7 @@ export function routeAdmission(cluster: BuiltCluster): Map<Route, Admission> {
     const owner = list[0].r;
     const active: Route[] = [];
     for (const { r } of list) {
-      if (r.meta.namespace !== owner.meta.namespace) {
+      if (r.meta.namespace !== owner.meta.namespace && !interNamespaceAllowed(cluster, r)) {
         out.set(r, { admitted: false, by: owner, code: 'HostAlreadyClaimed', field: 'spec.host', reason: `host ${q(routeHost(r))} is owned by namespace ${q(owner.meta.namespace)}: ${nameOf(owner.meta)} claimed it first, and the router does not admit routes for that host from other namespaces (namespaceOwnership: Strict; HostAlreadyClaimed)` });
         continue;
       }
@@ -136,7 +141,7 @@ export function routeAdmission(cluster: BuiltCluster): Map<Route, Admission> {
       active.push(r);
       const check = extendedCheck(r);
       const ext = check.problems[0];
-      const open = check.undecided;
+      const open = check.undecided ?? shardUndetermined(cluster, r);
       out.set(r, ext ? fromProblem(ext) : open ? { admitted: true, undetermined: open } : { admitted: true });
     }
   }
@@ -165,11 +170,13 @@ export function invalidRoute(r: Route): string | undefined {
 
 /** Does the route's host cover the request host? `generated` when the route has no host (OpenShift
  *  uses `<subdomain>.<router domain>` with spec.subdomain, else `<name>-<namespace>.<router domain>`). */
-export function hostMatch(r: Route, host: string): 'exact' | 'wildcard' | 'generated' | undefined {
+export function hostMatch(r: Route, host: string, domains?: string[]): 'exact' | 'wildcard' | 'generated' | undefined {
   const h = host.toLowerCase().replace(/\.$/, '');
   if (!r.host) {
-    const prefix = r.subdomain ? `${r.subdomain}.` : `${r.meta.name}-${r.meta.namespace}.`;
-    return h.startsWith(prefix.toLowerCase()) ? 'generated' : undefined;
+    const prefix = (r.subdomain ? `${r.subdomain}.` : `${r.meta.name}-${r.meta.namespace}.`).toLowerCase();
+    // With the routers' domains known (IngressController / Ingress cluster spec.domain), the host is exact.
+    if (domains) return domains.some((d) => h === prefix + d) ? 'generated' : undefined;
+    return h.startsWith(prefix) ? 'generated' : undefined;
   }
   if (routeHost(r) === h) return 'exact';
   const d = wildcardDomain(r);

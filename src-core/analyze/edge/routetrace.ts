@@ -11,6 +11,7 @@ import { deliverToEndpoints } from './deliver';
 import { servedRoutes } from './ingressroutes';
 import { backendEndpoints, type Admission, hostMatch, routeAdmission, routeBackends, routeHost, routePathMatches, targetPortFix, wildcardDomain } from './route';
 import { ingressControllerOf } from './routevalid';
+import { generatedDomains, routerPeerFor, shardsFor } from './shards';
 import { routeTlsHop, schemeHandling, type Scheme } from './tls';
 
 export interface Leg {
@@ -81,7 +82,7 @@ function routesForHost(cluster: BuiltCluster, host: string): Route[] {
 export function chooseRoute(cluster: BuiltCluster, host: string, path: string, scheme: Scheme): RouteChoice {
   const adm = routeAdmission(cluster);
   const steps: ExplanationStep[] = [];
-  const claims = routesForHost(cluster, host).map((r) => ({ r, m: hostMatch(r, host) })).filter((x) => x.m);
+  const claims = routesForHost(cluster, host).map((r) => ({ r, m: hostMatch(r, host, r.host ? undefined : generatedDomains(cluster, r)) })).filter((x) => x.m);
   const rejected: RouteChoice['rejected'] = [];
   if (claims.length === 0) return { steps, hostClaimed: false, rejected };
   const rank = (m: string | undefined) => (m === 'wildcard' ? 1 : 0);
@@ -147,7 +148,10 @@ export function traceViaRoute(cluster: BuiltCluster, host: string, path: string,
   if (r.meta.kind === 'Ingress') rSteps.push(step(`OpenShift serves this Ingress through a Route that the ingress-to-route controller generates from it (host ${r.host}, path ${r.path ?? '/'}, targetPort ${r.targetPort ?? '(all ports)'}${r.tls ? `, ${r.tls.termination} TLS with Redirect` : ''}).`, 'info'));
   const admission = routeAdmission(cluster).get(r);
   if (admission?.fromStatus) rSteps.push(step(`Admitted according to the route's status (${admission.fromStatus}).`, 'info', fieldRule(cluster, r.meta, ['status', 'ingress'])));
-  else if (r.wildcardPolicy === 'Subdomain') rSteps.push(step(`Wildcard route admitted: IngressController ${q(ingressControllerOf(cluster)?.name ?? '')} sets routeAdmission.wildcardPolicy: WildcardsAllowed.`, 'info'));
+  else if (r.wildcardPolicy === 'Subdomain') {
+    const ic = shardsFor(cluster, r).serving.find((x) => x.wildcardPolicy === 'WildcardsAllowed');
+    rSteps.push(step(`Wildcard route admitted: IngressController ${q(ic?.name ?? ingressControllerOf(cluster)?.name ?? '')} sets routeAdmission.wildcardPolicy: WildcardsAllowed.`, 'info', ic ? ruleAt(cluster, ic.meta, ic.meta.ref) : undefined));
+  }
   const open = admission?.undetermined;
   hops.push(hop({ kind: r.meta.kind === 'Ingress' ? 'ingress' : 'route', title: `${r.meta.kind} ${r.meta.namespace}/${r.meta.name}`, verdict: open ? 'undetermined' : 'allowed', summary: open ? `would serve ${host}${r.path ?? ''}, if the router admits it: ${open}` : `serves ${host}${r.path ?? ''}`, steps: rSteps, rule: ruleAt(cluster, r.meta, r.meta.ref), facts }));
 
@@ -196,7 +200,9 @@ export function traceViaRoute(cluster: BuiltCluster, host: string, path: string,
   const sk = objectKey(chosen.service!.meta);
   hops.push(hop({ kind: 'service', title: `Service ${chosen.service!.meta.namespace}/${chosen.service!.meta.name}`, verdict: 'allowed', summary: backends.length > 1 ? `${chosen.share.toFixed(1)}% of requests go to ${chosen.backend.name}` : `the route sends traffic to ${chosen.backend.name}`, rule: ruleAt(cluster, chosen.service!.meta, chosen.service!.meta.ref), facts: svcFacts, steps: backends.filter((b) => b !== chosen).map((b) => step(`${b.backend.name}: ${b.share > 0 ? `${b.share.toFixed(1)}% of requests` : b.backend.weight <= 0 ? 'weight 0, no traffic' : 'no usable endpoints, no traffic'}.`, 'info', ruleAt(cluster, r.meta, b.backend.ref))) }));
   hops.push(hop({ kind: 'endpoints', title: 'Endpoints', verdict: 'allowed', summary: `${chosen.used.length} endpoint(s): ${[...new Set(chosen.used.map((e) => `${e.pod?.id ?? e.ip}:${e.port}`))].slice(0, 6).join(', ')}`, steps: chosen.steps }));
-  const router: PolicyPeer = { kind: 'pod', pod: cluster.routerPod };
+  const via = routerPeerFor(cluster, r);
+  if (via.step) hops.push(hop({ kind: 'router', title: 'Router on the host network', verdict: via.undetermined ? 'undetermined' : 'info', summary: via.step, rule: via.rule }));
+  const router: PolicyPeer = { kind: 'pod', pod: via.pod };
   const d = deliverToEndpoints(cluster, router, chosen.used, `The router (namespace ${cluster.routerPod.namespace})`);
   hops.push(...d.hops);
   return { hops, allowed: d.allowed, reached: d.reached, path: [key, sk, ...podKey(cluster, d.reached)] };
@@ -205,7 +211,7 @@ export function traceViaRoute(cluster: BuiltCluster, host: string, path: string,
 /** The hop for a route that would serve the request but is rejected: by whom, the field, the reason, the fix. */
 export function notAdmittedHop(cluster: BuiltCluster, r: Route, a: Admission, steps: ExplanationStep[]): Hop {
   const key = objectKey(r.meta);
-  const rule = a.by ? ruleAt(cluster, a.by.meta, a.by.meta.ref) : a.fromStatus ? fieldRule(cluster, r.meta, ['status', 'ingress'], `${nameOf(r.meta)}, status.ingress`) : a.field ? fieldRule(cluster, r.meta, fieldPath(a.field), `${nameOf(r.meta)}, ${a.field}`) : ruleAt(cluster, r.meta, r.meta.ref);
+  const rule = a.by ? ruleAt(cluster, a.by.meta, a.by.meta.ref) : a.cite ? ruleAt(cluster, a.cite.meta, a.cite.ref, `${nameOf(a.cite.meta)}, ${a.cite.ref.path.slice(a.cite.meta.ref.path.length).join('.')}`) : a.fromStatus ? fieldRule(cluster, r.meta, ['status', 'ingress'], `${nameOf(r.meta)}, status.ingress`) : a.field ? fieldRule(cluster, r.meta, fieldPath(a.field), `${nameOf(r.meta)}, ${a.field}`) : ruleAt(cluster, r.meta, r.meta.ref);
   const what = a.apiRejects ? 'rejected by the API server' : `not admitted by the router${a.code ? ` (${a.code})` : ''}`;
   const summary = a.apiRejects ? `${a.reason}; nothing serves the host from it and the router answers 503` : `${a.reason}; the router does not serve the route and answers 503`;
   return hop({ kind: r.meta.kind === 'Ingress' ? 'ingress' : 'route', title: `${r.meta.kind} ${r.meta.namespace}/${r.meta.name} is ${what}`, verdict: 'denied', summary, steps, rule, facts: { ...(a.code ? { reason: a.code } : {}), ...(a.field ? { field: a.field } : {}) }, fix: { summary: a.fix ?? (a.by ? `Use another host or path, or delete ${nameOf(a.by.meta)}.` : 'Fix the route as the reason says.'), object: key } });

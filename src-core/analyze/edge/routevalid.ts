@@ -13,7 +13,9 @@
 // The route's own status (status.ingress[].conditions Admitted, written by the router) is the platform's
 // record and overrides steps 2–4 when the input carries it (route.ts).
 import type { BuiltCluster } from '../../model/build';
-import type { Route } from '../../model/types';
+import type { ObjectMeta, Route } from '../../model/types';
+import type { NodeRef } from '../../parse/source';
+import { shardNames, shardsFor } from './shards';
 import { isRecord } from '../../model/context';
 import { parsePemCertificates, WEAK_SIGNATURES, type CertInfo } from './certs';
 import { checkKeyPair } from './keys';
@@ -28,6 +30,8 @@ export interface RouteProblem {
   field: string;
   message: string;
   fix: string;
+  /** The configuration object that decided (an IngressController field), when not the route itself. */
+  cite?: { meta: ObjectMeta; ref: NodeRef };
 }
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -172,22 +176,59 @@ export function apiProblems(r: Route): RouteProblem[] {
   return out;
 }
 
-/** The IngressController that serves the input's routes: `default` when the input has it, else the only one. */
+/** The IngressController named in explanations: `default`, else the only one of the input. */
 export function ingressControllerOf(cluster: BuiltCluster): { name: string; wildcardPolicy?: string } | undefined {
-  const ics = cluster.others.get('IngressController') ?? [];
-  const ic = ics.find((x) => x.meta.name === 'default') ?? (ics.length === 1 ? ics[0] : undefined);
-  if (!ic) return undefined;
-  const ra = isRecord(ic.spec.routeAdmission) ? ic.spec.routeAdmission : {};
-  return { name: ic.meta.name, wildcardPolicy: typeof ra.wildcardPolicy === 'string' ? ra.wildcardPolicy : undefined };
+  const ics = cluster.ingressControllers.filter((x) => !x.implied);
+  const ic = ics.find((x) => x.name === 'default') ?? (ics.length === 1 ? ics[0] : undefined);
+  return ic ? { name: ic.name, wildcardPolicy: ic.wildcardPolicySet ? ic.wildcardPolicy : undefined } : undefined;
 }
 
-/** RouteAdmissionFunc: the wildcard policy against the IngressController's routeAdmission. */
+/** Router sharding (shards.ts): no IngressController selects the route, so no router serves it. */
+function shardProblem(cluster: BuiltCluster, r: Route): RouteProblem | undefined {
+  const sel = shardsFor(cluster, r);
+  if (sel.serving.length || sel.unknown.length) return undefined;
+  const first = sel.excluded[0];
+  const byRoute = first.field === 'spec.routeSelector';
+  const sel0 = byRoute ? first.ic.routeSelectorRef : first.ic.namespaceSelectorRef;
+  return {
+    stage: 'admission',
+    reason: 'NoRouterSelectsRoute',
+    field: 'metadata.labels',
+    message: `no router serves this route: ${sel.excluded.map((e) => e.why).join('; ')}`,
+    fix: byRoute ? `Label the route so that an IngressController's routeSelector matches it (oc label route ${r.meta.name} -n ${r.meta.namespace} KEY=VALUE), or widen the IngressController's spec.routeSelector.` : `Label namespace ${r.meta.namespace} so that an IngressController's namespaceSelector matches it, or widen spec.namespaceSelector.`,
+    cite: sel0 ? { meta: first.ic.meta, ref: sel0 } : undefined,
+  };
+}
+
+/** The shard question the input cannot decide: only IngressControllers with a namespaceSelector could
+ *  serve the route, and the namespace's labels are not in the input. */
+export function shardUndetermined(cluster: BuiltCluster, r: Route): string | undefined {
+  const sel = shardsFor(cluster, r);
+  if (sel.serving.length || !sel.unknown.length) return undefined;
+  return `only IngressController ${shardNames(sel.unknown)} could serve it, through spec.namespaceSelector, and the labels of namespace ${JSON.stringify(r.meta.namespace)} are not in the input (add its Namespace object)`;
+}
+
+/** RouteAdmissionFunc: the wildcard policy against the routeAdmission of the routers that serve the route. */
 function admissionProblem(cluster: BuiltCluster, r: Route): RouteProblem | undefined {
   if (r.wildcardPolicy !== 'Subdomain') return undefined;
-  const ic = ingressControllerOf(cluster);
-  if (ic?.wildcardPolicy === 'WildcardsAllowed') return undefined;
-  const where = ic ? `IngressController ${JSON.stringify(ic.name)} has routeAdmission.wildcardPolicy ${ic.wildcardPolicy ?? 'unset (default WildcardsDisallowed)'}` : 'the default IngressController does not allow wildcard routes (routeAdmission.wildcardPolicy defaults to WildcardsDisallowed; no IngressController in the input says otherwise)';
-  return { stage: 'admission', reason: 'RouteNotAdmitted', field: 'spec.wildcardPolicy', message: `wildcard routes are not allowed: ${where}`, fix: 'Set wildcardPolicy: None and list each host, or have the cluster admin set spec.routeAdmission.wildcardPolicy: WildcardsAllowed on the IngressController (oc -n openshift-ingress-operator patch ingresscontroller/default --type=merge -p \'{"spec":{"routeAdmission":{"wildcardPolicy":"WildcardsAllowed"}}}\').' };
+  const sel = shardsFor(cluster, r);
+  const ics = [...sel.serving, ...sel.unknown];
+  if (ics.some((ic) => ic.wildcardPolicy === 'WildcardsAllowed')) return undefined;
+  const named = ics.filter((ic) => !ic.implied);
+  const where = named.length
+    ? named.map((ic) => `IngressController ${JSON.stringify(ic.name)} has routeAdmission.wildcardPolicy ${ic.wildcardPolicySet ? ic.wildcardPolicy : 'unset (default WildcardsDisallowed)'}`).join('; ')
+    : 'the default IngressController does not allow wildcard routes (routeAdmission.wildcardPolicy defaults to WildcardsDisallowed; no IngressController in the input says otherwise)';
+  const icName = named[0]?.name ?? 'default';
+  return { stage: 'admission', reason: 'RouteNotAdmitted', field: 'spec.wildcardPolicy', message: `wildcard routes are not allowed: ${where}`, fix: `Set wildcardPolicy: None and list each host, or have the cluster admin set spec.routeAdmission.wildcardPolicy: WildcardsAllowed on the IngressController (oc -n openshift-ingress-operator patch ingresscontroller/${icName} --type=merge -p '{"spec":{"routeAdmission":{"wildcardPolicy":"WildcardsAllowed"}}}').` };
+}
+
+/** routeAdmission.namespaceOwnership: InterNamespaceAllowed on every router that serves the route lets
+ *  routes of other namespaces claim paths under a host another namespace owns (types_ingress.go
+ *  RouteAdmissionPolicy: "InterNamespaceAllowed: Allow routes to claim different paths of the same host
+ *  name across namespaces"; the same host and path still goes to the oldest route). */
+export function interNamespaceAllowed(cluster: BuiltCluster, r: Route): boolean {
+  const sel = shardsFor(cluster, r);
+  return sel.serving.length > 0 && sel.serving.every((ic) => ic.namespaceOwnership === 'InterNamespaceAllowed');
 }
 
 /** unique_host.go ValidateHostName: the router re-checks the host, without the API's annotation escape. */
@@ -247,5 +288,5 @@ export function extendedCheck(r: Route): { problems: RouteProblem[]; undecided?:
 
 /** The first problem before host claims (API, admission function, router host check), if any. */
 export function preClaimProblem(cluster: BuiltCluster, r: Route): RouteProblem | undefined {
-  return apiProblems(r)[0] ?? admissionProblem(cluster, r) ?? hostProblem(r);
+  return apiProblems(r)[0] ?? shardProblem(cluster, r) ?? admissionProblem(cluster, r) ?? hostProblem(r);
 }

@@ -20,6 +20,7 @@ import { podKey } from './routetrace';
 import { proxyEndpoints, endpointLabel } from './proxy';
 import { describeServicePort, endpointsOf, findService, servicePortFor } from './service';
 import { entryContains } from './allowlist';
+import { externalIPsAdmitted } from './externalip';
 
 export function senderPeer(cluster: BuiltCluster, from: Sender): PolicyPeer {
   return from.kind === 'pod' ? { kind: 'pod', pod: from.pod } : from.kind === 'router' ? { kind: 'pod', pod: cluster.routerPod } : { kind: 'external', ip: from.ip };
@@ -77,6 +78,15 @@ export function serviceLeg(cluster: BuiltCluster, query: Query, from: Sender, sv
       hops.push(hop({ kind: 'service', title: `LoadBalancer ${svc.meta.namespace}/${svc.meta.name}`, verdict: 'denied', summary: `client ${from.ip} is outside loadBalancerSourceRanges ${svc.loadBalancerSourceRanges.join(', ')}`, rule: ruleAt(cluster, svc.meta, svc.meta.ref), facts }));
       return { allowed: false, reached: null, path: [key] };
     }
+    const ext = !viaNodePort && svc.type !== 'LoadBalancer' ? externalIPsAdmitted(cluster, svc) : undefined;
+    if (ext && ext.admitted.length === 0) {
+      const net = cluster.network!;
+      const meta = net.externalIPMeta ?? net.meta;
+      const rule = ruleAt(cluster, meta, net.externalIP?.ref ?? meta.ref, `${nameOf(meta)}, spec.externalIP`);
+      hops.push(hop({ kind: 'service', title: `externalIPs of ${svc.meta.namespace}/${svc.meta.name} are not admitted`, verdict: 'denied', summary: `the API server's externalip admission refuses ${ext.refused.map((r) => r.why).join('; ')}: the Service cannot carry these externalIPs, so they are no entry point`, rule, facts, fix: { summary: 'Have the cluster admin allow the address in Network cluster spec.externalIP.policy.allowedCIDRs (oc patch network.config.openshift.io cluster --type=merge -p \'{"spec":{"externalIP":{"policy":{"allowedCIDRs":["<CIDR>"]}}}}\'), or expose the Service with a Route or a LoadBalancer.', object: key } }));
+      return { allowed: false, reached: null, path: [key] };
+    }
+    if (ext?.refused.length) facts['externalIPs'] = `${ext.admitted.join(', ')} (refused by the Network's externalIP policy: ${ext.refused.map((r) => r.ip).join(', ')})`;
     if (sp.nodePort !== undefined) facts['nodePort'] = String(sp.nodePort);
     if (sp.nodePort !== undefined && (sp.nodePort < 30000 || sp.nodePort > 32767)) facts['nodePort'] += ' (outside the default range 30000–32767: the API server rejects it unless the range was changed)';
     facts['externalTrafficPolicy'] = svc.externalTrafficPolicy ?? 'Cluster';

@@ -17,6 +17,7 @@ import { adminAllowFix, defineLazySource, describePeerEnd, networkPolicyFix, obj
 import { describePort, namedPortNumber, type ConnPort } from './match';
 import { describeNetId, netIds } from './multitenant';
 import { evaluateNetworkPolicies } from './networkpolicy';
+import { evaluateSubnet, subnetModeRule } from './subnet';
 import { unmodelledHop } from './unmodelled';
 import type { ConnectionVerdict, DirectionVerdict, PolicyPeer } from './types';
 
@@ -201,10 +202,11 @@ export function evaluateConnection(cluster: BuiltCluster, src: PolicyPeer, dst: 
   const dstPod = dst.kind === 'pod' ? dst.pod : undefined;
   const conn = resolveConnPort(port, protocol, dstPod);
   const multitenant = cluster.profile.multitenant;
+  const flat = cluster.network?.sdnMode === 'Subnet' ? subnetModeRule(cluster) : undefined;
   const egress =
-    src.kind !== 'pod' ? notApplicable('egress', src) : multitenant ? evaluateMultitenant(idx, src.pod, 'egress', dst) : evaluateDirection(idx, src.pod, 'egress', dst, conn, protocol, dstPod);
+    src.kind !== 'pod' ? notApplicable('egress', src) : flat ? evaluateSubnet(idx, src.pod, 'egress', flat) : multitenant ? evaluateMultitenant(idx, src.pod, 'egress', dst) : evaluateDirection(idx, src.pod, 'egress', dst, conn, protocol, dstPod);
   const ingress =
-    dst.kind !== 'pod' ? notApplicable('ingress', dst) : multitenant ? evaluateMultitenant(idx, dst.pod, 'ingress', src) : evaluateDirection(idx, dst.pod, 'ingress', src, conn, protocol, dstPod);
+    dst.kind !== 'pod' ? notApplicable('ingress', dst) : flat ? evaluateSubnet(idx, dst.pod, 'ingress', flat) : multitenant ? evaluateMultitenant(idx, dst.pod, 'ingress', src) : evaluateDirection(idx, dst.pod, 'ingress', src, conn, protocol, dstPod);
   if (typeof port === 'string' && !/^\d+$/.test(port)) {
     const text =
       conn.num !== undefined

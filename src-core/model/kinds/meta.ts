@@ -17,6 +17,8 @@ export const CLUSTER_SCOPED = new Set([
   'HostSubnet',
   'EgressIP',
   'ClusterNetwork',
+  'Network',
+  'DNS',
   'Node',
   'ClusterRole',
   'ClusterRoleBinding',

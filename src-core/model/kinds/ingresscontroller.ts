@@ -1,0 +1,71 @@
+// IngressController (operator.openshift.io/v1, namespace openshift-ingress-operator): the fields that decide
+// which routes a router serves and how. Defaults are those of the API type's kubebuilder comments
+// (openshift/api operator/v1 types_ingress.go):
+// - namespaceSelector / routeSelector: "If unset, the default is no filtering" — both must match when both
+//   are set (openshift-docs nw-ingress-sharding: "a route must satisfy both");
+// - routeAdmission.namespaceOwnership: "If empty, the default is Strict"; wildcardPolicy: "If empty, defaults
+//   to WildcardsDisallowed";
+// - endpointPublishingStrategy.type: LoadBalancerService on cloud platforms, HostNetwork on bare metal / none
+//   ("If unset, the default is based on infrastructure-specific defaults") — podpath does not know the
+//   platform, so an unset type is kept unset;
+// - domain: "If empty, defaults to ingress.config.openshift.io/cluster .spec.domain".
+// The ingress operator always recreates `default` (cluster-ingress-operator ensureDefaultIngressController),
+// so an input without it still has a default router: `impliedDefaultIngressController` stands for it.
+import type { Reader } from '../context';
+import type { LabelSelector } from '../selector';
+import type { NodeRef } from '../../parse/source';
+import type { ObjectMeta } from '../types';
+
+export interface IngressControllerSpec {
+  meta: ObjectMeta;
+  name: string;
+  /** Not in the input: the operator's `default` with the documented defaults. */
+  implied: boolean;
+  namespaceSelector?: LabelSelector;
+  namespaceSelectorRef?: NodeRef;
+  routeSelector?: LabelSelector;
+  routeSelectorRef?: NodeRef;
+  /** WildcardsAllowed | WildcardsDisallowed (default). */
+  wildcardPolicy: string;
+  wildcardPolicySet: boolean;
+  /** Strict (default) | InterNamespaceAllowed. */
+  namespaceOwnership: string;
+  namespaceOwnershipRef?: NodeRef;
+  /** LoadBalancerService | HostNetwork | NodePortService | Private; undefined when the input does not say. */
+  publishing?: string;
+  publishingRef?: NodeRef;
+  domain?: string;
+  /** spec.defaultCertificate.name: a Secret in openshift-ingress. */
+  defaultCertificate?: string;
+}
+
+export function ingressControllerFrom(meta: ObjectMeta, r: Reader): IngressControllerSpec {
+  const spec = r.at('spec');
+  const ra = spec.at('routeAdmission');
+  const eps = spec.at('endpointPublishingStrategy');
+  const wp = ra.strAt('wildcardPolicy');
+  const ns = spec.at('namespaceSelector');
+  const rs = spec.at('routeSelector');
+  return {
+    meta,
+    name: meta.name,
+    implied: false,
+    namespaceSelector: spec.selectorAt('namespaceSelector'),
+    namespaceSelectorRef: ns.present ? ns.ref : undefined,
+    routeSelector: spec.selectorAt('routeSelector'),
+    routeSelectorRef: rs.present ? rs.ref : undefined,
+    wildcardPolicy: wp || 'WildcardsDisallowed',
+    wildcardPolicySet: !!wp,
+    namespaceOwnership: ra.strAt('namespaceOwnership') || 'Strict',
+    namespaceOwnershipRef: ra.at('namespaceOwnership').present ? ra.at('namespaceOwnership').ref : undefined,
+    publishing: eps.strAt('type'),
+    publishingRef: eps.present ? eps.ref : undefined,
+    domain: spec.strAt('domain'),
+    defaultCertificate: spec.at('defaultCertificate').strAt('name'),
+  };
+}
+
+export function impliedDefaultIngressController(): IngressControllerSpec {
+  const meta: ObjectMeta = { kind: 'IngressController', apiVersion: 'operator.openshift.io/v1', name: 'default', namespace: 'openshift-ingress-operator', labels: {}, annotations: {}, ref: { doc: -1, path: [] }, impliedBy: 'openshift' };
+  return { meta, name: 'default', implied: true, wildcardPolicy: 'WildcardsDisallowed', wildcardPolicySet: false, namespaceOwnership: 'Strict' };
+}
