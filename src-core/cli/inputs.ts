@@ -80,3 +80,18 @@ async function readText(io: CliIO, p: string): Promise<string> {
     throw new InputError(`cannot read ${p}: ${(e as { code?: string }).code === 'EISDIR' ? 'is a directory' : reason(e)}`);
   }
 }
+
+/** One text input that is not a manifest (a batch of queries, an expectations file): a file or `-`. */
+export async function readTextInput(io: CliIO, name: string): Promise<string> {
+  if (name !== '-') return readText(io, name);
+  let read: string | Uint8Array;
+  try {
+    read = await io.readStdin();
+  } catch (e) {
+    throw new InputError(`cannot read standard input: ${reason(e)}`);
+  }
+  if (typeof read === 'string') return read;
+  const { text, invalidUtf8 } = decodeUtf8(read);
+  if (invalidUtf8.length > 0) throw new InputError(`standard input is not valid UTF-8 (at character ${invalidUtf8[0] + 1})`);
+  return text;
+}

@@ -19,8 +19,7 @@ import { VERSION } from './version';
 import type { Finding } from '../lint/codes';
 import { clean, diagnosticLine, GRAPH_FORMATS, LINT_FORMATS, QUERY_FORMATS, TRACE_FORMATS, type FormatOptions, type Printer } from './format';
 import { nodeIO, type CliIO } from './io';
-import { InputError, readInputs } from './inputs';
-import { decodeUtf8 } from '../parse/encoding';
+import { InputError, readInputs, readTextInput } from './inputs';
 
 const COMMON: OptionSpec[] = [
   { name: 'profile', value: 'P', help: `platform profile: auto, ${PROFILE_NAMES.join(', ')} (default auto: the one the input shows, said on stderr)` },
@@ -95,7 +94,7 @@ const COMMANDS: Record<string, Command> = {
       const batch = args.options.get('batch');
       if (!batch) throw new UsageError('query needs --batch QUERIES.json');
       if (batch === '-' && args.positional.includes('-')) throw new UsageError('standard input cannot hold both the manifests and the batch');
-      const text = await readInput(io, batch);
+      const text = await readTextInput(io, batch);
       let data: unknown;
       try {
         data = JSON.parse(text);
@@ -173,7 +172,7 @@ const COMMANDS: Record<string, Command> = {
       if (!file || rest.length === 0) throw new UsageError('check needs an EXPECTATIONS file and at least one manifest FILE');
       if (file === '-' && rest.includes('-')) throw new UsageError('standard input cannot hold both the expectations and the manifests');
       const { readExpectations, runChecks } = await import('../analyze/check');
-      const read = readExpectations(file === '-' ? '<stdin>' : file, await readInput(io, file));
+      const read = readExpectations(file === '-' ? '<stdin>' : file, await readTextInput(io, file));
       if (read.errors.length) throw new InputError(`the expectations file has problems:\n${read.errors.map((e) => '  ' + e).join('\n')}`);
       const cluster = await load({ ...args, positional: rest }, io);
       sayProfile(cluster, io);
@@ -255,19 +254,6 @@ function qualify(q: unknown, ns: string): unknown {
   return { ...r, from: typeof r.from === 'string' ? withNamespace(r.from, ns) : r.from, to: typeof r.to === 'string' ? withNamespace(r.to, ns) : r.to };
 }
 
-async function readInput(io: CliIO, name: string): Promise<string> {
-  try {
-    const read = name === '-' ? await io.readStdin() : await io.readFile(name);
-    if (typeof read === 'string') return read;
-    const { text, invalidUtf8 } = decodeUtf8(read);
-    if (invalidUtf8.length > 0) throw new InputError(`standard input is not valid UTF-8 (at character ${invalidUtf8[0] + 1})`);
-    return text;
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    const code = (e as { code?: string }).code;
-    throw new InputError(`cannot read ${name === '-' ? 'standard input' : name}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : e instanceof Error ? e.message : String(e)}`);
-  }
-}
 
 async function load(args: ParsedArgs, io: CliIO, printDiagnostics = true): Promise<BuiltCluster> {
   // As a kubectl/oc plugin (`kubectl podpath trace ...`) without FILEs, the cluster is the input.

@@ -9,6 +9,8 @@
 // fields (each by its own schema), `'redacted'` keep that a value is there but not the value, `{ items }` a list whose items follow one schema, `{ map }` any key
 // whose value follows one schema (label maps), or a function deciding from the value and its context.
 
+import { ROUTE_FACT_ANNOTATIONS } from '../analyze/edge/route-annotations';
+
 export type Schema = true | 'scalar' | 'redacted' | { fields: Record<string, Schema> } | { items: Schema } | { map: Schema } | SchemaFn;
 /** Returns the schema to apply to this value, or undefined to drop it. */
 export type SchemaFn = (value: unknown, ctx: PruneContext, key: string) => Schema | undefined;
@@ -31,17 +33,7 @@ export const MODELLED_ANNOTATIONS: ReadonlySet<string> = new Set([
   'haproxy.router.openshift.io/hsts_header',
   'service.beta.openshift.io/serving-cert-secret-name',
   'service.alpha.openshift.io/serving-cert-secret-name',
-  // analyze/edge/routetrace.ts FACT_ANNOTATIONS
-  'haproxy.router.openshift.io/timeout',
-  'haproxy.router.openshift.io/timeout-tunnel',
-  'haproxy.router.openshift.io/rate-limit-connections',
-  'haproxy.router.openshift.io/rate-limit-connections.concurrent-tcp',
-  'haproxy.router.openshift.io/rate-limit-connections.rate-tcp',
-  'haproxy.router.openshift.io/rate-limit-connections.rate-http',
-  'haproxy.router.openshift.io/balance',
-  'haproxy.router.openshift.io/disable_cookies',
-  'haproxy.router.openshift.io/rewrite-target',
-  'router.openshift.io/cookie_name',
+  ...ROUTE_FACT_ANNOTATIONS,
   // analyze/edge/ingressroutes.ts, model/kinds/edge.ts, analyze/edge/ingress.ts
   'route.openshift.io/termination',
   'kubernetes.io/ingress.class',

@@ -13,6 +13,7 @@ import { backendEndpoints, type Admission, hostMatch, routeAdmission, routeBacke
 import { ingressControllerOf } from './routevalid';
 import { generatedDomains, routerPeerFor, shardsFor } from './shards';
 import { routeTlsHop, schemeHandling, type Scheme } from './tls';
+import { ROUTE_FACT_ANNOTATIONS } from './route-annotations';
 
 export interface Leg {
   hops: Hop[];
@@ -23,19 +24,6 @@ export interface Leg {
   redirect?: { scheme: Scheme; port: number };
 }
 
-/** Route annotations shown as facts on the route hop (timeouts, rate limits, balancing). */
-const FACT_ANNOTATIONS = [
-  'haproxy.router.openshift.io/timeout',
-  'haproxy.router.openshift.io/timeout-tunnel',
-  'haproxy.router.openshift.io/rate-limit-connections',
-  'haproxy.router.openshift.io/rate-limit-connections.concurrent-tcp',
-  'haproxy.router.openshift.io/rate-limit-connections.rate-tcp',
-  'haproxy.router.openshift.io/rate-limit-connections.rate-http',
-  'haproxy.router.openshift.io/balance',
-  'haproxy.router.openshift.io/disable_cookies',
-  'haproxy.router.openshift.io/rewrite-target',
-  'router.openshift.io/cookie_name',
-];
 
 export interface RouteChoice {
   route?: Route;
@@ -141,7 +129,7 @@ export function traceViaRoute(cluster: BuiltCluster, host: string, path: string,
   const key = objectKey(r.meta);
   const facts: Record<string, string> = { host: r.host ?? '(generated)', path: r.path ?? '/', termination: r.tls?.termination ?? 'none', wildcardPolicy: r.wildcardPolicy };
   if (r.meta.creationTimestamp) facts['created'] = r.meta.creationTimestamp;
-  for (const a of FACT_ANNOTATIONS) if (r.meta.annotations[a] !== undefined) facts[a.replace(/^.*\//, '')] = r.meta.annotations[a];
+  for (const a of ROUTE_FACT_ANNOTATIONS) if (r.meta.annotations[a] !== undefined) facts[a.replace(/^.*\//, '')] = r.meta.annotations[a];
   const backends = routeBackends(cluster, r);
   if (backends.length > 1) facts['backends'] = backends.map((b) => `${b.backend.name} weight ${b.backend.weight} → ${b.share.toFixed(1)}%`).join('; ');
   const rSteps = [...choice.steps];
