@@ -18,7 +18,7 @@
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import type { BuiltCluster } from '../model/build';
 import type { NetworkPolicy, PodLike, Protocol } from '../model/types';
-import { effectivePolicyTypes } from './policy/cache';
+import { isDefaultDeny } from './coverage';
 import { readQuery } from './query';
 import { traceQuery } from './trace';
 import type { Query, Trace } from './types';
@@ -128,12 +128,7 @@ function publishedUrls(cluster: BuiltCluster): string[] {
 }
 
 function defaultDenies(cluster: BuiltCluster, ns: string, dir: 'Ingress' | 'Egress'): NetworkPolicy[] {
-  return cluster.networkPolicies.filter((np) => {
-    if (np.meta.namespace !== ns) return false;
-    const sel = np.podSelector;
-    const selectsAll = Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0;
-    return selectsAll && effectivePolicyTypes(np).types.includes(dir) && (dir === 'Ingress' ? np.ingress : np.egress).length === 0;
-  });
+  return cluster.networkPolicies.filter((np) => np.meta.namespace === ns && isDefaultDeny(np, dir));
 }
 
 function checkConnection(cluster: BuiltCluster, e: Extract<Expectation, { kind: 'connection' }>): CheckResult {

@@ -6,7 +6,7 @@
 // are read off the NetworkPolicies themselves (a policy selects a pod for a direction when its
 // podSelector matches and its effective policyTypes include the direction).
 import type { BuiltCluster } from '../model/build';
-import { selectorMatches } from '../model/selector';
+import { isEmptySelector, selectorMatches } from '../model/selector';
 import type { NetworkPolicy, PodLike } from '../model/types';
 import { effectivePolicyTypes } from './policy/cache';
 import { summarizeReachability, type ReachabilitySummary } from './summary';
@@ -35,8 +35,9 @@ export interface CoverageReport {
   totals: { endpoints: number; ingressUnisolated: number; egressUnisolated: number; namespacesWithoutDefaultDeny: number; openToAll: number; openToInternet: number; exposedUnisolated: number };
 }
 
-function selectsAll(np: NetworkPolicy): boolean {
-  return Object.keys(np.podSelector.matchLabels ?? {}).length === 0 && (np.podSelector.matchExpressions ?? []).length === 0;
+/** A default deny for `dir`: `podSelector: {}`, `dir` in the effective policyTypes, and no rule for `dir`. */
+export function isDefaultDeny(np: NetworkPolicy, dir: 'Ingress' | 'Egress'): boolean {
+  return isEmptySelector(np.podSelector) && effectivePolicyTypes(np).types.includes(dir) && (dir === 'Ingress' ? np.ingress : np.egress).length === 0;
 }
 
 export function coverage(cluster: BuiltCluster, summary: ReachabilitySummary = summarizeReachability(cluster)): CoverageReport {
@@ -62,11 +63,9 @@ export function coverage(cluster: BuiltCluster, summary: ReachabilitySummary = s
   for (const [ns, nps] of policiesByNs) {
     if (!byNs.has(ns)) continue;
     for (const np of nps) {
-      if (!selectsAll(np)) continue;
-      const types = effectivePolicyTypes(np).types;
       const name = `${np.meta.namespace}/${np.meta.name}`;
-      if (types.includes('Ingress') && np.ingress.length === 0) nsOf(ns).defaultDenyIngress.push(name);
-      if (types.includes('Egress') && np.egress.length === 0) nsOf(ns).defaultDenyEgress.push(name);
+      if (isDefaultDeny(np, 'Ingress')) nsOf(ns).defaultDenyIngress.push(name);
+      if (isDefaultDeny(np, 'Egress')) nsOf(ns).defaultDenyEgress.push(name);
     }
   }
   const n = summary.classes.length;
