@@ -8,7 +8,7 @@ import type { ProfileChoice } from '../model/types';
 import { diffHeadline, diffToCsv, diffToMarkdown, KIND_WORD, sideLine } from '../export/diff';
 import { UsageError, type OptionSpec, type ParsedArgs } from './args';
 import { readDiffInputs } from './diff-inputs';
-import { clean, diagnosticLine, paint, traceText, type FormatOptions, type Printer } from './format';
+import { clean, diagnosticLine, json, paint, traceText, type FormatOptions, type Printer } from './format';
 import type { CliIO } from './io';
 
 export const DIFF_OPTIONS: OptionSpec[] = [
@@ -40,7 +40,7 @@ function text(r: DiffReport & { explain?: boolean }, o: FormatOptions): string {
 
 export const DIFF_FORMATS: Record<string, Printer<DiffReport>> = {
   text,
-  json: (r) => JSON.stringify(r, null, 2) + '\n',
+  json,
   md: (r) => diffToMarkdown(r, (t) => traceText(t, { color: false })),
   markdown: (r) => diffToMarkdown(r, (t) => traceText(t, { color: false })),
   csv: diffToCsv,
