@@ -136,7 +136,7 @@ export function renderTraceText(trace: Trace, opts: TextOptions = {}): string {
     const hops = ex.hops.length === 1 ? `hop ${ex.hops[0]}` : `hops ${ex.hops.join(', ')}`;
     out.push(`--- ${ex.labels.map(line).join('; ')} — ${line(ex.file)}:${ex.startLine}-${ex.endLine} (${hops}${ex.impliedBy ? `, implied by the ${line(ex.impliedBy)} profile` : ''})`);
     const w = String(ex.endLine).length;
-    ex.lines.forEach((l, k) => out.push(`${String(ex.startLine + k).padStart(w)} | ${l}`));
+    ex.lines.forEach((l, k) => out.push(`${String(ex.lineNumbers[k] ?? ex.startLine + k).padStart(w)} | ${l}`));
     if (ex.cut) out.push(`${' '.repeat(w)} | … (cut)`);
   }
   return out.join('\n') + '\n';
