@@ -54,12 +54,12 @@ export async function runDiff(args: ParsedArgs, io: CliIO, print: (v: unknown) =
   const maxTraced = maxRaw === undefined ? undefined : Number(maxRaw);
   if (maxTraced !== undefined && (!Number.isInteger(maxTraced) || maxTraced < 0)) throw new UsageError(`--max-traced needs a whole number, not ${JSON.stringify(maxRaw)}`);
   const sides = await readDiffInputs(args, io);
-  for (const n of sides.notes) io.stderr(`podpath: ${n}\n`);
+  for (const n of sides.notes) io.stderr(`podpath: ${clean(n)}\n`);
   const opts = { profile: profile as ProfileChoice, defaultNamespace: args.options.get('namespace') };
   const before = loadCluster(sides.before, opts);
   const after = loadCluster(sides.after, opts);
   // With auto, each side's profile is the one its input shows; say which (a different one is itself a difference).
-  if (profile === 'auto') for (const [label, c] of [['before', before], ['after', after]] as const) io.stderr(`podpath: ${label}: profile ${c.profile.name}${c.detectedProfile ? ` (auto: ${c.detectedProfile.reason})` : ''}\n`);
+  if (profile === 'auto') for (const [label, c] of [['before', before], ['after', after]] as const) io.stderr(`podpath: ${label}: profile ${c.profile.name}${c.detectedProfile ? ` (auto: ${clean(c.detectedProfile.reason)})` : ''}\n`);
   for (const [label, c] of [['before', before], ['after', after]] as const) for (const d of c.diagnostics) if (d.severity !== 'info') io.stderr(`${label}: ${diagnosticLine(d)}\n`);
   const report = diffClusters(before, after, { keepTraces: args.flags.has('explain'), maxTraced });
   print(report);

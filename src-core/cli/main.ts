@@ -284,7 +284,7 @@ async function load(args: ParsedArgs, io: CliIO, printDiagnostics = true): Promi
     files.push(...got.files);
     notes.push(...got.notes);
   }
-  for (const n of notes) io.stderr(`podpath: ${n}\n`);
+  for (const n of notes) io.stderr(`podpath: ${clean(n)}\n`); // names of files inside archives are untrusted
   const profile = args.options.get('profile') ?? 'auto';
   if (profile !== 'auto' && !isProfileName(profile)) throw new UsageError(`unknown profile ${JSON.stringify(profile)}; use auto or one of ${PROFILE_NAMES.join(', ')}`);
   const cluster = loadCluster(files, { profile: profile as ProfileChoice, defaultNamespace: args.options.get('namespace') });
