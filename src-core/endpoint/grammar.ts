@@ -88,15 +88,11 @@ export function canSend(e: Endpoint): boolean {
   return e.kind === 'pod' || e.kind === 'internet' || e.kind === 'ip' || e.kind === 'router';
 }
 
-/** Whether the text names a sender, '' and unparsable text included as "not known to be a receiver only". */
+/** False only for text that parses as a receive-only form (a Service, a DNS name, a URL): what the Trace
+ *  panel's swap may move into From. */
 export function textCanSend(text: string): boolean {
   const e = parseEndpoint(text);
   return 'error' in e || canSend(e);
-}
-
-/** Senders from outside the cluster or the router stand-in (not a pod of the input). */
-export function isOutsideOrRouter(e: Endpoint): boolean {
-  return e.kind === 'internet' || e.kind === 'ip' || e.kind === 'router';
 }
 
 /** The namespace an endpoint names (a pod/workload or a Service; a DNS name's second label), '' when none. */

@@ -7,7 +7,6 @@ export {
   endpointNamespace,
   INTERNET_IP,
   isIPv4,
-  isOutsideOrRouter,
   parseEndpoint,
   printEndpoint,
   textCanSend,

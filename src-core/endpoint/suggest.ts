@@ -128,6 +128,9 @@ function readTyped(text: string): { kind?: EndpointKind; namespace?: string; nam
   return { kind, name: parts[0] ?? '' };
 }
 
+/** The kinds `canSend` accepts, for candidates already read. */
+const SENDERS: ReadonlySet<EndpointKind> = new Set(['pod', 'internet', 'ip', 'router']);
+
 /** Kinds a person most likely means, first: a workload, then its Service, then the rest. */
 const KIND_ORDER: Record<EndpointKind, number> = { pod: 0, service: 1, url: 2, dns: 3, internet: 4, router: 4, ip: 5 };
 
@@ -142,7 +145,7 @@ export function suggestEndpoints(text: string, role: EndpointRole, list: Endpoin
     if (seen.has(t)) continue;
     seen.add(t);
     const c = candidateOf(t);
-    if (!c || (role === 'from' && !canSendText(c))) continue;
+    if (!c || (role === 'from' && !SENDERS.has(c.kind))) continue;
     let best: number | undefined;
     for (const n of c.names) {
       const s = nameScore(typed.name, n);
@@ -155,10 +158,6 @@ export function suggestEndpoints(text: string, role: EndpointRole, list: Endpoin
   }
   scored.sort((a, b) => a.score - b.score || a.order - b.order || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
   return scored.slice(0, max).map((s) => s.text);
-}
-
-function canSendText(c: Candidate): boolean {
-  return c.kind === 'pod' || c.kind === 'internet' || c.kind === 'ip' || c.kind === 'router';
 }
 
 /** `a`, `a or b`, `a, b or c`. */
