@@ -124,7 +124,7 @@ export function dnsLookupCheck(cluster: BuiltCluster, pod: PodLike, name: string
     const npEgress = bad.direction === 'egress' && bad.decidedBy === 'network-policy';
     return {
       allowed: false,
-      hop: hop({ kind: 'dns', title, verdict: 'denied', summary: `the DNS query is dropped: ${isolation} (${primary} ${d.podPort} in ${d.namespace}), so no name resolves and the connection never starts${bad.undecided?.length ? ` — unless the DNS pods' IP is inside an ipBlock: ${bad.undecided[0]}` : ''}`, steps, rule: bad.rule ?? bad.selectedBy[0], fix: npEgress ? dnsEgressFix(cluster, pod) : bad.fix, facts }),
+      hop: hop({ kind: 'dns', title, verdict: 'denied', code: 'dns-query-dropped', summary: `the DNS query is dropped: ${isolation} (${primary} ${d.podPort} in ${d.namespace}), so no name resolves and the connection never starts${bad.undecided?.length ? ` — unless the DNS pods' IP is inside an ipBlock: ${bad.undecided[0]}` : ''}`, steps, rule: bad.rule ?? bad.selectedBy[0], fix: npEgress ? dnsEgressFix(cluster, pod) : bad.fix, facts }),
     };
   }
   steps.push(step(`${primary} ${d.podPort} to the DNS pods: ${main.egress.summary ?? 'allowed'}`, 'allowed', main.egress.rule));
