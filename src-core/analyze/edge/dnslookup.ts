@@ -55,10 +55,12 @@ export function dnsEgressSnippet(cluster: BuiltCluster): string {
   ].join('\n');
 }
 
-export function dnsEgressFix(cluster: BuiltCluster, pod: PodLike): Fix {
+/** The fix for pods without DNS; `pod` names the pod the NetworkPolicy should select (lint, which speaks of a
+ *  group of pods, leaves it out). */
+export function dnsEgressFix(cluster: BuiltCluster, pod?: PodLike): Fix {
   const d = cluster.profile.dns;
   const why = d.podPort !== d.servicePort ? ` — port ${d.podPort}, the DNS pods' port, not the Service's ${d.servicePort}: policies see the port after the Service's translation` : '';
-  return { summary: `Add an egress rule for the cluster DNS to a NetworkPolicy selecting ${pod.id}: namespace ${d.namespace}, UDP and TCP ${d.podPort}${why}.`, snippet: dnsEgressSnippet(cluster) };
+  return { summary: `Add an egress rule for the cluster DNS to a NetworkPolicy${pod ? ` selecting ${pod.id}` : ''}: namespace ${d.namespace}, UDP and TCP ${d.podPort}${why}.`, snippet: dnsEgressSnippet(cluster) };
 }
 
 function denied(v: ConnectionVerdict): DirectionVerdict | undefined {
