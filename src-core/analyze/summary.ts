@@ -26,7 +26,8 @@ import { Atoms } from './summary-atoms';
 import { policySets } from './summary-policy';
 import { namespaceEdges } from './summary-namespaces';
 import { netIds } from './policy/multitenant';
-import { exposureFinder, type Exposure } from './summary-exposure';
+import { exposureFinder, type Exposure, type RouterVerdict } from './summary-exposure';
+import { evaluateConnection } from './policy/evaluate';
 
 export interface ProbePort {
   port: number;
@@ -241,11 +242,20 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
       const extUnknown = ext && anyUnknown && hasBit(unknown, d);
       ports.push({ ...probe, mode, classes: mode === 'only' ? members(sure) : nonMembers(sure, n), undetermined, internet: ext && !extUnknown, internetUndetermined: extUnknown });
     }
-    const exposedBy = exposures(dst, (port, protocol) => {
-      const pr = ports.find((p) => p.port === port && p.protocol === protocol);
-      if (pr) return pr.mode === 'only' ? pr.classes.includes(routerClass) : !pr.classes.includes(routerClass);
-      verdicts(d, dst, { num: port }, protocol);
-      return hasBit(sure, routerClass);
+    const exposedBy = exposures(dst, (port, protocol, via) => {
+      // A router other than the stand-in (HostNetwork, edge/shards.ts) is one source: the engine decides it.
+      let v: RouterVerdict;
+      if (via.pod !== cluster.routerPod) v = evaluateConnection(cluster, { kind: 'pod', pod: via.pod }, { kind: 'pod', pod: dst }, port, protocol).verdict;
+      else {
+        const pr = ports.find((p) => p.port === port && p.protocol === protocol);
+        if (pr) v = (pr.mode === 'only' ? pr.classes.includes(routerClass) : !pr.classes.includes(routerClass)) ? 'allowed' : pr.undetermined.includes(routerClass) ? 'undetermined' : 'denied';
+        else {
+          verdicts(d, dst, { num: port }, protocol);
+          v = hasBit(sure, routerClass) ? 'allowed' : hasBit(denied, routerClass) ? 'denied' : 'undetermined';
+        }
+      }
+      // Routers of both kinds serve the route: which one carries a request is not in the input (as the trace says).
+      return via.undetermined && v !== 'denied' ? 'undetermined' : v;
     });
     if (ports.some((p) => p.internet)) internetExposed++;
     if (exposedBy.some((e) => e.routerAllowed)) routeExposed++;
