@@ -8,7 +8,7 @@
 // could apply to an end (unmodelled.ts), makes the connection 'undetermined' unless a direction denies.
 // The verdict is data: per direction what selected the pod, the deciding rule, steps and a fix.
 import type { BuiltCluster } from '../../model/build';
-import type { PodLike, Protocol } from '../../model/types';
+import type { Labels, PodLike, Protocol } from '../../model/types';
 import { objectKey } from '../../model/types';
 import type { ExplanationStep, Hop, HopKind } from '../types';
 import { evaluateAdminPolicies, evaluateBaseline, type AdminResult } from './admin';
@@ -60,6 +60,11 @@ function afterPassOutcomes(idx: PolicyIndex, pod: PodLike, direction: Dir, other
   return relevant(banp.undecided, allowed, false).length ? [allowed, !allowed] : [allowed];
 }
 
+/** The labels of the other end's namespace, for a fix that admits it by namespace (explain.ts). */
+function peerNamespaceLabels(idx: PolicyIndex, other: PolicyPeer): Labels | undefined {
+  return other.kind === 'pod' ? idx.namespaceLabels(other.pod.namespace) : undefined;
+}
+
 function withUndecided(v: DirectionVerdict, texts: string[]): DirectionVerdict {
   if (texts.length) v.undecided = texts;
   return v;
@@ -75,7 +80,7 @@ function evaluateDirection(idx: PolicyIndex, pod: PodLike, direction: Dir, other
     if (!allowed) {
       const summary = `${anp.rule?.label ?? 'An AdminNetworkPolicy rule'} denies this, before any NetworkPolicy is read; only a cluster administrator can change it: add an Allow rule for ${describePeerEnd(other)} on ${describePort(port, protocol)} before that rule, or an AdminNetworkPolicy with a lower priority number that allows it.`;
       const used = new Set(idx.cluster.adminNetworkPolicies.map((p) => p.priority ?? 0));
-      const alt = anp.policy?.priority !== undefined ? adminAllowFix(direction, pod, other, port, protocol, anp.policy.priority, used) : undefined;
+      const alt = anp.policy?.priority !== undefined ? adminAllowFix(direction, pod, other, port, protocol, anp.policy.priority, used, peerNamespaceLabels(idx, other)) : undefined;
       v.fix = alt ? { summary: `${summary} ${alt.summary}`, snippet: alt.snippet, object: anp.rule?.object } : { summary, object: anp.rule?.object };
     }
     let after: boolean[] | undefined;
@@ -88,7 +93,7 @@ function evaluateDirection(idx: PolicyIndex, pod: PodLike, direction: Dir, other
   if (np.isolated) {
     steps.push(...np.steps);
     const v: DirectionVerdict = { direction, allowed: np.allowed, decidedBy: 'network-policy', selectedBy: [...anp.selectedBy, ...np.selectedBy], rule: np.rule, steps, summary: np.reason };
-    if (!np.allowed) v.fix = networkPolicyFix(direction, pod, other, port, protocol);
+    if (!np.allowed) v.fix = networkPolicyFix(direction, pod, other, port, protocol, undefined, peerNamespaceLabels(idx, other));
     return withUndecided(v, [...relevant(anp.undecided, np.allowed, false), ...(np.undecided ?? [])]);
   }
   const banp = evaluateBaseline(idx, pod, direction, other, port, protocol, dstPod);
@@ -98,7 +103,7 @@ function evaluateDirection(idx: PolicyIndex, pod: PodLike, direction: Dir, other
     const v: DirectionVerdict = { direction, allowed, decidedBy: 'baseline-admin-network-policy', selectedBy: [...anp.selectedBy, ...banp.selectedBy], rule: banp.rule, steps, summary: banp.text };
     if (!allowed) {
       const other2 = describePeerEnd(other);
-      v.fix = networkPolicyFix(direction, pod, other, port, protocol, `NetworkPolicies take precedence over the BaselineAdminNetworkPolicy; note that this also isolates ${pod.id} for ${direction}, so other ${direction} traffic then needs its own rule`);
+      v.fix = networkPolicyFix(direction, pod, other, port, protocol, `NetworkPolicies take precedence over the BaselineAdminNetworkPolicy; note that this also isolates ${pod.id} for ${direction}, so other ${direction} traffic then needs its own rule`, peerNamespaceLabels(idx, other));
       v.fix.summary += ` Alternatively a cluster administrator can allow ${other2} in the BaselineAdminNetworkPolicy.`;
     }
     return withUndecided(v, [...relevant(anp.undecided, allowed, false), ...relevant(banp.undecided, allowed, false)]);
