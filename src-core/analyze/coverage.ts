@@ -6,9 +6,9 @@
 // are read off the NetworkPolicies themselves (a policy selects a pod for a direction when its
 // podSelector matches and its effective policyTypes include the direction).
 import type { BuiltCluster } from '../model/build';
-import { isEmptySelector, selectorMatches } from '../model/selector';
+import { isEmptySelector } from '../model/selector';
 import type { NetworkPolicy, PodLike } from '../model/types';
-import { effectivePolicyTypes } from './policy/cache';
+import { effectivePolicyTypes, policyIndex } from './policy/cache';
 import { summarizeReachability, type ReachabilitySummary } from './summary';
 
 export interface NamespaceCoverage {
@@ -49,7 +49,9 @@ export function coverage(cluster: BuiltCluster, summary: ReachabilitySummary = s
   };
   const policiesByNs = new Map<string, NetworkPolicy[]>();
   for (const np of cluster.networkPolicies) (policiesByNs.get(np.meta.namespace) ?? policiesByNs.set(np.meta.namespace, []).get(np.meta.namespace)!).push(np);
-  const isolated = (p: PodLike, dir: 'Ingress' | 'Egress') => (policiesByNs.get(p.namespace) ?? []).some((np) => effectivePolicyTypes(np).types.includes(dir) && selectorMatches(np.podSelector, p.podLabels));
+  // "Isolated" is the engine's own question: does a NetworkPolicy select the pod for the direction (cache.ts, predicate.ts)?
+  const idx = policyIndex(cluster);
+  const isolated = (p: PodLike, dir: 'Ingress' | 'Egress') => idx.networkPoliciesSelecting(p, dir).length > 0;
   const unisolatedIngress = new Set<string>();
   for (const p of cluster.pods) {
     const c = nsOf(p.namespace);

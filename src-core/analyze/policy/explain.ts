@@ -54,7 +54,7 @@ export function describeLabels(l: Labels): string {
 
 /**
  * What a NetworkPolicy peer admits, in words: "pods app=ui in namespace shop". ipBlocks match pod
- * addresses too (peers.ts).
+ * addresses too (predicate.ts).
  */
 export function describeNPPeer(peer: NetworkPolicyPeer, policyNamespace: string): string {
   if (peer.ipBlock) {
