@@ -3,7 +3,9 @@
 //   AdminNetworkPolicy (priority order; Allow/Deny final, Pass → on) → NetworkPolicy (if any selects the
 //   pod, it decides) → BaselineAdminNetworkPolicy → allowed (not isolated).
 // Ends outside the cluster have no policies of their own ('not-applicable'). Under the
-// openshift-multitenant profile, project isolation by netid replaces all of that (see multitenant.ts).
+// openshift-multitenant profile, project isolation by netid replaces all of that (see multitenant.ts), and
+// OpenShift SDN's Subnet mode enforces nothing (subnet.ts): POLICY_MODES below, the per-direction
+// extension point for network plug-ins.
 // A direction that depends on a pod IP the input lacks, or a policy object podpath does not model that
 // could apply to an end (unmodelled.ts), makes the connection 'undetermined' unless a direction denies.
 // The verdict is data: per direction what selected the pod, the deciding rule, steps and a fix.
@@ -197,6 +199,57 @@ export function connectionState(egress: DirectionVerdict, ingress: DirectionVerd
   return a === 'undetermined' || b === 'undetermined' ? 'undetermined' : 'allowed';
 }
 
+/** One direction's question: the pod whose policies apply, the other end, the port. */
+export interface DirectionQuery {
+  idx: PolicyIndex;
+  pod: PodLike;
+  direction: Dir;
+  /** The other end: the destination for egress, the source for ingress. */
+  other: PolicyPeer;
+  port: ConnPort;
+  protocol: Protocol;
+  /** The destination pod, where named ports resolve (undefined for an address outside the cluster). */
+  dstPod: PodLike | undefined;
+}
+
+/**
+ * The extension point per direction: how the cluster's network plug-in decides one direction of a
+ * connection for a pod. The first entry of POLICY_MODES whose `applies` holds decides every pod end of
+ * every connection of the cluster (addresses outside it have no policy of their own). A plug-in evaluator
+ * (Cilium, Calico) adds one entry before 'policies' that applies only under its profile and when its
+ * objects exist; it may call `evaluatePolicies` for the Kubernetes stages it keeps. `summary` names the
+ * bit-set algebra the reachability summary has for the mode; a mode without one is answered by the
+ * summary pair by pair with evaluateConnection (exact by construction, quadratic).
+ */
+export interface PolicyMode {
+  name: string;
+  applies(cluster: BuiltCluster): boolean;
+  evaluate(q: DirectionQuery): DirectionVerdict;
+  summary?: 'flat' | 'project-isolation' | 'policies';
+  /** Set when the mode does not enforce NetworkPolicy at all: why, for reports that read policies
+   *  structurally (coverage's isolation and default-deny columns, check's defaultDeny expectations). */
+  ignoresNetworkPolicy?: string;
+}
+
+/** AdminNetworkPolicy → NetworkPolicy → BaselineAdminNetworkPolicy → allowed, for one direction of one pod. */
+export function evaluatePolicies(q: DirectionQuery): DirectionVerdict {
+  return evaluateDirection(q.idx, q.pod, q.direction, q.other, q.port, q.protocol, q.dstPod);
+}
+
+export const POLICY_MODES: PolicyMode[] = [
+  // OpenShift SDN Subnet mode: a flat network, no policy at all (subnet.ts).
+  { name: 'openshift-sdn-subnet', applies: (c) => subnetModeRule(c) !== undefined, evaluate: (q) => evaluateSubnet(q.idx, q.pod, q.direction, subnetModeRule(q.idx.cluster)!), summary: 'flat', ignoresNetworkPolicy: 'the cluster network is OpenShift SDN in Subnet mode (Network cluster, openshiftSDNConfig.mode: Subnet), which enforces no NetworkPolicy' },
+  // OpenShift SDN ovs-multitenant: project isolation by netid replaces every policy object (multitenant.ts).
+  { name: 'ovs-multitenant', applies: (c) => c.profile.multitenant, evaluate: (q) => evaluateMultitenant(q.idx, q.pod, q.direction, q.other), summary: 'project-isolation', ignoresNetworkPolicy: 'OpenShift SDN in ovs-multitenant mode isolates projects by netid and enforces no NetworkPolicy' },
+  // Plug-in evaluators go here, before the Kubernetes policy objects' own order.
+  { name: 'policies', applies: () => true, evaluate: evaluatePolicies, summary: 'policies' },
+];
+
+/** The mode that decides the cluster's connections (the last entry always applies). */
+export function policyModeOf(cluster: BuiltCluster): PolicyMode {
+  return POLICY_MODES.find((m) => m.applies(cluster)) ?? POLICY_MODES[POLICY_MODES.length - 1];
+}
+
 /**
  * Policies' verdict on a connection from `src` to `dst`. `port` is a number, or a name resolved on the
  * destination pod's containerPorts by name and protocol (a name it does not define matches only rules
@@ -206,12 +259,9 @@ export function evaluateConnection(cluster: BuiltCluster, src: PolicyPeer, dst: 
   const idx = policyIndex(cluster);
   const dstPod = dst.kind === 'pod' ? dst.pod : undefined;
   const conn = resolveConnPort(port, protocol, dstPod);
-  const multitenant = cluster.profile.multitenant;
-  const flat = cluster.network?.sdnMode === 'Subnet' ? subnetModeRule(cluster) : undefined;
-  const egress =
-    src.kind !== 'pod' ? notApplicable('egress', src) : flat ? evaluateSubnet(idx, src.pod, 'egress', flat) : multitenant ? evaluateMultitenant(idx, src.pod, 'egress', dst) : evaluateDirection(idx, src.pod, 'egress', dst, conn, protocol, dstPod);
-  const ingress =
-    dst.kind !== 'pod' ? notApplicable('ingress', dst) : flat ? evaluateSubnet(idx, dst.pod, 'ingress', flat) : multitenant ? evaluateMultitenant(idx, dst.pod, 'ingress', src) : evaluateDirection(idx, dst.pod, 'ingress', src, conn, protocol, dstPod);
+  const mode = policyModeOf(cluster);
+  const egress = src.kind !== 'pod' ? notApplicable('egress', src) : mode.evaluate({ idx, pod: src.pod, direction: 'egress', other: dst, port: conn, protocol, dstPod });
+  const ingress = dst.kind !== 'pod' ? notApplicable('ingress', dst) : mode.evaluate({ idx, pod: dst.pod, direction: 'ingress', other: src, port: conn, protocol, dstPod });
   if (typeof port === 'string' && !/^\d+$/.test(port)) {
     const text =
       conn.num !== undefined
