@@ -69,7 +69,7 @@ export function exposureFinder(cluster: BuiltCluster): (pod: PodLike, allowed: A
   const generated = new Map<string, Route>();
   if (admission && cluster.hostNetworkRouterPod) for (const r of ingressRoutes(cluster).routes) generated.set(`${r.meta.namespace}/${r.meta.name}`, r);
   const defaultVia: RouterVia = { pod: cluster.routerPod };
-  const viaOf = (r: Route | undefined): RouterVia => (r && cluster.hostNetworkRouterPod ? routerPeerFor(cluster, r) : defaultVia);
+  const viaOf = (r: Route | undefined): RouterVia => (r && admission && cluster.hostNetworkRouterPod ? routerPeerFor(cluster, r) : defaultVia);
   const selecting = (ns: string, name: string, pod: PodLike): Service | undefined => {
     const s = services.get(`${ns}/${name}`);
     return s && s.selector && selectorMatches({ matchLabels: s.selector, matchExpressions: [] }, pod.podLabels) ? s : undefined;
