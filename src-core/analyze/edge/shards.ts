@@ -101,7 +101,7 @@ export function defaultCertificateOf(cluster: BuiltCluster, ic: IngressControlle
 
 /** The router as the destination pod's NetworkPolicies see it. A HostNetwork IngressController's router
  *  (endpointPublishingStrategy.type: HostNetwork) sends from the node: OVN-Kubernetes matches that as the
- *  host network namespace (model/build.ts addHostNetworkRouter), not openshift-ingress. When the routers
+ *  host network namespace (model/kinds/network.ts, model/build.ts addHostNetworkRouter), not openshift-ingress. When the routers
  *  serving the route differ in this, which one carries a request depends on where the client's DNS and load
  *  balancer send it: undetermined. */
 export function routerPeerFor(cluster: BuiltCluster, r: Route): { pod: PodLike; step?: string; rule?: RuleRef; undetermined?: boolean } {
@@ -114,7 +114,9 @@ export function routerPeerFor(cluster: BuiltCluster, r: Route): { pod: PodLike; 
   const ic = host[0];
   const rule = ruleAt(cluster, ic.meta, ic.publishingRef ?? ic.meta.ref, `${nameOf(ic.meta)}, spec.endpointPublishingStrategy`);
   if (host.length === ics.length) {
-    return { pod: hostPod, rule, step: `IngressController ${shardNames(host)} publishes its router with endpointPublishingStrategy HostNetwork: the router connects from the node's address, which OVN-Kubernetes matches as namespace ${hostPod.namespace} (label policy-group.network.openshift.io/host-network: ""), not ${cluster.routerPod.namespace}; NetworkPolicies must allow that namespace` };
+    const labels = cluster.namespaces.get(hostPod.namespace)?.labels ?? {};
+    const ingressLabelled = labels['policy-group.network.openshift.io/ingress'] === '';
+    return { pod: hostPod, rule, step: `IngressController ${shardNames(host)} publishes its router with endpointPublishingStrategy HostNetwork: the router connects from the node's address, which OVN-Kubernetes matches as namespace ${hostPod.namespace} (label policy-group.network.openshift.io/host-network: ""${ingressLabelled ? '; while the default IngressController is HostNetwork the Cluster Network Operator also gives it the ingress policy-group labels' : ''}), not ${cluster.routerPod.namespace}. NetworkPolicies must allow that namespace with a namespaceSelector and no podSelector (OVN-Kubernetes keeps host addresses in the namespace's address set only)` };
   }
   const other = ics.filter((x) => x.publishing !== 'HostNetwork');
   return { pod: cluster.routerPod, rule, undetermined: true, step: `the route is served by IngressController ${shardNames(host)} (HostNetwork: seen as namespace ${hostPod.namespace}) and by ${shardNames(other)} (seen as ${cluster.routerPod.namespace}); which router carries a request depends on the client's DNS and load balancer, which the input does not say` };

@@ -8,6 +8,7 @@
 // 0.0.0.0/0, that will allow or deny all IPv4 pod-to-pod traffic as well").
 import { formatSelector, selectorMatches } from '../../model/selector';
 import type { AdminPeer, NetworkPolicyPeer } from '../../model/types';
+import { isHostNetworkStandIn } from '../../model/kinds/network';
 import type { PolicyIndex } from './cache';
 import { describeLabels } from './explain';
 import { ipBlockMatches, ipBlockMatchesPod, ipInCIDR, type IPBlockMatch, type PodBlockMatch } from './match';
@@ -25,11 +26,11 @@ export type Tri = 'yes' | 'no' | 'unknown';
  */
 export type NPPeerCheck =
   | { t: 'yes'; block?: PodBlockMatch }
-  | { t: 'no' | 'unknown'; why: 'invalid-block' | 'pod-block' | 'ip-block' | 'external' | 'own-namespace' | 'namespace' | 'pod'; block?: PodBlockMatch; ip?: IPBlockMatch };
+  | { t: 'no' | 'unknown'; why: 'invalid-block' | 'pod-block' | 'ip-block' | 'external' | 'own-namespace' | 'namespace' | 'pod' | 'host-network'; block?: PodBlockMatch; ip?: IPBlockMatch };
 
 // Shared answers: the summary asks for thousands of classes, so the common ones allocate nothing.
 const YES: NPPeerCheck = Object.freeze({ t: 'yes' });
-const NO = Object.fromEntries((['invalid-block', 'external', 'own-namespace', 'namespace', 'pod'] as const).map((w) => [w, Object.freeze({ t: 'no', why: w })])) as Record<'invalid-block' | 'external' | 'own-namespace' | 'namespace' | 'pod', NPPeerCheck>;
+const NO = Object.fromEntries((['invalid-block', 'external', 'own-namespace', 'namespace', 'pod', 'host-network'] as const).map((w) => [w, Object.freeze({ t: 'no', why: w })])) as Record<'invalid-block' | 'external' | 'own-namespace' | 'namespace' | 'pod' | 'host-network', NPPeerCheck>;
 const ADMIN_YES: AdminPeerMatch = Object.freeze({ m: 'yes' });
 const ADMIN_NO: AdminPeerMatch = Object.freeze({ m: 'no' });
 
@@ -50,6 +51,8 @@ export function npPeerCheck(idx: PolicyIndex, peer: NetworkPolicyPeer, policyNam
   if (!peer.namespaceSelector) {
     if (pod.namespace !== policyNamespace) return NO['own-namespace'];
   } else if (!selectorMatches(peer.namespaceSelector, idx.namespaceLabels(pod.namespace))) return NO.namespace;
+  // Host-network addresses are only in the namespace's address set (OVN-Kubernetes useNamespaceAddrSet).
+  if (peer.podSelector && isHostNetworkStandIn(pod)) return NO['host-network'];
   if (peer.podSelector && !selectorMatches(peer.podSelector, pod.podLabels)) return NO.pod;
   return YES;
 }
@@ -75,6 +78,8 @@ export function npPeerMatches(idx: PolicyIndex, peer: NetworkPolicyPeer, policyN
       return { matches: false, reason: `without a namespaceSelector it selects only namespace ${policyNamespace}, and ${pod?.id} is in ${pod?.namespace}` };
     case 'namespace':
       return { matches: false, reason: `namespaceSelector ${formatSelector(peer.namespaceSelector!)} does not match namespace ${pod?.namespace} (labels ${describeLabels(idx.namespaceLabels(pod?.namespace ?? ''))})` };
+    case 'host-network':
+      return { matches: false, reason: `it has a podSelector, and ${pod?.id} is host-network traffic: OVN-Kubernetes matches the host network namespace ${pod?.namespace} only for a peer with a namespaceSelector and no podSelector (its addresses are in the namespace's address set, not in any pod's)` };
     case 'pod':
       return { matches: false, reason: `podSelector ${formatSelector(peer.podSelector!)} does not match ${pod?.id} (labels ${describeLabels(pod?.podLabels ?? {})})` };
   }

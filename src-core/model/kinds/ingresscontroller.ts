@@ -36,14 +36,12 @@ export interface IngressControllerSpec {
   /** Strict (default) | InterNamespaceAllowed. */
   namespaceOwnership: string;
   namespaceOwnershipRef?: NodeRef;
-  /** LoadBalancerService | HostNetwork | NodePortService | Private; undefined when the input does not say. */
+  /** LoadBalancerService | HostNetwork | NodePortService | Private (status first, then spec); undefined when the input does not say. */
   publishing?: string;
   publishingRef?: NodeRef;
   domain?: string;
   /** status.domain: the domain the operator settled on (spec.domain or the cluster's at creation). */
   statusDomain?: string;
-  /** status.endpointPublishingStrategy.type: the strategy in use (the Cluster Network Operator reads this one). */
-  statusPublishing?: string;
   /** spec.defaultCertificate.name: a Secret in openshift-ingress. */
   defaultCertificate?: string;
   defaultCertificateRef?: NodeRef;
@@ -68,11 +66,11 @@ export function ingressControllerFrom(meta: ObjectMeta, r: Reader): IngressContr
     wildcardPolicySet: !!wp,
     namespaceOwnership: ra.strAt('namespaceOwnership') || 'Strict',
     namespaceOwnershipRef: ra.at('namespaceOwnership').present ? ra.at('namespaceOwnership').ref : undefined,
-    publishing: eps.strAt('type'),
-    publishingRef: eps.present ? eps.ref : undefined,
+    // status.endpointPublishingStrategy is "the actual strategy in use" (types_ingresscontroller.go): it wins.
+    publishing: r.at('status').at('endpointPublishingStrategy').strAt('type') || eps.strAt('type'),
+    publishingRef: r.at('status').at('endpointPublishingStrategy').strAt('type') ? r.at('status').at('endpointPublishingStrategy').ref : eps.present ? eps.ref : undefined,
     domain: spec.strAt('domain'),
     statusDomain: r.at('status').strAt('domain') || undefined,
-    statusPublishing: r.at('status').at('endpointPublishingStrategy').strAt('type') || undefined,
     defaultCertificate: spec.at('defaultCertificate').strAt('name'),
     defaultCertificateRef: spec.at('defaultCertificate').present ? spec.at('defaultCertificate').ref : undefined,
   };
