@@ -98,4 +98,21 @@ describe('host claims are made per router shard', () => {
     const known = clusterOf(app('a', 'env: dev') + app('b', 'env: prod') + route('a', 'old', '2024-01-01T00:00:00Z') + route('b', 'new', '2024-02-01T00:00:00Z', '', '/b') + sel);
     expect(admission(known, 'b')).toEqual({ admitted: true });
   });
+  it('wildcard routes per router: refused by a router that does not allow them, before any claim there', () => {
+    const wild = `---
+apiVersion: route.openshift.io/v1
+kind: Route
+metadata: {name: wild, namespace: a, labels: {type: sharded}}
+spec: {host: wildcard.apps.example.com, wildcardPolicy: Subdomain, to: {kind: Service, name: web}}
+`;
+    const allowing = ic('sharded', '  routeSelector:\n    matchLabels: {type: sharded}\n  routeAdmission: {wildcardPolicy: WildcardsAllowed}');
+    // Only the allowing shard serves it: admitted.
+    const only = clusterOf(app('a') + wild + ic('default', '  routeSelector:\n    matchExpressions: [{key: type, operator: NotIn, values: [sharded]}]') + allowing);
+    expect(routeAdmission(only).get(only.routes[0])).toEqual({ admitted: true });
+    // Also served by default, which does not allow wildcards: one router admits it, the other refuses it.
+    const both = clusterOf(app('a') + wild + allowing);
+    const adm = routeAdmission(both).get(both.routes[0])!;
+    expect(adm.admitted).toBe(true);
+    expect(adm.undetermined).toContain('router "sharded" admits it but router "default" does not (wildcard routes are not allowed on router "default"');
+  });
 });

@@ -19,7 +19,7 @@ import type { Route } from '../../model/types';
 import { nameOf, q } from './common';
 import { shardsFor } from './shards';
 
-export type ShardClaim = { ok: true } | { ok: false; by: Route; reason: string } | { ok: 'undecided'; reason: string };
+export type ShardClaim = { ok: true } | { ok: false; by?: Route; code: string; reason: string } | { ok: 'undecided'; reason: string };
 
 export interface Claimant {
   r: Route;
@@ -52,13 +52,13 @@ function claimGroup(list: readonly Claimant[], ic: IngressControllerSpec, router
   const active: Route[] = [];
   for (const { r } of list) {
     if (r.meta.namespace !== owner.meta.namespace && !interNs) {
-      out.set(r, { ok: false, by: owner, reason: `host ${q(hostOf(r))} is owned by namespace ${q(owner.meta.namespace)}: ${nameOf(owner.meta)} claimed it first, and ${routerWords} does not admit routes for that host from other namespaces (namespaceOwnership: Strict; HostAlreadyClaimed)` });
+      out.set(r, { ok: false, by: owner, code: 'HostAlreadyClaimed', reason: `host ${q(hostOf(r))} is owned by namespace ${q(owner.meta.namespace)}: ${nameOf(owner.meta)} claimed it first, and ${routerWords} does not admit routes for that host from other namespaces (namespaceOwnership: Strict; HostAlreadyClaimed)` });
       continue;
     }
     const clash = active.find((a) => (a.path ?? '') === (r.path ?? '') || (a.tls && r.tls && (a.tls.termination === 'passthrough' || r.tls.termination === 'passthrough')));
     if (clash) {
       const why = (clash.path ?? '') === (r.path ?? '') ? `the same host and path${r.path ? ' ' + q(r.path) : ''}` : 'the same host, and a passthrough route cannot share a host with another TLS route';
-      out.set(r, { ok: false, by: clash, reason: `${nameOf(clash.meta)} is older and claims ${why}; this route is not admitted${routerWords === 'the router' ? '' : ` by ${routerWords}`} (HostAlreadyClaimed)` });
+      out.set(r, { ok: false, by: clash, code: 'HostAlreadyClaimed', reason: `${nameOf(clash.meta)} is older and claims ${why}; this route is not admitted${routerWords === 'the router' ? '' : ` by ${routerWords}`} (HostAlreadyClaimed)` });
       continue;
     }
     // The host is claimed before extended validation runs (unique_host.go sits in front of
@@ -107,6 +107,12 @@ export function hostClaims(cluster: BuiltCluster, claimants: readonly Claimant[]
     const sel = shardsFor(cluster, c.r);
     const k = hostKey(c.r);
     for (const ic of [...sel.serving, ...sel.unknown]) {
+      // RouteAdmissionFunc runs in HostAdmitter before any claim: a router that does not allow wildcard routes
+      // refuses this one, and it claims nothing there (when no router allows it, routevalid.ts refused it already).
+      if (c.r.wildcardPolicy === 'Subdomain' && ic.wildcardPolicy !== 'WildcardsAllowed') {
+        (out.get(c.r) ?? out.set(c.r, new Map()).get(c.r)!).set(ic, { ok: false, code: 'RouteNotAdmitted', reason: `wildcard routes are not allowed on router ${q(ic.name)} (routeAdmission.wildcardPolicy ${ic.wildcardPolicySet ? ic.wildcardPolicy : 'unset: WildcardsDisallowed'})` });
+        continue;
+      }
       let g = groups.get(ic);
       if (!g) groups.set(ic, (g = { byHost: new Map(), unsure: new Set() }));
       (g.byHost.get(k) ?? g.byHost.set(k, []).get(k)!).push(c);

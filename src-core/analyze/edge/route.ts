@@ -114,7 +114,7 @@ export function routeAdmission(cluster: BuiltCluster): Map<Route, Admission> {
   for (const { r } of claimants) {
     const claim = combineClaims(cluster, r, claims.get(r));
     if (claim.ok === false) {
-      out.set(r, { admitted: false, by: claim.by, code: 'HostAlreadyClaimed', field: 'spec.host', reason: claim.reason });
+      out.set(r, { admitted: false, by: claim.by, code: claim.code, field: claim.code === 'RouteNotAdmitted' ? 'spec.wildcardPolicy' : 'spec.host', reason: claim.reason });
       continue;
     }
     const check = extendedCheck(r);
