@@ -244,6 +244,7 @@ async function pasteOverAll(page: Page, text: string): Promise<void> {
 const storeLength = (page: Page) => page.evaluate(() => (window as unknown as { podpath?: { store: { getState(): { text: string } } } }).podpath?.store.getState().text.length ?? 0);
 
 test('a whole file pasted over a 1M+ character text survives an immediate reload', async ({ page }) => {
+  test.setTimeout(150_000); // two megabyte texts through the editor, the analysis and IndexedDB on a loaded machine
   await openClean(page);
   await expectEditor(page);
   await waitForGraph(page);
@@ -271,6 +272,7 @@ test('a whole file pasted over a 1M+ character text survives an immediate reload
 });
 
 test('a 1M+ character file pasted over a small text survives an immediate reload', async ({ page }) => {
+  test.setTimeout(150_000); // two megabyte texts through the editor, the analysis and IndexedDB on a loaded machine
   await openClean(page);
   await expectEditor(page);
   await waitForGraph(page);
