@@ -32,6 +32,8 @@ export function npPeerMatches(idx: PolicyIndex, peer: NetworkPolicyPeer, policyN
       return { matches: false, reason: `without a namespaceSelector it selects only namespace ${policyNamespace}, and ${pod?.id} is in ${pod?.namespace}` };
     case 'namespace':
       return { matches: false, reason: `namespaceSelector ${formatSelector(peer.namespaceSelector!)} does not match namespace ${pod?.namespace} (labels ${describeLabels(idx.namespaceLabels(pod?.namespace ?? ''))})` };
+    case 'host-network':
+      return { matches: false, reason: `it has a podSelector, and ${pod?.id} is host-network traffic: OVN-Kubernetes matches the host network namespace ${pod?.namespace} only for a peer with a namespaceSelector and no podSelector (its addresses are in the namespace's address set, not in any pod's)` };
     case 'pod':
       return { matches: false, reason: `podSelector ${formatSelector(peer.podSelector!)} does not match ${pod?.id} (labels ${describeLabels(pod?.podLabels ?? {})})` };
   }

@@ -15,6 +15,7 @@ import { selectorMatches } from '../../model/selector';
 import type { AdminPeer, AdminPort, AdminSubject, Labels, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule, PodLike, Protocol } from '../../model/types';
 import type { PolicyIndex } from './cache';
 import { adminPortMatches, ipBlockMatches, ipBlockMatchesPod, ipInCIDR, npPortMatches, type ConnPort, type IPBlockMatch, type PodBlockMatch } from './match';
+import { isHostNetworkStandIn } from '../../model/kinds/network';
 import type { PolicyPeer } from './types';
 
 /** `why` says how an ipBlock matched a pod; `undecided` marks (and says why) a non-match that depends on a pod IP the input does not give. */
@@ -29,11 +30,11 @@ export type Tri = 'yes' | 'no' | 'unknown';
  */
 export type NPPeerCheck =
   | { t: 'yes'; block?: PodBlockMatch }
-  | { t: 'no' | 'unknown'; why: 'invalid-block' | 'pod-block' | 'ip-block' | 'external' | 'own-namespace' | 'namespace' | 'pod'; block?: PodBlockMatch; ip?: IPBlockMatch };
+  | { t: 'no' | 'unknown'; why: 'invalid-block' | 'pod-block' | 'ip-block' | 'external' | 'own-namespace' | 'namespace' | 'pod' | 'host-network'; block?: PodBlockMatch; ip?: IPBlockMatch };
 
 // Shared answers: the summary asks for thousands of classes, so the common ones allocate nothing.
 const YES: NPPeerCheck = Object.freeze({ t: 'yes' });
-const NO = Object.fromEntries((['invalid-block', 'external', 'own-namespace', 'namespace', 'pod'] as const).map((w) => [w, Object.freeze({ t: 'no', why: w })])) as Record<'invalid-block' | 'external' | 'own-namespace' | 'namespace' | 'pod', NPPeerCheck>;
+const NO = Object.fromEntries((['invalid-block', 'external', 'own-namespace', 'namespace', 'pod', 'host-network'] as const).map((w) => [w, Object.freeze({ t: 'no', why: w })])) as Record<'invalid-block' | 'external' | 'own-namespace' | 'namespace' | 'pod' | 'host-network', NPPeerCheck>;
 const ADMIN_YES: AdminPeerMatch = Object.freeze({ m: 'yes' });
 const ADMIN_NO: AdminPeerMatch = Object.freeze({ m: 'no' });
 
@@ -54,6 +55,8 @@ export function npPeerCheck(idx: PolicyIndex, peer: NetworkPolicyPeer, policyNam
   if (!peer.namespaceSelector) {
     if (pod.namespace !== policyNamespace) return NO['own-namespace'];
   } else if (!selectorMatches(peer.namespaceSelector, idx.namespaceLabels(pod.namespace))) return NO.namespace;
+  // Host-network addresses are only in the namespace's address set (OVN-Kubernetes useNamespaceAddrSet).
+  if (peer.podSelector && isHostNetworkStandIn(pod)) return NO['host-network'];
   if (peer.podSelector && !selectorMatches(peer.podSelector, pod.podLabels)) return NO.pod;
   return YES;
 }
