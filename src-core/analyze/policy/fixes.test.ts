@@ -80,21 +80,31 @@ describe('fixes admit the OpenShift router by its documented namespace label', (
     });
   }
 
-  it('a HostNetwork router: the route trace denies, the fix admits the host network namespace label and, applied, the route works', () => {
-    const app =
-      ns('shop') +
-      pod('shop', 'web', { app: 'web' }, [{ containerPort: 8080 }]) +
-      `---\napiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec: {selector: {app: web}, ports: [{port: 80, targetPort: 8080}]}\n` +
-      `---\napiVersion: route.openshift.io/v1\nkind: Route\nmetadata: {name: web, namespace: shop}\nspec: {host: web.apps.example.com, to: {kind: Service, name: web}}\n` +
-      `---\napiVersion: operator.openshift.io/v1\nkind: IngressController\nmetadata: {name: default, namespace: openshift-ingress-operator}\nspec: {domain: apps.example.com, endpointPublishingStrategy: {type: HostNetwork}}\n` +
-      denyIn('shop');
-    const t = traceQuery(clusterOf(app, 'openshift'), { from: 'internet', to: 'http://web.apps.example.com/' });
-    expect(t.verdict).toBe('denied');
-    const fix = t.hops.find((h) => h.verdict === 'denied')?.fix;
-    expect(fix?.snippet).toContain('policy-group.network.openshift.io/host-network: ""');
-    const fixed = traceQuery(clusterOf(app + '---\n' + fix!.snippet, 'openshift'), { from: 'internet', to: 'http://web.apps.example.com/' });
-    expect(fixed.verdict).toBe('allowed');
-  });
+  const hostApp =
+    ns('shop') +
+    pod('shop', 'web', { app: 'web' }, [{ containerPort: 8080 }]) +
+    `---\napiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec: {selector: {app: web}, ports: [{port: 80, targetPort: 8080}]}\n` +
+    `---\napiVersion: route.openshift.io/v1\nkind: Route\nmetadata: {name: web, namespace: shop}\nspec: {host: web.apps.example.com, to: {kind: Service, name: web}}\n` +
+    `---\napiVersion: operator.openshift.io/v1\nkind: IngressController\nmetadata: {name: default, namespace: openshift-ingress-operator}\nspec: {domain: apps.example.com, endpointPublishingStrategy: {type: HostNetwork}}\n` +
+    denyIn('shop');
+  // The Cluster Network Operator also puts the ingress label on openshift-host-network while the default router is
+  // HostNetwork (model/kinds/network.ts HOST_NETWORK_INGRESS_LABELS): the documented ingress label admits it. A
+  // namespace dumped with only the host-network label gets that one.
+  for (const [what, extra, label] of [
+    ['implied host network namespace', '', 'policy-group.network.openshift.io/ingress: ""'],
+    ['host network namespace dumped with only its own label', ns('openshift-host-network', { 'policy-group.network.openshift.io/host-network': '' }), 'policy-group.network.openshift.io/host-network: ""'],
+  ] as const) {
+    it(`a HostNetwork router (${what}): the route trace denies, the fix admits it by ${label} and, applied, the route works`, () => {
+      const y = hostApp + extra;
+      const t = traceQuery(clusterOf(y, 'openshift'), { from: 'internet', to: 'http://web.apps.example.com/' });
+      expect(t.verdict).toBe('denied');
+      const fix = t.hops.find((h) => h.verdict === 'denied')?.fix;
+      expect(fix?.snippet).toContain(label);
+      expect(fix?.snippet).not.toContain('podSelector: {}\n    ports');
+      const fixed = traceQuery(clusterOf(y + '---\n' + fix!.snippet, 'openshift'), { from: 'internet', to: 'http://web.apps.example.com/' });
+      expect(fixed.verdict).toBe('allowed');
+    });
+  }
 
   it('an AdminNetworkPolicy Deny of the router: the proposed Allow names the router namespace by its label', () => {
     const anp = `---\napiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: deny-router}\nspec:\n  priority: 20\n  subject: {namespaces: {matchLabels: {kubernetes.io/metadata.name: shop}}}\n  ingress:\n  - {name: deny, action: Deny, from: [{namespaces: {matchLabels: {policy-group.network.openshift.io/ingress: ""}}}]}\n`;
