@@ -5,12 +5,7 @@
 import workerUrl from './worker.ts?worker&url';
 import { spawnWorker } from '../workers/spawn';
 import { create } from 'zustand';
-import type { Diagnostic } from '../../src-core/parse/diagnostics';
-import type { Finding } from '../../src-core/lint/index';
-import type { Graph } from '../../src-core/graph/index';
-import type { Trace } from '../../src-core/analyze/types';
-import type { Connectivity } from '../../src-core/analyze/connectivity';
-import type { DiffReport } from '../../src-core/analyze/diff';
+import type { Connectivity, Diagnostic, DiffReport, Finding, Graph, Query, Trace } from '../../src-core/index';
 import { useAppStore, type AppState } from '../store';
 import type { AnalysisResult, AnalyzeRequest, ObjectDetails, ProfileInfo, Suggestions, WorkerResponse } from './protocol';
 import { ObjectIndex } from './objects';
@@ -18,6 +13,9 @@ import { applyResult as applyParts } from './apply';
 
 export interface AnalysisState {
   trace: Trace | null;
+  /** The query the shown trace answers: the store's, or the session's automatic question when the store's
+   *  was not typed and does not fit the manifests (null before the first result: use the store's). */
+  query: Query | null | undefined;
   findings: Finding[];
   diagnostics: Diagnostic[];
   graph: Graph | null;
@@ -27,7 +25,6 @@ export interface AnalysisState {
   suggestions: Suggestions;
   /** The graph/trace shown are from the last text without syntax errors. */
   stale: boolean;
-  traceAvailable: boolean;
   connectionsNote?: string;
   details: ObjectDetails | null;
   /** The connectivity list while the matrix view is open (null until asked for). */
@@ -54,6 +51,7 @@ export interface AnalysisState {
 
 const initial: AnalysisState = {
   trace: null,
+  query: undefined,
   findings: [],
   diagnostics: [],
   graph: null,
@@ -61,7 +59,6 @@ const initial: AnalysisState = {
   objects: ObjectIndex.empty(),
   suggestions: { sources: [], destinations: [] },
   stale: false,
-  traceAvailable: false,
   details: null,
   connectivity: null,
   diff: null,
@@ -132,10 +129,9 @@ function applyResult(r: AnalysisResult): void {
   // `version` counts results that change something shown. A part that only confirms what is on screen
   // (an unchanged verdict for the new text, no new graph or findings) leaves it, so views keyed on it
   // (the trace panel, the graph marking what it drew) do no work; `busy` says when the request is done.
-  const changed = (Object.keys(shown) as (keyof typeof shown)[]).some((k) => shown[k] !== prev[k]) || prev.error !== null || prev.traceAvailable !== r.traceAvailable;
+  const changed = (Object.keys(shown) as (keyof typeof shown)[]).some((k) => shown[k] !== prev[k]) || prev.error !== null;
   const patch: Partial<AnalysisState> = {
     ...shown,
-    traceAvailable: r.traceAvailable,
     busy: !current || r.phase !== 'done',
     ms: r.ms,
     timings: r.timings,
@@ -158,7 +154,6 @@ function applyResult(r: AnalysisResult): void {
     // ... and the profile the scenario or link brought is not theirs: the new input decides (unless picked).
     const st = useAppStore.getState();
     if (prev.objects.keys.length > 0 && st.profileOrigin !== 'user' && st.profile !== 'auto') useAppStore.setState({ profile: 'auto', profileOrigin: 'preset' });
-    presetQuery(useAnalysisStore.getState().suggestions);
   }
 }
 
@@ -172,60 +167,21 @@ function wholesale(before: readonly string[], after: readonly string[]): boolean
   return !after.some((k) => old.has(k));
 }
 
-function hostOf(url: string): string | null {
-  if (!/^https?:\/\//i.test(url)) return null;
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return null;
-  }
+/** The query the trace panel shows and a link carries: the one the shown trace answers (the store's,
+ *  or the session's automatic question — never written back into the store), else the store's. */
+export function shownQuery(app: Pick<AppState, 'traceQuery'> = useAppStore.getState(), analysis: Pick<AnalysisState, 'query'> = useAnalysisStore.getState()): Query | null {
+  return analysis.query !== undefined ? analysis.query : app.traceQuery;
 }
 
-/** The hosts of the URL destinations, once per suggestions object (a cluster dump has thousands). */
-const hostsOf = new WeakMap<Suggestions, Set<string>>();
-function urlHosts(s: Suggestions): Set<string> {
-  let hosts = hostsOf.get(s);
-  if (!hosts) {
-    hosts = new Set();
-    for (const d of s.destinations) {
-      const h = hostOf(d);
-      if (h !== null) hosts.add(h);
-    }
-    hostsOf.set(s, hosts);
-  }
-  return hosts;
+/** `shownQuery` as a React hook. */
+export function useShownQuery(): Query | null {
+  const stored = useAppStore((s) => s.traceQuery);
+  const derived = useAnalysisStore((s) => s.query);
+  return derived !== undefined ? derived : stored;
 }
 
-/** Whether a query endpoint still names something in the model (loosely: hosts for URLs, the first
- *  label for DNS names, anything for IPs and forms the suggestions do not cover). */
-function endpointKnown(e: string, list: readonly string[], s: Suggestions): boolean {
-  if (e === 'internet' || e === 'router' || e.startsWith('ip:')) return true;
-  if (/^https?:\/\//i.test(e)) {
-    const host = hostOf(e);
-    return host === null || urlHosts(s).has(host);
-  }
-  if (e.startsWith('dns:')) return s.destinations.some((d) => d.startsWith(`dns:${e.slice(4).split('.')[0]}.`));
-  if (e.startsWith('svc:') || /^[^/:]+\/[^/]+$/.test(e)) return list.includes(e) || s.destinations.includes(e);
-  return true;
-}
-
-/**
- * When the manifests change under a preset query (a scenario's, or one chosen here) and its
- * destination is gone — the user pasted their own Route + Service + Deployment — trace the first
- * URL they expose from the internet instead, so the panel answers without being asked. Queries the
- * user typed are never replaced.
- */
-export function presetQuery(s: Suggestions): void {
-  const st = useAppStore.getState();
-  if (st.traceQueryOrigin === 'user') return;
-  const q = st.traceQuery;
-  if (q && endpointKnown(q.from, s.sources, s) && endpointKnown(q.to, s.destinations, s)) return;
-  const url = s.destinations.find((d) => /^https?:\/\//.test(d));
-  const pod = s.sources.find((x) => x !== 'internet' && x !== 'router' && !x.startsWith('ip:'));
-  const svc = s.destinations.find((d) => d.startsWith('svc:'));
-  const next = url ? { from: 'internet', to: url, protocol: 'TCP' as const } : pod && svc ? { from: pod, to: svc, protocol: 'TCP' as const } : null;
-  if (next && (next.to !== q?.to || next.from !== q?.from)) st.setTraceQuery(next, 'preset');
-}
+/** The text the worker holds (the last one sent): a request for the same text sends only the query. */
+let sentText: string | null = null;
 
 function send(state: AppState): void {
   if (!worker) return;
@@ -234,9 +190,11 @@ function send(state: AppState): void {
   const req: AnalyzeRequest = {
     type: 'analyze',
     id,
-    text: state.text,
+    ...(state.text === sentText ? {} : { text: state.text }),
     profile: state.profile,
     query: state.traceQuery,
+    queryOrigin: state.traceQueryOrigin ?? 'preset',
+    queryPinned: presetText !== null && state.text === presetText,
     view: {
       hiddenNamespaces: state.view.hiddenNamespaces,
       expandedNamespaces: state.view.expandedNamespaces,
@@ -245,6 +203,7 @@ function send(state: AppState): void {
       showDenied: state.view.showDenied,
     },
   };
+  sentText = state.text;
   useAnalysisStore.setState({ busy: true, verdictCurrent: false });
   worker.postMessage(req);
 }

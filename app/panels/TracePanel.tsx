@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { parseEndpoint } from '../../src-core/analyze/endpoint';
 import type { Protocol } from '../../src-core/model/types';
 import { useAppStore, type Query } from '../store';
-import { useAnalysisStore } from '../analysis/client';
+import { useAnalysisStore, useShownQuery } from '../analysis/client';
 import { useSettledStale } from '../analysis/useStale';
 import { HopItem } from './HopItem';
 import { VerdictBadge } from './common';
@@ -62,11 +62,11 @@ function ProfileLine() {
 }
 
 export function TracePanel() {
-  const query = useAppStore((s) => s.traceQuery);
+  // The query the shown trace answers (the store's, or the automatic question after a paste).
+  const query = useShownQuery();
   const setTraceQuery = useAppStore((s) => s.setTraceQuery);
   const trace = useAnalysisStore((s) => s.trace);
   const stale = useSettledStale();
-  const available = useAnalysisStore((s) => s.traceAvailable);
   const version = useAnalysisStore((s) => s.version);
   const allSuggestions = useAnalysisStore((s) => s.suggestions);
   const hidden = useAppStore((s) => s.view.hiddenNamespaces);
@@ -148,8 +148,7 @@ export function TracePanel() {
         </datalist>
       </form>
 
-      {!available && <div className="pp-callout">The trace engine is not part of this build yet; the graph and findings work.</div>}
-      {available && !query && <div className="pp-muted pp-pad">Pick a source and a destination to see what happens to the request, hop by hop.</div>}
+      {!query && <div className="pp-muted pp-pad">Pick a source and a destination to see what happens to the request, hop by hop.</div>}
       <ProfileLine />
       {trace && (
         <div className={`pp-trace-result${stale ? ' pp-stale' : ''}`} data-testid="trace-result" data-verdict={trace.verdict} data-allowed={String(trace.allowed)} data-version={version}>

@@ -1,0 +1,82 @@
+// The question the app asks by itself when the trace query was not typed by the person (a scenario's,
+// a link's, or none) and the manifests no longer have its endpoints — typically after a paste of other
+// manifests. The first question a person asks of pasted manifests is "can the internet reach it?"
+// (issue 14): through a Route / Ingress / HTTPRoute URL if there is one, else through a LoadBalancer
+// Service, else a NodePort Service. Only without any entry point from outside is it a pod to a Service
+// of another workload (never a pod to its own Service: that answers nothing anyone asked).
+//
+// It is derived, never stored: the store keeps the query it was given (app/store.ts) and the session
+// traces `effectiveQuery(...)`, so undoing a paste brings the given query back with the old text.
+import type { BuiltCluster } from '../model/build';
+import type { Query } from '../analyze/types';
+import { selectsPod } from '../analyze/edge/service';
+import type { QueryOrigin, Suggestions } from './types';
+
+function hostOf(url: string): string | null {
+  if (!/^https?:\/\//i.test(url)) return null;
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return null;
+  }
+}
+
+/** The hosts of the URL destinations, once per suggestions object (a cluster dump has thousands). */
+const hostsOf = new WeakMap<Suggestions, Set<string>>();
+function urlHosts(s: Suggestions): Set<string> {
+  let hosts = hostsOf.get(s);
+  if (!hosts) {
+    hosts = new Set();
+    for (const d of s.destinations) {
+      const h = hostOf(d);
+      if (h !== null) hosts.add(h);
+    }
+    hostsOf.set(s, hosts);
+  }
+  return hosts;
+}
+
+/** Whether a query endpoint still names something in the model (loosely: hosts for URLs, the first
+ *  label for DNS names, anything for IPs and forms the suggestions do not cover). */
+export function endpointKnown(e: string, list: readonly string[], s: Suggestions): boolean {
+  if (e === 'internet' || e === 'router' || e.startsWith('ip:')) return true;
+  if (/^https?:\/\//i.test(e)) {
+    const host = hostOf(e);
+    return host === null || urlHosts(s).has(host);
+  }
+  if (e.startsWith('dns:')) return s.destinations.some((d) => d.startsWith(`dns:${e.slice(4).split('.')[0]}.`));
+  if (e.startsWith('svc:') || /^[^/:]+\/[^/]+$/.test(e)) return list.includes(e) || s.destinations.includes(e);
+  return true;
+}
+
+/** The question asked first of these manifests (see the top of this file), or null when there is none. */
+export function automaticQuery(cluster: BuiltCluster, s: Suggestions): Query | null {
+  const url = s.destinations.find((d) => /^https?:\/\//.test(d));
+  if (url) return { from: 'internet', to: url, protocol: 'TCP' };
+  const user = cluster.services.filter((x) => !x.meta.impliedBy);
+  for (const type of ['LoadBalancer', 'NodePort'] as const) {
+    const svc = user.find((x) => x.type === type && x.ports.length > 0);
+    if (svc) {
+      const p = svc.ports[0];
+      return { from: 'internet', to: `svc:${svc.meta.namespace}/${svc.meta.name}`, port: p.port, protocol: p.protocol };
+    }
+  }
+  // No entry from outside: a workload calling another one's Service (the next question of a support case).
+  for (const svc of user) {
+    if (!svc.selector) continue;
+    const client = cluster.pods.find((p) => !p.meta.impliedBy && p.namespace === svc.meta.namespace && !selectsPod(svc, p)) ?? cluster.pods.find((p) => !p.meta.impliedBy && !selectsPod(svc, p));
+    if (client) return { from: client.id, to: `svc:${svc.meta.namespace}/${svc.meta.name}`, protocol: 'TCP' };
+  }
+  return null;
+}
+
+/**
+ * The query the session traces: the given one when the person typed it (`user`), when it came with this
+ * very text (`pinned`: a scenario or a link is right for its own text by definition), or when the model
+ * still has both its endpoints; otherwise the automatic question (or the given one when there is none).
+ */
+export function effectiveQuery(cluster: BuiltCluster, s: Suggestions, query: Query | null, origin: QueryOrigin, pinned: boolean): Query | null {
+  if (origin === 'user' || pinned) return query;
+  if (query && endpointKnown(query.from, s.sources, s) && endpointKnown(query.to, s.destinations, s)) return query;
+  return automaticQuery(cluster, s) ?? query;
+}
