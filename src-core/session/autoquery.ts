@@ -2,8 +2,9 @@
 // a link's, or none) and the manifests no longer have its endpoints — typically after a paste of other
 // manifests. The first question a person asks of pasted manifests is "can the internet reach it?"
 // (issue 14): through a Route / Ingress / HTTPRoute URL if there is one, else through a LoadBalancer
-// Service, else a NodePort Service. Only without any entry point from outside is it a pod to a Service
-// of another workload (never a pod to its own Service: that answers nothing anyone asked).
+// Service, else a NodePort Service. Without any entry point from outside it is a pod to a Service of
+// another workload, and for one app alone whether the internet reaches its Service (or its pod) — never
+// a pod to its own Service: that answers nothing anyone asked.
 //
 // It is derived, never stored: the store keeps the query it was given (app/store.ts) and the session
 // traces `effectiveQuery(...)`, so undoing a paste brings the given query back with the old text.
@@ -67,7 +68,10 @@ export function automaticQuery(cluster: BuiltCluster, s: Suggestions): Query | n
     const client = cluster.pods.find((p) => !p.meta.impliedBy && p.namespace === svc.meta.namespace && !selectsPod(svc, p)) ?? cluster.pods.find((p) => !p.meta.impliedBy && !selectsPod(svc, p));
     if (client) return { from: client.id, to: `svc:${svc.meta.namespace}/${svc.meta.name}`, protocol: 'TCP' };
   }
-  return null;
+  // One app alone: whether the internet reaches it (the answer says it needs a Route or a LoadBalancer).
+  if (user[0]) return { from: 'internet', to: `svc:${user[0].meta.namespace}/${user[0].meta.name}`, protocol: 'TCP' };
+  const pod = cluster.pods.find((p) => !p.meta.impliedBy);
+  return pod ? { from: 'internet', to: pod.id, protocol: 'TCP' } : null;
 }
 
 /**
