@@ -16,6 +16,8 @@ export interface AnalysisState {
   /** The query the shown trace answers: the store's, or the session's automatic question when the store's
    *  was not typed and does not fit the manifests (null before the first result: use the store's). */
   query: Query | null | undefined;
+  /** The store's query (that very object) the request answered by `query` was sent with. */
+  queryAsked: Query | null | undefined;
   findings: Finding[];
   diagnostics: Diagnostic[];
   graph: Graph | null;
@@ -52,6 +54,7 @@ export interface AnalysisState {
 const initial: AnalysisState = {
   trace: null,
   query: undefined,
+  queryAsked: undefined,
   findings: [],
   diagnostics: [],
   graph: null,
@@ -138,6 +141,10 @@ function applyResult(r: AnalysisResult): void {
     version: changed ? prev.version + 1 : prev.version,
     error: null,
   };
+  if (r.query !== undefined && !keepOld) {
+    patch.queryAsked = askedBy.get(r.id);
+    for (const k of askedBy.keys()) if (k <= r.id) askedBy.delete(k);
+  }
   if (r.phase === 'trace') {
     patch.verdictMs = r.ms;
     patch.verdictCurrent = current && !keepOld;
@@ -167,18 +174,33 @@ function wholesale(before: readonly string[], after: readonly string[]): boolean
   return !after.some((k) => old.has(k));
 }
 
-/** The query the trace panel shows and a link carries: the one the shown trace answers (the store's,
- *  or the session's automatic question — never written back into the store), else the store's. */
-export function shownQuery(app: Pick<AppState, 'traceQuery'> = useAppStore.getState(), analysis: Pick<AnalysisState, 'query'> = useAnalysisStore.getState()): Query | null {
-  return analysis.query !== undefined ? analysis.query : app.traceQuery;
+function sameQuery(a: Query | null, b: Query | null): boolean {
+  return a === b || (a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b));
+}
+
+/** The query the trace panel shows and a link carries: the store's, unless the session answered the
+ *  store's very query (not typed by the person) with its automatic question — which is never written
+ *  back into the store, so undoing a paste brings the store's query back with the old text. */
+export function pickShownQuery(stored: Query | null, origin: AppState['traceQueryOrigin'], derived: Query | null | undefined, asked: Query | null | undefined): Query | null {
+  if (origin === 'user' || derived === undefined || asked !== stored || sameQuery(derived, stored)) return stored;
+  return derived;
+}
+
+export function shownQuery(app: Pick<AppState, 'traceQuery' | 'traceQueryOrigin'> = useAppStore.getState(), analysis: Pick<AnalysisState, 'query' | 'queryAsked'> = useAnalysisStore.getState()): Query | null {
+  return pickShownQuery(app.traceQuery, app.traceQueryOrigin, analysis.query, analysis.queryAsked);
 }
 
 /** `shownQuery` as a React hook. */
 export function useShownQuery(): Query | null {
   const stored = useAppStore((s) => s.traceQuery);
+  const origin = useAppStore((s) => s.traceQueryOrigin);
   const derived = useAnalysisStore((s) => s.query);
-  return derived !== undefined ? derived : stored;
+  const asked = useAnalysisStore((s) => s.queryAsked);
+  return pickShownQuery(stored, origin, derived, asked);
 }
+
+/** The store's query each pending request was sent with (by request id; answered ones are dropped). */
+const askedBy = new Map<number, Query | null>();
 
 /** The text the worker holds (the last one sent): a request for the same text sends only the query. */
 let sentText: string | null = null;
@@ -204,6 +226,7 @@ function send(state: AppState): void {
     },
   };
   sentText = state.text;
+  askedBy.set(id, state.traceQuery);
   useAnalysisStore.setState({ busy: true, verdictCurrent: false });
   worker.postMessage(req);
 }

@@ -2,8 +2,8 @@
 // and protocol; shows the core's verdict and hop list. Re-runs live: the query lives in the store and the
 // worker re-traces on every analysis.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { parseEndpoint } from '../../src-core/analyze/endpoint';
-import type { Protocol } from '../../src-core/model/types';
+import { parseEndpoint } from '../../src-core/index';
+import type { Protocol } from '../../src-core/index';
 import { useAppStore, type Query } from '../store';
 import { useAnalysisStore, useShownQuery } from '../analysis/client';
 import { useSettledStale } from '../analysis/useStale';

@@ -1,7 +1,7 @@
 // Between the store and a share link: what a link carries (the redacted text, profile, trace query,
 // view) and how a decoded link becomes a store update (a damaged link becomes no update at all). The codec and the redaction are the core's
 // (src-core/share); this file only maps fields and builds URLs.
-import { decodeShareState, type ShareState } from '../../src-core/share/codec';
+import { decodeShareState, type ShareState } from '../../src-core/index';
 import { buildLink, currentShareState, type BuiltLink, type ShareMode, type ShareSource } from './link';
 import { useAppStore, type AppActions, type SideTab } from '../store';
 import { shownQuery } from '../analysis/client';

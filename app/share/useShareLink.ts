@@ -44,8 +44,8 @@ function settled(): void {
 
 /** The fields a link is built from (functions and transient UI state do not cross to the worker). */
 function plainState(s: ShareSource): ShareSource {
-  const { text, profile, scenarioId, traceQuery, selection, theme, tab, view, before } = s;
-  return { text, profile, scenarioId, traceQuery: shownQuery({ traceQuery }), selection, theme, tab, view, before };
+  const { text, profile, scenarioId, selection, theme, tab, view, before } = s;
+  return { text, profile, scenarioId, traceQuery: shownQuery(s), selection, theme, tab, view, before };
 }
 
 export function useShareLink(s: AppState, mode: ShareMode = 'minimal'): ShareLinkState {
