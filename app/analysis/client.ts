@@ -1,6 +1,6 @@
 // The UI side of the analysis worker: watches the store (text, profile, trace query, view), sends the
 // newest state to the worker (at once for inputs whose verdict comes quickly, see editDelay), and
-// publishes the results through `useAnalysis()`, folding in each part of a request as it arrives
+// publishes the results in `useAnalysisStore` (read through small selectors), folding in each part of a request as it arrives
 // (apply.ts). A YAML syntax error keeps the last good graph and trace on screen (marked stale).
 import workerUrl from './worker.ts?worker&url';
 import { spawnWorker } from '../workers/spawn';
@@ -76,11 +76,6 @@ const initial: AnalysisState = {
 };
 
 export const useAnalysisStore = create<AnalysisState>()(() => ({ ...initial }));
-
-/** The latest analysis: `{ trace, findings, diagnostics, graph, busy }` and more. */
-export function useAnalysis(): AnalysisState {
-  return useAnalysisStore();
-}
 
 let worker: Worker | null = null;
 let nextId = 1;

@@ -3,7 +3,7 @@
 // not typed, did not come with this text, and no longer fits the manifests.
 import { describe, expect, it } from 'vitest';
 import { loadCluster } from '../index';
-import { automaticQuery, effectiveQuery } from './autoquery';
+import { automaticQuery, effectiveQuery, endpointKnown } from './autoquery';
 import { suggestionsFor } from './suggestions';
 
 const deploy = (name: string, ns = 'shop') => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec: {containers: [{name: c, ports: [{containerPort: 8080}]}]}\n`;
@@ -54,20 +54,38 @@ describe('the query traced', () => {
   const { c, s } = ask(deploy('web'), service('web', 'LoadBalancer'));
 
   it('a query the person typed is traced as it is, even when its endpoints are gone', () => {
-    expect(effectiveQuery(c, s, scenarioQuery, 'user', false)).toBe(scenarioQuery);
+    expect(effectiveQuery(c, () => s, scenarioQuery, 'user', false)).toBe(scenarioQuery);
   });
 
   it('a preset query on the text it came with is traced as it is', () => {
-    expect(effectiveQuery(c, s, scenarioQuery, 'preset', true)).toBe(scenarioQuery);
+    expect(effectiveQuery(c, () => s, scenarioQuery, 'preset', true)).toBe(scenarioQuery);
   });
 
   it('a preset query whose endpoints are gone gives way to the automatic question', () => {
-    expect(effectiveQuery(c, s, scenarioQuery, 'preset', false)).toEqual({ from: 'internet', to: 'svc:shop/web', port: 80, protocol: 'TCP' });
-    expect(effectiveQuery(c, s, null, 'preset', false)).toMatchObject({ to: 'svc:shop/web' });
+    expect(effectiveQuery(c, () => s, scenarioQuery, 'preset', false)).toEqual({ from: 'internet', to: 'svc:shop/web', port: 80, protocol: 'TCP' });
+    expect(effectiveQuery(c, () => s, null, 'preset', false)).toMatchObject({ to: 'svc:shop/web' });
   });
 
   it('a preset query that still fits is kept', () => {
     const q = { from: 'internet', to: 'svc:shop/web', port: 80 };
-    expect(effectiveQuery(c, s, q, 'preset', false)).toBe(q);
+    expect(effectiveQuery(c, () => s, q, 'preset', false)).toBe(q);
+  });
+});
+
+describe('whether an endpoint still names something', () => {
+  const { c } = ask(deploy('web'), service('web'), route('web', 'shop.apps.example.com'));
+  it.each([
+    ['internet', true],
+    ['ip:192.0.2.1', true],
+    ['http://shop.apps.example.com/cart', true],
+    ['https://other.example.com/', false],
+    ['svc:shop/web', true],
+    ['svc:shop/gone', false],
+    ['shop/web', true],
+    ['shop/gone', false],
+    ['dns:web.shop.svc.cluster.local', true],
+    ['dns:gone.shop.svc.cluster.local', false],
+  ])('%s → %s', (e, known) => {
+    expect(endpointKnown(c, e)).toBe(known);
   });
 });

@@ -22,31 +22,37 @@ function hostOf(url: string): string | null {
   }
 }
 
-/** The hosts of the URL destinations, once per suggestions object (a cluster dump has thousands). */
-const hostsOf = new WeakMap<Suggestions, Set<string>>();
-function urlHosts(s: Suggestions): Set<string> {
-  let hosts = hostsOf.get(s);
+/** The hosts a URL endpoint may name (what suggestions.ts offers as URLs), once per model. */
+const hostsOf = new WeakMap<BuiltCluster, Set<string>>();
+function urlHosts(cluster: BuiltCluster): Set<string> {
+  let hosts = hostsOf.get(cluster);
   if (!hosts) {
     hosts = new Set();
-    for (const d of s.destinations) {
-      const h = hostOf(d);
-      if (h !== null) hosts.add(h);
+    for (const r of cluster.routes) if (r.host) hosts.add(r.host);
+    for (const ing of cluster.ingresses) for (const rule of ing.rules) if (rule.host && !rule.host.startsWith('*')) hosts.add(rule.host);
+    for (const hr of cluster.others.get('HTTPRoute') ?? []) {
+      if (Array.isArray(hr.spec.hostnames)) for (const h of hr.spec.hostnames) if (typeof h === 'string') hosts.add(h);
     }
-    hostsOf.set(s, hosts);
+    hostsOf.set(cluster, hosts);
   }
   return hosts;
 }
 
-/** Whether a query endpoint still names something in the model (loosely: hosts for URLs, the first
- *  label for DNS names, anything for IPs and forms the suggestions do not cover). */
-export function endpointKnown(e: string, list: readonly string[], s: Suggestions): boolean {
+/** Whether a query endpoint still names something in the model (loosely: hosts for URLs, a Service of
+ *  the first label for DNS names, anything for IPs and forms the pickers do not offer). Reads the model,
+ *  not the suggestions, so the verdict of a keystroke never waits for the autocomplete lists. */
+export function endpointKnown(cluster: BuiltCluster, e: string): boolean {
   if (e === 'internet' || e === 'router' || e.startsWith('ip:')) return true;
   if (/^https?:\/\//i.test(e)) {
     const host = hostOf(e);
-    return host === null || urlHosts(s).has(host);
+    return host === null || urlHosts(cluster).has(host);
   }
-  if (e.startsWith('dns:')) return s.destinations.some((d) => d.startsWith(`dns:${e.slice(4).split('.')[0]}.`));
-  if (e.startsWith('svc:') || /^[^/:]+\/[^/]+$/.test(e)) return list.includes(e) || s.destinations.includes(e);
+  if (e.startsWith('dns:')) {
+    const first = e.slice(4).split('.')[0];
+    return cluster.services.some((s) => s.meta.name === first);
+  }
+  if (e.startsWith('svc:')) return cluster.services.some((s) => `svc:${s.meta.namespace}/${s.meta.name}` === e);
+  if (/^[^/:]+\/[^/]+$/.test(e)) return cluster.pods.some((p) => p.id === e);
   return true;
 }
 
@@ -79,8 +85,8 @@ export function automaticQuery(cluster: BuiltCluster, s: Suggestions): Query | n
  * very text (`pinned`: a scenario or a link is right for its own text by definition), or when the model
  * still has both its endpoints; otherwise the automatic question (or the given one when there is none).
  */
-export function effectiveQuery(cluster: BuiltCluster, s: Suggestions, query: Query | null, origin: QueryOrigin, pinned: boolean): Query | null {
+export function effectiveQuery(cluster: BuiltCluster, suggestions: () => Suggestions, query: Query | null, origin: QueryOrigin, pinned: boolean): Query | null {
   if (origin === 'user' || pinned) return query;
-  if (query && endpointKnown(query.from, s.sources, s) && endpointKnown(query.to, s.destinations, s)) return query;
-  return automaticQuery(cluster, s) ?? query;
+  if (query && endpointKnown(cluster, query.from) && endpointKnown(cluster, query.to)) return query;
+  return automaticQuery(cluster, suggestions()) ?? query;
 }

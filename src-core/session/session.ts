@@ -102,7 +102,7 @@ export function createSession(traceFn: TraceFn | undefined = traceQuery): Worksp
     return (i.suggestions ??= suggestionsFor(i.cluster));
   }
   function queryFor(query: Query | null, origin: QueryOrigin = 'user', pinned = false): Query | null {
-    return effectiveQuery(need().cluster, suggestions(), query, origin, pinned);
+    return effectiveQuery(need().cluster, suggestions, query, origin, pinned);
   }
   function connections(withDenied: boolean, node?: string): Connections {
     const { cluster, model } = need();
