@@ -39,6 +39,10 @@ export function fieldPath(field: string): PathSegment[] {
   return field.split('.').flatMap((p) => p.split(/\[(\d+)\]/).filter(Boolean).map((x) => (/^\d+$/.test(x) ? Number(x) : x)));
 }
 
+export function sourceOf(cluster: BuiltCluster, ref: NodeRef): SourceRange {
+  return cluster.sourceMap.locate(ref);
+}
+
 export interface HopInit {
   kind: HopKind;
   title: string;
@@ -87,4 +91,8 @@ export function sentence(text: string): string {
 /** Where a trace stopped, for its one-line summary: the blocking hop's title and summary. */
 export function stoppedAt(last: Hop | undefined): string {
   return sentence(last ? `${last.title} — ${last.summary}` : 'stopped');
+}
+
+export function blocks(h: Hop): boolean {
+  return h.verdict === 'denied';
 }
