@@ -32,7 +32,6 @@ export { evaluateConnection } from './analyze/policy/evaluate';
 export type { ConnectionVerdict, DirectionVerdict, PolicyPeer, DecidedBy } from './analyze/policy/types';
 export type { Query, Trace, Hop, HopKind, Verdict } from './analyze/types';
 export { traceQuery } from './analyze/trace';
-export { parseEndpoint } from './analyze/endpoint';
 export { runQueries, readQuery } from './analyze/query';
 export { summarizeReachability, summaryAllows, type ReachabilitySummary, type EndpointClass, type DestinationReach, type PortReach, type NamespaceEdge } from './analyze/summary';
 export { connectivity, connectivityRows, type Connectivity, type ConnectivityRow, type ConnectivityOptions } from './analyze/connectivity';
@@ -46,10 +45,13 @@ export { connectivityToCsv, connectivityToMarkdown } from './export/connectivity
 export { diffHeadline, KIND_WORD, sideLine, STATUS_WORD } from './export/diff';
 export { REDACTED, redactSecrets, type Redaction, decodeShareState, encodeShareState, type ShareState, type ShareView } from './share/index';
 export { minimizeForSharing } from './share/minimize';
-export { DISPLAY_MAX, displayText, neutralize } from './untrusted';
+export { DISPLAY_MAX, displayText, neutralize, xmlText } from './untrusted';
 
 // input: folders and archives
 export { readArchive, readFolder, isArchive, decodeText, type CollectedInput, type InputReport } from './input/index';
+
+// endpoint: the one grammar of From/To (parse, print, the endpoints of a model, suggestions)
+export { endpointHint, endpointListed, endpointNamespace, endpointsOf, parseEndpoint, printEndpoint, suggestEndpoints, textCanSend, type Endpoint, type EndpointHint, type EndpointList, type EndpointRole } from './endpoint/index';
 
 // session: the workspace the app's worker runs (src-core/session)
 export * from './session/index';

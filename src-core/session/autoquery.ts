@@ -11,16 +11,8 @@
 import type { BuiltCluster } from '../model/build';
 import type { Query } from '../analyze/types';
 import { selectsPod } from '../analyze/edge/service';
+import { parseEndpoint, printEndpoint } from '../endpoint/index';
 import type { QueryOrigin, Suggestions } from './types';
-
-function hostOf(url: string): string | null {
-  if (!/^https?:\/\//i.test(url)) return null;
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return null;
-  }
-}
 
 /** The hosts a URL endpoint may name (what suggestions.ts offers as URLs), once per model. */
 const hostsOf = new WeakMap<BuiltCluster, Set<string>>();
@@ -38,44 +30,54 @@ function urlHosts(cluster: BuiltCluster): Set<string> {
   return hosts;
 }
 
-/** Whether a query endpoint still names something in the model (loosely: hosts for URLs, a Service of
- *  the first label for DNS names, anything for IPs and forms the pickers do not offer). Reads the model,
- *  not the suggestions, so the verdict of a keystroke never waits for the autocomplete lists. */
-export function endpointKnown(cluster: BuiltCluster, e: string): boolean {
-  if (e === 'internet' || e === 'router' || e.startsWith('ip:')) return true;
-  if (/^https?:\/\//i.test(e)) {
-    const host = hostOf(e);
-    return host === null || urlHosts(cluster).has(host);
+/** Whether a query endpoint still names something in the model — endpoint/suggest.ts's `endpointListed`
+ *  asked of the model instead of the autocomplete lists, so the verdict of a keystroke never waits for
+ *  those (loosely: hosts for URLs, a Service of the first label for DNS names; addresses, the internet,
+ *  the router and text that is no endpoint are not "gone"). */
+export function endpointKnown(cluster: BuiltCluster, text: string): boolean {
+  const e = parseEndpoint(text);
+  if ('error' in e) return true;
+  switch (e.kind) {
+    case 'internet':
+    case 'router':
+    case 'ip':
+      return true;
+    case 'url':
+      return urlHosts(cluster).has(e.host);
+    case 'dns': {
+      const first = e.name.split('.')[0];
+      return cluster.services.some((s) => s.meta.name === first);
+    }
+    case 'service':
+      return cluster.services.some((s) => s.meta.namespace === e.namespace && s.meta.name === e.name);
+    case 'pod':
+      return cluster.pods.some((p) => p.namespace === e.namespace && p.name === e.name);
   }
-  if (e.startsWith('dns:')) {
-    const first = e.slice(4).split('.')[0];
-    return cluster.services.some((s) => s.meta.name === first);
-  }
-  if (e.startsWith('svc:')) return cluster.services.some((s) => `svc:${s.meta.namespace}/${s.meta.name}` === e);
-  if (/^[^/:]+\/[^/]+$/.test(e)) return cluster.pods.some((p) => p.id === e);
-  return true;
 }
 
 /** The question asked first of these manifests (see the top of this file), or null when there is none. */
 export function automaticQuery(cluster: BuiltCluster, s: Suggestions): Query | null {
-  const url = s.destinations.find((d) => /^https?:\/\//.test(d));
+  const url = s.destinations.find((d) => {
+    const e = parseEndpoint(d);
+    return !('error' in e) && e.kind === 'url';
+  });
   if (url) return { from: 'internet', to: url, protocol: 'TCP' };
   const user = cluster.services.filter((x) => !x.meta.impliedBy);
   for (const type of ['LoadBalancer', 'NodePort'] as const) {
     const svc = user.find((x) => x.type === type && x.ports.length > 0);
     if (svc) {
       const p = svc.ports[0];
-      return { from: 'internet', to: `svc:${svc.meta.namespace}/${svc.meta.name}`, port: p.port, protocol: p.protocol };
+      return { from: 'internet', to: printEndpoint({ kind: 'service', namespace: svc.meta.namespace, name: svc.meta.name }), port: p.port, protocol: p.protocol };
     }
   }
   // No entry from outside: a workload calling another one's Service (the next question of a support case).
   for (const svc of user) {
     if (!svc.selector) continue;
     const client = cluster.pods.find((p) => !p.meta.impliedBy && p.namespace === svc.meta.namespace && !selectsPod(svc, p)) ?? cluster.pods.find((p) => !p.meta.impliedBy && !selectsPod(svc, p));
-    if (client) return { from: client.id, to: `svc:${svc.meta.namespace}/${svc.meta.name}`, protocol: 'TCP' };
+    if (client) return { from: client.id, to: printEndpoint({ kind: 'service', namespace: svc.meta.namespace, name: svc.meta.name }), protocol: 'TCP' };
   }
   // One app alone: whether the internet reaches it (the answer says it needs a Route or a LoadBalancer).
-  if (user[0]) return { from: 'internet', to: `svc:${user[0].meta.namespace}/${user[0].meta.name}`, protocol: 'TCP' };
+  if (user[0]) return { from: 'internet', to: printEndpoint({ kind: 'service', namespace: user[0].meta.namespace, name: user[0].meta.name }), protocol: 'TCP' };
   const pod = cluster.pods.find((p) => !p.meta.impliedBy);
   return pod ? { from: 'internet', to: pod.id, protocol: 'TCP' } : null;
 }
