@@ -10,6 +10,8 @@ import { EGRESS_ROUTER_CNI_DEPLOYMENT, EGRESS_ROUTER_CNI_LABEL, readEgressRouter
 import { CLUSTER_SCOPED, readMeta } from './kinds/meta';
 import { impliedNamespace, namespaceFrom } from './kinds/namespace';
 import { networkPolicyFrom } from './kinds/networkpolicy';
+import { calicoKindOf, calicoPolicyFrom } from './kinds/calicopolicy';
+import { calicoTierFrom } from './kinds/calicotier';
 import { endpointSliceFrom, endpointsFrom, serviceFrom } from './kinds/service';
 import { podFrom, workloadFrom } from './kinds/workload';
 import { impliedDefaultIngressController, ingressControllerFrom, type IngressControllerSpec } from './kinds/ingresscontroller';
@@ -18,7 +20,7 @@ import { instantiateTemplate, isTemplate } from './kinds/template';
 import { foldOwnedWorkloads } from './owners';
 import { detectProfile, type DetectedProfile } from './detect';
 import { unmodelledKind } from './unmodelled';
-import { PROFILES, LUMIK_DEFAULTS_FILE, LUMIK_DEFAULTS_YAML, isPlatformNamespace } from './profiles';
+import { PROFILES, LUMIK_DEFAULTS_FILE, LUMIK_DEFAULTS_YAML, isPlatformNamespace, isPlainKubernetes } from './profiles';
 import type { AdminNetworkPolicy, Cluster, ContainerPort, GenericObject, NetworkPolicy, ObjectMeta, PodLike, ProfileChoice, ProfileName, Protocol, WorkloadKind } from './types';
 import { WORKLOAD_KINDS, objectKey } from './types';
 
@@ -149,7 +151,7 @@ export function buildCluster(parsed: ParseResult, options: BuildOptions = {}): B
   ]);
 
   addHostNetworkRouter(cluster);
-  if (profile.name !== 'kubernetes') addEgressRouterPods(cluster, profile.name);
+  if (!isPlainKubernetes(profile)) addEgressRouterPods(cluster, profile.name);
   if (profile.name === 'lumi-k') addLumiKDefaults(cluster, ctx, implied);
 
   cluster.adminNetworkPolicies.sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0) || a.meta.name.localeCompare(b.meta.name));
@@ -288,13 +290,30 @@ function removeObject(c: BuiltCluster, key: string): void {
   for (let i = c.endpointSets.length - 1; i >= 0; i--) if (objectKey(c.endpointSets[i].meta) === key) c.endpointSets.splice(i, 1);
   for (const list of c.others.values()) drop(list);
   drop(c.ingressControllers);
+  if (c.calico) {
+    drop(c.calico.policies);
+    drop(c.calico.tiers);
+  }
   if (c.baselineAdminNetworkPolicy && objectKey(c.baselineAdminNetworkPolicy.meta) === key) c.baselineAdminNetworkPolicy = undefined;
 }
 
 function addObject(c: BuiltCluster, ctx: BuildContext, obj: ManifestObject, meta: ObjectMeta, r: Reader): void {
   const kind = meta.kind;
-  // Another plug-in's policy of a known kind name (Calico `NetworkPolicy` of projectcalico.org) is not a
-  // Kubernetes one: kept as it is, and analyze/policy/unmodelled.ts makes what it could touch undetermined.
+  // Calico's own policies and tiers (projectcalico.org, crd.projectcalico.org): kinds/calicopolicy.ts.
+  const calicoKind = calicoKindOf(meta.apiVersion, kind);
+  if (calicoKind) {
+    const calico = (c.calico ??= { policies: [], tiers: [] });
+    if (calicoKind === 'tier') calico.tiers.push(calicoTierFrom(meta, r));
+    else {
+      const p = calicoPolicyFrom(ctx, meta, r);
+      if (p) calico.policies.push(p);
+    }
+    // Also kept as it is: under a profile other than `calico` the policy is unmodelled (model/unmodelled.ts).
+    addGeneric(c, meta, r, obj);
+    return;
+  }
+  // Another plug-in's policy of a known kind name (Cilium, Antrea ...) is not a Kubernetes one: kept as it
+  // is, and analyze/policy/unmodelled.ts makes what it could touch undetermined.
   if (unmodelledKind(meta.apiVersion, kind)) {
     addGeneric(c, meta, r, obj);
     return;

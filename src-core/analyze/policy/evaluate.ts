@@ -19,6 +19,7 @@ import { describeNetId, netIds } from './multitenant';
 import { evaluateNetworkPolicies } from './networkpolicy';
 import { evaluateSubnet, subnetModeRule } from './subnet';
 import { unmodelledHop } from './unmodelled';
+import { calicoApplies, evaluateCalicoDirection } from './calico/direction';
 import type { ConnectionVerdict, DirectionVerdict, PolicyPeer } from './types';
 
 type Dir = 'ingress' | 'egress';
@@ -66,6 +67,8 @@ function withUndecided(v: DirectionVerdict, texts: string[]): DirectionVerdict {
 }
 
 function evaluateDirection(idx: PolicyIndex, pod: PodLike, direction: Dir, other: PolicyPeer, port: ConnPort, protocol: Protocol, dstPod: PodLike | undefined): DirectionVerdict {
+  // Calico (profile `calico`, with Calico policies in the input): its tiers decide, NetworkPolicies among them.
+  if (calicoApplies(idx)) return evaluateCalicoDirection(idx, pod, direction, other, port, protocol, dstPod);
   const steps: ExplanationStep[] = [];
   const anp = evaluateAdminPolicies(idx, pod, direction, other, port, protocol, dstPod);
   steps.push(...anp.steps);
@@ -151,6 +154,7 @@ const HOP_KIND: Record<DirectionVerdict['decidedBy'], HopKind | undefined> = {
   'project-isolation': 'project-isolation',
   'network-policy': undefined,
   'not-isolated': undefined,
+  'calico-policy': undefined,
   'not-applicable': undefined,
 };
 

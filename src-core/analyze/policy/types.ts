@@ -12,6 +12,8 @@ export type DecidedBy =
   | 'baseline-admin-network-policy'
   | 'project-isolation'
   | 'not-isolated'
+  /** A Calico policy (or a NetworkPolicy / admin policy as one of Calico's tiers) under the calico profile: policy/calico/. */
+  | 'calico-policy'
   /** The end is outside the cluster: no policy of this direction applies. */
   | 'not-applicable';
 
