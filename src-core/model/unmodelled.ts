@@ -27,10 +27,10 @@ export interface UnmodelledKind {
 export const UNMODELLED_POLICY_KINDS: readonly UnmodelledKind[] = [
   { group: 'cilium.io', kind: 'CiliumNetworkPolicy', scope: 'namespaced', what: 'a Cilium network policy' },
   { group: 'cilium.io', kind: 'CiliumClusterwideNetworkPolicy', scope: 'cluster', what: 'a cluster-wide Cilium network policy' },
-  { group: 'projectcalico.org', kind: 'NetworkPolicy', scope: 'namespaced', what: 'a Calico network policy (modelled under the calico profile)', modelledBy: 'calico' },
-  { group: 'crd.projectcalico.org', kind: 'NetworkPolicy', scope: 'namespaced', what: 'a Calico network policy (modelled under the calico profile)', modelledBy: 'calico' },
-  { group: 'projectcalico.org', kind: 'GlobalNetworkPolicy', scope: 'cluster', what: 'a Calico global network policy (modelled under the calico profile)', modelledBy: 'calico' },
-  { group: 'crd.projectcalico.org', kind: 'GlobalNetworkPolicy', scope: 'cluster', what: 'a Calico global network policy (modelled under the calico profile)', modelledBy: 'calico' },
+  { group: 'projectcalico.org', kind: 'NetworkPolicy', scope: 'namespaced', what: 'a Calico network policy', modelledBy: 'calico' },
+  { group: 'crd.projectcalico.org', kind: 'NetworkPolicy', scope: 'namespaced', what: 'a Calico network policy', modelledBy: 'calico' },
+  { group: 'projectcalico.org', kind: 'GlobalNetworkPolicy', scope: 'cluster', what: 'a Calico global network policy', modelledBy: 'calico' },
+  { group: 'crd.projectcalico.org', kind: 'GlobalNetworkPolicy', scope: 'cluster', what: 'a Calico global network policy', modelledBy: 'calico' },
   // Istio: "a policy in the root namespace (istio-system by default) applies to all workloads in the mesh".
   { group: 'security.istio.io', kind: 'AuthorizationPolicy', scope: 'namespaced', what: 'an Istio authorization policy (the sidecar or gateway may deny the request)', rootNamespace: 'istio-system' },
   { group: 'security.istio.io', kind: 'PeerAuthentication', scope: 'namespaced', what: 'an Istio mTLS policy (STRICT mode refuses plain-text clients)', rootNamespace: 'istio-system' },
