@@ -27,6 +27,7 @@ import { policySets } from './summary-policy';
 import { namespaceEdges } from './summary-namespaces';
 import { netIds } from './policy/multitenant';
 import { exposureFinder, type Exposure } from './summary-exposure';
+import { engineAddressBlocks, engineClassSig, engineVerdicts, summaryAsksEngine } from './summary-engine';
 
 export interface ProbePort {
   port: number;
@@ -129,7 +130,9 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
   const podClass: number[] = [];
   // Pods that differ only in address are one class unless some block tells them apart (the same
   // predicate as the engine: ipBlockMatchesPod); no blocks, or ovs-multitenant, no signature at all.
-  const blocks = cluster.profile.multitenant ? [] : addressBlocks(cluster);
+  // Calico (summary-engine.ts): the engine answers each pair; classes also split by what Calico reads.
+  const asksEngine = summaryAsksEngine(idx);
+  const blocks = cluster.profile.multitenant ? [] : [...addressBlocks(cluster), ...(asksEngine ? engineAddressBlocks(cluster).map((cidr) => ({ cidr, except: [] })) : [])];
   const blockSig = (p: PodLike): string => {
     let sig = '';
     for (const b of blocks) {
@@ -139,7 +142,7 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
     return sig;
   };
   const add = (p: PodLike, router = false): number => {
-    const key = router ? `router\u0000${p.id}` : classKey(p, blocks.length ? blockSig(p) : '');
+    const key = router ? `router\u0000${p.id}` : classKey(p, blocks.length ? blockSig(p) : '') + (asksEngine ? `\u0000${engineClassSig(p)}` : '');
     let c = classOf.get(key);
     if (c === undefined) {
       c = classes.length;
@@ -172,7 +175,8 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
   if (hasUnmodelled(cluster)) reps.forEach((rep, c) => unmodelledFor(cluster, rep).length > 0 && setBit(unknown, c));
   const anyUnknown = !isEmpty(unknown);
   // Without blocks that split classes and unmodelled objects nothing can be undetermined.
-  const mayBeOpen = anyUnknown || blocks.length > 0;
+  const mayBeOpen = anyUnknown || blocks.length > 0 || asksEngine;
+  const engine = asksEngine ? engineVerdicts(cluster, reps) : undefined;
 
   const exposures = exposureFinder(cluster);
   const destinations: DestinationReach[] = [];
@@ -184,6 +188,10 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
 
   /** Sources allowed for certain (`sure`) and denied for certain (`denied`) on one probe; the rest is undetermined. */
   function verdicts(d: number, dst: PodLike, conn: ConnPort, protocol: Protocol): void {
+    if (engine) {
+      engine.fill(dst, conn, protocol, sure, denied);
+      return;
+    }
     if (flat) {
       copy(sure, ALL);
       copy(denied, ALL);
@@ -237,8 +245,9 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
         andNotInto(open, denied);
         undetermined = members(open);
       }
-      const ext = multitenant || flat || sets.external(INTERNET_IP, dst, conn, probe.protocol);
-      const extUnknown = ext && anyUnknown && hasBit(unknown, d);
+      const extEngine = engine?.external(INTERNET_IP, dst, conn, probe.protocol);
+      const ext = extEngine ? extEngine !== 'denied' : multitenant || flat || sets.external(INTERNET_IP, dst, conn, probe.protocol);
+      const extUnknown = extEngine ? extEngine === 'undetermined' : ext && anyUnknown && hasBit(unknown, d);
       ports.push({ ...probe, mode, classes: mode === 'only' ? members(sure) : nonMembers(sure, n), undetermined, internet: ext && !extUnknown, internetUndetermined: extUnknown });
     }
     const exposedBy = exposures(dst, (port, protocol) => {

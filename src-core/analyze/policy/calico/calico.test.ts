@@ -180,3 +180,17 @@ describe('calico: selection, rules and the end of the tier', () => {
     expect(state(anp + deny, 'other/db', 'shop/web')).toBe('denied');
   });
 });
+
+describe('calico: the reachability summary asks the engine', () => {
+  it('pods that differ only in service account are separate classes (serviceAccounts rules read it)', async () => {
+    const { expectAgreesWithEngine } = await import('../../summary-testkit');
+    const { summarizeReachability } = await import('../../summary');
+    const two = ns('shop') + pod('shop', 'web', { app: 'web' }, [{ containerPort: 80 }]) + pod('shop', 'a', { app: 'ui' }, [], '  serviceAccountName: front\n') + pod('shop', 'b', { app: 'ui' });
+    const y = cnp('sa', 'shop', `  selector: app == 'web'\n  ingress:\n  - action: Allow\n    source:\n      serviceAccounts:\n        names: [front]\n`);
+    const c = clusterOf(two + y, 'calico');
+    const s = summarizeReachability(c);
+    const cls = (id: string) => s.podClass[c.pods.findIndex((p) => p.id === id)];
+    expect(cls('shop/a')).not.toBe(cls('shop/b'));
+    expect(expectAgreesWithEngine(c).allowed).toBeGreaterThan(0);
+  });
+});
