@@ -127,7 +127,7 @@ const calicoPolicyArb = fc.record({
   egress: fc.array(calicoRuleArb, { maxLength: 2 }),
 });
 // Few label and namespace choices, so pods often share a class and the class key is put to the test.
-const calicoPodArb = fc.record({ ns: fc.constantFrom('alpha', 'beta'), labels: fc.constantFrom<Labels>({}, { app: 'a' }, { app: 'a', tier: 'b' }), ip: fc.option(fc.constantFrom(...IPS), { nil: undefined }), hostNetwork: fc.constant(false), udp: fc.boolean() });
+const calicoPodArb = fc.record({ ns: fc.constantFrom('alpha', 'beta'), labels: fc.constantFrom<Record<string, 'a' | 'b'>>({}, { app: 'a' }, { app: 'a', tier: 'b' }), ip: fc.option(fc.constantFrom(...IPS), { nil: undefined }), hostNetwork: fc.constant(false), udp: fc.boolean() });
 const calicoClusterArb = fc.record({
   base: clusterArb,
   pods: fc.array(calicoPodArb, { minLength: 4, maxLength: 6 }),
