@@ -4,6 +4,8 @@
 import type { BuiltCluster } from '../../src-core/index';
 import { selectorMatches } from '../../src-core/model/selector';
 import { objectKey, type PodLike } from '../../src-core/model/types';
+import { policyIndex } from '../../src-core/analyze/policy/cache';
+import { calicoPolicySelects } from '../../src-core/analyze/policy/calico/select';
 import type { ObjectDetails } from './protocol';
 import type { TraceFn } from './analyze';
 
@@ -52,6 +54,14 @@ export function detailsOf(id: number, cluster: BuiltCluster, key: string, traceF
       if (np.meta.namespace !== pod.namespace || !selectorMatches(np.podSelector, pod.podLabels)) continue;
       const k = objectKey(np.meta);
       d.selectedBy.push({ key: k, label: `${np.meta.name} (${np.policyTypes.join(', ')})${np.meta.impliedBy ? ` — implied by ${np.meta.impliedBy}` : ''}`, range: loc(np.meta.ref) });
+    }
+    // Calico policies (profile calico) select with Calico's selector language: the engine's own predicate.
+    if (cluster.profile.name === 'calico' && cluster.calico) {
+      const idx = policyIndex(cluster);
+      for (const cp of cluster.calico.policies) {
+        if (!calicoPolicySelects(idx, cp, pod)) continue;
+        d.selectedBy.push({ key: objectKey(cp.meta), label: `${cp.name} (Calico ${cp.global ? 'GlobalNetworkPolicy' : 'NetworkPolicy'}, tier ${cp.tier}${cp.order !== undefined ? `, order ${cp.order}` : ''}; ${cp.types.join(', ')})`, range: loc(cp.meta.ref) });
+      }
     }
     for (const s of cluster.services) {
       if (s.meta.namespace !== pod.namespace || !s.selector || Object.keys(s.selector).length === 0) continue;

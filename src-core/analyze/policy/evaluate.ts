@@ -171,8 +171,13 @@ export function directionHop(v: DirectionVerdict, pod: PodLike): Hop {
   if (v.undecided?.length) {
     // Not decidable from the input: undetermined, never a guess (settleUndetermined in trace/builder.ts).
     hop.verdict = 'undetermined';
-    hop.summary = `Undetermined: it depends on a pod IP the input does not give — ${v.undecided[0]}. With the block not matching it would be ${v.allowed ? 'allowed' : 'denied'}: ${hop.summary}`;
-    hop.steps = [...v.steps, { text: `Undetermined: ${v.undecided.join('; ')}. To decide, add the pods' status.podIPs to the input (\`kubectl get pod -o yaml\` / \`oc get pod -o yaml\` shows them).`, verdict: 'undetermined' }];
+    if (v.undecidedNeeds) {
+      hop.summary = `Undetermined: ${v.undecided[0]}. Read as not matching it would be ${v.allowed ? 'allowed' : 'denied'}: ${hop.summary}`;
+      hop.steps = [...v.steps, { text: `Undetermined: ${v.undecided.join('; ')}. ${v.undecidedNeeds}`, verdict: 'undetermined' }];
+    } else {
+      hop.summary = `Undetermined: it depends on a pod IP the input does not give — ${v.undecided[0]}. With the block not matching it would be ${v.allowed ? 'allowed' : 'denied'}: ${hop.summary}`;
+      hop.steps = [...v.steps, { text: `Undetermined: ${v.undecided.join('; ')}. To decide, add the pods' status.podIPs to the input (\`kubectl get pod -o yaml\` / \`oc get pod -o yaml\` shows them).`, verdict: 'undetermined' }];
+    }
   }
   if (v.rule) {
     const rule = v.rule;

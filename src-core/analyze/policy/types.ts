@@ -36,6 +36,9 @@ export interface DirectionVerdict {
    * treats them as not matching; the direction (and its hop) is undetermined.
    */
   undecided?: string[];
+  /** What the input would need to decide the `undecided` rules, when it is not (only) pod IPs (Calico: source
+   *  ports, `http` matches, Services, a missing Tier). Read by directionHop for the undetermined wording. */
+  undecidedNeeds?: string;
 }
 
 export interface ConnectionVerdict {

@@ -139,7 +139,10 @@ export function evaluateCalicoDirection(idx: PolicyIndex, pod: PodLike, dir: Dir
     if (rule) v.rule = rule;
     if (fix) v.fix = fix;
     const u = relevant(w, allowed);
-    if (u.length) v.undecided = u;
+    if (u.length) {
+      v.undecided = u;
+      v.undecidedNeeds = 'To decide, add what the input lacks (the pods\' status.podIPs for `nets`, the Tier objects), or check the connection on the cluster (`calicoctl`); source ports, `http` matches and `services` rules are decided only by the live traffic.';
+    }
     return v;
   };
   let passedBy: string | undefined;
