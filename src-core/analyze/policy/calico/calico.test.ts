@@ -194,3 +194,29 @@ describe('calico: the reachability summary asks the engine', () => {
     expect(expectAgreesWithEngine(c).allowed).toBeGreaterThan(0);
   });
 });
+
+describe('calico: the gallery scenarios, other directions', () => {
+  const load = async (f: string) => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { buildCluster } = await import('../../../model/build');
+    const { parseManifests } = await import('../../../parse/parse');
+    const text = readFileSync(join(__dirname, '../../../../public/examples', f), 'utf8');
+    return buildCluster(parseManifests([{ name: f, text }]), { profile: 'auto' });
+  };
+  it('tier-deny-before-netpol: auto-detects calico; Pass hands prod/api to the NetworkPolicy; the fix is in tier security', async () => {
+    const c = await load('calico-tier-deny-before-netpol.yaml');
+    expect(c.profile.name).toBe('calico');
+    expect(verdict(c, 'prod/api', 'prod/db', 5432).verdict).toBe('allowed');
+    const v = verdict(c, 'dev/debug', 'prod/db', 5432);
+    expect(v.verdict).toBe('denied');
+    expect(v.ingress.fix?.snippet).toContain('tier: "security"');
+    expect(v.ingress.fix?.snippet).toContain('order: 9');
+  });
+  it('selectors-named-port: the canary is denied, the storefront only on the named port', async () => {
+    const c = await load('calico-selectors-named-port.yaml');
+    expect(verdict(c, 'web/storefront-canary', 'shop/api', 8080).verdict).toBe('denied');
+    expect(verdict(c, 'web/storefront', 'shop/api', 9090).verdict).toBe('denied');
+    expect(verdict(c, 'web/storefront', 'shop/api', 'http').verdict).toBe('allowed');
+  });
+});
