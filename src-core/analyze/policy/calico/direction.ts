@@ -6,10 +6,16 @@
 // decided, the tier's end drops ("Drop if no policies passed packet") unless its defaultAction is Pass.
 // After the last tier (or when no tier applies) the endpoint's profiles run: for a pod the namespace
 // profile `kns.<ns>`, which allows everything (libcalico-go conversion NamespaceToProfile).
-// Kubernetes NetworkPolicies are policies of the `default` tier (order 1000); AdminNetworkPolicies and the
+// Kubernetes NetworkPolicies are policies of the `default` tier (order 1000: libcalico-go
+// lib/backend/k8s/conversion/conversion.go K8sNetworkPolicyToCalico); AdminNetworkPolicies and the
 // BaselineAdminNetworkPolicy are the tiers `adminnetworkpolicy` (order 1,000) and
-// `baselineadminnetworkpolicy` (order 10,000,000), both defaultAction Pass (api/pkg/apis/projectcalico/v3
-// tier.go AdminNetworkPolicyTierOrder; Calico ≥ 3.29). Their own rules are read by admin.ts / networkpolicy.ts.
+// `baselineadminnetworkpolicy` (order 10,000,000), both defaultAction Pass, ANP priority as policy order
+// (libcalico-go lib/names/policy.go and api/pkg/apis/projectcalico/v3/tier.go as of Calico 3.29-3.31, before
+// commit 04f9feb2 replaced ANP/BANP by ClusterNetworkPolicy in tiers `kube-admin` / `kube-baseline` with the
+// same orders). Their own rules are read by admin.ts / networkpolicy.ts. The tier walk itself follows
+// felix/rules/endpoints.go (projectcalico/calico 87c15906): "Start of tier", jump to each policy while the
+// pass mark is clear, "Return if policy accepted", "End of tier … Drop if no policies passed packet" unless
+// the tier's DefaultAction is Pass, then "jump to each profile in turn".
 import type { CalicoPolicy, CalicoTier } from '../../../model/calico-types';
 import { DEFAULT_TIER_ORDER } from '../../../model/kinds/calicotier';
 import type { PodLike, Protocol } from '../../../model/types';
@@ -105,14 +111,14 @@ function runKnp(idx: PolicyIndex, tp: Extract<TierPolicy, { kind: 'knp' }>, dir:
   for (const r of rules) {
     const o = evaluateRule(idx, np, dir, r, other, port, protocol, dstPod);
     if (o.matched) {
-      const text = `${o.text} (Calico reads it as knp.default.${np.meta.name}, an Allow rule in tier default at order ${tp.order})`;
+      const text = `${o.text} (Calico enforces NetworkPolicies as Allow rules of tier default, order ${tp.order})`;
       w.steps.push({ text, verdict: 'allowed', rule: o.rule });
       return { action: 'Allow', rule: o.rule, text };
     }
     if (o.undecided) w.undecided.push({ action: 'Allow', text: o.undecided });
     w.steps.push({ text: o.text, verdict: 'info', rule: o.rule });
   }
-  w.steps.push({ text: `NetworkPolicy ${np.meta.namespace}/${np.meta.name} (knp.default.${np.meta.name}, order ${tp.order}) admits nothing of this${rules.length ? '' : ` (no ${dir} rules)`}: on to the next policy in tier default.`, verdict: 'info' });
+  w.steps.push({ text: `NetworkPolicy ${np.meta.namespace}/${np.meta.name} (tier default, order ${tp.order}) admits nothing of this${rules.length ? '' : ` (no ${dir} rules)`}: on to the next policy in tier default.`, verdict: 'info' });
   void pod;
   return undefined;
 }
@@ -165,7 +171,7 @@ export function evaluateCalicoDirection(idx: PolicyIndex, pod: PodLike, dir: Dir
     const policies = tierPoliciesFor(idx, tier.name, pod, type);
     if (policies.length === 0) continue;
     const orderText = tier.missing ? 'order unknown: the input has no Tier object for it' : tier.order !== undefined ? `order ${tier.order}` : 'no order: applied last';
-    w.steps.push({ text: `Tier ${tier.name} (${orderText}): ${policies.length} ${policies.length === 1 ? 'policy applies' : 'policies apply'} to ${pod.id} for ${dir}, read in order: ${policies.map((p) => (p.kind === 'knp' ? `knp.default.${p.policy.meta.name} (order ${p.order})` : `${p.policy.name} (${p.order !== undefined ? `order ${p.order}` : 'no order'})`)).join(', ')}.`, verdict: 'info' });
+    w.steps.push({ text: `Tier ${tier.name} (${orderText}): ${policies.length} ${policies.length === 1 ? 'policy applies' : 'policies apply'} to ${pod.id} for ${dir}, read in order: ${policies.map((p) => (p.kind === 'knp' ? `NetworkPolicy ${p.policy.meta.name} (order ${p.order})` : `${p.policy.name} (${p.order !== undefined ? `order ${p.order}` : 'no order'})`)).join(', ')}.`, verdict: 'info' });
     if (tier.missing) w.undecided.push({ action: 'Pass', text: `tier ${tier.name} is not in the input, so where it stands among the tiers is unknown (add \`kubectl get tiers.crd.projectcalico.org -o yaml\`)` });
     let outcome: Outcome;
     let decidingOrder: number | undefined;

@@ -6,7 +6,7 @@
 //   evaluate true (selector/parser/ast.go).
 // - a policy applies in a direction only if its `types` include it (felix renders no chain otherwise).
 // - within a tier: lower `order` first, no order last, ties by policy name (felix/calc policy_sorter.go
-//   PolKVLess); tiers the same way (TierLess). Kubernetes NetworkPolicies are policies of the `default` tier
+//   PolKVLess: name, then namespace, then kind); tiers the same way by name (TierLess). Kubernetes NetworkPolicies are policies of the `default` tier
 //   with order 1000, named `knp.default.<name>` (libcalico-go lib/backend/k8s/conversion conversion.go
 //   K8sNetworkPolicyToCalico).
 import { calicoSelectorMatches } from '../../../model/calico-selector';
@@ -30,9 +30,13 @@ export function calicoPolicySelects(idx: PolicyIndex, p: CalicoPolicy, pod: PodL
 /** A policy of a tier as ordered: a Calico policy, or a Kubernetes NetworkPolicy in the default tier. */
 export type TierPolicy = { kind: 'calico'; policy: CalicoPolicy; order?: number; key: string } | { kind: 'knp'; policy: NetworkPolicy; order: number; key: string };
 
-/** felix's tie-break key: `<namespace>/<name>` for namespaced policies, the name for global ones. */
+/** felix's tie-break key (felix/calc/policy_sorter.go PolKVLess, projectcalico/calico 87c15906):
+ *  `<name>/<namespace>/<kind>` of the policy key — the v3 resource name (the crd form's `<tier>.` storage
+ *  prefix removed). Older releases broke ties by `<namespace>/<name>` alone; they agree unless two
+ *  policies of one tier share an order. */
 export function sortKey(p: CalicoPolicy): string {
-  return p.global ? p.meta.name : `${p.meta.namespace}/${p.meta.name}`;
+  const name = p.meta.apiVersion.startsWith('crd.') ? p.name : p.meta.name;
+  return `${name}/${p.global ? '' : p.meta.namespace}/${p.global ? 'GlobalNetworkPolicy' : 'NetworkPolicy'}`;
 }
 
 /** PolKVLess / TierLess: lower order first; undefined order is "infinite"; equal orders by name. */
@@ -50,6 +54,6 @@ export function tierPoliciesFor(idx: PolicyIndex, tier: string, pod: PodLike, ty
     if (p.tier !== tier || !p.types.includes(type) || !calicoPolicySelects(idx, p, pod)) continue;
     out.push({ kind: 'calico', policy: p, order: p.order, key: sortKey(p) });
   }
-  if (tier === 'default') for (const np of idx.networkPoliciesSelecting(pod, type)) out.push({ kind: 'knp', policy: np, order: KNP_ORDER, key: `${np.meta.namespace}/knp.default.${np.meta.name}` });
+  if (tier === 'default') for (const np of idx.networkPoliciesSelecting(pod, type)) out.push({ kind: 'knp', policy: np, order: KNP_ORDER, key: `${np.meta.name}/${np.meta.namespace}/KubernetesNetworkPolicy` });
   return out.sort(orderLess);
 }
