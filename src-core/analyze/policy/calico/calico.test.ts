@@ -146,6 +146,24 @@ describe('calico: selection, rules and the end of the tier', () => {
     expect(state(y, 'other/ui', 'shop/web')).toBe('allowed');
   });
 
+  it('notSelector: namespaced as soon as it is used in a NetworkPolicy, not in a GlobalNetworkPolicy (rules.go getEndpointSelector; rules_test.go)', () => {
+    const np = cnp('not-ui', 'shop', `  selector: app == 'web'\n  ingress:\n  - action: Allow\n    source:\n      notSelector: app == 'ui'\n`);
+    expect(state(np, 'shop/ui', 'shop/web')).toBe('denied');
+    expect(state(np, 'other/db', 'shop/web')).toBe('denied'); // the rule is limited to namespace shop
+    expect(state(np, '203.0.113.9', 'shop/web')).toBe('denied'); // the namespace selector matches no address
+    const g = gnp('not-ui', `  selector: app == 'web'\n  ingress:\n  - action: Allow\n    source:\n      notSelector: app == 'ui'\n`);
+    expect(state(g, 'shop/ui', 'shop/web')).toBe('denied');
+    expect(state(g, 'other/db', 'shop/web')).toBe('allowed');
+    expect(state(g, '203.0.113.9', 'shop/web')).toBe('allowed'); // an address is no endpoint the notSelector excludes
+  });
+
+  it('a rule of nets alone is not limited to the policy namespace: pods are matched by their IP', () => {
+    const ips = ns('shop') + ns('other') + pod('shop', 'web', { app: 'web' }, [{ containerPort: 80 }]) + pod('other', 'db', { app: 'db' }) + 'status: {podIP: 10.1.2.3, podIPs: [{ip: 10.1.2.3}]}\n' + pod('other', 'x', { app: 'x' }) + 'status: {podIP: 10.9.9.9, podIPs: [{ip: 10.9.9.9}]}\n';
+    const y = cnp('nets-only', 'shop', `  selector: app == 'web'\n  ingress:\n  - action: Allow\n    source:\n      nets: [10.1.0.0/16]\n`);
+    expect(verdict(clusterOf(ips + y, 'calico'), 'other/db', 'shop/web').verdict).toBe('allowed');
+    expect(verdict(clusterOf(ips + y, 'calico'), 'other/x', 'shop/web').verdict).toBe('denied');
+  });
+
   it('unknown pod IPs with nets: undetermined, never a guess', () => {
     const y = cnp('nets', 'shop', `  selector: app == 'web'\n  ingress:\n  - action: Allow\n    source:\n      nets: [10.0.0.0/8]\n`);
     expect(state(y, 'shop/ui', 'shop/web')).toBe('undetermined');
