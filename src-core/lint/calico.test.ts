@@ -42,3 +42,15 @@ describe('calico lint', () => {
     expect(of(pods + cnp('typo', `  selector: app == 'wbe'\n`), 'unmodelled-policy', 'kubernetes')).toHaveLength(1);
   });
 });
+
+describe('calico-egress-no-dns', () => {
+  it('an egress policy without a DNS rule: one finding at the deciding rule, with a Calico allow rule as the fix', () => {
+    const y = cnp('web-egress', `  selector: app == 'web'\n  types: [Egress]\n  egress:\n  - action: Allow\n    protocol: TCP\n    destination:\n      selector: app == 'other'\n`);
+    const f = of(pods + y, 'calico-egress-no-dns', 'calico');
+    expect(f).toHaveLength(1);
+    expect(f[0].message).toContain('shop/a, shop/b');
+    expect(f[0].fix?.snippet).toContain("projectcalico.org/name == 'kube-system'");
+    const withDns = y + `  - action: Allow\n    protocol: UDP\n    destination:\n      namespaceSelector: projectcalico.org/name == 'kube-system'\n      ports: [53]\n`;
+    expect(of(pods + withDns, 'calico-egress-no-dns', 'calico')).toHaveLength(0);
+  });
+});

@@ -1,7 +1,8 @@
 // Lint for Calico policies (profile `calico`): a policy or rule selector that matches no pod of the input,
 // a rule that can never be reached because a catch-all rule before it (same policy) or a catch-all Deny of a
 // policy read earlier in the same tier (lower order, selecting at least the same pods) decides first, and a
-// policy in a tier the input has no Tier object for (its place among the tiers is then unknown).
+// policy in a tier the input has no Tier object for (its place among the tiers is then unknown), and Calico
+// egress policies that leave pods without the cluster DNS (the engine's own verdict on the DNS query).
 // Reads the engine's own predicates (analyze/policy/calico/), never hop text.
 import type { BuiltCluster } from '../model/build';
 import { formatCalicoSelector } from '../model/calico-selector';
@@ -12,6 +13,7 @@ import { calicoEndpointLabels } from '../analyze/policy/calico/labels';
 import { calicoPolicySelects, orderLess, sortKey } from '../analyze/policy/calico/select';
 import { calicoSelectorMatches } from '../model/calico-selector';
 import { childRef } from '../parse/source';
+import { asksClusterDns, dnsQueryVerdicts } from '../analyze/edge/dnslookup';
 import type { Finding } from './codes';
 import { finding } from './finding';
 
@@ -75,5 +77,34 @@ export function calicoFindings(cluster: BuiltCluster): Finding[] {
       });
     }
   }
+  out.push(...calicoEgressWithoutDns(cluster));
   return out;
+}
+
+/** Pods whose DNS query a Calico policy drops: one finding per deciding rule, with a Calico allow rule as the fix. */
+function calicoEgressWithoutDns(cluster: BuiltCluster): Finding[] {
+  const d = cluster.profile.dns;
+  const groups = new Map<string, { pods: string[]; rule: { object: string; source: Finding['source']; label: string } }>();
+  for (const pod of cluster.pods) {
+    if (pod.meta.impliedBy || !asksClusterDns(pod, cluster)) continue;
+    const { udp, tcp, primary } = dnsQueryVerdicts(cluster, pod);
+    const v = (primary === 'UDP' ? udp : tcp).egress;
+    if (v.allowed || v.decidedBy !== 'calico-policy' || !v.rule || v.undecided?.length) continue;
+    const g = groups.get(v.rule.object + v.rule.path);
+    if (g) g.pods.push(pod.id);
+    else groups.set(v.rule.object + v.rule.path, { pods: [pod.id], rule: { object: v.rule.object, source: v.rule.source, label: v.rule.label } });
+  }
+  const snippet =
+    `  egress:\n  - action: Allow\n    protocol: UDP\n    destination:\n      namespaceSelector: "projectcalico.org/name == '${d.namespace}'"\n` +
+    `      selector: "${Object.entries(d.podLabels).map(([k, v]) => `${k} == '${v}'`).join(' && ') || 'all()'}"\n      ports:\n      - ${d.podPort}\n` +
+    `  - action: Allow\n    protocol: TCP\n    destination:\n      namespaceSelector: "projectcalico.org/name == '${d.namespace}'"\n` +
+    `      selector: "${Object.entries(d.podLabels).map(([k, v]) => `${k} == '${v}'`).join(' && ') || 'all()'}"\n      ports:\n      - ${d.podPort}\n`;
+  return [...groups.values()].map((g) => ({
+    code: 'calico-egress-no-dns' as const,
+    severity: 'warning' as const,
+    message: `${g.rule.label} drops the DNS queries of ${g.pods.slice(0, 4).join(', ')}${g.pods.length > 4 ? ` and ${g.pods.length - 4} more` : ''} to the cluster DNS (namespace ${d.namespace}, UDP/TCP ${d.podPort}): no name resolves, so connections by name fail before they start.`,
+    object: g.rule.object,
+    source: g.rule.source,
+    fix: { summary: `Allow DNS before that rule: as the first egress rules of the policy (or of a policy read before it in the same tier):`, snippet },
+  }));
 }

@@ -52,6 +52,7 @@ export const LINT_CODES = {
   'calico-selector-matches-nothing': 'info',
   'calico-rule-shadowed': 'warning',
   'calico-tier-missing': 'warning',
+  'calico-egress-no-dns': 'warning',
   /** Not a rule: the app's report that the rules themselves failed on an input (a bug in podpath). */
   'lint-failed': 'warning',
 } as const satisfies Record<string, Severity>;
