@@ -67,6 +67,13 @@ describe('Calico selectors (libcalico-go parser_test.go)', () => {
     expect(calicoSelectorMatches(sel('!global()').root, {}, { namespaced: true })).toBe(true);
   });
 
+  it('never throws on hostile input: deep nesting and long inputs are parse errors or parse', () => {
+    expect(parseCalicoSelector('('.repeat(100000) + 'all()' + ')'.repeat(100000))).toMatchObject({ ok: false, error: 'parentheses nested deeper than 100' });
+    expect(parseCalicoSelector('!'.repeat(100000) + 'all()').ok).toBe(true);
+    expect(parseCalicoSelector(Array.from({ length: 5000 }, (_, i) => `a${i} == "x"`).join(' || ')).ok).toBe(true);
+    expect(parseCalicoSelector('a in {' + '"x",'.repeat(10000) + '"y"}').ok).toBe(true);
+  });
+
   it('formats canonically', () => {
     expect(formatCalicoSelector(sel(`a in {'c','b','c'} && !has(x)`).root)).toBe('(a in {"b", "c"} && !has(x))');
   });

@@ -103,7 +103,9 @@ function tokenize(input: string): Token[] {
         else throw new SelectorError('expected ||', at);
         continue;
     }
-    const rest = input.slice(i);
+    // `input.startsWith(w, i)`, not a slice per token: long selectors stay linear.
+    const at0 = i;
+    const rest = { startsWith: (w: string) => input.startsWith(w, at0) };
     if (last === 'label') {
       // After a label only an operator word may follow (upstream checks these prefixes in this order).
       const expecting = () => new SelectorError(`unexpected characters after label '${out[out.length - 1].value}', was expecting an operator`, at);
@@ -155,8 +157,11 @@ function tokenize(input: string): Token[] {
   }
 }
 
+const MAX_DEPTH = 100;
+
 class Parser {
   private p = 0;
+  private depth = 0;
   constructor(private readonly toks: Token[]) {}
   private get tok(): Token {
     return this.toks[Math.min(this.p, this.toks.length - 1)];
@@ -204,8 +209,11 @@ class Parser {
         node = this.labelOp(t);
         break;
       case '(': {
+        // Untrusted input: bound the recursion (Go's growing stacks have no such limit; no real selector nests this deep).
+        if (++this.depth > MAX_DEPTH) throw new SelectorError(`parentheses nested deeper than ${MAX_DEPTH}`, t.at);
         this.p++;
         node = this.or();
+        this.depth--;
         if (this.tok.kind !== ')') throw new SelectorError('expected )', this.tok.at);
         this.p++;
         break;
