@@ -149,13 +149,19 @@ function readEntity(r: Reader, field: 'source' | 'destination'): CalicoEntityRul
       broken.push(`${field}.services has no name`);
     } else e.services = { name, namespace: svc.strAt('namespace'), ref: svc.ref };
   }
+  // policy_common.go: "Services cannot be specified on the same rule as Selector, NotSelector, NamespaceSelector,
+  // Nets, NotNets or ServiceAccounts" (CEL rules on EntityRule).
+  if (e.services && (e.selector || e.notSelector || e.namespaceSelector || e.nets || e.notNets || e.serviceAccounts)) {
+    svc.invalid(`services cannot be combined with selector, notSelector, namespaceSelector, nets, notNets or serviceAccounts; the API server rejects the policy. This rule matches nothing here.`);
+    broken.push(`${field}.services combined with another selector`);
+  }
   if (broken.length) e.broken = broken.join('; ');
   return e;
 }
 
 const ACTIONS: readonly CalicoAction[] = ['Allow', 'Deny', 'Pass', 'Log'];
 
-function readRule(r: Reader, index: number): CalicoRule {
+function readRule(r: Reader, index: number, global: boolean, dir: 'ingress' | 'egress'): CalicoRule {
   const reasons: string[] = [];
   const a = r.strAt('action');
   let action: CalicoAction = 'Deny';
@@ -189,6 +195,22 @@ function readRule(r: Reader, index: number): CalicoRule {
   }
   if (r.presentAt('http')) rule.http = r.at('http').ref;
   if (r.presentAt('icmp') || r.presentAt('notICMP')) rule.icmp = r.presentAt('icmp');
+  // validator.go: Services only as a destination of egress rules and a source of ingress rules; ports with Services
+  // only on ingress rules; a GlobalNetworkPolicy must name the Service's namespace.
+  if ((dir === 'ingress' && destination.services) || (dir === 'egress' && source.services)) {
+    r.at(dir === 'ingress' ? 'destination' : 'source', 'services').invalid(`services is allowed only as the ${dir === 'ingress' ? 'source of an ingress' : 'destination of an egress'} rule; the API server rejects the policy. This rule matches nothing here.`);
+    reasons.push('services on the wrong side');
+  }
+  if (dir === 'egress' && destination.services && (destination.ports || destination.notPorts)) {
+    r.at('destination', 'ports').invalid('ports cannot be combined with services on an egress rule (the Service\'s endpoint ports apply); the API server rejects the policy.', 'invalid-port');
+    reasons.push('ports with destination services');
+  }
+  if (global) for (const [e, f] of [[source, 'source'], [destination, 'destination']] as const) {
+    if (e.services && !e.services.namespace) {
+      r.at(f, 'services', 'namespace').invalid('a GlobalNetworkPolicy must give the Service\'s namespace; the API server rejects the policy.');
+      reasons.push(`${f}.services without a namespace`);
+    }
+  }
   const sideBroken = [source.broken, destination.broken].filter((x): x is string => !!x);
   if (reasons.length || sideBroken.length) rule.broken = [...reasons, ...sideBroken].join('; ');
   return rule;
@@ -221,8 +243,8 @@ export function calicoPolicyFrom(ctx: BuildContext, meta: ObjectMeta, r: Reader)
   }
   const sa = readCalicoSelector(spec.at('serviceAccountSelector'), 'serviceAccountSelector');
   if (sa.broken) brokenParts.push(sa.broken);
-  const ingress = spec.listAt('ingress').map(readRule);
-  const egress = spec.listAt('egress').map(readRule);
+  const ingress = spec.listAt('ingress').map((x, i) => readRule(x, i, global, 'ingress'));
+  const egress = spec.listAt('egress').map((x, i) => readRule(x, i, global, 'egress'));
   const types: CalicoPolicyType[] = [];
   for (const t of spec.at('types').list()) {
     const v = t.str();

@@ -238,3 +238,26 @@ describe('calico: the gallery scenarios, other directions', () => {
     expect(verdict(c, 'web/storefront', 'shop/api', 'http').verdict).toBe('allowed');
   });
 });
+
+describe('calico: services rules (policy_common.go EntityRule.Services)', () => {
+  const svc = `---\napiVersion: v1\nkind: Service\nmetadata:\n  name: db\n  namespace: other\nspec:\n  selector:\n    app: db\n  ports:\n  - port: 5432\n    targetPort: 5432\n`;
+  it('destination services: the Service endpoints, on their endpoint ports only', () => {
+    const y = cnp('to-db', 'shop', `  selector: app == 'web'\n  types: [Egress]\n  egress:\n  - action: Allow\n    protocol: TCP\n    destination:\n      services:\n        name: db\n        namespace: other\n`);
+    expect(state(svc + y, 'shop/web', 'other/db', 5432)).toBe('allowed');
+    expect(state(svc + y, 'shop/web', 'other/ui', 5432)).toBe('denied');
+    expect(state(svc.replace('port: 5432\n    targetPort: 5432', 'port: 5432\n    targetPort: 5433') + y, 'shop/web', 'other/db', 5432)).toBe('denied');
+  });
+  it('source services on ingress rules; the wrong side is rejected', () => {
+    const y = cnp('from-db', 'shop', `  selector: app == 'web'\n  ingress:\n  - action: Allow\n    source:\n      services:\n        name: db\n        namespace: other\n`);
+    expect(state(svc + y, 'other/db', 'shop/web')).toBe('allowed');
+    expect(state(svc + y, 'other/ui', 'shop/web')).toBe('denied');
+    const wrong = cnp('wrong', 'shop', `  selector: app == 'web'\n  ingress:\n  - action: Allow\n    destination:\n      services:\n        name: db\n        namespace: other\n`);
+    const c = clusterOf(base + svc + wrong, 'calico');
+    expect(c.diagnostics.some((d) => d.message.includes('services is allowed only as the source of an ingress rule'))).toBe(true);
+    expect(verdict(c, 'other/db', 'shop/web').verdict).toBe('denied');
+  });
+  it('a Service the input lacks: undetermined', () => {
+    const y = cnp('to-x', 'shop', `  selector: app == 'web'\n  types: [Egress]\n  egress:\n  - action: Allow\n    protocol: TCP\n    destination:\n      services:\n        name: nope\n        namespace: other\n`);
+    expect(state(y, 'shop/web', 'other/db', 5432)).toBe('undetermined');
+  });
+});

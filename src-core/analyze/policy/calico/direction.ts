@@ -147,7 +147,7 @@ export function evaluateCalicoDirection(idx: PolicyIndex, pod: PodLike, dir: Dir
     const u = relevant(w, allowed);
     if (u.length) {
       v.undecided = u;
-      v.undecidedNeeds = 'To decide, add what the input lacks (the pods\' status.podIPs for `nets`, the Tier objects), or check the connection on the cluster (`calicoctl`); source ports, `http` matches and `services` rules are decided only by the live traffic.';
+      v.undecidedNeeds = 'To decide, add what the input lacks (the pods\' status.podIPs for `nets`, the Tier objects), or check the connection on the cluster (`calicoctl`); source ports and `http` matches are decided only by the live traffic.';
     }
     return v;
   };

@@ -12,6 +12,7 @@
 // which would give it labels, are not modelled: such a case is undetermined).
 // Ports: destination ports are the connection's port (named ports resolved on the destination pod);
 // source ports are the client's ephemeral port, which the input cannot give (undetermined when it decides).
+// `services`: the Service's endpoints (and, as a destination, only on their endpoint ports).
 import { calicoSelectorMatches, formatCalicoSelector } from '../../../model/calico-selector';
 import type { CalicoEntityRule, CalicoPolicy, CalicoPort, CalicoRule } from '../../../model/calico-types';
 import type { Protocol } from '../../../model/types';
@@ -19,6 +20,7 @@ import type { PolicyIndex } from '../cache';
 import { describePeerEnd } from '../explain';
 import { ipBlockMatchesPod, ipInCIDR, knownPodIPs, namedPortNumber, type ConnPort } from '../match';
 import type { PolicyPeer } from '../types';
+import { endpointsOf, findService } from '../../edge/service';
 import { calicoEndpointLabels, calicoNamespaceLabels, calicoServiceAccountLabels, serviceAccountOf, SA_LABEL } from './labels';
 
 export type RuleMatch = { m: 'yes'; why: string } | { m: 'no'; reason: string } | { m: 'undecided'; reason: string };
@@ -114,9 +116,31 @@ function entity(idx: PolicyIndex, policy: CalicoPolicy, e: CalicoEntityRule, sid
   const p = portsSide(e, side, conn);
   if (p.m === 'no') return { m: 'no', reason: `${side}: ${p.reason}` };
   checks.push(p);
-  if (e.services) checks.push({ m: 'undecided', reason: `${side}.services (Service ${e.services.namespace ?? policy.meta.namespace}/${e.services.name}) matches the Service's endpoints, which podpath does not evaluate for Calico rules` });
+  if (e.services) {
+    const svc = serviceMatch(idx, policy, e.services, side, end, conn);
+    if (svc.m === 'no') return { m: 'no', reason: `${side}: ${svc.reason}` };
+    checks.push(svc);
+  }
   const u = checks.find((c): c is Extract<Tri, { m: 'undecided' }> => c.m === 'undecided');
   return u ? { m: 'undecided', reason: `${side}: ${u.reason}` } : YES;
+}
+
+/**
+ * `services`: the endpoints of a Kubernetes Service (its selector's pods, or its EndpointSlices), "and only to/from
+ * each endpoint's port" (api/pkg/apis/projectcalico/v3 policy_common.go EntityRule.Services): as a destination the
+ * connection must go to an endpoint on one of its endpoint ports; as a source it must come from an endpoint.
+ * The namespace defaults to the policy's (a GlobalNetworkPolicy must name it: validator.go).
+ */
+function serviceMatch(idx: PolicyIndex, policy: CalicoPolicy, s: NonNullable<CalicoEntityRule['services']>, side: 'source' | 'destination', end: PolicyPeer, conn: Conn): Tri {
+  const ns = s.namespace ?? policy.meta.namespace;
+  const svc = findService(idx.cluster, ns, s.name);
+  if (!svc) return { m: 'undecided', reason: `Service ${ns}/${s.name} is not in the input, so its endpoints are unknown` };
+  const eps = endpointsOf(idx.cluster, svc).all;
+  const mine = eps.filter((ep) => (end.kind === 'pod' ? ep.pod === end.pod || (!!ep.ip && knownPodIPs(end.pod).includes(ep.ip)) : ep.ip === end.ip));
+  if (mine.length === 0) return { m: 'no', reason: `${describePeerEnd(end)} is not an endpoint of Service ${ns}/${s.name}` };
+  if (side === 'destination' && !mine.some((ep) => ep.port === conn.port.num && ep.protocol === conn.protocol))
+    return { m: 'no', reason: `Service ${ns}/${s.name} has ${describePeerEnd(end)} as an endpoint only on ${[...new Set(mine.map((ep) => `${ep.protocol} ${ep.port}`))].join(', ')}` };
+  return YES;
 }
 
 function ipFamilies(end: PolicyPeer): Set<4 | 6> | undefined {
