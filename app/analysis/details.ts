@@ -103,6 +103,13 @@ export function detailsOf(id: number, cluster: BuiltCluster, key: string, traceF
     }
     if (d.related.length === 0) d.related.push({ key, label: 'selects no pod in this input' });
   }
+  const cp = cluster.profile.name === 'calico' ? cluster.calico?.policies.find((x) => objectKey(x.meta) === key) : undefined;
+  if (cp) {
+    const idx = policyIndex(cluster);
+    d.facts.push(['tier', cp.tier], ['order', cp.order !== undefined ? String(cp.order) : 'none (last in its tier)'], ['selector', cp.selector.text || 'all()'], ['types', `${cp.types.join(', ')}${cp.typesExplicit ? '' : ' (defaulted)'}`], ['ingress rules', String(cp.ingress.length)], ['egress rules', String(cp.egress.length)]);
+    for (const p of cluster.pods) if (calicoPolicySelects(idx, cp, p)) d.related.push({ key: objectKey(p.meta), label: `selects ${p.kind} ${p.id}`, range: loc(p.meta.ref) });
+    if (d.related.length === 0) d.related.push({ key, label: 'selects no pod in this input' });
+  }
   const route = cluster.routes.find((r) => objectKey(r.meta) === key);
   if (route) {
     d.facts.push(['host', route.host ?? '(generated)'], ['path', route.path ?? '/'], ['to', `${route.to.kind} ${route.to.name}`]);
