@@ -117,12 +117,15 @@ export function buildCluster(parsed: ParseResult, options: BuildOptions = {}): B
   for (const obj of withTemplateObjects(parsed.objects, ctx, defaultNamespace)) {
     const { meta, r } = readMeta(ctx, obj, defaultNamespace);
     const key = objectKey(meta);
-    const earlier = seen.get(key);
+    // Calico's NetworkPolicy is another resource than Kubernetes' of the same kind name: same name, no duplicate.
+    const calico = calicoKindOf(meta.apiVersion, meta.kind) !== undefined;
+    const seenKey = calico ? `calico:${key}` : key;
+    const earlier = seen.get(seenKey);
     if (earlier) {
       ctx.report('duplicate-object', obj.ref, `${meta.kind} ${meta.namespace ? meta.namespace + '/' : ''}${meta.name} is defined twice (first at line ${earlier.range.startLine}); the later one is used, as \`kubectl apply\` would.`);
-      removeObject(cluster, key);
+      removeObject(cluster, key, calico);
     }
-    seen.set(key, obj);
+    seen.set(seenKey, obj);
     cluster.objects.set(key, meta);
     if (meta.kind === 'Network' && meta.name === 'cluster' && /^(config|operator)\.openshift\.io\//.test(meta.apiVersion)) networks.push({ meta, r });
     addObject(cluster, ctx, obj, meta, r);
@@ -275,11 +278,24 @@ function withTemplateObjects(objects: readonly ManifestObject[], ctx: BuildConte
   return out;
 }
 
-function removeObject(c: BuiltCluster, key: string): void {
+function removeObject(c: BuiltCluster, key: string, calico = false): void {
   const drop = <T extends { meta: ObjectMeta }>(xs: T[]) => {
     const i = xs.findIndex((x) => objectKey(x.meta) === key);
     if (i >= 0) xs.splice(i, 1);
   };
+  if (calico) {
+    // Only Calico's own lists (and its generic copy): a Kubernetes object of the same key stays.
+    if (c.calico) {
+      drop(c.calico.policies);
+      drop(c.calico.tiers);
+    }
+    const list = c.others.get(key.slice(0, key.indexOf('/')));
+    if (list) {
+      const i = list.findIndex((x) => objectKey(x.meta) === key && calicoKindOf(x.meta.apiVersion, x.meta.kind));
+      if (i >= 0) list.splice(i, 1);
+    }
+    return;
+  }
   drop(c.pods);
   drop(c.services);
   drop(c.networkPolicies);
@@ -288,12 +304,11 @@ function removeObject(c: BuiltCluster, key: string): void {
   drop(c.ingresses);
   drop(c.ingressClasses);
   for (let i = c.endpointSets.length - 1; i >= 0; i--) if (objectKey(c.endpointSets[i].meta) === key) c.endpointSets.splice(i, 1);
-  for (const list of c.others.values()) drop(list);
-  drop(c.ingressControllers);
-  if (c.calico) {
-    drop(c.calico.policies);
-    drop(c.calico.tiers);
+  for (const list of c.others.values()) {
+    const i = list.findIndex((x) => objectKey(x.meta) === key && !calicoKindOf(x.meta.apiVersion, x.meta.kind));
+    if (i >= 0) list.splice(i, 1);
   }
+  drop(c.ingressControllers);
   if (c.baselineAdminNetworkPolicy && objectKey(c.baselineAdminNetworkPolicy.meta) === key) c.baselineAdminNetworkPolicy = undefined;
 }
 

@@ -261,3 +261,20 @@ describe('calico: services rules (policy_common.go EntityRule.Services)', () => 
     expect(state(y, 'shop/web', 'other/db', 5432)).toBe('undetermined');
   });
 });
+
+describe('calico: a Calico NetworkPolicy and a Kubernetes one of the same name are two objects', () => {
+  it('both count; no duplicate-object warning', () => {
+    const knp = `---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  podSelector:\n    matchLabels:\n      app: web\n  ingress:\n  - from:\n    - podSelector:\n        matchLabels:\n          app: ui\n`;
+    const deny = cnp('web', 'shop', `  order: 10\n  selector: app == 'web'\n  ingress:\n  - action: Deny\n    source:\n      selector: app == 'ui'\n`);
+    const c = clusterOf(base + knp + deny, 'calico');
+    expect(c.networkPolicies).toHaveLength(1);
+    expect(c.calico?.policies).toHaveLength(1);
+    expect(c.diagnostics.filter((d) => d.code === 'duplicate-object')).toEqual([]);
+    expect(verdict(c, 'shop/ui', 'shop/web').verdict).toBe('denied');
+    // A real duplicate of the Calico policy still is one: the later one wins.
+    const c2 = clusterOf(base + knp + deny + deny.replace('action: Deny', 'action: Allow'), 'calico');
+    expect(c2.calico?.policies).toHaveLength(1);
+    expect(c2.networkPolicies).toHaveLength(1);
+    expect(verdict(c2, 'shop/ui', 'shop/web').verdict).toBe('allowed');
+  });
+});
