@@ -278,3 +278,18 @@ describe('calico: a Calico NetworkPolicy and a Kubernetes one of the same name a
     expect(verdict(c2, 'shop/ui', 'shop/web').verdict).toBe('allowed');
   });
 });
+
+describe('calico: fixes stay valid YAML for untrusted names and labels', () => {
+  it('hostile label values and a tier name with YAML syntax', () => {
+    const hostile = ns('shop') + pod('shop', 'web', { app: "we'b: {x}", 'bad key!': 'v' }, [{ containerPort: 80 }]) + pod('shop', 'ui', { app: 'u"i #c' });
+    const tier = `---\napiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  name: "sec: [x]"\nspec:\n  order: 100\n`;
+    const deny = cnp('deny', 'shop', `  tier: "sec: [x]"\n  order: 10\n  selector: all()\n  ingress:\n  - action: Deny\n`);
+    const c = clusterOf(hostile + tier + deny, 'calico');
+    const v = verdict(c, 'shop/ui', 'shop/web');
+    expect(v.verdict).toBe('denied');
+    expect(v.ingress.fix?.summary).toContain('bad key!');
+    const fixed = clusterOf(hostile + tier + deny + '---\n' + v.ingress.fix!.snippet!, 'calico');
+    expect(fixed.calico?.policies).toHaveLength(2);
+    expect(verdict(fixed, 'shop/ui', 'shop/web').verdict).toBe('allowed');
+  });
+});

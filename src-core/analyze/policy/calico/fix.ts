@@ -48,7 +48,7 @@ export function calicoAllowFix(direction: 'ingress' | 'egress', pod: PodLike, ot
     `  - action: Allow\n    protocol: ${protocol}\n    ${peerSide}:\n${peer}` +
     (direction === 'ingress' ? `    ${selfSide}:\n      ports:\n      - ${portYaml}\n` : `      ports:\n      - ${portYaml}\n`);
   const snippet =
-    `apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\n  namespace: ${JSON.stringify(pod.namespace)}\nspec:\n` +
+    `apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata:\n  name: ${tier === 'default' ? name : JSON.stringify(name)}\n  namespace: ${JSON.stringify(pod.namespace)}\nspec:\n` +
     (tier === 'default' ? '' : `  tier: ${JSON.stringify(tier)}\n`) +
     (order !== undefined ? `  order: ${order}\n` : '') +
     `  selector: ${JSON.stringify(self.text)}\n  types:\n  - ${direction === 'ingress' ? 'Ingress' : 'Egress'}\n  ${direction}:\n${rule}`;
