@@ -1,7 +1,7 @@
 // Calico Tier (projectcalico.org/v3, crd.projectcalico.org/v1): an ordered group of policies. Upstream:
 // projectcalico/calico api/pkg/apis/projectcalico/v3/tier.go — "Tiers with higher order are applied after
 // those with lower order. If the order is omitted, it may be considered to be infinite"; ties by name.
-// `defaultAction` (Calico ≥ 3.28) says what happens when policies of the tier select the endpoint and none
+// `defaultAction` (Calico ≥ 3.30, api tier.go commit 00ef173e) says what happens when policies of the tier select the endpoint and none
 // decides: Deny (the default) or Pass to the next tier.
 import type { Reader } from '../context';
 import type { CalicoTier } from '../calico-types';

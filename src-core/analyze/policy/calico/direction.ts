@@ -10,7 +10,7 @@
 // lib/backend/k8s/conversion/conversion.go K8sNetworkPolicyToCalico); AdminNetworkPolicies and the
 // BaselineAdminNetworkPolicy are the tiers `adminnetworkpolicy` (order 1,000) and
 // `baselineadminnetworkpolicy` (order 10,000,000), both defaultAction Pass, ANP priority as policy order
-// (libcalico-go lib/names/policy.go and api/pkg/apis/projectcalico/v3/tier.go as of Calico 3.29-3.31, before
+// (libcalico-go lib/names/policy.go and api/pkg/apis/projectcalico/v3/tier.go in Calico 3.29-3.31; from 3.32
 // commit 04f9feb2 replaced ANP/BANP by ClusterNetworkPolicy in tiers `kube-admin` / `kube-baseline` with the
 // same orders). Their own rules are read by admin.ts / networkpolicy.ts. The tier walk itself follows
 // felix/rules/endpoints.go (projectcalico/calico 87c15906): "Start of tier", jump to each policy while the
