@@ -158,7 +158,8 @@ export function calicoRuleMatches(idx: PolicyIndex, policy: CalicoPolicy, rule: 
   if (rule.icmp) return { m: 'no', reason: 'it matches ICMP type/code only' };
   const undecided: string[] = [];
   if (rule.ipVersion) {
-    const fam = ipFamilies(conn.src.kind === 'external' ? conn.src : conn.dst) ?? ipFamilies(conn.dst);
+    // Both ends of a connection share the IP family: whichever end's address is known tells it.
+    const fam = ipFamilies(conn.src) ?? ipFamilies(conn.dst);
     if (!fam) undecided.push(`ipVersion ${rule.ipVersion} needs the pods' IP family, and the input has no status.podIPs`);
     else if (!fam.has(rule.ipVersion)) return { m: 'no', reason: `ipVersion ${rule.ipVersion}, but the connection is IPv${[...fam][0]}` };
   }
