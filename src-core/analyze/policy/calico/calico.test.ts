@@ -164,6 +164,13 @@ describe('calico: selection, rules and the end of the tier', () => {
     expect(verdict(clusterOf(ips + y, 'calico'), 'other/x', 'shop/web').verdict).toBe('denied');
   });
 
+  it('ipVersion: the family of the known address decides; unknown pod IPs leave it undetermined', () => {
+    const y = cnp('v6', 'shop', `  selector: app == 'web'\n  ingress:\n  - action: Allow\n    ipVersion: 6\n`);
+    expect(state(y, '203.0.113.9', 'shop/web')).toBe('denied');
+    expect(state(y, '2001:db8::1', 'shop/web')).toBe('allowed');
+    expect(state(y, 'shop/ui', 'shop/web')).toBe('undetermined');
+  });
+
   it('unknown pod IPs with nets: undetermined, never a guess', () => {
     const y = cnp('nets', 'shop', `  selector: app == 'web'\n  ingress:\n  - action: Allow\n    source:\n      nets: [10.0.0.0/8]\n`);
     expect(state(y, 'shop/ui', 'shop/web')).toBe('undetermined');
