@@ -16,6 +16,7 @@
 // felix/rules/endpoints.go (projectcalico/calico 87c15906): "Start of tier", jump to each policy while the
 // pass mark is clear, "Return if policy accepted", "End of tier … Drop if no policies passed packet" unless
 // the tier's DefaultAction is Pass, then "jump to each profile in turn".
+import type { BuiltCluster } from '../../../model/build';
 import type { CalicoPolicy, CalicoTier } from '../../../model/calico-types';
 import { DEFAULT_TIER_ORDER } from '../../../model/kinds/calicotier';
 import type { PodLike, Protocol } from '../../../model/types';
@@ -216,7 +217,8 @@ export function evaluateCalicoDirection(idx: PolicyIndex, pod: PodLike, dir: Dir
   return done(true, text, undefined);
 }
 
-/** Whether the Calico evaluation replaces the Kubernetes one: the `calico` profile and Calico policies in the input. */
-export function calicoApplies(idx: PolicyIndex): boolean {
-  return idx.cluster.profile.name === 'calico' && (idx.cluster.calico?.policies.length ?? 0) > 0;
+/** Whether the Calico evaluation replaces the Kubernetes one (policy/evaluate.ts POLICY_MODES): the `calico`
+ *  profile and Calico policies in the input. */
+export function calicoApplies(cluster: BuiltCluster): boolean {
+  return cluster.profile.name === 'calico' && (cluster.calico?.policies.length ?? 0) > 0;
 }
