@@ -14,6 +14,7 @@ import { backendEndpoints, routeAdmission, targetPortFix } from '../analyze/edge
 import { endpointsOf, fmtLabels } from '../analyze/edge/service';
 import { HSTS_ANNOTATION, HSTS_PATTERN, hasServingCert } from '../analyze/edge/tls';
 import { LINT_CODES, type Finding, type LintCode } from './codes';
+import { isPlainKubernetes } from '../model/profiles';
 
 export function finding(cluster: BuiltCluster, code: LintCode, meta: ObjectMeta, ref: NodeRef, message: string, fix?: Finding['fix']): Finding {
   return { code, severity: LINT_CODES[code], message, object: objectKey(meta), source: cluster.sourceMap.locate(ref), fix };
@@ -122,7 +123,7 @@ function ingressFindings(cluster: BuiltCluster): Finding[] {
     const p = ingressClassProblem(cluster, ing);
     return p ? [finding(cluster, 'ingress-class-missing', ing.meta, childRef(ing.meta.ref, ...fieldPath(p.field)), `${nameOf(ing.meta)} is not served: ${p.message}.`, { summary: p.fix })] : [];
   });
-  if (cluster.profile.name === 'kubernetes') return unserved;
+  if (isPlainKubernetes(cluster.profile.name)) return unserved;
   return [...unserved, ...ingressRoutes(cluster).skipped.filter((x) => !ingressClassProblem(cluster, x.ingress)).map((x) =>
     finding(cluster, 'ingress-no-route', x.ingress.meta, x.ingress.meta.ref, `${nameOf(x.ingress.meta)}${x.host ? ` host ${x.host}` : ''}${x.path ? ` path ${JSON.stringify(x.path)}` : ''}: ${x.reason}.`, { summary: 'On OpenShift give every rule a host, use pathType Prefix, and point paths at Services (or create a Route).' }),
   )];

@@ -17,6 +17,7 @@ import { hostKey, routeAdmission } from '../analyze/edge/route';
 import { evaluateConnection } from '../analyze/policy/evaluate';
 import { LINT_CODES, type Finding } from './codes';
 import { finding } from './edge';
+import { isPlainKubernetes } from '../model/profiles';
 
 const NODE_PORT_MIN = 30000;
 const NODE_PORT_MAX = 32767;
@@ -78,7 +79,7 @@ function nodePortOutOfRange(cluster: BuiltCluster): Finding[] {
 
 /** OpenShift serves Ingresses as generated Routes, which compete with Route objects for host+path. */
 function routeIngressCollision(cluster: BuiltCluster): Finding[] {
-  if (cluster.profile.name === 'kubernetes') return [];
+  if (isPlainKubernetes(cluster.profile.name)) return [];
   const out: Finding[] = [];
   const adm = routeAdmission(cluster);
   for (const g of ingressRoutes(cluster).routes) {

@@ -14,6 +14,7 @@ import { OVN_MAX_RULES, SDN_MAX_RULES } from '../analyze/edge/firewall';
 import { goParseCIDR } from '../analyze/edge/allowlist';
 import type { Finding } from './codes';
 import { finding } from './edge';
+import { isPlainKubernetes } from '../model/profiles';
 
 function firewallRejections(cluster: BuiltCluster): Finding[] {
   const out: Finding[] = [];
@@ -49,6 +50,6 @@ function routerFindings(cluster: BuiltCluster): Finding[] {
 }
 
 export function egressObjectFindings(cluster: BuiltCluster): Finding[] {
-  if (cluster.profile.name === 'kubernetes') return [];
+  if (isPlainKubernetes(cluster.profile.name)) return [];
   return [...firewallRejections(cluster), ...routerFindings(cluster)];
 }

@@ -5,6 +5,7 @@ import { parseManifests, type ManifestObject, type ParseResult } from '../parse/
 import type { NodeRef, SourceMap, SourceRange } from '../parse/source';
 import { BuildContext, Reader } from './context';
 import { adminNetworkPolicyFrom } from './kinds/adminnetpol';
+import { ciliumPolicyFrom } from './kinds/ciliumnetworkpolicy';
 import { ingressClassFrom, ingressFrom, routeFrom } from './kinds/edge';
 import { EGRESS_ROUTER_CNI_DEPLOYMENT, EGRESS_ROUTER_CNI_LABEL, readEgressRouter } from './kinds/egressrouter';
 import { CLUSTER_SCOPED, readMeta } from './kinds/meta';
@@ -18,7 +19,7 @@ import { instantiateTemplate, isTemplate } from './kinds/template';
 import { foldOwnedWorkloads } from './owners';
 import { detectProfile, type DetectedProfile } from './detect';
 import { unmodelledKind } from './unmodelled';
-import { PROFILES, LUMIK_DEFAULTS_FILE, LUMIK_DEFAULTS_YAML, isPlatformNamespace } from './profiles';
+import { PROFILES, LUMIK_DEFAULTS_FILE, LUMIK_DEFAULTS_YAML, isPlainKubernetes, isPlatformNamespace } from './profiles';
 import type { AdminNetworkPolicy, Cluster, ContainerPort, GenericObject, NetworkPolicy, ObjectMeta, PodLike, ProfileChoice, ProfileName, Protocol, WorkloadKind } from './types';
 import { WORKLOAD_KINDS, objectKey } from './types';
 
@@ -149,7 +150,7 @@ export function buildCluster(parsed: ParseResult, options: BuildOptions = {}): B
   ]);
 
   addHostNetworkRouter(cluster);
-  if (profile.name !== 'kubernetes') addEgressRouterPods(cluster, profile.name);
+  if (!isPlainKubernetes(profile.name)) addEgressRouterPods(cluster, profile.name);
   if (profile.name === 'lumi-k') addLumiKDefaults(cluster, ctx, implied);
 
   cluster.adminNetworkPolicies.sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0) || a.meta.name.localeCompare(b.meta.name));
@@ -288,6 +289,7 @@ function removeObject(c: BuiltCluster, key: string): void {
   for (let i = c.endpointSets.length - 1; i >= 0; i--) if (objectKey(c.endpointSets[i].meta) === key) c.endpointSets.splice(i, 1);
   for (const list of c.others.values()) drop(list);
   drop(c.ingressControllers);
+  if (c.ciliumPolicies) drop(c.ciliumPolicies);
   if (c.baselineAdminNetworkPolicy && objectKey(c.baselineAdminNetworkPolicy.meta) === key) c.baselineAdminNetworkPolicy = undefined;
 }
 
@@ -296,6 +298,8 @@ function addObject(c: BuiltCluster, ctx: BuildContext, obj: ManifestObject, meta
   // Another plug-in's policy of a known kind name (Calico `NetworkPolicy` of projectcalico.org) is not a
   // Kubernetes one: kept as it is, and analyze/policy/unmodelled.ts makes what it could touch undetermined.
   if (unmodelledKind(meta.apiVersion, kind)) {
+    // Under the cilium profile Cilium's policies are modelled (and still kept as objects for the graph).
+    if (c.profile.name === 'cilium' && unmodelledKind(meta.apiVersion, kind, 'cilium') === undefined) (c.ciliumPolicies ??= []).push(ciliumPolicyFrom(meta, r));
     addGeneric(c, meta, r, obj);
     return;
   }

@@ -107,6 +107,19 @@ const RULES: readonly ProfileRule[] = [
       return clusterNetworkPlugin(objects, false);
     },
   },
+  {
+    // Any object of the cilium.io group (CiliumNetworkPolicy, CiliumEndpoint, CiliumNode ...) shows a Cilium
+    // CNI; after the OpenShift rules, which keep their router and DNS semantics.
+    profile: 'cilium',
+    find: (objects) => {
+      const out: ProfileEvidence[] = [];
+      for (const o of objects) {
+        if (group(o.apiVersion) === 'cilium.io') out.push(evidence(o, `a ${o.apiVersion} object`));
+        if (out.length > MAX_EVIDENCE) break;
+      }
+      return out;
+    },
+  },
 ];
 
 function describe(e: ProfileEvidence): string {
@@ -152,5 +165,5 @@ export function detectProfile(input: ParseResult | readonly ManifestObject[]): D
     const more = found.length > shown.length ? ` and more` : '';
     return { profile: rule.profile, reason: `${rule.profile}: the input has ${shown.map(describe).join('; ')}${more}.`, evidence: shown };
   }
-  return { profile: 'kubernetes', reason: 'kubernetes: the input has no Route, DeploymentConfig, *.openshift.io object, openshift-* namespace, NetNamespace or LUMI-K default, so plain Kubernetes semantics apply.', evidence: [] };
+  return { profile: 'kubernetes', reason: 'kubernetes: the input has no Route, DeploymentConfig, *.openshift.io object, openshift-* namespace, NetNamespace, LUMI-K default or cilium.io object, so plain Kubernetes semantics apply.', evidence: [] };
 }

@@ -2,7 +2,7 @@
 // policies) are written as YAML and parsed like user input, so explanations can point at their lines.
 import type { Labels, Profile, ProfileName } from './types';
 
-export const PROFILE_NAMES: readonly ProfileName[] = ['kubernetes', 'openshift', 'openshift-multitenant', 'lumi-k'];
+export const PROFILE_NAMES: readonly ProfileName[] = ['kubernetes', 'openshift', 'openshift-multitenant', 'lumi-k', 'cilium'];
 
 const OPENSHIFT_DNS = {
   namespace: 'openshift-dns',
@@ -79,7 +79,29 @@ export const PROFILES: Record<ProfileName, Profile> = {
     dns: OPENSHIFT_DNS,
     multitenant: false,
   },
+  // A plain Kubernetes cluster whose CNI is Cilium: the same defaults as `kubernetes`; CiliumNetworkPolicies
+  // are modelled and enforced alongside NetworkPolicy (analyze/policy/cilium/).
+  cilium: {
+    name: 'cilium',
+    title: 'Kubernetes with Cilium',
+    router: {
+      namespace: 'ingress-nginx',
+      namespaceLabels: {},
+      podLabels: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' },
+      podName: 'ingress-nginx-controller',
+    },
+    clusterDomain: 'cluster.local',
+    dns: KUBE_DNS,
+    multitenant: false,
+  },
 };
+
+/** Plain Kubernetes, whatever its CNI (`kubernetes`, and `cilium` — a plain cluster with Cilium as its CNI):
+ *  no OpenShift router, Routes or egress routers. */
+const PLAIN_KUBERNETES: ReadonlySet<ProfileName> = new Set<ProfileName>(['kubernetes', 'cilium']);
+export function isPlainKubernetes(name: ProfileName): boolean {
+  return PLAIN_KUBERNETES.has(name);
+}
 
 export function isProfileName(s: string): s is ProfileName {
   return (PROFILE_NAMES as readonly string[]).includes(s);

@@ -7,6 +7,9 @@
 // Istio AuthorizationPolicy.selector, UserDefinedNetwork: all select within metadata.namespace); a
 // cluster-wide one may apply to any endpoint. Their selectors are not read: their label syntaxes differ
 // (Cilium `k8s:` prefixes, Calico's selector language), and a guess would be a verdict.
+// A kind modelled under one profile only (`modelledUnder`: Cilium's under `cilium`) stays unmodelled under
+// every other: its objects then still make what they could touch undetermined.
+import type { ProfileName } from './types';
 
 export interface UnmodelledKind {
   /** API group (the apiVersion before the slash). */
@@ -17,11 +20,14 @@ export interface UnmodelledKind {
   what: string;
   /** A namespace whose objects of this kind apply cluster-wide (Istio's root namespace). */
   rootNamespace?: string;
+  /** The profile under which podpath models this kind (it is unmodelled under every other profile). */
+  modelledUnder?: ProfileName;
 }
 
 export const UNMODELLED_POLICY_KINDS: readonly UnmodelledKind[] = [
-  { group: 'cilium.io', kind: 'CiliumNetworkPolicy', scope: 'namespaced', what: 'a Cilium network policy' },
-  { group: 'cilium.io', kind: 'CiliumClusterwideNetworkPolicy', scope: 'cluster', what: 'a cluster-wide Cilium network policy' },
+  // Modelled under the `cilium` profile (model/kinds/ciliumnetworkpolicy.ts, analyze/policy/cilium/).
+  { group: 'cilium.io', kind: 'CiliumNetworkPolicy', scope: 'namespaced', what: 'a Cilium network policy', modelledUnder: 'cilium' },
+  { group: 'cilium.io', kind: 'CiliumClusterwideNetworkPolicy', scope: 'cluster', what: 'a cluster-wide Cilium network policy', modelledUnder: 'cilium' },
   { group: 'projectcalico.org', kind: 'NetworkPolicy', scope: 'namespaced', what: 'a Calico network policy' },
   { group: 'crd.projectcalico.org', kind: 'NetworkPolicy', scope: 'namespaced', what: 'a Calico network policy' },
   { group: 'projectcalico.org', kind: 'GlobalNetworkPolicy', scope: 'cluster', what: 'a Calico global network policy' },
@@ -37,10 +43,12 @@ export const UNMODELLED_POLICY_KINDS: readonly UnmodelledKind[] = [
   { group: 'k8s.cni.cncf.io', kind: 'MultiNetworkPolicy', scope: 'namespaced', what: 'a policy for secondary (Multus) networks' },
 ];
 
-/** The entry for an object's apiVersion and kind, if podpath does not model it. */
-export function unmodelledKind(apiVersion: string, kind: string): UnmodelledKind | undefined {
+/** The entry for an object's apiVersion and kind, if podpath does not model it (under `profile`, when given:
+ *  a kind modelled under that profile is then not unmodelled). */
+export function unmodelledKind(apiVersion: string, kind: string, profile?: ProfileName): UnmodelledKind | undefined {
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-  return UNMODELLED_POLICY_KINDS.find((k) => k.kind === kind && k.group === group);
+  const k = UNMODELLED_POLICY_KINDS.find((x) => x.kind === kind && x.group === group);
+  return k && profile !== undefined && k.modelledUnder === profile ? undefined : k;
 }
 
 /** Kind names that are cluster-scoped (metadata.namespace is ignored for them). */

@@ -6,6 +6,7 @@
 // openshift-multitenant profile, project isolation by netid replaces all of that (see multitenant.ts).
 // A direction that depends on a pod IP the input lacks, or a policy object podpath does not model that
 // could apply to an end (unmodelled.ts), makes the connection 'undetermined' unless a direction denies.
+// Under the cilium profile with Cilium policies, cilium/evaluate.ts decides each direction instead.
 // The verdict is data: per direction what selected the pod, the deciding rule, steps and a fix.
 import type { BuiltCluster } from '../../model/build';
 import type { PodLike, Protocol } from '../../model/types';
@@ -19,6 +20,7 @@ import { describeNetId, netIds } from './multitenant';
 import { evaluateNetworkPolicies } from './networkpolicy';
 import { evaluateSubnet, subnetModeRule } from './subnet';
 import { unmodelledHop } from './unmodelled';
+import { ciliumGoverns, evaluateCiliumDirection } from './cilium/evaluate';
 import type { ConnectionVerdict, DirectionVerdict, PolicyPeer } from './types';
 
 type Dir = 'ingress' | 'egress';
@@ -66,6 +68,8 @@ function withUndecided(v: DirectionVerdict, texts: string[]): DirectionVerdict {
 }
 
 function evaluateDirection(idx: PolicyIndex, pod: PodLike, direction: Dir, other: PolicyPeer, port: ConnPort, protocol: Protocol, dstPod: PodLike | undefined): DirectionVerdict {
+  // The cilium profile with Cilium (or admin) policies: Cilium's own order (policy/cilium/evaluate.ts).
+  if (ciliumGoverns(idx.cluster)) return evaluateCiliumDirection(idx, pod, direction, other, port, protocol, dstPod);
   const steps: ExplanationStep[] = [];
   const anp = evaluateAdminPolicies(idx, pod, direction, other, port, protocol, dstPod);
   steps.push(...anp.steps);
@@ -150,6 +154,7 @@ const HOP_KIND: Record<DirectionVerdict['decidedBy'], HopKind | undefined> = {
   'baseline-admin-network-policy': 'baseline-policy',
   'project-isolation': 'project-isolation',
   'network-policy': undefined,
+  'cilium-policy': undefined,
   'not-isolated': undefined,
   'not-applicable': undefined,
 };
@@ -167,8 +172,14 @@ export function directionHop(v: DirectionVerdict, pod: PodLike): Hop {
   if (v.undecided?.length) {
     // Not decidable from the input: undetermined, never a guess (settleUndetermined in trace.ts).
     hop.verdict = 'undetermined';
-    hop.summary = `Undetermined: it depends on a pod IP the input does not give — ${v.undecided[0]}. With the block not matching it would be ${v.allowed ? 'allowed' : 'denied'}: ${hop.summary}`;
-    hop.steps = [...v.steps, { text: `Undetermined: ${v.undecided.join('; ')}. To decide, add the pods' status.podIPs to the input (\`kubectl get pod -o yaml\` / \`oc get pod -o yaml\` shows them).`, verdict: 'undetermined' }];
+    if (v.undecidedWhy) {
+      // Cilium (policy/cilium/): L7 rules, DNS answers or node labels rather than a pod IP.
+      hop.summary = `Undetermined: it depends on ${v.undecidedWhy} — ${v.undecided[0]}. With that not matching it would be ${v.allowed ? 'allowed' : 'denied'}: ${hop.summary}`;
+      hop.steps = [...v.steps, { text: `Undetermined: ${v.undecided.join('; ')}. To decide, ${v.undecidedHint ?? 'check the connection on the cluster'}.`, verdict: 'undetermined' }];
+    } else {
+      hop.summary = `Undetermined: it depends on a pod IP the input does not give — ${v.undecided[0]}. With the block not matching it would be ${v.allowed ? 'allowed' : 'denied'}: ${hop.summary}`;
+      hop.steps = [...v.steps, { text: `Undetermined: ${v.undecided.join('; ')}. To decide, add the pods' status.podIPs to the input (\`kubectl get pod -o yaml\` / \`oc get pod -o yaml\` shows them).`, verdict: 'undetermined' }];
+    }
   }
   if (v.rule) {
     const rule = v.rule;

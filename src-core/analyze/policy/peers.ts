@@ -30,6 +30,7 @@ export type NPPeerCheck =
 // Shared answers: the summary asks for thousands of classes, so the common ones allocate nothing.
 const YES: NPPeerCheck = Object.freeze({ t: 'yes' });
 const NO = Object.fromEntries((['invalid-block', 'external', 'own-namespace', 'namespace', 'pod'] as const).map((w) => [w, Object.freeze({ t: 'no', why: w })])) as Record<'invalid-block' | 'external' | 'own-namespace' | 'namespace' | 'pod', NPPeerCheck>;
+const CILIUM_NO_POD_BLOCK: NPPeerCheck = Object.freeze({ t: 'no', why: 'pod-block', block: Object.freeze({ matches: false, reason: 'under Cilium an ipBlock is a CIDR rule, and CIDR rules never select pods or nodes of the cluster (only addresses outside it)' }) as PodBlockMatch });
 const ADMIN_YES: AdminPeerMatch = Object.freeze({ m: 'yes' });
 const ADMIN_NO: AdminPeerMatch = Object.freeze({ m: 'no' });
 
@@ -38,6 +39,10 @@ export function npPeerCheck(idx: PolicyIndex, peer: NetworkPolicyPeer, policyNam
   if (peer.ipBlock) {
     if (!peer.ipBlock.cidr) return NO['invalid-block'];
     if (other.kind === 'pod') {
+      // Cilium translates ipBlocks into CIDR rules, which never select cluster endpoints ("CIDR rules do not
+      // apply to traffic where both sides of the connection are either managed by Cilium or use an IP
+      // belonging to a node", cilium/cilium Documentation/security/policy/language.rst).
+      if (idx.cluster.profile.name === 'cilium') return CILIUM_NO_POD_BLOCK;
       // Only reached when policies are enforced at all (not under openshift-multitenant).
       const m = ipBlockMatchesPod(peer.ipBlock.cidr, peer.ipBlock.except, other.pod, idx.cluster.profile.podCIDR);
       return m.matches ? { t: 'yes', block: m } : { t: m.undecided ? 'unknown' : 'no', why: 'pod-block', block: m };

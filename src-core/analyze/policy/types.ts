@@ -11,6 +11,8 @@ export type DecidedBy =
   | 'network-policy'
   | 'baseline-admin-network-policy'
   | 'project-isolation'
+  /** A CiliumNetworkPolicy / CiliumClusterwideNetworkPolicy rule (cilium profile; policy/cilium/). */
+  | 'cilium-policy'
   | 'not-isolated'
   /** The end is outside the cluster: no policy of this direction applies. */
   | 'not-applicable';
@@ -34,6 +36,10 @@ export interface DirectionVerdict {
    * treats them as not matching; the direction (and its hop) is undetermined.
    */
   undecided?: string[];
+  /** What the undecided rules depend on, when it is not a pod IP (Cilium: L7 rules, DNS answers, node labels). */
+  undecidedWhy?: string;
+  /** How to decide it then, when it is not by adding pod IPs. */
+  undecidedHint?: string;
 }
 
 export interface ConnectionVerdict {

@@ -23,7 +23,7 @@ function index(cluster: BuiltCluster): Index {
   const kinds = new Set(UNMODELLED_POLICY_KINDS.map((k) => k.kind));
   for (const kind of kinds) {
     for (const o of cluster.others.get(kind) ?? []) {
-      const k = unmodelledKind(o.meta.apiVersion, o.meta.kind);
+      const k = unmodelledKind(o.meta.apiVersion, o.meta.kind, cluster.profile.name);
       if (!k) continue;
       if (k.scope === 'cluster' || (k.rootNamespace && o.meta.namespace === k.rootNamespace)) idx.cluster.push(o);
       else {
