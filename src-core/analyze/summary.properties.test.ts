@@ -2,7 +2,10 @@
 // undetermined) for every pair and probed port, on random clusters with ipBlocks (with except), ANP and
 // BANP `networks` peers, pods with and without status.podIPs, host-network pods, policy objects podpath
 // does not model, in every profile. Both sides decide peers with policy/peers.ts; this checks that the
-// summary's set algebra (summary-policy.ts) replays the engine's order exactly.
+// summary's set algebra (summary-policy.ts) replays the engine's order exactly. Under the cilium profile the
+// clusters also get CiliumNetworkPolicies / CiliumClusterwideNetworkPolicies (endpoints with k8s: and
+// namespace keys, entities, CIDRs, ports, deny sections, enableDefaultDeny), which summary-cilium.ts decides
+// by asking the engine per class pair.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCluster } from '../index';
@@ -56,6 +59,25 @@ const podArb = fc.record({
   udp: fc.boolean(),
 });
 
+const ciliumPeerArb = (dir: 'from' | 'to') =>
+  fc.oneof(
+    fc.record({ l: labelsArb, ns: fc.option(fc.constantFrom(...NAMESPACES), { nil: undefined }) }).map((p) => `${dir}Endpoints: [{matchLabels: {${[...Object.entries(p.l).map(([k, v]) => `k8s:${k}: ${q(v)}`), ...(p.ns ? [`k8s:io.kubernetes.pod.namespace: ${p.ns}`] : [])].join(', ')}}}]`),
+    fc.subarray(['world', 'cluster', 'all', 'host', 'remote-node'], { minLength: 1, maxLength: 2 }).map((e) => `${dir}Entities: [${e.join(', ')}]`),
+    fc.constantFrom(...CIDRS).map((c) => `${dir}CIDR: [${q(c)}]`),
+    fc.constant(''),
+  );
+const ciliumEntryArb = (dir: 'from' | 'to') =>
+  fc.record({ peer: ciliumPeerArb(dir), ports: fc.option(fc.constantFrom('[{ports: [{port: "80", protocol: TCP}]}]', '[{ports: [{port: "53"}]}]', '[{ports: [{port: "80", endPort: 443}]}]'), { nil: undefined }) }).map((e) => `{${[e.peer, e.ports ? `toPorts: ${e.ports}` : ''].filter(Boolean).join(', ')}}`);
+const cnpArb = fc.record({
+  ns: fc.option(fc.constantFrom(...NAMESPACES), { nil: undefined }), // undefined: a CiliumClusterwideNetworkPolicy
+  sel: selArb,
+  ingress: fc.array(ciliumEntryArb('from'), { maxLength: 2 }),
+  ingressDeny: fc.array(ciliumEntryArb('from'), { maxLength: 1 }),
+  egress: fc.array(ciliumEntryArb('to'), { maxLength: 2 }),
+  egressDeny: fc.array(ciliumEntryArb('to'), { maxLength: 1 }),
+  defaultDeny: fc.option(fc.constantFrom('{ingress: false}', '{egress: false}', '{ingress: false, egress: false}'), { nil: undefined }),
+});
+
 const clusterArb = fc.record({
   profile: fc.constantFrom<ProfileName>(...PROFILE_NAMES),
   nsLabels: fc.tuple(labelsArb, labelsArb, labelsArb),
@@ -64,6 +86,7 @@ const clusterArb = fc.record({
   anps: fc.array(anpArb, { maxLength: 2 }),
   banp: fc.option(banpArb, { nil: undefined }),
   unmodelled: fc.option(fc.constantFrom('alpha', 'beta', 'cluster'), { nil: undefined }),
+  cilium: fc.array(cnpArb, { maxLength: 3 }),
 });
 
 type ClusterSpec = typeof clusterArb extends fc.Arbitrary<infer T> ? T : never;
@@ -98,6 +121,16 @@ function toYaml(c: ClusterSpec): string {
         (c.banp.ingress.length ? `  ingress: [${c.banp.ingress.join(', ')}]\n` : '') +
         (c.banp.egress.length ? `  egress: [${c.banp.egress.join(', ')}]\n` : ''),
     );
+  }
+  if (c.profile === 'cilium') {
+    c.cilium.forEach((p, i) => {
+      const sec = (name: string, list: string[]) => (list.length ? `  ${name}: [${list.join(', ')}]\n` : '');
+      docs.push(
+        `apiVersion: cilium.io/v2\nkind: ${p.ns ? 'CiliumNetworkPolicy' : 'CiliumClusterwideNetworkPolicy'}\nmetadata: {name: cnp${i}${p.ns ? `, namespace: ${p.ns}` : ''}}\nspec:\n  endpointSelector: {matchLabels: ${lab(p.sel)}}\n` +
+          sec('ingress', p.ingress) + sec('ingressDeny', p.ingressDeny) + sec('egress', p.egress) + sec('egressDeny', p.egressDeny) +
+          (p.defaultDeny ? `  enableDefaultDeny: ${p.defaultDeny}\n` : ''),
+      );
+    });
   }
   if (c.unmodelled === 'cluster') docs.push(`apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: ccnp}\nspec: {endpointSelector: {}}`);
   else if (c.unmodelled) docs.push(`apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: {name: calico, namespace: ${c.unmodelled}}\nspec: {selector: all()}`);

@@ -27,6 +27,7 @@ import { policySets } from './summary-policy';
 import { namespaceEdges } from './summary-namespaces';
 import { netIds } from './policy/multitenant';
 import { exposureFinder, type Exposure } from './summary-exposure';
+import { ciliumClassKey, engineExternal, engineVerdicts, summaryAsksEngine } from './summary-cilium';
 
 export interface ProbePort {
   port: number;
@@ -138,8 +139,10 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
     }
     return sig;
   };
+  // Cilium's rules decide (summary-cilium.ts): the engine is asked per class pair, classes refined for it.
+  const askEngine = summaryAsksEngine(cluster);
   const add = (p: PodLike, router = false): number => {
-    const key = router ? `router\u0000${p.id}` : classKey(p, blocks.length ? blockSig(p) : '');
+    const key = router ? `router\u0000${p.id}` : classKey(p, blocks.length ? blockSig(p) : '') + (askEngine ? `\u0000${ciliumClassKey(p)}` : '');
     let c = classOf.get(key);
     if (c === undefined) {
       c = classes.length;
@@ -172,7 +175,7 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
   if (hasUnmodelled(cluster)) reps.forEach((rep, c) => unmodelledFor(cluster, rep).length > 0 && setBit(unknown, c));
   const anyUnknown = !isEmpty(unknown);
   // Without blocks that split classes and unmodelled objects nothing can be undetermined.
-  const mayBeOpen = anyUnknown || blocks.length > 0;
+  const mayBeOpen = anyUnknown || blocks.length > 0 || askEngine;
 
   const exposures = exposureFinder(cluster);
   const destinations: DestinationReach[] = [];
@@ -184,6 +187,7 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
 
   /** Sources allowed for certain (`sure`) and denied for certain (`denied`) on one probe; the rest is undetermined. */
   function verdicts(d: number, dst: PodLike, conn: ConnPort, protocol: Protocol): void {
+    if (askEngine) return engineVerdicts(cluster, reps, dst, conn, protocol, sure, denied);
     if (flat) {
       copy(sure, ALL);
       copy(denied, ALL);
@@ -237,8 +241,9 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
         andNotInto(open, denied);
         undetermined = members(open);
       }
-      const ext = multitenant || flat || sets.external(INTERNET_IP, dst, conn, probe.protocol);
-      const extUnknown = ext && anyUnknown && hasBit(unknown, d);
+      const engineExt = askEngine ? engineExternal(cluster, INTERNET_IP, dst, conn, probe.protocol) : undefined;
+      const ext = engineExt ? engineExt !== 'denied' : multitenant || flat || sets.external(INTERNET_IP, dst, conn, probe.protocol);
+      const extUnknown = engineExt ? engineExt === 'undetermined' : ext && anyUnknown && hasBit(unknown, d);
       ports.push({ ...probe, mode, classes: mode === 'only' ? members(sure) : nonMembers(sure, n), undetermined, internet: ext && !extUnknown, internetUndetermined: extUnknown });
     }
     const exposedBy = exposures(dst, (port, protocol) => {
