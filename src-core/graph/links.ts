@@ -5,6 +5,7 @@ import type { BuiltCluster } from '../model/build';
 import { selectorMatches } from '../model/selector';
 import { objectKey, type GenericObject, type PodLike } from '../model/types';
 import type { GraphNode } from './index';
+import { addCiliumBlocks } from './cilium';
 
 export interface EntryLink {
   target: string;
@@ -136,7 +137,7 @@ export interface ExternalBlock {
   deny: boolean;
 }
 
-/** IP blocks named by NetworkPolicy egress rules and EgressNetworkPolicy/EgressFirewall rules. */
+/** IP blocks named by NetworkPolicy egress rules, Cilium egress rules and EgressNetworkPolicy/EgressFirewall rules. */
 export function externalBlocks(cluster: BuiltCluster): ExternalBlock[] {
   const blocks = new Map<string, ExternalBlock>();
   const get = (cidr: string, deny: boolean, label: string) => {
@@ -164,6 +165,7 @@ export function externalBlocks(cluster: BuiltCluster): ExternalBlock[] {
       }
     }
   }
+  addCiliumBlocks(cluster, get); // cilium profile: Cilium policies' CIDRs and FQDNs (graph/cilium.ts)
   for (const kind of ['EgressNetworkPolicy', 'EgressFirewall']) {
     for (const ef of cluster.others.get(kind) ?? []) {
       for (const rule of arr(ef.spec.egress)) {

@@ -46,6 +46,11 @@ export const LINT_CODES = {
   'route-ingress-collision': 'warning',
   'namespace-selector-matches-nothing': 'warning',
   'unmodelled-policy': 'warning',
+  // Cilium (lint/cilium.ts)
+  'cilium-selector-matches-nothing': 'warning',
+  'cilium-allow-shadowed-by-deny': 'warning',
+  'cilium-fqdn-without-dns': 'error',
+  'cilium-requires-deprecated': 'info',
 } as const satisfies Record<string, Severity>;
 
 export type LintCode = keyof typeof LINT_CODES;

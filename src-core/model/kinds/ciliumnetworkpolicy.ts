@@ -68,6 +68,8 @@ export interface CiliumPortRule {
   ports: CiliumPort[];
   /** L7 rules on these ports (`rules: http/dns/kafka/l7`): podpath does not evaluate them. */
   l7?: string;
+  /** `rules.dns` is present: Cilium's DNS proxy sees the lookups (what toFQDNs needs to learn addresses). */
+  dns?: boolean;
   /** `serverNames` (TLS SNI), `listener`, `terminatingTLS` …: proxy features that narrow the match further. */
   proxy?: string;
   ref: NodeRef;
@@ -282,6 +284,7 @@ function readPorts(list: Reader): CiliumPortRule[] | undefined {
     const proxyFields = ['serverNames', 'listener', 'terminatingTLS', 'originatingTLS'].filter((k) => pr.presentAt(k));
     const out: CiliumPortRule = { ports, ref: pr.ref };
     if (l7) out.l7 = l7;
+    if (rules.present && isRecord(rules.value) && rules.presentAt('dns')) out.dns = true;
     if (proxyFields.length) out.proxy = proxyFields.join(', ');
     return out;
   });
