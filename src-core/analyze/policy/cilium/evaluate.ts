@@ -187,7 +187,8 @@ export function evaluateCiliumDirection(idx: PolicyIndex, pod: PodLike, dir: Dir
   const n = selectedBy.length + (np.isolated ? np.selectedBy.length : 0);
   const summary = `${n} ${n === 1 ? 'policy isolates' : 'policies isolate'} ${pod.id} for ${dir} (Cilium rules and NetworkPolicies together); none allows ${peerText} on ${portText}${misses.length ? `: ${misses.slice(0, 3).join('; ')}${misses.length > 3 ? `; and ${misses.length - 3} more` : ''}` : ''}.`;
   steps.push({ text: summary, verdict: 'denied' });
-  const v: DirectionVerdict = { direction: dir, allowed: false, decidedBy: 'cilium-policy', selectedBy: [...selectedBy, ...np.selectedBy], steps, summary, fix: ciliumAllowFix(dir, pod, other, port, protocol, id.reserved) };
+  // The hop cites the first isolating rule (its endpointSelector line) when no single rule decided.
+  const v: DirectionVerdict = { direction: dir, allowed: false, decidedBy: 'cilium-policy', selectedBy: [...selectedBy, ...np.selectedBy], rule: selectedBy[0] ?? np.selectedBy[0], steps, summary, fix: ciliumAllowFix(dir, pod, other, port, protocol, id.reserved) };
   if (np.undecided?.length) v.undecided = [...np.undecided];
   return withUnknown(v, allowUnknown);
 }
