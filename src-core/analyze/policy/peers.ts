@@ -25,12 +25,13 @@ export type Tri = 'yes' | 'no' | 'unknown';
  */
 export type NPPeerCheck =
   | { t: 'yes'; block?: PodBlockMatch }
-  | { t: 'no' | 'unknown'; why: 'invalid-block' | 'pod-block' | 'ip-block' | 'external' | 'own-namespace' | 'namespace' | 'pod'; block?: PodBlockMatch; ip?: IPBlockMatch };
+  | { t: 'no' | 'unknown'; why: 'invalid-block' | 'pod-block' | 'ip-block' | 'external' | 'own-namespace' | 'namespace' | 'pod' | 'cilium-host'; block?: PodBlockMatch; ip?: IPBlockMatch };
 
 // Shared answers: the summary asks for thousands of classes, so the common ones allocate nothing.
 const YES: NPPeerCheck = Object.freeze({ t: 'yes' });
 const NO = Object.fromEntries((['invalid-block', 'external', 'own-namespace', 'namespace', 'pod'] as const).map((w) => [w, Object.freeze({ t: 'no', why: w })])) as Record<'invalid-block' | 'external' | 'own-namespace' | 'namespace' | 'pod', NPPeerCheck>;
 const CILIUM_NO_POD_BLOCK: NPPeerCheck = Object.freeze({ t: 'no', why: 'pod-block', block: Object.freeze({ matches: false, reason: 'under Cilium an ipBlock is a CIDR rule, and CIDR rules never select pods or nodes of the cluster (only addresses outside it)' }) as PodBlockMatch });
+const CILIUM_HOST: NPPeerCheck = Object.freeze({ t: 'no', why: 'cilium-host' });
 const ADMIN_YES: AdminPeerMatch = Object.freeze({ m: 'yes' });
 const ADMIN_NO: AdminPeerMatch = Object.freeze({ m: 'no' });
 
@@ -52,6 +53,9 @@ export function npPeerCheck(idx: PolicyIndex, peer: NetworkPolicyPeer, policyNam
   }
   if (other.kind === 'external') return NO.external;
   const pod = other.pod;
+  // Cilium: a host-network pod is its node's host identity (reserved:host / remote-node), which carries no
+  // pod or namespace labels, so no podSelector / namespaceSelector peer selects it.
+  if (pod.hostNetwork && idx.cluster.profile.name === 'cilium') return CILIUM_HOST;
   if (!peer.namespaceSelector) {
     if (pod.namespace !== policyNamespace) return NO['own-namespace'];
   } else if (!selectorMatches(peer.namespaceSelector, idx.namespaceLabels(pod.namespace))) return NO.namespace;
@@ -82,6 +86,8 @@ export function npPeerMatches(idx: PolicyIndex, peer: NetworkPolicyPeer, policyN
       return { matches: false, reason: `namespaceSelector ${formatSelector(peer.namespaceSelector!)} does not match namespace ${pod?.namespace} (labels ${describeLabels(idx.namespaceLabels(pod?.namespace ?? ''))})` };
     case 'pod':
       return { matches: false, reason: `podSelector ${formatSelector(peer.podSelector!)} does not match ${pod?.id} (labels ${describeLabels(pod?.podLabels ?? {})})` };
+    case 'cilium-host':
+      return { matches: false, reason: `${pod?.id} uses the host network: Cilium sees it as its node (host / remote-node identity), which no pod or namespace selector selects` };
   }
 }
 

@@ -228,6 +228,21 @@ describe('hosts, admin policies and other profiles', () => {
     const host = ccnp('host-fw', `spec:\n  nodeSelector: {}\n  ingress:\n  - fromEntities:\n    - cluster\n`);
     expect(verdict(clusterOf(base + hn + host, 'cilium'), '203.0.113.9', 'default/agent').verdict).toBe('undetermined');
   });
+  it('a host-network source is host / remote-node, not a pod: NetworkPolicy pod selectors do not select it, entities do', () => {
+    const hn = pod('default', 'agent', { role: 'frontend' }, [], `  hostNetwork: true\n  nodeName: n1\n`);
+    const be = pod('default', 'be1', { role: 'backend' }, [], `  nodeName: n1\n`);
+    const np = knp(`metadata:\n  name: np-fe\n  namespace: default\nspec:\n  podSelector:\n    matchLabels:\n      role: backend\n  ingress:\n  - from:\n    - podSelector:\n        matchLabels:\n          role: frontend\n`);
+    const cl = clusterOf(base + hn + be + np, 'cilium');
+    expect(verdict(cl, 'default/frontend', 'default/be1').verdict).toBe('allowed');
+    expect(verdict(cl, 'default/agent', 'default/be1').verdict).toBe('denied');
+    expect(verdict(clusterOf(base + hn + be + np, 'kubernetes'), 'default/agent', 'default/be1').verdict).toBe('allowed');
+    const host = cnp('from-host', 'default', `spec:\n  endpointSelector:\n    matchLabels:\n      role: backend\n  ingress:\n  - fromEntities:\n    - host\n`);
+    expect(verdict(clusterOf(base + hn + be + host, 'cilium'), 'default/agent', 'default/be1').verdict).toBe('allowed');
+    const remote = cnp('from-remote', 'default', `spec:\n  endpointSelector:\n    matchLabels:\n      role: backend\n  ingress:\n  - fromEntities:\n    - remote-node\n`);
+    expect(verdict(clusterOf(base + hn + be + remote, 'cilium'), 'default/agent', 'default/be1').verdict).toBe('denied');
+    // Without nodeName on the destination, host or remote-node cannot be told: undetermined.
+    expect(verdict(clusterOf(base + hn + host, 'cilium'), 'default/agent', 'default/backend').verdict).toBe('undetermined');
+  });
   it('specs lists hold several rules; malformed fields are reported with their path', () => {
     const y = cnp('multi', 'default', `specs:\n- endpointSelector:\n    matchLabels:\n      role: backend\n  ingress:\n  - fromEntities:\n    - nowhere\n- endpointSelector:\n    matchLabels:\n      role: misc\n  ingress:\n  - fromCIDR:\n    - not-a-cidr\n`);
     const cl = c(y);

@@ -28,10 +28,16 @@ import { describeCiliumSelector, entryPeerMatches, entryPortsMatch } from './rul
 
 type Dir = 'ingress' | 'egress';
 
-/** Whether the Cilium evaluation replaces the default one: the cilium profile, with Cilium or admin policies. */
+/** Whether the Cilium evaluation replaces the default one: the cilium profile, with Cilium or admin policies or
+ *  host-network pods (the three things Cilium decides differently; without them the default walk, with the
+ *  cilium ipBlock rule of policy/peers.ts, is Cilium's). */
 export function ciliumGoverns(cluster: BuiltCluster): boolean {
-  return cluster.profile.name === 'cilium' && (!!cluster.ciliumPolicies?.length || cluster.adminNetworkPolicies.length > 0 || !!cluster.baselineAdminNetworkPolicy);
+  if (cluster.profile.name !== 'cilium') return false;
+  let g = governs.get(cluster);
+  if (g === undefined) governs.set(cluster, (g = !!cluster.ciliumPolicies?.length || cluster.adminNetworkPolicies.length > 0 || !!cluster.baselineAdminNetworkPolicy || cluster.pods.some((p) => p.hostNetwork)));
+  return g;
 }
+const governs = new WeakMap<BuiltCluster, boolean>();
 
 interface Selecting {
   policy: CiliumPolicy;
