@@ -159,6 +159,9 @@ export const KIND_SCHEMAS: Record<string, Schema> = {
   NetworkPolicy: whole(),
   AdminNetworkPolicy: whole(),
   BaselineAdminNetworkPolicy: whole(),
+  // Cilium's policies (model/kinds/ciliumnetworkpolicy.ts): rules in `spec` and/or `specs`.
+  CiliumNetworkPolicy: whole({ specs: true }),
+  CiliumClusterwideNetworkPolicy: whole({ specs: true }),
   Route: { fields: { ...head, metadata, spec: routeSpec, status: { fields: { ingress: true } } } },
   Ingress: whole(),
   IngressClass: whole(),
