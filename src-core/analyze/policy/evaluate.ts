@@ -170,7 +170,7 @@ export function directionHop(v: DirectionVerdict, pod: PodLike): Hop {
     object: v.rule?.object ?? objectKey(pod.meta),
   };
   if (v.undecided?.length) {
-    // Not decidable from the input: undetermined, never a guess (settleUndetermined in trace.ts).
+    // Not decidable from the input: undetermined, never a guess (settleUndetermined in trace/builder.ts).
     hop.verdict = 'undetermined';
     if (v.undecidedWhy) {
       // Cilium (policy/cilium/): L7 rules, DNS answers or node labels rather than a pod IP.
