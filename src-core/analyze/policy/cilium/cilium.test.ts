@@ -208,6 +208,10 @@ describe('toFQDNs and fromRequires', () => {
     const cl = clusterOf(base + prod + req + ep, 'cilium');
     expect(verdict(cl, 'prod/fe', 'prod/db').verdict).toBe('allowed');
     expect(verdict(cl, 'prod/dev', 'prod/db').verdict).toBe('denied');
+    // "accessible from endpoints that have both labels env=prod and role=frontend": env=prod alone is not enough.
+    const only = clusterOf(base + prod + pod('prod', 'batch', { env: 'prod' }) + req + ep, 'cilium');
+    expect(verdict(only, 'prod/batch', 'prod/db').verdict).toBe('denied');
+    expect(verdict(clusterOf(base + prod + req, 'cilium'), 'prod/fe', 'prod/db').verdict).toBe('denied');
   });
 });
 

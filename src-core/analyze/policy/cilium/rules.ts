@@ -36,7 +36,9 @@ function hasL3(e: CiliumPeerRule): boolean {
 /** The entry's L3 selectors against the peer. */
 export function entryPeerMatches(idx: PolicyIndex, e: CiliumPeerRule, id: CiliumIdentity, policyNamespace: string, dir: 'from' | 'to'): EntryMatch {
   if (!hasL3(e)) {
-    if (e.toPorts || e.requires?.length) return { m: 'yes', text: 'no L3 selector: every peer' };
+    // fromRequires / toRequires "do not grant access privileges by themselves" (language.rst).
+    if (e.requires?.length) return { m: 'no', text: `${dir}Requires alone allows nothing: it only narrows the endpoint's other allow rules` };
+    if (e.toPorts) return { m: 'yes', text: 'no L3 selector: every peer' };
     return { m: 'no', text: 'an empty rule (`{}`) selects no peer: it only puts the endpoint into default deny' };
   }
   const reasons: string[] = [];
