@@ -212,6 +212,13 @@ describe('toFQDNs and fromRequires', () => {
     const only = clusterOf(base + prod + pod('prod', 'batch', { env: 'prod' }) + req + ep, 'cilium');
     expect(verdict(only, 'prod/batch', 'prod/db').verdict).toBe('denied');
     expect(verdict(clusterOf(base + prod + req, 'cilium'), 'prod/fe', 'prod/db').verdict).toBe('denied');
+    // Requirements are added to fromEndpoints selectors only (pkg/policy/api ingress.go
+    // GetSourceEndpointSelectorsWithRequirements): an entity allow is not narrowed, a NetworkPolicy pod peer is.
+    const ent = cnp('from-cluster', 'prod', `spec:\n  endpointSelector:\n    matchLabels:\n      env: prod\n  ingress:\n  - fromEntities:\n    - cluster\n`);
+    expect(verdict(clusterOf(base + prod + req + ent, 'cilium'), 'prod/dev', 'prod/db').verdict).toBe('allowed');
+    const np = knp(`metadata:\n  name: all-in-ns\n  namespace: prod\nspec:\n  podSelector: {}\n  ingress:\n  - from:\n    - podSelector: {}\n`);
+    expect(verdict(clusterOf(base + prod + req + np, 'cilium'), 'prod/dev', 'prod/db').verdict).toBe('denied');
+    expect(verdict(clusterOf(base + prod + req + np, 'cilium'), 'prod/fe', 'prod/db').verdict).toBe('allowed');
   });
 });
 

@@ -146,21 +146,23 @@ export function evaluateCiliumDirection(idx: PolicyIndex, pod: PodLike, dir: Dir
   }
   if (np.isolated) steps.push(...np.steps.filter((x) => x.verdict !== 'denied' || x.rule));
 
-  // 3. Requirements (fromRequires / toRequires, deprecated) constrain every allow.
+  // 3. Requirements (fromRequires / toRequires, deprecated): every one of the rules selecting the pod must
+  // hold for an allow that selects the peer by labels — CNP fromEndpoints / toEndpoints, and NetworkPolicy
+  // pod / namespace selectors, which Cilium translates into fromEndpoints. Entities and CIDRs are not narrowed
+  // (ingress.go / egress.go GetSourceEndpointSelectorsWithRequirements).
   const reqField = `${field}Requires`;
+  let unmet: { m: 'no' | 'unknown'; text: string; rule: RuleRef } | undefined;
   for (const s of selecting) {
     for (const e of s.rule[dir]) {
       for (const r of e.requires ?? []) {
         const m = ciliumSelects(r, id);
-        if (m === 'yes') continue;
+        if (m === 'yes' || unmet) continue;
         const rule = ruleRef(idx.cluster, s.policy.meta, r.ref, `${entryLabel(s, dir, e)}, ${reqField}`);
-        const text = `${rule.label} requires every peer of ${pod.id} to match ${describeCiliumSelector(r)}; ${peerText} ${m === 'no' ? 'does not' : 'may not (its node is unknown)'}, so no rule can allow it (${reqField} is deprecated; it narrows all allow rules of the endpoint).`;
-        steps.push({ text, verdict: m === 'no' ? 'denied' : 'undetermined', rule });
-        const v: DirectionVerdict = { direction: dir, allowed: false, decidedBy: 'cilium-policy', selectedBy, rule, steps, summary: text };
-        return m === 'no' ? v : withUnknown(v, [text]);
+        unmet = { m, rule, text: `${rule.label} requires peers selected by labels to match ${describeCiliumSelector(r)}; ${peerText} ${m === 'no' ? 'does not' : 'may not (its node is unknown)'} (${reqField} is deprecated; it narrows every label-based allow of the endpoint, NetworkPolicy ones included)` };
       }
     }
   }
+  if (unmet) steps.push({ text: `${unmet.text}.`, verdict: unmet.m === 'no' ? 'denied' : 'undetermined', rule: unmet.rule });
 
   // 4. Allow entries (Cilium) and NetworkPolicy rules, a union.
   const allowUnknown: string[] = [];
@@ -170,6 +172,13 @@ export function evaluateCiliumDirection(idx: PolicyIndex, pod: PodLike, dir: Dir
       const rule = ruleRef(idx.cluster, s.policy.meta, e.ref, entryLabel(s, dir, e));
       const peer = entryPeerMatches(idx, e, id, s.policy.meta.namespace, field);
       const ports = entryPortsMatch(e.toPorts, e.icmpOnly, port, protocol, dstPod);
+      if (unmet && peer.m === 'yes' && peer.byEndpoints && ports.ok) {
+        // Narrowed by the requirement: not an allow (undetermined when the requirement is).
+        if (unmet.m === 'unknown') allowUnknown.push(`${rule.label}: ${unmet.text}`);
+        misses.push(`${rule.label}: ${unmet.text}`);
+        steps.push({ text: `${rule.label} would allow ${peerText} (${peer.text}), but ${unmet.text}.`, verdict: unmet.m === 'no' ? 'denied' : 'undetermined', rule });
+        continue;
+      }
       if (peer.m === 'yes' && ports.ok && !ports.l7) {
         const text = `${rule.label} allows ${peerText} on ${portText} (${peer.text}; ${ports.text}).`;
         steps.push({ text, verdict: 'allowed', rule });
@@ -186,7 +195,12 @@ export function evaluateCiliumDirection(idx: PolicyIndex, pod: PodLike, dir: Dir
       steps.push({ text: `${rule.label} does not allow ${peerText} on ${portText}: ${t}.`, verdict: 'denied', rule });
     }
   }
-  if (np.isolated && np.allowed) {
+  const npNarrowed = np.isolated && np.allowed && unmet !== undefined && other.kind === 'pod';
+  if (npNarrowed) {
+    misses.push(`${np.rule?.label ?? 'a NetworkPolicy rule'}: ${unmet!.text}`);
+    if (unmet!.m === 'unknown') allowUnknown.push(`${np.rule?.label ?? 'a NetworkPolicy rule'}: ${unmet!.text}`);
+  }
+  if (np.isolated && np.allowed && !npNarrowed) {
     const v: DirectionVerdict = { direction: dir, allowed: true, decidedBy: 'network-policy', selectedBy: [...selectedBy, ...np.selectedBy], rule: np.rule, steps, summary: `${np.reason} (Cilium enforces NetworkPolicy alongside its own rules)` };
     return withUnknown(v, denyUnknown);
   }

@@ -19,6 +19,9 @@ export interface EntryMatch {
   text: string;
   /** The matching port rule's L7 rules: the connection is admitted to the proxy, which decides each request. */
   l7?: string;
+  /** Matched by a fromEndpoints / toEndpoints selector: the only kind fromRequires / toRequires narrow
+   *  (ingress.go GetSourceEndpointSelectorsWithRequirements adds the requirements to FromEndpoints only). */
+  byEndpoints?: boolean;
 }
 
 /** `k8s:app=web` with the implied scope, for explanations. */
@@ -46,7 +49,7 @@ export function entryPeerMatches(idx: PolicyIndex, e: CiliumPeerRule, id: Cilium
   for (const s of e.endpoints ?? []) {
     const m = ciliumSelects(s, id);
     const d = `${dir}Endpoints ${describeCiliumSelector(s)}`;
-    if (m === 'yes') return { m: 'yes', text: d };
+    if (m === 'yes') return { m: 'yes', text: d, byEndpoints: true };
     if (m === 'unknown') unknown ??= `${d} depends on the node of a host-network end, which the input does not give`;
     reasons.push(`${d} does not select it`);
   }
