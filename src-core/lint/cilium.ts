@@ -7,7 +7,7 @@
 // - cilium-fqdn-without-dns: toFQDNs on endpoints whose egress has no `rules: dns` port rule — Cilium learns
 //   a name's addresses only from lookups its DNS proxy sees (Documentation/security/dns.rst), so the rule
 //   allows nothing;
-// - cilium-requires-deprecated: fromRequires / toRequires, deprecated upstream, narrow every allow rule.
+// - cilium-requires-deprecated: fromRequires / toRequires, deprecated upstream, narrow every label-based allow.
 import type { BuiltCluster } from '../model/build';
 import type { CiliumPeerRule, CiliumSelector } from '../model/kinds/ciliumnetworkpolicy';
 import { objectKey, type PodLike } from '../model/types';
@@ -47,7 +47,7 @@ export function ciliumFindings(cluster: BuiltCluster): Finding[] {
             if (!havePods || reservedOnly(s) || selectsAnyPod(cluster, s, undefined)) continue;
             push('cilium-selector-matches-nothing', `${name} (${r.label}), ${sec} rule ${e.index + 1}: ${sec.startsWith('ingress') ? 'fromEndpoints' : 'toEndpoints'} ${describeCiliumSelector(s)} selects none of the pods of the input.`, objectKey(p.meta), s.ref, 'A CiliumNetworkPolicy selector without a namespace key selects only its own namespace: add `k8s:io.kubernetes.pod.namespace: <namespace>` for pods elsewhere, or fix the labels.');
           }
-          if (e.requires?.length) push('cilium-requires-deprecated', `${name} (${r.label}), ${sec} rule ${e.index + 1}: ${sec.startsWith('ingress') ? 'fromRequires' : 'toRequires'} is deprecated in Cilium; it narrows every allow rule of the endpoints it selects, including NetworkPolicies.`, objectKey(p.meta), e.ref, 'Express the requirement in each fromEndpoints / toEndpoints selector instead, or with a deny rule.');
+          if (e.requires?.length) push('cilium-requires-deprecated', `${name} (${r.label}), ${sec} rule ${e.index + 1}: ${sec.startsWith('ingress') ? 'fromRequires' : 'toRequires'} is deprecated in Cilium; it narrows every label-based allow (fromEndpoints / toEndpoints, NetworkPolicy pod and namespace selectors) of the endpoints it selects.`, objectKey(p.meta), e.ref, 'Express the requirement in each fromEndpoints / toEndpoints selector instead, or with a deny rule.');
         }
       }
     }
