@@ -49,8 +49,19 @@ function label(p: CiliumPolicy, r: CiliumRule): string {
   return `${objectName(p.meta)}${p.rules.length > 1 || r.label !== 'spec' ? ` (${r.label})` : ''}`;
 }
 
-/** The pod rules (endpointSelector) that select `pod`, with their subject's YAML. */
+const selectingCache = new WeakMap<BuiltCluster, WeakMap<PodLike, Selecting[]>>();
+
+/** The pod rules (endpointSelector) that select `pod`, with their subject's YAML (kept per cluster and pod:
+ *  the summary asks for every class pair). */
 export function ciliumRulesSelecting(idx: PolicyIndex, pod: PodLike): Selecting[] {
+  let byPod = selectingCache.get(idx.cluster);
+  if (!byPod) selectingCache.set(idx.cluster, (byPod = new WeakMap()));
+  let out = byPod.get(pod);
+  if (!out) byPod.set(pod, (out = rulesSelecting(idx, pod)));
+  return out;
+}
+
+function rulesSelecting(idx: PolicyIndex, pod: PodLike): Selecting[] {
   const self = identityOf(idx, { kind: 'pod', pod }, pod);
   const out: Selecting[] = [];
   for (const policy of idx.cluster.ciliumPolicies ?? []) {

@@ -28,7 +28,14 @@ export interface CiliumIdentity {
 /** The cluster name Cilium puts in io.cilium.k8s.policy.cluster (`cluster-name`, "default" unless configured). */
 export const CLUSTER_NAME = 'default';
 
+const labelCache = new WeakMap<PodLike, Labels>();
 function podLabels(idx: PolicyIndex, pod: PodLike): Labels {
+  let cached = labelCache.get(pod);
+  if (!cached) labelCache.set(pod, (cached = identityLabels(idx, pod)));
+  return cached;
+}
+
+function identityLabels(idx: PolicyIndex, pod: PodLike): Labels {
   const out: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const k of Object.keys(pod.podLabels)) out[k] = pod.podLabels[k];
   out[POD_NAMESPACE_LABEL] = pod.namespace;
@@ -40,9 +47,13 @@ function podLabels(idx: PolicyIndex, pod: PodLike): Labels {
 }
 
 /** Node addresses the input shows (pods' status.hostIP): such an address is a node, not `world`. */
+const nodeCache = new WeakMap<object, Map<string, string | undefined>>();
 function nodeAddresses(idx: PolicyIndex): Map<string, string | undefined> {
-  const out = new Map<string, string | undefined>();
+  let out = nodeCache.get(idx.cluster);
+  if (out) return out;
+  out = new Map<string, string | undefined>();
   for (const p of idx.cluster.pods) if (p.hostIP) out.set(p.hostIP, p.nodeName);
+  nodeCache.set(idx.cluster, out);
   return out;
 }
 
