@@ -261,4 +261,18 @@ describe('hosts, admin policies and other profiles', () => {
     expect(verdict(cl, 'default/frontend', 'default/backend').verdict).toBe('denied');
     expect(verdict(cl, '203.0.113.9', 'default/misc').verdict).toBe('denied');
   });
+  it('what Cilium rejects is reported with its path and allows nothing (pkg/policy/api rule_validation, language.rst Limitations)', () => {
+    const both = cnp('both', 'default', `spec:\n  endpointSelector: {}\n  nodeSelector: {}\n  ingress:\n  - fromEntities:\n    - all\n`);
+    const cl = c(both);
+    expect(cl.diagnostics.some((d) => d.message.includes('either endpointSelector or nodeSelector'))).toBe(true);
+    expect(verdict(cl, 'default/frontend', 'default/backend').verdict).toBe('allowed'); // the rule selects nothing
+    const svcPorts = cnp('sp', 'default', `spec:\n  endpointSelector:\n    matchLabels:\n      role: frontend\n  egress:\n  - toServices:\n    - k8sService:\n        serviceName: x\n    toPorts:\n    - ports:\n      - port: "80"\n`);
+    expect(c(svcPorts).diagnostics.map((d) => d.path)).toContain('spec.egress.0.toPorts');
+    const proto = cnp('pr', 'default', `spec:\n  endpointSelector:\n    matchLabels:\n      role: backend\n  ingress:\n  - toPorts:\n    - ports:\n      - port: "80"\n        protocol: ICMPX\n`);
+    const pc = c(proto);
+    expect(pc.diagnostics.map((d) => d.path)).toContain('spec.ingress.0.toPorts.0.ports.0.protocol');
+    expect(verdict(pc, 'default/frontend', 'default/backend').verdict).toBe('denied');
+    const key = cnp('k', 'default', `spec:\n  endpointSelector:\n    matchLabels:\n      "k8s:bad key": x\n  ingress:\n  - {}\n`);
+    expect(c(key).diagnostics.some((d) => d.code === 'invalid-label' && d.path === 'spec.endpointSelector.matchLabels.k8s:bad key')).toBe(true);
+  });
 });
