@@ -22,6 +22,7 @@ const PROFILE_LABEL: Record<ProfileName, string> = {
   'openshift-multitenant': 'OpenShift multitenant',
   'lumi-k': 'LUMI-K',
   cilium: 'Kubernetes + Cilium',
+  calico: 'Kubernetes + Calico',
 };
 
 /** Compare mode: keep the current text as the baseline ("before"); edits after it are the "after". */

@@ -52,7 +52,7 @@ export function exposureFinder(cluster: BuiltCluster): (pod: PodLike, allowed: A
   const routes = new Map<string, BuiltCluster['routes']>();
   // A Route the API server or the router refuses exposes nothing (edge/route.ts routeAdmission; the
   // trace says the same). Only the OpenShift profiles run a router at all.
-  const admission = isPlainKubernetes(cluster.profile.name) ? undefined : routeAdmission(cluster);
+  const admission = isPlainKubernetes(cluster.profile) ? undefined : routeAdmission(cluster);
   for (const r of cluster.routes) {
     if (admission?.get(r)?.admitted === false) continue;
     const l = routes.get(r.meta.namespace);

@@ -6,6 +6,7 @@ import { selectorMatches } from '../model/selector';
 import { objectKey, type GenericObject, type PodLike } from '../model/types';
 import type { GraphNode } from './index';
 import { addCiliumBlocks } from './cilium';
+import { calicoEgressBlocks } from './calico';
 
 export interface EntryLink {
   target: string;
@@ -137,7 +138,7 @@ export interface ExternalBlock {
   deny: boolean;
 }
 
-/** IP blocks named by NetworkPolicy egress rules, Cilium egress rules and EgressNetworkPolicy/EgressFirewall rules. */
+/** IP blocks named by NetworkPolicy egress rules, Cilium and Calico egress rules (graph/cilium.ts, graph/calico.ts) and EgressNetworkPolicy/EgressFirewall rules. */
 export function externalBlocks(cluster: BuiltCluster): ExternalBlock[] {
   const blocks = new Map<string, ExternalBlock>();
   const get = (cidr: string, deny: boolean, label: string) => {
@@ -166,6 +167,10 @@ export function externalBlocks(cluster: BuiltCluster): ExternalBlock[] {
     }
   }
   addCiliumBlocks(cluster, get); // cilium profile: Cilium policies' CIDRs and FQDNs (graph/cilium.ts)
+  for (const x of calicoEgressBlocks(cluster)) {
+    const b = get(x.cidr, x.deny, x.label);
+    for (const f of x.from) if (!b.from.includes(f)) b.from.push(f);
+  }
   for (const kind of ['EgressNetworkPolicy', 'EgressFirewall']) {
     for (const ef of cluster.others.get(kind) ?? []) {
       for (const rule of arr(ef.spec.egress)) {

@@ -80,6 +80,6 @@ function routerFindings(cluster: BuiltCluster): Finding[] {
 }
 
 export function egressObjectFindings(cluster: BuiltCluster): Finding[] {
-  if (isPlainKubernetes(cluster.profile.name)) return [];
+  if (isPlainKubernetes(cluster.profile)) return [];
   return [...firewallRejections(cluster), ...routerFindings(cluster)];
 }

@@ -72,7 +72,7 @@ function routeFindings(cluster: BuiltCluster, r: Route, now: Date): Finding[] {
 
 /** OpenShift serves Ingresses as generated Routes, which compete with Route objects for host+path. */
 function routeIngressCollision(cluster: BuiltCluster): Finding[] {
-  if (isPlainKubernetes(cluster.profile.name)) return [];
+  if (isPlainKubernetes(cluster.profile)) return [];
   const out: Finding[] = [];
   const adm = routeAdmission(cluster);
   for (const g of ingressRoutes(cluster).routes) {

@@ -2,7 +2,7 @@
 // policies) are written as YAML and parsed like user input, so explanations can point at their lines.
 import type { Labels, Profile, ProfileName } from './types';
 
-export const PROFILE_NAMES: readonly ProfileName[] = ['kubernetes', 'openshift', 'openshift-multitenant', 'lumi-k', 'cilium'];
+export const PROFILE_NAMES: readonly ProfileName[] = ['kubernetes', 'openshift', 'openshift-multitenant', 'lumi-k', 'cilium', 'calico'];
 
 const OPENSHIFT_DNS = {
   namespace: 'openshift-dns',
@@ -69,6 +69,21 @@ export const PROFILES: Record<ProfileName, Profile> = {
     dns: OPENSHIFT_DNS,
     multitenant: true,
   },
+  // A plain Kubernetes cluster whose CNI is Calico: Kubernetes' defaults, plus Calico's own policies
+  // (analyze/policy/calico/). Calico enforces NetworkPolicy too, as policies of its default tier.
+  calico: {
+    name: 'calico',
+    title: 'Kubernetes with Calico',
+    router: {
+      namespace: 'ingress-nginx',
+      namespaceLabels: {},
+      podLabels: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' },
+      podName: 'ingress-nginx-controller',
+    },
+    clusterDomain: 'cluster.local',
+    dns: KUBE_DNS,
+    multitenant: false,
+  },
   'lumi-k': {
     name: 'lumi-k',
     title: 'LUMI-K (OpenShift with project default policies)',
@@ -96,11 +111,11 @@ export const PROFILES: Record<ProfileName, Profile> = {
   },
 };
 
-/** Plain Kubernetes, whatever its CNI (`kubernetes`, and `cilium` — a plain cluster with Cilium as its CNI):
- *  no OpenShift router, Routes or egress routers. */
-const PLAIN_KUBERNETES: ReadonlySet<ProfileName> = new Set<ProfileName>(['kubernetes', 'cilium']);
-export function isPlainKubernetes(name: ProfileName): boolean {
-  return PLAIN_KUBERNETES.has(name);
+/** Profiles that are plain Kubernetes as far as the platform goes (no OpenShift router, Routes, DNS
+ *  operator): `kubernetes` and the CNI profiles built on it (`cilium`, `calico`). */
+const PLAIN_KUBERNETES: ReadonlySet<string> = new Set(['kubernetes', 'cilium', 'calico']);
+export function isPlainKubernetes(p: ProfileName | { name: ProfileName }): boolean {
+  return PLAIN_KUBERNETES.has(typeof p === 'string' ? p : p.name);
 }
 
 export function isProfileName(s: string): s is ProfileName {

@@ -116,6 +116,6 @@ export function ingressRoutes(cluster: BuiltCluster): IngressRoutes {
 
 /** Routes the OpenShift router serves: Route objects plus the ones generated from Ingresses. */
 export function servedRoutes(cluster: BuiltCluster): Route[] {
-  if (isPlainKubernetes(cluster.profile.name)) return cluster.routes;
+  if (isPlainKubernetes(cluster.profile)) return cluster.routes;
   return [...cluster.routes, ...ingressRoutes(cluster).routes];
 }

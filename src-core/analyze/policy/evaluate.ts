@@ -23,6 +23,7 @@ import { evaluateNetworkPolicies } from './networkpolicy';
 import { evaluateSubnet, subnetModeRule } from './subnet';
 import { unmodelledHop } from './unmodelled';
 import { ciliumGoverns, evaluateCiliumDirection } from './cilium/evaluate';
+import { calicoApplies, evaluateCalicoDirection } from './calico/direction';
 import type { ConnectionVerdict, DirectionVerdict, PolicyPeer } from './types';
 
 type Dir = 'ingress' | 'egress';
@@ -161,6 +162,7 @@ const HOP_KIND: Record<DirectionVerdict['decidedBy'], HopKind | undefined> = {
   'network-policy': undefined,
   'cilium-policy': undefined,
   'not-isolated': undefined,
+  'calico-policy': undefined,
   'not-applicable': undefined,
 };
 
@@ -181,6 +183,9 @@ export function directionHop(v: DirectionVerdict, pod: PodLike): Hop {
       // Cilium (policy/cilium/): L7 rules, DNS answers or node labels rather than a pod IP.
       hop.summary = `Undetermined: it depends on ${v.undecidedWhy} — ${v.undecided[0]}. With that not matching it would be ${v.allowed ? 'allowed' : 'denied'}: ${hop.summary}`;
       hop.steps = [...v.steps, { text: `Undetermined: ${v.undecided.join('; ')}. To decide, ${v.undecidedHint ?? 'check the connection on the cluster'}.`, verdict: 'undetermined' }];
+    } else if (v.undecidedNeeds) {
+      hop.summary = `Undetermined: ${v.undecided[0]}. Read as not matching it would be ${v.allowed ? 'allowed' : 'denied'}: ${hop.summary}`;
+      hop.steps = [...v.steps, { text: `Undetermined: ${v.undecided.join('; ')}. ${v.undecidedNeeds}`, verdict: 'undetermined' }];
     } else {
       hop.summary = `Undetermined: it depends on a pod IP the input does not give — ${v.undecided[0]}. With the block not matching it would be ${v.allowed ? 'allowed' : 'denied'}: ${hop.summary}`;
       hop.steps = [...v.steps, { text: `Undetermined: ${v.undecided.join('; ')}. To decide, add the pods' status.podIPs to the input (\`kubectl get pod -o yaml\` / \`oc get pod -o yaml\` shows them).`, verdict: 'undetermined' }];
@@ -254,6 +259,9 @@ export const POLICY_MODES: PolicyMode[] = [
   // Cilium (profile cilium, with Cilium or admin policies or host-network pods): policy/cilium/evaluate.ts. No
   // set algebra of its own: the summary asks the engine pair by pair.
   { name: 'cilium', applies: ciliumGoverns, evaluate: (q) => evaluateCiliumDirection(q.idx, q.pod, q.direction, q.other, q.port, q.protocol, q.dstPod) },
+  // Calico (profile `calico`, with Calico policies in the input): its tiers decide, NetworkPolicies and admin
+  // policies among them (calico/direction.ts). No bit-set algebra: the summary asks the engine pair by pair.
+  { name: 'calico', applies: calicoApplies, evaluate: (q) => evaluateCalicoDirection(q.idx, q.pod, q.direction, q.other, q.port, q.protocol, q.dstPod) },
   { name: 'policies', applies: () => true, evaluate: evaluatePolicies, summary: 'policies' },
 ];
 

@@ -16,6 +16,7 @@ describe('the five profiles, pod to pod, no user policies', () => {
     'lumi-k': { sameNs: true, crossNs: false, router: true },
     'openshift-multitenant': { sameNs: true, crossNs: false, router: true },
     cilium: { sameNs: true, crossNs: true, router: true },
+    calico: { sameNs: true, crossNs: true, router: true },
   };
   for (const [profile, e] of Object.entries(expected) as [ProfileName, (typeof expected)[ProfileName]][]) {
     it(profile, () => {

@@ -14,6 +14,8 @@ export type DecidedBy =
   /** A CiliumNetworkPolicy / CiliumClusterwideNetworkPolicy rule (cilium profile; policy/cilium/). */
   | 'cilium-policy'
   | 'not-isolated'
+  /** A Calico policy (or a NetworkPolicy / admin policy as one of Calico's tiers) under the calico profile: policy/calico/. */
+  | 'calico-policy'
   /** The end is outside the cluster: no policy of this direction applies. */
   | 'not-applicable';
 
@@ -40,6 +42,9 @@ export interface DirectionVerdict {
   undecidedWhy?: string;
   /** How to decide it then, when it is not by adding pod IPs. */
   undecidedHint?: string;
+  /** What the input would need to decide the `undecided` rules, when it is not (only) pod IPs (Calico: source
+   *  ports, `http` matches, Services, a missing Tier). Read by directionHop for the undetermined wording. */
+  undecidedNeeds?: string;
 }
 
 export interface ConnectionVerdict {
