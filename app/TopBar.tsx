@@ -21,6 +21,7 @@ const PROFILE_LABEL: Record<ProfileName, string> = {
   openshift: 'OpenShift',
   'openshift-multitenant': 'OpenShift multitenant',
   'lumi-k': 'LUMI-K',
+  cilium: 'Kubernetes + Cilium',
   calico: 'Kubernetes + Calico',
 };
 

@@ -6,6 +6,9 @@
 // also varies what ipBlocks are matched against: the cluster network (a Network object moving it to
 // 10.132.0.0/14, or dual stack), the join subnet 100.64.0.0/16, and Routes served by a HostNetwork
 // IngressController (the router then connects from the host network namespace, summary-exposure.ts).
+// Under the cilium profile the clusters also get CiliumNetworkPolicies / CiliumClusterwideNetworkPolicies
+// (endpoints with k8s: and namespace keys, entities, CIDRs, ports, deny sections, enableDefaultDeny), which
+// the summary answers pair by pair with the engine (the `cilium` policy mode has no set algebra).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCluster } from '../index';
@@ -59,6 +62,25 @@ const podArb = fc.record({
   udp: fc.boolean(),
 });
 
+const ciliumPeerArb = (dir: 'from' | 'to') =>
+  fc.oneof(
+    fc.record({ l: labelsArb, ns: fc.option(fc.constantFrom(...NAMESPACES), { nil: undefined }) }).map((p) => `${dir}Endpoints: [{matchLabels: {${[...Object.entries(p.l).map(([k, v]) => `k8s:${k}: ${q(v)}`), ...(p.ns ? [`k8s:io.kubernetes.pod.namespace: ${p.ns}`] : [])].join(', ')}}}]`),
+    fc.subarray(['world', 'cluster', 'all', 'host', 'remote-node'], { minLength: 1, maxLength: 2 }).map((e) => `${dir}Entities: [${e.join(', ')}]`),
+    fc.constantFrom(...CIDRS).map((c) => `${dir}CIDR: [${q(c)}]`),
+    fc.constant(''),
+  );
+const ciliumEntryArb = (dir: 'from' | 'to') =>
+  fc.record({ peer: ciliumPeerArb(dir), ports: fc.option(fc.constantFrom('[{ports: [{port: "80", protocol: TCP}]}]', '[{ports: [{port: "53"}]}]', '[{ports: [{port: "80", endPort: 443}]}]'), { nil: undefined }) }).map((e) => `{${[e.peer, e.ports ? `toPorts: ${e.ports}` : ''].filter(Boolean).join(', ')}}`);
+const cnpArb = fc.record({
+  ns: fc.option(fc.constantFrom(...NAMESPACES), { nil: undefined }), // undefined: a CiliumClusterwideNetworkPolicy
+  sel: selArb,
+  ingress: fc.array(ciliumEntryArb('from'), { maxLength: 2 }),
+  ingressDeny: fc.array(ciliumEntryArb('from'), { maxLength: 1 }),
+  egress: fc.array(ciliumEntryArb('to'), { maxLength: 2 }),
+  egressDeny: fc.array(ciliumEntryArb('to'), { maxLength: 1 }),
+  defaultDeny: fc.option(fc.constantFrom('{ingress: false}', '{egress: false}', '{ingress: false, egress: false}'), { nil: undefined }),
+});
+
 const clusterArb = fc.record({
   profile: fc.constantFrom<ProfileName>(...PROFILE_NAMES),
   nsLabels: fc.tuple(labelsArb, labelsArb, labelsArb),
@@ -67,6 +89,7 @@ const clusterArb = fc.record({
   anps: fc.array(anpArb, { maxLength: 2 }),
   banp: fc.option(banpArb, { nil: undefined }),
   unmodelled: fc.option(fc.constantFrom('alpha', 'beta', 'cluster'), { nil: undefined }),
+  cilium: fc.array(cnpArb, { maxLength: 3 }),
   /** The Network object's cluster network (the pod space ipBlocks are matched against). */
   network: fc.option(fc.constantFrom('moved', 'dual'), { nil: undefined }),
   /** IngressControllers: only the default one, a HostNetwork default, or a HostNetwork default plus a LoadBalancerService shard. */
@@ -107,6 +130,16 @@ function toYaml(c: ClusterSpec): string {
         (c.banp.ingress.length ? `  ingress: [${c.banp.ingress.join(', ')}]\n` : '') +
         (c.banp.egress.length ? `  egress: [${c.banp.egress.join(', ')}]\n` : ''),
     );
+  }
+  if (c.profile === 'cilium') {
+    c.cilium.forEach((p, i) => {
+      const sec = (name: string, list: string[]) => (list.length ? `  ${name}: [${list.join(', ')}]\n` : '');
+      docs.push(
+        `apiVersion: cilium.io/v2\nkind: ${p.ns ? 'CiliumNetworkPolicy' : 'CiliumClusterwideNetworkPolicy'}\nmetadata: {name: cnp${i}${p.ns ? `, namespace: ${p.ns}` : ''}}\nspec:\n  endpointSelector: {matchLabels: ${lab(p.sel)}}\n` +
+          sec('ingress', p.ingress) + sec('ingressDeny', p.ingressDeny) + sec('egress', p.egress) + sec('egressDeny', p.egressDeny) +
+          (p.defaultDeny ? `  enableDefaultDeny: ${p.defaultDeny}\n` : ''),
+      );
+    });
   }
   if (c.network) docs.push(`apiVersion: config.openshift.io/v1\nkind: Network\nmetadata: {name: cluster}\nspec:\n  clusterNetwork: [{cidr: 10.132.0.0/14, hostPrefix: 23}${c.network === 'dual' ? ', {cidr: "fd01::/48", hostPrefix: 64}' : ''}]\n  networkType: OVNKubernetes`);
   const ic = (name: string, type: string) => `apiVersion: operator.openshift.io/v1\nkind: IngressController\nmetadata: {name: ${name}, namespace: openshift-ingress-operator}\nspec: {domain: apps.example.com, endpointPublishingStrategy: {type: ${type}}}`;

@@ -5,6 +5,7 @@ import type { BuiltCluster } from '../model/build';
 import { selectorMatches } from '../model/selector';
 import { objectKey, type GenericObject, type PodLike } from '../model/types';
 import type { GraphNode } from './index';
+import { addCiliumBlocks } from './cilium';
 import { calicoEgressBlocks } from './calico';
 
 export interface EntryLink {
@@ -137,7 +138,7 @@ export interface ExternalBlock {
   deny: boolean;
 }
 
-/** IP blocks named by NetworkPolicy egress rules, Calico egress rules (graph/calico.ts) and EgressNetworkPolicy/EgressFirewall rules. */
+/** IP blocks named by NetworkPolicy egress rules, Cilium and Calico egress rules (graph/cilium.ts, graph/calico.ts) and EgressNetworkPolicy/EgressFirewall rules. */
 export function externalBlocks(cluster: BuiltCluster): ExternalBlock[] {
   const blocks = new Map<string, ExternalBlock>();
   const get = (cidr: string, deny: boolean, label: string) => {
@@ -165,6 +166,7 @@ export function externalBlocks(cluster: BuiltCluster): ExternalBlock[] {
       }
     }
   }
+  addCiliumBlocks(cluster, get); // cilium profile: Cilium policies' CIDRs and FQDNs (graph/cilium.ts)
   for (const x of calicoEgressBlocks(cluster)) {
     const b = get(x.cidr, x.deny, x.label);
     for (const f of x.from) if (!b.from.includes(f)) b.from.push(f);

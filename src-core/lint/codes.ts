@@ -55,6 +55,11 @@ export const LINT_CODES = {
   'calico-egress-no-dns': 'warning',
   /** Not a rule: the app's report that the rules themselves failed on an input (a bug in podpath). */
   'lint-failed': 'warning',
+  // Cilium (lint/cilium.ts)
+  'cilium-selector-matches-nothing': 'warning',
+  'cilium-allow-shadowed-by-deny': 'warning',
+  'cilium-fqdn-without-dns': 'error',
+  'cilium-requires-deprecated': 'info',
 } as const satisfies Record<string, Severity>;
 
 export type LintCode = keyof typeof LINT_CODES;

@@ -11,6 +11,7 @@ import { endpointsOf, findService, type ServiceEndpoint } from '../analyze/edge/
 import { evaluateConnection } from '../analyze/policy/evaluate';
 import { LINT_CODES, type Finding } from './codes';
 import { unmodelledFindings } from './unmodelled';
+import { ciliumFindings } from './cilium';
 
 function policySelectsNothing(cluster: BuiltCluster): Finding[] {
   const out: Finding[] = [];
@@ -85,5 +86,5 @@ function routerIsolated(cluster: BuiltCluster): Finding[] {
 }
 
 export function policyFindings(cluster: BuiltCluster): Finding[] {
-  return [...policySelectsNothing(cluster), ...routerIsolated(cluster), ...unmodelledFindings(cluster)];
+  return [...policySelectsNothing(cluster), ...routerIsolated(cluster), ...unmodelledFindings(cluster), ...ciliumFindings(cluster)];
 }

@@ -5,6 +5,7 @@ import { parseManifests, type ManifestObject, type ParseResult } from '../parse/
 import type { NodeRef, SourceMap, SourceRange } from '../parse/source';
 import { BuildContext, Reader } from './context';
 import { adminNetworkPolicyFrom } from './kinds/adminnetpol';
+import { ciliumPolicyFrom } from './kinds/ciliumnetworkpolicy';
 import { ingressClassFrom, ingressFrom, routeFrom } from './kinds/edge';
 import { EGRESS_ROUTER_CNI_DEPLOYMENT, EGRESS_ROUTER_CNI_LABEL, readEgressRouter } from './kinds/egressrouter';
 import { CLUSTER_SCOPED, readMeta } from './kinds/meta';
@@ -20,7 +21,7 @@ import { instantiateTemplate, isTemplate } from './kinds/template';
 import { foldOwnedWorkloads } from './owners';
 import { detectProfile, type DetectedProfile } from './detect';
 import { unmodelledKind } from './unmodelled';
-import { PROFILES, LUMIK_DEFAULTS_FILE, LUMIK_DEFAULTS_YAML, isPlatformNamespace, isPlainKubernetes } from './profiles';
+import { PROFILES, LUMIK_DEFAULTS_FILE, LUMIK_DEFAULTS_YAML, isPlainKubernetes, isPlatformNamespace } from './profiles';
 import type { AdminNetworkPolicy, Cluster, ContainerPort, GenericObject, NetworkPolicy, ObjectMeta, PodLike, ProfileChoice, ProfileName, Protocol, WorkloadKind } from './types';
 import { WORKLOAD_KINDS, objectKey } from './types';
 
@@ -154,7 +155,7 @@ export function buildCluster(parsed: ParseResult, options: BuildOptions = {}): B
   ]);
 
   addHostNetworkRouter(cluster);
-  if (!isPlainKubernetes(profile)) addEgressRouterPods(cluster, profile.name);
+  if (!isPlainKubernetes(profile.name)) addEgressRouterPods(cluster, profile.name);
   if (profile.name === 'lumi-k') addLumiKDefaults(cluster, ctx, implied);
 
   cluster.adminNetworkPolicies.sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0) || a.meta.name.localeCompare(b.meta.name));
@@ -306,6 +307,7 @@ function removeObject(c: BuiltCluster, key: string, calico = false): void {
     if (i >= 0) list.splice(i, 1);
   }
   drop(c.ingressControllers);
+  if (c.ciliumPolicies) drop(c.ciliumPolicies);
   if (c.baselineAdminNetworkPolicy && objectKey(c.baselineAdminNetworkPolicy.meta) === key) c.baselineAdminNetworkPolicy = undefined;
 }
 
@@ -327,6 +329,8 @@ function addObject(c: BuiltCluster, ctx: BuildContext, obj: ManifestObject, meta
   // Another plug-in's policy of a known kind name (Cilium, Antrea ...) is not a Kubernetes one: kept as it
   // is, and analyze/policy/unmodelled.ts makes what it could touch undetermined.
   if (unmodelledKind(meta.apiVersion, kind)) {
+    // Under the cilium profile Cilium's policies are modelled (and still kept as objects for the graph).
+    if (c.profile.name === 'cilium' && unmodelledKind(meta.apiVersion, kind, 'cilium') === undefined) (c.ciliumPolicies ??= []).push(ciliumPolicyFrom(meta, r));
     addGeneric(c, meta, r, obj);
     return;
   }

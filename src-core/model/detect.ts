@@ -108,6 +108,19 @@ const RULES: readonly ProfileRule[] = [
     },
   },
   {
+    // Any object of the cilium.io group (CiliumNetworkPolicy, CiliumEndpoint, CiliumNode ...) shows a Cilium
+    // CNI; after the OpenShift rules, which keep their router and DNS semantics.
+    profile: 'cilium',
+    find: (objects) => {
+      const out: ProfileEvidence[] = [];
+      for (const o of objects) {
+        if (group(o.apiVersion) === 'cilium.io') out.push(evidence(o, `a ${o.apiVersion} object`));
+        if (out.length > MAX_EVIDENCE) break;
+      }
+      return out;
+    },
+  },
+  {
     // Calico's API groups: projectcalico.org/v3 (calicoctl, the Calico API server) and crd.projectcalico.org/v1
     // (the CRDs as `kubectl get -o yaml` dumps them). After OpenShift: an OpenShift cluster stays OpenShift.
     profile: 'calico',
@@ -166,5 +179,6 @@ export function detectProfile(input: ParseResult | readonly ManifestObject[]): D
     const more = found.length > shown.length ? ` and more` : '';
     return { profile: rule.profile, reason: `${rule.profile}: the input has ${shown.map(describe).join('; ')}${more}.`, evidence: shown };
   }
+  return { profile: 'kubernetes', reason: 'kubernetes: the input has no Route, DeploymentConfig, *.openshift.io object, openshift-* namespace, NetNamespace, LUMI-K default or cilium.io object, so plain Kubernetes semantics apply.', evidence: [] };
   return { profile: 'kubernetes', reason: 'kubernetes: the input has no Route, DeploymentConfig, *.openshift.io object, openshift-* namespace, NetNamespace, LUMI-K default or Calico object, so plain Kubernetes semantics apply.', evidence: [] };
 }

@@ -2,7 +2,7 @@
 // policies) are written as YAML and parsed like user input, so explanations can point at their lines.
 import type { Labels, Profile, ProfileName } from './types';
 
-export const PROFILE_NAMES: readonly ProfileName[] = ['kubernetes', 'openshift', 'openshift-multitenant', 'lumi-k', 'calico'];
+export const PROFILE_NAMES: readonly ProfileName[] = ['kubernetes', 'openshift', 'openshift-multitenant', 'lumi-k', 'cilium', 'calico'];
 
 const OPENSHIFT_DNS = {
   namespace: 'openshift-dns',
@@ -94,13 +94,28 @@ export const PROFILES: Record<ProfileName, Profile> = {
     dns: OPENSHIFT_DNS,
     multitenant: false,
   },
+  // A plain Kubernetes cluster whose CNI is Cilium: the same defaults as `kubernetes`; CiliumNetworkPolicies
+  // are modelled and enforced alongside NetworkPolicy (analyze/policy/cilium/).
+  cilium: {
+    name: 'cilium',
+    title: 'Kubernetes with Cilium',
+    router: {
+      namespace: 'ingress-nginx',
+      namespaceLabels: {},
+      podLabels: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' },
+      podName: 'ingress-nginx-controller',
+    },
+    clusterDomain: 'cluster.local',
+    dns: KUBE_DNS,
+    multitenant: false,
+  },
 };
 
 /** Profiles that are plain Kubernetes as far as the platform goes (no OpenShift router, Routes, DNS
- *  operator): `kubernetes` and the CNI profiles built on it. */
-const PLAIN_KUBERNETES: ReadonlySet<string> = new Set(['kubernetes', 'calico']);
-export function isPlainKubernetes(p: { name: ProfileName }): boolean {
-  return PLAIN_KUBERNETES.has(p.name);
+ *  operator): `kubernetes` and the CNI profiles built on it (`cilium`, `calico`). */
+const PLAIN_KUBERNETES: ReadonlySet<string> = new Set(['kubernetes', 'cilium', 'calico']);
+export function isPlainKubernetes(p: ProfileName | { name: ProfileName }): boolean {
+  return PLAIN_KUBERNETES.has(typeof p === 'string' ? p : p.name);
 }
 
 export function isProfileName(s: string): s is ProfileName {

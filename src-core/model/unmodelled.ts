@@ -25,8 +25,8 @@ export interface UnmodelledKind {
 }
 
 export const UNMODELLED_POLICY_KINDS: readonly UnmodelledKind[] = [
-  { group: 'cilium.io', kind: 'CiliumNetworkPolicy', scope: 'namespaced', what: 'a Cilium network policy' },
-  { group: 'cilium.io', kind: 'CiliumClusterwideNetworkPolicy', scope: 'cluster', what: 'a cluster-wide Cilium network policy' },
+  { group: 'cilium.io', kind: 'CiliumNetworkPolicy', scope: 'namespaced', what: 'a Cilium network policy', modelledBy: 'cilium' },
+  { group: 'cilium.io', kind: 'CiliumClusterwideNetworkPolicy', scope: 'cluster', what: 'a cluster-wide Cilium network policy', modelledBy: 'cilium' },
   { group: 'projectcalico.org', kind: 'NetworkPolicy', scope: 'namespaced', what: 'a Calico network policy', modelledBy: 'calico' },
   { group: 'crd.projectcalico.org', kind: 'NetworkPolicy', scope: 'namespaced', what: 'a Calico network policy', modelledBy: 'calico' },
   { group: 'projectcalico.org', kind: 'GlobalNetworkPolicy', scope: 'cluster', what: 'a Calico global network policy', modelledBy: 'calico' },

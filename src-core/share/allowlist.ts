@@ -159,6 +159,9 @@ export const KIND_SCHEMAS: Record<string, Schema> = {
   NetworkPolicy: whole(),
   AdminNetworkPolicy: whole(),
   BaselineAdminNetworkPolicy: whole(),
+  // Cilium's policies (model/kinds/ciliumnetworkpolicy.ts): rules in `spec` and/or `specs`.
+  CiliumNetworkPolicy: whole({ specs: true }),
+  CiliumClusterwideNetworkPolicy: whole({ specs: true }),
   // Calico (issue 15): NetworkPolicy above covers projectcalico.org's too; service account labels are read by
   // serviceAccountSelector / serviceAccounts.selector (analyze/policy/calico/labels.ts).
   GlobalNetworkPolicy: whole(),

@@ -8,6 +8,7 @@
 // extension point for network plug-ins.
 // A direction that depends on a pod IP the input lacks, or a policy object podpath does not model that
 // could apply to an end (unmodelled.ts), makes the connection 'undetermined' unless a direction denies.
+// Under the cilium profile with Cilium policies, cilium/evaluate.ts decides each direction (POLICY_MODES).
 // The verdict is data: per direction what selected the pod, the deciding rule, steps and a fix.
 import type { BuiltCluster } from '../../model/build';
 import type { Labels, PodLike, Protocol } from '../../model/types';
@@ -21,6 +22,7 @@ import { describeNetId, netIds } from './multitenant';
 import { evaluateNetworkPolicies } from './networkpolicy';
 import { evaluateSubnet, subnetModeRule } from './subnet';
 import { unmodelledHop } from './unmodelled';
+import { ciliumGoverns, evaluateCiliumDirection } from './cilium/evaluate';
 import { calicoApplies, evaluateCalicoDirection } from './calico/direction';
 import type { ConnectionVerdict, DirectionVerdict, PolicyPeer } from './types';
 
@@ -158,6 +160,7 @@ const HOP_KIND: Record<DirectionVerdict['decidedBy'], HopKind | undefined> = {
   'baseline-admin-network-policy': 'baseline-policy',
   'project-isolation': 'project-isolation',
   'network-policy': undefined,
+  'cilium-policy': undefined,
   'not-isolated': undefined,
   'calico-policy': undefined,
   'not-applicable': undefined,
@@ -176,7 +179,11 @@ export function directionHop(v: DirectionVerdict, pod: PodLike): Hop {
   if (v.undecided?.length) {
     // Not decidable from the input: undetermined, never a guess (settleUndetermined in trace/builder.ts).
     hop.verdict = 'undetermined';
-    if (v.undecidedNeeds) {
+    if (v.undecidedWhy) {
+      // Cilium (policy/cilium/): L7 rules, DNS answers or node labels rather than a pod IP.
+      hop.summary = `Undetermined: it depends on ${v.undecidedWhy} — ${v.undecided[0]}. With that not matching it would be ${v.allowed ? 'allowed' : 'denied'}: ${hop.summary}`;
+      hop.steps = [...v.steps, { text: `Undetermined: ${v.undecided.join('; ')}. To decide, ${v.undecidedHint ?? 'check the connection on the cluster'}.`, verdict: 'undetermined' }];
+    } else if (v.undecidedNeeds) {
       hop.summary = `Undetermined: ${v.undecided[0]}. Read as not matching it would be ${v.allowed ? 'allowed' : 'denied'}: ${hop.summary}`;
       hop.steps = [...v.steps, { text: `Undetermined: ${v.undecided.join('; ')}. ${v.undecidedNeeds}`, verdict: 'undetermined' }];
     } else {
@@ -249,6 +256,9 @@ export const POLICY_MODES: PolicyMode[] = [
   // OpenShift SDN ovs-multitenant: project isolation by netid replaces every policy object (multitenant.ts).
   { name: 'ovs-multitenant', applies: (c) => c.profile.multitenant, evaluate: (q) => evaluateMultitenant(q.idx, q.pod, q.direction, q.other), summary: 'project-isolation', ignoresNetworkPolicy: 'OpenShift SDN in ovs-multitenant mode isolates projects by netid and enforces no NetworkPolicy' },
   // Plug-in evaluators go here, before the Kubernetes policy objects' own order.
+  // Cilium (profile cilium, with Cilium or admin policies or host-network pods): policy/cilium/evaluate.ts. No
+  // set algebra of its own: the summary asks the engine pair by pair.
+  { name: 'cilium', applies: ciliumGoverns, evaluate: (q) => evaluateCiliumDirection(q.idx, q.pod, q.direction, q.other, q.port, q.protocol, q.dstPod) },
   // Calico (profile `calico`, with Calico policies in the input): its tiers decide, NetworkPolicies and admin
   // policies among them (calico/direction.ts). No bit-set algebra: the summary asks the engine pair by pair.
   { name: 'calico', applies: calicoApplies, evaluate: (q) => evaluateCalicoDirection(q.idx, q.pod, q.direction, q.other, q.port, q.protocol, q.dstPod) },

@@ -74,13 +74,13 @@ function yamlKey(k: string): string {
   return /^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(k) && !/^(true|false|yes|no|on|off|null|y|n|~)$/i.test(k) ? k : JSON.stringify(k);
 }
 
-function matchLabelsYaml(labels: Labels, indent: string): string {
+export function matchLabelsYaml(labels: Labels, indent: string): string {
   const e = Object.entries(labels);
   if (e.length === 0) return ' {}\n';
   return `\n${indent}matchLabels:\n${e.map(([k, v]) => `${indent}  ${yamlKey(k)}: ${JSON.stringify(v)}`).join('\n')}\n`;
 }
 
-function dnsName(s: string): string {
+export function dnsName(s: string): string {
   const n = s.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
   return n || 'peer';
 }

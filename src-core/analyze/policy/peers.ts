@@ -36,6 +36,8 @@ export function npPeerMatches(idx: PolicyIndex, peer: NetworkPolicyPeer, policyN
       return { matches: false, reason: `it has a podSelector, and ${pod?.id} is host-network traffic: OVN-Kubernetes matches the host network namespace ${pod?.namespace} only for a peer with a namespaceSelector and no podSelector (its addresses are in the namespace's address set, not in any pod's)` };
     case 'pod':
       return { matches: false, reason: `podSelector ${formatSelector(peer.podSelector!)} does not match ${pod?.id} (labels ${describeLabels(pod?.podLabels ?? {})})` };
+    case 'cilium-host':
+      return { matches: false, reason: `${pod?.id} uses the host network: Cilium sees it as its node (host / remote-node identity), which no pod or namespace selector selects` };
   }
 }
 

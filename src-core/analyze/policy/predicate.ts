@@ -30,11 +30,16 @@ export type Tri = 'yes' | 'no' | 'unknown';
  */
 export type NPPeerCheck =
   | { t: 'yes'; block?: PodBlockMatch }
-  | { t: 'no' | 'unknown'; why: 'invalid-block' | 'pod-block' | 'ip-block' | 'external' | 'own-namespace' | 'namespace' | 'pod' | 'host-network'; block?: PodBlockMatch; ip?: IPBlockMatch };
+  | { t: 'no' | 'unknown'; why: 'invalid-block' | 'pod-block' | 'ip-block' | 'external' | 'own-namespace' | 'namespace' | 'pod' | 'host-network' | 'cilium-host'; block?: PodBlockMatch; ip?: IPBlockMatch };
 
 // Shared answers: the summary asks for thousands of classes, so the common ones allocate nothing.
 const YES: NPPeerCheck = Object.freeze({ t: 'yes' });
 const NO = Object.fromEntries((['invalid-block', 'external', 'own-namespace', 'namespace', 'pod', 'host-network'] as const).map((w) => [w, Object.freeze({ t: 'no', why: w })])) as Record<'invalid-block' | 'external' | 'own-namespace' | 'namespace' | 'pod' | 'host-network', NPPeerCheck>;
+// Cilium (profile `cilium`): ipBlocks are CIDR rules, which never select cluster endpoints, and a host-network
+// pod is its node's identity (reserved:host / remote-node), which no pod or namespace selector selects
+// (cilium/cilium Documentation/security/policy/language.rst, "IP/CIDR based" and "Entities based").
+const CILIUM_NO_POD_BLOCK: NPPeerCheck = Object.freeze({ t: 'no', why: 'pod-block', block: Object.freeze({ matches: false, reason: 'under Cilium an ipBlock is a CIDR rule, and CIDR rules never select pods or nodes of the cluster (only addresses outside it)' }) as PodBlockMatch });
+const CILIUM_HOST: NPPeerCheck = Object.freeze({ t: 'no', why: 'cilium-host' });
 const ADMIN_YES: AdminPeerMatch = Object.freeze({ m: 'yes' });
 const ADMIN_NO: AdminPeerMatch = Object.freeze({ m: 'no' });
 
@@ -43,6 +48,7 @@ export function npPeerCheck(idx: PolicyIndex, peer: NetworkPolicyPeer, policyNam
   if (peer.ipBlock) {
     if (!peer.ipBlock.cidr) return NO['invalid-block'];
     if (other.kind === 'pod') {
+      if (idx.cluster.profile.name === 'cilium') return CILIUM_NO_POD_BLOCK;
       // Only reached when policies are enforced at all (not under openshift-multitenant).
       const m = ipBlockMatchesPod(peer.ipBlock.cidr, peer.ipBlock.except, other.pod, idx.cluster.profile.podCIDR);
       return m.matches ? { t: 'yes', block: m } : { t: m.undecided ? 'unknown' : 'no', why: 'pod-block', block: m };
@@ -52,6 +58,7 @@ export function npPeerCheck(idx: PolicyIndex, peer: NetworkPolicyPeer, policyNam
   }
   if (other.kind === 'external') return NO.external;
   const pod = other.pod;
+  if (pod.hostNetwork && idx.cluster.profile.name === 'cilium') return CILIUM_HOST;
   if (!peer.namespaceSelector) {
     if (pod.namespace !== policyNamespace) return NO['own-namespace'];
   } else if (!selectorMatches(peer.namespaceSelector, idx.namespaceLabels(pod.namespace))) return NO.namespace;

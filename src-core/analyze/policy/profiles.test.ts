@@ -9,12 +9,13 @@ const netns = (name: string, netid: number) => `---\napiVersion: network.openshi
 
 const base = ns('shop') + ns('other') + pod('shop', 'web', { app: 'web' }, [{ containerPort: 8080 }]) + pod('shop', 'ui', { app: 'ui' }) + pod('other', 'ui', { app: 'ui' });
 
-describe('the four profiles, pod to pod, no user policies', () => {
+describe('the five profiles, pod to pod, no user policies', () => {
   const expected: Record<ProfileName, { sameNs: boolean; crossNs: boolean; router: boolean }> = {
     kubernetes: { sameNs: true, crossNs: true, router: true },
     openshift: { sameNs: true, crossNs: true, router: true },
     'lumi-k': { sameNs: true, crossNs: false, router: true },
     'openshift-multitenant': { sameNs: true, crossNs: false, router: true },
+    cilium: { sameNs: true, crossNs: true, router: true },
     calico: { sameNs: true, crossNs: true, router: true },
   };
   for (const [profile, e] of Object.entries(expected) as [ProfileName, (typeof expected)[ProfileName]][]) {

@@ -11,6 +11,8 @@ export type DecidedBy =
   | 'network-policy'
   | 'baseline-admin-network-policy'
   | 'project-isolation'
+  /** A CiliumNetworkPolicy / CiliumClusterwideNetworkPolicy rule (cilium profile; policy/cilium/). */
+  | 'cilium-policy'
   | 'not-isolated'
   /** A Calico policy (or a NetworkPolicy / admin policy as one of Calico's tiers) under the calico profile: policy/calico/. */
   | 'calico-policy'
@@ -36,6 +38,10 @@ export interface DirectionVerdict {
    * treats them as not matching; the direction (and its hop) is undetermined.
    */
   undecided?: string[];
+  /** What the undecided rules depend on, when it is not a pod IP (Cilium: L7 rules, DNS answers, node labels). */
+  undecidedWhy?: string;
+  /** How to decide it then, when it is not by adding pod IPs. */
+  undecidedHint?: string;
   /** What the input would need to decide the `undecided` rules, when it is not (only) pod IPs (Calico: source
    *  ports, `http` matches, Services, a missing Tier). Read by directionHop for the undetermined wording. */
   undecidedNeeds?: string;
