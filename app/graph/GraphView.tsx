@@ -6,7 +6,7 @@
 // Chromium with software GL (SwiftShader) the WebGL renderer was 5–10× slower per pan/zoom frame on the
 // 2,000-element aggregated graph (frame p50 200–400 ms against 20–45 ms, same page, same load) and drew
 // every label regardless of `min-zoomed-font-size`, cluttering the overview.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import cytoscape from 'cytoscape';
 import type { Graph } from '../../src-core/graph/index';
 import { useAppStore } from '../store';
@@ -20,6 +20,13 @@ import { applyTrace, nodeIdFor } from './traceHighlight';
 import { GraphToolbar } from './GraphToolbar';
 import { Matrix } from './Matrix';
 import { Legend } from './Legend';
+import { applyConnectionFocus, CONNECTION_KINDS } from './connections';
+import { tipFor, type Tip } from './tooltip';
+
+/** Fit never zooms out below this: node labels (12 px, hidden under 8 px on screen, style.ts) stay
+ *  readable. A graph bigger than the pane then opens on its middle and is panned; hover and keyboard focus
+ *  still name every node (tooltip). Large aggregated overviews (> 300 nodes) are fitted whole. */
+export const MIN_FIT_ZOOM = 0.7;
 
 /** Keyboard use of the graph: move the selection between visible nodes in reading order, open details,
  *  clear, zoom and fit. Returns whether the key was handled. */
@@ -77,6 +84,16 @@ export function fitView(cy: cytoscape.Core): void {
   if (cy.zoom() > 1.3) {
     cy.zoom(1.3);
     cy.center();
+  } else if (cy.zoom() < MIN_FIT_ZOOM) {
+    // Too big to fit readably: readable size, centred on where the traffic enters (the internet and
+    // router column on the left) when the trace is not on screen, so the picture starts where a reader does.
+    const path = cy.nodes('.trace-path');
+    cy.zoom(MIN_FIT_ZOOM);
+    if (path.nonempty()) cy.center(path);
+    else {
+      const bb = nodes.boundingBox({});
+      cy.pan({ x: 30 - bb.x1 * MIN_FIT_ZOOM, y: cy.height() / 2 - ((bb.y1 + bb.y2) / 2) * MIN_FIT_ZOOM });
+    }
   }
 }
 
@@ -138,6 +155,9 @@ export function GraphView() {
   const error = useAnalysisStore((s) => s.error);
   const graph = useAnalysisStore((s) => s.graph);
   const graphInfo = graph ? { aggregated: !!graph.aggregated, nodes: graph.nodes.length, full: graph.fullSize ?? 0 } : null;
+  const showConnections = useAppStore((s) => s.view.showConnections);
+  const hasSelection = useAppStore((s) => !!s.selection);
+  const [tip, setTip] = useState<Tip | null>(null);
 
   useEffect(() => {
     const cy = cytoscape({
@@ -189,6 +209,7 @@ export function GraphView() {
       applyTrace(cy, useAnalysisStore.getState().trace);
       applyFilter(cy, useAppStore.getState().view.filter);
       syncSelection(useAppStore.getState().selection, false);
+      applyConnectionFocus(cy);
     };
 
     const render = async (g: Graph | null) => {
@@ -265,6 +286,40 @@ export function GraphView() {
     cy.on('tap', (ev) => {
       if (ev.target === cy) useAppStore.getState().select(null);
     });
+    // Names on hover, and for the node keyboard focus is on (the selection while the graph has focus):
+    // labels are hidden when zoomed far out, a tooltip never is.
+    let hovered: cytoscape.NodeSingular | null = null;
+    const showTip = () => {
+      const n = hovered ?? (host.current === document.activeElement ? (cy.nodes(':selected').filter((x) => !x.isParent()).first() as cytoscape.NodeSingular) : null);
+      setTip(n && n.nonempty() ? tipFor(n, cy.width(), cy.height()) : null);
+      cy.nodes('.tip-focus').removeClass('tip-focus');
+      if (n && n.nonempty() && !hovered) n.addClass('tip-focus');
+    };
+    cy.on('mouseover', 'node', (ev) => {
+      const n = ev.target as cytoscape.NodeSingular;
+      if (n.isParent()) return;
+      hovered = n;
+      showTip();
+    });
+    cy.on('mouseout', 'node', () => {
+      hovered = null;
+      showTip();
+    });
+    cy.on('viewport select unselect', showTip);
+    const el = host.current!;
+    el.addEventListener('focus', showTip);
+    el.addEventListener('blur', showTip);
+    // The pane changes size without a window resize (split gutters, narrow-window tabs): Cytoscape only
+    // listens to the window, so it is told; a graph first shown in a hidden tab is fitted then.
+    let wasHidden = el.clientWidth === 0;
+    const ro = new ResizeObserver(() => {
+      if (cy.destroyed()) return;
+      cy.resize();
+      const hidden = el.clientWidth === 0;
+      if (wasHidden && !hidden && cy.nodes().nonempty()) fitView(cy);
+      wasHidden = hidden;
+    });
+    ro.observe(el);
 
     void render(useAnalysisStore.getState().graph);
     const unsubA = useAnalysisStore.subscribe((a, prev) => {
@@ -278,8 +333,12 @@ export function GraphView() {
     const unsubS = useAppStore.subscribe((s, prev) => {
       if (s.selection !== prev.selection || s.revealToken !== prev.revealToken) syncSelection(s.selection, s.revealToken !== prev.revealToken || s.selection !== prev.selection);
       if (s.view.filter !== prev.view.filter) applyFilter(cy, s.view.filter);
+      if (s.selection !== prev.selection || s.view.showConnections !== prev.view.showConnections) applyConnectionFocus(cy);
     });
     return () => {
+      ro.disconnect();
+      el.removeEventListener('focus', showTip);
+      el.removeEventListener('blur', showTip);
       unsubA();
       unsubS();
       setCy(null);
@@ -318,6 +377,7 @@ export function GraphView() {
           role="application"
           aria-label="Topology graph: arrow keys move between nodes, Enter shows details, Escape clears, + and − zoom, F fits"
           tabIndex={0}
+          aria-describedby={tip ? 'pp-graph-tip' : undefined}
           onKeyDown={(e) => {
             const cy = cyRef.current;
             if (cy && graphKey(cy, e.key)) e.preventDefault();
@@ -332,6 +392,21 @@ export function GraphView() {
         {graphInfo?.aggregated && (
           <div className="pp-graph-banner pp-graph-banner-info" role="status">
             Large input ({graphInfo.full} objects): namespaces are folded — double-click one to expand it
+          </div>
+        )}
+        {tip && (
+          <div className="pp-graph-tip" role="tooltip" id="pp-graph-tip" data-testid="graph-tip" style={{ left: tip.x, top: tip.y }}>
+            <strong>{tip.title}</strong>
+            {tip.lines.map((l, i) => (
+              <div key={i} className="pp-muted">
+                {l}
+              </div>
+            ))}
+          </div>
+        )}
+        {showConnections && !hasSelection && graph?.edges.some((e) => CONNECTION_KINDS.has(e.kind)) && (
+          <div className="pp-graph-banner pp-graph-banner-info pp-graph-banner-conn" role="status" data-testid="connections-hint">
+            Select a workload to draw its connections — all of them: Show ▾ → Connectivity matrix
           </div>
         )}
         {graphInfo && graphInfo.nodes === 0 && <div className="pp-graph-empty">Paste Kubernetes or OpenShift YAML in the editor to see its topology.</div>}

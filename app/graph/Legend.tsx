@@ -30,6 +30,7 @@ const EDGES: { cls: string; label: string }[] = [
   { cls: 'pp-edge-endpoint', label: 'service → pods' },
   { cls: 'pp-edge-allowed', label: 'allowed' },
   { cls: 'pp-edge-denied', label: 'denied / broken' },
+  { cls: 'pp-edge-undetermined', label: 'undetermined (input cannot decide)' },
   { cls: 'pp-edge-trace', label: 'trace' },
 ];
 
