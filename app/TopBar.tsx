@@ -102,7 +102,7 @@ export function TopBar() {
       {ShareButton && <ShareButton />}
       {/* SLOT: export (app/export/ExportMenu.tsx) */}
       {ExportMenu && <ExportMenu />}
-      <button type="button" className="pp-btn" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`} title="Light / dark">
+      <button type="button" className="pp-btn pp-theme-btn" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`} title="Light / dark">
         {theme === 'dark' ? '☀' : '☾'}
       </button>
     </header>

@@ -84,6 +84,8 @@ for (const size of SIZES) {
     await page.getByTestId('share-button').click();
     await expect(page.getByTestId('share-panel')).toBeVisible();
     await insideWindow(page, '[data-testid="share-panel"]');
+    // Its content fits it too (no text cut at its right edge).
+    expect(await page.getByTestId('share-panel').evaluate((e) => e.scrollWidth <= e.clientWidth + 1)).toBe(true);
     const panel = await page.getByTestId('share-panel').boundingBox();
     expect(panel!.y + panel!.height).toBeLessThanOrEqual(size.height + 0.5);
     await page.screenshot({ path: shotPath(`share-${size.name}.png`) });

@@ -115,7 +115,7 @@ export function HopItem({ hop, index, defaultOpen, fallback }: { hop: Hop; index
                 <strong>To allow it:</strong> {hop.fix.summary}
                 <CopyButton text={hop.fix.snippet ?? hop.fix.summary} />
               </div>
-              {hop.fix.snippet && <pre className="pp-snippet">{hop.fix.snippet}</pre>}
+              {hop.fix.snippet && <pre className="pp-snippet" tabIndex={0} aria-label="Suggested change">{hop.fix.snippet}</pre>}
             </div>
           )}
         </div>
