@@ -3,6 +3,9 @@
 // the CLI prints them, exports turn them into Markdown. Plain data only (they cross the worker boundary).
 import type { SourceRange } from '../parse/source';
 import type { ObjectKey, Protocol } from '../model/types';
+import type { HopCode } from './trace/codes';
+
+export type { HopCode } from './trace/codes';
 
 /** `undetermined`: the input cannot decide this step (an unknown pod IP inside a partly matching block, a
  *  policy kind podpath does not model, a Node the input does not carry ...). The hop names what is missing.
@@ -80,6 +83,9 @@ export interface Hop {
   fix?: Fix;
   /** Facts shown on the hop (route annotations, certificate subject/expiry, weights ...). */
   facts?: Record<string, string>;
+  /** What the hop found, as a typed fact from the one catalogue (analyze/trace/codes.ts): what lint rules
+   *  and the trace summary read, so that rewording the prose switches nothing off. */
+  code?: HopCode;
 }
 
 /** A question, in the forms of FORMAT.md (`ns/name`, `internet`, `ip:A.B.C.D`, `router`, `svc:ns/name`,

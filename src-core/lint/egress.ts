@@ -1,4 +1,8 @@
-// Lint rules about OpenShift egress objects the platform rejects or cannot use as written:
+// Lint rules about OpenShift egress objects:
+// - egress-policy-drops-all: openshift-sdn drops ALL egress of a project (a joined netid, or several
+//   EgressNetworkPolicies); egress-policy-ignored: the object is ignored (a global netid; an
+//   EgressNetworkPolicy under OVN-Kubernetes) — both read from the firewall hop's code (firewall.ts);
+// - egress-ip-unhosted: a NetNamespace egress IP no node hosts (the source-address hop denies);
 // - egress-firewall-rejected: an EgressFirewall not named "default" (the CRD's name pattern ^default$), one
 //   with more rules than OVN-Kubernetes programs or an invalid cidrSelector (egressfirewall.go
 //   addEgressFirewall installs none of its rules), an EgressNetworkPolicy over the API's rule limit. Each
@@ -8,12 +12,38 @@
 //   Cluster Network Operator uses (egress-router-cni-deployment).
 import type { BuiltCluster } from '../model/build';
 import { EGRESS_ROUTER_CNI_DEPLOYMENT } from '../model/kinds/egressrouter';
+import { childRef } from '../parse/source';
 import { nameOf } from '../analyze/edge/common';
+import { firewallHopFor, sourceAddressHop } from '../analyze/edge/egress';
 import { egressRulesOf, objectsOf, readEgressRouter } from '../analyze/edge/egressobjects';
 import { OVN_MAX_RULES, SDN_MAX_RULES } from '../analyze/edge/firewall';
 import { goParseCIDR } from '../analyze/edge/allowlist';
 import type { Finding } from './codes';
-import { finding } from './edge';
+import { finding } from './finding';
+
+/** What the egress firewall and egress IPs make of a pod's outbound connection, read from the typed hop the
+ *  trace shows (its `code`, analyze/trace/codes.ts), never from its wording. */
+export function egressFindings(cluster: BuiltCluster): Finding[] {
+  const out: Finding[] = [];
+  const namespaces = new Set([...objectsOf(cluster, 'EgressNetworkPolicy'), ...objectsOf(cluster, 'EgressFirewall')].map((o) => o.meta.namespace));
+  for (const ns of namespaces) {
+    // A host-network pod is exempt from the firewall (firewall.ts): ask for an ordinary one.
+    const pod = cluster.pods.find((p) => p.namespace === ns && !p.hostNetwork) ?? { ...cluster.routerPod, namespace: ns, id: `${ns}/-` };
+    const h = firewallHopFor(cluster, pod, '192.0.2.1', 443, 'TCP');
+    const obj = [...objectsOf(cluster, 'EgressNetworkPolicy', ns), ...objectsOf(cluster, 'EgressFirewall', ns)][0];
+    if (!h || !obj) continue;
+    if (h.verdict === 'denied' && h.code === 'egress-firewall-drops-all') out.push(finding(cluster, 'egress-policy-drops-all', obj.meta, obj.meta.ref, `${nameOf(obj.meta)}: ${h.summary}.`, { summary: h.fix?.summary ?? 'Keep one EgressNetworkPolicy per isolated project.' }));
+    else if (h.verdict === 'warning' && h.code === 'egress-firewall-ignored') out.push(finding(cluster, 'egress-policy-ignored', obj.meta, obj.meta.ref, `${nameOf(obj.meta)}: ${h.summary}.`, { summary: 'Use the egress object your network plugin enforces (EgressNetworkPolicy on openshift-sdn, EgressFirewall named "default" on OVN-Kubernetes).' }));
+  }
+  for (const netns of objectsOf(cluster, 'NetNamespace')) {
+    const ns = typeof netns.raw.netname === 'string' ? netns.raw.netname : netns.meta.name;
+    const pod = cluster.pods.find((p) => p.namespace === ns);
+    if (!pod || !Array.isArray(netns.raw.egressIPs) || netns.raw.egressIPs.length === 0) continue;
+    const h = sourceAddressHop(cluster, pod);
+    if (h.verdict === 'denied') out.push(finding(cluster, 'egress-ip-unhosted', netns.meta, childRef(netns.meta.ref, 'egressIPs'), `${nameOf(netns.meta)}: ${h.summary}.`, { summary: h.fix?.summary ?? 'Host the egress IP on a node.' }));
+  }
+  return out;
+}
 
 function firewallRejections(cluster: BuiltCluster): Finding[] {
   const out: Finding[] = [];

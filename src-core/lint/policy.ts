@@ -39,12 +39,12 @@ function policySelectsNothing(cluster: BuiltCluster): Finding[] {
 }
 
 /** Exposed pods: endpoints of the Services behind admitted Routes and Ingress backends. */
-function exposed(cluster: BuiltCluster): { via: string; viaKey: string; e: ServiceEndpoint }[] {
-  const out: { via: string; viaKey: string; e: ServiceEndpoint }[] = [];
+function exposed(cluster: BuiltCluster): { via: string; viaKey: string; through: 'route' | 'ingress'; e: ServiceEndpoint }[] {
+  const out: { via: string; viaKey: string; through: 'route' | 'ingress'; e: ServiceEndpoint }[] = [];
   const adm = routeAdmission(cluster);
   for (const r of cluster.routes) {
     if (adm.get(r)?.admitted === false) continue;
-    for (const b of routeBackends(cluster, r)) for (const e of b.used) out.push({ via: nameOf(r.meta), viaKey: objectKey(r.meta), e });
+    for (const b of routeBackends(cluster, r)) for (const e of b.used) out.push({ via: nameOf(r.meta), viaKey: objectKey(r.meta), through: 'route', e });
   }
   for (const ing of cluster.ingresses) {
     const backends = [...ing.rules.flatMap((r) => r.paths.map((p) => p.backend)), ...(ing.defaultBackend ? [ing.defaultBackend] : [])];
@@ -53,7 +53,7 @@ function exposed(cluster: BuiltCluster): { via: string; viaKey: string; e: Servi
       if (!svc) continue;
       const sp = b.service?.port?.name !== undefined ? svc.ports.find((p) => p.name === b.service!.port!.name) : svc.ports.find((p) => p.port === b.service?.port?.number) ?? svc.ports[0];
       if (!sp) continue;
-      for (const e of endpointsOf(cluster, svc, sp).usable) out.push({ via: nameOf(ing.meta), viaKey: objectKey(ing.meta), e });
+      for (const e of endpointsOf(cluster, svc, sp).usable) out.push({ via: nameOf(ing.meta), viaKey: objectKey(ing.meta), through: 'ingress', e });
     }
   }
   return out;
@@ -62,7 +62,7 @@ function exposed(cluster: BuiltCluster): { via: string; viaKey: string; e: Servi
 function routerIsolated(cluster: BuiltCluster): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
-  for (const { via, viaKey, e } of exposed(cluster)) {
+  for (const { via, viaKey, through, e } of exposed(cluster)) {
     const pod: PodLike | undefined = e.pod;
     if (!pod) continue;
     const key = `${viaKey}|${pod.id}|${e.port}`;
@@ -75,7 +75,7 @@ function routerIsolated(cluster: BuiltCluster): Finding[] {
     out.push({
       code: 'router-isolated',
       severity: LINT_CODES['router-isolated'],
-      message: `${via} exposes ${pod.id} on port ${e.port}, but ${rule ? rule.label : 'the policies selecting it'} do not admit the router (namespace ${JSON.stringify(cluster.routerPod.namespace)}): requests through the ${via.startsWith('Route') ? 'route' : 'ingress'} time out (${v.ingress.summary ?? 'denied'}).`,
+      message: `${via} exposes ${pod.id} on port ${e.port}, but ${rule ? rule.label : 'the policies selecting it'} do not admit the router (namespace ${JSON.stringify(cluster.routerPod.namespace)}): requests through the ${through} time out (${v.ingress.summary ?? 'denied'}).`,
       object: rule?.object ?? objectKey(pod.meta),
       source: rule?.source ?? cluster.sourceMap.locate(childRef(pod.meta.ref)),
       fix: v.ingress.fix ? { summary: v.ingress.fix.summary, snippet: v.ingress.fix.snippet } : { summary: `Allow ingress from namespaces labelled policy-group.network.openshift.io/ingress: "" on port ${e.port}.` },

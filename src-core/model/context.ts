@@ -139,7 +139,8 @@ export class Reader {
     const v = this.value;
     if (v === undefined || v === null) return undefined;
     if (typeof v === 'string') return v;
-    // YAML 1.1 reads unquoted timestamps (creationTimestamp) as dates.
+    // The readers keep unquoted timestamps as strings, as go-yaml v2 does (parse/yaml11.ts); a Date can only
+    // come from a caller that built values itself.
     if (v instanceof Date) return Number.isNaN(v.getTime()) ? undefined : v.toISOString().replace(TIMESTAMP_SUFFIX, 'Z');
     if (typeof v === 'number' || typeof v === 'boolean') return String(v);
     this.wrong('a string');

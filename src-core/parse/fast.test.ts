@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { generateCluster } from '../cli/bench/generate';
 import { fastDocumentCount, parseManifests, type ParseResult } from './parse';
 import type { Path } from './source';
-import { resolvePlain11 } from './yaml11';
+import { resolvePlain11, YAML_OPTIONS } from './yaml11';
 
 /** Longer fuzzing on demand, as in lite.test.ts: PODPATH_FUZZ_SCALE=10 PODPATH_FUZZ_SEED=3 */
 const SCALE = Number(process.env.PODPATH_FUZZ_SCALE ?? 1);
@@ -136,11 +136,40 @@ describe('fast parse path agrees with the yaml package', () => {
     const labels = fast.objects[0].value.metadata as { labels: Record<string, unknown>; annotations: Record<string, unknown> };
     expect(labels.labels.k0).toBe(true);
     expect(labels.labels.k15).toBe(10); // 012 is octal in YAML 1.1
-    expect(labels.labels.k38).toBeInstanceOf(Date);
+    // go-yaml v2 (kubectl's reader) keeps an unquoted timestamp a string when it decodes into interface{}.
+    expect(labels.labels.k38).toBe('2026-03-04');
+    expect(labels.labels.k26).toBe('190:20:30'); // no base-60 numbers in go-yaml v2
     expect(Object.keys(labels.annotations)).toContain('true');
   });
 
-  it('resolves random plain scalars exactly as yaml 1.1 does', () => {
+  // Cases from go-yaml v2's own decode_test.go (unmarshalTests into interface{}) and resolve.go, which
+  // kubectl reads manifests with (sigs.k8s.io/yaml → go.yaml.in/yaml/v2); where the `yaml` package's YAML 1.1
+  // schema differs, go-yaml wins (yaml11.ts).
+  it('reads plain scalars as go-yaml v2 does (decode_test.go, resolve.go)', () => {
+    const cases: [string, unknown][] = [
+      ['10', 10], ['0b10', 2], ['0xA', 10], ['4294967296', 4294967296], ['0.1', 0.1], ['.1', 0.1], ['.Inf', Infinity],
+      ['-.Inf', -Infinity], ['-10', -10], ['-.1', -0.1], ['6.8523e+5', 685230], ['685.230_15e+03', 685230.15],
+      ['685_230.15', 685230.15], ['-.inf', -Infinity], ['y', true], ['NO', false], ['True', true], ['on', true],
+      ['685230', 685230], ['+685_230', 685230], ['02472256', 685230], ['0x_0A_74_AE', 685230],
+      ['0b1010_0111_0100_1010_1110', 685230], ['-0b101010', -42], ['~', null], ['null', null], ['', null],
+      ['9223372036854775807', 9223372036854775807], ['18446744073709551615', 18446744073709551615],
+      // Strings in go-yaml v2, numbers or dates in the YAML 1.1 type repository:
+      ['190:20:30', '190:20:30'], ['190:20:30.15', '190:20:30.15'], ['1:30', '1:30'], ['2015-02-24T18:19:39Z', '2015-02-24T18:19:39Z'],
+      ['2026-01-02', '2026-01-02'], ['e5', 'e5'], ['E0', 'E0'], ['-e5', '-e5'], ['.', '.'], ['-.', '-.'], ['._5', '._5'],
+      ['1e999', '1e999'], ['0x1FFFFFFFFFFFFFFFF', '0x1FFFFFFFFFFFFFFFF'], ['-18446744073709551615', -18446744073709551615],
+      // Numbers in go-yaml v2 (strconv.ParseInt base 0), strings in the YAML 1.1 repository:
+      ['0X1F', 31], ['0o17', 15], ['0O17', 15], ['0B11', 3], ['-0x1F', -31],
+      ['-0', 0], ['08', 8], ['1.', 1], ['+.5', 0.5], ['.5_0', 0.5],
+    ];
+    for (const [s, want] of cases) {
+      const got = resolvePlain11(s);
+      expect(got === NOT_RESOLVED ? s : got, s).toStrictEqual(want);
+      // The `yaml` package with podpath's options reads the same.
+      expect((parseYaml(`v: ${s}`, YAML_OPTIONS) as { v: unknown }).v, `yaml: ${s}`).toStrictEqual(want);
+    }
+  });
+
+  it('resolves random plain scalars exactly as the yaml package with podpath\'s options does', () => {
     const piece = fc.constantFrom(...'0123456789', '0', '1', '_', '.', ':', '-', '+', 'e', 'E', 'x', 'b', 'o', 'n', 'N', 'y', 'Y', 'T', 'F', 'inf', 'nan', 'NaN', 'Inf', 'true', 'no', 'ON', 'Off', 'null', '~', 'T', ' ', 'Z', '2026-01-02', 'a');
     fc.assert(
       fc.property(fc.array(piece, { minLength: 1, maxLength: 6 }), (parts) => {
@@ -148,7 +177,7 @@ describe('fast parse path agrees with the yaml package', () => {
         if (s !== s.trim() || /: |:$| #|^[-?:,\[\]{}#&*!|>'"%@`]/.test(s)) return;
         let expected: unknown;
         try {
-          expected = (parseYaml(`v: ${s}`, { version: '1.1' }) as { v: unknown }).v;
+          expected = (parseYaml(`v: ${s}`, YAML_OPTIONS) as { v: unknown }).v;
         } catch {
           return;
         }

@@ -24,6 +24,7 @@ import type { Diagnostic } from './diagnostics';
 import { DIAGNOSTIC_CODES } from './diagnostics';
 import { LineIndex, type NodeRef, type SourceMap, type SourceRange } from './source';
 import { toRange, YamlSourceMap, type DocEntry } from './sourcemap';
+import { YAML_OPTIONS } from './yaml11';
 
 export interface InputFile {
   /** A display name: a file path, `<stdin>`, or `editor`. */
@@ -75,7 +76,6 @@ const JS_YAML_BATCH = 1024;
 export const FAST_PATH_MIN_BYTES = 64 * 1024;
 
 type YamlDoc = Document.Parsed;
-const YAML_OPTIONS = { version: '1.1', prettyErrors: false } as const;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -4,9 +4,9 @@
 // document with `yaml` on first use (an LRU of recent documents).
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { LineIndex, NodeRef, Path, SourceMap, SourceRange } from './source';
+import { YAML_OPTIONS } from './yaml11';
 
 type YamlDoc = Document.Parsed;
-const YAML_OPTIONS = { version: '1.1', prettyErrors: false } as const;
 
 export interface DocEntry {
   file: string;

@@ -1,82 +1,57 @@
-// A js-yaml schema that reads plain scalars and mapping keys exactly as the `yaml` package does with
-// `version: '1.1'` (yaml/dist/schema/yaml-1.1): same tests in the same order, same conversions, same
-// key stringification. The fast parse path (fast.ts) uses it so both paths hand the model the same
-// values: `yes`/`on`/`y` are true, `012` is 10, `1:30` is 90, unquoted timestamps are Dates.
+// How podpath reads plain scalars: as kubectl does. kubectl (sigs.k8s.io/yaml) decodes manifests with
+// go-yaml v2 into interface{}, so the values are go-yaml v2's: `yes`/`on`/`y` are true, `012` is 10, but
+// `1:30`, `2024-01-01` and `e5` are strings (see resolvePlain11). Every reader uses this one resolver: the
+// js-yaml schema of the fast path (YAML11_AS_YAML_PACKAGE), the lite reader (lite-scalars.ts) and the `yaml`
+// package itself (YAML_OPTIONS: its YAML 1.1 schema with these int and float tags instead of its own, and
+// no timestamp, base-60 or bare-exponent forms).
 //
-// Anything this schema does not cover (explicit `!!` tags, merge keys, aliases, non-scalar or Date keys)
+// Anything the js-yaml schema does not cover (explicit `!!` tags, merge keys, aliases, non-scalar keys)
 // makes js-yaml throw, and the caller falls back to the `yaml` package for that document.
 import { NOT_RESOLVED, Schema, defineMappingTag, defineScalarTag, seqTag } from 'js-yaml';
+import type { ParseOptions, DocumentOptions, SchemaOptions, ScalarTag, Tags } from 'yaml';
+import { stringifyNumber } from 'yaml/util';
 
-const NULL = /^(?:~|[Nn]ull|NULL)?$/;
-const INT_BIN = /^[-+]?0b[0-1_]+$/;
-const INT_OCT = /^[-+]?0[0-7_]+$/;
-const INT = /^[-+]?[0-9][0-9_]*$/;
-const INT_HEX = /^[-+]?0x[0-9a-fA-F_]+$/;
-const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
-const FLOAT_EXP = /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/;
-const FLOAT = /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/;
-const INT_TIME = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/;
-const FLOAT_TIME = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/;
-const TIMESTAMP = RegExp(
-  '^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})' +
-    '(?:' +
-    '(?:t|T|[ \\t]+)' +
-    '([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)' +
-    '(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?' +
-    ')?$',
-);
+// go-yaml v2's resolver (go.yaml.in/yaml/v2 resolve.go, which kubectl reads manifests with through
+// sigs.k8s.io/yaml) — not the YAML 1.1 type repository, which the `yaml` package follows and which differs:
+// - an unquoted timestamp decoded into interface{} stays the string it was written as (decode.go: "It looks
+//   like a timestamp but for backward compatibility reasons we set it as a string"): `2024-01-01` is a
+//   string, so it is a valid label value;
+// - there are no base-60 numbers ("Base 60 floats are a bad idea ... purposefully unsupported"): `1:30` is
+//   a string;
+// - a scalar is a number only if it starts with a digit, a sign or a dot (the resolve table's hints): `e5`,
+//   `-e5` and `.` are strings (the `yaml` package reads them as NaN);
+// - integers are strconv.ParseInt(s without underscores, base 0, 64 bits), then ParseUint: `0X1F`, `0o17`,
+//   `0B11` are numbers, `-0` is 0, and a hex, octal or binary number beyond 64 bits is a string;
+// - floats need yamlStyleFloat and a finite strconv.ParseFloat: `1e999` is a string, not Infinity.
+const NAN_INF = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+const GO_INT = /^[-+]?(?:0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+|0[0-7]*|[1-9][0-9]*)$/;
+const GO_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+/** strconv.ParseFloat of a scalar that starts with '.': a Go float literal (underscores only between digits). */
+const GO_DOT_FLOAT = /^\.[0-9](?:_?[0-9])*(?:[eE][-+]?[0-9](?:_?[0-9])*)?$/;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
 
-/** yaml's intResolve without BigInt (podpath never sets intAsBigInt). */
-function intResolve(str: string, offset: number, radix: number): number {
-  const sign = str[0];
-  if (sign === '-' || sign === '+') offset += 1;
-  const n = parseInt(str.substring(offset).replace(/_/g, ''), radix);
-  return sign === '-' ? -1 * n : n;
+/** strconv.ParseInt(plain, 0, 64), then ParseUint(plain, 0, 64) (no sign), as go-yaml v2 tries them. */
+function goInt(plain: string): number | undefined {
+  if (!GO_INT.test(plain)) return undefined;
+  const signed = plain[0] === '-' || plain[0] === '+';
+  const body = signed ? plain.slice(1) : plain;
+  const p = body.length > 1 && body[0] === '0' ? body[1] : '';
+  const digits =
+    p === 'x' || p === 'X' ? `0x${body.slice(2)}` : p === 'b' || p === 'B' ? `0b${body.slice(2)}` : p === 'o' || p === 'O' ? `0o${body.slice(2)}` : p ? `0o${body.slice(1)}` : body;
+  let n = BigInt(digits);
+  if (plain[0] === '-') n = -n;
+  if (n >= INT64_MIN && n <= INT64_MAX) return Number(n);
+  if (!signed && n <= UINT64_MAX) return Number(n);
+  return undefined;
 }
 
-function parseSexagesimal(str: string): number {
-  const sign = str[0];
-  const parts = sign === '-' || sign === '+' ? str.substring(1) : str;
-  const res = parts
-    .replace(/_/g, '')
-    .split(':')
-    .reduce((acc, p) => acc * 60 + Number(p), 0);
-  return sign === '-' ? -1 * res : res;
-}
-
-function timestamp(str: string): Date {
-  const match = str.match(TIMESTAMP) as RegExpMatchArray;
-  const [, year, month, day, hour, minute, second] = match.map(Number);
-  const millisec = match[7] ? Number((match[7] + '00').substr(1, 3)) : 0;
-  let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
-  const tz = match[8];
-  if (tz && tz !== 'Z') {
-    let d = parseSexagesimal(tz);
-    if (Math.abs(d) < 30) d *= 60;
-    date -= 60000 * d;
-  }
-  return new Date(date);
-}
-
-/** Every word yaml-1.1's null and bool tests accept, with its value: `^(?:~|[Nn]ull|NULL)?$`,
- *  `^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$`, `^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$`. */
-const WORDS = new Map<string, null | boolean>();
-for (const w of ['null', 'Null', 'NULL']) WORDS.set(w, null);
-for (const w of ['Y', 'y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']) WORDS.set(w, true);
-for (const w of ['N', 'n', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']) WORDS.set(w, false);
-
-/** What the `yaml` package's 1.1 schema makes of a plain scalar; NOT_RESOLVED means "a string". */
+/** What go-yaml v2 makes of a plain scalar decoded into interface{}; NOT_RESOLVED means "a string". */
 export function resolvePlain11(s: string): unknown {
+  if (s === '') return null;
   const c = s.charCodeAt(0);
-  // Most scalars in manifests are words: only null/bool words among them are not strings, except that
-  // yaml-1.1's float test also takes a bare exponent (`e5`, `E0` read as NaN), so e/E go the long way.
-  if (((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) && c !== 69 && c !== 101) {
-    if (s.length > 5) return NOT_RESOLVED;
-    const w = WORDS.get(s);
-    return w === undefined ? NOT_RESOLVED : w;
-  }
-  // Plain decimal numbers (ports, replicas): what the INT test would give, without the regex chain.
-  // A leading 0 with more digits is octal in YAML 1.1, so those take the full path below.
+  // Plain decimal numbers (ports, replicas), without the regex chain. A leading 0 is octal, so not here.
   if (c >= 49 && c <= 57 && s.length < 16) {
     let digits = true;
     for (let i = 1; i < s.length; i++) {
@@ -88,23 +63,41 @@ export function resolvePlain11(s: string): unknown {
     }
     if (digits) return parseInt(s, 10);
   }
-  if (NULL.test(s)) return null;
-  // The rest of yaml-1.1's order: intBin, intOct, int, intHex, floatNaN, floatExp, float, intTime, floatTime, timestamp.
-  if (INT_BIN.test(s)) return intResolve(s, 2, 2);
-  if (INT_OCT.test(s)) return intResolve(s, 1, 8);
-  if (INT.test(s)) return intResolve(s, 0, 10);
-  if (INT_HEX.test(s)) return intResolve(s, 2, 16);
-  if (FLOAT_NAN.test(s)) return s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
-  if (FLOAT_EXP.test(s)) return parseFloat(s.replace(/_/g, ''));
-  if (FLOAT.test(s)) return parseFloat(s.replace(/_/g, ''));
-  if (INT_TIME.test(s)) return parseSexagesimal(s);
-  if (FLOAT_TIME.test(s)) return parseSexagesimal(s);
-  if (TIMESTAMP.test(s)) return timestamp(s);
-  return NOT_RESOLVED;
+  // The resolve table's 'D' (digit) and 'S' (sign) hints: the map (±.inf), then int, uint, float.
+  if ((c >= 48 && c <= 57) || c === 43 || c === 45) {
+    if (NAN_INF.test(s)) return s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+    const plain = s.includes('_') ? s.replace(/_/g, '') : s;
+    const n = goInt(plain);
+    if (n !== undefined) return n;
+    if (GO_FLOAT.test(plain)) {
+      const f = parseFloat(plain);
+      if (Number.isFinite(f)) return f;
+    }
+    return NOT_RESOLVED;
+  }
+  // '.': the map (.nan, .inf), then strconv.ParseFloat of the scalar as written.
+  if (c === 46) {
+    if (NAN_INF.test(s)) return s.slice(-3).toLowerCase() === 'nan' ? NaN : Number.POSITIVE_INFINITY;
+    if (GO_DOT_FLOAT.test(s)) {
+      const f = parseFloat(s.replace(/_/g, ''));
+      if (Number.isFinite(f)) return f;
+    }
+    return NOT_RESOLVED;
+  }
+  // 'M' hints (yYnNtTfFoO~): only the words of the map.
+  if (s.length > 5) return NOT_RESOLVED;
+  const w = WORDS.get(s);
+  return w === undefined ? NOT_RESOLVED : w;
 }
 
+/** go-yaml v2's null and bool words (resolve.go's resolveMapList), with their values. */
+const WORDS = new Map<string, null | boolean>();
+for (const w of ['~', 'null', 'Null', 'NULL']) WORDS.set(w, null);
+for (const w of ['Y', 'y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']) WORDS.set(w, true);
+for (const w of ['N', 'n', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']) WORDS.set(w, false);
+
 /** First characters a non-string plain scalar can start with ('' is the empty scalar, null). */
-const FIRST_CHARS = ['', '~', 'n', 'N', 'y', 'Y', 't', 'T', 'f', 'F', 'o', 'O', 'e', 'E', '+', '-', '.', ...'0123456789'];
+const FIRST_CHARS = ['', '~', 'n', 'N', 'y', 'Y', 't', 'T', 'f', 'F', 'o', 'O', '+', '-', '.', ...'0123456789'];
 
 const implicit11 = defineScalarTag<unknown>('tag:podpath:yaml-1.1-plain', {
   implicit: true,
@@ -148,3 +141,61 @@ const map = defineMappingTag<Record<string, unknown>>('tag:yaml.org,2002:map', {
 });
 
 export const YAML11_AS_YAML_PACKAGE = new Schema([str, implicit11, seqTag, map]);
+
+/** A RegExp whose test() is a predicate: the `yaml` package picks an implicit tag by `tag.test.test(value)`. */
+class Predicate extends RegExp {
+  constructor(private readonly accepts: (s: string) => boolean) {
+    super('(?:)');
+  }
+  override test(s: string): boolean {
+    return this.accepts(s);
+  }
+}
+
+/** The plain scalars go-yaml v2 reads as an int (ParseInt/ParseUint), with their values. */
+function goIntValue(s: string): number | undefined {
+  const c = s.charCodeAt(0);
+  if (!((c >= 48 && c <= 57) || c === 43 || c === 45)) return undefined;
+  return goInt(s.includes('_') ? s.replace(/_/g, '') : s);
+}
+
+const goIntTag: ScalarTag = {
+  identify: (v) => typeof v === 'number' && Number.isInteger(v),
+  default: true,
+  tag: 'tag:yaml.org,2002:int',
+  test: new Predicate((s) => goIntValue(s) !== undefined),
+  resolve: (s, onError) => {
+    const v = goIntValue(s);
+    if (v === undefined) onError(`cannot decode ${JSON.stringify(s)} as an int`);
+    return v ?? s;
+  },
+  stringify: stringifyNumber,
+};
+
+const goFloatTag: ScalarTag = {
+  identify: (v) => typeof v === 'number',
+  default: true,
+  tag: 'tag:yaml.org,2002:float',
+  test: new Predicate((s) => typeof resolvePlain11(s) === 'number' && goIntValue(s) === undefined),
+  resolve: (s, onError) => {
+    const v = resolvePlain11(s);
+    if (typeof v !== 'number') onError(`cannot decode ${JSON.stringify(s)} as a float`);
+    return typeof v === 'number' ? v : s;
+  },
+  stringify: stringifyNumber,
+};
+
+const GO_REPLACES = new Set(['tag:yaml.org,2002:int', 'tag:yaml.org,2002:float', 'tag:yaml.org,2002:timestamp']);
+
+/** The YAML 1.1 schema's tags with go-yaml v2's numbers and without timestamps (strings, as kubectl reads them). */
+function goYamlTags(tags: Tags): Tags {
+  const tagOf = (t: Tags[number]) => (typeof t === 'string' ? t : t.tag);
+  const kept = tags.filter((t) => !GO_REPLACES.has(tagOf(t)) && !(typeof t === 'string' && /^(?:int|float|timestamp)/.test(t)));
+  const at = kept.findIndex((t) => tagOf(t) === 'tag:yaml.org,2002:bool');
+  const out = [...kept];
+  out.splice(at < 0 ? out.length : at + 2, 0, goIntTag, goFloatTag);
+  return out;
+}
+
+/** Options for every `yaml` package parse of manifests: YAML 1.1 structure, go-yaml v2 scalars. */
+export const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = { version: '1.1', prettyErrors: false, customTags: goYamlTags };

@@ -55,10 +55,12 @@ export function dnsEgressSnippet(cluster: BuiltCluster): string {
   ].join('\n');
 }
 
-export function dnsEgressFix(cluster: BuiltCluster, pod: PodLike): Fix {
+/** The fix for pods without DNS; `pod` names the pod the NetworkPolicy should select (lint, which speaks of a
+ *  group of pods, leaves it out). */
+export function dnsEgressFix(cluster: BuiltCluster, pod?: PodLike): Fix {
   const d = cluster.profile.dns;
   const why = d.podPort !== d.servicePort ? ` — port ${d.podPort}, the DNS pods' port, not the Service's ${d.servicePort}: policies see the port after the Service's translation` : '';
-  return { summary: `Add an egress rule for the cluster DNS to a NetworkPolicy selecting ${pod.id}: namespace ${d.namespace}, UDP and TCP ${d.podPort}${why}.`, snippet: dnsEgressSnippet(cluster) };
+  return { summary: `Add an egress rule for the cluster DNS to a NetworkPolicy${pod ? ` selecting ${pod.id}` : ''}: namespace ${d.namespace}, UDP and TCP ${d.podPort}${why}.`, snippet: dnsEgressSnippet(cluster) };
 }
 
 function denied(v: ConnectionVerdict): DirectionVerdict | undefined {
@@ -124,7 +126,7 @@ export function dnsLookupCheck(cluster: BuiltCluster, pod: PodLike, name: string
     const npEgress = bad.direction === 'egress' && bad.decidedBy === 'network-policy';
     return {
       allowed: false,
-      hop: hop({ kind: 'dns', title, verdict: 'denied', summary: `the DNS query is dropped: ${isolation} (${primary} ${d.podPort} in ${d.namespace}), so no name resolves and the connection never starts${bad.undecided?.length ? ` — unless the DNS pods' IP is inside an ipBlock: ${bad.undecided[0]}` : ''}`, steps, rule: bad.rule ?? bad.selectedBy[0], fix: npEgress ? dnsEgressFix(cluster, pod) : bad.fix, facts }),
+      hop: hop({ kind: 'dns', title, verdict: 'denied', code: 'dns-query-dropped', summary: `the DNS query is dropped: ${isolation} (${primary} ${d.podPort} in ${d.namespace}), so no name resolves and the connection never starts${bad.undecided?.length ? ` — unless the DNS pods' IP is inside an ipBlock: ${bad.undecided[0]}` : ''}`, steps, rule: bad.rule ?? bad.selectedBy[0], fix: npEgress ? dnsEgressFix(cluster, pod) : bad.fix, facts }),
     };
   }
   steps.push(step(`${primary} ${d.podPort} to the DNS pods: ${main.egress.summary ?? 'allowed'}`, 'allowed', main.egress.rule));

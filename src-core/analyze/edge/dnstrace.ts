@@ -18,11 +18,12 @@ import { deliver, deliverToEndpoints } from './deliver';
 import { lookup, resolveName, type DnsAnswer } from './dns';
 import { dnsLookupCheck } from './dnslookup';
 import { egressHopsFor } from './egress';
-import type { Sender } from './index';
+import type { Sender } from '../trace/builder';
 import { outsideEgress } from './outside';
 import { podKey } from './routetrace';
-import { endpointsOf, podConditions, type ServiceEndpoint } from './service';
-import { finish, senderPeer, serviceLeg, sourceHop } from './svctrace';
+import { endpointsOf, namedContainerPort, podConditions, type ServiceEndpoint } from './service';
+import { finish, senderPeer, serviceLeg } from './svctrace';
+import { sourceHop } from '../trace/builder';
 import { objectKey } from '../../model/types';
 
 /** The pod addresses a headless Service's name resolves to: ready endpoints, one per pod or address. */
@@ -52,7 +53,7 @@ function headlessLeg(cluster: BuiltCluster, query: Query, from: Sender, svc: Ser
     return { allowed: false, reached: null, path: [key] };
   }
   const pod0 = h.published.find((e) => e.pod)?.pod;
-  const p = port ?? (query.named_port && pod0 ? pod0.ports.find((x) => x.name === query.named_port && x.protocol === protocol)?.containerPort : undefined);
+  const p = port ?? (query.named_port && pod0 ? namedContainerPort(pod0, query.named_port, protocol)?.containerPort : undefined);
   if (p === undefined) {
     hops.push(hop({ kind: 'port', title: 'Port', verdict: 'denied', summary: 'no port given (use --port): a headless name gives pod addresses, and the client dials the pod\'s port' }));
     return { allowed: false, reached: null, path: [key] };
@@ -76,7 +77,7 @@ function outsideLeg(cluster: BuiltCluster, query: Query, pod: PodLike, fqdn: str
 }
 
 export function traceDns(cluster: BuiltCluster, query: Query, from: Sender, name: string): Trace {
-  const hops: Hop[] = [sourceHop(from, cluster)];
+  const hops: Hop[] = [sourceHop(cluster, from)];
   const pod = from.kind === 'pod' ? from.pod : from.kind === 'router' ? cluster.routerPod : undefined;
   if (!pod) {
     hops.push(hop({ kind: 'dns', title: `DNS ${name}`, verdict: 'denied', summary: 'cluster DNS names resolve only inside the cluster; a client outside cannot use them' }));
@@ -127,7 +128,9 @@ export function traceDns(cluster: BuiltCluster, query: Query, from: Sender, name
   }
   if (a.kind === 'pod') {
     hops.push(hop({ kind: 'dns', title, verdict: 'allowed', summary: `${a.fqdn} is the pod record of ${a.pod.id}: the client connects to the pod on the port it dials`, steps }));
-    const port = query.port ?? (query.named_port ? a.pod.ports.find((p) => p.name === query.named_port)?.containerPort : undefined);
+    // A name is looked up by name AND protocol, as for a Service's targetPort (kubernetes
+    // pkg/api/v1/pod/util.go FindPort: `port.Name == portName && port.Protocol == svcPort.Protocol`).
+    const port = query.port ?? (query.named_port ? namedContainerPort(a.pod, query.named_port, query.protocol ?? 'TCP')?.containerPort : undefined);
     if (port === undefined) {
       hops.push(hop({ kind: 'port', title: 'Port', verdict: 'denied', summary: 'no port given (use --port)' }));
       return finish(query, hops, false, null, []);

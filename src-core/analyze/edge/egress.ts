@@ -158,7 +158,7 @@ export function egressRouterConfig(cluster: BuiltCluster, pod: PodLike): EgressR
   return undefined;
 }
 
-/** The hops a connection gets when it lands on an egress router pod — by `svc:` or pod to pod (trace.ts
+/** The hops a connection gets when it lands on an egress router pod — by `svc:` or pod to pod (trace/pod.ts
  *  calls this at the end of the pod-to-pod path); empty for any other pod. */
 export function egressRouterHops(cluster: BuiltCluster, dstPod: PodLike, port: number, protocol: Protocol, host?: string): Hop[] {
   const h = egressRouterHop(cluster, dstPod, port, host, protocol);

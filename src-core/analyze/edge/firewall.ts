@@ -103,14 +103,14 @@ function firewallHop(cluster: BuiltCluster, kind: 'EgressNetworkPolicy' | 'Egres
     const allowed = r.type === 'Allow';
     steps.push(step(`Rule ${r.index + 1} (${describeRule(r)}) matches ${dest}: the first matching rule decides.`, allowed ? 'allowed' : 'denied', rule));
     if (maybe.some((x) => x.r.type !== r.type)) return hop({ kind: 'egress-firewall', title, verdict: 'undetermined', summary: open(r), steps, rule });
-    return hop({ kind: 'egress-firewall', title, verdict: allowed ? 'allowed' : 'denied', summary: `rule ${r.index + 1}: ${r.type} ${dest}${maybe.length ? ` (rule ${maybe.map((x) => x.r.index + 1).join(', ')} may match first, but decides the same)` : ''}`, steps, rule, fix: allowed ? undefined : { summary: `Add an Allow rule for ${dest} before rule ${r.index + 1}.`, snippet: `spec:\n  egress:\n  - type: Allow\n    to:\n      ${ip ? `cidrSelector: ${ip}/32` : `dnsName: ${dnsName}`}`, object: `${kind}/${obj.meta.namespace}/${obj.meta.name}` } });
+    return hop({ kind: 'egress-firewall', title, verdict: allowed ? 'allowed' : 'denied', code: allowed ? undefined : 'egress-firewall-deny', summary: `rule ${r.index + 1}: ${r.type} ${dest}${maybe.length ? ` (rule ${maybe.map((x) => x.r.index + 1).join(', ')} may match first, but decides the same)` : ''}`, steps, rule, fix: allowed ? undefined : { summary: `Add an Allow rule for ${dest} before rule ${r.index + 1}.`, snippet: `spec:\n  egress:\n  - type: Allow\n    to:\n      ${ip ? `cidrSelector: ${ip}/32` : `dnsName: ${dnsName}`}`, object: `${kind}/${obj.meta.namespace}/${obj.meta.name}` } });
   }
   if (maybe.some((x) => x.r.type !== 'Allow')) return hop({ kind: 'egress-firewall', title, verdict: 'undetermined', summary: open(), steps, rule: ruleAt(cluster, obj.meta, maybe[0].r.ref) });
   return hop({ kind: 'egress-firewall', title, verdict: 'allowed', summary: `no rule matches ${dest}: allowed`, steps, rule: ruleAt(cluster, obj.meta, obj.meta.ref) });
 }
 
 function rejectedHop(cluster: BuiltCluster, o: GenericObject, why: string): Hop {
-  return hop({ kind: 'egress-firewall', title: `${o.meta.kind} ${o.meta.namespace}/${o.meta.name} not in effect`, verdict: 'warning', summary: `${why}: egress is NOT restricted by it`, rule: ruleAt(cluster, o.meta, o.meta.ref) });
+  return hop({ kind: 'egress-firewall', title: `${o.meta.kind} ${o.meta.namespace}/${o.meta.name} not in effect`, verdict: 'warning', code: 'egress-firewall-rejected', summary: `${why}: egress is NOT restricted by it`, rule: ruleAt(cluster, o.meta, o.meta.ref) });
 }
 
 function sdnHop(cluster: BuiltCluster, src: PodLike, ip: string, port: number, protocol: Protocol, dnsName?: string): Hop | undefined {
@@ -133,14 +133,14 @@ function sdnHop(cluster: BuiltCluster, src: PodLike, ip: string, port: number, p
   if (id.netid === 0) {
     // Upstream checks vnid 0 first: a global project's policy is logged as an error and no flow is written.
     if (own.length === 0) return undefined;
-    return hop({ kind: 'egress-firewall', title: `EgressNetworkPolicy ${ns}/${own[0].meta.name} IGNORED`, verdict: 'warning', summary: `namespace ${ns} is global (netid 0): openshift-sdn ignores EgressNetworkPolicy there — egress is NOT restricted`, steps: [step(`${cite}: for netid 0 it only logs "EgressNetworkPolicy in global network namespace is not allowed (...); ignoring" and writes no table-100 flow, so the rules have no effect (it does not drop traffic).`, 'warning')], rule: ruleAt(cluster, own[0].meta, own[0].meta.ref) });
+    return hop({ kind: 'egress-firewall', title: `EgressNetworkPolicy ${ns}/${own[0].meta.name} IGNORED`, verdict: 'warning', code: 'egress-firewall-ignored', summary: `namespace ${ns} is global (netid 0): openshift-sdn ignores EgressNetworkPolicy there — egress is NOT restricted`, steps: [step(`${cite}: for netid 0 it only logs "EgressNetworkPolicy in global network namespace is not allowed (...); ignoring" and writes no table-100 flow, so the rules have no effect (it does not drop traffic).`, 'warning')], rule: ruleAt(cluster, own[0].meta, own[0].meta.ref) });
   }
   const rule = ruleAt(cluster, enps[0].meta, enps[0].meta.ref);
   if (sharing.length) {
     const where = enps.map((e) => `${e.meta.namespace}/${e.meta.name}`).join(', ');
-    return hop({ kind: 'egress-firewall', title: 'All egress dropped (joined project)', verdict: 'denied', summary: `${ns} shares netid ${id.netid} with ${sharing.join(', ')}, and EgressNetworkPolicy ${where} applies to that netid: openshift-sdn does not allow an EgressNetworkPolicy in a shared NetNamespace and drops ALL egress of these projects`, steps: [step(`${cite}: len(namespaces) > 1 → "EgressNetworkPolicy not allowed in shared NetNamespace (...); dropping all traffic" (flow table=100, reg0=${id.netid}, priority=1, actions=drop) — for every project with that netid, also those without a policy of their own.`, 'denied')], rule, fix: { summary: `Delete the EgressNetworkPolicy (${where}), or isolate the project again (oc adm pod-network isolate-projects ${enps[0].meta.namespace}).` } });
+    return hop({ kind: 'egress-firewall', title: 'All egress dropped (joined project)', verdict: 'denied', code: 'egress-firewall-drops-all', summary: `${ns} shares netid ${id.netid} with ${sharing.join(', ')}, and EgressNetworkPolicy ${where} applies to that netid: openshift-sdn does not allow an EgressNetworkPolicy in a shared NetNamespace and drops ALL egress of these projects`, steps: [step(`${cite}: len(namespaces) > 1 → "EgressNetworkPolicy not allowed in shared NetNamespace (...); dropping all traffic" (flow table=100, reg0=${id.netid}, priority=1, actions=drop) — for every project with that netid, also those without a policy of their own.`, 'denied')], rule, fix: { summary: `Delete the EgressNetworkPolicy (${where}), or isolate the project again (oc adm pod-network isolate-projects ${enps[0].meta.namespace}).` } });
   }
-  if (enps.length > 1) return hop({ kind: 'egress-firewall', title: 'All egress dropped (several EgressNetworkPolicies)', verdict: 'denied', summary: `${ns} has ${enps.length} EgressNetworkPolicies (${enps.map((e) => e.meta.name).join(', ')}); openshift-sdn allows one per project and drops ALL egress otherwise`, steps: [step(`${cite}: len(policies) > 1 → "multiple EgressNetworkPolicies in same network namespace (...) is not allowed; dropping all traffic".`, 'denied')], rule, fix: { summary: 'Merge the rules into one EgressNetworkPolicy and delete the others.' } });
+  if (enps.length > 1) return hop({ kind: 'egress-firewall', title: 'All egress dropped (several EgressNetworkPolicies)', verdict: 'denied', code: 'egress-firewall-drops-all', summary: `${ns} has ${enps.length} EgressNetworkPolicies (${enps.map((e) => e.meta.name).join(', ')}); openshift-sdn allows one per project and drops ALL egress otherwise`, steps: [step(`${cite}: len(policies) > 1 → "multiple EgressNetworkPolicies in same network namespace (...) is not allowed; dropping all traffic".`, 'denied')], rule, fix: { summary: 'Merge the rules into one EgressNetworkPolicy and delete the others.' } });
   return firewallHop(cluster, 'EgressNetworkPolicy', enps[0], ip, dnsName, port, protocol);
 }
 
@@ -188,7 +188,7 @@ export function firewallHopFor(cluster: BuiltCluster, src: PodLike, ip: string, 
   const def = objs.find((e) => e.meta.name === 'default');
   if (!def) {
     if (objs.length) return rejectedHop(cluster, objs[0], `the API server only accepts an EgressFirewall named "default" (the CRD's metadata.name pattern ^default$, ovn-kubernetes go-controller/hack/update-codegen.sh), so ${nameOf(objs[0].meta)} is rejected and has no effect`);
-    if (enps.length) return hop({ kind: 'egress-firewall', title: `EgressNetworkPolicy ${ns}/${enps[0].meta.name} not enforced`, verdict: 'warning', summary: `EgressNetworkPolicy is openshift-sdn's object; under ${cluster.profile.title} the EgressFirewall named "default" is used instead`, rule: ruleAt(cluster, enps[0].meta, enps[0].meta.ref) });
+    if (enps.length) return hop({ kind: 'egress-firewall', title: `EgressNetworkPolicy ${ns}/${enps[0].meta.name} not enforced`, verdict: 'warning', code: 'egress-firewall-ignored', summary: `EgressNetworkPolicy is openshift-sdn's object; under ${cluster.profile.title} the EgressFirewall named "default" is used instead`, rule: ruleAt(cluster, enps[0].meta, enps[0].meta.ref) });
     return undefined;
   }
   const rules = egressRulesOf(def);

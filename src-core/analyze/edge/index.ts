@@ -3,7 +3,8 @@
 // pod's NetworkPolicy egress allowed it to an address outside the cluster (OpenShift egress objects).
 // One file per concern: route.ts, tls.ts, certs.ts, allowlist.ts, ingress.ts, gateway.ts, service.ts,
 // dns.ts, dnslookup.ts (the query to the cluster DNS is itself a connection), egress.ts; url.ts /
-// svctrace.ts / dnstrace.ts put the hops together; proxy.ts is kube-proxy's endpoint choice, outside.ts what
+// svctrace.ts / dnstrace.ts are the legs that add their hops (the trace itself is assembled by
+// analyze/trace/builder.ts); proxy.ts is kube-proxy's endpoint choice, outside.ts what
 // egress policies make of an address only public DNS knows.
 import type { BuiltCluster } from '../../model/build';
 import type { PodLike, Protocol } from '../../model/types';
@@ -15,7 +16,8 @@ import { egressHopsFor, egressRouterHops as routerHops } from './egress';
 import { traceUrl } from './url';
 
 /** Who sends a request that enters through the edge: a pod, the internet / an IP, or the router. */
-export type Sender = { kind: 'pod'; pod: PodLike } | { kind: 'external'; ip: string } | { kind: 'router' };
+export type { Sender } from '../trace/builder';
+import type { Sender } from '../trace/builder';
 
 /** `svc:ns/name`, `dns:name` and `http(s)://host/path` destinations. */
 export function traceEdge(cluster: BuiltCluster, query: Query, from: Sender, to: Extract<Endpoint, { kind: 'service' | 'dns' | 'url' }>): Trace {

@@ -172,7 +172,7 @@ export function ingressDefaultServer404(cluster: BuiltCluster, host: string): Le
     step('ingress-nginx sends such requests to its default backend, which answers 404 Not Found (nginx.tmpl: the default server\'s `location / { return 404; }`; 503 is only for a matched rule whose Service has no endpoints).', 'info'),
   ];
   return {
-    hops: [hop({ kind: 'ingress', title: `No Ingress rule for ${host}: 404`, verdict: 'denied', summary: `the ingress controller (${cluster.routerPod.id}) answers 404 from its default backend: no Ingress rule names ${host}`, steps, fix: { summary: `Add a rule with host ${host} (an exact host, or a wildcard *.<parent> that leaves exactly one label) to an Ingress.`, snippet: `spec:\n  rules:\n  - host: ${host}\n    http:\n      paths:\n      - path: /\n        pathType: Prefix\n        backend:\n          service:\n            name: SERVICE\n            port:\n              number: 80` } })],
+    hops: [hop({ kind: 'ingress', title: `No Ingress rule for ${host}: 404`, verdict: 'denied', code: 'ingress-default-backend', summary: `the ingress controller (${cluster.routerPod.id}) answers 404 from its default backend: no Ingress rule names ${host}`, steps, fix: { summary: `Add a rule with host ${host} (an exact host, or a wildcard *.<parent> that leaves exactly one label) to an Ingress.`, snippet: `spec:\n  rules:\n  - host: ${host}\n    http:\n      paths:\n      - path: /\n        pathType: Prefix\n        backend:\n          service:\n            name: SERVICE\n            port:\n              number: 80` } })],
     allowed: false,
     reached: null,
     path: [],
@@ -213,7 +213,7 @@ export function traceViaIngress(cluster: BuiltCluster, host: string, path: strin
   if (!server) return unservedIngressLeg(cluster, host);
   if (!c) {
     steps.push(step('ingress-nginx serves an unmatched path from the server\'s root location, i.e. its default backend: 404 Not Found (no Service was chosen, so this is not the 503 of a Service without endpoints).', 'info'));
-    return { hops: [hop({ kind: 'ingress', title: `No Ingress path matches ${path}: 404`, verdict: 'denied', summary: 'the ingress controller answers 404 from its default backend: the host has rules, but none of their paths matches', steps, fix: { summary: `Add a path that matches ${path} to the rule for this host (or a spec.defaultBackend on the oldest Ingress naming it).` } })], allowed: false, reached: null, path: [] };
+    return { hops: [hop({ kind: 'ingress', title: `No Ingress path matches ${path}: 404`, verdict: 'denied', code: 'ingress-default-backend', summary: 'the ingress controller answers 404 from its default backend: the host has rules, but none of their paths matches', steps, fix: { summary: `Add a path that matches ${path} to the rule for this host (or a spec.defaultBackend on the oldest Ingress naming it).` } })], allowed: false, reached: null, path: [] };
   }
   const key = objectKey(c.ing.meta);
   const cls = classOf(cluster, c.ing);
@@ -262,7 +262,7 @@ export function traceViaIngress(cluster: BuiltCluster, host: string, path: strin
   const eps = endpointsOf(cluster, svc, sp);
   hops.push(hop({ kind: 'service', title: `Service ${svc.meta.namespace}/${svc.meta.name}`, verdict: 'allowed', summary: `port ${describeServicePort(sp)}`, rule: ruleAt(cluster, svc.meta, sp.ref) }));
   if (eps.usable.length === 0) {
-    hops.push(hop({ kind: 'endpoints', title: 'No endpoints', verdict: 'denied', summary: 'the rule matched but the Service has no ready endpoints for this port: the controller answers 503 Service Unavailable (balancer.lua: no balancer for an upstream without endpoints)', steps: [...eps.steps], rule: ruleAt(cluster, svc.meta, svc.selectorRef) }));
+    hops.push(hop({ kind: 'endpoints', title: 'No endpoints', verdict: 'denied', code: 'ingress-no-endpoints', summary: 'the rule matched but the Service has no ready endpoints for this port: the controller answers 503 Service Unavailable (balancer.lua: no balancer for an upstream without endpoints)', steps: [...eps.steps], rule: ruleAt(cluster, svc.meta, svc.selectorRef) }));
     return { hops, allowed: false, reached: null, path: [key, sk] };
   }
   hops.push(hop({ kind: 'endpoints', title: 'Endpoints', verdict: 'allowed', summary: `${eps.usable.length} endpoint(s)`, steps: [...eps.steps] }));

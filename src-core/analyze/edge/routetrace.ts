@@ -123,7 +123,7 @@ export function traceViaRoute(cluster: BuiltCluster, host: string, path: string,
     return { hops, allowed: false, reached: null, path: [objectKey(choice.rejected[0].route.meta)] };
   }
   if (!r) {
-    hops.push(hop({ kind: 'route', title: `No route serves ${scheme}://${host}${path}`, verdict: 'denied', summary: 'the router answers 503 (Application is not available)', steps: choice.steps, fix: { summary: scheme === 'http' ? 'Use https://, or set spec.tls.insecureEdgeTerminationPolicy: Redirect (or Allow) on the route.' : 'Add spec.tls (termination: edge) to the route, or use http://.', snippet: scheme === 'http' ? 'spec:\n  tls:\n    insecureEdgeTerminationPolicy: Redirect' : 'spec:\n  tls:\n    termination: edge\n    insecureEdgeTerminationPolicy: Redirect' } }));
+    hops.push(hop({ kind: 'route', title: `No route serves ${scheme}://${host}${path}`, verdict: 'denied', code: 'route-none', summary: 'the router answers 503 (Application is not available)', steps: choice.steps, fix: { summary: scheme === 'http' ? 'Use https://, or set spec.tls.insecureEdgeTerminationPolicy: Redirect (or Allow) on the route.' : 'Add spec.tls (termination: edge) to the route, or use http://.', snippet: scheme === 'http' ? 'spec:\n  tls:\n    insecureEdgeTerminationPolicy: Redirect' : 'spec:\n  tls:\n    termination: edge\n    insecureEdgeTerminationPolicy: Redirect' } }));
     return { hops, allowed: false, reached: null, path: [] };
   }
   const key = objectKey(r.meta);
@@ -182,7 +182,7 @@ export function traceViaRoute(cluster: BuiltCluster, host: string, path: string,
     const tpMiss = primary.endpoints && primary.endpoints.usable.length > 0 && primary.used.length === 0;
     const summary = zeroWeight ? 'every backend with endpoints has weight 0: no traffic is sent; the router answers 503' : tpMiss ? 'no endpoint matches spec.port.targetPort: the router answers 503' : 'the backend Service has no usable endpoints: the router answers 503';
     const fix = tpMiss ? { summary: targetPortFix(r, primary.endpoints!.usable), snippet: `spec:\n  port:\n    targetPort: ${primary.endpoints!.usable[0].portName ?? primary.endpoints!.usable[0].port}`, object: key } : zeroWeight ? { summary: 'Give a backend with endpoints a weight above 0.', object: key } : { summary: 'Make the Service select ready pods (check its selector, the pod labels and readiness).', object: primary.service ? objectKey(primary.service.meta) : key };
-    hops.push(hop({ kind: 'endpoints', title: '503: no endpoints for the route', verdict: 'denied', summary, steps: backends.flatMap((b) => b.steps), rule: tpMiss && r.targetPortRef ? ruleAt(cluster, r.meta, r.targetPortRef, `${nameOf(r.meta)}, spec.port.targetPort`) : ruleAt(cluster, r.meta, r.to.ref), facts: svcFacts, fix }));
+    hops.push(hop({ kind: 'endpoints', title: '503: no endpoints for the route', verdict: 'denied', code: 'route-no-endpoints', summary, steps: backends.flatMap((b) => b.steps), rule: tpMiss && r.targetPortRef ? ruleAt(cluster, r.meta, r.targetPortRef, `${nameOf(r.meta)}, spec.port.targetPort`) : ruleAt(cluster, r.meta, r.to.ref), facts: svcFacts, fix }));
     return { hops, allowed: false, reached: null, path: [key, ...backends.filter((b) => b.service).map((b) => objectKey(b.service!.meta))] };
   }
   const sk = objectKey(chosen.service!.meta);
@@ -202,7 +202,7 @@ export function notAdmittedHop(cluster: BuiltCluster, r: Route, a: Admission, st
   const rule = a.by ? ruleAt(cluster, a.by.meta, a.by.meta.ref) : a.cite ? ruleAt(cluster, a.cite.meta, a.cite.ref, `${nameOf(a.cite.meta)}, ${a.cite.ref.path.slice(a.cite.meta.ref.path.length).join('.')}`) : a.fromStatus ? fieldRule(cluster, r.meta, ['status', 'ingress'], `${nameOf(r.meta)}, status.ingress`) : a.field ? fieldRule(cluster, r.meta, fieldPath(a.field), `${nameOf(r.meta)}, ${a.field}`) : ruleAt(cluster, r.meta, r.meta.ref);
   const what = a.apiRejects ? 'rejected by the API server' : `not admitted by the router${a.code ? ` (${a.code})` : ''}`;
   const summary = a.apiRejects ? `${a.reason}; nothing serves the host from it and the router answers 503` : `${a.reason}; the router does not serve the route and answers 503`;
-  return hop({ kind: r.meta.kind === 'Ingress' ? 'ingress' : 'route', title: `${r.meta.kind} ${r.meta.namespace}/${r.meta.name} is ${what}`, verdict: 'denied', summary, steps, rule, facts: { ...(a.code ? { reason: a.code } : {}), ...(a.field ? { field: a.field } : {}) }, fix: { summary: a.fix ?? (a.by ? `Use another host or path, or delete ${nameOf(a.by.meta)}.` : 'Fix the route as the reason says.'), object: key } });
+  return hop({ kind: r.meta.kind === 'Ingress' ? 'ingress' : 'route', title: `${r.meta.kind} ${r.meta.namespace}/${r.meta.name} is ${what}`, verdict: 'denied', code: 'route-not-admitted', summary, steps, rule, facts: { ...(a.code ? { reason: a.code } : {}), ...(a.field ? { field: a.field } : {}) }, fix: { summary: a.fix ?? (a.by ? `Use another host or path, or delete ${nameOf(a.by.meta)}.` : 'Fix the route as the reason says.'), object: key } });
 }
 
 /** The object key of a reached pod/workload, for highlighting the path. */

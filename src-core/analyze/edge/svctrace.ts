@@ -11,11 +11,12 @@ import type { Protocol, Service } from '../../model/types';
 import { objectKey } from '../../model/types';
 import type { PolicyPeer } from '../policy/types';
 import type { Hop, Query, Trace } from '../types';
-import { hop, nameOf, q, ruleAt, step, stoppedAt } from './common';
+import { nameOf, q, ruleAt } from './common';
+import { finishTrace, hop, sourceHop, step } from '../trace/builder';
 import { deliverToEndpoints } from './deliver';
 import { egressRouterHops } from './egress';
 import { externalEndpointHop } from './egressendpoints';
-import type { Sender } from './index';
+import type { Sender } from '../trace/builder';
 import { podKey } from './routetrace';
 import { proxyEndpoints, endpointLabel } from './proxy';
 import { describeServicePort, endpointsOf, findService, servicePortFor } from './service';
@@ -26,31 +27,9 @@ export function senderPeer(cluster: BuiltCluster, from: Sender): PolicyPeer {
   return from.kind === 'pod' ? { kind: 'pod', pod: from.pod } : from.kind === 'router' ? { kind: 'pod', pod: cluster.routerPod } : { kind: 'external', ip: from.ip };
 }
 
-export function sourceHop(from: Sender, cluster: BuiltCluster): Hop {
-  if (from.kind === 'pod') return hop({ kind: 'source', title: `Pod ${from.pod.id}`, verdict: 'info', summary: `${from.pod.kind} ${from.pod.id}` });
-  if (from.kind === 'router') return hop({ kind: 'source', title: 'The router', verdict: 'info', summary: `${cluster.routerPod.id}` });
-  return hop({ kind: 'source', title: `Client ${from.ip}`, verdict: 'info', summary: `outside the cluster at ${from.ip}` });
-}
-
+/** A request trace to a Service or a DNS name: the builder words it (`svc:ns/name reaches ns/pod.`). */
 export function finish(query: Query, hops: Hop[], allowed: boolean, reached: string | null, path: string[]): Trace {
-  // An undecided hop with nothing denying: undetermined, as settleUndetermined() (trace.ts) rules, with the
-  // open question as the summary rather than a "reaches" the trace cannot promise.
-  const open = hops.find((h) => h.verdict === 'undetermined');
-  if (open && !hops.some((h) => h.verdict === 'denied')) {
-    return { query, allowed: false, verdict: 'undetermined', summary: `${query.to}: undetermined — ${open.summary}`, hops, reached: null, path: [...new Set(path)] };
-  }
-  const warn = hops.some((h) => h.verdict === 'warning');
-  // A policy hop that depends on an unknown pod IP is a warning, yet it may be what denies.
-  const last = [...hops].reverse().find((h) => h.verdict === 'denied') ?? [...hops].reverse().find((h) => h.verdict === 'warning' && (h.kind === 'egress-policy' || h.kind === 'ingress-policy' || h.kind === 'admin-policy' || h.kind === 'baseline-policy'));
-  return {
-    query,
-    allowed,
-    verdict: allowed ? (warn ? 'warning' : 'allowed') : 'denied',
-    summary: allowed ? `${query.to} reaches ${reached ?? 'its destination'}${warn ? ' (with warnings)' : ''}.` : `${query.to} is not reached: ${stoppedAt(last)}`,
-    hops,
-    reached: allowed ? reached : null,
-    path: [...new Set(path)],
-  };
+  return finishTrace({ query, hops, allowed, reached, path, subject: query.to, form: 'request' });
 }
 
 /** Service hops (port mapping, entry from outside, kube-proxy's endpoint choice, delivery) appended to `hops`.
@@ -105,7 +84,9 @@ export function serviceLeg(cluster: BuiltCluster, query: Query, from: Sender, sv
   if (choice.verdict === 'denied') {
     const none = eps.all.length === 0;
     const summary = none ? `the Service has no endpoints for port ${sp.port}: connections are refused (kube-proxy rejects them)` : `${choice.summary}`;
-    hops.push(hop({ kind: 'endpoints', title: 'No endpoints', verdict: 'denied', summary, steps: [...eps.steps, ...choice.steps], rule: ruleAt(cluster, svc.meta, svc.selectorRef), facts: epFacts, fix: { summary: none || !choice.node ? `Make ${nameOf(svc.meta)} select ready pods that have the target port.` : `Run a ready endpoint on node ${choice.node}, or set the traffic policy to Cluster.`, object: key } }));
+    // kube-proxy REJECTs a port with no usable endpoint; with a Local policy and none on the node it DROPs (symptom.ts).
+    const code = choice.node ? undefined : 'service-no-endpoints';
+    hops.push(hop({ kind: 'endpoints', title: 'No endpoints', verdict: 'denied', summary, code, steps: [...eps.steps, ...choice.steps], rule: ruleAt(cluster, svc.meta, svc.selectorRef), facts: epFacts, fix: { summary: none || !choice.node ? `Make ${nameOf(svc.meta)} select ready pods that have the target port.` : `Run a ready endpoint on node ${choice.node}, or set the traffic policy to Cluster.`, object: key } }));
     return { allowed: false, reached: null, path: [key] };
   }
   const targets = choice.chosen;
@@ -131,7 +112,7 @@ export function serviceLeg(cluster: BuiltCluster, query: Query, from: Sender, sv
 }
 
 export function traceService(cluster: BuiltCluster, query: Query, from: Sender, ns: string, name: string): Trace {
-  const hops: Hop[] = [sourceHop(from, cluster)];
+  const hops: Hop[] = [sourceHop(cluster, from)];
   const svc = findService(cluster, ns, name);
   if (!svc) {
     hops.push(hop({ kind: 'service', title: `Service ${ns}/${name}`, verdict: 'denied', summary: `no Service ${q(name)} in namespace ${q(ns)} in the input` }));

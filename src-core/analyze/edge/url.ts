@@ -10,11 +10,12 @@ import type { BuiltCluster } from '../../model/build';
 import type { Endpoint } from '../endpoint';
 import type { Hop, Query, Trace } from '../types';
 import { directionHop, evaluateConnection } from '../policy/evaluate';
-import { hop, nameOf, ruleAt, step, stoppedAt } from './common';
+import { nameOf, ruleAt } from './common';
+import { finishTrace, hop, sourceHop, step, type Sender } from '../trace/builder';
+import type { Front } from '../trace/symptom';
 import { objectKey, type GenericObject } from '../../model/types';
 import { gatewayForAddress, traceViaGateway } from './gateway';
 import { gatewayDataPlane } from './gatewayplane';
-import type { Sender } from './index';
 import { dnsLookupCheck, isIPLiteral } from './dnslookup';
 import { ingressDefaultServer404, ingressHostMatch, traceViaIngress } from './ingress';
 import { ingressRoutes } from './ingressroutes';
@@ -28,14 +29,20 @@ export interface UrlOptions {
   now?: Date;
 }
 
+/** The source hop, with what a request to the edge adds about its sender; and the address the router sees. */
 function senderHop(cluster: BuiltCluster, from: Sender): { hop: Hop; clientIP?: string } {
-  if (from.kind === 'external') return { hop: hop({ kind: 'source', title: `Client ${from.ip}`, verdict: 'info', summary: `a client outside the cluster at ${from.ip}` }), clientIP: from.ip };
-  if (from.kind === 'router') return { hop: hop({ kind: 'source', title: 'The router', verdict: 'info', summary: `the router pod in ${cluster.profile.router.namespace}` }), clientIP: undefined };
+  if (from.kind !== 'pod') return { hop: sourceHop(cluster, from), clientIP: from.kind === 'external' ? from.ip : undefined };
   const ip = from.pod.podIP;
   return {
-    hop: hop({ kind: 'source', title: `Pod ${from.pod.id}`, verdict: 'info', summary: `a pod calling the route's public host${ip ? ` from ${ip}` : ''}`, steps: [step('Traffic from a pod to a route host leaves through the cluster\'s ingress address; the router may see a node address instead of the pod IP.', 'info')] }),
+    hop: sourceHop(cluster, from, [step(`A pod calling the route's public host${ip ? ` from ${ip}` : ''}: traffic from a pod to a route host leaves through the cluster's ingress address; the router may see a node address instead of the pod IP.`, 'info')]),
     clientIP: ip,
   };
+}
+
+/** Who answers the client for this leg when the connection behind it fails (symptom.ts). */
+function frontOf(cluster: BuiltCluster, l: Leg): Front {
+  if (l.hops.some((h) => h.kind === 'gateway')) return 'gateway';
+  return cluster.profile.name === 'kubernetes' ? 'ingress-nginx' : 'openshift-router';
 }
 
 /** A request to a Gateway's own address (status.addresses): that Gateway's listeners, nothing else. */
@@ -65,7 +72,7 @@ function leg(cluster: BuiltCluster, host: string, path: string, scheme: Scheme, 
       const skipped = ingressRoutes(cluster).skipped.filter((x) => !x.host || ingressHostMatch(x.host, host));
       if (skipped.length) {
         return {
-          hops: [hop({ kind: 'ingress', title: `No route for ${host}`, verdict: 'denied', summary: 'an Ingress names this host, but OpenShift creates no Route for it: the router answers 503', steps: skipped.map((x) => step(`${nameOf(x.ingress.meta)}${x.path ? ` path ${JSON.stringify(x.path)}` : ''}: ${x.reason}.`, 'denied', ruleAt(cluster, x.ingress.meta, x.ingress.meta.ref))), rule: ruleAt(cluster, skipped[0].ingress.meta, skipped[0].ingress.meta.ref) })],
+          hops: [hop({ kind: 'ingress', title: `No route for ${host}`, verdict: 'denied', code: 'ingress-no-route', summary: 'an Ingress names this host, but OpenShift creates no Route for it: the router answers 503', steps: skipped.map((x) => step(`${nameOf(x.ingress.meta)}${x.path ? ` path ${JSON.stringify(x.path)}` : ''}: ${x.reason}.`, 'denied', ruleAt(cluster, x.ingress.meta, x.ingress.meta.ref))), rule: ruleAt(cluster, skipped[0].ingress.meta, skipped[0].ingress.meta.ref) })],
           allowed: false,
           reached: null,
           path: [objectKey(skipped[0].ingress.meta)],
@@ -82,7 +89,7 @@ function leg(cluster: BuiltCluster, host: string, path: string, scheme: Scheme, 
   if (standard && cluster.profile.name === 'kubernetes') return ingressDefaultServer404(cluster, host);
   const what = standard ? 'No Route, Ingress or Gateway HTTPRoute in the input serves this host' : `The router and ingress controller listen on 80 and 443 only, and no Gateway listener accepts ${scheme} on port ${port}`;
   return {
-    hops: [hop({ kind: 'router', title: `Nothing serves ${host}`, verdict: 'denied', summary: `${what}; the router answers 503 (or DNS does not point here at all)`, steps: [
+    hops: [hop({ kind: 'router', title: `Nothing serves ${host}`, verdict: 'denied', code: 'host-unserved', summary: `${what}; the router answers 503 (or DNS does not point here at all)`, steps: [
           step(`Checked ${cluster.routes.length} route(s), ${cluster.ingresses.length} ingress(es) and ${(cluster.others.get('HTTPRoute') ?? []).length} HTTPRoute(s) for host ${JSON.stringify(host)}.`, 'info'),
           ...(cluster.profile.name === 'kubernetes' && cluster.routes.length ? [step('Route objects are served by the OpenShift router only; with the kubernetes profile they do nothing (use an OpenShift profile, or an Ingress).', 'warning')] : []),
         ], fix: { summary: `Create a Route (or Ingress) with spec.host: ${host} pointing at the Service.`, snippet: `apiVersion: route.openshift.io/v1\nkind: Route\nmetadata:\n  name: NAME\nspec:\n  host: ${host}\n  to:\n    kind: Service\n    name: SERVICE\n  tls:\n    termination: edge` } })],
@@ -102,7 +109,7 @@ export function traceUrl(cluster: BuiltCluster, query: Query, from: Sender, to: 
     // The pod first resolves the host through the cluster DNS (which forwards public names upstream).
     const lookup = dnsLookupCheck(cluster, from.pod, to.host);
     if (lookup) hops.push(lookup.hop);
-    if (lookup && !lookup.allowed) return { query, allowed: false, verdict: 'denied', summary: `${query.to} is not reached: ${from.pod.id} cannot resolve ${to.host} — its DNS query to the cluster DNS is denied.`, hops, reached: null, path: [] };
+    if (lookup && !lookup.allowed) return finishTrace({ query, hops, allowed: false, reached: null, path: [], subject: query.to, form: 'request' });
   }
   if (from.kind === 'pod') {
     // A pod calling a public host first needs its own egress to the router (policies usually allow it
@@ -115,7 +122,8 @@ export function traceUrl(cluster: BuiltCluster, query: Query, from: Sender, to: 
     const eg = directionHop(v.egress, from.pod);
     eg.steps = [step(`The request goes to ${gw ? `the data plane of ${nameOf(gw.meta)}` : 'the router'} (${target.id}) first, so ${from.pod.id}'s egress policies must admit it on ${port}.`, 'info'), ...eg.steps];
     hops.push(eg);
-    if (!v.egress.allowed) return { query, allowed: false, verdict: 'denied', summary: `${query.to} is not reached: ${from.pod.id}'s egress to ${gw ? 'the gateway' : 'the router'} is denied.`, hops, reached: null, path: [] };
+    // The pod's own packets are dropped before any proxy: the client (the pod) sees the timeout.
+    if (!v.egress.allowed) return finishTrace({ query, hops, allowed: false, reached: null, path: [], subject: query.to, form: 'request' });
   }
   hops.push(hop({ kind: 'dns', title: `Host ${to.host}`, verdict: 'info', summary: `${scheme}://${to.host}:${port}${to.path} — the host is matched against Routes, Ingresses and Gateway listeners`, facts: { scheme, port: String(port), path: to.path } }));
   let l = leg(cluster, to.host, to.path, scheme, port, s.clientIP, now);
@@ -130,12 +138,5 @@ export function traceUrl(cluster: BuiltCluster, query: Query, from: Sender, to: 
     hops.push(...l.hops);
     path.push(...l.path);
   }
-  const warn = hops.some((h) => h.verdict === 'warning');
-  const verdict = !l.allowed ? 'denied' : redirected ? 'redirected' : warn ? 'warning' : 'allowed';
-  // A policy hop that depends on an unknown pod IP is a warning, yet it may be what denies.
-  const last = [...hops].reverse().find((h) => h.verdict === 'denied') ?? [...hops].reverse().find((h) => h.verdict === 'warning' && (h.kind === 'egress-policy' || h.kind === 'ingress-policy' || h.kind === 'admin-policy' || h.kind === 'baseline-policy'));
-  const summary = l.allowed
-    ? `${query.to} ${redirected ? 'redirects to https and then ' : ''}reaches ${l.reached ?? 'its backend'}${warn ? ' (with warnings)' : ''}.`
-    : `${query.to} does not reach a pod: ${stoppedAt(last)}`;
-  return { query, allowed: l.allowed, verdict, summary, hops, reached: l.allowed ? l.reached : null, path: [...new Set(path)] };
+  return finishTrace({ query, hops, allowed: l.allowed, reached: l.reached, path, subject: query.to, form: 'request', redirected, front: frontOf(cluster, l) });
 }

@@ -165,7 +165,7 @@ export function directionHop(v: DirectionVerdict, pod: PodLike): Hop {
     object: v.rule?.object ?? objectKey(pod.meta),
   };
   if (v.undecided?.length) {
-    // Not decidable from the input: undetermined, never a guess (settleUndetermined in trace.ts).
+    // Not decidable from the input: undetermined, never a guess (settleUndetermined in trace/builder.ts).
     hop.verdict = 'undetermined';
     hop.summary = `Undetermined: it depends on a pod IP the input does not give — ${v.undecided[0]}. With the block not matching it would be ${v.allowed ? 'allowed' : 'denied'}: ${hop.summary}`;
     hop.steps = [...v.steps, { text: `Undetermined: ${v.undecided.join('; ')}. To decide, add the pods' status.podIPs to the input (\`kubectl get pod -o yaml\` / \`oc get pod -o yaml\` shows them).`, verdict: 'undetermined' }];

@@ -1,7 +1,7 @@
 // Policy objects podpath does not model (model/unmodelled.ts) against one end of a connection: the
 // objects that could apply to a pod, and the 'undetermined' hop that names them with their YAML range.
 // The connection's verdict is then undetermined unless a modelled hop denies (evaluate.ts,
-// settleUndetermined in trace.ts); the reachability summary marks such pairs the same way.
+// settleUndetermined in trace/builder.ts); the reachability summary marks such pairs the same way.
 import type { BuiltCluster } from '../../model/build';
 import type { GenericObject, PodLike } from '../../model/types';
 import { objectKey } from '../../model/types';

@@ -1,7 +1,7 @@
 // The one rule for undecided hops (settleUndetermined): undetermined only when nothing denies, never "allowed".
 import { describe, expect, it } from 'vitest';
-import { settleUndetermined } from './trace';
-import type { Hop, Trace } from './types';
+import { settleUndetermined } from './index';
+import type { Hop, Trace } from '../types';
 
 const hop = (verdict: Hop['verdict'], summary = `a ${verdict} hop`): Hop => ({ kind: 'ingress-policy', title: verdict, verdict, summary, steps: [] });
 const trace = (allowed: boolean, hops: Hop[]): Trace => ({

@@ -1,9 +1,9 @@
 // The trace dispatcher and batch queries: endpoint forms, port defaults and named ports, errors as data,
 // warnings for finished and host-network pods.
 import { describe, expect, it } from 'vitest';
-import { clusterOf, ns, pod } from './policy/testkit';
-import { runQueries, readQuery } from './query';
-import { traceQuery } from './trace';
+import { clusterOf, ns, pod } from '../policy/testkit';
+import { runQueries, readQuery } from '../query';
+import { traceQuery } from './index';
 
 const np = (yaml: string) => `---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n${yaml}`;
 const yaml =

@@ -1,27 +1,25 @@
-// Lint rules about Routes, Services and OpenShift egress objects. Each rule reuses the edge stage's
-// own semantics (analyze/edge), so lint and trace can never disagree.
+// Lint rules about Routes (OpenShift router), each on the edge stage's own semantics (analyze/edge), so
+// lint and trace cannot disagree:
+// - admission: one code per reason the platform refuses a route (routevalid.ts, route.ts routeAdmission):
+//   route-host-collision, route-not-admitted, route-api-invalid, route-wildcard-not-allowed, route-no-shard,
+//   route-invalid-host, route-extended-validation;
+// - route-service-missing, route-targetport-no-endpoint: the router has no server for the route (503);
+// - allowlist-allows-everyone / allowlist-invalid-entries: the haproxy.router.openshift.io/ip_allowlist
+//   annotation as the router reads it (allowlist.ts);
+// - hsts-ineffective, reencrypt-without-ca, route-cert-problem: TLS settings that do nothing or fail;
+// - route-ingress-collision (OpenShift profiles): a Route and an Ingress (served as a generated Route)
+//   claiming the same host and path; the router admits only the older claimant.
 import type { BuiltCluster } from '../model/build';
-import { objectKey, type ObjectMeta, type Route } from '../model/types';
-import { childRef, type NodeRef } from '../parse/source';
+import type { Route } from '../model/types';
+import { childRef } from '../parse/source';
 import { readAllowList, suggestAllowList } from '../analyze/edge/allowlist';
 import { parsePemCertificates, certCoversHost } from '../analyze/edge/certs';
 import { fieldPath, nameOf } from '../analyze/edge/common';
-import { firewallHopFor, sourceAddressHop } from '../analyze/edge/egress';
-import { objectsOf } from '../analyze/edge/egressobjects';
-import { ingressClassProblem } from '../analyze/edge/ingressclass';
 import { ingressRoutes } from '../analyze/edge/ingressroutes';
-import { backendEndpoints, routeAdmission, targetPortFix } from '../analyze/edge/route';
-import { endpointsOf, fmtLabels } from '../analyze/edge/service';
+import { backendEndpoints, hostKey, routeAdmission, targetPortFix } from '../analyze/edge/route';
 import { HSTS_ANNOTATION, HSTS_PATTERN, hasServingCert } from '../analyze/edge/tls';
-import { LINT_CODES, type Finding, type LintCode } from './codes';
-
-export function finding(cluster: BuiltCluster, code: LintCode, meta: ObjectMeta, ref: NodeRef, message: string, fix?: Finding['fix']): Finding {
-  return { code, severity: LINT_CODES[code], message, object: objectKey(meta), source: cluster.sourceMap.locate(ref), fix };
-}
-
-function annotationRef(meta: ObjectMeta, key: string): NodeRef {
-  return childRef(meta.ref, 'metadata', 'annotations', key);
-}
+import type { Finding, LintCode } from './codes';
+import { annotationRef, finding } from './finding';
 
 const REJECT_CODES: Record<string, LintCode> = { RouteNotAdmitted: 'route-wildcard-not-allowed', NoRouterSelectsRoute: 'route-no-shard', InvalidHost: 'route-invalid-host', ExtendedValidationFailed: 'route-extended-validation' };
 
@@ -71,63 +69,28 @@ function routeFindings(cluster: BuiltCluster, r: Route, now: Date): Finding[] {
   return out;
 }
 
-function serviceFindings(cluster: BuiltCluster): Finding[] {
+/** OpenShift serves Ingresses as generated Routes, which compete with Route objects for host+path. */
+function routeIngressCollision(cluster: BuiltCluster): Finding[] {
+  if (cluster.profile.name === 'kubernetes') return [];
   const out: Finding[] = [];
-  for (const svc of cluster.services) {
-    if (!svc.selector || svc.type === 'ExternalName') continue;
-    const eps = endpointsOf(cluster, svc);
-    if (eps.selected.length === 0) {
-      const near = cluster.pods.filter((p) => p.namespace === svc.meta.namespace).slice(0, 3).map((p) => `${p.name} (${fmtLabels(p.podLabels)})`);
-      out.push(finding(cluster, 'service-selects-no-pods', svc.meta, svc.selectorRef, `${nameOf(svc.meta)}: the selector ${fmtLabels(svc.selector)} matches no pod in ${JSON.stringify(svc.meta.namespace)}, so the Service has no endpoints.${near.length ? ` Pods there: ${near.join('; ')}.` : ''}`, { summary: 'Make spec.selector match the pod template labels.' }));
-      continue;
-    }
-    const seen = new Set<string>();
-    for (const m of eps.missingName) {
-      const k = `${m.servicePort.port}/${m.name}`;
-      if (seen.has(k)) continue;
-      seen.add(k);
-      const lacking = eps.missingName.filter((x) => x.name === m.name && x.servicePort === m.servicePort).map((x) => x.pod.id);
-      out.push(finding(cluster, 'named-targetport-missing', svc.meta, m.servicePort.ref, `${nameOf(svc.meta)}: targetPort ${JSON.stringify(m.name)} is not a ${m.servicePort.protocol} containerPort name on ${lacking.join(', ')}; those pods are not endpoints of port ${m.servicePort.port}.`, { summary: `Name the container port ${JSON.stringify(m.name)} in those pods, or use a number as targetPort.`, snippet: `ports:\n- name: ${m.name}\n  containerPort: 8080` }));
+  const adm = routeAdmission(cluster);
+  for (const g of ingressRoutes(cluster).routes) {
+    const rivals = cluster.routes.filter((r) => r.host && hostKey(r) === hostKey(g) && (r.path ?? '') === (g.path ?? ''));
+    for (const r of rivals) {
+      const gA = adm.get(g);
+      const rA = adm.get(r);
+      // The router's verdict (routeAdmission): the older claim wins; other namespaces lose to the host's owner.
+      const winner = rA && !rA.admitted && rA.by === g ? `${nameOf(r.meta)} is not admitted (${rA.reason}), the Ingress is served` : gA && !gA.admitted && gA.by === r ? `the Route generated for the Ingress is not admitted (${gA.reason}), ${nameOf(r.meta)} is served` : `the router admits only one claimant of a host and path`;
+      const path = g.path ? ` path ${JSON.stringify(g.path)}` : '';
+      out.push(finding(cluster, 'route-ingress-collision', g.meta, g.to.ref, `${nameOf(g.meta)} and ${nameOf(r.meta)} both claim host ${hostKey(g)}${path}. On OpenShift the Ingress becomes a Route: ${winner}.`, { summary: `Keep one of them: delete ${nameOf(r.meta)} or remove the rule from the Ingress (or give them different hosts/paths).` }));
     }
   }
   return out;
 }
 
-function egressFindings(cluster: BuiltCluster): Finding[] {
-  const out: Finding[] = [];
-  const namespaces = new Set([...objectsOf(cluster, 'EgressNetworkPolicy'), ...objectsOf(cluster, 'EgressFirewall')].map((o) => o.meta.namespace));
-  for (const ns of namespaces) {
-    // A host-network pod is exempt from the firewall (firewall.ts): ask for an ordinary one.
-    const pod = cluster.pods.find((p) => p.namespace === ns && !p.hostNetwork) ?? { ...cluster.routerPod, namespace: ns, id: `${ns}/-` };
-    const h = firewallHopFor(cluster, pod, '192.0.2.1', 443, 'TCP');
-    const obj = [...objectsOf(cluster, 'EgressNetworkPolicy', ns), ...objectsOf(cluster, 'EgressFirewall', ns)][0];
-    if (!h || !obj) continue;
-    if (h.kind === 'egress-firewall' && h.verdict === 'denied' && /ALL egress/.test(h.summary)) out.push(finding(cluster, 'egress-policy-drops-all', obj.meta, obj.meta.ref, `${nameOf(obj.meta)}: ${h.summary}.`, { summary: h.fix?.summary ?? 'Keep one EgressNetworkPolicy per isolated project.' }));
-    else if (h.verdict === 'warning' && /IGNORED|no effect|not enforced/.test(h.title)) out.push(finding(cluster, 'egress-policy-ignored', obj.meta, obj.meta.ref, `${nameOf(obj.meta)}: ${h.summary}.`, { summary: 'Use the egress object your network plugin enforces (EgressNetworkPolicy on openshift-sdn, EgressFirewall named "default" on OVN-Kubernetes).' }));
-  }
-  for (const netns of objectsOf(cluster, 'NetNamespace')) {
-    const ns = typeof netns.raw.netname === 'string' ? netns.raw.netname : netns.meta.name;
-    const pod = cluster.pods.find((p) => p.namespace === ns);
-    if (!pod || !Array.isArray(netns.raw.egressIPs) || netns.raw.egressIPs.length === 0) continue;
-    const h = sourceAddressHop(cluster, pod);
-    if (h.verdict === 'denied') out.push(finding(cluster, 'egress-ip-unhosted', netns.meta, childRef(netns.meta.ref, 'egressIPs'), `${nameOf(netns.meta)}: ${h.summary}.`, { summary: h.fix?.summary ?? 'Host the egress IP on a node.' }));
-  }
-  return out;
+/** Findings about each Route, in input order. */
+export function routeFindingsAll(cluster: BuiltCluster, now: Date): Finding[] {
+  return cluster.routes.flatMap((r) => routeFindings(cluster, r, now));
 }
 
-/** OpenShift: Ingress rules the ingress-to-route controller turns into no Route (no host, Exact, ...). */
-function ingressFindings(cluster: BuiltCluster): Finding[] {
-  // Every profile: an Ingress whose class nothing serves (or that the API refuses), at the class field.
-  const unserved = cluster.ingresses.flatMap((ing) => {
-    const p = ingressClassProblem(cluster, ing);
-    return p ? [finding(cluster, 'ingress-class-missing', ing.meta, childRef(ing.meta.ref, ...fieldPath(p.field)), `${nameOf(ing.meta)} is not served: ${p.message}.`, { summary: p.fix })] : [];
-  });
-  if (cluster.profile.name === 'kubernetes') return unserved;
-  return [...unserved, ...ingressRoutes(cluster).skipped.filter((x) => !ingressClassProblem(cluster, x.ingress)).map((x) =>
-    finding(cluster, 'ingress-no-route', x.ingress.meta, x.ingress.meta.ref, `${nameOf(x.ingress.meta)}${x.host ? ` host ${x.host}` : ''}${x.path ? ` path ${JSON.stringify(x.path)}` : ''}: ${x.reason}.`, { summary: 'On OpenShift give every rule a host, use pathType Prefix, and point paths at Services (or create a Route).' }),
-  )];
-}
-
-export function edgeFindings(cluster: BuiltCluster, now: Date): Finding[] {
-  return [...cluster.routes.flatMap((r) => routeFindings(cluster, r, now)), ...ingressFindings(cluster), ...serviceFindings(cluster), ...egressFindings(cluster)];
-}
+export { routeIngressCollision };
