@@ -48,8 +48,9 @@ async function openAt(page: Page, width: number, height: number): Promise<string
 async function graphStats(page: Page) {
   return page.evaluate(() => {
     const cy = (window as unknown as { __podpathCy: import('cytoscape').Core }).__podpathCy;
-    const n = cy.nodes('[kind = "Deployment"]').first();
-    return { zoom: cy.zoom(), font: n.pstyle('font-size').pfValue as number, minFont: n.pstyle('min-zoomed-font-size').pfValue as number };
+    // pstyle: Cytoscape's parsed style (not in its typings); pfValue is the size in model pixels.
+    const n = cy.nodes('[kind = "Deployment"]').first() as unknown as { pstyle(p: string): { pfValue: number } };
+    return { zoom: cy.zoom(), font: n.pstyle('font-size').pfValue, minFont: n.pstyle('min-zoomed-font-size').pfValue };
   });
 }
 
@@ -201,7 +202,7 @@ test('connections overlay: only the selected node\'s connections are drawn', asy
     page.evaluate(() => {
       const cy = (window as unknown as { __podpathCy: import('cytoscape').Core }).__podpathCy;
       const conn = cy.edges('[kind = "allowed"], [kind = "denied"], [kind = "undetermined"]');
-      const shown = conn.filter((e) => !e.hasClass('conn-off'));
+      const shown = conn.filter((e) => !e.hasClass('conn-off')) as unknown as import('cytoscape').EdgeCollection;
       const sel = cy.nodes(':selected').first();
       return { total: conn.length, shown: shown.length, foreign: sel.nonempty() ? shown.filter((e) => e.source().id() !== sel.id() && e.target().id() !== sel.id()).length : -1 };
     });
