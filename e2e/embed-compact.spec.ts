@@ -97,3 +97,17 @@ test('axe-core: the compact embed has no serious or critical violations', async 
   const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
 });
+
+test('keyboard: Tab leaves the read-only editor of an embed, and its text is unchanged', async ({ page, baseURL }) => {
+  const fl = await frameOf(page, `${baseURL}?embed&scenario=netpol-deny-by-default&panes=editor,trace`);
+  const frame = page.frames().find((f) => f !== page.mainFrame())!;
+  await expect(fl.locator('.monaco-editor')).toBeVisible();
+  // Wait until the embed made the editor read-only.
+  await frame.waitForFunction(() => (window as unknown as { podpath: { editor(): { getRawOptions(): { readOnly?: boolean } } | null } }).podpath.editor()?.getRawOptions().readOnly === true);
+  const before = await frame.evaluate(() => (window as unknown as { podpath: { editor(): { getValue(): string } } }).podpath.editor().getValue());
+  await fl.locator('.monaco-editor .view-lines').first().click();
+  await expect(fl.getByTestId('editor-keyhint')).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect.poll(() => frame.evaluate(() => !!document.activeElement?.closest('.monaco-editor'))).toBe(false);
+  expect(await frame.evaluate(() => (window as unknown as { podpath: { editor(): { getValue(): string } } }).podpath.editor().getValue())).toBe(before);
+});

@@ -99,7 +99,7 @@ export function graphStyle(theme: Theme): cytoscape.StylesheetJson {
         label: 'data(display)',
         'font-family': 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
         // 12 px, hidden below 8 px on screen (zoom < 2/3): the smallest size that still reads. Fit never
-        // zooms out past that (GraphView MIN_FIT_ZOOM); further out, hover or focus shows a tooltip.
+        // zooms out past that (fit.ts MIN_FIT_ZOOM); further out, hover or focus shows a tooltip.
         'font-size': 12,
         color: p.text,
         'text-wrap': 'wrap',
