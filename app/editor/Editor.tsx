@@ -29,15 +29,17 @@ const FILL_STYLE = { display: 'block', height: '100%', background: 'var(--accent
 export const KEYBOARD_HINT = 'Tab indents · to leave: Esc then Tab (Shift+Tab: back) · Ctrl+M: Tab moves focus';
 
 /** Escape arms "leave": a Tab right after it moves focus out of the editor instead of indenting (the
- *  Escape itself still closes a suggestion or find widget first, as in Monaco). Read-only editors let Tab
- *  leave anyway (Monaco's tab command requires a writable editor). */
+ *  Escape itself still closes a suggestion or find widget first, as in Monaco). In a read-only editor
+ *  (embeds) Tab always leaves. */
 let escArmed = false;
 function leaveOnEscTab(ed: monaco.editor.IStandaloneCodeEditor, e: monaco.IKeyboardEvent): void {
   if (e.keyCode === monaco.KeyCode.Escape) {
     escArmed = true;
     return;
   }
-  if (e.keyCode === monaco.KeyCode.Tab && escArmed && !e.ctrlKey && !e.altKey && !e.metaKey) {
+  // A read-only editor has nothing to indent: Tab always leaves it.
+  const readOnly = ed.getOption(monaco.editor.EditorOption.readOnly);
+  if (e.keyCode === monaco.KeyCode.Tab && (escArmed || readOnly) && !e.ctrlKey && !e.altKey && !e.metaKey) {
     e.preventDefault();
     e.stopPropagation();
     escArmed = false;

@@ -88,8 +88,8 @@ export function EmbedApp() {
     let tries = 0;
     const t = setInterval(() => {
       const ed = getEditor();
-      // tabFocusMode: Tab leaves a read-only editor (there is nothing to indent), as the keyboard expects.
-      if (ed) ed.updateOptions({ readOnly: true, domReadOnly: true, tabFocusMode: true, readOnlyMessage: { value: 'This embedded view is read-only. Use "open in podpath" to edit.' } });
+      // Tab then leaves the editor (Editor.tsx leaveOnEscTab: a read-only editor has nothing to indent).
+      if (ed) ed.updateOptions({ readOnly: true, domReadOnly: true, readOnlyMessage: { value: 'This embedded view is read-only. Use "open in podpath" to edit.' } });
       if (ed || ++tries > 50) clearInterval(t);
     }, 100);
     return () => clearInterval(t);
