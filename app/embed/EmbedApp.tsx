@@ -13,6 +13,7 @@ import { useAppStore } from '../store';
 import { applyScenario, loadScenarios } from '../scenarios';
 import { appBaseUrl, buildShareLink, isDamaged, loadableFromFragment } from '../share/state';
 import { followFragmentChanges } from './embed';
+import { shownQuery } from '../analysis/client';
 import { readEmbedOptions, type EmbedOptions } from './options';
 import '../share/share.css';
 
@@ -42,7 +43,7 @@ export async function startEmbed(opts: EmbedOptions, hash: string = window.locat
     tab: 'trace',
   });
   // `hop=N` opens that hop of the question the embed shows (a link's own view.hop is read by hopFocus.ts).
-  if (opts.hop) useHopFocus.getState().setHop(queryKey(useAppStore.getState().traceQuery), opts.hop);
+  if (opts.hop) useHopFocus.getState().setHop(queryKey(shownQuery()), opts.hop);
 }
 
 function OpenInPodpath() {
@@ -50,7 +51,7 @@ function OpenInPodpath() {
   // The link is built when used (it compresses the text), not on every render.
   const refresh = () => {
     const s = useAppStore.getState();
-    if (ref.current) ref.current.href = buildShareLink({ ...s, openHop: chosenHop(s.traceQuery) }, appBaseUrl()).url;
+    if (ref.current) ref.current.href = buildShareLink({ ...s, openHop: chosenHop(shownQuery()) }, appBaseUrl()).url;
   };
   return (
     <a ref={ref} className="pp-embed-open" data-testid="open-in-podpath" href={appBaseUrl()} target="_blank" rel="noopener noreferrer" onMouseDown={refresh} onFocus={refresh} onClick={refresh}>

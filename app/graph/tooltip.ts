@@ -2,7 +2,7 @@
 // name (the full one, cut only at 200 characters — labels on the canvas are cut at 60), kind, namespace
 // and the second line the canvas shows (host, ports). Rendered by React as text, never as HTML.
 import type cytoscape from 'cytoscape';
-import { displayText } from '../../src-core/untrusted';
+import { displayText } from '../../src-core/index';
 
 export interface Tip {
   title: string;

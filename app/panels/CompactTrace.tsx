@@ -3,8 +3,7 @@
 // question form are one click away. In an 800×500 frame only three hops of the full list fit and the
 // deciding one needed scrolling (issue 14).
 import { useState } from 'react';
-import { useAppStore } from '../store';
-import { useAnalysisStore } from '../analysis/client';
+import { useAnalysisStore, useShownQuery } from '../analysis/client';
 import { HopItem } from './HopItem';
 import { TracePanel } from './TracePanel';
 import { Shown, VerdictBadge } from './common';
@@ -12,7 +11,7 @@ import { decidingHop } from './deciding';
 import { chosenHop, useHopFocus } from './hopFocus';
 
 export function CompactTrace() {
-  const query = useAppStore((s) => s.traceQuery);
+  const query = useShownQuery();
   const trace = useAnalysisStore((s) => s.trace);
   const version = useAnalysisStore((s) => s.version);
   // Re-read when a link or a click chooses a hop.

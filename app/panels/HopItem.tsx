@@ -1,8 +1,8 @@
 // One hop of a trace: an icon for what was checked, the verdict colour, the one-line summary, and on
 // expansion the explanation steps (each naming its rule, clickable to its YAML), facts and the fix.
 import { useEffect, useRef, useState } from 'react';
-import type { Hop, HopKind } from '../../src-core/analyze/types';
-import { useAppStore } from '../store';
+import type { Hop, HopKind } from '../../src-core/index';
+import { useShownQuery } from '../analysis/client';
 import { CopyButton, jumpTo, Shown, whereText } from './common';
 import { queryKey, useHopFocus } from './hopFocus';
 
@@ -36,7 +36,7 @@ const HOP_ICON: Record<HopKind, string> = {
 export function HopItem({ hop, index, defaultOpen, fallback }: { hop: Hop; index: number; defaultOpen: boolean; fallback?: string }) {
   // "Open this hop" (hopFocus.ts): the hop a person opened, or a link asked for, stays open and travels in
   // the share link.
-  const key = useAppStore((s) => queryKey(s.traceQuery));
+  const key = queryKey(useShownQuery());
   const chosen = useHopFocus((s) => s.key === key && s.hop === index + 1);
   const [open, setOpen] = useState(defaultOpen || chosen);
   const item = useRef<HTMLLIElement>(null);

@@ -2,7 +2,7 @@
 // Denied: the first hop that denies (settleUndetermined in src-core/analyze/trace.ts: a denial decides even
 // after an undecided hop). Undetermined: the first hop the input cannot decide. Otherwise the last hop that
 // a named rule decided (a policy that admits it, a redirect), else the last hop.
-import type { Trace } from '../../src-core/analyze/types';
+import type { Trace } from '../../src-core/index';
 
 /** 0-based index of the deciding hop, or -1 for a trace with no hops. */
 export function decidingHop(trace: Pick<Trace, 'hops' | 'verdict'>): number {

@@ -3,8 +3,8 @@
 // inputs only): the hop belongs to one question, so it is kept with that question's key and applies only
 // while the trace query is the same. Links carry it as `view.hop` (src-core/share/codec.ts), embeds as `hop=`.
 import { create } from 'zustand';
-import { decodeShareState } from '../../src-core/share/codec';
-import type { Query } from '../../src-core/analyze/types';
+import { decodeShareState } from '../../src-core/index';
+import type { Query } from '../../src-core/index';
 
 /** A query as a stable string (field order fixed, TCP the default protocol). */
 export function queryKey(q: Query | null | undefined): string {

@@ -3,12 +3,13 @@
 // reads (src-core/share/minimize.ts) and the panel says what was left out; the exact text is an explicit
 // choice, warned about, that still replaces the secrets the redactor recognises (listed with their lines).
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { REDACTED } from '../../src-core/share/redact';
+import { REDACTED } from '../../src-core/index';
 import { useAppStore } from '../store';
 import { Shown } from '../panels/common';
 import type { BuiltLink, ShareMode } from './state';
 import { useShareLink } from './useShareLink';
 import { queryKey, useHopFocus } from '../panels/hopFocus';
+import { useShownQuery } from '../analysis/client';
 import { copyToClipboard, downloadText, safeFileName } from './download';
 import './share.css';
 
@@ -71,7 +72,8 @@ function ModeChoice({ mode, setMode }: { mode: ShareMode; setMode: (m: ShareMode
 /** The workspace as a link sees it: the store, plus the hop a person opened ("open this hop"). */
 function useShareSource() {
   const store = useAppStore();
-  const hop = useHopFocus((f) => (f.hop !== null && f.key === queryKey(store.traceQuery) ? f.hop : undefined));
+  const shown = queryKey(useShownQuery());
+  const hop = useHopFocus((f) => (f.hop !== null && f.key === shown ? f.hop : undefined));
   // One object per change (the link is rebuilt when it changes, not on every render).
   return useMemo(() => ({ ...store, openHop: hop }), [store, hop]);
 }
@@ -134,7 +136,9 @@ function Carries({ link }: { link: BuiltLink }) {
 
 function ReadyPanel({ link, mode, setMode }: { link: BuiltLink; mode: ShareMode; setMode: (m: ShareMode) => void }) {
   const s = useAppStore();
-  const hop = useHopFocus((f) => (f.hop !== null && f.key === queryKey(s.traceQuery) ? f.hop : undefined));
+  const shownQuery = useShownQuery();
+  const shown = queryKey(shownQuery);
+  const hop = useHopFocus((f) => (f.hop !== null && f.key === shown ? f.hop : undefined));
   // Small frames (training docs, ~800×500): the compact trace leads with the verdict and deciding hop.
   const [compact, setCompact] = useState(false);
   const embedUrl = link.url.replace('#', `?embed&panes=graph,trace${compact ? '&compact=1' : ''}#`);
@@ -188,7 +192,7 @@ function ReadyPanel({ link, mode, setMode }: { link: BuiltLink; mode: ShareMode;
           <input type="checkbox" checked={compact} onChange={(e) => setCompact(e.target.checked)} data-testid="share-compact" /> compact
         </label>
       </div>
-      {s.traceQuery && (
+      {shownQuery && (
         <p className="pp-muted pp-share-p" data-testid="share-hop">
           {hop ? `The link opens with hop ${hop} of the trace expanded.` : 'Open a hop of the trace (▸) to have the link open with it expanded.'}
         </p>
