@@ -1,4 +1,5 @@
-// The top bar: product name, scenario picker (with its description), profile picker, the share/export
+// The top bar: product name, scenario picker, profile picker (the scenario's description and notices are
+// on the info bar below, app/InfoBar.tsx), the share/export
 // slots (filled by app/share and app/export when those modules exist), and the light/dark switch.
 import { HistoryMenu, RestorePrevious } from './HistoryMenu';
 import { useEffect, useState, type ComponentType } from 'react';
@@ -40,10 +41,8 @@ export function TopBar() {
   const scenarioId = useAppStore((s) => s.scenarioId);
   const profile = useAppStore((s) => s.profile);
   const theme = useAppStore((s) => s.theme);
-  const notice = useAppStore((s) => s.notice);
   const setProfile = useAppStore((s) => s.setProfile);
   const setTheme = useAppStore((s) => s.setTheme);
-  const setNotice = useAppStore((s) => s.setNotice);
   const busy = useAnalysisStore((s) => s.busy);
   const shown = useAnalysisStore((s) => s.profile);
   const [scenarios, setScenarios] = useState<Scenario[]>([]);
@@ -64,6 +63,7 @@ export function TopBar() {
         <select
           className="pp-input"
           data-testid="scenario-picker"
+          title={current?.description}
           value={current ? current.id : ''}
           onChange={(e) => {
             const s = scenarios.find((x) => x.id === e.target.value);
@@ -93,18 +93,7 @@ export function TopBar() {
           ))}
         </select>
       </label>
-      <div className="pp-top-desc" title={current?.description}>
-        {notice ? (
-          <span className="pp-notice" role="status">
-            {notice}{' '}
-            <button type="button" className="pp-link" onClick={() => setNotice(null)} aria-label="Dismiss">
-              ✕
-            </button>
-          </span>
-        ) : (
-          current?.description
-        )}
-      </div>
+      <span className="pp-top-spacer" />
       <span className={`pp-busy${busy ? ' pp-busy-on' : ''}`} aria-live="polite" data-testid="busy">
         {busy ? 'analysing…' : ''}
       </span>
@@ -115,7 +104,7 @@ export function TopBar() {
       {ShareButton && <ShareButton />}
       {/* SLOT: export (app/export/ExportMenu.tsx) */}
       {ExportMenu && <ExportMenu />}
-      <button type="button" className="pp-btn" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`} title="Light / dark">
+      <button type="button" className="pp-btn pp-theme-btn" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`} title="Light / dark">
         {theme === 'dark' ? '☀' : '☾'}
       </button>
     </header>

@@ -25,6 +25,40 @@ const LOADING_STYLE = { position: 'absolute', top: 8, right: 24, zIndex: 20, dis
 const BAR_STYLE = { display: 'inline-block', width: 120, height: 6, borderRadius: 3, background: 'rgba(127,127,127,.25)', overflow: 'hidden' } as const;
 const FILL_STYLE = { display: 'block', height: '100%', background: 'var(--accent)' } as const;
 
+/** Shown while the editor has focus: a keyboard user's way out (Monaco keeps Tab for indenting). */
+export const KEYBOARD_HINT = 'Tab indents · to leave: Esc then Tab (Shift+Tab: back) · Ctrl+M: Tab moves focus';
+
+/** Escape arms "leave": a Tab right after it moves focus out of the editor instead of indenting (the
+ *  Escape itself still closes a suggestion or find widget first, as in Monaco). In a read-only editor
+ *  (embeds) Tab always leaves. */
+let escArmed = false;
+function leaveOnEscTab(ed: monaco.editor.IStandaloneCodeEditor, e: monaco.IKeyboardEvent): void {
+  if (e.keyCode === monaco.KeyCode.Escape) {
+    escArmed = true;
+    return;
+  }
+  // A read-only editor has nothing to indent: Tab always leaves it.
+  const readOnly = ed.getOption(monaco.editor.EditorOption.readOnly);
+  if (e.keyCode === monaco.KeyCode.Tab && (escArmed || readOnly) && !e.ctrlKey && !e.altKey && !e.metaKey) {
+    e.preventDefault();
+    e.stopPropagation();
+    escArmed = false;
+    const dom = ed.getDomNode();
+    if (dom) focusBeside(dom, e.shiftKey);
+    return;
+  }
+  if (e.keyCode !== monaco.KeyCode.Shift) escArmed = false;
+}
+
+/** Focuses the first focusable element after (or before) `el` in document order, outside it. */
+function focusBeside(el: HTMLElement, backwards: boolean): void {
+  const all = [...document.querySelectorAll<HTMLElement>('a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])')].filter((x) => !el.contains(x) && x.offsetParent !== null && !x.hidden);
+  const after = all.filter((x) => el.compareDocumentPosition(x) & Node.DOCUMENT_POSITION_FOLLOWING);
+  const before = all.filter((x) => el.compareDocumentPosition(x) & Node.DOCUMENT_POSITION_PRECEDING);
+  const target = backwards ? before[before.length - 1] : after[0];
+  target?.focus();
+}
+
 let editorInstance: monaco.editor.IStandaloneCodeEditor | null = null;
 /** The live editor (tests and the embed mode use it). */
 export function getEditor(): monaco.editor.IStandaloneCodeEditor | null {
@@ -42,6 +76,8 @@ export function Editor() {
   /** The editor shows the large-file model (plain text). */
   const [largeFile, setLargeFile] = useState(false);
   const large = typedLarge || largeFile;
+  /** The editor has keyboard focus: its hint on how to leave shows (issue 14: Tab indents forever). */
+  const [focused, setFocused] = useState(false);
 
   useEffect(() => {
     const m = setupMonaco();
@@ -73,10 +109,14 @@ export function Editor() {
       wordWrap: 'off',
       fixedOverflowWidgets: true,
       theme: useAppStore.getState().theme === 'dark' ? 'podpath-dark' : 'podpath-light',
-      ariaLabel: 'Manifests (YAML)',
+      // Screen readers hear how to leave as well (KEYBOARD_HINT shows it on focus).
+      ariaLabel: 'Manifests (YAML). Tab indents; to leave the editor press Escape then Tab, or Ctrl+M to make Tab move focus.',
       quickSuggestions: { other: true, comments: false, strings: true },
     });
     editorInstance = ed;
+    const subFocus = ed.onDidFocusEditorText(() => setFocused(true));
+    const subBlur = ed.onDidBlurEditorText(() => setFocused(false));
+    const subKeys = ed.onKeyDown((e) => leaveOnEscTab(ed, e));
     let applying = false;
     let decorations = ed.createDecorationsCollection();
     /** The text the editor shows, or is loading (then the model holds only a prefix of it). */
@@ -181,6 +221,9 @@ export function Editor() {
 
     return () => {
       large.dispose();
+      subFocus.dispose();
+      subBlur.dispose();
+      subKeys.dispose();
       sub1.dispose();
       sub2.dispose();
       unsubText();
@@ -250,6 +293,11 @@ export function Editor() {
             <span style={BAR_STYLE}>
               <span style={{ ...FILL_STYLE, width: `${Math.floor((progress.done / Math.max(1, progress.total)) * 100)}%` }} />
             </span>
+          </div>
+        )}
+        {focused && (
+          <div className="pp-editor-keyhint" data-testid="editor-keyhint" aria-hidden="true">
+            {KEYBOARD_HINT}
           </div>
         )}
         {dragging && <div className="pp-drop-overlay">Drop .yaml / .json files, a folder or a must-gather archive to load them</div>}

@@ -7,10 +7,13 @@ import { Split } from '../Split';
 import { Editor, getEditor } from '../editor/Editor';
 import { GraphView } from '../graph/GraphView';
 import { TracePanel } from '../panels/TracePanel';
+import { CompactTrace } from '../panels/CompactTrace';
+import { chosenHop, queryKey, useHopFocus } from '../panels/hopFocus';
 import { useAppStore } from '../store';
 import { applyScenario, loadScenarios } from '../scenarios';
 import { appBaseUrl, buildShareLink, isDamaged, loadableFromFragment } from '../share/state';
 import { followFragmentChanges } from './embed';
+import { shownQuery } from '../analysis/client';
 import { readEmbedOptions, type EmbedOptions } from './options';
 import '../share/share.css';
 
@@ -39,13 +42,16 @@ export async function startEmbed(opts: EmbedOptions, hash: string = window.locat
     ...(opts.trace ? { traceQuery: opts.trace } : {}),
     tab: 'trace',
   });
+  // `hop=N` opens that hop of the question the embed shows (a link's own view.hop is read by hopFocus.ts).
+  if (opts.hop) useHopFocus.getState().setHop(queryKey(shownQuery()), opts.hop);
 }
 
 function OpenInPodpath() {
   const ref = useRef<HTMLAnchorElement>(null);
   // The link is built when used (it compresses the text), not on every render.
   const refresh = () => {
-    if (ref.current) ref.current.href = buildShareLink(useAppStore.getState(), appBaseUrl()).url;
+    const s = useAppStore.getState();
+    if (ref.current) ref.current.href = buildShareLink({ ...s, openHop: chosenHop(shownQuery()) }, appBaseUrl()).url;
   };
   return (
     <a ref={ref} className="pp-embed-open" data-testid="open-in-podpath" href={appBaseUrl()} target="_blank" rel="noopener noreferrer" onMouseDown={refresh} onFocus={refresh} onClick={refresh}>
@@ -83,6 +89,7 @@ export function EmbedApp() {
     let tries = 0;
     const t = setInterval(() => {
       const ed = getEditor();
+      // Tab then leaves the editor (Editor.tsx leaveOnEscTab: a read-only editor has nothing to indent).
       if (ed) ed.updateOptions({ readOnly: true, domReadOnly: true, readOnlyMessage: { value: 'This embedded view is read-only. Use "open in podpath" to edit.' } });
       if (ed || ++tries > 50) clearInterval(t);
     }, 100);
@@ -115,20 +122,22 @@ export function EmbedApp() {
     sizes.push(0.4);
   }
   if (opts.panes.trace) {
+    // Compact: the short answer gets the larger share of a small frame.
+    if (opts.compact && sizes.length > 0) sizes[sizes.length - 1] = 0.3;
     panes.push(
       <div key="trace" className="pp-side" data-testid="embed-trace">
         <div className="pp-tabpanel">
-          <TracePanel />
+          {opts.compact ? <CompactTrace /> : <TracePanel />}
         </div>
       </div>,
     );
-    sizes.push(0.32);
+    sizes.push(opts.compact ? 0.45 : 0.32);
   }
   const total = sizes.reduce((a, b) => a + b, 0);
   const initial = sizes.map((x) => x / total);
 
   return (
-    <div className="pp-embed" data-testid="embed" data-started={started ? 'true' : 'false'}>
+    <div className={`pp-embed${opts.compact ? ' pp-embed-compact' : ''}`} data-testid="embed" data-started={started ? 'true' : 'false'}>
       <main className="pp-embed-main">{panes.length === 1 ? panes[0] : <Split id={`embed-${panes.map((p) => p.key).join('-')}`} initial={initial}>{panes}</Split>}</main>
       <footer className="pp-embed-bar">
         <span className="pp-embed-notice" role="status">

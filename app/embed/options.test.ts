@@ -42,3 +42,14 @@ describe('readEmbedOptions', () => {
     expect(at('?embed&from=a/b&to=c/d&port=x')?.trace).toEqual({ from: 'a/b', to: 'c/d' });
   });
 });
+
+describe('compact mode and "open this hop" (issue 14)', () => {
+  it('reads compact=1 and hop=N; leaves them out otherwise', () => {
+    const o = at('?embed&compact=1&hop=4&from=internet&to=svc:shop/web');
+    expect(o?.compact).toBe(true);
+    expect(o?.hop).toBe(4);
+    expect(o?.trace).toEqual({ from: 'internet', to: 'svc:shop/web' });
+    expect(at('?embed&compact=0')?.compact).toBeUndefined();
+    for (const bad of ['0', '-2', '1.5', 'x', '1001']) expect(at(`?embed&hop=${bad}`)?.hop).toBeUndefined();
+  });
+});

@@ -1,5 +1,5 @@
 // Embed options from the page address (pure; no DOM): which panes, preset trace, theme, profile,
-// scenario, and whether editing is allowed. See docs/embed.md for the parameters.
+// scenario, whether editing is allowed, the compact trace for small frames and the hop to open. See docs/embed.md for the parameters.
 import { isProfileName } from '../../src-core/index';
 import type { ProfileName, Protocol } from '../../src-core/index';
 import type { Query } from '../../src-core/index';
@@ -22,6 +22,10 @@ export interface EmbedOptions {
   /** A built-in scenario (public/examples/index.json id) to load when the fragment carries no state. */
   scenario?: string;
   profile?: ProfileName;
+  /** The compact trace (verdict and deciding hop first, the rest one click away): `compact=1`. */
+  compact?: boolean;
+  /** "Open this hop": the hop (1 = first, as numbered in the trace) shown expanded: `hop=N`. */
+  hop?: number;
 }
 
 const TRUE = new Set(['', '1', 'true', 'yes', 'on']);
@@ -64,6 +68,9 @@ export function readEmbedOptions(loc: Pick<Location, 'search' | 'pathname'>): Em
   if (flag(params.get('editor')) === true || editable) panes.editor = true;
 
   const opts: EmbedOptions = { panes, editable };
+  if (flag(params.get('compact')) === true) opts.compact = true;
+  const hop = Number(params.get('hop'));
+  if (params.get('hop') && Number.isInteger(hop) && hop >= 1 && hop <= 1000) opts.hop = hop;
   const theme = params.get('theme');
   if (theme === 'light' || theme === 'dark') opts.theme = theme;
   const profile = params.get('profile');

@@ -1,12 +1,14 @@
 // The topology pane: Cytoscape fed from the worker's Graph. Elements are diffed in place so unchanged
 // nodes keep their positions while editing; the trace path, the selection and the search filter are
-// classes on top. All labels are data fields rendered by Cytoscape as text (never HTML).
+// classes on top, and so is the connections overlay (only the selection's, connections.ts). A tooltip names
+// the hovered or keyboard-focused node (tooltip.ts). All labels are data fields rendered by Cytoscape as
+// text (never HTML); the tooltip is React text.
 // Big graphs are added in slices (render.ts); the container's `data-rendered-version` names the analysis
 // version whose graph is entirely drawn. Cytoscape's canvas renderer, not its WebGL one: in headless
 // Chromium with software GL (SwiftShader) the WebGL renderer was 5–10× slower per pan/zoom frame on the
 // 2,000-element aggregated graph (frame p50 200–400 ms against 20–45 ms, same page, same load) and drew
 // every label regardless of `min-zoomed-font-size`, cluttering the overview.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import cytoscape from 'cytoscape';
 import type { Graph } from '../../src-core/index';
 import { useAppStore } from '../store';
@@ -14,12 +16,16 @@ import { useAnalysisStore } from '../analysis/client';
 import { useSettledStale } from '../analysis/useStale';
 import { setCy } from './cyRegistry';
 import { graphStyle, LARGE_GRAPH_ELEMENTS } from './style';
-import { layoutAggregated, layoutAll, placeNewNodes, type Pos } from './layout';
+import { layoutAggregated, layoutAll, placeNewNodes } from './layout';
 import { addSliced, applyDiff, DrawHold } from './render';
 import { applyTrace, nodeIdFor } from './traceHighlight';
 import { GraphToolbar } from './GraphToolbar';
 import { Matrix } from './Matrix';
 import { Legend } from './Legend';
+import { applyConnectionFocus, CONNECTION_KINDS } from './connections';
+import { tipFor, type Tip } from './tooltip';
+import { fitPositions, fitView } from './fit';
+
 
 /** Keyboard use of the graph: move the selection between visible nodes in reading order, open details,
  *  clear, zoom and fit. Returns whether the key was handled. */
@@ -65,39 +71,6 @@ function tuneForSize(cy: cytoscape.Core, elements: number): void {
   r.textureOnViewport = big;
 }
 
-/** Fits the graph, but never zooms a tiny graph up to cartoon size. Large graphs are fitted from node
- *  positions alone: Cytoscape's own fit measures every label first (a second or more for 2,000 elements). */
-export function fitView(cy: cytoscape.Core): void {
-  const nodes = cy.nodes().filter((n) => !n.isParent());
-  if (nodes.length > 300) {
-    fitPositions(cy, nodes.map((n) => (n as cytoscape.NodeSingular).position()));
-    return;
-  }
-  cy.fit(undefined, 30);
-  if (cy.zoom() > 1.3) {
-    cy.zoom(1.3);
-    cy.center();
-  }
-}
-
-/** Sets the viewport so that all these node centres show, with room for the nodes around them. */
-function fitPositions(cy: cytoscape.Core, positions: Iterable<Pos>): void {
-  let x1 = Infinity;
-  let y1 = Infinity;
-  let x2 = -Infinity;
-  let y2 = -Infinity;
-  for (const p of positions) {
-    x1 = Math.min(x1, p.x);
-    y1 = Math.min(y1, p.y);
-    x2 = Math.max(x2, p.x);
-    y2 = Math.max(y2, p.y);
-  }
-  if (!Number.isFinite(x1)) return;
-  const pad = 80;
-  const zoom = Math.min(1.3, cy.width() / (x2 - x1 + 2 * pad), cy.height() / (y2 - y1 + 2 * pad));
-  cy.viewport({ zoom, pan: { x: cy.width() / 2 - ((x1 + x2) / 2) * zoom, y: cy.height() / 2 - ((y1 + y2) / 2) * zoom } });
-}
-
 function matchesFilter(n: cytoscape.NodeSingular, q: string): boolean {
   const hay = [n.data('label'), n.data('kind'), n.data('namespace'), ...Object.entries((n.data('labels') ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`)];
   return hay.some((s) => typeof s === 'string' && s.toLowerCase().includes(q));
@@ -138,6 +111,9 @@ export function GraphView() {
   const error = useAnalysisStore((s) => s.error);
   const graph = useAnalysisStore((s) => s.graph);
   const graphInfo = graph ? { aggregated: !!graph.aggregated, nodes: graph.nodes.length, full: graph.fullSize ?? 0 } : null;
+  const showConnections = useAppStore((s) => s.view.showConnections);
+  const hasSelection = useAppStore((s) => !!s.selection);
+  const [tip, setTip] = useState<Tip | null>(null);
 
   useEffect(() => {
     const cy = cytoscape({
@@ -189,6 +165,7 @@ export function GraphView() {
       applyTrace(cy, useAnalysisStore.getState().trace);
       applyFilter(cy, useAppStore.getState().view.filter);
       syncSelection(useAppStore.getState().selection, false);
+      applyConnectionFocus(cy);
     };
 
     const render = async (g: Graph | null) => {
@@ -265,6 +242,40 @@ export function GraphView() {
     cy.on('tap', (ev) => {
       if (ev.target === cy) useAppStore.getState().select(null);
     });
+    // Names on hover, and for the node keyboard focus is on (the selection while the graph has focus):
+    // labels are hidden when zoomed far out, a tooltip never is.
+    let hovered: cytoscape.NodeSingular | null = null;
+    const showTip = () => {
+      const n = hovered ?? (host.current === document.activeElement ? (cy.nodes(':selected').filter((x) => !x.isParent()).first() as cytoscape.NodeSingular) : null);
+      setTip(n && n.nonempty() ? tipFor(n, cy.width(), cy.height()) : null);
+      cy.nodes('.tip-focus').removeClass('tip-focus');
+      if (n && n.nonempty() && !hovered) n.addClass('tip-focus');
+    };
+    cy.on('mouseover', 'node', (ev) => {
+      const n = ev.target as cytoscape.NodeSingular;
+      if (n.isParent()) return;
+      hovered = n;
+      showTip();
+    });
+    cy.on('mouseout', 'node', () => {
+      hovered = null;
+      showTip();
+    });
+    cy.on('viewport select unselect', showTip);
+    const el = host.current!;
+    el.addEventListener('focus', showTip);
+    el.addEventListener('blur', showTip);
+    // The pane changes size without a window resize (split gutters, narrow-window tabs): Cytoscape only
+    // listens to the window, so it is told; a graph first shown in a hidden tab is fitted then.
+    let wasHidden = el.clientWidth === 0;
+    const ro = new ResizeObserver(() => {
+      if (cy.destroyed()) return;
+      cy.resize();
+      const hidden = el.clientWidth === 0;
+      if (wasHidden && !hidden && cy.nodes().nonempty()) fitView(cy);
+      wasHidden = hidden;
+    });
+    ro.observe(el);
 
     void render(useAnalysisStore.getState().graph);
     const unsubA = useAnalysisStore.subscribe((a, prev) => {
@@ -278,8 +289,12 @@ export function GraphView() {
     const unsubS = useAppStore.subscribe((s, prev) => {
       if (s.selection !== prev.selection || s.revealToken !== prev.revealToken) syncSelection(s.selection, s.revealToken !== prev.revealToken || s.selection !== prev.selection);
       if (s.view.filter !== prev.view.filter) applyFilter(cy, s.view.filter);
+      if (s.selection !== prev.selection || s.view.showConnections !== prev.view.showConnections) applyConnectionFocus(cy);
     });
     return () => {
+      ro.disconnect();
+      el.removeEventListener('focus', showTip);
+      el.removeEventListener('blur', showTip);
       unsubA();
       unsubS();
       setCy(null);
@@ -318,6 +333,7 @@ export function GraphView() {
           role="application"
           aria-label="Topology graph: arrow keys move between nodes, Enter shows details, Escape clears, + and − zoom, F fits"
           tabIndex={0}
+          aria-describedby={tip ? 'pp-graph-tip' : undefined}
           onKeyDown={(e) => {
             const cy = cyRef.current;
             if (cy && graphKey(cy, e.key)) e.preventDefault();
@@ -332,6 +348,21 @@ export function GraphView() {
         {graphInfo?.aggregated && (
           <div className="pp-graph-banner pp-graph-banner-info" role="status">
             Large input ({graphInfo.full} objects): namespaces are folded — double-click one to expand it
+          </div>
+        )}
+        {tip && (
+          <div className="pp-graph-tip" role="tooltip" id="pp-graph-tip" data-testid="graph-tip" style={{ left: tip.x, top: tip.y }}>
+            <strong>{tip.title}</strong>
+            {tip.lines.map((l, i) => (
+              <div key={i} className="pp-muted">
+                {l}
+              </div>
+            ))}
+          </div>
+        )}
+        {showConnections && !hasSelection && graph?.edges.some((e) => CONNECTION_KINDS.has(e.kind)) && (
+          <div className="pp-graph-banner pp-graph-banner-info pp-graph-banner-conn" role="status" data-testid="connections-hint">
+            Select a workload to draw its connections — all of them: Show ▾ → Connectivity matrix
           </div>
         )}
         {graphInfo && graphInfo.nodes === 0 && <div className="pp-graph-empty">Paste Kubernetes or OpenShift YAML in the editor to see its topology.</div>}

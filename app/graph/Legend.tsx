@@ -30,11 +30,13 @@ const EDGES: { cls: string; label: string }[] = [
   { cls: 'pp-edge-endpoint', label: 'service → pods' },
   { cls: 'pp-edge-allowed', label: 'allowed' },
   { cls: 'pp-edge-denied', label: 'denied / broken' },
+  { cls: 'pp-edge-undetermined', label: 'undetermined (input cannot decide)' },
   { cls: 'pp-edge-trace', label: 'trace' },
 ];
 
 export function Legend() {
-  const [open, setOpen] = useState(true);
+  // Folded on narrow windows, where it would take a third of the graph pane (one click opens it).
+  const [open, setOpen] = useState(() => typeof window === 'undefined' || typeof window.matchMedia !== 'function' || !window.matchMedia('(max-width: 600px)').matches);
   return (
     <div className="pp-legend" data-testid="legend">
       <button type="button" className="pp-legend-toggle" aria-expanded={open} onClick={() => setOpen(!open)} title={open ? 'Hide the legend' : 'Show the legend'}>

@@ -68,7 +68,7 @@ export function Matrix({ onClose }: { onClose: () => void }) {
         <span className="pp-muted">{data ? `${rows.length} allowed connection${rows.length === 1 ? '' : 's'}${open.length ? `, ${open.length} undetermined` : ''} · profile ${data.profile}` : 'computing…'}</span>
         <label className="pp-matrix-ns">
           Namespace{' '}
-          <select value={ns} onChange={(e) => setNs(e.target.value)} data-testid="matrix-namespace">
+          <select className="pp-input" value={ns} onChange={(e) => setNs(e.target.value)} data-testid="matrix-namespace">
             <option value="">all</option>
             {namespaces.map((n) => (
               <option key={n} value={n}>

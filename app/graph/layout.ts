@@ -31,6 +31,7 @@ export function layoutAll(cy: cytoscape.Core, animate: boolean): Promise<void> {
         seen.add(k);
         constraints.push({ left: s.id(), right: t.id(), gap: 70 });
       });
+      const rows = appRows(cy);
       seedPositions(cy);
       layout = cy.layout({
         name: 'fcose',
@@ -52,11 +53,72 @@ export function layoutAll(cy: cytoscape.Core, animate: boolean): Promise<void> {
         gravityCompound: 1.0,
         tile: true,
         relativePlacementConstraint: constraints.length <= 400 ? constraints : undefined,
+        // A Route, its Service and the workload behind it on one row, side by side (as OpenShift's
+        // topology groups an application), instead of wherever the forces leave them.
+        alignmentConstraint: rows.length > 0 && constraints.length <= 400 ? { horizontal: rows } : undefined,
       } as cytoscape.LayoutOptions);
     }
     layout.one('layoutstop', () => resolve());
     layout.run();
   });
+}
+
+/**
+ * The "applications" of the graph: chains Route/Ingress → Service → workload where each link is the only
+ * one at both of its ends (a Service with one workload that no other Service selects, a Route with one
+ * backend that no other Route uses). Each chain becomes one row. Links shared between several objects
+ * are left to the forces: aligning them would pile nodes on one row.
+ */
+export function appRows(cy: cytoscape.Core): string[][] {
+  const ROW_EDGES = ['backend', 'endpoint'];
+  const outs = new Map<string, string[]>();
+  const ins = new Map<string, string[]>();
+  cy.edges().forEach((e) => {
+    const kind = String(e.data('kind'));
+    if (!ROW_EDGES.includes(kind) || e.hasClass('alternate')) return;
+    const s = e.source();
+    const t = e.target();
+    if (s.isParent() || t.isParent() || s.id() === t.id()) return;
+    const sk = `${kind}|${s.id()}`;
+    const tk = `${kind}|${t.id()}`;
+    outs.set(sk, [...(outs.get(sk) ?? []), t.id()]);
+    ins.set(tk, [...(ins.get(tk) ?? []), s.id()]);
+  });
+  return chainRows(outs, ins, ROW_EDGES);
+}
+
+/** Pure part of appRows: union of the one-to-one links into rows (sorted, so the same input gives the
+ *  same constraints). Keys of `outs` / `ins` are `kind|nodeId`. */
+export function chainRows(outs: Map<string, string[]>, ins: Map<string, string[]>, kinds: readonly string[]): string[][] {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let r = x;
+    while (parent.has(r) && parent.get(r) !== r) r = parent.get(r)!;
+    parent.set(x, r);
+    return r;
+  };
+  const union = (a: string, b: string) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent.set(rb, ra);
+  };
+  for (const kind of kinds) {
+    for (const [key, targets] of outs) {
+      if (!key.startsWith(`${kind}|`) || targets.length !== 1) continue;
+      const source = key.slice(kind.length + 1);
+      const target = targets[0];
+      if ((ins.get(`${kind}|${target}`) ?? []).length !== 1) continue;
+      if (!parent.has(source)) parent.set(source, source);
+      if (!parent.has(target)) parent.set(target, target);
+      union(source, target);
+    }
+  }
+  const groups = new Map<string, string[]>();
+  for (const id of parent.keys()) {
+    const r = find(id);
+    groups.set(r, [...(groups.get(r) ?? []), id]);
+  }
+  return [...groups.values()].filter((g) => g.length > 1).map((g) => g.sort()).sort((a, b) => a[0].localeCompare(b[0]));
 }
 
 /** Columns by role (internet, router, routes, services, workloads/pods, external), rows by namespace

@@ -94,7 +94,9 @@ export function graphStyle(theme: Theme): cytoscape.StylesheetJson {
       style: {
         label: 'data(display)',
         'font-family': 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-        'font-size': 11,
+        // 12 px, hidden below 8 px on screen (zoom < 2/3): the smallest size that still reads. Fit never
+        // zooms out past that (fit.ts MIN_FIT_ZOOM); further out, hover or focus shows a tooltip.
+        'font-size': 12,
         color: p.text,
         'text-wrap': 'wrap',
         'text-max-width': '150px',
@@ -105,7 +107,7 @@ export function graphStyle(theme: Theme): cytoscape.StylesheetJson {
         height: 30,
         'background-opacity': 0.9,
         'border-width': 0,
-        'min-zoomed-font-size': 7,
+        'min-zoomed-font-size': 8,
       },
     },
     ...kindRules,
@@ -167,6 +169,11 @@ export function graphStyle(theme: Theme): cytoscape.StylesheetJson {
     { selector: 'edge[kind = "denied"]', style: { 'line-color': p.denied, 'target-arrow-color': p.denied, 'target-arrow-shape': 'tee', 'line-style': 'dotted', width: 1, opacity: 0.6 } },
     { selector: 'edge[kind = "undetermined"]', style: { 'line-color': p.undetermined, 'target-arrow-color': p.undetermined, 'line-style': 'dashed', width: 1.2, 'curve-style': 'unbundled-bezier', opacity: 0.8 } },
     { selector: '.faded', style: { opacity: 0.15 } },
+    // Connections overlay: only the selected node's connections are drawn (GraphView applyConnectionFocus).
+    { selector: 'edge.conn-off', style: { display: 'none' } },
+    // A Route no router serves (router sharding): no router edge, drawn faint and dashed.
+    { selector: 'node.unserved', style: { 'background-opacity': 0.35, 'border-width': 2, 'border-style': 'dashed', 'border-color': p.denied } },
+    { selector: 'node.tip-focus', style: { 'underlay-color': p.accent, 'underlay-opacity': 0.25, 'underlay-padding': 5 } as cytoscape.Css.Node },
     { selector: 'node:selected', style: { 'border-width': 3, 'border-color': p.accent, 'border-opacity': 1 } },
     { selector: 'node[kind = "Namespace"]:selected', style: { 'border-width': 2, 'border-color': p.accent } },
     { selector: 'node.trace-path', style: { 'border-width': 3, 'border-color': p.accent, 'border-style': 'solid', 'z-index': 10 } },

@@ -44,7 +44,7 @@ export function FindingsPanel() {
                 <strong>Fix:</strong> {f.fix.summary}
                 <CopyButton text={f.fix.snippet ?? f.fix.summary} />
               </div>
-              {f.fix.snippet && <pre className="pp-snippet">{f.fix.snippet}</pre>}
+              {f.fix.snippet && <pre className="pp-snippet" tabIndex={0} aria-label="Suggested change">{f.fix.snippet}</pre>}
             </div>
           )}
         </li>

@@ -1,8 +1,10 @@
 // One hop of a trace: an icon for what was checked, the verdict colour, the one-line summary, and on
 // expansion the explanation steps (each naming its rule, clickable to its YAML), facts and the fix.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Hop, HopKind } from '../../src-core/index';
+import { useShownQuery } from '../analysis/client';
 import { CopyButton, jumpTo, Shown, whereText } from './common';
+import { queryKey, useHopFocus } from './hopFocus';
 
 const HOP_ICON: Record<HopKind, string> = {
   source: 'SRC',
@@ -32,10 +34,27 @@ const HOP_ICON: Record<HopKind, string> = {
 
 /** `fallback`: what to select for a hop that names no object (the trace's source for the first hop). */
 export function HopItem({ hop, index, defaultOpen, fallback }: { hop: Hop; index: number; defaultOpen: boolean; fallback?: string }) {
-  const [open, setOpen] = useState(defaultOpen);
+  // "Open this hop" (hopFocus.ts): the hop a person opened, or a link asked for, stays open and travels in
+  // the share link.
+  const key = queryKey(useShownQuery());
+  const chosen = useHopFocus((s) => s.key === key && s.hop === index + 1);
+  const [open, setOpen] = useState(defaultOpen || chosen);
+  const item = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (!chosen) return;
+    setOpen(true);
+    item.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [chosen]);
+  const toggle = () => {
+    const next = !open;
+    setOpen(next);
+    const focus = useHopFocus.getState();
+    if (next) focus.setHop(key, index + 1);
+    else if (chosen) focus.setHop(key, null);
+  };
   const select = () => jumpTo(hop.object ?? hop.rule?.object ?? fallback, hop.source ?? hop.rule?.source);
   return (
-    <li className={`pp-hop pp-hop-${hop.verdict}`} data-testid="hop" data-kind={hop.kind} data-verdict={hop.verdict}>
+    <li ref={item} className={`pp-hop pp-hop-${hop.verdict}`} data-testid="hop" data-kind={hop.kind} data-verdict={hop.verdict} data-open={String(open)}>
       <div className="pp-hop-head">
         <span className={`pp-hop-icon pp-hop-icon-${hop.verdict}`} title={hop.kind} aria-hidden="true">
           {HOP_ICON[hop.kind] ?? '•'}
@@ -46,7 +65,7 @@ export function HopItem({ hop, index, defaultOpen, fallback }: { hop: Hop; index
           </span>
           <span className="pp-hop-summary"><Shown text={hop.summary} max={Infinity} /></span>
         </button>
-        <button type="button" className="pp-btn pp-btn-small pp-hop-toggle" aria-expanded={open} aria-label={open ? 'Hide explanation' : 'Show explanation'} onClick={() => setOpen(!open)}>
+        <button type="button" className="pp-btn pp-btn-small pp-hop-toggle" aria-expanded={open} aria-label={open ? 'Hide explanation' : 'Show explanation'} onClick={toggle}>
           {open ? '▾' : '▸'}
         </button>
       </div>
@@ -96,7 +115,7 @@ export function HopItem({ hop, index, defaultOpen, fallback }: { hop: Hop; index
                 <strong>To allow it:</strong> {hop.fix.summary}
                 <CopyButton text={hop.fix.snippet ?? hop.fix.summary} />
               </div>
-              {hop.fix.snippet && <pre className="pp-snippet">{hop.fix.snippet}</pre>}
+              {hop.fix.snippet && <pre className="pp-snippet" tabIndex={0} aria-label="Suggested change">{hop.fix.snippet}</pre>}
             </div>
           )}
         </div>

@@ -8,6 +8,8 @@ import { useAppStore } from '../store';
 import { Shown } from '../panels/common';
 import type { BuiltLink, ShareMode } from './state';
 import { useShareLink } from './useShareLink';
+import { queryKey, useHopFocus } from '../panels/hopFocus';
+import { useShownQuery } from '../analysis/client';
 import { copyToClipboard, downloadText, safeFileName } from './download';
 import './share.css';
 
@@ -67,8 +69,17 @@ function ModeChoice({ mode, setMode }: { mode: ShareMode; setMode: (m: ShareMode
   );
 }
 
+/** The workspace as a link sees it: the store, plus the hop a person opened ("open this hop"). */
+function useShareSource() {
+  const store = useAppStore();
+  const shown = queryKey(useShownQuery());
+  const hop = useHopFocus((f) => (f.hop !== null && f.key === shown ? f.hop : undefined));
+  // One object per change (the link is rebuilt when it changes, not on every render).
+  return useMemo(() => ({ ...store, openHop: hop }), [store, hop]);
+}
+
 function SharePanel() {
-  const s = useAppStore();
+  const s = useShareSource();
   // Each time the panel opens it starts on the safe choice: the exact text is never a remembered default.
   const [mode, setMode] = useState<ShareMode>('minimal');
   const built = useShareLink(s, mode);
@@ -125,7 +136,12 @@ function Carries({ link }: { link: BuiltLink }) {
 
 function ReadyPanel({ link, mode, setMode }: { link: BuiltLink; mode: ShareMode; setMode: (m: ShareMode) => void }) {
   const s = useAppStore();
-  const embedUrl = link.url.replace('#', '?embed&panes=graph,trace#');
+  const shownQuery = useShownQuery();
+  const shown = queryKey(shownQuery);
+  const hop = useHopFocus((f) => (f.hop !== null && f.key === shown ? f.hop : undefined));
+  // Small frames (training docs, ~800×500): the compact trace leads with the verdict and deciding hop.
+  const [compact, setCompact] = useState(false);
+  const embedUrl = link.url.replace('#', `?embed&panes=graph,trace${compact ? '&compact=1' : ''}#`);
   // clipboard-write lets "Copy" work inside the frame; the fragment holds no `"` or `<`, but escape anyway.
   const snippet = `<iframe src="${embedUrl.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')}" width="100%" height="520" style="border:1px solid #ccc;border-radius:6px" title="podpath" loading="lazy" allow="clipboard-write"></iframe>`;
   const n = link.redactions.length;
@@ -172,7 +188,15 @@ function ReadyPanel({ link, mode, setMode }: { link: BuiltLink; mode: ShareMode;
       <div className="pp-share-row">
         <span className="pp-muted">Embed in a page:</span>
         <CopyAction text={snippet} label="Copy iframe snippet" testId="share-copy-embed" />
+        <label className="pp-check" title="For small frames (about 800×500): the verdict and the hop that decided it first, the rest one click away">
+          <input type="checkbox" checked={compact} onChange={(e) => setCompact(e.target.checked)} data-testid="share-compact" /> compact
+        </label>
       </div>
+      {shownQuery && (
+        <p className="pp-muted pp-share-p" data-testid="share-hop">
+          {hop ? `The link opens with hop ${hop} of the trace expanded.` : 'Open a hop of the trace (▸) to have the link open with it expanded.'}
+        </p>
+      )}
       <div className="pp-share-row">
         <button
           type="button"

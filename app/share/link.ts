@@ -29,7 +29,10 @@ export interface BuiltLink {
 }
 
 /** What a link is built from: the workspace fields it carries. */
-export type ShareSource = Pick<AppState, 'text' | 'profile' | 'scenarioId' | 'traceQuery' | 'selection' | 'theme' | 'tab' | 'view'> & Partial<Pick<AppState, 'before'>>;
+export type ShareSource = Pick<AppState, 'text' | 'profile' | 'scenarioId' | 'traceQuery' | 'selection' | 'theme' | 'tab' | 'view'> & Partial<Pick<AppState, 'before'>> & {
+  /** "Open this hop" (app/panels/hopFocus.ts): the hop of the trace shown expanded, 1-based. */
+  openHop?: number;
+};
 
 function nonEmpty<T>(xs: T[]): T[] | undefined {
   return xs.length > 0 ? xs : undefined;
@@ -59,6 +62,12 @@ function sharedText(s: ShareSource, mode: ShareMode): SharedText {
   return { text: m.text, redactions: m.redactions, dropped: m.dropped, unreadable: m.unreadable, scenario: false };
 }
 
+/** The query with its fields in one order: the same question always gives the same link (issue 14; a
+ *  query typed in the panel and one set by a scenario listed their fields differently). */
+function canonicalQuery(q: NonNullable<ShareSource['traceQuery']>): NonNullable<ShareSource['traceQuery']> {
+  return { from: q.from, to: q.to, port: q.port, protocol: q.protocol, named_port: q.named_port };
+}
+
 /** The share state of the current workspace: its text allow-listed (or exact with secrets redacted). */
 export function currentShareState(s: ShareSource, mode: ShareMode = 'minimal'): { state: ShareState; shared: SharedText } {
   const shared = sharedText(s, mode);
@@ -73,11 +82,13 @@ export function currentShareState(s: ShareSource, mode: ShareMode = 'minimal'): 
     expandedNamespaces: nonEmpty(s.view.expandedNamespaces),
     expandedWorkloads: nonEmpty(s.view.expandedWorkloads),
     filter: s.view.filter || undefined,
+    // A hop number means something only for the trace it belongs to.
+    hop: s.traceQuery && s.openHop ? s.openHop : undefined,
   };
   const state: ShareState = {
     text: shared.text,
     profile: s.profile,
-    trace: s.traceQuery ?? undefined,
+    trace: s.traceQuery ? canonicalQuery(s.traceQuery) : undefined,
     view,
     // A scenario id only describes the text while it is the scenario's, as written.
     scenarioId: shared.scenario && s.scenarioId ? s.scenarioId : undefined,

@@ -44,11 +44,11 @@ function settled(): void {
 
 /** The fields a link is built from (functions and transient UI state do not cross to the worker). */
 function plainState(s: ShareSource): ShareSource {
-  const { text, profile, scenarioId, selection, theme, tab, view, before } = s;
-  return { text, profile, scenarioId, traceQuery: shownQuery(s), selection, theme, tab, view, before };
+  const { text, profile, scenarioId, selection, theme, tab, view, before, openHop } = s;
+  return { text, profile, scenarioId, traceQuery: shownQuery(s), selection, theme, tab, view, before, openHop };
 }
 
-export function useShareLink(s: AppState, mode: ShareMode = 'minimal'): ShareLinkState {
+export function useShareLink(s: AppState & Pick<ShareSource, 'openHop'>, mode: ShareMode = 'minimal'): ShareLinkState {
   const small = s.text.length < SHARE_WORKER_MIN_CHARS;
   const sync = useMemo<ShareLinkState | null>(() => (small ? { status: 'ready', link: buildShareLink(s, appBaseUrl(), mode) } : null), [small, s, mode]);
   const [async, setAsync] = useState<ShareLinkState>({ status: 'pending' });

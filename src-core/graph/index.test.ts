@@ -219,3 +219,19 @@ describe('buildGraph folds without building what folding removes (issue 6), with
     }
   });
 });
+
+describe('router shards in the graph (issue 14)', () => {
+  it('draws no router → route edge for a Route no IngressController selects, and marks it unserved', () => {
+    // public/examples/router-shards.yaml: IngressControllers "default" (type=public) and "internal"
+    // (type=internal) with routeSelectors; one Route carries neither label (NoRouterSelectsRoute in a trace).
+    const text = readFileSync(new URL('../../public/examples/router-shards.yaml', import.meta.url), 'utf8');
+    const g = buildGraph(loadCluster([{ name: 'router-shards.yaml', text }], { profile: 'openshift' }));
+    const routes = g.nodes.filter((n) => n.kind === 'Route');
+    const unserved = routes.filter((n) => n.classes?.includes('unserved'));
+    const served = routes.filter((n) => !n.classes?.includes('unserved'));
+    expect(unserved.length).toBeGreaterThan(0);
+    expect(served.length).toBeGreaterThan(0);
+    for (const r of unserved) expect(g.edges.some((e) => e.source === ROUTER_NODE && e.target === r.id)).toBe(false);
+    for (const r of served) expect(g.edges.some((e) => e.source === ROUTER_NODE && e.target === r.id && e.kind === 'route')).toBe(true);
+  });
+});

@@ -293,7 +293,7 @@ export function buildGraph(cluster: BuiltCluster, options: GraphOptions = {}): G
     }
   });
   for (const s of exposed) addEdge({ id: `entry:${objectKey(s.meta)}`, source: INTERNET_NODE, target: objectKey(s.meta), kind: 'entry', label: s.type === 'NodePort' ? 'NodePort' : 'LoadBalancer' });
-  for (const e of edgeLinks.entries) addEdge({ id: `route:${e.target}`, source: e.viaRouter ? ROUTER_NODE : INTERNET_NODE, target: e.target, kind: e.viaRouter ? 'route' : 'entry', label: e.label });
+  for (const e of edgeLinks.entries) if (!e.unserved) addEdge({ id: `route:${e.target}`, source: e.viaRouter ? ROUTER_NODE : INTERNET_NODE, target: e.target, kind: e.viaRouter ? 'route' : 'entry', label: e.label });
   // Objects are built only for edges that are drawn (at 10k workloads most backends are inside folds).
   for (const e of edgeLinks.backends) if (keep(e.id, e.source, e.target)) edges.push({ ...e, kind: 'backend', classes: nodeIds.has(e.target) ? e.classes : ['missing'] });
   for (const b of blocks) {

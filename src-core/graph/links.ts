@@ -6,12 +6,16 @@ import { selectorMatches } from '../model/selector';
 import { objectKey, type GenericObject, type PodLike } from '../model/types';
 import type { GraphNode } from './index';
 import { addCiliumBlocks } from './cilium';
+import { shardsFor } from '../analyze/edge/shards';
 import { calicoEgressBlocks } from './calico';
 
 export interface EntryLink {
   target: string;
   viaRouter: boolean;
   label?: string;
+  /** A Route that no IngressController's routeSelector / namespaceSelector selects (router sharding,
+   *  analyze/edge/shards.ts): no router serves it, so the graph draws no router → route edge. */
+  unserved?: boolean;
 }
 
 export interface BackendLink {
@@ -50,8 +54,12 @@ export function edgeObjectLinks(cluster: BuiltCluster): EdgeLinks {
   for (const r of cluster.routes) {
     const key = objectKey(r.meta);
     const ns = r.meta.namespace;
-    nodes.push({ id: key, label: r.meta.name, kind: 'Route', object: key, namespace: ns, labels: { ...r.meta.labels }, sublabel: (r.host ?? '(no host)') + (r.path ?? ''), classes: r.tls ? ['tls'] : [] });
-    entries.push({ target: key, viaRouter: true, label: tlsLabel(r.tls?.termination, r.tls?.insecureEdgeTerminationPolicy) });
+    // Same rule as the trace's NoRouterSelectsRoute (routevalid.ts shardProblem): served by none, and no
+    // shard whose namespaceSelector the input cannot decide.
+    const shards = shardsFor(cluster, r);
+    const unserved = shards.serving.length === 0 && shards.unknown.length === 0 && shards.excluded.length > 0;
+    nodes.push({ id: key, label: r.meta.name, kind: 'Route', object: key, namespace: ns, labels: { ...r.meta.labels }, sublabel: (r.host ?? '(no host)') + (r.path ?? ''), classes: [...(r.tls ? ['tls'] : []), ...(unserved ? ['unserved'] : [])] });
+    entries.push({ target: key, viaRouter: true, label: tlsLabel(r.tls?.termination, r.tls?.insecureEdgeTerminationPolicy), ...(unserved ? { unserved } : {}) });
     const all = [{ b: r.to, alt: false }, ...r.alternateBackends.map((b) => ({ b, alt: true }))];
     for (const { b, alt } of all) {
       if (b.kind !== 'Service') continue;

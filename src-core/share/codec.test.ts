@@ -208,3 +208,31 @@ describe('compare mode baseline (optional field)', () => {
     expect(old.ok && old.state.before).toBeUndefined();
   });
 });
+
+describe('"open this hop" (issue 14)', () => {
+  const base: ShareState = { text: 'kind: Service\n', profile: 'openshift', trace: { from: 'internet', to: 'svc:shop/web', port: 80 } };
+
+  it('a link carries the hop to open, and the same state always gives the same link', () => {
+    const state: ShareState = { ...base, view: { hop: 3, tab: 'trace' } };
+    const a = encodeShareState(state);
+    expect(encodeShareState(JSON.parse(JSON.stringify(state)) as ShareState)).toBe(a);
+    const r = decodeShareState(a);
+    expect(r.ok && r.state.view?.hop).toBe(3);
+  });
+
+  it('a hop that is not a hop number is dropped, the rest of the link opens', () => {
+    for (const hop of [0, -1, 2.5, 1001, '2', null]) {
+      const r = decodeShareState(rawLink({ ...base, view: { hop, theme: 'dark' } }));
+      expect(r.ok).toBe(true);
+      if (r.ok) expect(r.state.view).toEqual({ theme: 'dark' });
+    }
+  });
+
+  it('the first release\'s frozen link still opens, with no hop', () => {
+    const frozen =
+      'v1:TZCxbsMwDER_ReDsIOkWaM3ULUCLLnUHRaZjITYpUIxdwPC_l0oydOPpyMcTV1D8VfAQcvpCKYnJu_mtpVuizrsPlDlFbGlCDV3Q4N1KYULvFrw0rpYlh2i6DJy3lkrG6FtyruCIUVlsIOT86DfbucyixbvvtRbeHQ-N0yBX1PNLHw_bT0vQQBbu04iWjTNSGVKv9qpi68Cv0AtP5iVSFMKHxabLHH3NsreFFWJU8Lal4pQjj9bzeTrD1sCccKmkZ1TszHn9d_-PoANONUQX5FZluJh4pmjA-pYTE9m8Xa6AV7mjoUtECpL4vUKF74o77K64C-PIC2x_';
+    const r = decodeShareState(frozen);
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.state.view?.hop).toBeUndefined();
+  });
+});

@@ -30,6 +30,9 @@ export interface ShareView {
   expandedWorkloads?: string[];
   /** The graph's search / filter text. */
   filter?: string;
+  /** "Open this hop": the trace's hop shown expanded, numbered as the app shows it (1 = first). Only
+   *  meaningful with `trace`; optional, so links without it (all older ones) open as before. */
+  hop?: number;
 }
 
 export interface ShareState {
@@ -180,6 +183,9 @@ function validate(json: unknown): DecodeResult {
   return { ok: true, state, warnings };
 }
 
+/** No trace has more hops than this; a larger number is not a hop a link can mean. */
+const MAX_HOP = 1000;
+
 function finite(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v);
 }
@@ -197,6 +203,7 @@ function validView(v: Record<string, unknown>): ShareView {
   if (Array.isArray(v.expandedNamespaces)) view.expandedNamespaces = v.expandedNamespaces.filter((x): x is string => typeof x === 'string');
   if (Array.isArray(v.expandedWorkloads)) view.expandedWorkloads = v.expandedWorkloads.filter((x): x is string => typeof x === 'string');
   if (typeof v.filter === 'string') view.filter = v.filter;
+  if (typeof v.hop === 'number' && Number.isInteger(v.hop) && v.hop >= 1 && v.hop <= MAX_HOP) view.hop = v.hop;
   return view;
 }
 
