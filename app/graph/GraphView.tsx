@@ -20,6 +20,7 @@ import { applyTrace, nodeIdFor } from './traceHighlight';
 import { GraphToolbar } from './GraphToolbar';
 import { Matrix } from './Matrix';
 import { Legend } from './Legend';
+import { applyCompareMarks, watchCompareMarks } from '../compare/applyMarks';
 
 /** Keyboard use of the graph: move the selection between visible nodes in reading order, open details,
  *  clear, zoom and fit. Returns whether the key was handled. */
@@ -189,6 +190,7 @@ export function GraphView() {
       applyTrace(cy, useAnalysisStore.getState().trace);
       applyFilter(cy, useAppStore.getState().view.filter);
       syncSelection(useAppStore.getState().selection, false);
+      applyCompareMarks(cy, useAnalysisStore.getState().diff);
     };
 
     const render = async (g: Graph | null) => {
@@ -279,7 +281,9 @@ export function GraphView() {
       if (s.selection !== prev.selection || s.revealToken !== prev.revealToken) syncSelection(s.selection, s.revealToken !== prev.revealToken || s.selection !== prev.selection);
       if (s.view.filter !== prev.view.filter) applyFilter(cy, s.view.filter);
     });
+    const unsubC = watchCompareMarks(cy);
     return () => {
+      unsubC();
       unsubA();
       unsubS();
       setCy(null);
