@@ -7,6 +7,7 @@ import type { ProfileChoice, ProfileName } from '../src-core/model/types';
 import { useAppStore } from './store';
 import { useAnalysisStore } from './analysis/client';
 import { applyScenario, loadScenarios, type Scenario } from './scenarios';
+import { BeforeFromFileButton } from './compare/BaselineFromFile';
 
 // SLOTS for the share/export engineer: `app/share/ShareButton.tsx` exporting `ShareButton` and
 // `app/export/ExportMenu.tsx` exporting `ExportMenu` (no props). They render here once they exist;
@@ -107,6 +108,7 @@ export function TopBar() {
         {busy ? 'analysing…' : ''}
       </span>
       <CompareButton />
+      <BeforeFromFileButton />
       <RestorePrevious />
       <HistoryMenu />
       {/* SLOT: share (app/share/ShareButton.tsx) */}
