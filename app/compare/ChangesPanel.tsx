@@ -6,10 +6,10 @@ import { useAppStore } from '../store';
 import { useAnalysisStore } from '../analysis/client';
 import { HopItem } from '../panels/HopItem';
 import { VerdictBadge } from '../panels/common';
-import type { DiffChange } from '../../src-core/analyze/diff';
-import type { Trace } from '../../src-core/analyze/types';
+import type { DiffChange } from '../../src-core/index';
+import type { Trace } from '../../src-core/index';
+import { diffHeadline, KIND_WORD, sideLine, STATUS_WORD } from '../../src-core/index';
 import { BaselineDropZone } from './BaselineFromFile';
-import { diffHeadline, KIND_WORD, sideLine, STATUS_WORD } from '../../src-core/export/diff';
 
 function TraceColumn({ label, trace }: { label: string; trace: Trace }) {
   return (

@@ -3,11 +3,11 @@
 // undecided connections. Re-applied after every render (GraphView's overlays: the graph diff removes
 // elements it does not know) and whenever a new DiffReport arrives; nothing is drawn outside compare mode.
 import type cytoscape from 'cytoscape';
-import type { DiffReport } from '../../src-core/analyze/diff';
+import type { DiffReport } from '../../src-core/index';
 import { useAnalysisStore } from '../analysis/client';
 import { nodeIdFor } from '../graph/traceHighlight';
 import { placeNewNodes } from '../graph/layout';
-import { displayText } from '../../src-core/untrusted';
+import { displayText } from '../../src-core/index';
 import { planMarks, type Mark } from './graphMarks';
 
 const NODE_CLASSES = 'cmp-new cmp-changed cmp-undetermined';

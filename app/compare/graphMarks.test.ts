@@ -2,9 +2,8 @@
 // against the real graph of the "after" side (buildGraph), looked up the way the app's trace highlight
 // does (`ns/name` names the Pod first, else the workload; FORMAT.md).
 import { describe, expect, it } from 'vitest';
-import { diffClusters } from '../../src-core/analyze/diff';
 import { clusterOf, ns, pod } from '../../src-core/analyze/policy/testkit';
-import { buildGraph, type Graph } from '../../src-core/graph/index';
+import { buildGraph, diffClusters, type Graph } from '../../src-core/index';
 import { planMarks, type GraphLookup } from './graphMarks';
 
 function lookupOf(g: Graph): GraphLookup {

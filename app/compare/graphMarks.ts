@@ -3,7 +3,9 @@
 // (app/compare/applyMarks.ts gives it the Cytoscape instance), so the plan is unit-tested in Node.
 // Nothing here decides reachability: an edge mark is one DiffChange (or several folded onto the same pair
 // of drawn nodes), an undetermined change stays undetermined, never drawn as opened or closed.
-import type { DiffChange, DiffReport, DiffStatus } from '../../src-core/analyze/diff';
+import type { DiffChange, DiffReport } from '../../src-core/index';
+
+type DiffStatus = DiffChange['status'];
 
 export type Mark = 'new' | 'lost' | 'changed' | 'undetermined';
 
