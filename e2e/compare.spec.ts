@@ -1,7 +1,7 @@
 // Compare mode: "Set as before" keeps the baseline, an edit of the "after" lists the differences in the
 // Changes tab (ranked by risk, from the core's diffClusters), and clicking one shows both traces side by side.
 import { expect, test } from '@playwright/test';
-import { openApp, setText, shotPath, storeState, waitForGraph } from './helpers';
+import { openApp, setQuery, setText, shotPath, storeState, waitForGraph } from './helpers';
 
 const PODS = [
   'apiVersion: v1',
@@ -162,5 +162,38 @@ test('a file as the baseline: "Before from file…" reads it with the editor\'s 
   // Not a manifest: no baseline change, a notice says why.
   await page.getByTestId('before-file-input').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
   await expect(page.getByText(/No baseline set: notes.txt/)).toBeVisible();
+  expect(watched.errors).toEqual([]);
+});
+
+test('the embed of a compare-mode link switches between Before and After; After carries the graph marks', async ({ page, baseURL }) => {
+  const watched = await openApp(page);
+  await waitForGraph(page);
+  await page.getByTestId('profile-picker').selectOption('kubernetes');
+  await setText(page, PODS + DENY);
+  await expect(page.getByTestId('busy')).toHaveText('');
+  await page.getByTestId('set-before').click();
+  await setText(page, PODS);
+  await setQuery(page, { from: 'shop/db', to: 'shop/web', port: 8080 });
+  await expect.poll(async () => Number(await page.getByTestId('changes-panel').getAttribute('data-count'))).toBeGreaterThan(0);
+  await page.getByTestId('share-button').click();
+  const link = await page.getByTestId('share-link').inputValue();
+  const fragment = link.slice(link.indexOf('#'));
+
+  await page.goto(`${baseURL}embed/?panes=graph,trace${fragment}`);
+  const sides = page.getByTestId('embed-sides');
+  await expect(sides).toHaveAttribute('data-side', 'after');
+  await expect(page.getByTestId('trace-result')).toHaveAttribute('data-verdict', 'allowed');
+  await expect.poll(async () => (await compareMarks(page)).edges).toContain('new Pod/shop/db -> Pod/shop/web + TCP 8080');
+  await page.screenshot({ path: shotPath('compare-embed-after.png') });
+
+  await sides.getByRole('button', { name: 'Before' }).click();
+  await expect(sides).toHaveAttribute('data-side', 'before');
+  await expect(page.getByTestId('trace-result')).toHaveAttribute('data-verdict', 'denied');
+  await expect.poll(async () => compareMarks(page)).toEqual({ nodes: [], edges: [], ghosts: [] });
+  await page.screenshot({ path: shotPath('compare-embed-before.png') });
+
+  await sides.getByRole('button', { name: 'After' }).click();
+  await expect(page.getByTestId('trace-result')).toHaveAttribute('data-verdict', 'allowed');
+  await expect.poll(async () => (await compareMarks(page)).edges).toContain('new Pod/shop/db -> Pod/shop/web + TCP 8080');
   expect(watched.errors).toEqual([]);
 });

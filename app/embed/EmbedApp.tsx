@@ -12,6 +12,7 @@ import { applyScenario, loadScenarios } from '../scenarios';
 import { appBaseUrl, buildShareLink, isDamaged, loadableFromFragment } from '../share/state';
 import { followFragmentChanges } from './embed';
 import { readEmbedOptions, type EmbedOptions } from './options';
+import { EmbedCompareSwitch } from '../compare/EmbedCompareSwitch';
 import '../share/share.css';
 
 const DEFAULT_OPTIONS: EmbedOptions = { panes: { graph: true, trace: true, editor: false }, editable: false };
@@ -134,6 +135,7 @@ export function EmbedApp() {
         <span className="pp-embed-notice" role="status">
           {notice ?? ''}
         </span>
+        <EmbedCompareSwitch />
         <OpenInPodpath />
       </footer>
     </div>
