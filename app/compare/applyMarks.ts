@@ -30,8 +30,13 @@ export function applyCompareMarks(cy: cytoscape.Core, report: DiffReport | null)
       return;
     }
     marked.add(cy);
+    // nodeIdFor walks the nodes for an `ns/name`; a report names the same endpoints many times.
+    const resolved = new Map<string, string | undefined>();
     const plan = planMarks(report, {
-      resolve: (ref) => nodeIdFor(cy, ref),
+      resolve: (ref) => {
+        if (!resolved.has(ref)) resolved.set(ref, nodeIdFor(cy, ref));
+        return resolved.get(ref);
+      },
       kindOf: (id) => {
         const n = cy.getElementById(id);
         return n.nonempty() ? (n.data('kind') as string) : undefined;
