@@ -8,6 +8,7 @@ import type { ProfileChoice, ProfileName } from '../src-core/index';
 import { useAppStore } from './store';
 import { useAnalysisStore } from './analysis/client';
 import { applyScenario, loadScenarios, type Scenario } from './scenarios';
+import { BeforeFromFileButton } from './compare/BaselineFromFile';
 
 // SLOTS for the share/export engineer: `app/share/ShareButton.tsx` exporting `ShareButton` and
 // `app/export/ExportMenu.tsx` exporting `ExportMenu` (no props). They render here once they exist;
@@ -98,6 +99,7 @@ export function TopBar() {
         {busy ? 'analysing…' : ''}
       </span>
       <CompareButton />
+      <BeforeFromFileButton />
       <RestorePrevious />
       <HistoryMenu />
       {/* SLOT: share (app/share/ShareButton.tsx) */}

@@ -9,6 +9,7 @@ import { VerdictBadge } from '../panels/common';
 import type { DiffChange } from '../../src-core/index';
 import type { Trace } from '../../src-core/index';
 import { diffHeadline, KIND_WORD, sideLine, STATUS_WORD } from '../../src-core/index';
+import { BaselineDropZone } from './BaselineFromFile';
 
 function TraceColumn({ label, trace }: { label: string; trace: Trace }) {
   return (
@@ -59,10 +60,16 @@ export function ChangesPanel() {
   const ms = useAnalysisStore((s) => s.diffMs);
   const [picked, setPicked] = useState<string | null>(null);
   if (!before) return <div className="pp-muted pp-pad">Use “Set as before” to keep the current text as a baseline, then edit: the differences show here.</div>;
-  if (!report) return <div className="pp-muted pp-pad">Comparing…</div>;
+  if (!report)
+    return (
+      <BaselineDropZone>
+        <div className="pp-muted pp-pad">Comparing…</div>
+      </BaselineDropZone>
+    );
   const keyOf = (c: DiffChange) => `${c.kind}|${c.from}|${c.to}`;
   const active = report.changes.find((c) => keyOf(c) === picked) ?? null;
   return (
+    <BaselineDropZone>
     <div className="pp-changes" data-testid="changes-panel" data-count={report.counts.total}>
       <div className="pp-pad-x pp-changes-head">
         <strong data-testid="changes-headline">{diffHeadline(report)}</strong>
@@ -78,5 +85,6 @@ export function ChangesPanel() {
       </ol>
       {report.changes.length > 500 && <div className="pp-muted pp-pad">… and {report.changes.length - 500} more (`podpath diff` lists all).</div>}
     </div>
+    </BaselineDropZone>
   );
 }

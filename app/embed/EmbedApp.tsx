@@ -15,6 +15,7 @@ import { appBaseUrl, buildShareLink, isDamaged, loadableFromFragment } from '../
 import { followFragmentChanges } from './embed';
 import { shownQuery } from '../analysis/client';
 import { readEmbedOptions, type EmbedOptions } from './options';
+import { EmbedCompareSwitch } from '../compare/EmbedCompareSwitch';
 import '../share/share.css';
 
 const DEFAULT_OPTIONS: EmbedOptions = { panes: { graph: true, trace: true, editor: false }, editable: false };
@@ -143,6 +144,7 @@ export function EmbedApp() {
         <span className="pp-embed-notice" role="status">
           {notice ?? ''}
         </span>
+        <EmbedCompareSwitch />
         <OpenInPodpath />
       </footer>
     </div>

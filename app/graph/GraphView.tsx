@@ -26,6 +26,7 @@ import { applyConnectionFocus, CONNECTION_KINDS } from './connections';
 import { tipFor, type Tip } from './tooltip';
 import { fitPositions, fitView } from './fit';
 
+import { applyCompareMarks, watchCompareMarks } from '../compare/applyMarks';
 
 /** Keyboard use of the graph: move the selection between visible nodes in reading order, open details,
  *  clear, zoom and fit. Returns whether the key was handled. */
@@ -166,6 +167,7 @@ export function GraphView() {
       applyFilter(cy, useAppStore.getState().view.filter);
       syncSelection(useAppStore.getState().selection, false);
       applyConnectionFocus(cy);
+      applyCompareMarks(cy, useAnalysisStore.getState().diff);
     };
 
     const render = async (g: Graph | null) => {
@@ -291,10 +293,12 @@ export function GraphView() {
       if (s.view.filter !== prev.view.filter) applyFilter(cy, s.view.filter);
       if (s.selection !== prev.selection || s.view.showConnections !== prev.view.showConnections) applyConnectionFocus(cy);
     });
+    const unsubC = watchCompareMarks(cy);
     return () => {
       ro.disconnect();
       el.removeEventListener('focus', showTip);
       el.removeEventListener('blur', showTip);
+      unsubC();
       unsubA();
       unsubS();
       setCy(null);

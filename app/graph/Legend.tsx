@@ -2,6 +2,7 @@
 // Cytoscape style) and the edge styles. It never covers the graph; it can be hidden.
 import { useState } from 'react';
 import { KIND_STYLES } from './style';
+import { CompareLegend } from '../compare/CompareLegend';
 
 const SHAPE_CLASS: Record<string, string> = {
   ellipse: 'pp-sw-ellipse',
@@ -56,6 +57,7 @@ export function Legend() {
               {e.label}
             </li>
           ))}
+          <CompareLegend />
         </ul>
       )}
     </div>

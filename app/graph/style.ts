@@ -2,6 +2,7 @@
 // and the classes the app toggles (selected, trace path, trace stop, filtered out). Two palettes.
 import type cytoscape from 'cytoscape';
 import type { Theme } from '../store';
+import { compareStyle } from '../compare/graphStyle';
 
 export interface KindStyle {
   kind: string;
@@ -185,5 +186,6 @@ export function graphStyle(theme: Theme): cytoscape.StylesheetJson {
     // An undetermined trace stops where the input cannot decide, in its own colour (not the denial's).
     { selector: 'node.trace-open', style: { 'border-width': 5, 'border-color': p.undetermined, 'border-style': 'dashed', 'underlay-color': p.undetermined, 'underlay-opacity': 0.25, 'underlay-padding': 6 } as cytoscape.Css.Node },
     { selector: 'edge.trace-open', style: { 'line-color': p.undetermined, 'target-arrow-color': p.undetermined, 'line-style': 'dashed' } },
+    ...compareStyle(theme),
   ];
 }
