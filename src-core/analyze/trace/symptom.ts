@@ -10,10 +10,11 @@
 //   for an answer that never comes: a timeout.
 // - A Service port without endpoints: kube-proxy writes a filter rule `"<svc> has no endpoints" -j REJECT`
 //   (kubernetes pkg/proxy/iptables/proxier.go; REJECT's default is icmp-port-unreachable, which a TCP
-//   client reports as ECONNREFUSED; the nftables proxier rejects too), and OVN-Kubernetes installs a reject
-//   ACL for load balancers without backends (its reject-no-endpoints behaviour): "connection refused".
-//   With a Local traffic policy and no endpoint on the node, kube-proxy DROPs instead (proxier.go
-//   internalTrafficFilterTarget = "DROP"): a timeout.
+//   client reports as ECONNREFUSED; the nftables proxier rejects too), and OVN-Kubernetes sets the OVN load
+//   balancer's reject option (go-controller pkg/ovn/controller/services/lb_config.go lbOpts:
+//   `lbOptions.Reject = true`; OVN then answers a VIP without backends with a TCP reset / ICMP unreachable):
+//   "connection refused". With a Local traffic policy and no endpoint on the node, kube-proxy DROPs
+//   (proxier.go internalTrafficFilterTarget = "DROP") while OVN-Kubernetes still rejects: no words.
 // - Behind the OpenShift router (HAProxy), a backend it cannot connect to — the router pod's packets are
 //   dropped by a NetworkPolicy — ends in HAProxy's connect timeout (`timeout connect 5s` in the router's
 //   haproxy-config.template) and the 503 error page, as "no server available" does (HAProxy configuration
