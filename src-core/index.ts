@@ -24,3 +24,4 @@ export { summarizeReachability, summaryAllows, type ReachabilitySummary, type En
 export { readArchive, readFolder, isArchive, decodeText, type CollectedInput, type InputReport } from './input/index';
 export { decodeUtf8 } from './parse/encoding';
 export { connectivity, type Connectivity, type ConnectivityRow, type ConnectivityOptions } from './analyze/connectivity';
+export { endpointHint, endpointsOf, parseEndpoint, printEndpoint, suggestEndpoints, type Endpoint, type EndpointHint, type EndpointList } from './endpoint/index';

@@ -15,6 +15,7 @@ import { lintInParts, type Finding } from '../../src-core/lint/index';
 import { objectKey, type ProfileChoice, type Protocol } from '../../src-core/model/types';
 import type { Query, Trace } from '../../src-core/analyze/types';
 import { packObjects, type PackedObjects } from './objects';
+import { endpointsOf } from '../../src-core/endpoint/index';
 import { EDITOR_FILE, type AnalysisResult, type ProfileInfo, type AnalysisView, type ObjectDetails, type ObjectInfo, type RefLink, type Suggestions } from './protocol';
 
 export type TraceFn = (cluster: BuiltCluster, query: Query) => Trace;
@@ -269,34 +270,10 @@ export function objectInfos(cluster: BuiltCluster): ObjectInfo[] {
   return out;
 }
 
-/** Autocomplete for the trace pickers: every endpoint form the core understands, from the model. */
+/** Autocomplete for the trace pickers: every endpoint form the core understands, from the model (the one
+ *  endpoint module, src-core/endpoint). */
 export function suggestionsFor(cluster: BuiltCluster): Suggestions {
-  const pods = cluster.pods.map((p) => p.id);
-  const uniq = (xs: string[]) => [...new Set(xs)];
-  const urls: string[] = [];
-  for (const r of cluster.routes) {
-    if (!r.host) continue;
-    const path = r.path ?? '/';
-    if (r.tls) urls.push(`https://${r.host}${path}`);
-    if (!r.tls || (r.tls.insecureEdgeTerminationPolicy && r.tls.insecureEdgeTerminationPolicy !== 'None')) urls.push(`http://${r.host}${path}`);
-  }
-  for (const ing of cluster.ingresses) {
-    const tlsHosts = new Set(ing.tls.flatMap((t) => t.hosts));
-    for (const rule of ing.rules) {
-      if (!rule.host || rule.host.startsWith('*')) continue;
-      for (const p of rule.paths.length ? rule.paths : [{ path: '/' }]) urls.push(`${tlsHosts.has(rule.host) ? 'https' : 'http'}://${rule.host}${p.path ?? '/'}`);
-    }
-  }
-  for (const hr of cluster.others.get('HTTPRoute') ?? []) {
-    const hosts = Array.isArray(hr.spec.hostnames) ? hr.spec.hostnames.filter((h): h is string => typeof h === 'string') : [];
-    for (const h of hosts) urls.push(`http://${h}/`);
-  }
-  const services = cluster.services.map((s) => `svc:${s.meta.namespace}/${s.meta.name}`);
-  const dns = cluster.services.map((s) => `dns:${s.meta.name}.${s.meta.namespace}.svc.${cluster.profile.clusterDomain}`);
-  return {
-    sources: uniq(['internet', 'router', ...pods, 'ip:203.0.113.10']),
-    destinations: uniq([...urls, ...services, ...pods, ...dns, 'ip:8.8.8.8']),
-  };
+  return endpointsOf(cluster);
 }
 
 function connectionsOf(cluster: BuiltCluster, withDenied: boolean): { list: GraphConnection[]; note?: string } {

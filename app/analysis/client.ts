@@ -14,6 +14,7 @@ import type { DiffReport } from '../../src-core/analyze/diff';
 import { useAppStore, type AppState } from '../store';
 import type { AnalysisResult, AnalyzeRequest, ObjectDetails, ProfileInfo, Suggestions, WorkerResponse } from './protocol';
 import { ObjectIndex } from './objects';
+import { endpointListed, parseEndpoint } from '../../src-core/endpoint/index';
 import { applyResult as applyParts } from './apply';
 
 export interface AnalysisState {
@@ -172,43 +173,6 @@ function wholesale(before: readonly string[], after: readonly string[]): boolean
   return !after.some((k) => old.has(k));
 }
 
-function hostOf(url: string): string | null {
-  if (!/^https?:\/\//i.test(url)) return null;
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return null;
-  }
-}
-
-/** The hosts of the URL destinations, once per suggestions object (a cluster dump has thousands). */
-const hostsOf = new WeakMap<Suggestions, Set<string>>();
-function urlHosts(s: Suggestions): Set<string> {
-  let hosts = hostsOf.get(s);
-  if (!hosts) {
-    hosts = new Set();
-    for (const d of s.destinations) {
-      const h = hostOf(d);
-      if (h !== null) hosts.add(h);
-    }
-    hostsOf.set(s, hosts);
-  }
-  return hosts;
-}
-
-/** Whether a query endpoint still names something in the model (loosely: hosts for URLs, the first
- *  label for DNS names, anything for IPs and forms the suggestions do not cover). */
-function endpointKnown(e: string, list: readonly string[], s: Suggestions): boolean {
-  if (e === 'internet' || e === 'router' || e.startsWith('ip:')) return true;
-  if (/^https?:\/\//i.test(e)) {
-    const host = hostOf(e);
-    return host === null || urlHosts(s).has(host);
-  }
-  if (e.startsWith('dns:')) return s.destinations.some((d) => d.startsWith(`dns:${e.slice(4).split('.')[0]}.`));
-  if (e.startsWith('svc:') || /^[^/:]+\/[^/]+$/.test(e)) return list.includes(e) || s.destinations.includes(e);
-  return true;
-}
-
 /**
  * When the manifests change under a preset query (a scenario's, or one chosen here) and its
  * destination is gone — the user pasted their own Route + Service + Deployment — trace the first
@@ -219,10 +183,14 @@ export function presetQuery(s: Suggestions): void {
   const st = useAppStore.getState();
   if (st.traceQueryOrigin === 'user') return;
   const q = st.traceQuery;
-  if (q && endpointKnown(q.from, s.sources, s) && endpointKnown(q.to, s.destinations, s)) return;
-  const url = s.destinations.find((d) => /^https?:\/\//.test(d));
-  const pod = s.sources.find((x) => x !== 'internet' && x !== 'router' && !x.startsWith('ip:'));
-  const svc = s.destinations.find((d) => d.startsWith('svc:'));
+  if (q && endpointListed(q.from, 'from', s) && endpointListed(q.to, 'to', s)) return;
+  const kindOf = (t: string) => {
+    const e = parseEndpoint(t);
+    return 'error' in e ? undefined : e;
+  };
+  const url = s.destinations.find((d) => kindOf(d)?.kind === 'url');
+  const pod = s.sources.find((x) => kindOf(x)?.kind === 'pod');
+  const svc = s.destinations.find((d) => kindOf(d)?.kind === 'service');
   const next = url ? { from: 'internet', to: url, protocol: 'TCP' as const } : pod && svc ? { from: pod, to: svc, protocol: 'TCP' as const } : null;
   if (next && (next.to !== q?.to || next.from !== q?.from)) st.setTraceQuery(next, 'preset');
 }

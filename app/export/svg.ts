@@ -2,7 +2,7 @@
 // shapes, colours, borders, labels; edges with their curves, arrows and labels). Written by hand rather
 // than through a canvas-to-SVG shim so every manifest-derived string goes through escapeXml, the output
 // is plain data (no scripts, no external references) and there is no extra dependency.
-import { neutralize } from '../../src-core/untrusted';
+import { xmlText } from '../../src-core/untrusted';
 import type cytoscape from 'cytoscape';
 
 export interface SvgOptions {
@@ -15,9 +15,9 @@ export interface SvgOptions {
 }
 
 export function escapeXml(s: string): string {
-  // Control and bidi-control characters are shown escaped (src-core/untrusted.ts); the two non-characters
-  // XML 1.0 forbids are dropped.
-  return neutralize(s).replace(/[\ufffe\uffff]/g, '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  // The one sanitiser's XML escaper (src-core/untrusted.ts): control, bidi and invisible characters shown
+  // escaped, what XML 1.0 forbids dropped, the metacharacters as entities.
+  return xmlText(s);
 }
 
 type BBox = { x1: number; y1: number; x2: number; y2: number };

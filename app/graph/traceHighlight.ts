@@ -3,33 +3,37 @@
 import type cytoscape from 'cytoscape';
 import type { Trace } from '../../src-core/analyze/types';
 import { INTERNET_NODE, ROUTER_NODE } from '../../src-core/graph/index';
+import { parseEndpoint } from '../../src-core/endpoint/index';
 
-/** The graph node for an endpoint or ObjectKey: itself, `ns/name` pods, folded workloads, folded namespaces. */
+/** The graph node for an endpoint or ObjectKey: itself, `ns/name` pods, folded workloads, folded namespaces.
+ *  Endpoint text is read by the one endpoint module (src-core/endpoint); anything else is an ObjectKey. */
 export function nodeIdFor(cy: cytoscape.Core, ref: string): string | undefined {
   if (!ref) return undefined;
-  if (ref === 'internet' || ref.startsWith('ip:')) return cy.getElementById(INTERNET_NODE).nonempty() ? INTERNET_NODE : undefined;
-  if (ref === 'router') return cy.getElementById(ROUTER_NODE).nonempty() ? ROUTER_NODE : undefined;
+  const parsed = parseEndpoint(ref);
+  const e = 'error' in parsed ? undefined : parsed;
+  if (e?.kind === 'internet' || e?.kind === 'ip') return cy.getElementById(INTERNET_NODE).nonempty() ? INTERNET_NODE : undefined;
+  if (e?.kind === 'router') return cy.getElementById(ROUTER_NODE).nonempty() ? ROUTER_NODE : undefined;
   const direct = cy.getElementById(ref);
   if (direct.nonempty() && direct.isNode()) return ref;
-  const parts = ref.split('/');
+  if (e?.kind === 'service') return nodeIdFor(cy, `Service/${e.namespace}/${e.name}`);
   let ns: string | undefined;
-  let name: string | undefined;
-  if (parts.length === 2) [ns, name] = parts;
-  else if (parts.length === 3) [, ns, name] = parts;
-  if (!ns || !name) return undefined;
-  if (ref.startsWith('svc:')) return nodeIdFor(cy, `Service/${ref.slice(4)}`);
-  if (parts.length === 2) {
+  if (e?.kind === 'pod') {
     // `ns/name`: the Pod first, else a workload of that name (FORMAT.md).
+    ns = e.namespace;
+    const name = e.name;
     const candidates = cy.nodes().filter((n) => n.data('namespace') === ns && n.data('label') === name && (n.hasClass('pod') || n.hasClass('workload')));
     const pod = candidates.filter((n) => n.data('kind') === 'Pod');
     if (pod.nonempty()) return pod.first().id();
     if (candidates.nonempty()) return candidates.first().id();
-  }
-  if (parts.length === 3) {
+  } else if (!e) {
+    // An ObjectKey `Kind/ns/name`.
+    const parts = ref.split('/');
+    if (parts.length !== 3 || !parts[1] || !parts[2]) return undefined;
+    ns = parts[1];
     // The router stand-in pod of the profile is drawn as the Router node.
     const router = cy.getElementById(ROUTER_NODE);
-    if (router.nonempty() && router.data('namespace') === ns && router.data('label') === name) return ROUTER_NODE;
-  }
+    if (router.nonempty() && router.data('namespace') === ns && router.data('label') === parts[2]) return ROUTER_NODE;
+  } else return undefined; // a DNS name or a URL has no node of its own
   // Folded: the namespace node stands for everything in it.
   const group = cy.getElementById(`ns:${ns}`);
   return group.nonempty() && group.data('kind') === 'NamespaceGroup' ? group.id() : undefined;

@@ -1,14 +1,17 @@
 // The Trace tab: pick a source and destination (autocomplete from the model, free text accepted), port
 // and protocol; shows the core's verdict and hop list. Re-runs live: the query lives in the store and the
-// worker re-traces on every analysis.
+// worker re-traces on every analysis. A From/To that is not an endpoint (src-core/endpoint) is not traced:
+// the field gets a hint with suggestions instead of a red verdict (issue 14); so does a trace the input
+// cannot answer (a name that is in no object).
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { parseEndpoint } from '../../src-core/analyze/endpoint';
+import { endpointHint, endpointListed, endpointNamespace, suggestEndpoints, textCanSend, type EndpointList, type EndpointRole } from '../../src-core/endpoint/index';
 import type { Protocol } from '../../src-core/model/types';
 import { useAppStore, type Query } from '../store';
 import { useAnalysisStore } from '../analysis/client';
 import { useSettledStale } from '../analysis/useStale';
 import { HopItem } from './HopItem';
 import { VerdictBadge } from './common';
+import { EndpointHint, type HintView } from './EndpointHint';
 
 interface Draft {
   from: string;
@@ -77,6 +80,11 @@ export function TracePanel() {
     return { sources: allSuggestions.sources.filter(shown), destinations: allSuggestions.destinations.filter(shown) };
   }, [allSuggestions, hidden]);
   const [draft, setDraft] = useState<Draft>(() => draftOf(query));
+  // The fields as of the last time they were applied (after the typing pause): hints are about these, so
+  // they do not flicker while a name is typed.
+  const [settled, setSettled] = useState<Draft>(() => draftOf(query));
+  const fromHint = useMemo(() => endpointHint(settled.from, 'from', allSuggestions), [settled.from, allSuggestions]);
+  const toHint = useMemo(() => endpointHint(settled.to, 'to', allSuggestions), [settled.to, allSuggestions]);
   const lastApplied = useRef<Query | null>(query);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
@@ -85,6 +93,7 @@ export function TracePanel() {
     if (query !== lastApplied.current) {
       lastApplied.current = query;
       setDraft(draftOf(query));
+      setSettled(draftOf(query));
     }
   }, [query]);
 
@@ -93,6 +102,9 @@ export function TracePanel() {
     setDraft(next);
     if (timer.current) clearTimeout(timer.current);
     const apply = () => {
+      setSettled(next);
+      // Not an endpoint: nothing to trace; the hint under the field says why and what was probably meant.
+      if (endpointHint(next.from, 'from', allSuggestions) || endpointHint(next.to, 'to', allSuggestions)) return;
       const q = queryOf(next);
       lastApplied.current = q;
       setTraceQuery(q);
@@ -101,7 +113,10 @@ export function TracePanel() {
     else timer.current = setTimeout(apply, 350);
   };
 
-  const swap = () => update({ from: draft.to.startsWith('http') || draft.to.startsWith('svc:') || draft.to.startsWith('dns:') ? draft.from : draft.to, to: draft.from }, true);
+  // A destination that only receives (a Service, a DNS name, a URL) does not become the sender.
+  const swap = () => update({ from: textCanSend(draft.to) ? draft.to : draft.from, to: draft.from }, true);
+  const pick = (role: EndpointRole) => (endpoint: string) => update(role === 'from' ? { from: endpoint } : { to: endpoint }, true);
+  const hinted = !!(fromHint || toHint);
 
   return (
     <div className="pp-trace">
@@ -114,13 +129,15 @@ export function TracePanel() {
       >
         <label className="pp-field">
           <span>From</span>
-          <input className="pp-input" list="pp-sources" value={draft.from} placeholder="internet, ip:1.2.3.4, namespace/pod" aria-label="Trace source" data-testid="trace-from" onChange={(e) => update({ from: e.target.value })} />
+          <input className="pp-input" list="pp-sources" value={draft.from} placeholder="internet, ip:1.2.3.4, namespace/pod" aria-label="Trace source" data-testid="trace-from" aria-invalid={fromHint ? true : undefined} aria-describedby={fromHint ? 'pp-from-hint' : undefined} onChange={(e) => update({ from: e.target.value })} />
         </label>
+        {fromHint && <div id="pp-from-hint"><EndpointHint hint={fromHint} testId="trace-from-hint" onPick={pick('from')} /></div>}
         <button type="button" className="pp-btn pp-btn-small pp-swap" onClick={swap} title="Swap source and destination" aria-label="Swap source and destination">⇅</button>
         <label className="pp-field">
           <span>To</span>
-          <input className="pp-input" list="pp-destinations" value={draft.to} placeholder="https://host/path, svc:ns/name, dns:name, ns/pod, ip:…" aria-label="Trace destination" data-testid="trace-to" onChange={(e) => update({ to: e.target.value })} />
+          <input className="pp-input" list="pp-destinations" value={draft.to} placeholder="https://host/path, svc:ns/name, dns:name, ns/pod, ip:…" aria-label="Trace destination" data-testid="trace-to" aria-invalid={toHint ? true : undefined} aria-describedby={toHint ? 'pp-to-hint' : undefined} onChange={(e) => update({ to: e.target.value })} />
         </label>
+        {toHint && <div id="pp-to-hint"><EndpointHint hint={toHint} testId="trace-to-hint" onPick={pick('to')} /></div>}
         <div className="pp-field-row">
           <label className="pp-field pp-field-port">
             <span>Port</span>
@@ -151,12 +168,19 @@ export function TracePanel() {
       {!available && <div className="pp-callout">The trace engine is not part of this build yet; the graph and findings work.</div>}
       {available && !query && <div className="pp-muted pp-pad">Pick a source and a destination to see what happens to the request, hop by hop.</div>}
       <ProfileLine />
-      {trace && (
+      {trace && !hinted && (
         <div className={`pp-trace-result${stale ? ' pp-stale' : ''}`} data-testid="trace-result" data-verdict={trace.verdict} data-allowed={String(trace.allowed)} data-version={version}>
-          <div className={`pp-verdict pp-verdict-${trace.verdict}`}>
-            <VerdictBadge verdict={trace.verdict} />
-            <span className="pp-verdict-summary">{trace.error ?? trace.summary}</span>
-          </div>
+          {trace.error ? (
+            // The input cannot answer this query (a name no object has, a bad port): a hint, not a verdict.
+            <div className="pp-trace-error">
+              <EndpointHint hint={errorHint(trace.error, trace.query, allSuggestions)} testId="trace-error-hint" onPick={(e) => pick(errorRole(trace.query, allSuggestions))(e)} />
+            </div>
+          ) : (
+            <div className={`pp-verdict pp-verdict-${trace.verdict}`}>
+              <VerdictBadge verdict={trace.verdict} />
+              <span className="pp-verdict-summary">{trace.summary}</span>
+            </div>
+          )}
           {stale && <div className="pp-callout pp-callout-warn">The YAML has a syntax error; this is the last good trace.</div>}
           {trace.reached && (
             <div className="pp-muted pp-pad-x">
@@ -180,10 +204,15 @@ export function TracePanel() {
   );
 }
 
-/** The namespace an endpoint names (a pod/workload or a Service; a DNS name's second label), '' when none. */
-function endpointNamespace(text: string): string {
-  const e = parseEndpoint(text);
-  if ('error' in e) return '';
-  if (e.kind === 'pod' || e.kind === 'service') return e.namespace;
-  return e.kind === 'dns' ? (e.name.split('.')[1] ?? '') : '';
+/** The field of an unanswerable query that names nothing the input lists (To when both or neither do). */
+function errorRole(q: { from: string; to: string }, list: EndpointList): EndpointRole {
+  return !endpointListed(q.from, 'from', list) && endpointListed(q.to, 'to', list) ? 'from' : 'to';
+}
+
+/** The tracer's message, with suggestions for the endpoint that names nothing listed. */
+function errorHint(error: string, q: { from: string; to: string }, list: EndpointList): HintView {
+  const role = errorRole(q, list);
+  const text = q[role];
+  const suggestions = endpointListed(text, role, list) ? [] : suggestEndpoints(text, role, list).filter((s) => s !== text.trim());
+  return { problem: error, suggestions };
 }

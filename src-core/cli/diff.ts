@@ -8,7 +8,7 @@ import type { ProfileChoice } from '../model/types';
 import { diffHeadline, diffToCsv, diffToMarkdown, KIND_WORD, sideLine } from '../export/diff';
 import { UsageError, type OptionSpec, type ParsedArgs } from './args';
 import { readDiffInputs } from './diff-inputs';
-import { clean, diagnosticLine, paint, traceText, type FormatOptions, type Printer } from './format';
+import { clean, diagnosticLine, json, paint, traceText, type FormatOptions, type Printer } from './format';
 import type { CliIO } from './io';
 
 export const DIFF_OPTIONS: OptionSpec[] = [
@@ -40,7 +40,7 @@ function text(r: DiffReport & { explain?: boolean }, o: FormatOptions): string {
 
 export const DIFF_FORMATS: Record<string, Printer<DiffReport>> = {
   text,
-  json: (r) => JSON.stringify(r, null, 2) + '\n',
+  json,
   md: (r) => diffToMarkdown(r, (t) => traceText(t, { color: false })),
   markdown: (r) => diffToMarkdown(r, (t) => traceText(t, { color: false })),
   csv: diffToCsv,
@@ -54,12 +54,12 @@ export async function runDiff(args: ParsedArgs, io: CliIO, print: (v: unknown) =
   const maxTraced = maxRaw === undefined ? undefined : Number(maxRaw);
   if (maxTraced !== undefined && (!Number.isInteger(maxTraced) || maxTraced < 0)) throw new UsageError(`--max-traced needs a whole number, not ${JSON.stringify(maxRaw)}`);
   const sides = await readDiffInputs(args, io);
-  for (const n of sides.notes) io.stderr(`podpath: ${n}\n`);
+  for (const n of sides.notes) io.stderr(`podpath: ${clean(n)}\n`);
   const opts = { profile: profile as ProfileChoice, defaultNamespace: args.options.get('namespace') };
   const before = loadCluster(sides.before, opts);
   const after = loadCluster(sides.after, opts);
   // With auto, each side's profile is the one its input shows; say which (a different one is itself a difference).
-  if (profile === 'auto') for (const [label, c] of [['before', before], ['after', after]] as const) io.stderr(`podpath: ${label}: profile ${c.profile.name}${c.detectedProfile ? ` (auto: ${c.detectedProfile.reason})` : ''}\n`);
+  if (profile === 'auto') for (const [label, c] of [['before', before], ['after', after]] as const) io.stderr(`podpath: ${label}: profile ${c.profile.name}${c.detectedProfile ? ` (auto: ${clean(c.detectedProfile.reason)})` : ''}\n`);
   for (const [label, c] of [['before', before], ['after', after]] as const) for (const d of c.diagnostics) if (d.severity !== 'info') io.stderr(`${label}: ${diagnosticLine(d)}\n`);
   const report = diffClusters(before, after, { keepTraces: args.flags.has('explain'), maxTraced });
   print(report);

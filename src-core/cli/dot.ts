@@ -2,9 +2,12 @@
 // parents, e.g. namespaces) become clusters, nested as deep as the graph nests them. Every id and label
 // comes from manifests, so all of them are quoted and escaped.
 import type { Graph, GraphNode } from '../graph/index';
+import { neutralize } from '../untrusted';
 
+/** A quoted DOT string; control, bidi and invisible characters shown escaped first (src-core/untrusted.ts),
+ *  as the DOT text is read in a terminal and its labels in the drawn SVG. */
 export function dotString(s: string): string {
-  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, '\\n')}"`;
+  return `"${neutralize(s).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, '\\n')}"`;
 }
 
 const SHAPES: Record<string, string> = {

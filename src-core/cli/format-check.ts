@@ -1,10 +1,11 @@
 // Printers for `podpath check`: text (each expectation ✔/✘, a failure explained with its trace), JSON,
 // and JUnit XML (one testsuite, one testcase per expectation, the failures and traces in <failure>) for
-// test reporters. Untrusted text (names from manifests and the expectations file) is XML-escaped, and
-// characters XML 1.0 cannot carry are dropped.
+// test reporters. Untrusted text (names from manifests and the expectations file) goes through the one
+// sanitiser's XML escaper (src-core/untrusted.ts xmlText).
 import type { CheckReport } from '../analyze/check';
 import { oneLine, stripControl } from '../export/common';
-import { paint, traceText, type Printer } from './format';
+import { xmlText } from '../untrusted';
+import { json, paint, traceText, type Printer } from './format';
 import { VERSION } from './version';
 
 /** Failures shown per expectation before "and N more". */
@@ -26,12 +27,7 @@ const text: Printer<CheckReport> = (r, o) => {
   return out.join('\n') + '\n';
 };
 
-// XML 1.0 allows tab, LF, CR and U+0020 upward (less surrogates and U+FFFE/FFFF).
-// eslint-disable-next-line no-control-regex
-const NOT_XML = /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd]/gu;
-function xml(s: string): string {
-  return s.replace(NOT_XML, '').replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
-}
+const xml = xmlText;
 
 const junit: Printer<CheckReport> = (r) => {
   const cases = r.results.map((res) => {
@@ -54,4 +50,4 @@ const junit: Printer<CheckReport> = (r) => {
   ].join('\n');
 };
 
-export const CHECK_FORMATS: Record<string, Printer<CheckReport>> = { text, json: (r) => JSON.stringify(r, null, 2) + '\n', junit };
+export const CHECK_FORMATS: Record<string, Printer<CheckReport>> = { text, json, junit };

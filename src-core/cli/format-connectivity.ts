@@ -3,7 +3,7 @@
 import type { Connectivity } from '../analyze/connectivity';
 import { oneLine } from '../export/common';
 import { connectivityToCsv, connectivityToMarkdown } from '../export/connectivity';
-import type { Printer } from './format';
+import { json, type Printer } from './format';
 
 function text(c: Connectivity): string {
   const out: string[] = c.groups.length === 0 ? [`No allowed connections (profile ${c.profile}).`] : [];
@@ -24,7 +24,7 @@ function text(c: Connectivity): string {
 
 export const CONNECTIVITY_FORMATS: Record<string, Printer<Connectivity>> = {
   text,
-  json: (c) => JSON.stringify(c, null, 2) + '\n',
+  json,
   csv: connectivityToCsv,
   md: connectivityToMarkdown,
   markdown: connectivityToMarkdown,

@@ -3,7 +3,7 @@
 import { coverageToMarkdown, type CoverageReport } from '../analyze/coverage';
 import { oneLine } from '../export/common';
 import { mdEscape } from '../export/markdown';
-import type { Printer } from './format';
+import { json, type Printer } from './format';
 
 const text: Printer<CoverageReport> = (r) => {
   const t = r.totals;
@@ -25,7 +25,7 @@ const text: Printer<CoverageReport> = (r) => {
 
 export const EXPOSURE_FORMATS: Record<string, Printer<CoverageReport>> = {
   text,
-  json: (r) => JSON.stringify(r, null, 2) + '\n',
+  json,
   md: (r) => coverageToMarkdown(r, mdEscape),
   markdown: (r) => coverageToMarkdown(r, mdEscape),
 };

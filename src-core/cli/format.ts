@@ -1,11 +1,14 @@
 // How the CLI prints results. Table-driven: each command has a table of formats (name → printer), so a
 // new format (e.g. markdown) is one import and one line in a table. Colour only when asked (a TTY).
-import { neutralize } from '../untrusted';
+// A trace is printed by the one renderer per format (export/text.ts, export/markdown.ts, jsonText), the
+// same the app's exports call; untrusted text goes through the one sanitiser (src-core/untrusted.ts).
+import { jsonText, neutralize, neutralizeLine } from '../untrusted';
 import type { Diagnostic } from '../parse/diagnostics';
 import type { SourceRange } from '../parse/source';
 import type { Finding } from '../lint/index';
 import type { Graph } from '../graph/index';
-import type { Hop, QueryResult, Trace, Verdict } from '../analyze/types';
+import type { QueryResult, Trace, Verdict } from '../analyze/types';
+import { paintText, renderTraceText, type Color } from '../export/text';
 import { toDot } from './dot';
 import { traceMarkdownPrinter } from '../export/sources';
 
@@ -15,17 +18,17 @@ export interface FormatOptions {
 
 export type Printer<T> = (value: T, o: FormatOptions) => string;
 
-const json = <T>(v: T): string => JSON.stringify(v, null, 2) + '\n';
+/** The one JSON printer: the same data, unsafe characters in strings as `\\uXXXX` (src-core/untrusted.ts). */
+export const json = <T>(v: T): string => jsonText(v) + '\n';
 
 // ---------------------------------------------------------------------------------------------------
 // Text helpers
 
-const COLORS = { red: 31, green: 32, yellow: 33, blue: 34, dim: 2, bold: 1 } as const;
-export function paint(o: FormatOptions, c: keyof typeof COLORS, s: string): string {
-  return o.color ? `\u001b[${COLORS[c]}m${s}\u001b[0m` : s;
+export function paint(o: FormatOptions, c: Color, s: string): string {
+  return paintText(o.color, c, s);
 }
 
-const MARK: Record<Verdict, [string, keyof typeof COLORS]> = {
+const MARK: Record<Verdict, [string, Color]> = {
   allowed: ['✔', 'green'],
   denied: ['✘', 'red'],
   undetermined: ['?', 'yellow'],
@@ -42,7 +45,7 @@ function mark(o: FormatOptions, v: Verdict | undefined): string {
 /** `file:line:col`, or '' for places that are not in any file (the router stand-in). */
 export function where(r: SourceRange | undefined): string {
   if (!r || !r.file) return '';
-  return `${r.file}:${r.startLine}:${r.startCol}`;
+  return `${neutralizeLine(r.file)}:${r.startLine}:${r.startCol}`;
 }
 
 /** Untrusted text printed to a terminal: no control or bidi-control characters (escape sequences could
@@ -51,40 +54,9 @@ export function clean(s: string): string {
   return neutralize(s);
 }
 
-function hopText(h: Hop, n: number, o: FormatOptions): string {
-  const lines: string[] = [];
-  const loc = where(h.source);
-  lines.push(`${String(n).padStart(2)}. ${mark(o, h.verdict)} ${paint(o, 'bold', clean(h.title))}${loc ? paint(o, 'dim', `  ${loc}`) : ''}`);
-  lines.push(`      ${clean(h.summary)}`);
-  for (const s of h.steps) {
-    // The summary line already says it when a hop has a single step of the same words.
-    if (s.text === h.summary && !s.rule) continue;
-    const l = where(s.rule?.source);
-    lines.push(`        ${mark(o, s.verdict)} ${clean(s.text)}${l ? paint(o, 'dim', `  (${l})`) : ''}`);
-  }
-  if (h.facts) for (const [k, v] of Object.entries(h.facts)) lines.push(`        ${paint(o, 'dim', `${clean(k)}:`)} ${clean(v)}`);
-  if (h.fix) {
-    lines.push(`      ${paint(o, 'yellow', 'Fix:')} ${clean(h.fix.summary)}`);
-    if (h.fix.snippet) for (const s of h.fix.snippet.replace(/\n$/, '').split('\n')) lines.push(`        ${clean(s)}`);
-  }
-  return lines.join('\n');
-}
-
+/** A trace for a terminal: the one text renderer (export/text.ts) in its terminal dress. */
 export function traceText(t: Trace, o: FormatOptions): string {
-  const q = t.query;
-  const port = q.named_port ? ` port "${q.named_port}"` : q.port !== undefined ? ` port ${q.port}` : '';
-  const head = t.error
-    ? paint(o, 'red', 'ERROR')
-    : t.allowed
-      ? paint(o, t.verdict === 'warning' ? 'yellow' : 'green', t.verdict === 'warning' ? 'ALLOWED (with warnings)' : 'ALLOWED')
-      : t.verdict === 'undetermined'
-        ? paint(o, 'yellow', 'UNDETERMINED')
-        : paint(o, 'red', 'DENIED');
-  const lines = [`${head}  ${clean(q.from)} → ${clean(q.to)}${port} ${q.protocol ?? 'TCP'}`, `  ${clean(t.summary)}`];
-  if (t.reached) lines.push(`  reached: ${clean(t.reached)}`);
-  if (t.hops.length) lines.push('');
-  t.hops.forEach((h, i) => lines.push(hopText(h, i + 1, o)));
-  return lines.join('\n') + '\n';
+  return renderTraceText(t, { style: 'terminal', color: o.color });
 }
 
 function queryText(rs: QueryResult[], o: FormatOptions): string {

@@ -20,6 +20,7 @@ import type { Finding } from '../lint/codes';
 import { clean, diagnosticLine, GRAPH_FORMATS, LINT_FORMATS, QUERY_FORMATS, TRACE_FORMATS, type FormatOptions, type Printer } from './format';
 import { nodeIO, type CliIO } from './io';
 import { InputError, readInputs, readTextInput } from './inputs';
+import { ENDPOINT_FORMS, endpointHint, endpointListed, endpointsOf, hintSentence, orList, suggestEndpoints, withDefaultNamespace, type EndpointList } from '../endpoint/index';
 
 const COMMON: OptionSpec[] = [
   { name: 'profile', value: 'P', help: `platform profile: auto, ${PROFILE_NAMES.join(', ')} (default auto: the one the input shows, said on stderr)` },
@@ -69,6 +70,13 @@ const COMMANDS: Record<string, Command> = {
       const q = readQuery(raw);
       if ('error' in q) throw new UsageError(q.error);
       const cluster = await load(args, io);
+      // A From/To that is not an endpoint is a usage error with suggestions from the input (issue 14), not
+      // a DENIED: "cart" → did you mean default/cartservice or svc:default/cartservice?
+      const endpoints = endpointsOf(cluster);
+      for (const role of ['from', 'to'] as const) {
+        const h = endpointHint(q[role], role, endpoints);
+        if (h) throw new UsageError(`--${role}: ${clean(hintSentence(h))}`);
+      }
       const t = traceQuery(cluster, q);
       rememberExportSources(t, { sourceMap: cluster.sourceMap, profile: cluster.profile.name }); // for --format markdown
       if (fmt.format === 'json') fmt.print({ ...t, profile: profileField(cluster) });
@@ -77,7 +85,7 @@ const COMMANDS: Record<string, Command> = {
         fmt.print(t);
       }
       if (t.error) {
-        io.stderr(`podpath: ${t.error}\n`);
+        io.stderr(`podpath: ${clean(t.error)}${clean(unlistedHint(q, endpoints))}\n`);
         return 2;
       }
       return t.allowed ? 0 : t.verdict === 'undetermined' ? 3 : 1;
@@ -242,10 +250,17 @@ function portOption(v: string | undefined): string | number | undefined {
   return v !== undefined && /^\d{1,5}$/.test(v) ? Number(v) : v;
 }
 
-/** `web` with --namespace shop → `shop/web`; other endpoint forms are left alone. */
-function withNamespace(e: string, ns: string | undefined): string {
-  if (!ns || e.includes('/') || e.includes(':') || e === 'internet' || e === 'router') return e;
-  return `${ns}/${e}`;
+/** `web` with --namespace shop → `shop/web`; other endpoint forms are left alone (src-core/endpoint). */
+const withNamespace = withDefaultNamespace;
+
+/** For a trace the input cannot answer: " Did you mean …?" for an endpoint that names nothing listed. */
+function unlistedHint(q: Query, endpoints: EndpointList): string {
+  for (const role of ['from', 'to'] as const) {
+    if (endpointListed(q[role], role, endpoints)) continue;
+    const s = suggestEndpoints(q[role], role, endpoints).filter((x) => x !== q[role].trim());
+    if (s.length) return ` Did you mean ${orList(s)}?`;
+  }
+  return '';
 }
 
 function qualify(q: unknown, ns: string): unknown {
@@ -269,7 +284,7 @@ async function load(args: ParsedArgs, io: CliIO, printDiagnostics = true): Promi
     files.push(...got.files);
     notes.push(...got.notes);
   }
-  for (const n of notes) io.stderr(`podpath: ${n}\n`);
+  for (const n of notes) io.stderr(`podpath: ${clean(n)}\n`); // names of files inside archives are untrusted
   const profile = args.options.get('profile') ?? 'auto';
   if (profile !== 'auto' && !isProfileName(profile)) throw new UsageError(`unknown profile ${JSON.stringify(profile)}; use auto or one of ${PROFILE_NAMES.join(', ')}`);
   const cluster = loadCluster(files, { profile: profile as ProfileChoice, defaultNamespace: args.options.get('namespace') });
@@ -301,7 +316,7 @@ export const HELP = [
   'Commands:',
   ...Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(12)} ${c.summary}`),
   '',
-  'Endpoints: NS/NAME (a Pod, else a workload), internet, ip:A.B.C.D, router, svc:NS/NAME, dns:NAME, http(s)://HOST/PATH',
+  `Endpoints: ${ENDPOINT_FORMS} (NAMESPACE/NAME: a Pod, else a workload)`,
   `Profiles:  auto (default: the one the input shows), ${PROFILE_NAMES.join(', ')}`,
   'Exit codes: 0 success, 1 a denied trace (or a lint finding at --fail-on; diff: something changed), 3 an undetermined trace, 2 bad usage or unreadable input (70: an internal error).',
   "Run 'podpath <command> --help' for a command's options.",

@@ -6,6 +6,7 @@ import type { Finding } from '../lint/codes';
 import { LINT_CODES } from '../lint/codes';
 import { DIAGNOSTIC_CODES } from '../parse/diagnostics';
 import { oneLine } from '../export/common';
+import { jsonText } from '../untrusted';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
@@ -43,5 +44,5 @@ export function toSarif(findings: readonly Finding[], opts: { version: string; c
     version: '2.1.0',
     runs: [{ tool: { driver: { name: 'podpath', version: opts.version, rules } }, results }],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  return jsonText(log) + '\n';
 }

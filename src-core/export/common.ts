@@ -2,7 +2,7 @@
 // trace points at (redacted first), and neutralising untrusted text. Pure functions of their input.
 import type { Hop, Query, RuleRef, Trace, Verdict } from '../analyze/types';
 import type { SourceMap, SourceRange } from '../parse/source';
-import { allowListedLines } from '../share/excerpt';
+import { allowListedLines, objectFinder } from '../share/excerpt';
 import { redactSecrets } from '../share/redact';
 import { neutralize, neutralizeLine } from '../untrusted';
 
@@ -68,8 +68,11 @@ export interface Excerpt {
   file: string;
   startLine: number;
   endLine: number;
-  /** The lines, redacted, control characters escaped. */
+  /** The lines, redacted, control characters escaped; runs of dropped lines and a `managedFields` block
+   *  are one line each, so `lineNumbers` says which line of the file each one is. */
   lines: string[];
+  /** The file's line number of each of `lines`. */
+  lineNumbers: number[];
   /** True when the range was longer than the excerpt. */
   cut: boolean;
   /** Hop numbers (1-based) that point here. */
@@ -83,6 +86,8 @@ interface Wanted {
   file: string;
   start: number;
   end: number;
+  /** The first line of the object the range is in (excerpts of two objects are never merged). */
+  object: number;
   hop: number;
   label: string;
   impliedBy?: string;
@@ -105,16 +110,24 @@ export function traceExcerpts(trace: Trace, opts: ExportOptions): Excerpt[] {
     }
     return texts.get(file) ?? null;
   };
-  const linesOf = (file: string): string[] | null => fileOf(file)?.lines ?? null;
+  const finders = new Map<string, ReturnType<typeof objectFinder>>();
+  const objectOf = (file: string, text: string, line: number) => {
+    let find = finders.get(file);
+    if (!find) finders.set(file, (find = objectFinder(text)));
+    return find(line);
+  };
 
   const wanted: Wanted[] = [];
   const want = (range: SourceRange | undefined, hop: number, label: string, impliedBy?: string) => {
     if (!range?.file) return;
-    const lines = linesOf(range.file);
-    if (!lines || range.startLine < 1 || range.startLine > lines.length) return;
-    const start = Math.max(1, range.startLine - context);
-    const end = Math.min(lines.length, Math.max(range.startLine, range.endLine) + context);
-    wanted.push({ file: range.file, start, end, hop, label, impliedBy });
+    const f = fileOf(range.file);
+    if (!f || range.startLine < 1 || range.startLine > f.lines.length) return;
+    // Context stays inside the object that holds the range: never the previous object's last line in a
+    // List dump (issue 14).
+    const obj = objectOf(range.file, f.text, range.startLine);
+    const start = Math.max(1, obj?.first ?? 1, range.startLine - context);
+    const end = Math.min(f.lines.length, obj?.last ?? f.lines.length, Math.max(range.startLine, range.endLine) + context);
+    wanted.push({ file: range.file, start, end, object: obj?.first ?? 0, hop, label, impliedBy });
   };
   trace.hops.forEach((hop, i) => {
     if (hop.rule) want(hop.rule.source, i + 1, hop.rule.label, hop.rule.impliedBy);
@@ -123,8 +136,9 @@ export function traceExcerpts(trace: Trace, opts: ExportOptions): Excerpt[] {
   });
 
   const out: Excerpt[] = [];
+  const objectAt: number[] = [];
   for (const w of wanted) {
-    const into = out.find((e) => e.file === w.file && w.start <= e.endLine + 1 && w.end >= e.startLine - 1);
+    const into = out.find((e, i) => e.file === w.file && objectAt[i] === w.object && w.start <= e.endLine + 1 && w.end >= e.startLine - 1);
     if (into) {
       into.startLine = Math.min(into.startLine, w.start);
       into.endLine = Math.max(into.endLine, w.end);
@@ -132,16 +146,57 @@ export function traceExcerpts(trace: Trace, opts: ExportOptions): Excerpt[] {
       if (!into.labels.includes(w.label)) into.labels.push(w.label);
       into.impliedBy ??= w.impliedBy;
     } else {
-      out.push({ file: w.file, startLine: w.start, endLine: w.end, lines: [], cut: false, hops: [w.hop], labels: [w.label], impliedBy: w.impliedBy });
+      out.push({ file: w.file, startLine: w.start, endLine: w.end, lines: [], lineNumbers: [], cut: false, hops: [w.hop], labels: [w.label], impliedBy: w.impliedBy });
+      objectAt.push(w.object);
     }
   }
   for (const ex of out) {
     const f = fileOf(ex.file);
-    const last = Math.min(ex.endLine, ex.startLine + maxLines - 1);
-    ex.cut = last < ex.endLine;
-    ex.endLine = last;
-    const lines = !f ? [] : opts.redact === false ? f.lines.slice(ex.startLine - 1, last) : allowListedLines(f.text, ex.startLine, last);
-    ex.lines = lines.map((l) => stripControl(l.replace(/\r$/, '')));
+    // Folded first, then cut: the limit counts the lines a reader sees, not the managedFields they skip.
+    const lines = !f ? [] : opts.redact === false ? f.lines.slice(ex.startLine - 1, ex.endLine) : allowListedLines(f.text, ex.startLine, ex.endLine);
+    const folded = foldNoise(lines.map((l) => l.replace(/\r$/, '')), ex.startLine);
+    ex.cut = folded.lines.length > maxLines;
+    ex.lines = folded.lines.slice(0, maxLines).map(stripControl);
+    ex.lineNumbers = folded.numbers.slice(0, maxLines);
+    if (ex.cut) ex.endLine = ex.lineNumbers[ex.lineNumbers.length - 1] ?? ex.startLine;
   }
   return out;
+}
+
+/**
+ * What an excerpt leaves out, in one line each (issue 14): a `managedFields:` block (the API server's
+ * field-ownership bookkeeping, `oc get -o yaml` prints it in every object; no verdict reads it) becomes
+ * `managedFields: …`, and a run of lines the allow-list dropped entirely (`…` only) becomes one `…` at the
+ * run's outermost indentation. `numbers` keeps each shown line's number in the file.
+ */
+export function foldNoise(lines: readonly string[], firstLine: number): { lines: string[]; numbers: number[] } {
+  const out: string[] = [];
+  const numbers: number[] = [];
+  const indentOf = (l: string) => /^[ ]*/.exec(l)![0].length;
+  const dropped = (l: string) => l.trim() === '…';
+  let inRun = false; // the last shown line is a `…` that stands for every line since
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (/^[ ]*(?:- )?managedFields:[ \t]*(?:…)?$/.test(l)) {
+      // The block: deeper lines, and `- ` items at the key's own indentation (as kubectl writes them).
+      const key = l.indexOf('managedFields');
+      let j = i + 1;
+      while (j < lines.length && (lines[j].trim() === '' || dropped(lines[j]) || indentOf(lines[j]) > key || (indentOf(lines[j]) === key && lines[j].trimStart().startsWith('- ')))) j++;
+      if (j > i + 1) {
+        out.push(`${l.slice(0, key)}managedFields: …`);
+        numbers.push(firstLine + i);
+        i = j - 1;
+        inRun = false;
+        continue;
+      }
+    }
+    if (dropped(l) && inRun) {
+      if (indentOf(l) < indentOf(out[out.length - 1])) out[out.length - 1] = l;
+      continue;
+    }
+    out.push(l);
+    numbers.push(firstLine + i);
+    inRun = dropped(l);
+  }
+  return { lines: out, numbers };
 }

@@ -2,14 +2,11 @@
 // export. Names come from manifests: control characters are stripped, CSV cells that a spreadsheet would
 // run as a formula are defused with a leading ', and Markdown metacharacters are escaped.
 import { rowCount, type Connectivity } from '../analyze/connectivity';
+import { csvCell } from '../untrusted';
 import { oneLine } from './common';
 import { mdEscape } from './markdown';
 
-/** One CSV cell (RFC 4180): quoted when needed; a leading = + - @ tab or CR (a formula) is defused. */
-export function csvCell(s: string): string {
-  const v = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
+export { csvCell };
 
 export function connectivityToCsv(c: Connectivity): string {
   const lines = ['from,to,ports,verdict'];

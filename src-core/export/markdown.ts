@@ -1,10 +1,12 @@
 // A trace as Markdown: what a support engineer pastes into a ticket reply. A table of hops (verdict,
 // reason, deciding rule, YAML line), each hop's explanation and fix, then the YAML excerpts the hops
-// point at (secrets redacted). Names and messages from manifests are untrusted: every piece of them is
-// escaped so it renders as text in any CommonMark/GFM renderer, and code fences are always longer than
-// any backtick run inside them.
+// point at (secrets redacted). The one Markdown renderer of a trace: the CLI's `--format markdown`, the
+// app's export and tickets all call it. Names and messages from manifests are untrusted: every piece goes
+// through the one sanitiser's Markdown escapers (src-core/untrusted.ts), so it renders as text in any
+// CommonMark/GFM renderer, and code fences are always longer than any backtick run inside them.
 import type { Trace, Verdict } from '../analyze/types';
-import { describeQuery, formatPlace, hopRange, oneLine, stripControl, traceExcerpts, VERDICT_WORD, type ExportOptions } from './common';
+import { markdownCode, markdownFence, markdownText } from '../untrusted';
+import { describeQuery, formatPlace, hopRange, traceExcerpts, VERDICT_WORD, type ExportOptions } from './common';
 
 const VERDICT_MARK: Record<Verdict, string> = {
   allowed: '✅',
@@ -15,27 +17,10 @@ const VERDICT_MARK: Record<Verdict, string> = {
   info: 'ℹ️',
 };
 
-/** Inline text, never at a line start: the characters that can open markup mid-line (emphasis, code,
- *  links, HTML, entities, table cells, strike-through) are backslash-escaped; the rest stays readable. */
-export function mdEscape(s: string): string {
-  return oneLine(s).replace(/[\\`*_[\]<>|~&]/g, (c) => '\\' + c);
-}
-
-/** Inline code for untrusted text: a backtick string longer than any run inside it. */
-export function mdCode(s: string): string {
-  const text = oneLine(s);
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
-  const ticks = '`'.repeat(longest + 1);
-  const pad = text.startsWith('`') || text.endsWith('`') || text === '' ? ' ' : '';
-  return `${ticks}${pad}${text}${pad}${ticks}`;
-}
-
-/** A fenced block for untrusted multi-line text. */
-export function mdFence(body: string, info = ''): string {
-  const longest = Math.max(0, ...(body.match(/`{3,}/g) ?? []).map((r) => r.length));
-  const fence = '`'.repeat(Math.max(3, longest + 1));
-  return `${fence}${info}\n${stripControl(body).replace(/\n$/, '')}\n${fence}`;
-}
+/** The Markdown escapers are the one sanitiser's (src-core/untrusted.ts); these names stay for callers. */
+export const mdEscape = markdownText;
+export const mdCode = markdownCode;
+export const mdFence = markdownFence;
 
 function verdictCell(v: Verdict): string {
   return `${VERDICT_MARK[v] ?? ''} ${VERDICT_WORD[v] ?? mdEscape(String(v))}`.trim();

@@ -136,6 +136,22 @@ function lineStarts(text: string): number[] {
 
 const STRUCTURAL = /[\s\-:,{}[\]?]/;
 
+/** Calls `parse(start, end)` for the pieces of `text` that hold offsets [lo, hi): whole documents, or, in a
+ *  large List, only the items that hold them (each with its `- ` line, at its own offset); `head` gets a
+ *  large List's own lines. */
+function visitPieces(text: string, lo: number, hi: number, parse: (start: number, end: number) => void, head?: (root: [number, number], items: [number, number][]) => void): void {
+  const chunks = splitDocuments(text) ?? [{ start: 0, end: text.length, bodyStart: 0, hasMarker: false }];
+  for (const c of chunks) {
+    if (c.end <= lo || c.start >= hi) continue;
+    const root = c.end - c.start > 256 * 1024 ? contentRange(text, c) : undefined;
+    const items = root ? listItemRanges(text, root) : undefined;
+    if (root && items) {
+      head?.(root, items);
+      for (const [s, e] of items) if (e > lo && s < hi) parse(text.lastIndexOf('\n', s) + 1, e);
+    } else parse(c.start, c.end);
+  }
+}
+
 /** Lines `from`..`to` (1-based, inclusive) of `text`, with what the allow-list drops shown as `…`. */
 export function allowListedLines(text: string, from: number, to: number): string[] {
   const starts = lineStarts(text);
@@ -145,18 +161,73 @@ export function allowListedLines(text: string, from: number, to: number): string
   const lo = starts[first - 1];
   const hi = last < starts.length ? starts[last] : text.length;
   const m: Marks = { kept: [], dropped: [] };
-  const chunks = splitDocuments(text) ?? [{ start: 0, end: text.length, bodyStart: 0, hasMarker: false }];
-  for (const c of chunks) {
-    if (c.end <= lo || c.start >= hi) continue;
-    // A large List: only the items that hold the lines (each parsed with its `- ` line, at its own offset).
-    const root = c.end - c.start > 256 * 1024 ? contentRange(text, c) : undefined;
-    const items = root ? listItemRanges(text, root) : undefined;
-    if (root && items) {
-      parseListHead(m, text, root, items);
-      for (const [s, e] of items) if (e > lo && s < hi) parseInto(m, text, text.lastIndexOf('\n', s) + 1, e);
-    } else parseInto(m, text, c.start, c.end);
-  }
+  visitPieces(text, lo, hi, (s, e) => parseInto(m, text, s, e), (root, items) => parseListHead(m, text, root, items));
   return render(text, starts, first, last, m);
+}
+
+/** The objects of a parsed piece: documents, and the items of a `kind: List` (as offsets in the text). */
+function collectObjects(node: Node | null | undefined, base: number, out: [number, number][], depth: number): void {
+  if (!node || depth > MAX_DEPTH || !node.range) return;
+  if (isSeq(node)) {
+    for (const item of node.items) collectObjects(item as Node, base, out, depth + 1);
+    return;
+  }
+  if (!isMap(node)) return;
+  const kind = get(node, 'kind');
+  const items = get(node, 'items');
+  if (isSeq(items) && (!isScalar(kind) || /List$/.test(String(kind.value)))) {
+    for (const item of items.items) collectObjects(item as Node, base, out, depth + 1);
+    return;
+  }
+  out.push([base + node.range[0], base + node.range[1]]);
+}
+
+/**
+ * The first and last line (1-based) of the object that holds `line` — its document, or its item of a
+ * `kind: List` dump — or undefined (a comment between objects, unreadable text). An export cuts its YAML
+ * excerpts to this object, so a line of context never shows the previous object's last line (issue 14).
+ */
+export function objectLinesAt(text: string, line: number): { first: number; last: number } | undefined {
+  return objectFinder(text)(line);
+}
+
+/** `objectLinesAt` for many lines of one text: each document (or large List's item) is parsed once. */
+export function objectFinder(text: string): (line: number) => { first: number; last: number } | undefined {
+  const starts = lineStarts(text);
+  const pieces = new Map<number, { first: number; last: number }[]>();
+  const lineOf = (offset: number) => {
+    let a = 0;
+    let b = starts.length - 1;
+    while (a < b) {
+      const mid = (a + b + 1) >> 1;
+      if (starts[mid] <= offset) a = mid;
+      else b = mid - 1;
+    }
+    return a + 1;
+  };
+  return (line) => {
+    if (line < 1 || line > starts.length) return undefined;
+    const lo = starts[line - 1];
+    const hi = line < starts.length ? starts[line] : text.length;
+    let best: { first: number; last: number } | undefined;
+    visitPieces(text, lo, hi, (s, e) => {
+      let objects = pieces.get(s);
+      if (!objects) {
+        const found: [number, number][] = [];
+        try {
+          const docs = parseAllDocuments(text.slice(s, e), { version: '1.1' });
+          if (Array.isArray(docs)) for (const doc of docs) collectObjects(doc.contents as Node | null, s, found, 0);
+        } catch {
+          // Unreadable text has no objects: the excerpt is not cut.
+        }
+        // The end offset is just past the object's last character; a trailing newline is the line before's.
+        objects = found.map(([a, b]) => ({ first: lineOf(a), last: lineOf(Math.max(a, b - 1)) }));
+        pieces.set(s, objects);
+      }
+      for (const o of objects) if (o.first <= line && line <= o.last && (!best || o.last - o.first < best.last - best.first)) best = o;
+    });
+    return best;
+  };
 }
 
 /** The List's own `apiVersion`, `kind`, `items:` lines (before its first item). */

@@ -72,7 +72,7 @@ function nsName(i: number): string {
 }
 
 function stamp(r: () => number): string {
-  // Unquoted on purpose: YAML 1.1 reads it as a timestamp (a Date), as real dumps do.
+  // Unquoted on purpose: a plain timestamp, which kubectl (and podpath) keep as a string.
   const day = 1 + Math.floor(r() * 28);
   const h = Math.floor(r() * 24);
   return `2026-0${1 + Math.floor(r() * 9)}-${String(day).padStart(2, '0')}T${String(h).padStart(2, '0')}:${String(Math.floor(r() * 60)).padStart(2, '0')}:07Z`;
