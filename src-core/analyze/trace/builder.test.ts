@@ -105,6 +105,15 @@ describe('symptom words in the summary (issue 14)', () => {
     expect(t.allowed).toBe(false);
     expect(t.summary).toMatch(/\((packets are dropped: the client sees a timeout|the DNS query is dropped: the name does not resolve)\)/);
   });
+  it('a port no container declares: the warning says the client sees connection refused if nothing listens', () => {
+    const c = load(base + svc('odd', { app: 'web' }, 80, 9999));
+    const t = traceQuery(c, { from: 'shop/client', to: 'svc:shop/odd', port: 80 });
+    expect(t.allowed).toBe(true);
+    expect(t.hops.find((h) => h.kind === 'port')!.code).toBe('port-not-declared');
+    expect(t.summary).toBe('svc:shop/odd reaches shop/web (with warnings; if nothing listens on that port: connection refused).');
+    // A declared port: no such words.
+    expect(traceQuery(c, { from: 'shop/client', to: 'svc:shop/web', port: 80 }).summary).toBe('svc:shop/web reaches shop/web.');
+  });
   it('no words where the symptom is not known (a Service port that does not exist)', () => {
     const t = traceQuery(load(base), { from: 'shop/client', to: 'svc:shop/web', port: 81 });
     expect(t.allowed).toBe(false);

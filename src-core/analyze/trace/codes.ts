@@ -30,6 +30,9 @@ export const HOP_CODES = {
   'host-unserved': { symptom: 'http-503', about: 'nothing in the input serves the host: the router answers 503' },
   // Services: kube-proxy programs a REJECT for a Service port without endpoints.
   'service-no-endpoints': { symptom: 'refused', about: 'the Service has no endpoints for the port: kube-proxy rejects the connection' },
+  // The endpoint pod declares ports, but not this one: unless a process listens there anyway, the pod's
+  // kernel answers the SYN with a reset (a warning: containerPorts are informational).
+  'port-not-declared': { symptom: 'refused', about: 'no container of the pod declares the port the connection arrives on' },
   // DNS: the query to the cluster DNS is dropped by policy.
   'dns-query-dropped': { symptom: 'no-dns', about: 'the pod\'s DNS query to the cluster DNS pods is denied' },
   // Pods that cannot take part in a connection at all (a warning hop that still stops the trace).
