@@ -4,7 +4,8 @@
 // reach a worker created from a URL, so without this a `fetch` inside a worker reached the network.
 // spawn.ts adds the second layer: workers are created from blob: URLs, which inherit the page's policy
 // (CSP 3 §4.2.2 "initialize a global object's CSP list": local-scheme workers take their creator's), so a
-// cross-origin `import()` is refused too. e2e/security.spec.ts checks both in Chromium, in every worker.
+// cross-origin `import()` (syntax, which no lockdown can replace) is refused too. e2e/keep-safe.spec.ts checks
+// both in Chromium, in every worker, against a server that counts the requests it receives.
 const NETWORK_APIS = ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'WebTransport', 'importScripts', 'Worker', 'SharedWorker', 'caches'];
 
 function refuse(name: string): () => never {

@@ -19,6 +19,7 @@ import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import type { BuiltCluster } from '../model/build';
 import type { NetworkPolicy, PodLike, Protocol } from '../model/types';
 import { isDefaultDeny } from './coverage';
+import { policyModeOf } from './policy/evaluate';
 import { readQuery } from './query';
 import { traceQuery } from './trace';
 import type { Query, Trace } from './types';
@@ -158,9 +159,13 @@ function checkDefaultDeny(cluster: BuiltCluster, e: Extract<Expectation, { kind:
   const namespaces = e.namespaces === 'all' ? [...new Set(cluster.pods.map((p) => p.namespace))].sort() : e.namespaces;
   const dirs: ('Ingress' | 'Egress')[] = e.direction === 'both' ? ['Ingress', 'Egress'] : [e.direction === 'ingress' ? 'Ingress' : 'Egress'];
   const failures: CheckFailure[] = [];
+  // A default deny the network plug-in does not enforce isolates nothing (policy/evaluate.ts POLICY_MODES).
+  const ignored = policyModeOf(cluster).ignoresNetworkPolicy;
   for (const ns of namespaces) {
     for (const d of dirs) {
-      if (defaultDenies(cluster, ns, d).length) continue;
+      const found = defaultDenies(cluster, ns, d);
+      if (found.length && ignored) failures.push({ message: `namespace ${ns} has a default-deny NetworkPolicy for ${d} (${found.map((np) => np.meta.name).join(', ')}), but ${ignored}: it has no effect` });
+      if (found.length) continue;
       failures.push({ message: `namespace ${ns} has no default-deny NetworkPolicy for ${d} (podSelector: {} with policyTypes [${d}] and no ${d.toLowerCase()} rules)` });
     }
   }

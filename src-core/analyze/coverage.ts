@@ -6,9 +6,10 @@
 // are read off the NetworkPolicies themselves (a policy selects a pod for a direction when its
 // podSelector matches and its effective policyTypes include the direction).
 import type { BuiltCluster } from '../model/build';
-import { isEmptySelector, selectorMatches } from '../model/selector';
+import { isEmptySelector } from '../model/selector';
 import type { NetworkPolicy, PodLike } from '../model/types';
-import { effectivePolicyTypes } from './policy/cache';
+import { effectivePolicyTypes, policyIndex } from './policy/cache';
+import { policyModeOf } from './policy/evaluate';
 import { summarizeReachability, type ReachabilitySummary } from './summary';
 
 export interface NamespaceCoverage {
@@ -31,6 +32,9 @@ export interface NamespaceCoverage {
 
 export interface CoverageReport {
   profile: string;
+  /** Why no NetworkPolicy has any effect here (OpenShift SDN Subnet or ovs-multitenant mode): then every pod
+   *  counts as unisolated and no default deny is listed, whatever the policies say. */
+  networkPolicyIgnored?: string;
   namespaces: NamespaceCoverage[];
   totals: { endpoints: number; ingressUnisolated: number; egressUnisolated: number; namespacesWithoutDefaultDeny: number; openToAll: number; openToInternet: number; exposedUnisolated: number };
 }
@@ -49,7 +53,10 @@ export function coverage(cluster: BuiltCluster, summary: ReachabilitySummary = s
   };
   const policiesByNs = new Map<string, NetworkPolicy[]>();
   for (const np of cluster.networkPolicies) (policiesByNs.get(np.meta.namespace) ?? policiesByNs.set(np.meta.namespace, []).get(np.meta.namespace)!).push(np);
-  const isolated = (p: PodLike, dir: 'Ingress' | 'Egress') => (policiesByNs.get(p.namespace) ?? []).some((np) => effectivePolicyTypes(np).types.includes(dir) && selectorMatches(np.podSelector, p.podLabels));
+  // "Isolated" is the engine's own question: does a NetworkPolicy select the pod for the direction (cache.ts, predicate.ts)?
+  const idx = policyIndex(cluster);
+  const ignored = policyModeOf(cluster).ignoresNetworkPolicy;
+  const isolated = (p: PodLike, dir: 'Ingress' | 'Egress') => !ignored && idx.networkPoliciesSelecting(p, dir).length > 0;
   const unisolatedIngress = new Set<string>();
   for (const p of cluster.pods) {
     const c = nsOf(p.namespace);
@@ -61,7 +68,7 @@ export function coverage(cluster: BuiltCluster, summary: ReachabilitySummary = s
     if (!isolated(p, 'Egress')) c.egressUnisolated.push(p.id);
   }
   for (const [ns, nps] of policiesByNs) {
-    if (!byNs.has(ns)) continue;
+    if (!byNs.has(ns) || ignored) continue;
     for (const np of nps) {
       const name = `${np.meta.namespace}/${np.meta.name}`;
       if (isDefaultDeny(np, 'Ingress')) nsOf(ns).defaultDenyIngress.push(name);
@@ -92,6 +99,7 @@ export function coverage(cluster: BuiltCluster, summary: ReachabilitySummary = s
   const sum = (f: (c: NamespaceCoverage) => number) => namespaces.reduce((k, c) => k + f(c), 0);
   return {
     profile: summary.profile,
+    ...(ignored ? { networkPolicyIgnored: ignored } : {}),
     namespaces,
     totals: {
       endpoints: sum((c) => c.endpoints),
@@ -111,6 +119,7 @@ export function coverageToMarkdown(r: CoverageReport, esc: (s: string) => string
   const out = [
     `**Isolation and exposure** (profile ${esc(r.profile)}): ${t.endpoints} pods/workloads in ${r.namespaces.length} namespaces`,
     '',
+    ...(r.networkPolicyIgnored ? [`No NetworkPolicy has any effect: ${esc(r.networkPolicyIgnored)}.`, ''] : []),
     `- ${t.ingressUnisolated} not selected by any NetworkPolicy for ingress, ${t.egressUnisolated} for egress`,
     `- ${t.namespacesWithoutDefaultDeny} namespace(s) without an ingress default deny`,
     `- ${t.openToAll} open to every pod of the cluster, ${t.openToInternet} open to the internet by policy`,

@@ -1,13 +1,12 @@
 // Selector atoms for the reachability summary: for each policy peer or subject, the endpoint classes it
 // selects for certain (`yes`) and those it may select depending on a pod IP the input does not give
-// (`unk`), computed once per distinct peer. Every class is decided by the engine's own peer predicate
-// (policy/peers.ts); the namespace index only narrows which classes can possibly match.
+// (`unk`), computed once per distinct peer. Every class is decided by the engine's own predicate
+// (policy/predicate.ts: peers, subjects); the namespace index only narrows which classes can possibly match.
 import { selectorMatches } from '../model/selector';
-import type { AdminNetworkPolicy, AdminPeer, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule, PodLike, Protocol } from '../model/types';
+import type { AdminNetworkPolicy, AdminPeer, NetworkPolicy, NetworkPolicyPeer, PodLike } from '../model/types';
 import { emptyBits, setBit, type Bits } from './bitset';
-import { subjectSelects, type PolicyIndex } from './policy/cache';
-import { adminPortMatches, npPortMatches, type ConnPort } from './policy/match';
-import { adminPeerMatches, adminTri, npPeerCheck, type Tri } from './policy/peers';
+import type { PolicyIndex } from './policy/cache';
+import { adminPeerMatches, adminTri, npPeerCheck, npSelectsPod, subjectSelects, type Tri } from './policy/predicate';
 import type { PolicyPeer } from './policy/types';
 
 /** Classes a peer selects for certain, and those it selects only if an unknown pod IP is inside its block. */
@@ -86,7 +85,7 @@ export class Atoms {
     let b = this.subjects.get(key);
     if (!b) {
       b = emptyBits(this.n);
-      for (const c of this.byNamespace.get(np.meta.namespace) ?? []) if (selectorMatches(np.podSelector, this.reps[c].podLabels)) setBit(b, c);
+      for (const c of this.byNamespace.get(np.meta.namespace) ?? []) if (npSelectsPod(np, this.reps[c])) setBit(b, c);
       this.subjects.set(key, b);
     }
     return b;
@@ -123,37 +122,5 @@ export class Atoms {
   }
 }
 
-/** Does a NetworkPolicy rule's `ports` admit the probe (absent or empty: every port)? */
-export function npRulePortOk(rule: NetworkPolicyRule, conn: ConnPort, protocol: Protocol, dst: PodLike): boolean {
-  return !rule.ports || rule.ports.length === 0 || rule.ports.some((pt) => npPortMatches(pt, conn, protocol, dst).matches);
-}
-
-export function adminRulePortOk(ports: AdminNetworkPolicy['ingress'][number]['ports'], conn: ConnPort, protocol: Protocol, dst: PodLike): boolean {
-  return !ports || ports.length === 0 || ports.some((pt) => adminPortMatches(pt, conn, protocol, dst).matches);
-}
-
-/** Any of: yes wins, then unknown (the rule's peers are ORed). */
-export function anyTri(ts: Iterable<Tri>): Tri {
-  let r: Tri = 'no';
-  for (const t of ts) {
-    if (t === 'yes') return 'yes';
-    if (t === 'unknown') r = 'unknown';
-  }
-  return r;
-}
-
-/** A NetworkPolicy rule's peers against one end (egress: the destination); no peers = every end. */
-export function npRuleTri(idx: PolicyIndex, rule: NetworkPolicyRule, policyNs: string, end: PolicyPeer): Tri {
-  if (!rule.peers || rule.peers.length === 0) return 'yes';
-  let r: Tri = 'no';
-  for (const peer of rule.peers) {
-    const t = npPeerCheck(idx, peer, policyNs, end).t;
-    if (t === 'yes') return 'yes';
-    if (t === 'unknown') r = 'unknown';
-  }
-  return r;
-}
-
-export function adminRuleTri(idx: PolicyIndex, peers: readonly AdminPeer[], end: PolicyPeer): Tri {
-  return anyTri(peers.map((peer) => adminTri(adminPeerMatches(idx, peer, end))));
-}
+// The rule-level predicates live with the peer predicate (policy/predicate.ts); re-exported for existing imports.
+export { adminRulePortOk, adminRuleTri, anyTri, npRulePortOk, npRuleTri } from './policy/predicate';

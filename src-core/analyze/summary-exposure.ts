@@ -3,10 +3,15 @@
 // (np-guard's reading): a Route's spec.port.targetPort picks Service ports by name, port or
 // targetPort (without it, every port); an Ingress backend picks one by port.name or port.number; the
 // pod port is the Service port's targetPort, a name being looked up in the pod's containerPorts.
+// The router that connects is the one the route trace uses (edge/shards.ts routerPeerFor): a route
+// served by a HostNetwork IngressController is judged from the host network namespace, as OVN-Kubernetes
+// sees that router's traffic, and one served by routers of both kinds is undetermined unless denied.
 import type { BuiltCluster } from '../model/build';
 import { selectorMatches } from '../model/selector';
-import type { PodLike, Protocol, Service, ServicePort } from '../model/types';
+import type { PodLike, Protocol, Route, Service, ServicePort } from '../model/types';
 import { routeAdmission } from './edge/route';
+import { ingressRoutes } from './edge/ingressroutes';
+import { routerPeerFor } from './edge/shards';
 
 export interface Exposure {
   kind: 'Route' | 'Ingress';
@@ -19,9 +24,19 @@ export interface Exposure {
   protocol: Protocol;
   /** Policies let the router connect to the pod on `port`. */
   routerAllowed: boolean;
+  /** Whether they do depends on what the input does not give (an address, an unmodelled object, which
+   *  router shard carries the request); never set together with routerAllowed. */
+  routerUndetermined?: boolean;
 }
 
-type Allowed = (port: number, protocol: Protocol) => boolean;
+/** The router that connects for a route: the pod policies see, and whether that choice is itself undecided. */
+export interface RouterVia {
+  pod: PodLike;
+  undetermined?: boolean;
+}
+
+export type RouterVerdict = 'allowed' | 'denied' | 'undetermined';
+type Allowed = (port: number, protocol: Protocol, via: RouterVia) => RouterVerdict;
 
 /** Resolves a Service port to the pod's port number (undefined when a named targetPort is not declared). */
 function podPort(sp: ServicePort, pod: PodLike): number | undefined {
@@ -49,6 +64,12 @@ export function exposureFinder(cluster: BuiltCluster): (pod: PodLike, allowed: A
     if (l) l.push(i);
     else ingresses.set(i.meta.namespace, [i]);
   }
+  // The Routes OpenShift generates for an Ingress carry its namespace and labels, which is all that picks
+  // the router shard (routeSelector / namespaceSelector): one of them stands for the Ingress.
+  const generated = new Map<string, Route>();
+  if (admission && cluster.hostNetworkRouterPod) for (const r of ingressRoutes(cluster).routes) generated.set(`${r.meta.namespace}/${r.meta.name}`, r);
+  const defaultVia: RouterVia = { pod: cluster.routerPod };
+  const viaOf = (r: Route | undefined): RouterVia => (r && admission && cluster.hostNetworkRouterPod ? routerPeerFor(cluster, r) : defaultVia);
   const selecting = (ns: string, name: string, pod: PodLike): Service | undefined => {
     const s = services.get(`${ns}/${name}`);
     return s && s.selector && selectorMatches({ matchLabels: s.selector, matchExpressions: [] }, pod.podLabels) ? s : undefined;
@@ -56,11 +77,14 @@ export function exposureFinder(cluster: BuiltCluster): (pod: PodLike, allowed: A
 
   return (pod, allowed) => {
     const out: Exposure[] = [];
-    const push = (kind: Exposure['kind'], name: string, host: string, svc: Service, sp: ServicePort) => {
+    const push = (kind: Exposure['kind'], name: string, host: string, svc: Service, sp: ServicePort, via: RouterVia) => {
       const port = podPort(sp, pod);
       if (port === undefined) return;
       if (out.some((e) => e.kind === kind && e.name === name && e.host === host && e.port === port && e.protocol === sp.protocol)) return;
-      out.push({ kind, namespace: pod.namespace, name, host, service: svc.meta.name, port, protocol: sp.protocol, routerAllowed: allowed(port, sp.protocol) });
+      const v = allowed(port, sp.protocol, via);
+      const e: Exposure = { kind, namespace: pod.namespace, name, host, service: svc.meta.name, port, protocol: sp.protocol, routerAllowed: v === 'allowed' };
+      if (v === 'undetermined') e.routerUndetermined = true;
+      out.push(e);
     };
     for (const r of routes.get(pod.namespace) ?? []) {
       for (const b of [r.to, ...r.alternateBackends]) {
@@ -70,7 +94,7 @@ export function exposureFinder(cluster: BuiltCluster): (pod: PodLike, allowed: A
         const tp = r.targetPort;
         for (const sp of svc.ports) {
           const picked = tp === undefined || (typeof tp === 'string' ? sp.name === tp || sp.targetPort === tp : sp.port === tp || sp.targetPort === tp);
-          if (picked) push('Route', r.meta.name, r.host ?? '', svc, sp);
+          if (picked) push('Route', r.meta.name, r.host ?? '', svc, sp, viaOf(r));
         }
       }
     }
@@ -79,6 +103,7 @@ export function exposureFinder(cluster: BuiltCluster): (pod: PodLike, allowed: A
         ...(ing.defaultBackend ? [{ host: '', b: ing.defaultBackend }] : []),
         ...ing.rules.flatMap((rule) => rule.paths.map((p) => ({ host: rule.host ?? '', b: p.backend }))),
       ];
+      const via = viaOf(generated.get(`${ing.meta.namespace}/${ing.meta.name}`));
       for (const { host, b } of backends) {
         if (!b.service) continue;
         const svc = selecting(pod.namespace, b.service.name, pod);
@@ -86,7 +111,7 @@ export function exposureFinder(cluster: BuiltCluster): (pod: PodLike, allowed: A
         const want = b.service.port;
         for (const sp of svc.ports) {
           const picked = !want || (want.number !== undefined ? sp.port === want.number : sp.name === want.name);
-          if (picked) push('Ingress', ing.meta.name, host, svc, sp);
+          if (picked) push('Ingress', ing.meta.name, host, svc, sp, via);
         }
       }
     }

@@ -1,17 +1,18 @@
 // The reachability summary's policy algebra: for one destination class and port, which source classes
 // may be allowed and which may be denied, replaying the engine's order (policy/evaluate.ts) on bit sets
-// with three-valued peer matches (policy/peers.ts via summary-atoms.ts). A class in both sets is
+// with three-valued peer matches (policy/predicate.ts, per class via summary-atoms.ts; rule ports and
+// subjects from the same module). A class in both sets is
 // undetermined (its verdict depends on a pod IP the input does not give), exactly as the engine's
 // DirectionVerdict.undecided: an unknown rule adds its action to what may happen and the walk goes on,
 // a certain one adds it and stops; a Pass (certain or not) adds what NetworkPolicies then the Baseline give.
 import type { BuiltCluster } from '../model/build';
 import type { AdminRule, NetworkPolicy, PodLike, Protocol } from '../model/types';
 import { and, andNotInto, copy, emptyBits, fullBits, isEmpty, orInto, type Bits } from './bitset';
-import { effectivePolicyTypes, subjectSelects, type PolicyIndex } from './policy/cache';
+import { effectivePolicyTypes, type PolicyIndex } from './policy/cache';
 import type { ConnPort } from './policy/match';
+import { adminRulePortOk, adminRuleTri, npRulePortOk, npRuleTri, subjectSelects, type Tri } from './policy/predicate';
 import type { PolicyPeer } from './policy/types';
-import type { Tri } from './policy/peers';
-import { adminRulePortOk, adminRuleTri, npRulePortOk, npRuleTri, type Atoms, type TriBits } from './summary-atoms';
+import type { Atoms, TriBits } from './summary-atoms';
 
 /** Source classes that may be allowed (`a`) and that may be denied (`d`); buffers owned by the caller of `policySets`. */
 export interface Possible {

@@ -1,8 +1,10 @@
 // Test helper for the reachability summary: every ordered pair (and the router, and internet → pod) on
-// every probed port, the summary's verdict against evaluateConnection's. Test-only.
+// every probed port, the summary's verdict against evaluateConnection's; and every Route exposure's
+// router verdict against the engine's for the router that serves the route (edge/shards.ts). Test-only.
 import { expect } from 'vitest';
 import type { BuiltCluster } from '../model/build';
 import type { PodLike } from '../model/types';
+import { routerPeerFor } from './edge/shards';
 import { INTERNET_IP } from './endpoint';
 import { evaluateConnection } from './policy/evaluate';
 import { summarizeReachability, summaryAllows, summaryVerdict } from './summary';
@@ -33,6 +35,20 @@ export function expectAgreesWithEngine(cluster: BuiltCluster): { checked: number
         if (engine === 'undetermined') undetermined++;
         if (engine !== summary && wrong.length < 10) wrong.push(`${src.pod.id} → ${dst.id} ${probe.protocol}/${probe.port}: engine ${engine}, summary ${summary}`);
       }
+    }
+  });
+  // Exposures: the route trace delivers from routerPeerFor's pod, undetermined when routers of both kinds serve it.
+  s.destinations.forEach((dr) => {
+    const dst = cluster.pods[s.podClass.indexOf(dr.class)];
+    for (const e of dr.exposedBy) {
+      if (e.kind !== 'Route' || !dst) continue;
+      const route = cluster.routes.find((r) => r.meta.namespace === e.namespace && r.meta.name === e.name);
+      if (!route) continue;
+      const via = cluster.profile.name === 'kubernetes' ? { pod: cluster.routerPod } : routerPeerFor(cluster, route);
+      const v = evaluateConnection(cluster, { kind: 'pod', pod: via.pod }, { kind: 'pod', pod: dst }, e.port, e.protocol).verdict;
+      const engine = 'undetermined' in via && via.undetermined && v !== 'denied' ? 'undetermined' : v;
+      const summary = e.routerAllowed ? 'allowed' : e.routerUndetermined ? 'undetermined' : 'denied';
+      if (engine !== summary) wrong.push(`router (${via.pod.id}) → ${dst.id} for Route ${e.namespace}/${e.name} ${e.protocol}/${e.port}: engine ${engine}, summary ${summary}`);
     }
   });
   expect(wrong).toEqual([]);

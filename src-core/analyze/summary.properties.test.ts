@@ -1,8 +1,11 @@
 // Property test: the reachability summary and the trace engine give the same verdict (allowed, denied or
 // undetermined) for every pair and probed port, on random clusters with ipBlocks (with except), ANP and
 // BANP `networks` peers, pods with and without status.podIPs, host-network pods, policy objects podpath
-// does not model, in every profile. Both sides decide peers with policy/peers.ts; this checks that the
-// summary's set algebra (summary-policy.ts) replays the engine's order exactly.
+// does not model, in every profile. Both sides decide peers with policy/predicate.ts; this checks that the
+// summary's set algebra (summary-policy.ts) replays the engine's order exactly. Under the OVN profiles it
+// also varies what ipBlocks are matched against: the cluster network (a Network object moving it to
+// 10.132.0.0/14, or dual stack), the join subnet 100.64.0.0/16, and Routes served by a HostNetwork
+// IngressController (the router then connects from the host network namespace, summary-exposure.ts).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCluster } from '../index';
@@ -15,9 +18,9 @@ const NAMESPACES = ['alpha', 'beta', 'gamma'];
 const labelsArb = fc.dictionary(fc.constantFrom('app', 'tier'), fc.constantFrom('a', 'b'), { maxKeys: 2 });
 /** Selectors: often `{}` (everything), so admin policies and peers apply often enough to meet each other. */
 const selArb = fc.oneof(fc.constant<Labels>({}), labelsArb);
-const CIDRS = ['0.0.0.0/0', '10.0.0.0/8', '10.128.0.0/14', '10.128.2.0/24', '192.168.0.0/16', '203.0.113.0/24', 'fd00::/8'];
-const EXCEPTS = ['10.128.2.0/24', '10.128.0.0/14', '10.1.0.0/16', '192.168.1.0/24'];
-const IPS = ['10.128.2.7', '10.128.5.5', '10.1.2.3', '192.168.1.1', '203.0.113.9'];
+const CIDRS = ['0.0.0.0/0', '10.0.0.0/8', '10.128.0.0/14', '10.128.2.0/24', '10.132.0.0/14', '100.64.0.0/16', '192.168.0.0/16', '203.0.113.0/24', 'fd00::/8', 'fd01::/48'];
+const EXCEPTS = ['10.128.2.0/24', '10.128.0.0/14', '10.132.0.0/16', '10.1.0.0/16', '192.168.1.0/24'];
+const IPS = ['10.128.2.7', '10.128.5.5', '10.132.1.5', '10.1.2.3', '192.168.1.1', '203.0.113.9'];
 
 const q = JSON.stringify;
 const lab = (l: Labels) => `{${Object.entries(l).map(([k, v]) => `${k}: ${q(v)}`).join(', ')}}`;
@@ -64,6 +67,12 @@ const clusterArb = fc.record({
   anps: fc.array(anpArb, { maxLength: 2 }),
   banp: fc.option(banpArb, { nil: undefined }),
   unmodelled: fc.option(fc.constantFrom('alpha', 'beta', 'cluster'), { nil: undefined }),
+  /** The Network object's cluster network (the pod space ipBlocks are matched against). */
+  network: fc.option(fc.constantFrom('moved', 'dual'), { nil: undefined }),
+  /** IngressControllers: only the default one, a HostNetwork default, or a HostNetwork default plus a LoadBalancerService shard. */
+  routers: fc.constantFrom('default', 'host', 'both'),
+  /** Pods that get a Service and a Route. */
+  routed: fc.subarray([0, 1, 2]),
 });
 
 type ClusterSpec = typeof clusterArb extends fc.Arbitrary<infer T> ? T : never;
@@ -99,10 +108,23 @@ function toYaml(c: ClusterSpec): string {
         (c.banp.egress.length ? `  egress: [${c.banp.egress.join(', ')}]\n` : ''),
     );
   }
+  if (c.network) docs.push(`apiVersion: config.openshift.io/v1\nkind: Network\nmetadata: {name: cluster}\nspec:\n  clusterNetwork: [{cidr: 10.132.0.0/14, hostPrefix: 23}${c.network === 'dual' ? ', {cidr: "fd01::/48", hostPrefix: 64}' : ''}]\n  networkType: OVNKubernetes`);
+  const ic = (name: string, type: string) => `apiVersion: operator.openshift.io/v1\nkind: IngressController\nmetadata: {name: ${name}, namespace: openshift-ingress-operator}\nspec: {domain: apps.example.com, endpointPublishingStrategy: {type: ${type}}}`;
+  if (c.routers !== 'default') docs.push(ic('default', 'HostNetwork'));
+  if (c.routers === 'both') docs.push(ic('lb', 'LoadBalancerService'));
+  for (const i of c.routed) {
+    const p = c.pods[i];
+    if (!p) continue;
+    docs.push(`apiVersion: v1\nkind: Service\nmetadata: {name: s${i}, namespace: ${p.ns}}\nspec: {selector: ${lab(p.labels)}, ports: [{port: 80}]}`);
+    docs.push(`apiVersion: route.openshift.io/v1\nkind: Route\nmetadata: {name: r${i}, namespace: ${p.ns}}\nspec: {host: r${i}.apps.example.com, to: {kind: Service, name: s${i}}}`);
+  }
   if (c.unmodelled === 'cluster') docs.push(`apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: ccnp}\nspec: {endpointSelector: {}}`);
   else if (c.unmodelled) docs.push(`apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: {name: calico, namespace: ${c.unmodelled}}\nspec: {selector: all()}`);
   return docs.join('\n---\n') + '\n';
 }
+
+/** PODPATH_FUZZ_SCALE=20 for a longer run (as in divergence.test.ts, lite.test.ts). */
+const SCALE = Number(process.env.PODPATH_FUZZ_SCALE ?? 1);
 
 describe('reachability summary against the trace engine on random clusters', () => {
   it('agrees on every pair, port and internet verdict, in every profile', () => {
@@ -112,9 +134,9 @@ describe('reachability summary against the trace engine on random clusters', () 
         const cluster = loadCluster([{ name: 'in.yaml', text: toYaml(spec) }], { profile: spec.profile });
         undetermined += expectAgreesWithEngine(cluster).undetermined;
       }),
-      { numRuns: 150 },
+      { numRuns: SCALE * 150 },
     );
     // The generator must reach the undetermined cases, or the test proves little.
     expect(undetermined).toBeGreaterThan(0);
-  });
+  }, 60_000 * SCALE);
 });

@@ -11,6 +11,7 @@ import { loadCluster, type BuiltCluster } from '../index';
 import { isProfileName } from '../model/profiles';
 import type { PodLike, ProfileName } from '../model/types';
 import { summarizeReachability, summaryAllows } from './summary';
+import { traceQuery } from './trace';
 import { expectAgreesWithEngine } from './summary-testkit';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -104,4 +105,50 @@ describe('reachability summary agrees with evaluateConnection pair by pair', () 
       expect(got).toEqual(expected);
     }
   });
+});
+
+// A route served by a HostNetwork IngressController: its router connects from the node, which OVN-Kubernetes
+// matches as the host network namespace (model/build.ts addHostNetworkRouter, edge/shards.ts routerPeerFor) and
+// by the node's management-port / join addresses for ipBlocks (ovn-kubernetes go-controller/pkg/ovn/namespace.go
+// getHostNamespaceAddressesForNode: the ".2" of the node's subnet, util.GetNodeManagementIfAddr, and the gateway
+// router's join IP "for shared gateway mode we will use LRP IPs to SNAT host network traffic"). The summary's
+// exposure used to judge every route by the openshift-ingress stand-in and disagreed with the route trace.
+describe('route exposure follows the router that serves the route', () => {
+  const app = (peer: string, publishing: string) =>
+    ns('shop') +
+    deploy('shop', 'web', 'app: web', '[{containerPort: 8080}]') +
+    `apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec: {selector: {app: web}, ports: [{port: 80, targetPort: 8080}]}\n---\n` +
+    `apiVersion: route.openshift.io/v1\nkind: Route\nmetadata: {name: web, namespace: shop}\nspec: {host: web.apps.example.com, to: {kind: Service, name: web}}\n---\n` +
+    `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: in, namespace: shop}\nspec:\n  podSelector: {}\n  ingress: [{from: [${peer}]}]\n---\n` +
+    publishing;
+  const hostNetwork = `apiVersion: operator.openshift.io/v1\nkind: IngressController\nmetadata: {name: default, namespace: openshift-ingress-operator}\nspec: {domain: apps.example.com, endpointPublishingStrategy: {type: HostNetwork}}\n`;
+  const sharded =
+    hostNetwork +
+    `---\napiVersion: operator.openshift.io/v1\nkind: IngressController\nmetadata: {name: lb, namespace: openshift-ingress-operator}\nspec: {domain: apps.example.com, endpointPublishingStrategy: {type: LoadBalancerService}}\n`;
+  const peers = [
+    '{ipBlock: {cidr: 10.128.0.0/14}}',
+    '{ipBlock: {cidr: 0.0.0.0/0}}',
+    '{namespaceSelector: {matchLabels: {policy-group.network.openshift.io/ingress: ""}}}',
+    '{namespaceSelector: {matchLabels: {policy-group.network.openshift.io/host-network: ""}}}',
+  ];
+  for (const profile of ['openshift', 'lumi-k'] as const) {
+    for (const [what, publishing] of [['HostNetwork', hostNetwork], ['HostNetwork and LoadBalancerService shards', sharded], ['the default router', '']] as const) {
+      it(`${profile}, ${what}: the exposure's router verdict is the route trace's, for ipBlock and namespace peers`, () => {
+        const seen = new Set<string>();
+        for (const peer of peers) {
+          const c = load(app(peer, publishing), profile);
+          const t = traceQuery(c, { from: 'internet', to: 'http://web.apps.example.com/' });
+          const s = summarizeReachability(c);
+          const e = s.destinations.flatMap((d) => d.exposedBy).find((x) => x.name === 'web');
+          expect(e, peer).toBeDefined();
+          const summary = e!.routerAllowed ? 'allowed' : e!.routerUndetermined ? 'undetermined' : 'denied';
+          expect(summary, `${peer}: trace says ${t.verdict} (${t.summary})`).toBe(t.verdict);
+          seen.add(t.verdict);
+        }
+        // The cases must reach more than one verdict, or they prove little (LUMI-K's implied allow-from-router
+        // admits the openshift-ingress router whatever the user's policy says).
+        if (profile === 'openshift') expect(seen.size).toBeGreaterThan(1);
+      });
+    }
+  }
 });

@@ -26,7 +26,8 @@ import { Atoms } from './summary-atoms';
 import { policySets } from './summary-policy';
 import { namespaceEdges } from './summary-namespaces';
 import { netIds } from './policy/multitenant';
-import { exposureFinder, type Exposure } from './summary-exposure';
+import { exposureFinder, type Exposure, type RouterVerdict } from './summary-exposure';
+import { evaluateConnection, policyModeOf } from './policy/evaluate';
 
 export interface ProbePort {
   port: number;
@@ -129,7 +130,10 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
   const podClass: number[] = [];
   // Pods that differ only in address are one class unless some block tells them apart (the same
   // predicate as the engine: ipBlockMatchesPod); no blocks, or ovs-multitenant, no signature at all.
-  const blocks = cluster.profile.multitenant ? [] : addressBlocks(cluster);
+  // The mode that decides (policy/evaluate.ts POLICY_MODES): its bit-set algebra, or none (then the engine is
+  // asked pair by pair, and every pod is its own class: the summary cannot know what such an evaluator reads).
+  const mode = policyModeOf(cluster).summary;
+  const blocks = mode === 'policies' ? addressBlocks(cluster) : [];
   const blockSig = (p: PodLike): string => {
     let sig = '';
     for (const b of blocks) {
@@ -139,7 +143,7 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
     return sig;
   };
   const add = (p: PodLike, router = false): number => {
-    const key = router ? `router\u0000${p.id}` : classKey(p, blocks.length ? blockSig(p) : '');
+    const key = router ? `router\u0000${p.id}` : mode === undefined ? `pod\u0000${p.id}` : classKey(p, blocks.length ? blockSig(p) : '');
     let c = classOf.get(key);
     if (c === undefined) {
       c = classes.length;
@@ -163,16 +167,17 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
   const ALL = fullBits(n);
 
   const sets = policySets(cluster, idx, atoms, n);
-  const multitenant = cluster.profile.multitenant;
+  const multitenant = mode === 'project-isolation';
   const netid = multitenant ? netIds(cluster) : undefined;
   // OpenShift SDN Subnet mode (policy/subnet.ts): a flat network, every source reaches every port.
-  const flat = cluster.network?.sdnMode === 'Subnet';
+  const flat = mode === 'flat';
+  const byEngine = mode === undefined;
   // Classes a policy object podpath does not model could apply to: their pairs are undetermined unless denied.
   const unknown = emptyBits(n);
   if (hasUnmodelled(cluster)) reps.forEach((rep, c) => unmodelledFor(cluster, rep).length > 0 && setBit(unknown, c));
   const anyUnknown = !isEmpty(unknown);
   // Without blocks that split classes and unmodelled objects nothing can be undetermined.
-  const mayBeOpen = anyUnknown || blocks.length > 0;
+  const mayBeOpen = anyUnknown || blocks.length > 0 || byEngine;
 
   const exposures = exposureFinder(cluster);
   const destinations: DestinationReach[] = [];
@@ -184,7 +189,15 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
 
   /** Sources allowed for certain (`sure`) and denied for certain (`denied`) on one probe; the rest is undetermined. */
   function verdicts(d: number, dst: PodLike, conn: ConnPort, protocol: Protocol): void {
-    if (flat) {
+    if (byEngine) {
+      sure.fill(0);
+      denied.fill(0);
+      for (let c = 0; c < n; c++) {
+        const v = evaluateConnection(cluster, { kind: 'pod', pod: reps[c] }, { kind: 'pod', pod: dst }, conn.num ?? 0, protocol).verdict;
+        if (v === 'allowed') setBit(sure, c);
+        else if (v === 'denied') setBit(denied, c);
+      }
+    } else if (flat) {
       copy(sure, ALL);
       copy(denied, ALL);
       andNotInto(denied, sure);
@@ -237,15 +250,25 @@ export function summarizeReachability(cluster: BuiltCluster): ReachabilitySummar
         andNotInto(open, denied);
         undetermined = members(open);
       }
-      const ext = multitenant || flat || sets.external(INTERNET_IP, dst, conn, probe.protocol);
-      const extUnknown = ext && anyUnknown && hasBit(unknown, d);
+      const fromInternet = byEngine ? evaluateConnection(cluster, { kind: 'external', ip: INTERNET_IP }, { kind: 'pod', pod: dst }, probe.port, probe.protocol).verdict : undefined;
+      const ext = fromInternet ? fromInternet !== 'denied' : multitenant || flat || sets.external(INTERNET_IP, dst, conn, probe.protocol);
+      const extUnknown = ext && ((anyUnknown && hasBit(unknown, d)) || fromInternet === 'undetermined');
       ports.push({ ...probe, mode, classes: mode === 'only' ? members(sure) : nonMembers(sure, n), undetermined, internet: ext && !extUnknown, internetUndetermined: extUnknown });
     }
-    const exposedBy = exposures(dst, (port, protocol) => {
-      const pr = ports.find((p) => p.port === port && p.protocol === protocol);
-      if (pr) return pr.mode === 'only' ? pr.classes.includes(routerClass) : !pr.classes.includes(routerClass);
-      verdicts(d, dst, { num: port }, protocol);
-      return hasBit(sure, routerClass);
+    const exposedBy = exposures(dst, (port, protocol, via) => {
+      // A router other than the stand-in (HostNetwork, edge/shards.ts) is one source: the engine decides it.
+      let v: RouterVerdict;
+      if (via.pod !== cluster.routerPod) v = evaluateConnection(cluster, { kind: 'pod', pod: via.pod }, { kind: 'pod', pod: dst }, port, protocol).verdict;
+      else {
+        const pr = ports.find((p) => p.port === port && p.protocol === protocol);
+        if (pr) v = (pr.mode === 'only' ? pr.classes.includes(routerClass) : !pr.classes.includes(routerClass)) ? 'allowed' : pr.undetermined.includes(routerClass) ? 'undetermined' : 'denied';
+        else {
+          verdicts(d, dst, { num: port }, protocol);
+          v = hasBit(sure, routerClass) ? 'allowed' : hasBit(denied, routerClass) ? 'denied' : 'undetermined';
+        }
+      }
+      // Routers of both kinds serve the route: which one carries a request is not in the input (as the trace says).
+      return via.undetermined && v !== 'denied' ? 'undetermined' : v;
     });
     if (ports.some((p) => p.internet)) internetExposed++;
     if (exposedBy.some((e) => e.routerAllowed)) routeExposed++;

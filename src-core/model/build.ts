@@ -13,7 +13,7 @@ import { networkPolicyFrom } from './kinds/networkpolicy';
 import { endpointSliceFrom, endpointsFrom, serviceFrom } from './kinds/service';
 import { podFrom, workloadFrom } from './kinds/workload';
 import { impliedDefaultIngressController, ingressControllerFrom, type IngressControllerSpec } from './kinds/ingresscontroller';
-import { readNetwork, type NetworkConfig } from './kinds/network';
+import { HOST_NETWORK_INGRESS_LABELS, HOST_NETWORK_LABELS, HOST_NETWORK_NAMESPACE, readNetwork, type NetworkConfig } from './kinds/network';
 import { instantiateTemplate, isTemplate } from './kinds/template';
 import { foldOwnedWorkloads } from './owners';
 import { detectProfile, type DetectedProfile } from './detect';
@@ -157,19 +157,16 @@ export function buildCluster(parsed: ParseResult, options: BuildOptions = {}): B
   return cluster;
 }
 
-/** OVN-Kubernetes adds each node's host-network addresses (management port and join router port IPs) to the
- *  address set of the host network namespace (go-controller/pkg/ovn/master.go ensureNodeLogicalNetwork: "add
- *  the host network IPs for this node to host network namespace's address set", config.Kubernetes.
- *  HostNetworkNamespace); the Cluster Network Operator sets it to `openshift-host-network`, which carries the
- *  label `policy-group.network.openshift.io/host-network: ""`. So a HostNetwork router's traffic matches
- *  NetworkPolicy peers that select that namespace, not `openshift-ingress`. */
-export const HOST_NETWORK_NAMESPACE = 'openshift-host-network';
-export const HOST_NETWORK_LABELS = { 'policy-group.network.openshift.io/host-network': '' };
+/** The host network as NetworkPolicies see it under OVN-Kubernetes (model/kinds/network.ts). */
+export { HOST_NETWORK_NAMESPACE, HOST_NETWORK_LABELS } from './kinds/network';
 
 function addHostNetworkRouter(cluster: BuiltCluster): void {
   if (!cluster.ingressControllers.some((ic) => ic.publishing === 'HostNetwork')) return;
   if (!cluster.namespaces.has(HOST_NETWORK_NAMESPACE)) {
-    const ns = impliedNamespace(HOST_NETWORK_NAMESPACE, HOST_NETWORK_LABELS);
+    // A declared Namespace (a must-gather) keeps the labels it was dumped with.
+    const def = cluster.ingressControllers.find((ic) => ic.name === 'default');
+    const hostDefault = def?.publishing === 'HostNetwork';
+    const ns = impliedNamespace(HOST_NETWORK_NAMESPACE, hostDefault ? { ...HOST_NETWORK_LABELS, ...HOST_NETWORK_INGRESS_LABELS } : { ...HOST_NETWORK_LABELS });
     ns.meta.impliedBy = 'openshift';
     cluster.namespaces.set(HOST_NETWORK_NAMESPACE, ns);
   }

@@ -1,7 +1,8 @@
 // DNS forwarding and generated route domains from the cluster's configuration objects. Cases follow
 // openshift-docs nw-dns-forward (the `servers` example: zones example.com forwarded to 1.1.1.1 and
 // 2.2.2.2:5353) and openshift/api types_dns.go / types_ingress.go (IngressController spec.domain, Ingress
-// cluster spec.domain).
+// cluster spec.domain and appsDomain), enhancements/ingress/route-subdomain.md and openshift/installer
+// pkg/asset/manifests (Ingress cluster spec.domain = "apps." + DNS cluster spec.baseDomain).
 import { describe, expect, it } from 'vitest';
 import { traceQuery } from '../trace';
 import { forwardedZone } from './dnsconfig';
@@ -51,7 +52,7 @@ describe('DNS default spec.servers: forwarded zones', () => {
   });
 });
 
-describe('generated route hosts: the serving router\'s domain', () => {
+describe('generated route hosts: the cluster domain, or each router\'s domain with spec.subdomain', () => {
   const app = `---
 apiVersion: v1
 kind: Pod
@@ -83,15 +84,46 @@ spec: {domain: apps.example.com}
   it('without a known domain any domain after the generated prefix is taken (as before)', () => {
     expect(traceQuery(clusterOf(app), { from: 'internet', to: 'http://web-shop.apps.other.com/' }).reached).toBe('shop/web');
   });
-  it('an IngressController spec.domain overrides the cluster one for the routes it serves', () => {
-    const ic = `---
+  const icDomain = (name: string, spec: string) => `---
 apiVersion: operator.openshift.io/v1
 kind: IngressController
-metadata: {name: default, namespace: openshift-ingress-operator}
-spec: {domain: apps.internal.example.com}
+metadata: {name: ${name}, namespace: openshift-ingress-operator}
+spec: {${spec}}
 `;
-    const c = clusterOf(app + ingressConfig + ic);
-    expect(traceQuery(c, { from: 'internet', to: 'http://web-shop.apps.internal.example.com/' }).reached).toBe('shop/web');
+  it('a route with neither host nor subdomain gets its host from the API server, in the cluster domain, whatever the router\'s domain', () => {
+    // enhancements/ingress/route-subdomain.md: "If the user does not specify a value when the Route is created, the
+    // API fills in a default value using the cluster ingress domain" (before: podpath took the router's domain).
+    const c = clusterOf(app + ingressConfig + icDomain('default', 'domain: apps.internal.example.com'));
+    expect(traceQuery(c, { from: 'internet', to: 'http://web-shop.apps.example.com/' }).reached).toBe('shop/web');
+    expect(traceQuery(c, { from: 'internet', to: 'http://web-shop.apps.internal.example.com/' }).allowed).toBe(false);
+  });
+  it('spec.subdomain: <subdomain>.<domain> on each router that serves it, in that router\'s domain (status.domain first)', () => {
+    const sub = app.replace('spec: {to: {kind: Service, name: web}}', 'spec: {subdomain: hello, to: {kind: Service, name: web}}');
+    const c = clusterOf(sub + ingressConfig + icDomain('default', 'domain: apps.internal.example.com'));
+    expect(traceQuery(c, { from: 'internet', to: 'http://hello.apps.internal.example.com/' }).reached).toBe('shop/web');
+    expect(traceQuery(c, { from: 'internet', to: 'http://hello.apps.example.com/' }).allowed).toBe(false);
+    // The enhancement's example: two routers, each exposes the route in its own domain.
+    const two = clusterOf(sub + ingressConfig + icDomain('internal', 'domain: apps-internal.mycluster.com'));
+    expect(traceQuery(two, { from: 'internet', to: 'http://hello.apps.example.com/' }).reached).toBe('shop/web');
+    expect(traceQuery(two, { from: 'internet', to: 'http://hello.apps-internal.mycluster.com/' }).reached).toBe('shop/web');
+    // status.domain is "the actual domain in use" (the router's ROUTER_DOMAIN).
+    const st = clusterOf(sub + icDomain('default', 'domain: apps.spec.example.com}\nstatus: {domain: apps.status.example.com'));
+    expect(traceQuery(st, { from: 'internet', to: 'http://hello.apps.status.example.com/' }).reached).toBe('shop/web');
+    expect(traceQuery(st, { from: 'internet', to: 'http://hello.apps.spec.example.com/' }).allowed).toBe(false);
+  });
+  it('Ingress cluster spec.appsDomain generates hosts instead of spec.domain; without the Ingress object, apps.<DNS baseDomain>', () => {
+    const apps = ingressConfig.replace('spec: {domain: apps.example.com}', 'spec: {domain: apps.example.com, appsDomain: example.net}');
+    const c = clusterOf(app + apps);
+    expect(traceQuery(c, { from: 'internet', to: 'http://web-shop.example.net/' }).reached).toBe('shop/web');
     expect(traceQuery(c, { from: 'internet', to: 'http://web-shop.apps.example.com/' }).allowed).toBe(false);
+    const dns = `---
+apiVersion: config.openshift.io/v1
+kind: DNS
+metadata: {name: cluster}
+spec: {baseDomain: ocp.example.org}
+`;
+    const d = clusterOf(app + dns);
+    expect(traceQuery(d, { from: 'internet', to: 'http://web-shop.apps.ocp.example.org/' }).reached).toBe('shop/web');
+    expect(traceQuery(d, { from: 'internet', to: 'http://web-shop.apps.other.org/' }).allowed).toBe(false);
   });
 });

@@ -5,8 +5,14 @@
 //   openshift-docs nw-dns-forward). CoreDNS picks the most specific zone block, so the longest zone wins.
 // - DNS `cluster` (config.openshift.io/v1): spec.baseDomain — "the base domain of the cluster. All managed DNS
 //   records will be sub-domains of this base" (types_dns.go).
-// - Ingress `cluster` (config.openshift.io/v1): spec.domain — "the domain for the cluster's generated route
-//   hosts"; an IngressController's own spec.domain overrides it for the routes it serves (types_ingress.go).
+// - Ingress `cluster` (config.openshift.io/v1, types_ingress.go): spec.domain "is used to generate a default host
+//   name for a route when the route's host name is empty" and is the default IngressController's domain;
+//   spec.appsDomain, when set, "is used to generate default host values for Route" instead. The API server fills
+//   spec.host of a route created with neither host nor subdomain as `<name>-<namespace>.<that domain>` (openshift-
+//   apiserver route allocation, SimpleAllocationPlugin.GenerateHostname) — whichever shard serves it; only
+//   spec.subdomain takes each router's own domain (enhancements/ingress/route-subdomain.md, shards.ts).
+// - Without the Ingress object, the installer's value: openshift/installer pkg/asset/manifests writes DNS
+//   cluster spec.baseDomain = ClusterDomain() and Ingress cluster spec.domain = "apps." + ClusterDomain().
 import type { BuiltCluster } from '../../model/build';
 import { isRecord } from '../../model/context';
 import type { GenericObject } from '../../model/types';
@@ -51,8 +57,29 @@ export function baseDomain(cluster: BuiltCluster): string | undefined {
   return typeof d === 'string' && d ? d.toLowerCase() : undefined;
 }
 
-/** The domain of generated route hosts (Ingress cluster spec.domain), when the input says. */
+/** The cluster's ingress domain (Ingress cluster spec.domain), when the input says. */
 export function ingressDomain(cluster: BuiltCluster): string | undefined {
   const d = configObject(cluster, 'Ingress', 'config.openshift.io', 'cluster')?.spec.domain;
   return typeof d === 'string' && d ? d.toLowerCase() : undefined;
+}
+
+export interface DomainSource {
+  domain: string;
+  /** Where it comes from, in words for explanations. */
+  from: string;
+}
+
+/** The cluster's ingress domain: Ingress cluster spec.domain, else the installer's `apps.<DNS cluster spec.baseDomain>`. */
+export function clusterIngressDomain(cluster: BuiltCluster): DomainSource | undefined {
+  const d = ingressDomain(cluster);
+  if (d) return { domain: d, from: 'Ingress cluster spec.domain' };
+  const base = baseDomain(cluster);
+  return base ? { domain: `apps.${base}`, from: `apps. + DNS cluster spec.baseDomain (the installer's Ingress domain)` } : undefined;
+}
+
+/** The domain the API server generates hosts in for routes without spec.host and spec.subdomain. */
+export function generatedHostDomain(cluster: BuiltCluster): DomainSource | undefined {
+  const apps = configObject(cluster, 'Ingress', 'config.openshift.io', 'cluster')?.spec.appsDomain;
+  if (typeof apps === 'string' && apps) return { domain: apps.toLowerCase(), from: 'Ingress cluster spec.appsDomain' };
+  return clusterIngressDomain(cluster);
 }

@@ -1,8 +1,8 @@
 // OpenShift Routes as openshift/router admits and matches them.
 // - Rejection before any host claim, and extended validation after it: routevalid.ts (API server,
 //   admission function, InvalidHost, ExtendedValidationFailed); the route's status, when present, wins.
-// - Admission (pkg/router/controller/hostindex, default IngressController namespaceOwnership: Strict):
-//   routes claiming one host are ordered oldest first (creationTimestamp, then uid — RouteLessThan);
+// - Admission (pkg/router/controller/hostindex, default IngressController namespaceOwnership: Strict), made
+//   by each router shard over the routes it serves (hostclaims.ts): routes claiming one host are ordered oldest first (creationTimestamp, then uid — RouteLessThan);
 //   the oldest claimant's namespace owns the host and routes of other namespaces are not admitted; of
 //   routes with the same host AND path only the oldest is admitted; a passthrough route and another TLS
 //   route cannot share a host. Routes without a creationTimestamp keep input order (documented).
@@ -18,7 +18,8 @@ import type { Route, RouteBackend, Service } from '../../model/types';
 import type { ExplanationStep } from '../types';
 import { fieldRule, nameOf, q, ruleAt, step } from './common';
 import { servedRoutes } from './ingressroutes';
-import { apiProblems, extendedCheck, interNamespaceAllowed, preClaimProblem, shardUndetermined, type RouteProblem } from './routevalid';
+import { apiProblems, extendedCheck, preClaimProblem, shardUndetermined, type RouteProblem } from './routevalid';
+import { combineClaims, hostClaims, type Claimant } from './hostclaims';
 import type { NodeRef } from '../../parse/source';
 import type { ObjectMeta } from '../../model/types';
 import { endpointsOf, findService, type ServiceEndpoint, type ServiceEndpoints } from './service';
@@ -65,18 +66,6 @@ export interface Admission {
   cite?: { meta: ObjectMeta; ref: NodeRef };
 }
 
-function lessThan(a: { r: Route; i: number }, b: { r: Route; i: number }): number {
-  const ta = a.r.meta.creationTimestamp ? Date.parse(a.r.meta.creationTimestamp) : NaN;
-  const tb = b.r.meta.creationTimestamp ? Date.parse(b.r.meta.creationTimestamp) : NaN;
-  if (!Number.isNaN(ta) && !Number.isNaN(tb) && ta !== tb) return ta - tb;
-  if (!Number.isNaN(ta) && Number.isNaN(tb)) return -1;
-  if (Number.isNaN(ta) && !Number.isNaN(tb)) return 1;
-  const ua = a.r.meta.uid ?? '';
-  const ub = b.r.meta.uid ?? '';
-  if (ua !== ub && ua && ub) return ua < ub ? -1 : 1;
-  return a.i - b.i;
-}
-
 const admissionCache = new WeakMap<BuiltCluster, Map<Route, Admission>>();
 
 /** The key the router indexes a route's host by (`*.<domain>` for Subdomain wildcards). */
@@ -105,7 +94,7 @@ export function routeAdmission(cluster: BuiltCluster): Map<Route, Admission> {
   const cached = admissionCache.get(cluster);
   if (cached) return cached;
   const out = new Map<Route, Admission>();
-  const byHost = new Map<string, { r: Route; i: number }[]>();
+  const claimants: Claimant[] = [];
   const routes = servedRoutes(cluster);
   routes.forEach((r, i) => {
     const pre = preClaimProblem(cluster, r);
@@ -118,32 +107,20 @@ export function routeAdmission(cluster: BuiltCluster): Map<Route, Admission> {
       out.set(r, open ? { admitted: true, undetermined: open } : { admitted: true });
       return;
     }
-    const k = hostKey(r);
-    byHost.set(k, [...(byHost.get(k) ?? []), { r, i }]);
+    claimants.push({ r, i });
   });
-  for (const list of byHost.values()) {
-    list.sort(lessThan);
-    const owner = list[0].r;
-    const active: Route[] = [];
-    for (const { r } of list) {
-      if (r.meta.namespace !== owner.meta.namespace && !interNamespaceAllowed(cluster, r)) {
-        out.set(r, { admitted: false, by: owner, code: 'HostAlreadyClaimed', field: 'spec.host', reason: `host ${q(routeHost(r))} is owned by namespace ${q(owner.meta.namespace)}: ${nameOf(owner.meta)} claimed it first, and the router does not admit routes for that host from other namespaces (namespaceOwnership: Strict; HostAlreadyClaimed)` });
-        continue;
-      }
-      const clash = active.find((a) => (a.path ?? '') === (r.path ?? '') || (a.tls && r.tls && (a.tls.termination === 'passthrough' || r.tls.termination === 'passthrough')));
-      if (clash) {
-        const why = (clash.path ?? '') === (r.path ?? '') ? `the same host and path${r.path ? ' ' + q(r.path) : ''}` : 'the same host, and a passthrough route cannot share a host with another TLS route';
-        out.set(r, { admitted: false, by: clash, code: 'HostAlreadyClaimed', field: 'spec.host', reason: `${nameOf(clash.meta)} is older and claims ${why}; this route is not admitted (HostAlreadyClaimed)` });
-        continue;
-      }
-      // The host is claimed before extended validation runs (unique_host.go sits in front of
-      // extended_validator.go), so a route that then fails it still holds its host and path.
-      active.push(r);
-      const check = extendedCheck(r);
-      const ext = check.problems[0];
-      const open = check.undecided ?? shardUndetermined(cluster, r);
-      out.set(r, ext ? fromProblem(ext) : open ? { admitted: true, undetermined: open } : { admitted: true });
+  // Host claims are made per router shard (hostclaims.ts), then combined over the routers serving the route.
+  const claims = hostClaims(cluster, claimants, hostKey);
+  for (const { r } of claimants) {
+    const claim = combineClaims(cluster, r, claims.get(r));
+    if (claim.ok === false) {
+      out.set(r, { admitted: false, by: claim.by, code: claim.code, field: claim.code === 'RouteNotAdmitted' ? 'spec.wildcardPolicy' : 'spec.host', reason: claim.reason });
+      continue;
     }
+    const check = extendedCheck(r);
+    const ext = check.problems[0];
+    const open = check.undecided ?? shardUndetermined(cluster, r) ?? (claim.ok === 'undecided' ? claim.reason : undefined);
+    out.set(r, ext ? fromProblem(ext) : open ? { admitted: true, undetermined: open } : { admitted: true });
   }
   for (const r of routes) {
     const a = out.get(r)!;

@@ -14,6 +14,7 @@ import { ingressControllerOf } from './routevalid';
 import { generatedDomains, routerPeerFor, shardsFor } from './shards';
 import { routeTlsHop, schemeHandling, type Scheme } from './tls';
 import { ROUTE_FACT_ANNOTATIONS } from './route-annotations';
+import { routerSplit } from './hostclaims';
 
 export interface Leg {
   hops: Hop[];
@@ -33,6 +34,8 @@ export interface RouteChoice {
   hostClaimed: boolean;
   /** Routes that would serve this request but are not admitted, most specific first. */
   rejected: { route: Route; admission: Admission }[];
+  /** Routers differ in the route they would choose (hostclaims.ts routerSplit): why the answer is open. */
+  split?: string;
 }
 
 interface HostIndex {
@@ -109,7 +112,8 @@ export function chooseRoute(cluster: BuiltCluster, host: string, path: string, s
     steps.push(step(`${nameOf(r.meta)} matches (${how}${r.path ? `, path ${q(r.path)}` : ''}).`, 'allowed', rule));
     chosen = r;
   }
-  return { route: chosen, steps, hostClaimed: true, rejected };
+  const others = chosen ? claims.filter(({ r }) => r !== chosen && adm.get(r)?.admitted && (r.tls?.termination === 'passthrough' || routePathMatches(r.path, path)) && schemeHandling(r, scheme) !== 'not-served').map((x) => x.r) : [];
+  return { route: chosen, steps, hostClaimed: true, rejected, split: chosen && others.length ? routerSplit(cluster, chosen, others) : undefined };
 }
 
 /** The route leg: `clientIP` is the address the router sees (for the allow-list); `now` for certificate expiry. */
@@ -140,7 +144,7 @@ export function traceViaRoute(cluster: BuiltCluster, host: string, path: string,
     const ic = shardsFor(cluster, r).serving.find((x) => x.wildcardPolicy === 'WildcardsAllowed');
     rSteps.push(step(`Wildcard route admitted: IngressController ${q(ic?.name ?? ingressControllerOf(cluster)?.name ?? '')} sets routeAdmission.wildcardPolicy: WildcardsAllowed.`, 'info', ic ? ruleAt(cluster, ic.meta, ic.meta.ref) : undefined));
   }
-  const open = admission?.undetermined;
+  const open = admission?.undetermined ?? choice.split;
   hops.push(hop({ kind: r.meta.kind === 'Ingress' ? 'ingress' : 'route', title: `${r.meta.kind} ${r.meta.namespace}/${r.meta.name}`, verdict: open ? 'undetermined' : 'allowed', summary: open ? `would serve ${host}${r.path ?? ''}, if the router admits it: ${open}` : `serves ${host}${r.path ?? ''}`, steps: rSteps, rule: ruleAt(cluster, r.meta, r.meta.ref), facts }));
 
   if (schemeHandling(r, scheme) === 'redirect') {

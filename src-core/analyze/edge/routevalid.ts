@@ -222,15 +222,6 @@ function admissionProblem(cluster: BuiltCluster, r: Route): RouteProblem | undef
   return { stage: 'admission', reason: 'RouteNotAdmitted', field: 'spec.wildcardPolicy', message: `wildcard routes are not allowed: ${where}`, fix: `Set wildcardPolicy: None and list each host, or have the cluster admin set spec.routeAdmission.wildcardPolicy: WildcardsAllowed on the IngressController (oc -n openshift-ingress-operator patch ingresscontroller/${icName} --type=merge -p '{"spec":{"routeAdmission":{"wildcardPolicy":"WildcardsAllowed"}}}').` };
 }
 
-/** routeAdmission.namespaceOwnership: InterNamespaceAllowed on every router that serves the route lets
- *  routes of other namespaces claim paths under a host another namespace owns (types_ingress.go
- *  RouteAdmissionPolicy: "InterNamespaceAllowed: Allow routes to claim different paths of the same host
- *  name across namespaces"; the same host and path still goes to the oldest route). */
-export function interNamespaceAllowed(cluster: BuiltCluster, r: Route): boolean {
-  const sel = shardsFor(cluster, r);
-  return sel.serving.length > 0 && sel.serving.every((ic) => ic.namespaceOwnership === 'InterNamespaceAllowed');
-}
-
 /** unique_host.go ValidateHostName: the router re-checks the host, without the API's annotation escape. */
 function hostProblem(r: Route): RouteProblem | undefined {
   // Without the annotation the API has already refused any host this check would (apiProblems).

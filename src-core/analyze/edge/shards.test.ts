@@ -120,8 +120,11 @@ spec:
 `;
   const hostNet = ic('default', '  endpointPublishingStrategy: {type: HostNetwork}');
   const q = { from: 'internet', to: 'http://www.example.com/' };
-  it('a rule for the openshift-ingress policy group does not admit a HostNetwork router; the host-network group does', () => {
-    const base = app('shop') + route('shop', 'www.example.com') + hostNet;
+  it('a rule for the openshift-ingress policy group does not admit a HostNetwork shard; the host-network group does', () => {
+    // A HostNetwork router that is not `default`: the Cluster Network Operator labels openshift-host-network for
+    // the default IngressController only (ingressconfig_controller.go), so only the host-network label matches.
+    const hostShard = ic('internal', '  endpointPublishingStrategy: {type: HostNetwork}\n  routeSelector:\n    matchLabels: {type: internal}') + ic('default', '  routeSelector:\n    matchExpressions: [{key: type, operator: NotIn, values: [internal]}]');
+    const base = app('shop') + route('shop', 'www.example.com', 'type: internal') + hostShard;
     const denied = trace(clusterOf(base + fromNs('policy-group.network.openshift.io/ingress: ""')), q);
     expect(denied.allowed).toBe(false);
     const h = denied.hops.find((x) => x.title === 'Router on the host network')!;
@@ -130,6 +133,32 @@ spec:
     expect(trace(clusterOf(base + fromNs('policy-group.network.openshift.io/host-network: ""')), q).reached).toBe('shop/web');
     // The default publishing (not HostNetwork): the ingress policy group admits it, as before.
     expect(trace(clusterOf(app('shop') + route('shop', 'www.example.com') + fromNs('policy-group.network.openshift.io/ingress: ""')), q).reached).toBe('shop/web');
+  });
+  it('the default IngressController on HostNetwork: openshift-host-network also carries the ingress policy-group labels', () => {
+    // cluster-network-operator ingressconfig_controller.go: policy-group.network.openshift.io/ingress="" and, for
+    // legacy reasons, network.openshift.io/policy-group=ingress while default's publishing is HostNetwork.
+    // (podpath used to refuse this: the docs' allow-from-openshift-ingress policy does admit the router.)
+    const base = app('shop') + route('shop', 'www.example.com') + hostNet;
+    expect(trace(clusterOf(base + fromNs('policy-group.network.openshift.io/ingress: ""')), q).reached).toBe('shop/web');
+    expect(trace(clusterOf(base + fromNs('network.openshift.io/policy-group: ingress')), q).reached).toBe('shop/web');
+    expect(trace(clusterOf(base + fromNs('policy-group.network.openshift.io/host-network: ""')), q).reached).toBe('shop/web');
+    // status.endpointPublishingStrategy is what the operator reads; it wins over spec.
+    const st = ic('default', '  endpointPublishingStrategy: {type: LoadBalancerService}\nstatus:\n  endpointPublishingStrategy: {type: HostNetwork}');
+    const c = clusterOf(app('shop') + route('shop', 'www.example.com') + st);
+    expect(c.namespaces.get('openshift-host-network')?.labels['network.openshift.io/policy-group']).toBe('ingress');
+  });
+  it('a peer with a podSelector (even {}) does not match host-network traffic (OVN-Kubernetes useNamespaceAddrSet)', () => {
+    const withPods = `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: from-router, namespace: shop}
+spec:
+  podSelector: {}
+  ingress: [{from: [{namespaceSelector: {matchLabels: {policy-group.network.openshift.io/host-network: ""}}, podSelector: {}}]}]
+`;
+    const t = trace(clusterOf(app('shop') + route('shop', 'www.example.com') + hostNet + withPods), q);
+    expect(t.allowed).toBe(false);
+    expect(JSON.stringify(t.hops)).toContain('only for a peer with a namespaceSelector and no podSelector');
   });
   it('a route served by a HostNetwork router and by another one: which applies is undetermined', async () => {
     const { traceQuery } = await import('../trace');

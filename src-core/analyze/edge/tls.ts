@@ -12,6 +12,7 @@ import type { Route, Service } from '../../model/types';
 import type { ExplanationStep, Hop } from '../types';
 import { certCoversHost, parsePemCertificates, type CertInfo } from './certs';
 import { fieldRule, hop, nameOf, q, ruleAt, step } from './common';
+import { defaultCertificateSteps } from './defaultcert';
 
 export const HSTS_ANNOTATION = 'haproxy.router.openshift.io/hsts_header';
 /** The router's check of the HSTS value (haproxy-config.template $hstsPattern). */
@@ -45,14 +46,11 @@ export function certificateSteps(cluster: BuiltCluster, r: Route, host: string, 
   }
   if (!tls.certificate || !tls.key) {
     const missing = !tls.certificate && !tls.key ? 'certificate and key' : !tls.certificate ? 'certificate' : 'key';
-    const looksDefault = /(^|\.)apps\./.test(host);
-    facts['certificate'] = 'router default (wildcard *.apps.<cluster domain>)';
-    if (!looksDefault && r.host) {
-      verdict = 'warning';
-      steps.push(step(`The route has no ${missing}, so the router serves its default wildcard certificate (*.apps.<cluster domain>). ${q(host)} does not look like a host under the cluster's apps domain: browsers will report a name mismatch. Add spec.tls.certificate and spec.tls.key for this host.`, 'warning', rule));
-    } else {
-      steps.push(step(`The route has no ${missing}: the router serves its default wildcard certificate, which covers hosts under the cluster's apps domain.`, 'info', rule));
-    }
+    // The IngressController's default certificate (defaultcert.ts).
+    const d = defaultCertificateSteps(cluster, r, host, missing, rule);
+    steps.push(...d.steps);
+    Object.assign(facts, d.facts);
+    verdict = d.verdict;
     return { steps, facts, verdict };
   }
   const parsed = parsePemCertificates(tls.certificate);

@@ -2,16 +2,15 @@
 // of one pod. ANPs are read in ascending priority, rules in order; the first rule whose peer and port
 // match decides: Allow / Deny are final, Pass hands the connection to NetworkPolicy. The BANP is read
 // only when no NetworkPolicy isolates the pod. `namespaces` / `pods` peers match only pods; `networks`
-// match addresses and pods by their IP (a pod whose IP is unknown may leave a rule undecided; peers.ts);
+// match addresses and pods by their IP (a pod whose IP is unknown may leave a rule undecided; predicate.ts);
 // `nodes` peers are not modelled (nodes are not endpoints here).
-import { formatSelector, selectorMatches } from '../../model/selector';
+import { formatSelector } from '../../model/selector';
 import type { AdminNetworkPolicy, AdminPeer, AdminRule, PodLike, Protocol } from '../../model/types';
 import type { ExplanationStep, RuleRef } from '../types';
 import type { PolicyIndex } from './cache';
-import { subjectSelects } from './cache';
 import { describePeerEnd, objectName, ruleRef } from './explain';
 import { adminPortMatches, describeAdminPort, describePort, type ConnPort } from './match';
-import { adminPeerMatches } from './peers';
+import { adminPeerMatches, adminRulePortOk, subjectSelects } from './predicate';
 import type { PolicyPeer } from './types';
 
 export interface AdminResult {
@@ -67,7 +66,7 @@ function checkRule(idx: PolicyIndex, p: AdminNetworkPolicy, dir: 'ingress' | 'eg
     else if (networksOnly) note = ' (networks peers match pod IPs too; none holds this pod)';
     const c: RuleCheck = { matched: false, ref, text: `${label} (${r.action}) does not match ${describePeerEnd(other)}: it selects ${what}${note}.` };
     // Undecided only matters when the rule's ports would admit the connection.
-    if (undecided && (!r.ports?.length || r.ports.some((pt) => adminPortMatches(pt, port, protocol, dstPod).matches))) {
+    if (undecided && adminRulePortOk(r.ports, port, protocol, dstPod)) {
       c.undecided = `${label} (${r.action}) applies only if ${describePeerEnd(other)}'s IP is inside its networks: ${undecided.reason}`;
     }
     return c;

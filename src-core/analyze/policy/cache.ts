@@ -4,8 +4,11 @@
 // and the admin policies whose subject selects the pod;
 // answers per pod are memoised, so 1,000 queries on a big cluster cost little beyond the rules they read.
 import type { BuiltCluster } from '../../model/build';
-import { selectorMatches } from '../../model/selector';
-import type { AdminNetworkPolicy, AdminSubject, Labels, NetworkPolicy, PodLike, PolicyType } from '../../model/types';
+import type { AdminNetworkPolicy, Labels, NetworkPolicy, PodLike, PolicyType } from '../../model/types';
+import { npSelectsPod, subjectSelects } from './predicate';
+
+/** Subjects are decided by the one predicate (predicate.ts); re-exported for existing imports. */
+export { subjectSelects };
 
 const NAME_LABEL = 'kubernetes.io/metadata.name';
 
@@ -31,11 +34,6 @@ const indexes = new WeakMap<BuiltCluster, PolicyIndex>();
 export function effectivePolicyTypes(np: NetworkPolicy): { types: PolicyType[]; defaulted: boolean } {
   if (np.policyTypesExplicit && np.policyTypes.length > 0) return { types: [...new Set(np.policyTypes)], defaulted: false };
   return { types: np.egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'], defaulted: true };
-}
-
-export function subjectSelects(subject: AdminSubject, pod: PodLike, nsLabels: Labels): boolean {
-  if (subject.namespaces) return selectorMatches(subject.namespaces, nsLabels);
-  return selectorMatches(subject.pods.namespaceSelector, nsLabels) && selectorMatches(subject.pods.podSelector, pod.podLabels);
 }
 
 /**
@@ -99,7 +97,7 @@ function build(cluster: BuiltCluster): PolicyIndex {
         s = { Ingress: [], Egress: [] };
         const n = byNamespace.get(pod.namespace);
         for (const np of n ? candidates(n, pod) : []) {
-          if (!selectorMatches(np.podSelector, pod.podLabels)) continue;
+          if (!npSelectsPod(np, pod)) continue;
           for (const t of effectivePolicyTypes(np).types) s[t].push(np);
         }
         selecting.set(pod, s);

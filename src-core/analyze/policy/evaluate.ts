@@ -3,12 +3,14 @@
 //   AdminNetworkPolicy (priority order; Allow/Deny final, Pass → on) → NetworkPolicy (if any selects the
 //   pod, it decides) → BaselineAdminNetworkPolicy → allowed (not isolated).
 // Ends outside the cluster have no policies of their own ('not-applicable'). Under the
-// openshift-multitenant profile, project isolation by netid replaces all of that (see multitenant.ts).
+// openshift-multitenant profile, project isolation by netid replaces all of that (see multitenant.ts), and
+// OpenShift SDN's Subnet mode enforces nothing (subnet.ts): POLICY_MODES below, the per-direction
+// extension point for network plug-ins.
 // A direction that depends on a pod IP the input lacks, or a policy object podpath does not model that
 // could apply to an end (unmodelled.ts), makes the connection 'undetermined' unless a direction denies.
 // The verdict is data: per direction what selected the pod, the deciding rule, steps and a fix.
 import type { BuiltCluster } from '../../model/build';
-import type { PodLike, Protocol } from '../../model/types';
+import type { Labels, PodLike, Protocol } from '../../model/types';
 import { objectKey } from '../../model/types';
 import type { ExplanationStep, Hop, HopKind } from '../types';
 import { evaluateAdminPolicies, evaluateBaseline, type AdminResult } from './admin';
@@ -60,6 +62,11 @@ function afterPassOutcomes(idx: PolicyIndex, pod: PodLike, direction: Dir, other
   return relevant(banp.undecided, allowed, false).length ? [allowed, !allowed] : [allowed];
 }
 
+/** The labels of the other end's namespace, for a fix that admits it by namespace (explain.ts). */
+function peerNamespaceLabels(idx: PolicyIndex, other: PolicyPeer): Labels | undefined {
+  return other.kind === 'pod' ? idx.namespaceLabels(other.pod.namespace) : undefined;
+}
+
 function withUndecided(v: DirectionVerdict, texts: string[]): DirectionVerdict {
   if (texts.length) v.undecided = texts;
   return v;
@@ -75,7 +82,7 @@ function evaluateDirection(idx: PolicyIndex, pod: PodLike, direction: Dir, other
     if (!allowed) {
       const summary = `${anp.rule?.label ?? 'An AdminNetworkPolicy rule'} denies this, before any NetworkPolicy is read; only a cluster administrator can change it: add an Allow rule for ${describePeerEnd(other)} on ${describePort(port, protocol)} before that rule, or an AdminNetworkPolicy with a lower priority number that allows it.`;
       const used = new Set(idx.cluster.adminNetworkPolicies.map((p) => p.priority ?? 0));
-      const alt = anp.policy?.priority !== undefined ? adminAllowFix(direction, pod, other, port, protocol, anp.policy.priority, used) : undefined;
+      const alt = anp.policy?.priority !== undefined ? adminAllowFix(direction, pod, other, port, protocol, anp.policy.priority, used, peerNamespaceLabels(idx, other)) : undefined;
       v.fix = alt ? { summary: `${summary} ${alt.summary}`, snippet: alt.snippet, object: anp.rule?.object } : { summary, object: anp.rule?.object };
     }
     let after: boolean[] | undefined;
@@ -88,7 +95,7 @@ function evaluateDirection(idx: PolicyIndex, pod: PodLike, direction: Dir, other
   if (np.isolated) {
     steps.push(...np.steps);
     const v: DirectionVerdict = { direction, allowed: np.allowed, decidedBy: 'network-policy', selectedBy: [...anp.selectedBy, ...np.selectedBy], rule: np.rule, steps, summary: np.reason };
-    if (!np.allowed) v.fix = networkPolicyFix(direction, pod, other, port, protocol);
+    if (!np.allowed) v.fix = networkPolicyFix(direction, pod, other, port, protocol, undefined, peerNamespaceLabels(idx, other));
     return withUndecided(v, [...relevant(anp.undecided, np.allowed, false), ...(np.undecided ?? [])]);
   }
   const banp = evaluateBaseline(idx, pod, direction, other, port, protocol, dstPod);
@@ -98,7 +105,7 @@ function evaluateDirection(idx: PolicyIndex, pod: PodLike, direction: Dir, other
     const v: DirectionVerdict = { direction, allowed, decidedBy: 'baseline-admin-network-policy', selectedBy: [...anp.selectedBy, ...banp.selectedBy], rule: banp.rule, steps, summary: banp.text };
     if (!allowed) {
       const other2 = describePeerEnd(other);
-      v.fix = networkPolicyFix(direction, pod, other, port, protocol, `NetworkPolicies take precedence over the BaselineAdminNetworkPolicy; note that this also isolates ${pod.id} for ${direction}, so other ${direction} traffic then needs its own rule`);
+      v.fix = networkPolicyFix(direction, pod, other, port, protocol, `NetworkPolicies take precedence over the BaselineAdminNetworkPolicy; note that this also isolates ${pod.id} for ${direction}, so other ${direction} traffic then needs its own rule`, peerNamespaceLabels(idx, other));
       v.fix.summary += ` Alternatively a cluster administrator can allow ${other2} in the BaselineAdminNetworkPolicy.`;
     }
     return withUndecided(v, [...relevant(anp.undecided, allowed, false), ...relevant(banp.undecided, allowed, false)]);
@@ -192,6 +199,57 @@ export function connectionState(egress: DirectionVerdict, ingress: DirectionVerd
   return a === 'undetermined' || b === 'undetermined' ? 'undetermined' : 'allowed';
 }
 
+/** One direction's question: the pod whose policies apply, the other end, the port. */
+export interface DirectionQuery {
+  idx: PolicyIndex;
+  pod: PodLike;
+  direction: Dir;
+  /** The other end: the destination for egress, the source for ingress. */
+  other: PolicyPeer;
+  port: ConnPort;
+  protocol: Protocol;
+  /** The destination pod, where named ports resolve (undefined for an address outside the cluster). */
+  dstPod: PodLike | undefined;
+}
+
+/**
+ * The extension point per direction: how the cluster's network plug-in decides one direction of a
+ * connection for a pod. The first entry of POLICY_MODES whose `applies` holds decides every pod end of
+ * every connection of the cluster (addresses outside it have no policy of their own). A plug-in evaluator
+ * (Cilium, Calico) adds one entry before 'policies' that applies only under its profile and when its
+ * objects exist; it may call `evaluatePolicies` for the Kubernetes stages it keeps. `summary` names the
+ * bit-set algebra the reachability summary has for the mode; a mode without one is answered by the
+ * summary pair by pair with evaluateConnection (exact by construction, quadratic).
+ */
+export interface PolicyMode {
+  name: string;
+  applies(cluster: BuiltCluster): boolean;
+  evaluate(q: DirectionQuery): DirectionVerdict;
+  summary?: 'flat' | 'project-isolation' | 'policies';
+  /** Set when the mode does not enforce NetworkPolicy at all: why, for reports that read policies
+   *  structurally (coverage's isolation and default-deny columns, check's defaultDeny expectations). */
+  ignoresNetworkPolicy?: string;
+}
+
+/** AdminNetworkPolicy → NetworkPolicy → BaselineAdminNetworkPolicy → allowed, for one direction of one pod. */
+export function evaluatePolicies(q: DirectionQuery): DirectionVerdict {
+  return evaluateDirection(q.idx, q.pod, q.direction, q.other, q.port, q.protocol, q.dstPod);
+}
+
+export const POLICY_MODES: PolicyMode[] = [
+  // OpenShift SDN Subnet mode: a flat network, no policy at all (subnet.ts).
+  { name: 'openshift-sdn-subnet', applies: (c) => subnetModeRule(c) !== undefined, evaluate: (q) => evaluateSubnet(q.idx, q.pod, q.direction, subnetModeRule(q.idx.cluster)!), summary: 'flat', ignoresNetworkPolicy: 'the cluster network is OpenShift SDN in Subnet mode (Network cluster, openshiftSDNConfig.mode: Subnet), which enforces no NetworkPolicy' },
+  // OpenShift SDN ovs-multitenant: project isolation by netid replaces every policy object (multitenant.ts).
+  { name: 'ovs-multitenant', applies: (c) => c.profile.multitenant, evaluate: (q) => evaluateMultitenant(q.idx, q.pod, q.direction, q.other), summary: 'project-isolation', ignoresNetworkPolicy: 'OpenShift SDN in ovs-multitenant mode isolates projects by netid and enforces no NetworkPolicy' },
+  // Plug-in evaluators go here, before the Kubernetes policy objects' own order.
+  { name: 'policies', applies: () => true, evaluate: evaluatePolicies, summary: 'policies' },
+];
+
+/** The mode that decides the cluster's connections (the last entry always applies). */
+export function policyModeOf(cluster: BuiltCluster): PolicyMode {
+  return POLICY_MODES.find((m) => m.applies(cluster)) ?? POLICY_MODES[POLICY_MODES.length - 1];
+}
+
 /**
  * Policies' verdict on a connection from `src` to `dst`. `port` is a number, or a name resolved on the
  * destination pod's containerPorts by name and protocol (a name it does not define matches only rules
@@ -201,12 +259,9 @@ export function evaluateConnection(cluster: BuiltCluster, src: PolicyPeer, dst: 
   const idx = policyIndex(cluster);
   const dstPod = dst.kind === 'pod' ? dst.pod : undefined;
   const conn = resolveConnPort(port, protocol, dstPod);
-  const multitenant = cluster.profile.multitenant;
-  const flat = cluster.network?.sdnMode === 'Subnet' ? subnetModeRule(cluster) : undefined;
-  const egress =
-    src.kind !== 'pod' ? notApplicable('egress', src) : flat ? evaluateSubnet(idx, src.pod, 'egress', flat) : multitenant ? evaluateMultitenant(idx, src.pod, 'egress', dst) : evaluateDirection(idx, src.pod, 'egress', dst, conn, protocol, dstPod);
-  const ingress =
-    dst.kind !== 'pod' ? notApplicable('ingress', dst) : flat ? evaluateSubnet(idx, dst.pod, 'ingress', flat) : multitenant ? evaluateMultitenant(idx, dst.pod, 'ingress', src) : evaluateDirection(idx, dst.pod, 'ingress', src, conn, protocol, dstPod);
+  const mode = policyModeOf(cluster);
+  const egress = src.kind !== 'pod' ? notApplicable('egress', src) : mode.evaluate({ idx, pod: src.pod, direction: 'egress', other: dst, port: conn, protocol, dstPod });
+  const ingress = dst.kind !== 'pod' ? notApplicable('ingress', dst) : mode.evaluate({ idx, pod: dst.pod, direction: 'ingress', other: src, port: conn, protocol, dstPod });
   if (typeof port === 'string' && !/^\d+$/.test(port)) {
     const text =
       conn.num !== undefined

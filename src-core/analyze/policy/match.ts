@@ -185,7 +185,12 @@ export function knownPodIPs(pod: PodLike): string[] {
  * address of the pod space" (podspace.ts: `podCIDR`, or any unicast address when the profile has none):
  * a block holding all of it matches, one holding none of it does not, anything in between is
  * `undecided` (reported as no match, with the reason). Host-network pods use their node's address, which
- * podpath does not know: only a block of every address (`/0` without except) matches them for sure.
+ * podpath does not know: only a block of every address (`/0` without except) matches them for sure. Under
+ * OVN-Kubernetes that is exact, not just cautious: a host-network sender reaches pods from the node's
+ * management port (the ".2" of the node's subnet, inside the cluster network) or, SNATed by the gateway
+ * router, from its join-subnet address; a host-network receiver is the node IP (ovn-kubernetes
+ * go-controller/pkg/ovn/namespace.go getHostNamespaceAddressesForNode, util.GetNodeManagementIfAddr: "for
+ * shared gateway mode we will use LRP IPs to SNAT host network traffic"). None of these is in the input.
  */
 export type PodBlockMatch = { matches: true; why: string } | { matches: false; reason: string; undecided?: boolean };
 

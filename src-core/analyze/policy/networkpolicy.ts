@@ -4,14 +4,15 @@
 // - podSelector alone: pods of the policy's own namespace; namespaceSelector alone: all pods of the
 //   selected namespaces (`{}` = every namespace); both in one peer: AND.
 // - ipBlock: `except` narrows only its own block; it matches addresses outside the cluster and pods by
-//   their IP, and a pod whose IP is unknown may leave it undecided (peers.ts, docs/semantics-policy.md).
-import { selectorMatches, formatSelector } from '../../model/selector';
+//   their IP, and a pod whose IP is unknown may leave it undecided (predicate.ts, docs/semantics-policy.md).
+import { formatSelector } from '../../model/selector';
 import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule, PodLike, PolicyType, Protocol } from '../../model/types';
 import type { ExplanationStep, RuleRef } from '../types';
 import { effectivePolicyTypes, type PolicyIndex } from './cache';
 import { describeLabels, describeNPPeer, describePeerEnd, objectName, ruleRef } from './explain';
 import { describeNP, describePort, npPortMatches, type ConnPort } from './match';
 import { npPeerMatches } from './peers';
+import { npRulePortOk } from './predicate';
 import type { PolicyPeer } from './types';
 
 const MAX_REASONS = 5;
@@ -69,7 +70,7 @@ function evaluateRule(idx: PolicyIndex, np: NetworkPolicy, dir: 'ingress' | 'egr
       const only = rule.peers.slice(0, 3).map((p) => describeNPPeer(p, np.meta.namespace)).join(' or ') + (rule.peers.length > 3 ? ' …' : '');
       const out: RuleOutcome = { matched: false, rule: ruleRef(idx.cluster, np.meta, rule.ref, label), text: `${label} does not admit ${describePeerEnd(other)}: ${reasons.join('; ')}.`, short: `${np.meta.name} ${dir} rule ${rule.index + 1} admits ${only}, not ${other.kind === 'pod' ? other.pod.id : other.ip}` };
       // Undecided only matters when the rule's ports would admit the connection.
-      if (undecided && (!rule.ports?.length || rule.ports.some((p) => npPortMatches(p, port, protocol, dstPod).matches))) {
+      if (undecided && npRulePortOk(rule, port, protocol, dstPod)) {
         out.undecided = `${label}, ${field} peer ${undecided.i + 1} (ipBlock ${rule.peers[undecided.i].ipBlock?.cidr}) admits ${describePeerEnd(other)} only if its IP is inside the block: ${undecided.reason}`;
       }
       return out;

@@ -1,58 +1,15 @@
-// The one peer predicate: does a NetworkPolicy `from`/`to` entry, or an AdminNetworkPolicy /
-// BaselineAdminNetworkPolicy peer, select this end of a connection — yes, no, or undecidable from the
-// input? The trace engine (networkpolicy.ts, admin.ts) and the reachability summary (summary-atoms.ts)
-// both decide with these functions, so the trace, the summary and the app's overlay cannot disagree.
-// ipBlocks and ANP `networks` match pods by address in every profile but openshift-multitenant (where
-// policy objects have no effect at all): Kubernetes e2e netpol ("should allow egress access to server
-// in CIDR block", "... with except clause") and the ANP API ("if you Allow or Deny traffic to
-// 0.0.0.0/0, that will allow or deny all IPv4 pod-to-pod traffic as well").
-import { formatSelector, selectorMatches } from '../../model/selector';
-import type { AdminPeer, NetworkPolicyPeer } from '../../model/types';
+// Peer matches in words, for the trace's explanation: what the one predicate (predicate.ts) decided about a
+// NetworkPolicy `from`/`to` entry, said for a support engineer. The decision itself is never made here.
+// The predicate's exports are re-exported so existing imports of peers.ts keep working.
+import { formatSelector } from '../../model/selector';
+import type { NetworkPolicyPeer } from '../../model/types';
 import type { PolicyIndex } from './cache';
 import { describeLabels } from './explain';
-import { ipBlockMatches, ipBlockMatchesPod, ipInCIDR, type IPBlockMatch, type PodBlockMatch } from './match';
+import { npPeerCheck } from './predicate';
 import type { PolicyPeer } from './types';
 
-/** `why` says how an ipBlock matched a pod; `undecided` marks (and says why) a non-match that depends on a pod IP the input does not give. */
-export type PeerMatch = { matches: true; why?: string } | { matches: false; reason: string; undecided?: string };
-
-/** Three-valued form of a PeerMatch, for set algebra. */
-export type Tri = 'yes' | 'no' | 'unknown';
-
-/**
- * The decision itself, cheap (no text): what the summary's set algebra evaluates per class. `why` names
- * the check that failed; `npPeerMatches` turns it into words for the trace.
- */
-export type NPPeerCheck =
-  | { t: 'yes'; block?: PodBlockMatch }
-  | { t: 'no' | 'unknown'; why: 'invalid-block' | 'pod-block' | 'ip-block' | 'external' | 'own-namespace' | 'namespace' | 'pod'; block?: PodBlockMatch; ip?: IPBlockMatch };
-
-// Shared answers: the summary asks for thousands of classes, so the common ones allocate nothing.
-const YES: NPPeerCheck = Object.freeze({ t: 'yes' });
-const NO = Object.fromEntries((['invalid-block', 'external', 'own-namespace', 'namespace', 'pod'] as const).map((w) => [w, Object.freeze({ t: 'no', why: w })])) as Record<'invalid-block' | 'external' | 'own-namespace' | 'namespace' | 'pod', NPPeerCheck>;
-const ADMIN_YES: AdminPeerMatch = Object.freeze({ m: 'yes' });
-const ADMIN_NO: AdminPeerMatch = Object.freeze({ m: 'no' });
-
-/** Does one `from`/`to` entry of a policy in `policyNamespace` select `other`? */
-export function npPeerCheck(idx: PolicyIndex, peer: NetworkPolicyPeer, policyNamespace: string, other: PolicyPeer): NPPeerCheck {
-  if (peer.ipBlock) {
-    if (!peer.ipBlock.cidr) return NO['invalid-block'];
-    if (other.kind === 'pod') {
-      // Only reached when policies are enforced at all (not under openshift-multitenant).
-      const m = ipBlockMatchesPod(peer.ipBlock.cidr, peer.ipBlock.except, other.pod, idx.cluster.profile.podCIDR);
-      return m.matches ? { t: 'yes', block: m } : { t: m.undecided ? 'unknown' : 'no', why: 'pod-block', block: m };
-    }
-    const m = ipBlockMatches(peer.ipBlock, other.ip);
-    return m.matches ? YES : m.reason === 'invalid' ? NO['invalid-block'] : { t: 'no', why: 'ip-block', ip: m };
-  }
-  if (other.kind === 'external') return NO.external;
-  const pod = other.pod;
-  if (!peer.namespaceSelector) {
-    if (pod.namespace !== policyNamespace) return NO['own-namespace'];
-  } else if (!selectorMatches(peer.namespaceSelector, idx.namespaceLabels(pod.namespace))) return NO.namespace;
-  if (peer.podSelector && !selectorMatches(peer.podSelector, pod.podLabels)) return NO.pod;
-  return YES;
-}
+export { adminPeerMatches, adminTri, npPeerCheck, type AdminPeerMatch, type NPPeerCheck, type PeerMatch, type Tri } from './predicate';
+import type { PeerMatch } from './predicate';
 
 /** npPeerCheck in words, for the trace's explanation. */
 export function npPeerMatches(idx: PolicyIndex, peer: NetworkPolicyPeer, policyNamespace: string, other: PolicyPeer): PeerMatch {
@@ -75,31 +32,10 @@ export function npPeerMatches(idx: PolicyIndex, peer: NetworkPolicyPeer, policyN
       return { matches: false, reason: `without a namespaceSelector it selects only namespace ${policyNamespace}, and ${pod?.id} is in ${pod?.namespace}` };
     case 'namespace':
       return { matches: false, reason: `namespaceSelector ${formatSelector(peer.namespaceSelector!)} does not match namespace ${pod?.namespace} (labels ${describeLabels(idx.namespaceLabels(pod?.namespace ?? ''))})` };
+    case 'host-network':
+      return { matches: false, reason: `it has a podSelector, and ${pod?.id} is host-network traffic: OVN-Kubernetes matches the host network namespace ${pod?.namespace} only for a peer with a namespaceSelector and no podSelector (its addresses are in the namespace's address set, not in any pod's)` };
     case 'pod':
       return { matches: false, reason: `podSelector ${formatSelector(peer.podSelector!)} does not match ${pod?.id} (labels ${describeLabels(pod?.podLabels ?? {})})` };
   }
 }
 
-export type AdminPeerMatch = { m: 'yes'; why?: string } | { m: 'no' } | { m: 'undecided'; reason: string };
-
-/** Does an AdminNetworkPolicy / Baseline peer select `other`? `nodes` peers are not modelled and match nothing. */
-export function adminPeerMatches(idx: PolicyIndex, peer: AdminPeer, other: PolicyPeer): AdminPeerMatch {
-  if (other.kind === 'external') return peer.networks && peer.networks.some((c) => ipInCIDR(other.ip, c)) ? ADMIN_YES : ADMIN_NO;
-  const nsl = idx.namespaceLabels(other.pod.namespace);
-  if (peer.namespaces && selectorMatches(peer.namespaces, nsl)) return ADMIN_YES;
-  if (peer.pods && selectorMatches(peer.pods.namespaceSelector, nsl) && selectorMatches(peer.pods.podSelector, other.pod.podLabels)) return ADMIN_YES;
-  if (peer.networks) {
-    let undecided: string | undefined;
-    for (const c of peer.networks) {
-      const r = ipBlockMatchesPod(c, [], other.pod, idx.cluster.profile.podCIDR);
-      if (r.matches) return { m: 'yes', why: `networks peers match pods by address: ${r.why}` };
-      if (r.undecided && !undecided) undecided = r.reason;
-    }
-    if (undecided) return { m: 'undecided', reason: undecided };
-  }
-  return ADMIN_NO;
-}
-
-export function adminTri(m: AdminPeerMatch): Tri {
-  return m.m === 'yes' ? 'yes' : m.m === 'undecided' ? 'unknown' : 'no';
-}

@@ -8,7 +8,12 @@
 // - endpointPublishingStrategy.type: LoadBalancerService on cloud platforms, HostNetwork on bare metal / none
 //   ("If unset, the default is based on infrastructure-specific defaults") — podpath does not know the
 //   platform, so an unset type is kept unset;
-// - domain: "If empty, defaults to ingress.config.openshift.io/cluster .spec.domain".
+// - domain: "If empty, defaults to ingress.config.openshift.io/cluster .spec.domain"; status.domain is "the actual
+//   domain in use" (the operator sets it once, cluster-ingress-operator ingress/controller.go setDefaultDomain, and
+//   passes it to the router as ROUTER_DOMAIN), so it wins when the input has it;
+// - defaultCertificate: "If unset, a wildcard certificate is automatically generated and used" — the Secret
+//   openshift-ingress/router-certs-<name> (cluster-ingress-operator pkg/operator/controller/names.go
+//   RouterEffectiveDefaultCertificateSecretName), for `*.<status.domain>` (certificate/default_cert.go).
 // The ingress operator always recreates `default` (cluster-ingress-operator ensureDefaultIngressController),
 // so an input without it still has a default router: `impliedDefaultIngressController` stands for it.
 import type { Reader } from '../context';
@@ -31,12 +36,15 @@ export interface IngressControllerSpec {
   /** Strict (default) | InterNamespaceAllowed. */
   namespaceOwnership: string;
   namespaceOwnershipRef?: NodeRef;
-  /** LoadBalancerService | HostNetwork | NodePortService | Private; undefined when the input does not say. */
+  /** LoadBalancerService | HostNetwork | NodePortService | Private (status first, then spec); undefined when the input does not say. */
   publishing?: string;
   publishingRef?: NodeRef;
   domain?: string;
+  /** status.domain: the domain the operator settled on (spec.domain or the cluster's at creation). */
+  statusDomain?: string;
   /** spec.defaultCertificate.name: a Secret in openshift-ingress. */
   defaultCertificate?: string;
+  defaultCertificateRef?: NodeRef;
 }
 
 export function ingressControllerFrom(meta: ObjectMeta, r: Reader): IngressControllerSpec {
@@ -58,10 +66,13 @@ export function ingressControllerFrom(meta: ObjectMeta, r: Reader): IngressContr
     wildcardPolicySet: !!wp,
     namespaceOwnership: ra.strAt('namespaceOwnership') || 'Strict',
     namespaceOwnershipRef: ra.at('namespaceOwnership').present ? ra.at('namespaceOwnership').ref : undefined,
-    publishing: eps.strAt('type'),
-    publishingRef: eps.present ? eps.ref : undefined,
+    // status.endpointPublishingStrategy is "the actual strategy in use" (types_ingresscontroller.go): it wins.
+    publishing: r.at('status').at('endpointPublishingStrategy').strAt('type') || eps.strAt('type'),
+    publishingRef: r.at('status').at('endpointPublishingStrategy').strAt('type') ? r.at('status').at('endpointPublishingStrategy').ref : eps.present ? eps.ref : undefined,
     domain: spec.strAt('domain'),
+    statusDomain: r.at('status').strAt('domain') || undefined,
     defaultCertificate: spec.at('defaultCertificate').strAt('name'),
+    defaultCertificateRef: spec.at('defaultCertificate').present ? spec.at('defaultCertificate').ref : undefined,
   };
 }
 

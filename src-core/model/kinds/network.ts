@@ -8,6 +8,28 @@
 // "mode" since 4.x: "If unset, the default is NetworkPolicy"; Multitenant isolates projects; Subnet enforces no
 // policy at all).
 import type { Reader } from '../context';
+
+/** OVN-Kubernetes adds each node's host-network addresses (management port and join router port IPs) to the
+ *  address set of the host network namespace (go-controller/pkg/ovn/master.go addIPToHostNetworkNamespaceAddrSet,
+ *  config.Kubernetes.HostNetworkNamespace); the Cluster Network Operator sets it to `openshift-host-network`
+ *  (bindata/network/ovn-kubernetes/{managed,self-hosted}/004-config.yaml host-network-namespace), created with the label
+ *  `policy-group.network.openshift.io/host-network: ""` (common/openshift-host-network-ns.yaml). */
+export const HOST_NETWORK_NAMESPACE = 'openshift-host-network';
+export const HOST_NETWORK_LABELS: Readonly<Record<string, string>> = { 'policy-group.network.openshift.io/host-network': '' };
+/** While the `default` IngressController's status.endpointPublishingStrategy.type is HostNetwork, the Cluster
+ *  Network Operator also puts the ingress policy-group labels on that namespace, "for legacy reasons" the old one
+ *  too (pkg/controller/ingressconfig/ingressconfig_controller.go Reconcile; names.go PolicyGroupLabelIngress,
+ *  PolicyGroupLabelLegacy), so policies written for openshift-ingress admit the host-network default router. */
+export const HOST_NETWORK_INGRESS_LABELS: Readonly<Record<string, string>> = { 'policy-group.network.openshift.io/ingress': '', 'network.openshift.io/policy-group': 'ingress' };
+
+/** Is this the stand-in for traffic from the host network (model/build.ts addHostNetworkRouter)? OVN-Kubernetes
+ *  puts those addresses only in the namespace's address set, which a NetworkPolicy peer uses only when it has a
+ *  namespaceSelector and no podSelector (go-controller/pkg/ovn/base_network_controller_policy.go
+ *  useNamespaceAddrSet: "nil selector will use namespace address sets … config.Kubernetes.HostNetworkNamespace
+ *  will be included with empty NamespaceSelector"); a peer with a podSelector, even `{}`, selects pods only. */
+export function isHostNetworkStandIn(pod: { hostNetwork: boolean; namespace: string; meta: { impliedBy?: string } }): boolean {
+  return pod.hostNetwork && pod.namespace === HOST_NETWORK_NAMESPACE && pod.meta.impliedBy !== undefined;
+}
 import type { NodeRef } from '../../parse/source';
 import type { ObjectMeta } from '../types';
 
