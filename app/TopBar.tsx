@@ -2,8 +2,8 @@
 // slots (filled by app/share and app/export when those modules exist), and the light/dark switch.
 import { HistoryMenu, RestorePrevious } from './HistoryMenu';
 import { useEffect, useState, type ComponentType } from 'react';
-import { PROFILES, PROFILE_NAMES } from '../src-core/model/profiles';
-import type { ProfileChoice, ProfileName } from '../src-core/model/types';
+import { PROFILES, PROFILE_NAMES } from '../src-core/index';
+import type { ProfileChoice, ProfileName } from '../src-core/index';
 import { useAppStore } from './store';
 import { useAnalysisStore } from './analysis/client';
 import { applyScenario, loadScenarios, type Scenario } from './scenarios';

@@ -80,9 +80,8 @@ export async function restoreAutosave(): Promise<boolean> {
     const record = readRecord();
     const saved = await readAutosaved(record);
     if (!saved) return false;
-    useAppStore.getState().loadState({ text: saved.text, profile: saved.profile ?? 'auto', traceQuery: saved.traceQuery ?? null, scenarioId: saved.scenarioId ?? null });
-    if (saved.traceQueryOrigin === 'user') useAppStore.setState({ traceQueryOrigin: 'user' });
-    if (saved.profileOrigin === 'user') useAppStore.setState({ profileOrigin: 'user' });
+    // The origins come back as they were saved (a query the person typed stays theirs), in the same update.
+    useAppStore.getState().loadState({ text: saved.text, profile: saved.profile ?? 'auto', traceQuery: saved.traceQuery ?? null, scenarioId: saved.scenarioId ?? null, traceQueryOrigin: saved.traceQueryOrigin === 'user' ? 'user' : undefined, profileOrigin: saved.profileOrigin === 'user' ? 'user' : undefined });
     resumeFrom = record;
     return true;
   } catch {

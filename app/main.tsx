@@ -3,13 +3,15 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { startAnalysis, useAnalysisStore } from './analysis/client';
-import { embedModule, startup } from './startup';
+import { startup } from './startup';
+import { EmbedApp as Embed } from './embed/EmbedApp';
+import { readEmbedOptions } from './embed/options';
 import { useAppStore } from './store';
 import { getEditor } from './editor/Editor';
 import './styles.css';
 
 // Embed mode (`?embed`, app/embed): its own page and startup, never the full app's autosave.
-const EmbedApp = embedModule?.readEmbedOptions?.(window.location) ? embedModule.EmbedApp : undefined;
+const EmbedApp = readEmbedOptions(window.location) ? Embed : undefined;
 startAnalysis();
 if (!EmbedApp) void startup();
 createRoot(document.getElementById('root')!).render(EmbedApp ? <EmbedApp /> : <App />);

@@ -1,8 +1,8 @@
 // Built-in scenarios: `public/examples/index.json` and the YAML files beside it, fetched relatively so
 // the static site works from any path. Until the gallery exists, a small fallback example is used.
-import { isProfileName } from '../src-core/model/profiles';
-import type { ProfileName } from '../src-core/model/types';
-import type { Query } from '../src-core/analyze/types';
+import { isProfileName } from '../src-core/index';
+import type { ProfileName } from '../src-core/index';
+import type { Query } from '../src-core/index';
 import { useAppStore } from './store';
 
 export interface Scenario {

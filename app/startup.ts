@@ -3,32 +3,20 @@
 // A link never costs the user their work (issue 16): a damaged one loads nothing (the autosaved workspace
 // opens, with the link's error), and a good one first puts the autosaved workspace into the history
 // (workspaces.ts), with a "Restore previous work" action in the top bar.
-import type { ComponentType } from 'react';
-import { useAppStore, type AppActions } from './store';
+import { useAppStore } from './store';
 import { applyScenario, loadScenarios } from './scenarios';
 import { readAutosaved, restoreAutosave, startAutosave } from './autosave';
 import { keepBeforeLink } from './workspaces';
-
-
-type Loadable = Parameters<AppActions['loadState']>[0];
-
-// SLOT for the share/embed engineer: `app/embed/embed.ts` exports `readSharedState(hash)` (and
-// `readEmbedOptions(location)`). When it exists, a shared state in the fragment is applied first.
-interface EmbedModule {
-  readSharedState?: (hash: string) => unknown;
-  readEmbedOptions?: (loc: Location) => unknown;
-  EmbedApp?: ComponentType;
-}
-const embedModules = import.meta.glob('./embed/embed.ts', { eager: true }) as Record<string, EmbedModule>;
-export const embedModule: EmbedModule | undefined = Object.values(embedModules)[0];
+import { readSharedState } from './embed/embed';
+import { isDamaged } from './share/state';
 
 /** `damaged`: the fragment is not a readable link — nothing is loaded from it (and no scenario either). */
 async function applySharedState(): Promise<'loaded' | 'damaged' | 'none'> {
-  if (!embedModule?.readSharedState || !location.hash || location.hash.length < 2) return 'none';
+  if (!location.hash || location.hash.length < 2) return 'none';
   try {
-    const shared = (await embedModule.readSharedState(location.hash)) as (Loadable & { error?: string }) | null | undefined;
+    const shared = readSharedState(location.hash);
     if (!shared) return 'none';
-    if (typeof shared === 'object' && typeof shared.error === 'string' && shared.text === undefined) {
+    if (isDamaged(shared)) {
       // The autosaved workspace opens instead (restoreAutosave runs next), untouched.
       useAppStore.getState().setNotice(`${shared.error} Nothing was loaded from it; your previous work (if any) was kept.`);
       return 'damaged';

@@ -1,11 +1,13 @@
-// The app's store (zustand): only what the user chose — the text, the profile, the scenario, the trace
-// query, the selection, the theme and view toggles. Everything derived (cluster, graph, trace, findings)
-// is computed from this in the analysis worker (see analysis/client.ts), never stored here by hand.
-// Every change goes through an action; `loadState(partial)` is the one gateway used by scenarios,
-// shared links and autosave restore (mermaid-live-editor style).
+// The app's store (zustand): only inputs — what the person chose or a scenario/link/autosave brought:
+// the text, the profile, the scenario, the trace query, the selection, the theme and view toggles.
+// Everything derived (model, graph, trace, findings, the automatic question after a paste) comes from
+// the core's workspace session in the analysis worker (analysis/client.ts publishes it in its own
+// store) and is never written back here. Every change goes through an action; `loadState(partial)` is
+// the one gateway for a whole new state (scenarios, shared links, autosave restore, history), as in
+// mermaid-live-editor. Components read through their own small selectors (`useAppStore((s) => s.x)`).
 import { create } from 'zustand';
-import type { ProfileChoice, ProfileName } from '../src-core/model/types';
-import type { Query } from '../src-core/analyze/types';
+import type { ProfileChoice, ProfileName } from '../src-core/index';
+import type { Query } from '../src-core/index';
 
 export type { ProfileChoice, ProfileName, Query };
 export type Theme = 'light' | 'dark';
@@ -72,7 +74,9 @@ export interface AppActions {
   /** Replace the whole text in one step (no typing debounce before the analysis); `patch` may also set the
    *  scenario or a notice. The editor loads a large text in slices after this (app/editor/largeText.ts). */
   replaceText(text: string, patch?: Partial<Pick<AppState, 'scenarioId' | 'notice' | 'selection'>>): void;
-  loadState(partial: Partial<Pick<AppState, 'text' | 'profile' | 'scenarioId' | 'traceQuery' | 'selection' | 'theme' | 'tab' | 'notice' | 'before'>> & { view?: Partial<ViewState> }): void;
+  /** The one gateway for a whole new state (scenario, link, autosave, history): a query or profile it
+   *  brings is `preset` unless the caller says whose it is (`traceQueryOrigin` / `profileOrigin`). */
+  loadState(partial: Partial<Pick<AppState, 'text' | 'profile' | 'scenarioId' | 'traceQuery' | 'traceQueryOrigin' | 'profileOrigin' | 'selection' | 'theme' | 'tab' | 'notice' | 'before'>> & { view?: Partial<ViewState> }): void;
 }
 
 export const DEFAULT_VIEW: ViewState = {
@@ -126,24 +130,13 @@ export const useAppStore = create<AppState & AppActions>()((set) => ({
   setNotice: (notice) => set({ notice }),
   setBefore: (before) => set((s) => ({ before, tab: before ? 'changes' : s.tab === 'changes' ? 'trace' : s.tab })),
   replaceText: (text, patch) => set((s) => ({ ...patch, text, textReplaced: (s.textReplaced ?? 0) + 1 })),
-  loadState: ({ view, ...rest }) =>
+  loadState: ({ view, traceQueryOrigin, profileOrigin, ...rest }) =>
     set((s) => ({
       ...rest,
-      traceQueryOrigin: rest.traceQuery !== undefined ? 'preset' : s.traceQueryOrigin,
-      profileOrigin: rest.profile !== undefined ? 'preset' : s.profileOrigin,
+      traceQueryOrigin: traceQueryOrigin ?? (rest.traceQuery !== undefined ? 'preset' : s.traceQueryOrigin),
+      profileOrigin: profileOrigin ?? (rest.profile !== undefined ? 'preset' : s.profileOrigin),
       view: view ? { ...s.view, ...view } : s.view,
       // A new workspace starts with nothing selected unless the caller says otherwise.
       selection: rest.selection ?? (rest.text !== undefined ? null : s.selection),
     })),
 }));
-
-// Small named selectors (xyflow style) so components re-render only on what they read.
-export const selectText = (s: AppState) => s.text;
-export const selectProfile = (s: AppState) => s.profile;
-export const selectTraceQuery = (s: AppState) => s.traceQuery;
-export const selectSelection = (s: AppState) => s.selection;
-export const selectTheme = (s: AppState) => s.theme;
-export const selectView = (s: AppState) => s.view;
-export const selectBefore = (s: AppState) => s.before ?? null;
-
-export { useAnalysis } from './analysis/client';

@@ -165,3 +165,33 @@ test('a new user pastes Route + Service + Deployment and sees why the request fa
   await expect(page.getByTestId('busy')).toHaveText('');
   expect(await storeState<{ to: string }>(page, 'traceQuery')).toMatchObject({ to: 'http://nothing.example.com/' });
 });
+
+test('undo of a paste restores the trace query too; the automatic question asks the internet about the LoadBalancer (issue 14)', async ({ page }) => {
+  const scenarioText = await editorText(page);
+  const scenarioFrom = await page.getByTestId('trace-from').inputValue();
+  const scenarioTo = await page.getByTestId('trace-to').inputValue();
+  expect(scenarioTo).not.toBe('');
+  // A Deployment behind a ClusterIP Service and another behind a LoadBalancer: no Route, so the first
+  // question is whether the internet reaches the LoadBalancer — not a pod to its own Service.
+  const deploy = (name: string) => ['apiVersion: apps/v1', 'kind: Deployment', 'metadata:', `  name: ${name}`, '  namespace: shop', 'spec:', '  selector:', '    matchLabels:', `      app: ${name}`, '  template:', '    metadata:', '      labels:', `        app: ${name}`, '    spec:', '      containers:', '      - name: c', '        ports:', '        - containerPort: 8080'];
+  const service = (name: string, type: string) => ['apiVersion: v1', 'kind: Service', 'metadata:', `  name: ${name}`, '  namespace: shop', 'spec:', `  type: ${type}`, '  selector:', `    app: ${name}`, '  ports:', '  - port: 80', '    targetPort: 8080'];
+  const yaml = [...deploy('api'), '---', ...service('api', 'ClusterIP'), '---', ...deploy('web'), '---', ...service('web', 'LoadBalancer'), ''].join('\n');
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+a');
+  await pasteText(page, yaml);
+  await expect.poll(() => editorText(page)).toBe(yaml);
+  await expect(page.getByTestId('trace-to')).toHaveValue('svc:shop/web');
+  await expect(page.getByTestId('trace-from')).toHaveValue('internet');
+  await expect(page.getByTestId('trace-result')).toBeVisible();
+  // The automatic question is derived: the store keeps the scenario's query.
+  expect(await storeState<{ to: string }>(page, 'traceQuery')).toMatchObject({ to: scenarioTo });
+
+  // Undo: the scenario's text and its question come back together.
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+z');
+  await expect.poll(() => editorText(page)).toBe(scenarioText);
+  await expect(page.getByTestId('trace-to')).toHaveValue(scenarioTo);
+  await expect(page.getByTestId('trace-from')).toHaveValue(scenarioFrom);
+  await expect(page.getByTestId('busy')).toHaveText('');
+  expect((await page.getByTestId('trace-result').getAttribute('data-verdict')) ?? '').not.toBe('');
+});

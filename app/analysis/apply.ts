@@ -1,10 +1,7 @@
 // How the UI folds an analysis message into what it shows (pure, so the protocol can be tested in
 // Node): a request's parts carry only what they add, and an absent field keeps its value. A text with
 // a YAML syntax error keeps the last good graph, trace and suggestions on screen, marked stale.
-import type { Diagnostic } from '../../src-core/parse/diagnostics';
-import type { Finding } from '../../src-core/lint/index';
-import type { Graph } from '../../src-core/graph/index';
-import type { Trace } from '../../src-core/analyze/types';
+import type { Diagnostic, Finding, Graph, Query, Trace } from '../../src-core/index';
 import type { ObjectIndex } from './objects';
 import type { AnalysisResult, ProfileInfo, Suggestions } from './protocol';
 
@@ -13,6 +10,9 @@ export interface ShownResult {
   findings: Finding[];
   graph: Graph | null;
   trace: Trace | null;
+  /** The query the shown trace answers (the asked one, or the session's automatic question); undefined
+   *  before the first result. Kept as the same object while it is unchanged (the trace fields follow it). */
+  query?: Query | null;
   /** The graph/trace shown are from the last text without syntax errors. */
   stale: boolean;
   connectionsNote?: string;
@@ -36,5 +36,6 @@ export function applyResult(prev: ShownResult, r: AnalysisResult): ShownResult {
     next.connectionsNote = r.connectionsNote;
   }
   if (r.trace !== undefined && !keepOld) next.trace = r.trace;
+  if (r.query !== undefined && !keepOld && JSON.stringify(r.query) !== JSON.stringify(prev.query)) next.query = r.query;
   return next;
 }

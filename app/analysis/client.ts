@@ -1,24 +1,23 @@
 // The UI side of the analysis worker: watches the store (text, profile, trace query, view), sends the
 // newest state to the worker (at once for inputs whose verdict comes quickly, see editDelay), and
-// publishes the results through `useAnalysis()`, folding in each part of a request as it arrives
+// publishes the results in `useAnalysisStore` (read through small selectors), folding in each part of a request as it arrives
 // (apply.ts). A YAML syntax error keeps the last good graph and trace on screen (marked stale).
 import workerUrl from './worker.ts?worker&url';
 import { spawnWorker } from '../workers/spawn';
 import { create } from 'zustand';
-import type { Diagnostic } from '../../src-core/parse/diagnostics';
-import type { Finding } from '../../src-core/lint/index';
-import type { Graph } from '../../src-core/graph/index';
-import type { Trace } from '../../src-core/analyze/types';
-import type { Connectivity } from '../../src-core/analyze/connectivity';
-import type { DiffReport } from '../../src-core/analyze/diff';
+import type { Connectivity, Diagnostic, DiffReport, Finding, Graph, Query, Trace } from '../../src-core/index';
 import { useAppStore, type AppState } from '../store';
 import type { AnalysisResult, AnalyzeRequest, ObjectDetails, ProfileInfo, Suggestions, WorkerResponse } from './protocol';
 import { ObjectIndex } from './objects';
-import { endpointListed, parseEndpoint } from '../../src-core/endpoint/index';
 import { applyResult as applyParts } from './apply';
 
 export interface AnalysisState {
   trace: Trace | null;
+  /** The query the shown trace answers: the store's, or the session's automatic question when the store's
+   *  was not typed and does not fit the manifests (null before the first result: use the store's). */
+  query: Query | null | undefined;
+  /** The store's query (that very object) the request answered by `query` was sent with. */
+  queryAsked: Query | null | undefined;
   findings: Finding[];
   diagnostics: Diagnostic[];
   graph: Graph | null;
@@ -28,7 +27,6 @@ export interface AnalysisState {
   suggestions: Suggestions;
   /** The graph/trace shown are from the last text without syntax errors. */
   stale: boolean;
-  traceAvailable: boolean;
   connectionsNote?: string;
   details: ObjectDetails | null;
   /** The connectivity list while the matrix view is open (null until asked for). */
@@ -55,6 +53,8 @@ export interface AnalysisState {
 
 const initial: AnalysisState = {
   trace: null,
+  query: undefined,
+  queryAsked: undefined,
   findings: [],
   diagnostics: [],
   graph: null,
@@ -62,7 +62,6 @@ const initial: AnalysisState = {
   objects: ObjectIndex.empty(),
   suggestions: { sources: [], destinations: [] },
   stale: false,
-  traceAvailable: false,
   details: null,
   connectivity: null,
   diff: null,
@@ -77,11 +76,6 @@ const initial: AnalysisState = {
 };
 
 export const useAnalysisStore = create<AnalysisState>()(() => ({ ...initial }));
-
-/** The latest analysis: `{ trace, findings, diagnostics, graph, busy }` and more. */
-export function useAnalysis(): AnalysisState {
-  return useAnalysisStore();
-}
 
 let worker: Worker | null = null;
 let nextId = 1;
@@ -133,16 +127,19 @@ function applyResult(r: AnalysisResult): void {
   // `version` counts results that change something shown. A part that only confirms what is on screen
   // (an unchanged verdict for the new text, no new graph or findings) leaves it, so views keyed on it
   // (the trace panel, the graph marking what it drew) do no work; `busy` says when the request is done.
-  const changed = (Object.keys(shown) as (keyof typeof shown)[]).some((k) => shown[k] !== prev[k]) || prev.error !== null || prev.traceAvailable !== r.traceAvailable;
+  const changed = (Object.keys(shown) as (keyof typeof shown)[]).some((k) => shown[k] !== prev[k]) || prev.error !== null;
   const patch: Partial<AnalysisState> = {
     ...shown,
-    traceAvailable: r.traceAvailable,
     busy: !current || r.phase !== 'done',
     ms: r.ms,
     timings: r.timings,
     version: changed ? prev.version + 1 : prev.version,
     error: null,
   };
+  if (r.query !== undefined && !keepOld) {
+    patch.queryAsked = askedBy.get(r.id);
+    for (const k of askedBy.keys()) if (k <= r.id) askedBy.delete(k);
+  }
   if (r.phase === 'trace') {
     patch.verdictMs = r.ms;
     patch.verdictCurrent = current && !keepOld;
@@ -159,7 +156,6 @@ function applyResult(r: AnalysisResult): void {
     // ... and the profile the scenario or link brought is not theirs: the new input decides (unless picked).
     const st = useAppStore.getState();
     if (prev.objects.keys.length > 0 && st.profileOrigin !== 'user' && st.profile !== 'auto') useAppStore.setState({ profile: 'auto', profileOrigin: 'preset' });
-    presetQuery(useAnalysisStore.getState().suggestions);
   }
 }
 
@@ -173,27 +169,36 @@ function wholesale(before: readonly string[], after: readonly string[]): boolean
   return !after.some((k) => old.has(k));
 }
 
-/**
- * When the manifests change under a preset query (a scenario's, or one chosen here) and its
- * destination is gone — the user pasted their own Route + Service + Deployment — trace the first
- * URL they expose from the internet instead, so the panel answers without being asked. Queries the
- * user typed are never replaced.
- */
-export function presetQuery(s: Suggestions): void {
-  const st = useAppStore.getState();
-  if (st.traceQueryOrigin === 'user') return;
-  const q = st.traceQuery;
-  if (q && endpointListed(q.from, 'from', s) && endpointListed(q.to, 'to', s)) return;
-  const kindOf = (t: string) => {
-    const e = parseEndpoint(t);
-    return 'error' in e ? undefined : e;
-  };
-  const url = s.destinations.find((d) => kindOf(d)?.kind === 'url');
-  const pod = s.sources.find((x) => kindOf(x)?.kind === 'pod');
-  const svc = s.destinations.find((d) => kindOf(d)?.kind === 'service');
-  const next = url ? { from: 'internet', to: url, protocol: 'TCP' as const } : pod && svc ? { from: pod, to: svc, protocol: 'TCP' as const } : null;
-  if (next && (next.to !== q?.to || next.from !== q?.from)) st.setTraceQuery(next, 'preset');
+function sameQuery(a: Query | null, b: Query | null): boolean {
+  return a === b || (a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b));
 }
+
+/** The query the trace panel shows and a link carries: the store's, unless the session answered the
+ *  store's very query (not typed by the person) with its automatic question — which is never written
+ *  back into the store, so undoing a paste brings the store's query back with the old text. */
+export function pickShownQuery(stored: Query | null, origin: AppState['traceQueryOrigin'], derived: Query | null | undefined, asked: Query | null | undefined): Query | null {
+  if (origin === 'user' || derived === undefined || asked !== stored || sameQuery(derived, stored)) return stored;
+  return derived;
+}
+
+export function shownQuery(app: Pick<AppState, 'traceQuery' | 'traceQueryOrigin'> = useAppStore.getState(), analysis: Pick<AnalysisState, 'query' | 'queryAsked'> = useAnalysisStore.getState()): Query | null {
+  return pickShownQuery(app.traceQuery, app.traceQueryOrigin, analysis.query, analysis.queryAsked);
+}
+
+/** `shownQuery` as a React hook. */
+export function useShownQuery(): Query | null {
+  const stored = useAppStore((s) => s.traceQuery);
+  const origin = useAppStore((s) => s.traceQueryOrigin);
+  const derived = useAnalysisStore((s) => s.query);
+  const asked = useAnalysisStore((s) => s.queryAsked);
+  return pickShownQuery(stored, origin, derived, asked);
+}
+
+/** The store's query each pending request was sent with (by request id; answered ones are dropped). */
+const askedBy = new Map<number, Query | null>();
+
+/** The text the worker holds (the last one sent): a request for the same text sends only the query. */
+let sentText: string | null = null;
 
 function send(state: AppState): void {
   if (!worker) return;
@@ -202,9 +207,11 @@ function send(state: AppState): void {
   const req: AnalyzeRequest = {
     type: 'analyze',
     id,
-    text: state.text,
+    ...(state.text === sentText ? {} : { text: state.text }),
     profile: state.profile,
     query: state.traceQuery,
+    queryOrigin: state.traceQueryOrigin ?? 'preset',
+    queryPinned: presetText !== null && state.text === presetText,
     view: {
       hiddenNamespaces: state.view.hiddenNamespaces,
       expandedNamespaces: state.view.expandedNamespaces,
@@ -213,6 +220,8 @@ function send(state: AppState): void {
       showDenied: state.view.showDenied,
     },
   };
+  sentText = state.text;
+  askedBy.set(id, state.traceQuery);
   useAnalysisStore.setState({ busy: true, verdictCurrent: false });
   worker.postMessage(req);
 }

@@ -1,7 +1,7 @@
 // Object positions, packed for the trip from the worker: a whole-cluster dump has ~33,000 objects and
 // their ranges change on most keystrokes, so they travel as one transferable Int32Array (4 numbers per
 // object) plus the keys, and the keys only when they changed. The UI side looks them up by key or line.
-import type { SourceRange } from '../../src-core/parse/source';
+import type { SourceRange } from '../../src-core/index';
 import { EDITOR_FILE, type ObjectInfo } from './protocol';
 
 export interface PackedObjects {

@@ -14,34 +14,26 @@
 // The worker may merge consecutive quick parts after the first into one message (it then carries the
 // later phase) and drops the remaining parts of a request when a newer one is waiting. Request ids
 // increase; a message belongs to the text of its own request only.
-import type { Diagnostic } from '../../src-core/parse/diagnostics';
-import type { SourceRange } from '../../src-core/parse/source';
-import type { ProfileChoice, ProfileName } from '../../src-core/model/types';
-import type { Query, Trace } from '../../src-core/analyze/types';
-import type { Finding } from '../../src-core/lint/index';
-import type { Graph } from '../../src-core/graph/index';
+import type { Connectivity, Diagnostic, DiffReport, Finding, Graph, ProfileChoice, Query, QueryOrigin, SessionDetails, SessionView, Trace } from '../../src-core/index';
 import type { PackedObjects } from './objects';
-import type { Connectivity } from '../../src-core/analyze/connectivity';
-import type { DiffReport } from '../../src-core/analyze/diff';
 
-/** The editor's buffer is analysed as one input file of this name; ranges in other files are implied objects. */
-export const EDITOR_FILE = 'manifests.yaml';
+export { EDITOR_FILE, type ObjectInfo, type ProfileInfo, type RefLink, type Suggestions } from '../../src-core/index';
+import type { ProfileInfo, Suggestions } from '../../src-core/index';
 
-export interface AnalysisView {
-  hiddenNamespaces: string[];
-  expandedNamespaces: string[];
-  expandedWorkloads: string[];
-  showConnections: boolean;
-  showDenied: boolean;
-}
+export type AnalysisView = SessionView;
 
 export interface AnalyzeRequest {
   type: 'analyze';
   id: number;
-  text: string;
+  /** The text crosses to the worker once per edit: absent when it is the text of the previous request
+   *  (a Trace click, a view toggle send only the query and the view). */
+  text?: string;
   /** `auto`: the profile the input shows (src-core/model/detect.ts). */
   profile: ProfileChoice;
   query: Query | null;
+  /** Who set the query, and whether it came with this very text (src-core/session/autoquery.ts). */
+  queryOrigin: QueryOrigin;
+  queryPinned: boolean;
   view: AnalysisView;
 }
 
@@ -67,28 +59,6 @@ export interface DiffRequest {
 
 export type WorkerRequest = AnalyzeRequest | DetailsRequest | ConnectivityRequest | DiffRequest;
 
-/** Where an object is written, for jumping between graph and editor. */
-export interface ObjectInfo {
-  key: string;
-  range: SourceRange;
-}
-
-export interface Suggestions {
-  sources: string[];
-  destinations: string[];
-}
-
-/** The profile the analysis ran under, for the line above the trace: which, and who chose it. */
-export interface ProfileInfo {
-  name: ProfileName;
-  title: string;
-  /** Chosen from the input (the picker is on Auto); `reason` says from which objects. */
-  auto: boolean;
-  reason?: string;
-  /** The deciding objects: what they are and where (line in the editor, when they are there). */
-  evidence?: { text: string; line?: number }[];
-}
-
 export type AnalysisPhase = 'trace' | 'graph' | 'index' | 'done';
 
 export interface AnalysisResult {
@@ -105,6 +75,9 @@ export interface AnalysisResult {
   /** In the `trace` part: the verdict (null when no query), or omitted when it equals the trace the UI
    *  already shows (same JSON, positions included). Omitted in later parts. */
   trace?: Trace | null;
+  /** In the `trace` part (always sent): the query traced — the one asked, or the automatic question when
+   *  the asked one was not typed and no longer fits the manifests (src-core/session/autoquery.ts). */
+  query?: Query | null;
   /** In the `trace` part (a few bytes, always sent): the profile the analysis ran under. */
   profile?: ProfileInfo;
   /** Omitted when unchanged since the previous result (large inputs: keeps each keystroke's message small). */
@@ -114,39 +87,16 @@ export interface AnalysisResult {
   syntaxError: boolean;
   /** Why the connections overlay is empty or partial, for the user. */
   connectionsNote?: string;
-  /** False until the core's trace engine is available in this build. */
-  traceAvailable: boolean;
   /** Worker time for this request so far, ms (cumulative over its messages). */
   ms: number;
   /** Where the time went, ms: load (parse + model), trace, graph, objects, lint. */
   timings: Record<string, number>;
 }
 
-export interface RefLink {
-  key: string;
-  label: string;
-  range?: SourceRange;
-}
-
-export interface ObjectDetails {
+/** An object's details (src-core/session/details.ts), as the answer to one request. */
+export interface ObjectDetails extends SessionDetails {
   type: 'details';
   id: number;
-  key: string;
-  kind: string;
-  name: string;
-  namespace: string;
-  labels: Record<string, string>;
-  podLabels?: Record<string, string>;
-  ports: string[];
-  facts: [string, string][];
-  range?: SourceRange;
-  impliedBy?: string;
-  /** NetworkPolicies whose podSelector selects this pod/workload. */
-  selectedBy: RefLink[];
-  /** Services whose selector matches it, or (for a Service) the pods it selects. */
-  related: RefLink[];
-  /** Sources the core's trace engine lets in (null when not computed). */
-  reachableFrom: { from: string; port: number; allowed: boolean; summary: string }[] | null;
 }
 
 export interface WorkerError {

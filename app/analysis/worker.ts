@@ -1,5 +1,6 @@
-// The analysis Web Worker: parses, models, lints, graphs and traces off the main thread so typing never
-// freezes, even on a whole-cluster dump. Requests are coalesced: only the newest analysis request runs,
+// The analysis Web Worker: a thin adapter between the UI's messages (protocol.ts) and the core's workspace
+// session (src-core/session, staged by analyze.ts), off the main thread so typing never freezes, even on
+// a whole-cluster dump. Requests are coalesced: only the newest analysis request runs,
 // and a running one gives up its remaining parts (graph, index, findings) as soon as a newer one waits.
 // The trace is posted first, on its own; the later parts follow, merged while they are quick.
 import '../workers/lockdown';
@@ -57,7 +58,7 @@ const scheduler = createScheduler<WorkerRequest>({
     }
     let stages;
     try {
-      stages = analyzer.stages(req.id, req.text, req.profile, req.query, req.view);
+      stages = analyzer.stages(req.id, req.text ?? lastText, req.profile, req.query, req.view, { origin: req.queryOrigin, pinned: req.queryPinned });
     } catch (e) {
       post(failure(req.id, e));
       return null;
@@ -102,4 +103,15 @@ const scheduler = createScheduler<WorkerRequest>({
   },
 });
 
-self.onmessage = (ev: MessageEvent<WorkerRequest>) => scheduler.push(ev.data);
+/** The text of the last analysis request that carried one: a request without text (a Trace click, a view
+ *  toggle) is about that text. Filled in on arrival, so a request coalesced away never takes its text along. */
+let lastText = '';
+
+self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
+  const req = ev.data;
+  if (req.type === 'analyze') {
+    if (req.text === undefined) req.text = lastText;
+    else lastText = req.text;
+  }
+  scheduler.push(req);
+};

@@ -6,9 +6,9 @@ import { useAppStore } from '../store';
 import { useAnalysisStore } from '../analysis/client';
 import { HopItem } from '../panels/HopItem';
 import { VerdictBadge } from '../panels/common';
-import type { DiffChange } from '../../src-core/analyze/diff';
-import type { Trace } from '../../src-core/analyze/types';
-import { diffHeadline, KIND_WORD, sideLine, STATUS_WORD } from '../../src-core/export/diff';
+import type { DiffChange } from '../../src-core/index';
+import type { Trace } from '../../src-core/index';
+import { diffHeadline, KIND_WORD, sideLine, STATUS_WORD } from '../../src-core/index';
 
 function TraceColumn({ label, trace }: { label: string; trace: Trace }) {
   return (

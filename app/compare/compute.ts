@@ -1,10 +1,10 @@
 // Compare mode, worker side: the baseline ("before") text is modelled once and its analysis (summary,
 // connectivity, exposure) kept; each new "after" model is analysed once and diffed against it with the
 // core's diffClusters — the same engine as `podpath diff` and `trace`. Plain functions, testable in Node.
-import { buildCluster, type BuiltCluster } from '../../src-core/model/build';
-import { parseManifests } from '../../src-core/parse/parse';
-import { analyzeSide, diffClusters, type DiffReport, type DiffSideData } from '../../src-core/analyze/diff';
-import type { ProfileChoice } from '../../src-core/model/types';
+import { buildCluster, type BuiltCluster } from '../../src-core/index';
+import { parseManifests } from '../../src-core/index';
+import { analyzeSide, diffClusters, type DiffReport, type DiffSideData } from '../../src-core/index';
+import type { ProfileChoice } from '../../src-core/index';
 
 /** The baseline's file name: positions on the "before" side read `before.yaml:12:3`. */
 export const BEFORE_FILE = 'before.yaml';

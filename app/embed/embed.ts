@@ -7,7 +7,6 @@ import { readEmbedOptions } from './options';
 import { isDamaged, loadableFromFragment, type DamagedLink, type Loadable } from '../share/state';
 import { keepBeforeLink } from '../workspaces';
 
-export { EmbedApp } from './EmbedApp';
 export { readEmbedOptions, isEmbedPath, type EmbedOptions, type EmbedPanes } from './options';
 
 /** After a shared link opened in the full app, the first edit drops the fragment from the address bar,

@@ -1,8 +1,8 @@
 // Embed options from the page address (pure; no DOM): which panes, preset trace, theme, profile,
 // scenario, and whether editing is allowed. See docs/embed.md for the parameters.
-import { isProfileName } from '../../src-core/model/profiles';
-import type { ProfileName, Protocol } from '../../src-core/model/types';
-import type { Query } from '../../src-core/analyze/types';
+import { isProfileName } from '../../src-core/index';
+import type { ProfileName, Protocol } from '../../src-core/index';
+import type { Query } from '../../src-core/index';
 
 export type Theme = 'light' | 'dark';
 

@@ -3,10 +3,10 @@
 // plain text (src-core/export), downloaded or copied. YAML excerpts in trace exports show only what a share
 // link carries (src-core/share/excerpt.ts): the fields podpath reads, at their own line numbers.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { traceToMarkdown } from '../../src-core/export/markdown';
-import { traceToText } from '../../src-core/export/text';
-import { LUMIK_DEFAULTS_FILE, LUMIK_DEFAULTS_YAML } from '../../src-core/model/profiles';
-import type { Trace } from '../../src-core/analyze/types';
+import { traceToMarkdown } from '../../src-core/index';
+import { traceToText } from '../../src-core/index';
+import { LUMIK_DEFAULTS_FILE, LUMIK_DEFAULTS_YAML } from '../../src-core/index';
+import type { Trace } from '../../src-core/index';
 import { useAppStore } from '../store';
 import { useAnalysisStore } from '../analysis/client';
 import { EDITOR_FILE } from '../analysis/protocol';

@@ -2,7 +2,7 @@
 // shapes, colours, borders, labels; edges with their curves, arrows and labels). Written by hand rather
 // than through a canvas-to-SVG shim so every manifest-derived string goes through escapeXml, the output
 // is plain data (no scripts, no external references) and there is no extra dependency.
-import { xmlText } from '../../src-core/untrusted';
+import { xmlText } from '../../src-core/index';
 import type cytoscape from 'cytoscape';
 
 export interface SvgOptions {

@@ -8,7 +8,7 @@
 // every label regardless of `min-zoomed-font-size`, cluttering the overview.
 import { useEffect, useRef } from 'react';
 import cytoscape from 'cytoscape';
-import type { Graph } from '../../src-core/graph/index';
+import type { Graph } from '../../src-core/index';
 import { useAppStore } from '../store';
 import { useAnalysisStore } from '../analysis/client';
 import { useSettledStale } from '../analysis/useStale';

@@ -4,8 +4,8 @@
 // connection; CSV and Markdown exports carry the (filtered) list. Names are untrusted text: React
 // renders them as text, long ones cut with the full name on hover.
 import { useEffect, useMemo, useState } from 'react';
-import { connectivityToCsv, connectivityToMarkdown } from '../../src-core/export/connectivity';
-import { connectivityRows, type Connectivity, type ConnectivityRow } from '../../src-core/analyze/connectivity';
+import { connectivityToCsv, connectivityToMarkdown } from '../../src-core/index';
+import { connectivityRows, type Connectivity, type ConnectivityRow } from '../../src-core/index';
 import { requestConnectivity, useAnalysisStore } from '../analysis/client';
 import { useAppStore } from '../store';
 import { downloadText } from '../share/download';

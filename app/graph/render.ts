@@ -4,9 +4,9 @@
 // style and rendered geometry right away (`flushRenderedStyleQueue`), so no single task or animation frame
 // has to style the whole graph — that was a 1–2.7 s task for the ~2,000 elements of a 10k-workload cluster.
 // A render is cancelled as soon as a newer one starts (the caller's `isCurrent` turns false).
-import { displayText } from '../../src-core/untrusted';
+import { displayText } from '../../src-core/index';
 import type cytoscape from 'cytoscape';
-import { ROUTER_NODE, type Graph, type GraphNode } from '../../src-core/graph/index';
+import { ROUTER_NODE, type Graph, type GraphNode } from '../../src-core/index';
 import { aggregatedPositions, type Pos } from './layout';
 import { LARGE_CLASS } from './style';
 

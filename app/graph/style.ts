@@ -62,10 +62,6 @@ const PALETTES: Record<Theme, Palette> = {
   dark: { text: '#dde3ea', muted: '#98a2ad', nsBg: '#1c2128', nsBorder: '#39414b', edge: '#5d6874', accent: '#fbbf24', allowed: '#4ade80', denied: '#f87171', undetermined: '#c4b5fd', bg: '#111418' },
 };
 
-export function paletteOf(theme: Theme): Palette {
-  return PALETTES[theme];
-}
-
 /** Graphs above this many elements get the cheaper edge style (see `graphStyle`). */
 export const LARGE_GRAPH_ELEMENTS = 1000;
 /** The class the edges of such graphs carry (a class, not a second stylesheet: replacing the stylesheet

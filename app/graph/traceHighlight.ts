@@ -1,9 +1,8 @@
 // Draws the current trace on the graph: the nodes it passes, the edges between them (a temporary edge
 // where the topology has none, e.g. pod → pod), and where it stops for a denial.
 import type cytoscape from 'cytoscape';
-import type { Trace } from '../../src-core/analyze/types';
-import { INTERNET_NODE, ROUTER_NODE } from '../../src-core/graph/index';
-import { parseEndpoint } from '../../src-core/endpoint/index';
+import type { Trace } from '../../src-core/index';
+import { INTERNET_NODE, ROUTER_NODE, parseEndpoint } from '../../src-core/index';
 
 /** The graph node for an endpoint or ObjectKey: itself, `ns/name` pods, folded workloads, folded namespaces.
  *  Endpoint text is read by the one endpoint module (src-core/endpoint); anything else is an ObjectKey. */
@@ -37,11 +36,6 @@ export function nodeIdFor(cy: cytoscape.Core, ref: string): string | undefined {
   // Folded: the namespace node stands for everything in it.
   const group = cy.getElementById(`ns:${ns}`);
   return group.nonempty() && group.data('kind') === 'NamespaceGroup' ? group.id() : undefined;
-}
-
-export function clearTrace(cy: cytoscape.Core): void {
-  cy.elements('.trace-edge').remove();
-  cy.elements('.trace-path, .trace-stop, .trace-open').removeClass('trace-path trace-stop trace-open');
 }
 
 interface TracePlan {

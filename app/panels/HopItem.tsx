@@ -1,7 +1,7 @@
 // One hop of a trace: an icon for what was checked, the verdict colour, the one-line summary, and on
 // expansion the explanation steps (each naming its rule, clickable to its YAML), facts and the fix.
 import { useState } from 'react';
-import type { Hop, HopKind } from '../../src-core/analyze/types';
+import type { Hop, HopKind } from '../../src-core/index';
 import { CopyButton, jumpTo, Shown, whereText } from './common';
 
 const HOP_ICON: Record<HopKind, string> = {

@@ -4,10 +4,10 @@
 // the field gets a hint with suggestions instead of a red verdict (issue 14); so does a trace the input
 // cannot answer (a name that is in no object).
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { endpointHint, endpointListed, endpointNamespace, suggestEndpoints, textCanSend, type EndpointList, type EndpointRole } from '../../src-core/endpoint/index';
-import type { Protocol } from '../../src-core/model/types';
+import { endpointHint, endpointListed, endpointNamespace, suggestEndpoints, textCanSend, type EndpointList, type EndpointRole } from '../../src-core/index';
+import type { Protocol } from '../../src-core/index';
 import { useAppStore, type Query } from '../store';
-import { useAnalysisStore } from '../analysis/client';
+import { useAnalysisStore, useShownQuery } from '../analysis/client';
 import { useSettledStale } from '../analysis/useStale';
 import { HopItem } from './HopItem';
 import { VerdictBadge } from './common';
@@ -65,11 +65,11 @@ function ProfileLine() {
 }
 
 export function TracePanel() {
-  const query = useAppStore((s) => s.traceQuery);
+  // The query the shown trace answers (the store's, or the automatic question after a paste).
+  const query = useShownQuery();
   const setTraceQuery = useAppStore((s) => s.setTraceQuery);
   const trace = useAnalysisStore((s) => s.trace);
   const stale = useSettledStale();
-  const available = useAnalysisStore((s) => s.traceAvailable);
   const version = useAnalysisStore((s) => s.version);
   const allSuggestions = useAnalysisStore((s) => s.suggestions);
   const hidden = useAppStore((s) => s.view.hiddenNamespaces);
@@ -165,8 +165,7 @@ export function TracePanel() {
         </datalist>
       </form>
 
-      {!available && <div className="pp-callout">The trace engine is not part of this build yet; the graph and findings work.</div>}
-      {available && !query && <div className="pp-muted pp-pad">Pick a source and a destination to see what happens to the request, hop by hop.</div>}
+      {!query && <div className="pp-muted pp-pad">Pick a source and a destination to see what happens to the request, hop by hop.</div>}
       <ProfileLine />
       {trace && !hinted && (
         <div className={`pp-trace-result${stale ? ' pp-stale' : ''}`} data-testid="trace-result" data-verdict={trace.verdict} data-allowed={String(trace.allowed)} data-version={version}>

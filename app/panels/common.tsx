@@ -1,9 +1,9 @@
 // Small pieces shared by the side panel tabs: verdict and severity badges, the copy button, and the
 // one way to jump from a rule/finding/hop to its object in the graph and its lines in the editor.
 import { useState } from 'react';
-import { DISPLAY_MAX, displayText, neutralize } from '../../src-core/untrusted';
-import type { SourceRange } from '../../src-core/parse/source';
-import type { Verdict } from '../../src-core/analyze/types';
+import { DISPLAY_MAX, displayText, neutralize } from '../../src-core/index';
+import type { SourceRange } from '../../src-core/index';
+import type { Verdict } from '../../src-core/index';
 import { useAppStore } from '../store';
 import { EDITOR_FILE } from '../analysis/protocol';
 import { originOf } from '../editor/files';

@@ -3,7 +3,7 @@
 // reads (src-core/share/minimize.ts) and the panel says what was left out; the exact text is an explicit
 // choice, warned about, that still replaces the secrets the redactor recognises (listed with their lines).
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { REDACTED } from '../../src-core/share/redact';
+import { REDACTED } from '../../src-core/index';
 import { useAppStore } from '../store';
 import { Shown } from '../panels/common';
 import type { BuiltLink, ShareMode } from './state';

@@ -3,9 +3,9 @@
 // only what podpath's analysis reads (src-core/share/minimize.ts: an allow-list, re-serialised YAML);
 // `exact` — an explicit, warned choice in the Share panel — carries the text as written, with the secrets
 // the redactor recognises replaced. An unchanged built-in scenario is public and travels as written.
-import { encodeShareState, type ShareState, type ShareView } from '../../src-core/share/codec';
-import { minimizeForSharing } from '../../src-core/share/minimize';
-import { redactSecrets, type Redaction } from '../../src-core/share/redact';
+import { encodeShareState, type ShareState, type ShareView } from '../../src-core/index';
+import { minimizeForSharing } from '../../src-core/index';
+import { redactSecrets, type Redaction } from '../../src-core/index';
 import type { AppState } from '../store';
 
 /** `minimal`: only the fields podpath reads (the default); `exact`: the text as written, secrets redacted. */

@@ -1,9 +1,10 @@
 // Between the store and a share link: what a link carries (the redacted text, profile, trace query,
 // view) and how a decoded link becomes a store update (a damaged link becomes no update at all). The codec and the redaction are the core's
 // (src-core/share); this file only maps fields and builds URLs.
-import { decodeShareState, type ShareState } from '../../src-core/share/codec';
+import { decodeShareState, type ShareState } from '../../src-core/index';
 import { buildLink, currentShareState, type BuiltLink, type ShareMode, type ShareSource } from './link';
-import { useAppStore, type AppActions, type AppState, type SideTab } from '../store';
+import { useAppStore, type AppActions, type SideTab } from '../store';
+import { shownQuery } from '../analysis/client';
 
 export { currentShareState, type BuiltLink, type ShareMode, type ShareSource };
 
@@ -22,7 +23,8 @@ export function appBaseUrl(loc: Pick<Location, 'href'> = window.location): strin
 
 /** The current workspace's link (built at once: large texts go through useShareLink's worker instead). */
 export function buildShareLink(s: ShareSource = useAppStore.getState(), base = appBaseUrl(), mode: ShareMode = 'minimal'): BuiltLink {
-  return buildLink(s, base, mode);
+  // The question the trace panel shows (after a paste: the automatic one), not only the one stored.
+  return buildLink({ ...s, traceQuery: shownQuery(s) }, base, mode);
 }
 
 const TABS: readonly SideTab[] = ['trace', 'findings', 'details', 'changes'];

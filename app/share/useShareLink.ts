@@ -8,6 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AppState } from '../store';
 import type { LinkRequest, LinkResponse } from './link.worker';
 import { appBaseUrl, buildShareLink, type BuiltLink, type ShareMode, type ShareSource } from './state';
+import { shownQuery } from '../analysis/client';
 
 /** Above this many characters the link is built in the worker. */
 export const SHARE_WORKER_MIN_CHARS = 200_000;
@@ -43,8 +44,8 @@ function settled(): void {
 
 /** The fields a link is built from (functions and transient UI state do not cross to the worker). */
 function plainState(s: ShareSource): ShareSource {
-  const { text, profile, scenarioId, traceQuery, selection, theme, tab, view, before } = s;
-  return { text, profile, scenarioId, traceQuery, selection, theme, tab, view, before };
+  const { text, profile, scenarioId, selection, theme, tab, view, before } = s;
+  return { text, profile, scenarioId, traceQuery: shownQuery(s), selection, theme, tab, view, before };
 }
 
 export function useShareLink(s: AppState, mode: ShareMode = 'minimal'): ShareLinkState {

@@ -2,7 +2,7 @@
 // selects pods by labels that survive a rollout (never pod-template-hash, deployment, deploymentconfig,
 // controller-revision-hash, statefulset.kubernetes.io/pod-name …) and admits the OpenShift router by the
 // namespace label OpenShift documents (`policy-group.network.openshift.io/ingress: ""`, "Configuring
-// multitenant isolation with network policy"; `…/host-network: ""` for a HostNetwork router). Each
+// multitenant isolation with network policy", which openshift-host-network also carries for a HostNetwork router). Each
 // snippet is applied and the connection re-checked, also for the pod of the next rollout.
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -80,7 +80,7 @@ describe('fixes admit the OpenShift router by its documented namespace label', (
     });
   }
 
-  it('a HostNetwork router: the route trace denies, the fix admits the host network namespace label and, applied, the route works', () => {
+  it('a HostNetwork router: the route trace denies, the fix admits the router\'s documented namespace label (which openshift-host-network carries) and, applied, the route works', () => {
     const app =
       ns('shop') +
       pod('shop', 'web', { app: 'web' }, [{ containerPort: 8080 }]) +
@@ -91,7 +91,10 @@ describe('fixes admit the OpenShift router by its documented namespace label', (
     const t = traceQuery(clusterOf(app, 'openshift'), { from: 'internet', to: 'http://web.apps.example.com/' });
     expect(t.verdict).toBe('denied');
     const fix = t.hops.find((h) => h.verdict === 'denied')?.fix;
-    expect(fix?.snippet).toContain('policy-group.network.openshift.io/host-network: ""');
+    // The default IngressController on HostNetwork gives openshift-host-network the ingress policy-group label
+    // (cluster-network-operator ingressconfig_controller.go; see docs/semantics-config.md), so the documented
+    // router label admits it too.
+    expect(fix?.snippet).toContain('policy-group.network.openshift.io/ingress: ""');
     const fixed = traceQuery(clusterOf(app + '---\n' + fix!.snippet, 'openshift'), { from: 'internet', to: 'http://web.apps.example.com/' });
     expect(fixed.verdict).toBe('allowed');
   });

@@ -5,9 +5,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generateCluster } from '../../src-core/cli/bench/generate';
-import { parseManifests, type ParseResult } from '../../src-core/parse/parse';
-import type { Path } from '../../src-core/parse/source';
+import { generateCluster } from '../cli/bench/generate';
+import { parseManifests, type ParseResult } from '../parse/parse';
+import type { Path } from '../parse/source';
 import { IncrementalParser } from './documents';
 
 const FILE = 'manifests.yaml';

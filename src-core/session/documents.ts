@@ -9,10 +9,10 @@
 // (directives, `...` markers, a byte-order mark), a document with a syntax error (an unclosed quote can
 // run over a `---`, and the whole-text parse re-reads such a run together), a chunk that does not read
 // as exactly one document, or text too large for per-document calls to pay off.
-import { FAST_PATH_MIN_BYTES, parseManifests, type ParseResult, type ParsedDocument, type ManifestObject } from '../../src-core/parse/parse';
-import { splitDocuments } from '../../src-core/parse/chunks';
-import type { Diagnostic } from '../../src-core/parse/diagnostics';
-import type { NodeRef, SourceMap, SourceRange } from '../../src-core/parse/source';
+import { FAST_PATH_MIN_BYTES, parseManifests, type ParseResult, type ParsedDocument, type ManifestObject } from '../parse/parse';
+import { splitDocuments } from '../parse/chunks';
+import type { Diagnostic } from '../parse/diagnostics';
+import type { NodeRef, SourceMap, SourceRange } from '../parse/source';
 
 /** Above this size the whole-text fast path (js-yaml in batches) beats one call per document on a cold
  *  cache; such inputs are re-parsed whole (they are also debounced longer by the client). */

@@ -4,12 +4,12 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildCluster, traceQuery } from '../../src-core/index';
-import { buildGraph } from '../../src-core/graph/index';
-import { lintCluster } from '../../src-core/lint/index';
-import { parseManifests } from '../../src-core/parse/parse';
-import type { ProfileName } from '../../src-core/model/types';
-import type { Query } from '../../src-core/analyze/types';
+import { buildCluster, traceQuery } from '../index';
+import { buildGraph } from '../graph/index';
+import { lintCluster } from '../lint/index';
+import { parseManifests } from '../parse/parse';
+import type { ProfileName } from '../model/types';
+import type { Query } from '../analyze/types';
 import { ModelBuilder, sameObjects, sameValue } from './reuse';
 
 const dir = new URL('../../public/examples/', import.meta.url);

@@ -1,11 +1,15 @@
-// Object details for the side panel (what the worker answers for a selected node): labels, ports, the
-// policies that select it, the Services that select it or the pods a Service/policy selects, and — for
-// small inputs — which sources the trace engine lets in.
-import type { BuiltCluster } from '../../src-core/index';
-import { selectorMatches } from '../../src-core/model/selector';
-import { objectKey, type PodLike } from '../../src-core/model/types';
-import type { ObjectDetails } from './protocol';
-import type { TraceFn } from './analyze';
+// Object details (the app's side panel for a selected node): labels, ports, the policies that select
+// it, the Services that select it or the pods a Service/policy selects, and — for small inputs — which
+// sources may connect. Selectors are matched by the model's own `selectorMatches` (a Service selector
+// selects pods by the trace's own `selectsPod`: analyze/edge/service.ts), never by hand; pod-to-pod reachability is the
+// policy engine's verdict (analyze/policy/evaluate.ts), and only the two sources from outside the
+// cluster (internet, router) are traced, since their path is more than policies (Routes, hostNetwork…).
+import type { BuiltCluster } from '../model/build';
+import { selectorMatches } from '../model/selector';
+import { objectKey, type PodLike } from '../model/types';
+import { evaluateConnection } from '../analyze/policy/evaluate';
+import { selectsPod } from '../analyze/edge/service';
+import type { SessionDetails, TraceFn } from './types';
 
 function firstPort(p: PodLike): number {
   return p.ports[0]?.containerPort ?? 80;
@@ -13,13 +17,11 @@ function firstPort(p: PodLike): number {
 
 /** Who can reach whom on the destination's container ports, as the core's policy engine decides
  *  (NetworkPolicy, admin policies, project isolation). Small inputs only. */
-export function detailsOf(id: number, cluster: BuiltCluster, key: string, traceFn: TraceFn | undefined): ObjectDetails | null {
+export function detailsOf(cluster: BuiltCluster, key: string, traceFn: TraceFn | undefined): SessionDetails | null {
   const meta = cluster.objects.get(key) ?? (key === 'router' ? cluster.routerPod.meta : undefined);
   if (!meta) return null;
   const loc = (ref: { doc: number; path: readonly (string | number)[] }) => (ref.doc >= 0 ? cluster.sourceMap.locate(ref) : undefined);
-  const d: ObjectDetails = {
-    type: 'details',
-    id,
+  const d: SessionDetails = {
     key,
     kind: meta.kind,
     name: meta.name,
@@ -46,8 +48,6 @@ export function detailsOf(id: number, cluster: BuiltCluster, key: string, traceF
     if (pod.hostNetwork) d.facts.push(['hostNetwork', 'true']);
     if (pod.podIP) d.facts.push(['podIP', pod.podIP]);
     if (pod.phase) d.facts.push(['phase', pod.phase]);
-    const nsLabels = cluster.namespaces.get(pod.namespace)?.labels ?? {};
-    void nsLabels;
     for (const np of cluster.networkPolicies) {
       if (np.meta.namespace !== pod.namespace || !selectorMatches(np.podSelector, pod.podLabels)) continue;
       const k = objectKey(np.meta);
@@ -55,15 +55,22 @@ export function detailsOf(id: number, cluster: BuiltCluster, key: string, traceF
     }
     for (const s of cluster.services) {
       if (s.meta.namespace !== pod.namespace || !s.selector || Object.keys(s.selector).length === 0) continue;
-      if (Object.entries(s.selector).every(([k, v]) => pod.podLabels[k] === v)) d.related.push({ key: objectKey(s.meta), label: `Service ${s.meta.name} selects it`, range: loc(s.meta.ref) });
+      if (selectsPod(s, pod)) d.related.push({ key: objectKey(s.meta), label: `Service ${s.meta.name} selects it`, range: loc(s.meta.ref) });
     }
     if (traceFn && cluster.pods.length <= 200 && key !== 'router') {
       const port = firstPort(pod);
       const sources = ['internet', 'router', ...cluster.pods.filter((p) => p !== pod && !p.meta.impliedBy).slice(0, 40).map((p) => p.id)];
       d.reachableFrom = sources.map((from) => {
         try {
-          const t = traceFn(cluster, { from, to: pod.id, port, protocol: 'TCP' });
-          return { from, port, allowed: t.allowed, summary: t.error ?? t.summary };
+          const src = from === 'internet' || from === 'router' ? undefined : cluster.pods.find((p) => p.id === from);
+          if (!src) {
+            const t = traceFn(cluster, { from, to: pod.id, port, protocol: 'TCP' });
+            return { from, port, allowed: t.allowed, summary: t.error ?? t.summary };
+          }
+          // Pod to pod: the policies decide (egress of the source, ingress of the destination).
+          const v = evaluateConnection(cluster, { kind: 'pod', pod: src }, { kind: 'pod', pod }, port, 'TCP');
+          const decided = !v.egress.allowed ? v.egress : v.ingress;
+          return { from, port, allowed: v.allowed, summary: `${v.verdict === 'allowed' ? 'Allowed' : v.verdict === 'denied' ? 'Denied' : 'Undetermined'}: ${decided.summary ?? ''}`.trim() };
         } catch (e) {
           return { from, port, allowed: false, summary: e instanceof Error ? e.message : String(e) };
         }
@@ -80,7 +87,7 @@ export function detailsOf(id: number, cluster: BuiltCluster, key: string, traceF
     const sel = svc.selector;
     if (sel && Object.keys(sel).length) {
       for (const p of cluster.pods) {
-        if (p.namespace === svc.meta.namespace && Object.entries(sel).every(([k, v]) => p.podLabels[k] === v)) d.related.push({ key: objectKey(p.meta), label: `selects ${p.kind} ${p.name}`, range: loc(p.meta.ref) });
+        if (selectsPod(svc, p)) d.related.push({ key: objectKey(p.meta), label: `selects ${p.kind} ${p.name}`, range: loc(p.meta.ref) });
       }
       if (d.related.length === 0) d.related.push({ key, label: 'selects no pod in this input' });
     }

@@ -3,10 +3,10 @@
 // from them would be the same, so the previous one is reused with the new positions. The model keeps
 // only refs (document, path) into the text, resolved through `sourceMap`; the one thing it fixes at
 // build time is the range of its own diagnostics — so reuse happens only when the model reported none.
-import { buildCluster, type BuiltCluster } from '../../src-core/index';
-import type { ParseResult } from '../../src-core/parse/parse';
-import type { NodeRef, SourceMap, SourceRange } from '../../src-core/parse/source';
-import type { ProfileChoice } from '../../src-core/model/types';
+import { buildCluster, type BuiltCluster } from '../model/build';
+import type { ParseResult } from '../parse/parse';
+import type { NodeRef, SourceMap, SourceRange } from '../parse/source';
+import type { ProfileChoice } from '../model/types';
 
 /** Deep equality of parsed YAML values: same keys in the same order, NaN equal to NaN, Dates by time. */
 export function sameValue(a: unknown, b: unknown): boolean {
