@@ -21,6 +21,7 @@ const PROFILE_LABEL: Record<ProfileName, string> = {
   openshift: 'OpenShift',
   'openshift-multitenant': 'OpenShift multitenant',
   'lumi-k': 'LUMI-K',
+  calico: 'Kubernetes + Calico',
 };
 
 /** Compare mode: keep the current text as the baseline ("before"); edits after it are the "after". */

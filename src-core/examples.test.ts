@@ -67,7 +67,7 @@ describe('scenario index (public/examples/index.json)', () => {
   });
 
   it('covers every profile and the issue 4 topics', () => {
-    expect(new Set(scenarios.map((s) => s.profile))).toEqual(new Set(['kubernetes', 'openshift', 'openshift-multitenant', 'lumi-k']));
+    expect(new Set(scenarios.map((s) => s.profile))).toEqual(new Set(['kubernetes', 'openshift', 'openshift-multitenant', 'lumi-k', 'calico']));
     const kinds = new Set(scenarios.flatMap((s) => [...load(s).cluster.objects.values()].map((m) => m.kind)));
     for (const k of ['Route', 'NetworkPolicy', 'EgressNetworkPolicy', 'NetNamespace', 'Ingress', 'IngressClass', 'Gateway', 'HTTPRoute', 'ReferenceGrant', 'ConfigMap']) {
       expect(kinds.has(k), k).toBe(true);

@@ -31,6 +31,12 @@ KIND_SCHEMAS.List = kindSchema('List', ['v1'], 'A list of objects, as `oc get ..
 /** The kinds the editor knows, in the order completion offers them. */
 export const SCHEMA_KINDS: readonly string[] = Object.keys(KIND_SCHEMAS);
 
+/** Kind names another API group also uses: Calico's NetworkPolicy (projectcalico.org/v3,
+ *  crd.projectcalico.org/v1) is not a networking.k8s.io one, so the Kubernetes schema must not judge it. */
+const OTHER_GROUP: Record<string, Record<string, JSONSchema>> = {
+  NetworkPolicy: { apiVersion: { not: { type: 'string', pattern: '^(crd\\.)?projectcalico\\.org/' } } },
+};
+
 export const MANIFEST_SCHEMA_URI = 'inmemory://podpath/schemas/manifest.json';
 
 export const manifestSchema: JSONSchema = {
@@ -48,7 +54,7 @@ export const manifestSchema: JSONSchema = {
     },
     metadata: ref('ObjectMeta'),
   },
-  allOf: SCHEMA_KINDS.map((kind) => ({ if: { type: 'object', properties: { kind: { const: kind } }, required: ['kind'] }, then: ref(kind) })),
+  allOf: SCHEMA_KINDS.map((kind) => ({ if: { type: 'object', properties: { kind: { const: kind }, ...OTHER_GROUP[kind] }, required: ['kind'] }, then: ref(kind) })),
   definitions: { ...COMMON_DEFINITIONS, ...KIND_SCHEMAS },
 };
 

@@ -12,6 +12,7 @@ import type { PodLike, Protocol, Route, Service, ServicePort } from '../model/ty
 import { routeAdmission } from './edge/route';
 import { ingressRoutes } from './edge/ingressroutes';
 import { routerPeerFor } from './edge/shards';
+import { isPlainKubernetes } from '../model/profiles';
 
 export interface Exposure {
   kind: 'Route' | 'Ingress';
@@ -51,7 +52,7 @@ export function exposureFinder(cluster: BuiltCluster): (pod: PodLike, allowed: A
   const routes = new Map<string, BuiltCluster['routes']>();
   // A Route the API server or the router refuses exposes nothing (edge/route.ts routeAdmission; the
   // trace says the same). Only the OpenShift profiles run a router at all.
-  const admission = cluster.profile.name === 'kubernetes' ? undefined : routeAdmission(cluster);
+  const admission = isPlainKubernetes(cluster.profile) ? undefined : routeAdmission(cluster);
   for (const r of cluster.routes) {
     if (admission?.get(r)?.admitted === false) continue;
     const l = routes.get(r.meta.namespace);

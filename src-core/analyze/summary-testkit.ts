@@ -8,6 +8,7 @@ import { routerPeerFor } from './edge/shards';
 import { INTERNET_IP } from './endpoint';
 import { evaluateConnection } from './policy/evaluate';
 import { summarizeReachability, summaryAllows, summaryVerdict } from './summary';
+import { isPlainKubernetes } from '../model/profiles';
 
 /** Compares every pair; returns how many verdicts were checked and how many were allowed. */
 export function expectAgreesWithEngine(cluster: BuiltCluster): { checked: number; allowed: number; undetermined: number } {
@@ -44,7 +45,7 @@ export function expectAgreesWithEngine(cluster: BuiltCluster): { checked: number
       if (e.kind !== 'Route' || !dst) continue;
       const route = cluster.routes.find((r) => r.meta.namespace === e.namespace && r.meta.name === e.name);
       if (!route) continue;
-      const via = cluster.profile.name === 'kubernetes' ? { pod: cluster.routerPod } : routerPeerFor(cluster, route);
+      const via = isPlainKubernetes(cluster.profile) ? { pod: cluster.routerPod } : routerPeerFor(cluster, route);
       const v = evaluateConnection(cluster, { kind: 'pod', pod: via.pod }, { kind: 'pod', pod: dst }, e.port, e.protocol).verdict;
       const engine = 'undetermined' in via && via.undetermined && v !== 'denied' ? 'undetermined' : v;
       const summary = e.routerAllowed ? 'allowed' : e.routerUndetermined ? 'undetermined' : 'denied';

@@ -5,6 +5,7 @@ import type { BuiltCluster } from '../model/build';
 import { selectorMatches } from '../model/selector';
 import { objectKey, type GenericObject, type PodLike } from '../model/types';
 import type { GraphNode } from './index';
+import { calicoEgressBlocks } from './calico';
 
 export interface EntryLink {
   target: string;
@@ -136,7 +137,7 @@ export interface ExternalBlock {
   deny: boolean;
 }
 
-/** IP blocks named by NetworkPolicy egress rules and EgressNetworkPolicy/EgressFirewall rules. */
+/** IP blocks named by NetworkPolicy egress rules, Calico egress rules (graph/calico.ts) and EgressNetworkPolicy/EgressFirewall rules. */
 export function externalBlocks(cluster: BuiltCluster): ExternalBlock[] {
   const blocks = new Map<string, ExternalBlock>();
   const get = (cidr: string, deny: boolean, label: string) => {
@@ -163,6 +164,10 @@ export function externalBlocks(cluster: BuiltCluster): ExternalBlock[] {
         for (const s of selected) if (!b.from.includes(s)) b.from.push(s);
       }
     }
+  }
+  for (const x of calicoEgressBlocks(cluster)) {
+    const b = get(x.cidr, x.deny, x.label);
+    for (const f of x.from) if (!b.from.includes(f)) b.from.push(f);
   }
   for (const kind of ['EgressNetworkPolicy', 'EgressFirewall']) {
     for (const ef of cluster.others.get(kind) ?? []) {

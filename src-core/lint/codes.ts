@@ -48,6 +48,11 @@ export const LINT_CODES = {
   'route-ingress-collision': 'warning',
   'namespace-selector-matches-nothing': 'warning',
   'unmodelled-policy': 'warning',
+  // Calico (lint/calico.ts, profile calico)
+  'calico-selector-matches-nothing': 'info',
+  'calico-rule-shadowed': 'warning',
+  'calico-tier-missing': 'warning',
+  'calico-egress-no-dns': 'warning',
   /** Not a rule: the app's report that the rules themselves failed on an input (a bug in podpath). */
   'lint-failed': 'warning',
 } as const satisfies Record<string, Severity>;

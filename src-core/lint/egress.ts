@@ -20,6 +20,7 @@ import { OVN_MAX_RULES, SDN_MAX_RULES } from '../analyze/edge/firewall';
 import { goParseCIDR } from '../analyze/edge/allowlist';
 import type { Finding } from './codes';
 import { finding } from './finding';
+import { isPlainKubernetes } from '../model/profiles';
 
 /** What the egress firewall and egress IPs make of a pod's outbound connection, read from the typed hop the
  *  trace shows (its `code`, analyze/trace/codes.ts), never from its wording. */
@@ -79,6 +80,6 @@ function routerFindings(cluster: BuiltCluster): Finding[] {
 }
 
 export function egressObjectFindings(cluster: BuiltCluster): Finding[] {
-  if (cluster.profile.name === 'kubernetes') return [];
+  if (isPlainKubernetes(cluster.profile)) return [];
   return [...firewallRejections(cluster), ...routerFindings(cluster)];
 }

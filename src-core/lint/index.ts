@@ -16,6 +16,7 @@ import { nodePortOutOfRange, serviceFindings } from './service';
 
 export { LINT_CODES, type Finding, type FindingCode, type LintCode } from './codes';
 import type { Finding } from './codes';
+import { calicoFindings } from './calico';
 
 const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -38,7 +39,7 @@ export function lintInParts(cluster: BuiltCluster, opts: { now?: Date } = {}): {
   const parts = [
     () => found.push([...routeFindingsAll(cluster, now), ...ingressFindings(cluster), ...serviceFindings(cluster), ...egressFindings(cluster)]),
     () => found.push([...egressWithoutDns(cluster), ...nodePortOutOfRange(cluster), ...routeIngressCollision(cluster), ...egressObjectFindings(cluster)]),
-    () => found.push([...policyFindings(cluster), ...namespaceSelectorFindings(cluster)]),
+    () => found.push([...policyFindings(cluster), ...namespaceSelectorFindings(cluster), ...calicoFindings(cluster)]),
   ];
   return {
     parts,

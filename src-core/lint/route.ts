@@ -20,6 +20,7 @@ import { backendEndpoints, hostKey, routeAdmission, targetPortFix } from '../ana
 import { HSTS_ANNOTATION, HSTS_PATTERN, hasServingCert } from '../analyze/edge/tls';
 import type { Finding, LintCode } from './codes';
 import { annotationRef, finding } from './finding';
+import { isPlainKubernetes } from '../model/profiles';
 
 const REJECT_CODES: Record<string, LintCode> = { RouteNotAdmitted: 'route-wildcard-not-allowed', NoRouterSelectsRoute: 'route-no-shard', InvalidHost: 'route-invalid-host', ExtendedValidationFailed: 'route-extended-validation' };
 
@@ -71,7 +72,7 @@ function routeFindings(cluster: BuiltCluster, r: Route, now: Date): Finding[] {
 
 /** OpenShift serves Ingresses as generated Routes, which compete with Route objects for host+path. */
 function routeIngressCollision(cluster: BuiltCluster): Finding[] {
-  if (cluster.profile.name === 'kubernetes') return [];
+  if (isPlainKubernetes(cluster.profile)) return [];
   const out: Finding[] = [];
   const adm = routeAdmission(cluster);
   for (const g of ingressRoutes(cluster).routes) {

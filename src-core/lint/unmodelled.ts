@@ -10,7 +10,7 @@ export function unmodelledFindings(cluster: BuiltCluster): Finding[] {
   const out: Finding[] = [];
   for (const kind of new Set(UNMODELLED_POLICY_KINDS.map((k) => k.kind))) {
     for (const o of cluster.others.get(kind) ?? []) {
-      const k = unmodelledKind(o.meta.apiVersion, o.meta.kind);
+      const k = unmodelledKind(o.meta.apiVersion, o.meta.kind, cluster.profile.name);
       if (!k) continue;
       const wide = k.scope === 'cluster' || k.rootNamespace === o.meta.namespace;
       const name = `${o.meta.kind} ${o.meta.namespace ? `${o.meta.namespace}/` : ''}${o.meta.name}`;

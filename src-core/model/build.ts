@@ -10,6 +10,8 @@ import { EGRESS_ROUTER_CNI_DEPLOYMENT, EGRESS_ROUTER_CNI_LABEL, readEgressRouter
 import { CLUSTER_SCOPED, readMeta } from './kinds/meta';
 import { impliedNamespace, namespaceFrom } from './kinds/namespace';
 import { networkPolicyFrom } from './kinds/networkpolicy';
+import { calicoKindOf, calicoPolicyFrom } from './kinds/calicopolicy';
+import { calicoTierFrom } from './kinds/calicotier';
 import { endpointSliceFrom, endpointsFrom, serviceFrom } from './kinds/service';
 import { podFrom, workloadFrom } from './kinds/workload';
 import { impliedDefaultIngressController, ingressControllerFrom, type IngressControllerSpec } from './kinds/ingresscontroller';
@@ -18,7 +20,7 @@ import { instantiateTemplate, isTemplate } from './kinds/template';
 import { foldOwnedWorkloads } from './owners';
 import { detectProfile, type DetectedProfile } from './detect';
 import { unmodelledKind } from './unmodelled';
-import { PROFILES, LUMIK_DEFAULTS_FILE, LUMIK_DEFAULTS_YAML, isPlatformNamespace } from './profiles';
+import { PROFILES, LUMIK_DEFAULTS_FILE, LUMIK_DEFAULTS_YAML, isPlatformNamespace, isPlainKubernetes } from './profiles';
 import type { AdminNetworkPolicy, Cluster, ContainerPort, GenericObject, NetworkPolicy, ObjectMeta, PodLike, ProfileChoice, ProfileName, Protocol, WorkloadKind } from './types';
 import { WORKLOAD_KINDS, objectKey } from './types';
 
@@ -115,12 +117,15 @@ export function buildCluster(parsed: ParseResult, options: BuildOptions = {}): B
   for (const obj of withTemplateObjects(parsed.objects, ctx, defaultNamespace)) {
     const { meta, r } = readMeta(ctx, obj, defaultNamespace);
     const key = objectKey(meta);
-    const earlier = seen.get(key);
+    // Calico's NetworkPolicy is another resource than Kubernetes' of the same kind name: same name, no duplicate.
+    const calico = calicoKindOf(meta.apiVersion, meta.kind) !== undefined;
+    const seenKey = calico ? `calico:${key}` : key;
+    const earlier = seen.get(seenKey);
     if (earlier) {
       ctx.report('duplicate-object', obj.ref, `${meta.kind} ${meta.namespace ? meta.namespace + '/' : ''}${meta.name} is defined twice (first at line ${earlier.range.startLine}); the later one is used, as \`kubectl apply\` would.`);
-      removeObject(cluster, key);
+      removeObject(cluster, key, calico);
     }
-    seen.set(key, obj);
+    seen.set(seenKey, obj);
     cluster.objects.set(key, meta);
     if (meta.kind === 'Network' && meta.name === 'cluster' && /^(config|operator)\.openshift\.io\//.test(meta.apiVersion)) networks.push({ meta, r });
     addObject(cluster, ctx, obj, meta, r);
@@ -149,7 +154,7 @@ export function buildCluster(parsed: ParseResult, options: BuildOptions = {}): B
   ]);
 
   addHostNetworkRouter(cluster);
-  if (profile.name !== 'kubernetes') addEgressRouterPods(cluster, profile.name);
+  if (!isPlainKubernetes(profile)) addEgressRouterPods(cluster, profile.name);
   if (profile.name === 'lumi-k') addLumiKDefaults(cluster, ctx, implied);
 
   cluster.adminNetworkPolicies.sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0) || a.meta.name.localeCompare(b.meta.name));
@@ -270,11 +275,24 @@ function withTemplateObjects(objects: readonly ManifestObject[], ctx: BuildConte
   return out;
 }
 
-function removeObject(c: BuiltCluster, key: string): void {
+function removeObject(c: BuiltCluster, key: string, calico = false): void {
   const drop = <T extends { meta: ObjectMeta }>(xs: T[]) => {
     const i = xs.findIndex((x) => objectKey(x.meta) === key);
     if (i >= 0) xs.splice(i, 1);
   };
+  if (calico) {
+    // Only Calico's own lists (and its generic copy): a Kubernetes object of the same key stays.
+    if (c.calico) {
+      drop(c.calico.policies);
+      drop(c.calico.tiers);
+    }
+    const list = c.others.get(key.slice(0, key.indexOf('/')));
+    if (list) {
+      const i = list.findIndex((x) => objectKey(x.meta) === key && calicoKindOf(x.meta.apiVersion, x.meta.kind));
+      if (i >= 0) list.splice(i, 1);
+    }
+    return;
+  }
   drop(c.pods);
   drop(c.services);
   drop(c.networkPolicies);
@@ -283,15 +301,31 @@ function removeObject(c: BuiltCluster, key: string): void {
   drop(c.ingresses);
   drop(c.ingressClasses);
   for (let i = c.endpointSets.length - 1; i >= 0; i--) if (objectKey(c.endpointSets[i].meta) === key) c.endpointSets.splice(i, 1);
-  for (const list of c.others.values()) drop(list);
+  for (const list of c.others.values()) {
+    const i = list.findIndex((x) => objectKey(x.meta) === key && !calicoKindOf(x.meta.apiVersion, x.meta.kind));
+    if (i >= 0) list.splice(i, 1);
+  }
   drop(c.ingressControllers);
   if (c.baselineAdminNetworkPolicy && objectKey(c.baselineAdminNetworkPolicy.meta) === key) c.baselineAdminNetworkPolicy = undefined;
 }
 
 function addObject(c: BuiltCluster, ctx: BuildContext, obj: ManifestObject, meta: ObjectMeta, r: Reader): void {
   const kind = meta.kind;
-  // Another plug-in's policy of a known kind name (Calico `NetworkPolicy` of projectcalico.org) is not a
-  // Kubernetes one: kept as it is, and analyze/policy/unmodelled.ts makes what it could touch undetermined.
+  // Calico's own policies and tiers (projectcalico.org, crd.projectcalico.org): kinds/calicopolicy.ts.
+  const calicoKind = calicoKindOf(meta.apiVersion, kind);
+  if (calicoKind) {
+    const calico = (c.calico ??= { policies: [], tiers: [] });
+    if (calicoKind === 'tier') calico.tiers.push(calicoTierFrom(meta, r));
+    else {
+      const p = calicoPolicyFrom(ctx, meta, r);
+      if (p) calico.policies.push(p);
+    }
+    // Also kept as it is: under a profile other than `calico` the policy is unmodelled (model/unmodelled.ts).
+    addGeneric(c, meta, r, obj);
+    return;
+  }
+  // Another plug-in's policy of a known kind name (Cilium, Antrea ...) is not a Kubernetes one: kept as it
+  // is, and analyze/policy/unmodelled.ts makes what it could touch undetermined.
   if (unmodelledKind(meta.apiVersion, kind)) {
     addGeneric(c, meta, r, obj);
     return;

@@ -26,6 +26,15 @@ describe('detectProfile', () => {
     expect(detect(obj('project.openshift.io/v1', 'Project', 'shop')).profile).toBe('openshift');
   });
 
+  it('objects of projectcalico.org or crd.projectcalico.org are calico; an OpenShift input stays OpenShift (issue 15)', () => {
+    const cnp = obj('projectcalico.org/v3', 'NetworkPolicy', 'deny', 'shop', 'spec: {selector: all()}\n');
+    expect(detect(deploy + cnp)).toMatchObject({ profile: 'calico', evidence: [{ kind: 'NetworkPolicy', why: 'a projectcalico.org/v3 object' }] });
+    expect(detect(obj('crd.projectcalico.org/v1', 'GlobalNetworkPolicy', 'default.g', undefined, 'spec: {selector: all()}\n')).profile).toBe('calico');
+    expect(detect(obj('crd.projectcalico.org/v1', 'Tier', 'security')).profile).toBe('calico');
+    expect(detect(DUMP + cnp).profile).toBe('openshift');
+    expect(detect(deploy).profile).toBe('kubernetes');
+  });
+
   it('NetNamespaces with a netid, or a multitenant ClusterNetwork, are openshift-multitenant', () => {
     const nn = obj('network.openshift.io/v1', 'NetNamespace', 'shop', undefined, 'netid: 4242\nnetname: shop\n');
     expect(detect(DUMP + nn)).toMatchObject({ profile: 'openshift-multitenant', evidence: [{ kind: 'NetNamespace', why: 'netid: 4242' }] });

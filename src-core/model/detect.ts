@@ -107,6 +107,20 @@ const RULES: readonly ProfileRule[] = [
       return clusterNetworkPlugin(objects, false);
     },
   },
+  {
+    // Calico's API groups: projectcalico.org/v3 (calicoctl, the Calico API server) and crd.projectcalico.org/v1
+    // (the CRDs as `kubectl get -o yaml` dumps them). After OpenShift: an OpenShift cluster stays OpenShift.
+    profile: 'calico',
+    find: (objects) => {
+      const out: ProfileEvidence[] = [];
+      for (const o of objects) {
+        const g = group(o.apiVersion);
+        if (g === 'projectcalico.org' || g === 'crd.projectcalico.org') out.push(evidence(o, `a ${o.apiVersion} object`));
+        if (out.length > MAX_EVIDENCE) break;
+      }
+      return out;
+    },
+  },
 ];
 
 function describe(e: ProfileEvidence): string {
@@ -152,5 +166,5 @@ export function detectProfile(input: ParseResult | readonly ManifestObject[]): D
     const more = found.length > shown.length ? ` and more` : '';
     return { profile: rule.profile, reason: `${rule.profile}: the input has ${shown.map(describe).join('; ')}${more}.`, evidence: shown };
   }
-  return { profile: 'kubernetes', reason: 'kubernetes: the input has no Route, DeploymentConfig, *.openshift.io object, openshift-* namespace, NetNamespace or LUMI-K default, so plain Kubernetes semantics apply.', evidence: [] };
+  return { profile: 'kubernetes', reason: 'kubernetes: the input has no Route, DeploymentConfig, *.openshift.io object, openshift-* namespace, NetNamespace, LUMI-K default or Calico object, so plain Kubernetes semantics apply.', evidence: [] };
 }

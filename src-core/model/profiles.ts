@@ -2,7 +2,7 @@
 // policies) are written as YAML and parsed like user input, so explanations can point at their lines.
 import type { Labels, Profile, ProfileName } from './types';
 
-export const PROFILE_NAMES: readonly ProfileName[] = ['kubernetes', 'openshift', 'openshift-multitenant', 'lumi-k'];
+export const PROFILE_NAMES: readonly ProfileName[] = ['kubernetes', 'openshift', 'openshift-multitenant', 'lumi-k', 'calico'];
 
 const OPENSHIFT_DNS = {
   namespace: 'openshift-dns',
@@ -69,6 +69,21 @@ export const PROFILES: Record<ProfileName, Profile> = {
     dns: OPENSHIFT_DNS,
     multitenant: true,
   },
+  // A plain Kubernetes cluster whose CNI is Calico: Kubernetes' defaults, plus Calico's own policies
+  // (analyze/policy/calico/). Calico enforces NetworkPolicy too, as policies of its default tier.
+  calico: {
+    name: 'calico',
+    title: 'Kubernetes with Calico',
+    router: {
+      namespace: 'ingress-nginx',
+      namespaceLabels: {},
+      podLabels: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' },
+      podName: 'ingress-nginx-controller',
+    },
+    clusterDomain: 'cluster.local',
+    dns: KUBE_DNS,
+    multitenant: false,
+  },
   'lumi-k': {
     name: 'lumi-k',
     title: 'LUMI-K (OpenShift with project default policies)',
@@ -80,6 +95,13 @@ export const PROFILES: Record<ProfileName, Profile> = {
     multitenant: false,
   },
 };
+
+/** Profiles that are plain Kubernetes as far as the platform goes (no OpenShift router, Routes, DNS
+ *  operator): `kubernetes` and the CNI profiles built on it. */
+const PLAIN_KUBERNETES: ReadonlySet<string> = new Set(['kubernetes', 'calico']);
+export function isPlainKubernetes(p: { name: ProfileName }): boolean {
+  return PLAIN_KUBERNETES.has(p.name);
+}
 
 export function isProfileName(s: string): s is ProfileName {
   return (PROFILE_NAMES as readonly string[]).includes(s);

@@ -3,12 +3,13 @@
 // own API so a support engineer recognises them. Nothing here decides reachability: see analyze/.
 import type { NodeRef } from '../parse/source';
 import type { LabelSelector } from './selector';
+import type { CalicoObjects } from './calico-types';
 
 export type Labels = Readonly<Record<string, string>>;
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 export const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
 
-export type ProfileName = 'kubernetes' | 'openshift' | 'openshift-multitenant' | 'lumi-k';
+export type ProfileName = 'kubernetes' | 'openshift' | 'openshift-multitenant' | 'lumi-k' | 'calico';
 /** A profile, or `auto`: the one the input shows (model/detect.ts). */
 export type ProfileChoice = ProfileName | 'auto';
 
@@ -454,4 +455,6 @@ export interface Cluster {
   others: Map<string, GenericObject[]>;
   /** Every object, by ObjectKey. */
   objects: Map<ObjectKey, ObjectMeta>;
+  /** Calico NetworkPolicies, GlobalNetworkPolicies and Tiers (model/kinds/calicopolicy.ts); absent when the input has none. */
+  calico?: CalicoObjects;
 }

@@ -9,6 +9,8 @@ import { selectorMatches } from '../model/selector';
 import { objectKey, type PodLike } from '../model/types';
 import { evaluateConnection } from '../analyze/policy/evaluate';
 import { selectsPod } from '../analyze/edge/service';
+import { policyIndex } from '../analyze/policy/cache';
+import { calicoPolicySelects } from '../analyze/policy/calico/select';
 import type { SessionDetails, TraceFn } from './types';
 
 function firstPort(p: PodLike): number {
@@ -52,6 +54,14 @@ export function detailsOf(cluster: BuiltCluster, key: string, traceFn: TraceFn |
       if (np.meta.namespace !== pod.namespace || !selectorMatches(np.podSelector, pod.podLabels)) continue;
       const k = objectKey(np.meta);
       d.selectedBy.push({ key: k, label: `${np.meta.name} (${np.policyTypes.join(', ')})${np.meta.impliedBy ? ` — implied by ${np.meta.impliedBy}` : ''}`, range: loc(np.meta.ref) });
+    }
+    // Calico policies (profile calico) select with Calico's selector language: the engine's own predicate.
+    if (cluster.profile.name === 'calico' && cluster.calico) {
+      const idx = policyIndex(cluster);
+      for (const cp of cluster.calico.policies) {
+        if (!calicoPolicySelects(idx, cp, pod)) continue;
+        d.selectedBy.push({ key: objectKey(cp.meta), label: `${cp.name} (Calico ${cp.global ? 'GlobalNetworkPolicy' : 'NetworkPolicy'}, tier ${cp.tier}${cp.order !== undefined ? `, order ${cp.order}` : ''}; ${cp.types.join(', ')})`, range: loc(cp.meta.ref) });
+      }
     }
     for (const s of cluster.services) {
       if (s.meta.namespace !== pod.namespace || !s.selector || Object.keys(s.selector).length === 0) continue;
@@ -98,6 +108,13 @@ export function detailsOf(cluster: BuiltCluster, key: string, traceFn: TraceFn |
     for (const p of cluster.pods) {
       if (p.namespace === np.meta.namespace && selectorMatches(np.podSelector, p.podLabels)) d.related.push({ key: objectKey(p.meta), label: `selects ${p.kind} ${p.name}`, range: loc(p.meta.ref) });
     }
+    if (d.related.length === 0) d.related.push({ key, label: 'selects no pod in this input' });
+  }
+  const cp = cluster.profile.name === 'calico' ? cluster.calico?.policies.find((x) => objectKey(x.meta) === key) : undefined;
+  if (cp) {
+    const idx = policyIndex(cluster);
+    d.facts.push(['tier', cp.tier], ['order', cp.order !== undefined ? String(cp.order) : 'none (last in its tier)'], ['selector', cp.selector.text || 'all()'], ['types', `${cp.types.join(', ')}${cp.typesExplicit ? '' : ' (defaulted)'}`], ['ingress rules', String(cp.ingress.length)], ['egress rules', String(cp.egress.length)]);
+    for (const p of cluster.pods) if (calicoPolicySelects(idx, cp, p)) d.related.push({ key: objectKey(p.meta), label: `selects ${p.kind} ${p.id}`, range: loc(p.meta.ref) });
     if (d.related.length === 0) d.related.push({ key, label: 'selects no pod in this input' });
   }
   const route = cluster.routes.find((r) => objectKey(r.meta) === key);

@@ -159,6 +159,11 @@ export const KIND_SCHEMAS: Record<string, Schema> = {
   NetworkPolicy: whole(),
   AdminNetworkPolicy: whole(),
   BaselineAdminNetworkPolicy: whole(),
+  // Calico (issue 15): NetworkPolicy above covers projectcalico.org's too; service account labels are read by
+  // serviceAccountSelector / serviceAccounts.selector (analyze/policy/calico/labels.ts).
+  GlobalNetworkPolicy: whole(),
+  Tier: whole(),
+  ServiceAccount: { fields: { ...head, metadata } },
   Route: { fields: { ...head, metadata, spec: routeSpec, status: { fields: { ingress: true } } } },
   Ingress: whole(),
   IngressClass: whole(),

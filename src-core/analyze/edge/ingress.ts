@@ -22,6 +22,7 @@ import { routePathMatches } from './route';
 import { podKey, type Leg } from './routetrace';
 import { describeServicePort, endpointsOf, findService } from './service';
 import type { Scheme } from './tls';
+import { isPlainKubernetes } from '../../model/profiles';
 
 export function ingressHostMatch(ruleHost: string | undefined, host: string): 'exact' | 'wildcard' | 'any' | undefined {
   if (!ruleHost) return 'any';
@@ -47,7 +48,7 @@ export function ingressPathMatches(cluster: BuiltCluster, p: IngressPath, path: 
   const want = p.path ?? '/';
   if (p.pathType === 'Exact') return path === want;
   if (p.pathType === 'Prefix') return prefixMatches(want, path);
-  return cluster.profile.name === 'kubernetes' ? path.startsWith(want) : routePathMatches(want, path);
+  return isPlainKubernetes(cluster.profile) ? path.startsWith(want) : routePathMatches(want, path);
 }
 
 function classOf(cluster: BuiltCluster, ing: Ingress): { served: boolean; text: string; warn: boolean } {
@@ -58,7 +59,7 @@ function classOf(cluster: BuiltCluster, ing: Ingress): { served: boolean; text: 
   }
   const def = cluster.ingressClasses.filter((c) => c.isDefault);
   if (def.length === 1) return { served: true, text: `no ingressClassName; the default IngressClass ${q(def[0].meta.name)} applies`, warn: false };
-  if (cluster.profile.name === 'kubernetes') return { served: true, text: 'no ingressClassName and no default IngressClass: ingress-nginx ignores it unless started with --watch-ingress-without-class', warn: true };
+  if (isPlainKubernetes(cluster.profile)) return { served: true, text: 'no ingressClassName and no default IngressClass: ingress-nginx ignores it unless started with --watch-ingress-without-class', warn: true };
   return { served: true, text: 'no ingressClassName: the OpenShift router serves it (ingress-to-route)', warn: false };
 }
 
@@ -228,7 +229,7 @@ export function traceViaIngress(cluster: BuiltCluster, host: string, path: strin
   if (scheme === 'https') {
     const tls = c.ing.tls.find((t) => t.hosts.some((h) => ingressHostMatch(h, host) === 'exact' || (h.startsWith('*.') && ingressHostMatch(h, host) === 'wildcard')));
     if (tls) hops.push(hop({ kind: 'tls', title: 'TLS at the ingress controller', verdict: 'allowed', summary: `terminated with Secret ${tls.secretName ?? '(controller default)'}`, rule: ruleAt(cluster, c.ing.meta, tls.ref) }));
-    else if (cluster.profile.name === 'kubernetes') hops.push(hop({ kind: 'tls', title: 'TLS: default certificate', verdict: 'warning', summary: `no spec.tls entry lists ${host}: the controller serves its default (self-signed) certificate`, rule: ruleAt(cluster, c.ing.meta, c.ing.meta.ref) }));
+    else if (isPlainKubernetes(cluster.profile)) hops.push(hop({ kind: 'tls', title: 'TLS: default certificate', verdict: 'warning', summary: `no spec.tls entry lists ${host}: the controller serves its default (self-signed) certificate`, rule: ruleAt(cluster, c.ing.meta, c.ing.meta.ref) }));
     else {
       hops.push(hop({ kind: 'tls', title: 'HTTPS not served', verdict: 'denied', code: 'route-none', summary: `no spec.tls entry lists ${host}: the route generated for this Ingress is plain HTTP, so HTTPS gets 503`, rule: ruleAt(cluster, c.ing.meta, c.ing.meta.ref), fix: { summary: `Add spec.tls with hosts: [${host}] to the Ingress.`, snippet: `spec:\n  tls:\n  - hosts:\n    - ${host}\n    secretName: TLS_SECRET`, object: key } }));
       return { hops, allowed: false, reached: null, path: [key] };

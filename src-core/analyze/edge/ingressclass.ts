@@ -12,6 +12,7 @@
 //   specified will be assigned this default class" — IngressClass API docs); handled in ingress.ts.
 import type { BuiltCluster } from '../../model/build';
 import type { Ingress } from '../../model/types';
+import { isPlainKubernetes } from '../../model/profiles';
 
 export const LEGACY_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
 
@@ -29,7 +30,7 @@ export function ingressClassProblem(cluster: BuiltCluster, ing: Ingress): Ingres
   const cls = ing.ingressClassName;
   if (cls === undefined || cluster.ingressClasses.length === 0) return undefined;
   if (cluster.ingressClasses.some((c) => c.meta.name === cls)) return undefined;
-  if (cluster.profile.name !== 'kubernetes' && cls === 'openshift-default') return undefined;
+  if (!isPlainKubernetes(cluster.profile) && cls === 'openshift-default') return undefined;
   const have = cluster.ingressClasses.map((c) => JSON.stringify(c.meta.name)).join(', ');
   const field = ing.classSource === 'annotation' ? `metadata.annotations.${LEGACY_CLASS_ANNOTATION}` : 'spec.ingressClassName';
   return { apiRejects: false, field, message: `${field} ${JSON.stringify(cls)} names no IngressClass (the input has ${have}), so no ingress controller serves this Ingress`, fix: `Set spec.ingressClassName to one of ${have}, or create IngressClass ${JSON.stringify(cls)}.` };

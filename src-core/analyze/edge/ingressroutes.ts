@@ -16,6 +16,7 @@ import type { Ingress, Route } from '../../model/types';
 import { childRef } from '../../parse/source';
 import { ingressClassProblem } from './ingressclass';
 import { findService } from './service';
+import { isPlainKubernetes } from '../../model/profiles';
 
 export const INGRESS_TO_ROUTE_CONTROLLER = 'openshift.io/ingress-to-route';
 const TERMINATION_ANNOTATION = 'route.openshift.io/termination';
@@ -115,6 +116,6 @@ export function ingressRoutes(cluster: BuiltCluster): IngressRoutes {
 
 /** Routes the OpenShift router serves: Route objects plus the ones generated from Ingresses. */
 export function servedRoutes(cluster: BuiltCluster): Route[] {
-  if (cluster.profile.name === 'kubernetes') return cluster.routes;
+  if (isPlainKubernetes(cluster.profile)) return cluster.routes;
   return [...cluster.routes, ...ingressRoutes(cluster).routes];
 }

@@ -21,6 +21,7 @@ import { ingressDefaultServer404, ingressHostMatch, traceViaIngress } from './in
 import { ingressRoutes } from './ingressroutes';
 import { traceViaRoute, type Leg } from './routetrace';
 import type { Scheme } from './tls';
+import { isPlainKubernetes } from '../../model/profiles';
 
 type UrlEndpoint = Extract<Endpoint, { kind: 'url' }>;
 
@@ -42,7 +43,7 @@ function senderHop(cluster: BuiltCluster, from: Sender): { hop: Hop; clientIP?: 
 /** Who answers the client for this leg when the connection behind it fails (symptom.ts). */
 function frontOf(cluster: BuiltCluster, l: Leg): Front {
   if (l.hops.some((h) => h.kind === 'gateway')) return 'gateway';
-  return cluster.profile.name === 'kubernetes' ? 'ingress-nginx' : 'openshift-router';
+  return isPlainKubernetes(cluster.profile) ? 'ingress-nginx' : 'openshift-router';
 }
 
 /** A request to a Gateway's own address (status.addresses): that Gateway's listeners, nothing else. */
@@ -65,7 +66,7 @@ function leg(cluster: BuiltCluster, host: string, path: string, scheme: Scheme, 
   if (standard) {
     // Routes need the OpenShift router: under the plain Kubernetes profile nothing serves them.
     // On OpenShift, Ingresses are served as generated Routes (ingressroutes.ts), so they go through the same path.
-    const openshift = cluster.profile.name !== 'kubernetes';
+    const openshift = !isPlainKubernetes(cluster.profile);
     const viaRoute = openshift ? traceViaRoute(cluster, host, path, scheme, clientIP, now) : undefined;
     if (viaRoute) return viaRoute;
     if (openshift) {
@@ -86,12 +87,12 @@ function leg(cluster: BuiltCluster, host: string, path: string, scheme: Scheme, 
   const viaGateway = traceViaGateway(cluster, host, path, scheme, port);
   if (viaGateway) return viaGateway;
   // Kubernetes: the request reaches ingress-nginx, whose default server answers 404 (not 503).
-  if (standard && cluster.profile.name === 'kubernetes') return ingressDefaultServer404(cluster, host);
+  if (standard && isPlainKubernetes(cluster.profile)) return ingressDefaultServer404(cluster, host);
   const what = standard ? 'No Route, Ingress or Gateway HTTPRoute in the input serves this host' : `The router and ingress controller listen on 80 and 443 only, and no Gateway listener accepts ${scheme} on port ${port}`;
   return {
     hops: [hop({ kind: 'router', title: `Nothing serves ${host}`, verdict: 'denied', code: 'host-unserved', summary: `${what}; the router answers 503 (or DNS does not point here at all)`, steps: [
           step(`Checked ${cluster.routes.length} route(s), ${cluster.ingresses.length} ingress(es) and ${(cluster.others.get('HTTPRoute') ?? []).length} HTTPRoute(s) for host ${JSON.stringify(host)}.`, 'info'),
-          ...(cluster.profile.name === 'kubernetes' && cluster.routes.length ? [step('Route objects are served by the OpenShift router only; with the kubernetes profile they do nothing (use an OpenShift profile, or an Ingress).', 'warning')] : []),
+          ...(isPlainKubernetes(cluster.profile) && cluster.routes.length ? [step('Route objects are served by the OpenShift router only; with the kubernetes profile they do nothing (use an OpenShift profile, or an Ingress).', 'warning')] : []),
         ], fix: { summary: `Create a Route (or Ingress) with spec.host: ${host} pointing at the Service.`, snippet: `apiVersion: route.openshift.io/v1\nkind: Route\nmetadata:\n  name: NAME\nspec:\n  host: ${host}\n  to:\n    kind: Service\n    name: SERVICE\n  tls:\n    termination: edge` } })],
     allowed: false,
     reached: null,

@@ -21,6 +21,7 @@ import { describeNetId, netIds } from './multitenant';
 import { evaluateNetworkPolicies } from './networkpolicy';
 import { evaluateSubnet, subnetModeRule } from './subnet';
 import { unmodelledHop } from './unmodelled';
+import { calicoApplies, evaluateCalicoDirection } from './calico/direction';
 import type { ConnectionVerdict, DirectionVerdict, PolicyPeer } from './types';
 
 type Dir = 'ingress' | 'egress';
@@ -158,6 +159,7 @@ const HOP_KIND: Record<DirectionVerdict['decidedBy'], HopKind | undefined> = {
   'project-isolation': 'project-isolation',
   'network-policy': undefined,
   'not-isolated': undefined,
+  'calico-policy': undefined,
   'not-applicable': undefined,
 };
 
@@ -174,8 +176,13 @@ export function directionHop(v: DirectionVerdict, pod: PodLike): Hop {
   if (v.undecided?.length) {
     // Not decidable from the input: undetermined, never a guess (settleUndetermined in trace/builder.ts).
     hop.verdict = 'undetermined';
-    hop.summary = `Undetermined: it depends on a pod IP the input does not give — ${v.undecided[0]}. With the block not matching it would be ${v.allowed ? 'allowed' : 'denied'}: ${hop.summary}`;
-    hop.steps = [...v.steps, { text: `Undetermined: ${v.undecided.join('; ')}. To decide, add the pods' status.podIPs to the input (\`kubectl get pod -o yaml\` / \`oc get pod -o yaml\` shows them).`, verdict: 'undetermined' }];
+    if (v.undecidedNeeds) {
+      hop.summary = `Undetermined: ${v.undecided[0]}. Read as not matching it would be ${v.allowed ? 'allowed' : 'denied'}: ${hop.summary}`;
+      hop.steps = [...v.steps, { text: `Undetermined: ${v.undecided.join('; ')}. ${v.undecidedNeeds}`, verdict: 'undetermined' }];
+    } else {
+      hop.summary = `Undetermined: it depends on a pod IP the input does not give — ${v.undecided[0]}. With the block not matching it would be ${v.allowed ? 'allowed' : 'denied'}: ${hop.summary}`;
+      hop.steps = [...v.steps, { text: `Undetermined: ${v.undecided.join('; ')}. To decide, add the pods' status.podIPs to the input (\`kubectl get pod -o yaml\` / \`oc get pod -o yaml\` shows them).`, verdict: 'undetermined' }];
+    }
   }
   if (v.rule) {
     const rule = v.rule;
@@ -242,6 +249,9 @@ export const POLICY_MODES: PolicyMode[] = [
   // OpenShift SDN ovs-multitenant: project isolation by netid replaces every policy object (multitenant.ts).
   { name: 'ovs-multitenant', applies: (c) => c.profile.multitenant, evaluate: (q) => evaluateMultitenant(q.idx, q.pod, q.direction, q.other), summary: 'project-isolation', ignoresNetworkPolicy: 'OpenShift SDN in ovs-multitenant mode isolates projects by netid and enforces no NetworkPolicy' },
   // Plug-in evaluators go here, before the Kubernetes policy objects' own order.
+  // Calico (profile `calico`, with Calico policies in the input): its tiers decide, NetworkPolicies and admin
+  // policies among them (calico/direction.ts). No bit-set algebra: the summary asks the engine pair by pair.
+  { name: 'calico', applies: calicoApplies, evaluate: (q) => evaluateCalicoDirection(q.idx, q.pod, q.direction, q.other, q.port, q.protocol, q.dstPod) },
   { name: 'policies', applies: () => true, evaluate: evaluatePolicies, summary: 'policies' },
 ];
 

@@ -29,7 +29,7 @@ export interface NPResult {
   undecided?: string[];
 }
 
-interface RuleOutcome {
+export interface RuleOutcome {
   matched: boolean;
   rule: RuleRef;
   text: string;
@@ -43,7 +43,8 @@ function ruleLabel(np: NetworkPolicy, dir: 'ingress' | 'egress', rule: NetworkPo
   return `${objectName(np.meta)}, ${dir} rule ${rule.index + 1}`;
 }
 
-function evaluateRule(idx: PolicyIndex, np: NetworkPolicy, dir: 'ingress' | 'egress', rule: NetworkPolicyRule, other: PolicyPeer, port: ConnPort, protocol: Protocol, dstPod: PodLike | undefined): RuleOutcome {
+/** One rule of one NetworkPolicy against the connection (also read by Calico's default tier, policy/calico/). */
+export function evaluateRule(idx: PolicyIndex, np: NetworkPolicy, dir: 'ingress' | 'egress', rule: NetworkPolicyRule, other: PolicyPeer, port: ConnPort, protocol: Protocol, dstPod: PodLike | undefined): RuleOutcome {
   const label = ruleLabel(np, dir, rule);
   const field = dir === 'ingress' ? 'from' : 'to';
   let peerText = 'every peer';

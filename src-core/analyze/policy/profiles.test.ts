@@ -15,6 +15,7 @@ describe('the four profiles, pod to pod, no user policies', () => {
     openshift: { sameNs: true, crossNs: true, router: true },
     'lumi-k': { sameNs: true, crossNs: false, router: true },
     'openshift-multitenant': { sameNs: true, crossNs: false, router: true },
+    calico: { sameNs: true, crossNs: true, router: true },
   };
   for (const [profile, e] of Object.entries(expected) as [ProfileName, (typeof expected)[ProfileName]][]) {
     it(profile, () => {

@@ -12,6 +12,8 @@ export type DecidedBy =
   | 'baseline-admin-network-policy'
   | 'project-isolation'
   | 'not-isolated'
+  /** A Calico policy (or a NetworkPolicy / admin policy as one of Calico's tiers) under the calico profile: policy/calico/. */
+  | 'calico-policy'
   /** The end is outside the cluster: no policy of this direction applies. */
   | 'not-applicable';
 
@@ -34,6 +36,9 @@ export interface DirectionVerdict {
    * treats them as not matching; the direction (and its hop) is undetermined.
    */
   undecided?: string[];
+  /** What the input would need to decide the `undecided` rules, when it is not (only) pod IPs (Calico: source
+   *  ports, `http` matches, Services, a missing Tier). Read by directionHop for the undetermined wording. */
+  undecidedNeeds?: string;
 }
 
 export interface ConnectionVerdict {

@@ -23,7 +23,7 @@ function index(cluster: BuiltCluster): Index {
   const kinds = new Set(UNMODELLED_POLICY_KINDS.map((k) => k.kind));
   for (const kind of kinds) {
     for (const o of cluster.others.get(kind) ?? []) {
-      const k = unmodelledKind(o.meta.apiVersion, o.meta.kind);
+      const k = unmodelledKind(o.meta.apiVersion, o.meta.kind, cluster.profile.name);
       if (!k) continue;
       if (k.scope === 'cluster' || (k.rootNamespace && o.meta.namespace === k.rootNamespace)) idx.cluster.push(o);
       else {
@@ -55,6 +55,12 @@ function describe(o: GenericObject, k: UnmodelledKind | undefined, pod: PodLike)
   return `${objectName(o.meta)} (${o.meta.apiVersion}; ${k?.what ?? 'not modelled'}, ${scope})`;
 }
 
+/** " Under the calico profile podpath evaluates …": the profiles that would model some of these objects. */
+function modelledUnder(found: readonly GenericObject[]): string {
+  const profiles = [...new Set(found.map((o) => unmodelledKind(o.meta.apiVersion, o.meta.kind)?.modelledBy).filter((p): p is NonNullable<typeof p> => !!p))];
+  return profiles.length ? ` Under the ${profiles.join(' / ')} profile podpath evaluates ${profiles.length > 1 ? 'some of ' : ''}them: pick it if that is the cluster's network plug-in.` : '';
+}
+
 /** The undetermined hop for `pod` as the connection's `role`, or undefined when nothing unmodelled could apply. */
 export function unmodelledHop(cluster: BuiltCluster, pod: PodLike, role: 'source' | 'destination'): Hop | undefined {
   const found = unmodelledFor(cluster, pod);
@@ -74,7 +80,7 @@ export function unmodelledHop(cluster: BuiltCluster, pod: PodLike, role: 'source
         verdict: 'undetermined',
         rule,
       },
-      { text: `To decide, check the connection on the cluster itself (its own policy tools, e.g. \`cilium policy trace\`, \`calicoctl\`, \`istioctl x authz check\`), or remove ${found.length > 1 ? 'these objects' : 'the object'} from the input if ${found.length > 1 ? 'they are' : 'it is'} not deployed.`, verdict: 'info' },
+      { text: `To decide, check the connection on the cluster itself (its own policy tools, e.g. \`cilium policy trace\`, \`calicoctl\`, \`istioctl x authz check\`), or remove ${found.length > 1 ? 'these objects' : 'the object'} from the input if ${found.length > 1 ? 'they are' : 'it is'} not deployed.${modelledUnder(found)}`, verdict: 'info' },
     ],
     object: objectKey(first.meta),
     rule,

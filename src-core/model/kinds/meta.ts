@@ -25,6 +25,10 @@ export const CLUSTER_SCOPED = new Set([
   'CustomResourceDefinition',
   'PersistentVolume',
   'StorageClass',
+  // Calico's cluster-scoped kinds (api/pkg/apis/projectcalico/v3: +genclient:nonNamespaced).
+  'GlobalNetworkPolicy',
+  'Tier',
+  'GlobalNetworkSet',
   ...UNMODELLED_CLUSTER_KINDS,
 ]);
 
