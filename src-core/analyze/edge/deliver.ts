@@ -50,6 +50,7 @@ export function portHop(cluster: BuiltCluster, pod: PodLike, port: number, proto
     kind: 'port',
     title: `Port ${port}/${protocol} on ${pod.id}`,
     verdict: pod.ports.length === 0 ? 'info' : 'warning',
+    code: pod.ports.length === 0 ? undefined : 'port-not-declared',
     summary: pod.ports.length === 0
       ? `the pod declares no ports; the request reaches it on ${port} if a process listens there`
       : `no container declares ${protocol} ${port} (declared: ${pod.ports.map((p) => `${p.containerPort}/${p.protocol}`).join(', ')}); unless something listens on ${port}, the connection is refused`,

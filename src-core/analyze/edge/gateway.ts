@@ -205,7 +205,7 @@ export function traceViaGateway(cluster: BuiltCluster, host: string, path: strin
     hops.push(hop({ kind: 'tls', title: 'TLS at the gateway', verdict: certs.length ? 'allowed' : 'warning', summary: certs.length ? `terminated with Secret ${certs.map((r) => `${s(r.namespace) ?? l0.gw.meta.namespace}/${s(r.name)}`).join(', ')}` : 'the HTTPS listener names no certificateRefs: it cannot be programmed', rule: tlsRule }));
   }
   if (!c) {
-    hops.push(hop({ kind: 'gateway', title: 'No HTTPRoute matches', verdict: 'denied', summary: `no HTTPRoute attached to the listener matches ${host}${path}: the gateway answers 404`, steps }));
+    hops.push(hop({ kind: 'gateway', title: 'No HTTPRoute matches', verdict: 'denied', code: 'gateway-no-route', summary: `no HTTPRoute attached to the listener matches ${host}${path}: the gateway answers 404`, steps }));
     return { hops, allowed: false, reached: null, path: [gwKey] };
   }
   const rk = objectKey(c.route.meta);
@@ -218,13 +218,13 @@ export function traceViaGateway(cluster: BuiltCluster, host: string, path: strin
   hops.push(hop({ kind: 'route', title: `HTTPRoute ${c.route.meta.namespace}/${c.route.meta.name}`, verdict: 'allowed', summary: `rule ${c.ruleIndex + 1}: ${c.why}`, steps, rule: ruleAt(cluster, c.route.meta, c.route.meta.ref), facts }));
   const live = refs.filter((r) => r.weight > 0).sort((a, b) => b.weight - a.weight);
   if (live.length === 0) {
-    hops.push(hop({ kind: 'service', title: 'No backend', verdict: 'denied', summary: refs.length ? 'every backendRef has weight 0: the gateway answers 500' : 'the rule has no backendRefs: the gateway answers 503' }));
+    hops.push(hop({ kind: 'service', title: 'No backend', verdict: 'denied', code: refs.length ? 'gateway-backend-invalid' : 'gateway-no-backends', summary: refs.length ? 'every backendRef has weight 0: the gateway answers 500' : 'the rule has no backendRefs: the gateway answers 503' }));
     return { hops, allowed: false, reached: null, path: [gwKey, rk] };
   }
   const b = live[0];
   const bRule = ruleAt(cluster, c.route.meta, childRef(c.route.meta.ref, 'spec', 'rules', c.ruleIndex, 'backendRefs', b.i));
   if (b.ns !== c.route.meta.namespace && !refGrantAllows(cluster, c.route.meta.namespace, b.ns, b.name)) {
-    hops.push(hop({ kind: 'service', title: `Backend ${b.ns}/${b.name} not permitted`, verdict: 'denied', summary: `the backend is in namespace ${q(b.ns)} and no ReferenceGrant there allows HTTPRoutes from ${q(c.route.meta.namespace)}: ResolvedRefs=False (RefNotPermitted), requests get HTTP 500`, rule: bRule, fix: { summary: `Create a ReferenceGrant in ${b.ns} allowing HTTPRoute from ${c.route.meta.namespace} to Service ${b.name}.`, snippet: `apiVersion: gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant\nmetadata:\n  name: allow-${c.route.meta.namespace}\n  namespace: ${b.ns}\nspec:\n  from:\n  - group: gateway.networking.k8s.io\n    kind: HTTPRoute\n    namespace: ${c.route.meta.namespace}\n  to:\n  - group: ""\n    kind: Service\n    name: ${b.name}` } }));
+    hops.push(hop({ kind: 'service', title: `Backend ${b.ns}/${b.name} not permitted`, verdict: 'denied', code: 'gateway-backend-invalid', summary: `the backend is in namespace ${q(b.ns)} and no ReferenceGrant there allows HTTPRoutes from ${q(c.route.meta.namespace)}: ResolvedRefs=False (RefNotPermitted), requests get HTTP 500`, rule: bRule, fix: { summary: `Create a ReferenceGrant in ${b.ns} allowing HTTPRoute from ${c.route.meta.namespace} to Service ${b.name}.`, snippet: `apiVersion: gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant\nmetadata:\n  name: allow-${c.route.meta.namespace}\n  namespace: ${b.ns}\nspec:\n  from:\n  - group: gateway.networking.k8s.io\n    kind: HTTPRoute\n    namespace: ${c.route.meta.namespace}\n  to:\n  - group: ""\n    kind: Service\n    name: ${b.name}` } }));
     return { hops, allowed: false, reached: null, path: [gwKey, rk] };
   }
   const svc = b.kind === 'Service' ? findService(cluster, b.ns, b.name) : undefined;

@@ -201,7 +201,7 @@ function unservedIngressLeg(cluster: BuiltCluster, host: string): Leg | undefine
   const { i, p } = problems[0];
   const rule = fieldRule(cluster, i.meta, fieldPath(p!.field), `${nameOf(i.meta)}, ${p!.field}`);
   return {
-    hops: [hop({ kind: 'ingress', title: `${nameOf(i.meta)} is not served`, verdict: 'denied', summary: `${p!.message}: the host ${q(host)} gets the ingress controller's default backend (404)`, steps: problems.map((x) => step(`${nameOf(x.i.meta)}: ${x.p!.message}.`, 'denied', ruleAt(cluster, x.i.meta, x.i.meta.ref))), rule, fix: { summary: p!.fix, object: objectKey(i.meta) } })],
+    hops: [hop({ kind: 'ingress', title: `${nameOf(i.meta)} is not served`, verdict: 'denied', code: 'ingress-default-backend', summary: `${p!.message}: the host ${q(host)} gets the ingress controller's default backend (404)`, steps: problems.map((x) => step(`${nameOf(x.i.meta)}: ${x.p!.message}.`, 'denied', ruleAt(cluster, x.i.meta, x.i.meta.ref))), rule, fix: { summary: p!.fix, object: objectKey(i.meta) } })],
     allowed: false,
     reached: null,
     path: [objectKey(i.meta)],
@@ -231,7 +231,7 @@ export function traceViaIngress(cluster: BuiltCluster, host: string, path: strin
     if (tls) hops.push(hop({ kind: 'tls', title: 'TLS at the ingress controller', verdict: 'allowed', summary: `terminated with Secret ${tls.secretName ?? '(controller default)'}`, rule: ruleAt(cluster, c.ing.meta, tls.ref) }));
     else if (isPlainKubernetes(cluster.profile)) hops.push(hop({ kind: 'tls', title: 'TLS: default certificate', verdict: 'warning', summary: `no spec.tls entry lists ${host}: the controller serves its default (self-signed) certificate`, rule: ruleAt(cluster, c.ing.meta, c.ing.meta.ref) }));
     else {
-      hops.push(hop({ kind: 'tls', title: 'HTTPS not served', verdict: 'denied', summary: `no spec.tls entry lists ${host}: the route generated for this Ingress is plain HTTP, so HTTPS gets 503`, rule: ruleAt(cluster, c.ing.meta, c.ing.meta.ref), fix: { summary: `Add spec.tls with hosts: [${host}] to the Ingress.`, snippet: `spec:\n  tls:\n  - hosts:\n    - ${host}\n    secretName: TLS_SECRET`, object: key } }));
+      hops.push(hop({ kind: 'tls', title: 'HTTPS not served', verdict: 'denied', code: 'route-none', summary: `no spec.tls entry lists ${host}: the route generated for this Ingress is plain HTTP, so HTTPS gets 503`, rule: ruleAt(cluster, c.ing.meta, c.ing.meta.ref), fix: { summary: `Add spec.tls with hosts: [${host}] to the Ingress.`, snippet: `spec:\n  tls:\n  - hosts:\n    - ${host}\n    secretName: TLS_SECRET`, object: key } }));
       return { hops, allowed: false, reached: null, path: [key] };
     }
   }

@@ -1,10 +1,12 @@
 // The one trace builder: every leg starts with the same source hop, the hop that blocked a request is the
 // first that denies, and the summary uses the client's symptom words (issue 14) from typed data only.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCluster } from '../../index';
 import type { ProfileName } from '../../model/types';
 import { ns, pod } from '../policy/testkit';
-import type { Hop } from '../types';
+import type { Hop, Query } from '../types';
 import { blockingHop } from './builder';
 import { traceQuery } from './index';
 
@@ -104,6 +106,22 @@ describe('symptom words in the summary (issue 14)', () => {
     const t = traceQuery(load(base + route('web', 'web.apps.example.com', 'web') + clientOut), { from: 'shop/client', to: 'http://web.apps.example.com/' });
     expect(t.allowed).toBe(false);
     expect(t.summary).toMatch(/\((packets are dropped: the client sees a timeout|the DNS query is dropped: the name does not resolve)\)/);
+  });
+  it('a port no container declares: the warning says the client sees connection refused if nothing listens', () => {
+    const c = load(base + svc('odd', { app: 'web' }, 80, 9999));
+    const t = traceQuery(c, { from: 'shop/client', to: 'svc:shop/odd', port: 80 });
+    expect(t.allowed).toBe(true);
+    expect(t.hops.find((h) => h.kind === 'port')!.code).toBe('port-not-declared');
+    expect(t.summary).toBe('svc:shop/odd reaches shop/web (with warnings; if nothing listens on that port: connection refused).');
+    // A declared port: no such words.
+    expect(traceQuery(c, { from: 'shop/client', to: 'svc:shop/web', port: 80 }).summary).toBe('svc:shop/web reaches shop/web.');
+  });
+  it('a Gateway answers as the HTTPRoute spec says: 500 for a backend no ReferenceGrant permits', () => {
+    const dir = join(__dirname, '../../../public/examples');
+    const s = (JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { id: string; file: string; profile: ProfileName; trace: Query }[]).find((x) => x.id === 'gateway-referencegrant-wrong-namespace')!;
+    const t = traceQuery(loadCluster([{ name: s.file, text: readFileSync(join(dir, s.file), 'utf8') }], { profile: s.profile }), s.trace);
+    expect(t.allowed).toBe(false);
+    expect(t.summary).toContain('(the gateway answers 500)');
   });
   it('no words where the symptom is not known (a Service port that does not exist)', () => {
     const t = traceQuery(load(base), { from: 'shop/client', to: 'svc:shop/web', port: 81 });

@@ -12,7 +12,8 @@ import type { ObjectKey, PodLike } from '../../model/types';
 import { objectKey } from '../../model/types';
 import { defineLazySource, describeLabels } from '../policy/explain';
 import type { ExplanationStep, Fix, Hop, HopCode, HopKind, Query, RuleRef, Trace, Verdict } from '../types';
-import { symptomOf, symptomWords, type Front } from './symptom';
+import { codeSymptom } from './codes';
+import { SYMPTOM_WORDS, symptomOf, symptomWords, type Front } from './symptom';
 
 /** Who sends a request: a pod, a client outside the cluster (`internet` / `ip:`), or the router. */
 export type Sender = { kind: 'pod'; pod: PodLike } | { kind: 'external'; ip: string; internet?: boolean } | { kind: 'router' };
@@ -134,6 +135,12 @@ export interface TraceParts {
   front?: Front;
 }
 
+/** A port no container declares: what the client sees if nothing listens there (the kernel's reset). */
+function warnedSymptom(hops: readonly Hop[]): string {
+  const s = codeSymptom(hops.find((x) => x.verdict === 'warning' && x.code === 'port-not-declared')?.code);
+  return s ? `; if nothing listens on that port: ${SYMPTOM_WORDS[s]}` : '';
+}
+
 /** The one place a Trace is assembled: verdict, undetermined rule, blocking hop and summary sentence. */
 export function finishTrace(p: TraceParts): Trace {
   const path = [...new Set(p.path)];
@@ -143,7 +150,7 @@ export function finishTrace(p: TraceParts): Trace {
   if (p.allowed) {
     summary = p.form === 'connection'
       ? `${p.subject}: allowed${p.allowedBy ?? ''}.`
-      : `${p.subject} ${p.redirected ? 'redirects to https and then ' : ''}reaches ${p.reached ?? 'its destination'}${warn ? ' (with warnings)' : ''}.`;
+      : `${p.subject} ${p.redirected ? 'redirects to https and then ' : ''}reaches ${p.reached ?? 'its destination'}${warn ? ` (with warnings${warnedSymptom(p.hops)})` : ''}.`;
   } else {
     const blocking = blockingHop(p.hops);
     summary = `${p.subject}: denied${symptomWords(symptomOf(blocking, p.front))} — ${stoppedAt(blocking)}`;

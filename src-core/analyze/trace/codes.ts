@@ -16,8 +16,11 @@ export type Symptom =
   /** An HTTP answer from the router / ingress controller / gateway instead of the application. */
   | 'http-503'
   | 'http-404'
-  | 'http-500'
-  | 'http-504';
+  | 'http-504'
+  /** A Gateway API implementation's answer, as the HTTPRoute spec requires (httproute_types.go). */
+  | 'gateway-404'
+  | 'gateway-500'
+  | 'gateway-503';
 
 export const HOP_CODES = {
   // Edge: the router / ingress controller / gateway answers for the application.
@@ -27,9 +30,15 @@ export const HOP_CODES = {
   'ingress-no-route': { symptom: 'http-503', about: 'OpenShift generates no Route for the Ingress rule: the router answers 503' },
   'ingress-no-endpoints': { symptom: 'http-503', about: 'ingress-nginx: a matched rule whose Service has no ready endpoint answers 503' },
   'ingress-default-backend': { symptom: 'http-404', about: 'ingress-nginx: no rule matches, the default backend answers 404' },
+  'gateway-no-route': { symptom: 'gateway-404', about: 'no HTTPRoute attached to the listener matches: the gateway answers 404' },
+  'gateway-backend-invalid': { symptom: 'gateway-500', about: 'the matched rule\'s backends are invalid, refused by ReferenceGrant or all of weight 0: HTTP 500' },
+  'gateway-no-backends': { symptom: 'gateway-503', about: 'the matched rule has no backendRefs: the gateway answers 503' },
   'host-unserved': { symptom: 'http-503', about: 'nothing in the input serves the host: the router answers 503' },
   // Services: kube-proxy programs a REJECT for a Service port without endpoints.
   'service-no-endpoints': { symptom: 'refused', about: 'the Service has no endpoints for the port: kube-proxy rejects the connection' },
+  // The endpoint pod declares ports, but not this one: unless a process listens there anyway, the pod's
+  // kernel answers the SYN with a reset (a warning: containerPorts are informational).
+  'port-not-declared': { symptom: 'refused', about: 'no container of the pod declares the port the connection arrives on' },
   // DNS: the query to the cluster DNS is dropped by policy.
   'dns-query-dropped': { symptom: 'no-dns', about: 'the pod\'s DNS query to the cluster DNS pods is denied' },
   // Pods that cannot take part in a connection at all (a warning hop that still stops the trace).

@@ -1,6 +1,6 @@
 // The trace dispatcher: one query (FORMAT.md endpoint forms) in, one explained Trace out. Pod-level
-// questions (pod/workload, `router`, `internet`/`ip:` ↔ pod) are answered here with the policy engine;
-// `svc:`, `dns:` and URL destinations go to the edge tracer (analyze/edge). Never throws on user input:
+// questions (pod/workload, `router`, `internet`/`ip:` ↔ pod) go to the pod leg (pod.ts, the policy engine);
+// `svc:`, `dns:` and URL destinations to the edge legs (analyze/edge). Never throws on user input:
 // a query it cannot understand gives a Trace with `error`.
 //
 // The pod leg is pod.ts, the Service / DNS / URL legs are in analyze/edge; every Trace is assembled by

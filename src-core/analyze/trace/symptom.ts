@@ -10,16 +10,18 @@
 //   for an answer that never comes: a timeout.
 // - A Service port without endpoints: kube-proxy writes a filter rule `"<svc> has no endpoints" -j REJECT`
 //   (kubernetes pkg/proxy/iptables/proxier.go; REJECT's default is icmp-port-unreachable, which a TCP
-//   client reports as ECONNREFUSED; the nftables proxier rejects too), and OVN-Kubernetes installs a reject
-//   ACL for load balancers without backends (its reject-no-endpoints behaviour): "connection refused".
-//   With a Local traffic policy and no endpoint on the node, kube-proxy DROPs instead (proxier.go
-//   internalTrafficFilterTarget = "DROP"): a timeout.
+//   client reports as ECONNREFUSED; the nftables proxier rejects too), and OVN-Kubernetes sets the OVN load
+//   balancer's reject option (go-controller pkg/ovn/controller/services/lb_config.go lbOpts:
+//   `lbOptions.Reject = true`; OVN then answers a VIP without backends with a TCP reset / ICMP unreachable):
+//   "connection refused". With a Local traffic policy and no endpoint on the node, kube-proxy DROPs
+//   (proxier.go internalTrafficFilterTarget = "DROP") while OVN-Kubernetes still rejects: no words.
 // - Behind the OpenShift router (HAProxy), a backend it cannot connect to — the router pod's packets are
 //   dropped by a NetworkPolicy — ends in HAProxy's connect timeout (`timeout connect 5s` in the router's
 //   haproxy-config.template) and the 503 error page, as "no server available" does (HAProxy configuration
 //   manual, 1.3.1 "503 when no server was available to handle the request"). ingress-nginx answers an
 //   upstream connect timeout with 504 Gateway Time-out (proxy_connect_timeout, nginx ngx_http_upstream
-//   NGX_HTTP_UPSTREAM_FT_TIMEOUT → 504). Gateway API implementations differ: no words.
+//   NGX_HTTP_UPSTREAM_FT_TIMEOUT → 504). A Gateway answers as its hop says (404 for no matching HTTPRoute,
+//   500 for invalid backends, gateway.ts); a drop behind a Gateway depends on the implementation: no words.
 import type { Hop, HopKind } from '../types';
 import { codeSymptom, type Symptom } from './codes';
 
@@ -33,8 +35,10 @@ export const SYMPTOM_WORDS: Record<Symptom, string> = {
   'no-dns': 'the DNS query is dropped: the name does not resolve',
   'http-503': 'the router answers 503',
   'http-404': 'the ingress controller answers 404',
-  'http-500': 'the gateway answers 500',
   'http-504': 'the ingress controller answers 504 (its connection to the pod times out)',
+  'gateway-404': 'the gateway answers 404',
+  'gateway-500': 'the gateway answers 500',
+  'gateway-503': 'the gateway answers 503',
 };
 
 /** Hop kinds whose denial is a NetworkPolicy-like packet drop. */
