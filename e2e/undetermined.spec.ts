@@ -1,5 +1,7 @@
 // An undetermined trace in the app: a real `oc get all`-style dump (a List with managedFields, status and
-// ownerReferences, no Namespace objects) plus a CiliumNetworkPolicy, which podpath does not model. The
+// ownerReferences, no Namespace objects) plus a CiliumNetworkPolicy, which podpath does not model outside the
+// `cilium` profile (Auto would pick `cilium` for it, so the test picks plain Kubernetes: a cluster whose CNI
+// the input does not say). The
 // verdict, the hop naming the object, the graph's stop node and the connection overlay all use the
 // undetermined colour, never the allowed one.
 import { expect, test } from '@playwright/test';
@@ -58,6 +60,7 @@ test('an unmodelled CiliumNetworkPolicy makes the trace undetermined, shown in i
   const watched = await openApp(page);
   await waitForGraph(page);
   await setText(page, DUMP);
+  await page.getByTestId('profile-picker').selectOption('kubernetes');
   await setQuery(page, { from: 'shop/api-5d4f8b7c9-fghij', to: 'shop/web-5d4f8b7c9-abcde', port: 8080 });
   const v = await traceVerdict(page);
   expect(v).toEqual({ allowed: 'false', verdict: 'undetermined' });
