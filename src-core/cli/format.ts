@@ -8,7 +8,7 @@ import type { SourceRange } from '../parse/source';
 import type { Finding } from '../lint/index';
 import type { Graph } from '../graph/index';
 import type { QueryResult, Trace, Verdict } from '../analyze/types';
-import { paintText, renderTraceText, type Color } from '../export/text';
+import { paintText, renderTraceText, SYMBOL, type Color } from '../export/text';
 import { toDot } from './dot';
 import { traceMarkdownPrinter } from '../export/sources';
 
@@ -28,17 +28,8 @@ export function paint(o: FormatOptions, c: Color, s: string): string {
   return paintText(o.color, c, s);
 }
 
-const MARK: Record<Verdict, [string, Color]> = {
-  allowed: ['✔', 'green'],
-  denied: ['✘', 'red'],
-  undetermined: ['?', 'yellow'],
-  redirected: ['↪', 'yellow'],
-  warning: ['!', 'yellow'],
-  info: ['•', 'blue'],
-};
-
 function mark(o: FormatOptions, v: Verdict | undefined): string {
-  const [m, c] = MARK[v ?? 'info'];
+  const [m, c] = SYMBOL[v ?? 'info'];
   return paint(o, c, m);
 }
 

@@ -35,7 +35,8 @@ const TAG: Record<Verdict, string> = {
   info: '[INFO] ',
 };
 
-const SYMBOL: Record<Verdict, [string, Color]> = {
+/** Each verdict's terminal mark and colour (the CLI's listings use it too). */
+export const SYMBOL: Record<Verdict, [string, Color]> = {
   allowed: ['✔', 'green'],
   denied: ['✘', 'red'],
   undetermined: ['?', 'yellow'],

@@ -35,10 +35,12 @@ const OPENSHIFT_ROUTER = {
   podName: 'router-default',
 };
 
-export const PROFILES: Record<ProfileName, Profile> = {
-  kubernetes: {
-    name: 'kubernetes',
-    title: 'Kubernetes',
+/** A plain Kubernetes cluster (ingress-nginx, CoreDNS), under its own name: `kubernetes` and the CNI
+ *  profiles built on it. Each profile gets its own objects, as before. */
+function plainKubernetes(name: 'kubernetes' | 'cilium' | 'calico', title: string): Profile {
+  return {
+    name,
+    title,
     router: {
       namespace: 'ingress-nginx',
       namespaceLabels: {},
@@ -48,7 +50,11 @@ export const PROFILES: Record<ProfileName, Profile> = {
     clusterDomain: 'cluster.local',
     dns: KUBE_DNS,
     multitenant: false,
-  },
+  };
+}
+
+export const PROFILES: Record<ProfileName, Profile> = {
+  kubernetes: plainKubernetes('kubernetes', 'Kubernetes'),
   openshift: {
     name: 'openshift',
     title: 'OpenShift (OVN-Kubernetes)',
@@ -71,19 +77,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
   },
   // A plain Kubernetes cluster whose CNI is Calico: Kubernetes' defaults, plus Calico's own policies
   // (analyze/policy/calico/). Calico enforces NetworkPolicy too, as policies of its default tier.
-  calico: {
-    name: 'calico',
-    title: 'Kubernetes with Calico',
-    router: {
-      namespace: 'ingress-nginx',
-      namespaceLabels: {},
-      podLabels: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' },
-      podName: 'ingress-nginx-controller',
-    },
-    clusterDomain: 'cluster.local',
-    dns: KUBE_DNS,
-    multitenant: false,
-  },
+  calico: plainKubernetes('calico', 'Kubernetes with Calico'),
   'lumi-k': {
     name: 'lumi-k',
     title: 'LUMI-K (OpenShift with project default policies)',
@@ -96,19 +90,7 @@ export const PROFILES: Record<ProfileName, Profile> = {
   },
   // A plain Kubernetes cluster whose CNI is Cilium: the same defaults as `kubernetes`; CiliumNetworkPolicies
   // are modelled and enforced alongside NetworkPolicy (analyze/policy/cilium/).
-  cilium: {
-    name: 'cilium',
-    title: 'Kubernetes with Cilium',
-    router: {
-      namespace: 'ingress-nginx',
-      namespaceLabels: {},
-      podLabels: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' },
-      podName: 'ingress-nginx-controller',
-    },
-    clusterDomain: 'cluster.local',
-    dns: KUBE_DNS,
-    multitenant: false,
-  },
+  cilium: plainKubernetes('cilium', 'Kubernetes with Cilium'),
 };
 
 /** Profiles that are plain Kubernetes as far as the platform goes (no OpenShift router, Routes, DNS
