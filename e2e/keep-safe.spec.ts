@@ -6,7 +6,7 @@
 // previous work", History), and the last keystroke in a 1M+ character text survives an immediate reload;
 // (3) the Share panel's choice between "only what podpath reads" and the exact text.
 import { expect, test, type Page, type Worker } from '@playwright/test';
-import { act, expectEditor, openClean, storeState, waitForGraph } from './share-helpers';
+import { act, expectEditor, focusEditor, openClean, storeState, waitForGraph } from './share-helpers';
 
 const SECRETS = `apiVersion: v1
 kind: Secret
@@ -222,7 +222,7 @@ test('the last keystroke in a 1M+ character text survives an immediate reload', 
   await expect.poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('podpath:autosave') ?? '{}').textInIdb ?? 0), { timeout: 60_000 }).toBe(text.length);
   await page.waitForFunction(() => !document.querySelector('.pp-busy-on'), undefined, { timeout: 60_000 });
   // Type at the very start of the editor, then reload at once (well inside the 1.5 s IndexedDB debounce).
-  await page.locator('.monaco-editor .view-lines').first().click();
+  await focusEditor(page);
   await page.keyboard.press('Control+Home');
   await page.keyboard.type('# last words\n');
   const typed = await storeState<string>(page, 'text');
@@ -236,7 +236,7 @@ test('the last keystroke in a 1M+ character text survives an immediate reload', 
 async function pasteOverAll(page: Page, text: string): Promise<void> {
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.evaluate((t) => navigator.clipboard.writeText(t), text);
-  await page.locator('.monaco-editor .view-lines').first().click();
+  await focusEditor(page); // Ctrl+A must select the editor's text, not the page
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Control+V');
 }

@@ -61,3 +61,13 @@ export async function setQuery(page: Page, q: { from: string; to: string; port?:
 export async function expectEditor(page: Page): Promise<void> {
   await expect(page.locator('.monaco-editor').first()).toBeVisible();
 }
+
+/** Clicks into the editor until Monaco has the focus, so that keys go to its text and not to the page (right
+ *  after a megabyte text the first click can land while the editor is still settling, and Ctrl+A then selects
+ *  the whole page). */
+export async function focusEditor(page: Page): Promise<void> {
+  await expect(async () => {
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await expect(page.locator('.monaco-editor.focused').first()).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+}
